@@ -1,0 +1,15 @@
+package dev.leanspec.inspector.persistence;
+
+import java.nio.file.Path;
+
+/**
+ * What a status bar shows about an open file.
+ *
+ * @param path          the file
+ * @param sizeBytes     the file's size plus its write-ahead log, if any
+ * @param sqliteVersion the SQLite library's version
+ * @param journalMode   the file's journal mode ({@code wal}, {@code delete}, ...)
+ * @param userVersion   {@code PRAGMA user_version}, the schema version other tools read
+ */
+public record DatabaseInfo(Path path, long sizeBytes, String sqliteVersion, String journalMode, int userVersion) {
+}

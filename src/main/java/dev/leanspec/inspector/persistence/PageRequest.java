@@ -1,0 +1,24 @@
+package dev.leanspec.inspector.persistence;
+
+/**
+ * Which page to fetch.
+ *
+ * @param size  rows per page, 1 to {@value #MAX_SIZE}
+ * @param after the key of the previous page's last row, or null for the first page
+ */
+public record PageRequest(int size, PageKey after) {
+
+    /** Larger pages are refused: a page is what a screen shows, not a whole table. */
+    public static final int MAX_SIZE = 10_000;
+
+    public PageRequest {
+        if (size < 1 || size > MAX_SIZE) {
+            throw new IllegalArgumentException("page size must be 1.." + MAX_SIZE + ", was " + size);
+        }
+    }
+
+    /** The first page of the given size. */
+    public static PageRequest first(int size) {
+        return new PageRequest(size, null);
+    }
+}

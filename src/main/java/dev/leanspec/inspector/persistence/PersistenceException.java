@@ -1,0 +1,69 @@
+package dev.leanspec.inspector.persistence;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The one exception the library throws. Its message is written for a person: it names the file
+ * (and table or id) and, where there is one, what to do about it. {@link #reason()} lets callers
+ * react without parsing the message.
+ */
+public final class PersistenceException extends RuntimeException {
+
+    /** Why an operation failed, for callers that branch on it (exit codes, dialogs). */
+    public enum Reason {
+        /** The path does not exist, or is not a regular file. */
+        NOT_FOUND,
+        /** The file exists but is not a readable SQLite database. */
+        NOT_A_DATABASE,
+        /** SQLite reports damage, or an integrity check failed. */
+        CORRUPT,
+        /** Another process holds a lock the operation needs (LeanSpec is writing). */
+        IN_USE,
+        /** The file or its folder cannot be written, or it was opened read-only. */
+        READ_ONLY,
+        /** Not enough free disk space, or the disk filled up. */
+        DISK_FULL,
+        /** The file's schema is none this build knows. */
+        UNKNOWN_SHAPE,
+        /** The file was migrated by a newer build; this one must not touch it. */
+        NEWER_SCHEMA,
+        /** The file must be migrated (or adopted) before this operation. */
+        NEEDS_MIGRATION,
+        /** Adopting a legacy file is a write that was not confirmed. */
+        NEEDS_CONFIRMATION,
+        /** The recorded history does not match this build's migrations. */
+        VALIDATION_FAILED,
+        /** A migration ran and failed; the file was left as it was. */
+        MIGRATION_FAILED,
+        /** The caller cancelled the running query. */
+        CANCELLED,
+        /** The caller's arguments are wrong (an unknown id, a bad value). */
+        INVALID_ARGUMENT,
+        /** Anything else SQLite or the file system reported. */
+        FAILED
+    }
+
+    private final Reason reason;
+    private final Path file;
+
+    public PersistenceException(Reason reason, Path file, String message) {
+        this(reason, file, message, null);
+    }
+
+    public PersistenceException(Reason reason, Path file, String message, Throwable cause) {
+        super(Objects.requireNonNull(message, "message"), cause);
+        this.reason = Objects.requireNonNull(reason, "reason");
+        this.file = file;
+    }
+
+    /** Why it failed; never null. */
+    public Reason reason() {
+        return reason;
+    }
+
+    /** The file the operation was about, or null when none was involved. */
+    public Path file() {
+        return file;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.leanspec.inspector.persistence;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * An RFC 3339 timestamp as LeanSpec stores it in sessions.db: the text is the truth and is kept
+ * exactly, so a value that does not parse is still shown and written back unchanged (the legacy
+ * code replaced such values with "now").
+ *
+ * @param text the stored text; never null
+ */
+public record Timestamp(String text) implements Comparable<Timestamp> {
+
+    // LeanSpec (chrono's to_rfc3339) writes microseconds and a numeric offset.
+    private static final DateTimeFormatter LEANSPEC_FORMAT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx");
+
+    public Timestamp {
+        if (text == null) {
+            throw new IllegalArgumentException("timestamp text must not be null");
+        }
+    }
+
+    /** The timestamp LeanSpec would write for this instant, in UTC. */
+    public static Timestamp of(Instant instant) {
+        return new Timestamp(LEANSPEC_FORMAT.format(instant.atOffset(ZoneOffset.UTC)));
+    }
+
+    /** Wraps stored text; null stays null (for nullable columns). */
+    public static Timestamp ofNullable(String text) {
+        return text == null ? null : new Timestamp(text);
+    }
+
+    /** The instant, or empty when the text is not an RFC 3339 timestamp. */
+    public Optional<Instant> instant() {
+        try {
+            return Optional.of(OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
+        } catch (DateTimeParseException notRfc3339) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the text parses as RFC 3339. */
+    public boolean isValid() {
+        return instant().isPresent();
+    }
+
+    /** Orders by instant; text that does not parse sorts after every valid one, by its text. */
+    @Override
+    public int compareTo(Timestamp other) {
+        Optional<Instant> mine = instant();
+        Optional<Instant> theirs = other.instant();
+        if (mine.isPresent() && theirs.isPresent()) {
+            return mine.get().compareTo(theirs.get());
+        }
+        if (mine.isPresent() != theirs.isPresent()) {
+            return mine.isPresent() ? -1 : 1;
+        }
+        return text.compareTo(other.text);
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.leanspec.inspector.persistence.internal;
+
+import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.PersistenceException.Reason;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Online backups next to the file, checked before anyone relies on them.
+ */
+public final class Backups {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private Backups() {
+    }
+
+    /**
+     * Copies {@code file} to {@code <name>.backup-<UTC timestamp>.db} beside it with
+     * {@code VACUUM INTO} (a consistent snapshot, even of a WAL file in use), then proves the
+     * copy: {@code quick_check} is ok and every table has the same number of rows. A copy that
+     * fails either check, or a copy cut short (disk full), is deleted.
+     *
+     * @return the checked backup's path
+     */
+    public static Path create(Path file, Clock clock) {
+        Path backup = freeName(file, clock);
+        try (Connection source = SqliteFiles.openForBackup(file)) {
+            Map<String, Long> expected = rowCounts(source);
+            try (PreparedStatement vacuum = source.prepareStatement("VACUUM INTO ?")) {
+                vacuum.setString(1, backup.toString());
+                vacuum.execute();
+            }
+            try (Connection copy = SqliteFiles.openReadOnly(backup)) {
+                List<String> problems = quickCheck(copy);
+                if (!problems.isEmpty()) {
+                    throw new PersistenceException(Reason.CORRUPT, file, "The backup " + backup
+                            + " failed its integrity check (" + String.join("; ", problems) + "); it was deleted. Nothing was changed.");
+                }
+                Map<String, Long> actual = rowCounts(copy);
+                if (!actual.equals(expected)) {
+                    throw new PersistenceException(Reason.FAILED, file, "The backup " + backup
+                            + " does not hold the same rows as the file (" + expected + " vs " + actual + "); it was deleted. Nothing was changed.");
+                }
+            }
+            return backup;
+        } catch (SQLException | RuntimeException e) {
+            Migrations.deleteWithSidecars(backup);
+            if (e instanceof PersistenceException known) {
+                throw known;
+            }
+            PersistenceException translated = Failures.translate(file, "back up", e);
+            throw new PersistenceException(translated.reason(), file, translated.getMessage()
+                    + " The partial backup was removed; the original is untouched.", e);
+        }
+    }
+
+    private static Path freeName(Path file, Clock clock) {
+        String base = file.getFileName() + ".backup-" + STAMP.format(clock.instant());
+        Path candidate = file.resolveSibling(base + ".db");
+        for (int n = 2; Files.exists(candidate); n++) {
+            candidate = file.resolveSibling(base + "-" + n + ".db");
+        }
+        return candidate;
+    }
+
+    /** {@code PRAGMA quick_check}'s complaints; empty when the file is intact. */
+    public static List<String> quickCheck(Connection connection) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("PRAGMA quick_check")) {
+            while (rows.next()) {
+                String line = rows.getString(1);
+                if (!"ok".equalsIgnoreCase(line)) {
+                    problems.add(line);
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** Every table's row count, by table name. */
+    public static Map<String, Long> rowCounts(Connection connection) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "SELECT name FROM main.sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name")) {
+            while (rows.next()) {
+                tables.add(rows.getString(1));
+            }
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement()) {
+            for (String table : tables) {
+                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM main." + quote(table))) {
+                    rows.next();
+                    counts.put(table, rows.getLong(1));
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** An SQL identifier, quoted so that any name (even {@code we"ird}) is taken literally. */
+    public static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,79 @@
+package dev.leanspec.inspector.persistence.internal;
+
+import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.PersistenceException.Reason;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * Turns SQLite's and jOOQ's errors into a {@link PersistenceException} a person can act on: it
+ * names the file, says what happened in plain words, and what to do.
+ */
+public final class Failures {
+
+    private Failures() {
+    }
+
+    /**
+     * @param file   the file the operation was about
+     * @param action what was being done, as a verb phrase: "open", "read sessions from"
+     * @param error  what SQLite, JDBC or jOOQ threw
+     */
+    public static PersistenceException translate(Path file, String action, Throwable error) {
+        if (error instanceof PersistenceException known) {
+            return known;
+        }
+        SQLiteErrorCode code = sqliteCode(error);
+        String detail = rootMessage(error);
+        String start = "Could not " + action + " " + file + ": ";
+        if (code == null) {
+            return new PersistenceException(Reason.FAILED, file, start + detail, error);
+        }
+        return switch (code) {
+            case SQLITE_NOTADB -> new PersistenceException(Reason.NOT_A_DATABASE, file,
+                    start + "it is not a SQLite database (or it is encrypted). Choose a LeanSpec sessions.db or chat.db.", error);
+            case SQLITE_CORRUPT, SQLITE_CORRUPT_INDEX, SQLITE_CORRUPT_SEQUENCE, SQLITE_CORRUPT_VTAB -> new PersistenceException(Reason.CORRUPT, file,
+                    start + "the database is damaged (" + detail + "). Restore it from a backup, or recover it with `sqlite3 .recover`.", error);
+            case SQLITE_BUSY, SQLITE_BUSY_RECOVERY, SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_TIMEOUT, SQLITE_LOCKED, SQLITE_LOCKED_SHAREDCACHE -> new PersistenceException(Reason.IN_USE, file,
+                    start + "it is in use by another program (is LeanSpec running?). Close LeanSpec and retry.", error);
+            case SQLITE_READONLY, SQLITE_READONLY_CANTLOCK, SQLITE_READONLY_RECOVERY, SQLITE_READONLY_ROLLBACK, SQLITE_READONLY_DBMOVED, SQLITE_PERM, SQLITE_AUTH -> new PersistenceException(Reason.READ_ONLY, file,
+                    start + "it cannot be written (read-only file or folder, or opened for reading only). Check its permissions.", error);
+            case SQLITE_FULL, SQLITE_IOERR_WRITE, SQLITE_IOERR_FSYNC -> new PersistenceException(Reason.DISK_FULL, file,
+                    start + "the disk is full or refused the write (" + detail + "). Free some space and retry.", error);
+            case SQLITE_INTERRUPT -> new PersistenceException(Reason.CANCELLED, file,
+                    "Cancelled: " + action + " " + file + ".", error);
+            case SQLITE_CANTOPEN, SQLITE_CANTOPEN_ISDIR, SQLITE_CANTOPEN_NOTEMPDIR, SQLITE_CANTOPEN_FULLPATH -> new PersistenceException(Reason.NOT_FOUND, file,
+                    start + "SQLite cannot open it (missing, a folder, or no permission on the file or its folder).", error);
+            default -> new PersistenceException(Reason.FAILED, file, start + detail, error);
+        };
+    }
+
+    /** The SQLite result code somewhere in the cause chain, or null. */
+    public static SQLiteErrorCode sqliteCode(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLiteException sqlite) {
+                return sqlite.getResultCode();
+            }
+            if (t instanceof SQLException sql && sql.getErrorCode() != 0) {
+                SQLiteErrorCode code = SQLiteErrorCode.getErrorCode(sql.getErrorCode());
+                if (code != SQLiteErrorCode.UNKNOWN_ERROR) {
+                    return code;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,187 @@
+package dev.leanspec.inspector.persistence.internal;
+
+import dev.leanspec.inspector.persistence.DatabaseInfo;
+import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.PersistenceException.Reason;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteOpenMode;
+
+/**
+ * Opens SQLite files the two ways this project needs, and nothing else does.
+ *
+ * <p>Paths go in as {@code file:} URIs: sqlite-jdbc treats a {@code ?} in a plain path as the start
+ * of connection parameters, so {@code a?b.db} would open {@code a}. In a URI every special
+ * character is percent-encoded and SQLite decodes it back to exactly the file asked for.
+ */
+public final class SqliteFiles {
+
+    /** How long a writer waits for LeanSpec's own short write transactions, as LeanSpec does. */
+    public static final int WRITER_BUSY_TIMEOUT_MS = 5_000;
+
+    private SqliteFiles() {
+    }
+
+    /** The JDBC URL that opens exactly {@code file}, whatever characters its name has. */
+    public static String url(Path file) {
+        return "jdbc:sqlite:" + file.toAbsolutePath().normalize().toUri();
+    }
+
+    /**
+     * A connection that can only read: it never creates a missing file, never writes (not even
+     * the journal mode), and runs no code planted in the schema ({@code trusted_schema=OFF}).
+     * Its running statement can be stopped from another thread with {@link #interrupt}.
+     */
+    public static Connection openReadOnly(Path file) {
+        requireExistingFile(file);
+        return open(file, readOnlyConfig(), "PRAGMA trusted_schema = OFF", "PRAGMA query_only = ON");
+    }
+
+    /**
+     * Like {@link #openReadOnly} but allowed to run {@code VACUUM INTO} (which {@code query_only}
+     * forbids even though it only writes the new file).
+     */
+    public static Connection openForBackup(Path file) {
+        requireExistingFile(file);
+        return open(file, readOnlyConfig(), "PRAGMA trusted_schema = OFF");
+    }
+
+    /**
+     * A connection that writes as LeanSpec does: foreign keys enforced (so deletes cascade) and a
+     * busy timeout. It creates the file only when {@code create} is true.
+     */
+    public static Connection openWriter(Path file, boolean create) {
+        if (!create) {
+            requireExistingFile(file);
+        }
+        return open(file, writerConfig(create), "PRAGMA trusted_schema = OFF");
+    }
+
+    /** The writer's settings as a data source, for Flyway (which opens its own connections). */
+    public static SQLiteDataSource writerDataSource(Path file) {
+        SQLiteDataSource dataSource = new SQLiteDataSource(writerConfig(true));
+        dataSource.setUrl(url(file));
+        return dataSource;
+    }
+
+    /** A read-only data source, for Flyway's read-only commands (info, validate). */
+    public static SQLiteDataSource readOnlyDataSource(Path file) {
+        requireExistingFile(file);
+        SQLiteDataSource dataSource = new SQLiteDataSource(readOnlyConfig());
+        dataSource.setUrl(url(file));
+        return dataSource;
+    }
+
+    // sqlite-jdbc opens with SQLITE_OPEN_URI by default, which the file: URLs above rely on.
+    private static SQLiteConfig readOnlyConfig() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(2_000);
+        return config;
+    }
+
+    private static SQLiteConfig writerConfig(boolean create) {
+        SQLiteConfig config = new SQLiteConfig();
+        if (!create) {
+            config.resetOpenMode(SQLiteOpenMode.CREATE);
+        }
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(WRITER_BUSY_TIMEOUT_MS);
+        return config;
+    }
+
+    private static Connection open(Path file, SQLiteConfig config, String... pragmas) {
+        Connection connection = null;
+        try {
+            connection = config.createConnection(url(file));
+            try (Statement statement = connection.createStatement()) {
+                for (String pragma : pragmas) {
+                    statement.execute(pragma);
+                }
+                // Opening is lazy: reading the schema is what proves the file is a database.
+                statement.executeQuery("SELECT count(*) FROM sqlite_schema").close();
+            }
+            return connection;
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw Failures.translate(file, "open", e);
+        }
+    }
+
+    /** Stops the statement running on {@code connection}; callable from any thread. */
+    public static void interrupt(Connection connection) {
+        try {
+            connection.unwrap(SQLiteConnection.class).getDatabase().interrupt();
+        } catch (SQLException e) {
+            // A closed connection has nothing left to interrupt.
+        }
+    }
+
+    /** Fails with NOT_FOUND before SQLite gets a chance to create or misreport the path. */
+    public static void requireExistingFile(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new PersistenceException(Reason.NOT_FOUND, file,
+                    file + " is a folder, not a database file. Choose the .db file inside it.");
+        }
+        if (!Files.exists(file)) {
+            throw new PersistenceException(Reason.NOT_FOUND, file,
+                    "No file at " + file + ". Check the path, or start LeanSpec once to create it.");
+        }
+        if (!Files.isReadable(file)) {
+            throw new PersistenceException(Reason.READ_ONLY, file,
+                    "Cannot read " + file + ": permission denied. Check the file's owner and mode.");
+        }
+    }
+
+    /** What a status bar shows, read through an open connection. */
+    public static DatabaseInfo info(Path file, Connection connection) {
+        try (Statement statement = connection.createStatement()) {
+            String version = single(statement, "SELECT sqlite_version()");
+            String journal = single(statement, "PRAGMA journal_mode");
+            int userVersion = Integer.parseInt(single(statement, "PRAGMA user_version"));
+            return new DatabaseInfo(file, sizeWithWal(file), version, journal, userVersion);
+        } catch (SQLException e) {
+            throw Failures.translate(file, "read the settings of", e);
+        }
+    }
+
+    /** The file's size plus its write-ahead log: what the database occupies right now. */
+    public static long sizeWithWal(Path file) {
+        return sizeOrZero(file) + sizeOrZero(file.resolveSibling(file.getFileName() + "-wal"));
+    }
+
+    private static long sizeOrZero(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static String single(Statement statement, String sql) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            return rows.next() ? rows.getString(1) : "";
+        }
+    }
+
+    public static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // Closing after a failure: the first error is the one worth reporting.
+        }
+    }
+}

@@ -1,0 +1,420 @@
+package dev.leanspec.inspector.persistence.migration;
+
+import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.PersistenceException.Reason;
+import dev.leanspec.inspector.persistence.internal.Backups;
+import dev.leanspec.inspector.persistence.internal.Failures;
+import dev.leanspec.inspector.persistence.internal.Migrations;
+import dev.leanspec.inspector.persistence.internal.SchemaSnapshot;
+import dev.leanspec.inspector.persistence.internal.ShapeDetector;
+import dev.leanspec.inspector.persistence.internal.ShapeDetector.Detection;
+import dev.leanspec.inspector.persistence.internal.SqliteFiles;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.ValidateOutput;
+import org.flywaydb.core.api.output.ValidateResult;
+import org.flywaydb.core.internal.exception.FlywayMigrateException;
+
+/**
+ * The front door for a file's schema: what it is ({@link #status()}), what migrating would do
+ * ({@link #plan()}), doing it safely ({@link #migrate}), and checking the history
+ * ({@link #validate()}).
+ *
+ * <p>Only {@code migrate} writes, and only after it has checked that the file is not in use, is
+ * intact, has room for a backup, and (for a legacy file) that adoption was confirmed. All pending
+ * versions run in one transaction: a failure leaves the file as it was.
+ *
+ * <p>Instances are immutable and cheap; each call opens and closes its own connections.
+ */
+public final class MigrationService {
+
+    private final Path path;
+    private final DatabaseKind kind;
+    private final Clock clock;
+
+    private MigrationService(Path path, DatabaseKind kind, Clock clock) {
+        this.path = Objects.requireNonNull(path, "path").toAbsolutePath().normalize();
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A service for the file at {@code path}, which should be a database of {@code kind}. */
+    public static MigrationService of(Path path, DatabaseKind kind) {
+        return new MigrationService(path, kind, Clock.systemUTC());
+    }
+
+    /** The same, with the clock that names backups (for tests). */
+    public static MigrationService of(Path path, DatabaseKind kind, Clock clock) {
+        return new MigrationService(path, kind, clock);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public DatabaseKind kind() {
+        return kind;
+    }
+
+    /**
+     * Reads the file's shape, history and pending versions. Never writes and never creates the
+     * file.
+     *
+     * @throws PersistenceException when the file is missing, unreadable or not a database
+     */
+    public DatabaseStatus status() {
+        Detection detection;
+        try (Connection connection = SqliteFiles.openReadOnly(path)) {
+            detection = ShapeDetector.detect(connection, kind);
+        } catch (SQLException e) {
+            throw Failures.translate(path, "read the schema of", e);
+        }
+        String latest = Integer.toString(Migrations.latest(kind));
+        if (detection.shape() == Shape.UNKNOWN) {
+            return new DatabaseStatus(path, kind, Shape.UNKNOWN, null, latest, List.of(), List.of(),
+                    "Not a " + kind.fileName() + " shape this build knows: it will not be migrated.",
+                    detection.differences());
+        }
+        var info = info();
+        MigrationInfo[] all = info.all();
+        return switch (detection.shape()) {
+            case MANAGED -> managedStatus(all, info.current(), latest);
+            case EMPTY -> new DatabaseStatus(path, kind, Shape.EMPTY, null, latest, versions(all),
+                    rows(all, Shape.MANAGED), "Empty file: migrate creates the " + kind.fileName() + " schema ("
+                    + versionList(versions(all)) + ").", List.of());
+            default -> legacyStatus(detection.shape(), all, latest);
+        };
+    }
+
+    private DatabaseStatus managedStatus(MigrationInfo[] all, MigrationInfo current, String latest) {
+        List<String> problems = new ArrayList<>();
+        String newest = null;
+        for (MigrationInfo migration : all) {
+            MigrationState state = migration.getState();
+            if (state == MigrationState.FUTURE_SUCCESS || state == MigrationState.FUTURE_FAILED) {
+                newest = migration.getVersion().getVersion();
+            }
+        }
+        String currentVersion = current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
+        if (newest != null) {
+            return new DatabaseStatus(path, kind, Shape.NEWER, currentVersion, latest, List.of(), rows(all, Shape.MANAGED),
+                    "Migrated by a newer LeanSpec Inspector (version " + newest + "; this build knows up to "
+                            + latest + "): it is left untouched. Use a newer build.",
+                    List.of("history has version " + newest + ", newer than this build's " + latest));
+        }
+        problems.addAll(validate().errors());
+        List<String> pending = new ArrayList<>();
+        for (MigrationInfo migration : all) {
+            if (migration.getState() == MigrationState.PENDING) {
+                pending.add(migration.getVersion().getVersion());
+            }
+        }
+        String summary;
+        if (!problems.isEmpty()) {
+            summary = "The recorded history does not match this build's migrations: migrate is refused.";
+        } else if (pending.isEmpty()) {
+            summary = "Up to date at version " + currentVersion + ".";
+        } else {
+            summary = "At version " + (currentVersion == null ? "none" : currentVersion) + ": migrate runs "
+                    + versionList(pending) + ".";
+        }
+        return new DatabaseStatus(path, kind, Shape.MANAGED, currentVersion, latest, problems.isEmpty() ? pending : List.of(),
+                rows(all, Shape.MANAGED), summary, problems);
+    }
+
+    private DatabaseStatus legacyStatus(Shape shape, MigrationInfo[] all, String latest) {
+        int baseline = shape.baselineVersion();
+        List<String> pending = new ArrayList<>();
+        for (MigrationInfo migration : all) {
+            if (versionNumber(migration) > baseline) {
+                pending.add(migration.getVersion().getVersion());
+            }
+        }
+        String summary = "Unversioned " + shape.label() + " " + kind.fileName() + ": adopting it records version "
+                + baseline + " as its baseline (your data is not changed), then migrate runs " + versionList(pending) + ".";
+        return new DatabaseStatus(path, kind, shape, Integer.toString(baseline), latest, pending,
+                rows(all, shape), summary, List.of());
+    }
+
+    /**
+     * What {@code migrate} would do: the baseline adoption would record and each script with its
+     * SQL. Writes nothing.
+     */
+    public MigrationPlan plan() {
+        DatabaseStatus status = status();
+        List<PlannedMigration> planned = new ArrayList<>();
+        if (status.canMigrate()) {
+            for (MigrationInfo migration : info().all()) {
+                String version = migration.getVersion().getVersion();
+                if (status.pending().contains(version)) {
+                    planned.add(new PlannedMigration(version, migration.getDescription(), migration.getScript(),
+                            Migrations.script(kind, migration.getScript())));
+                }
+            }
+        }
+        String baseline = status.shape().isLegacy() ? Integer.toString(status.shape().baselineVersion()) : null;
+        return new MigrationPlan(status, baseline, planned);
+    }
+
+    /**
+     * Migrates the file to the newest version, safely:
+     * <ol>
+     *   <li>refuses unknown and newer files, histories that fail validation, and legacy files whose
+     *       adoption was not confirmed;</li>
+     *   <li>refuses when {@code quick_check} fails, when free disk is below twice the file's size,
+     *       or when another process is writing;</li>
+     *   <li>makes a backup next to the file and checks it (quick_check, row counts);</li>
+     *   <li>records the baseline of a legacy file and runs every pending version in one
+     *       transaction; on failure nothing of it remains.</li>
+     * </ol>
+     * A file that is already up to date is not touched and no backup is made.
+     *
+     * @throws PersistenceException naming the file and what to do, when refused or failed
+     */
+    public MigrationReport migrate(MigrateOptions options) {
+        long started = System.nanoTime();
+        DatabaseStatus status = status();
+        refuseWhenNotMigratable(status, options);
+        if (status.pending().isEmpty()) {
+            return new MigrationReport(path, kind, status.shape(), status.currentVersion(), status.currentVersion(),
+                    null, List.of(), null, Duration.ofNanos(System.nanoTime() - started));
+        }
+        checkIntegrity();
+        checkFreeSpace();
+
+        Path backup = null;
+        try (Connection lock = SqliteFiles.openWriter(path, false); Statement statement = lock.createStatement()) {
+            // BEGIN IMMEDIATE takes the write lock: if LeanSpec holds it, we stop here having
+            // written nothing. Holding it while the backup is made means no write can slip in
+            // between the row counts and the copy.
+            statement.execute("PRAGMA busy_timeout = 2000");
+            statement.execute("BEGIN IMMEDIATE");
+            try {
+                if (options.backup() && status.shape() != Shape.EMPTY) {
+                    backup = Backups.create(path, clock);
+                }
+            } finally {
+                statement.execute("ROLLBACK");
+            }
+        } catch (SQLException e) {
+            throw Failures.translate(path, "lock", e);
+        }
+
+        MigrateResult result = runFlyway(status);
+        List<AppliedMigration> applied = new ArrayList<>();
+        for (var output : result.migrations) {
+            applied.add(new AppliedMigration(output.version, output.description, Duration.ofMillis(output.executionTime)));
+        }
+        String baseline = status.shape().isLegacy() ? Integer.toString(status.shape().baselineVersion()) : null;
+        return new MigrationReport(path, kind, status.shape(), status.shape() == Shape.EMPTY ? null : status.currentVersion(),
+                result.targetSchemaVersion, baseline, applied, backup, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private void refuseWhenNotMigratable(DatabaseStatus status, MigrateOptions options) {
+        switch (status.shape()) {
+            case UNKNOWN -> throw new PersistenceException(Reason.UNKNOWN_SHAPE, path,
+                    "Will not migrate " + path + ": it is not a " + kind.fileName() + " shape this build knows ("
+                            + String.join("; ", status.problems()) + "). Nothing was changed.");
+            case NEWER -> throw new PersistenceException(Reason.NEWER_SCHEMA, path,
+                    "Will not migrate " + path + ": " + String.join("; ", status.problems())
+                            + ". Use a newer LeanSpec Inspector. Nothing was changed.");
+            default -> {
+            }
+        }
+        if (!status.problems().isEmpty()) {
+            throw new PersistenceException(Reason.VALIDATION_FAILED, path,
+                    "Will not migrate " + path + ": its history does not match this build's migrations ("
+                            + String.join("; ", status.problems()) + "). Nothing was changed.");
+        }
+        if (status.shape().isLegacy() && !options.adoptLegacy()) {
+            throw new PersistenceException(Reason.NEEDS_CONFIRMATION, path,
+                    path + " is an unversioned " + status.shape().label() + " " + kind.fileName()
+                            + ". Adopting it records version " + status.shape().baselineVersion()
+                            + " as its baseline and then runs " + versionList(status.pending())
+                            + ". Confirm to go ahead (CLI: --yes). Nothing was changed.");
+        }
+    }
+
+    private void checkIntegrity() {
+        try (Connection connection = SqliteFiles.openReadOnly(path)) {
+            List<String> problems = Backups.quickCheck(connection);
+            if (!problems.isEmpty()) {
+                throw new PersistenceException(Reason.CORRUPT, path,
+                        "Will not migrate " + path + ": SQLite's integrity check failed (" + String.join("; ", problems)
+                                + "). Restore it from a backup or recover it with `sqlite3 .recover`. Nothing was changed.");
+            }
+        } catch (SQLException e) {
+            throw Failures.translate(path, "check the integrity of", e);
+        }
+    }
+
+    private void checkFreeSpace() {
+        long size = SqliteFiles.sizeWithWal(path);
+        try {
+            long free = Files.getFileStore(path).getUsableSpace();
+            if (free < 2 * size) {
+                throw new PersistenceException(Reason.DISK_FULL, path,
+                        "Will not migrate " + path + ": it needs " + (2 * size) + " bytes free next to it (backup and "
+                                + "migration), but only " + free + " are. Free some space and retry. Nothing was changed.");
+            }
+        } catch (IOException e) {
+            throw new PersistenceException(Reason.FAILED, path, "Could not measure the free space next to " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private MigrateResult runFlyway(DatabaseStatus status) {
+        var configuration = Migrations.flyway(kind, SqliteFiles.writerDataSource(path));
+        Shape shape = status.shape();
+        if (shape.isLegacy()) {
+            configuration.baselineOnMigrate(true)
+                    .baselineVersion(Integer.toString(shape.baselineVersion()))
+                    .baselineDescription(baselineDescription(shape));
+        }
+        try {
+            return configuration.load().migrate();
+        } catch (FlywayException e) {
+            if (shape.isLegacy() || shape == Shape.EMPTY) {
+                forgetHistory();
+            }
+            String version = e instanceof FlywayMigrateException migrate && migrate.getMigration() != null
+                    ? " at version " + migrate.getMigration().getVersion() : "";
+            throw new PersistenceException(Reason.MIGRATION_FAILED, path,
+                    "Migration of " + path + " failed" + version + " and was rolled back; the file is as it was ("
+                            + firstLine(e.getMessage()) + ").", e);
+        }
+    }
+
+    /**
+     * Flyway records a baseline (or creates its history table) in its own transaction before the
+     * migrations run. When those then fail, the file must be as it was: an unversioned file gets
+     * no history table.
+     */
+    private void forgetHistory() {
+        try (Connection connection = SqliteFiles.openWriter(path, false); Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            statement.execute("DROP TABLE IF EXISTS " + SchemaSnapshot.HISTORY_TABLE);
+            statement.execute("COMMIT");
+        } catch (SQLException | PersistenceException e) {
+            // The migration error is the one to report; a leftover baseline row is harmless and
+            // shows in status as a managed file at the baseline version.
+        }
+    }
+
+    /**
+     * Checks the recorded history against this build's scripts (checksums, missing or failed
+     * versions). Pending versions are not errors. Never writes.
+     */
+    public ValidationReport validate() {
+        try (Connection connection = SqliteFiles.openReadOnly(path)) {
+            if (!SchemaSnapshot.hasHistory(connection)) {
+                Detection detection = ShapeDetector.detect(connection, kind);
+                return new ValidationReport(path, detection.shape(), detection.differences());
+            }
+        } catch (SQLException e) {
+            throw Failures.translate(path, "read the history of", e);
+        }
+        ValidateResult result = readOnlyFlyway().ignoreMigrationPatterns("*:pending").load().validateWithResult();
+        List<String> errors = new ArrayList<>();
+        for (ValidateOutput invalid : result.invalidMigrations) {
+            String what = invalid.errorDetails == null ? "invalid" : invalid.errorDetails.errorMessage;
+            errors.add((invalid.version == null || invalid.version.isEmpty() ? "" : "version " + invalid.version + ": ")
+                    + firstLine(what));
+        }
+        if (errors.isEmpty() && !result.validationSuccessful && result.errorDetails != null) {
+            errors.add(firstLine(result.errorDetails.errorMessage));
+        }
+        return new ValidationReport(path, Shape.MANAGED, errors);
+    }
+
+    private org.flywaydb.core.api.MigrationInfoService info() {
+        try {
+            return readOnlyFlyway().load().info();
+        } catch (FlywayException e) {
+            throw Failures.translate(path, "read the migration history of", e);
+        }
+    }
+
+    private org.flywaydb.core.api.configuration.FluentConfiguration readOnlyFlyway() {
+        return Migrations.flyway(kind, SqliteFiles.readOnlyDataSource(path));
+    }
+
+    /**
+     * The history as rows. For a legacy file ({@code baseline > 0}) the rows show what the
+     * history will say right after adoption, exactly as Flyway will then report it: older scripts
+     * BELOW_BASELINE, the baseline version's script BASELINE_IGNORED, followed by the BASELINE
+     * record itself (not yet installed).
+     */
+    private List<MigrationRow> rows(MigrationInfo[] all, Shape shape) {
+        int baseline = shape.baselineVersion();
+        List<MigrationRow> rows = new ArrayList<>();
+        for (MigrationInfo migration : all) {
+            String version = migration.getVersion() == null ? "" : migration.getVersion().getVersion();
+            String state = migration.getState().name();
+            int number = versionNumber(migration);
+            if (shape.isLegacy() && number < baseline) {
+                state = MigrationState.BELOW_BASELINE.name();
+            } else if (shape.isLegacy() && number == baseline) {
+                state = MigrationState.BASELINE_IGNORED.name();
+            }
+            rows.add(new MigrationRow(version, migration.getDescription(),
+                    migration.getType() == null ? "" : migration.getType().name(), state,
+                    migration.getInstalledOn() == null ? null : migration.getInstalledOn().toInstant(),
+                    migration.getExecutionTime(), migration.getChecksum(), migration.getScript()));
+            if (shape.isLegacy() && number == baseline) {
+                rows.add(new MigrationRow(version, baselineDescription(shape), "BASELINE",
+                        MigrationState.BASELINE.name(), null, null, null, null));
+            }
+        }
+        return rows;
+    }
+
+    private static String baselineDescription(Shape shape) {
+        return "adopted " + shape.label() + " file";
+    }
+
+    private static int versionNumber(MigrationInfo migration) {
+        if (migration.getVersion() == null) {
+            return Integer.MAX_VALUE;
+        }
+        try {
+            return Integer.parseInt(migration.getVersion().getVersion());
+        } catch (NumberFormatException notInteger) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    private static List<String> versions(MigrationInfo[] all) {
+        return Arrays.stream(all).filter(m -> m.getState() == MigrationState.PENDING)
+                .map(m -> m.getVersion().getVersion()).toList();
+    }
+
+    private static String versionList(List<String> versions) {
+        return versions.isEmpty() ? "nothing" : String.join(", ", versions);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no details";
+        }
+        String trimmed = message.strip();
+        int newline = trimmed.indexOf('\n');
+        return newline < 0 ? trimmed : trimmed.substring(0, newline).strip();
+    }
+}

@@ -1,0 +1,257 @@
+package dev.leanspec.inspector.persistence.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.PersistenceException.Reason;
+import dev.leanspec.inspector.testing.Databases;
+import dev.leanspec.inspector.testing.FileBytes;
+import dev.leanspec.inspector.testing.LegacyFiles;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MigrationServiceTest {
+
+    @TempDir
+    Path dir;
+
+    private Path legacy(String shape) throws Exception {
+        return switch (shape) {
+            case "tool-era" -> LegacyFiles.toolEra(dir.resolve("sessions.db"));
+            case "runner-era" -> LegacyFiles.runnerEra(dir.resolve("sessions.db"));
+            case "jan20" -> LegacyFiles.jan20(dir.resolve("chat.db"));
+            case "v1" -> LegacyFiles.chatV1(dir.resolve("chat.db"));
+            default -> throw new IllegalArgumentException(shape);
+        };
+    }
+
+    @ParameterizedTest(name = "{0} is recognised and adopted at version {2}")
+    @CsvSource(textBlock = """
+            tool-era,   SESSIONS, 1, '2,3'
+            runner-era, SESSIONS, 2, '3'
+            jan20,      CHAT,     1, '2,3'
+            v1,         CHAT,     2, '3'
+            """)
+    void recognisesEachLegacyShapeWithoutWriting(String shape, DatabaseKind kind, String baseline, String pending) throws Exception {
+        Path file = legacy(shape);
+        Map<String, String> before = FileBytes.folder(dir);
+
+        DatabaseStatus status = MigrationService.of(file, kind).status();
+
+        assertThat(status.shape()).isEqualTo(Shape.fromLabel(shape));
+        assertThat(status.currentVersion()).isEqualTo(baseline);
+        assertThat(status.latestVersion()).isEqualTo("3");
+        assertThat(status.pending()).containsExactly(pending.split(","));
+        assertThat(status.needsAdoption()).isTrue();
+        assertThat(status.migrations()).filteredOn(row -> row.type().equals("SQL"))
+                .extracting(MigrationRow::version).containsExactly("1", "2", "3");
+        assertThat(status.migrations()).filteredOn(row -> row.version().equals(baseline))
+                .extracting(MigrationRow::state).containsExactly("BASELINE_IGNORED", "BASELINE");
+        assertThat(status.summary()).contains(shape).contains("baseline");
+        assertThat(FileBytes.folder(dir)).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "{0} migrates to version 3 keeping every row")
+    @CsvSource(textBlock = """
+            tool-era,   SESSIONS
+            runner-era, SESSIONS
+            jan20,      CHAT
+            v1,         CHAT
+            """)
+    void adoptsLegacyFilesWithoutLosingRows(String shape, DatabaseKind kind) throws Exception {
+        Path file = legacy(shape);
+        Map<String, List<Map<String, Object>>> before = contents(file, kind);
+        List<String> previewedStates = MigrationService.of(file, kind).status().migrations().stream()
+                .map(row -> row.state().equals("PENDING") ? "SUCCESS" : row.state()).toList();
+
+        MigrationReport report = MigrationService.of(file, kind).migrate(MigrateOptions.safe().withAdoption());
+
+        assertThat(report.shapeBefore()).isEqualTo(Shape.fromLabel(shape));
+        assertThat(report.baseline()).isEqualTo(Integer.toString(Shape.fromLabel(shape).baselineVersion()));
+        assertThat(report.versionAfter()).isEqualTo("3");
+        assertThat(report.backup()).exists();
+        assertThat(report.backup().getFileName().toString()).startsWith(file.getFileName() + ".backup-").endsWith(".db");
+        Map<String, List<Map<String, Object>>> after = contents(file, kind);
+        before.forEach((table, rows) -> {
+            List<Map<String, Object>> migrated = after.get(table);
+            assertThat(migrated).as(table).hasSameSizeAs(rows);
+            for (int i = 0; i < rows.size(); i++) {
+                Map<String, Object> old = new java.util.TreeMap<>(rows.get(i));
+                if (old.containsKey("tool")) {
+                    old.put("runner", old.remove("tool"));
+                }
+                assertThat(migrated.get(i)).as(table + " row " + i).containsAllEntriesOf(old);
+            }
+        });
+        // The backup holds the file exactly as it was.
+        assertThat(contents(report.backup(), kind)).isEqualTo(before);
+        assertThat(Databases.pragma(file, "integrity_check")).containsExactly("ok");
+        assertThat(Databases.pragma(file, "foreign_key_check")).isEmpty();
+        assertThat(Databases.scalar(file, "PRAGMA user_version")).isEqualTo(3);
+        DatabaseStatus status = MigrationService.of(file, kind).status();
+        assertThat(status.isUpToDate()).isTrue();
+        // What status showed before adoption is what the history says after it.
+        assertThat(status.migrations()).extracting(MigrationRow::state).containsExactlyElementsOf(previewedStates);
+        assertThat(status.migrations()).filteredOn(MigrationRow::isApplied).extracting(MigrationRow::type)
+                .contains("BASELINE");
+    }
+
+    @Test
+    void fillsSessionSpecsFromEverySpecId() throws Exception {
+        Path file = LegacyFiles.toolEra(dir.resolve("sessions.db"));
+        MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption());
+
+        assertThat(Databases.rows(file, "session_specs", "session_id")).containsExactly(
+                Map.of("session_id", "s-1", "spec_id", "042-login", "position", 0),
+                Map.of("session_id", "s-3", "spec_id", "007-日本", "position", 0));
+        assertThat(Databases.rows(file, "sessions", "id")).allSatisfy(row -> assertThat(row).containsEntry("prompt", null));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"SESSIONS", "CHAT"})
+    void newFileGetsItsSchemaOnlyThroughMigrations(DatabaseKind kind) throws Exception {
+        Path file = Files.createFile(dir.resolve("new.db"));
+
+        DatabaseStatus status = MigrationService.of(file, kind).status();
+        assertThat(status.shape()).isEqualTo(Shape.EMPTY);
+        assertThat(status.pending()).containsExactly("1", "2", "3");
+
+        MigrationReport report = MigrationService.of(file, kind).migrate(MigrateOptions.safe());
+        assertThat(report.applied()).extracting(AppliedMigration::version).containsExactly("1", "2", "3");
+        assertThat(report.backup()).isNull();
+        assertThat(Databases.scalar(file, "PRAGMA user_version")).isEqualTo(3);
+        assertThat(MigrationService.of(file, kind).validate().isValid()).isTrue();
+        assertThat(MigrationService.of(file, kind).status().isUpToDate()).isTrue();
+    }
+
+    @Test
+    void legacyFileIsNotAdoptedWithoutConfirmation() throws Exception {
+        Path file = LegacyFiles.toolEra(dir.resolve("sessions.db"));
+        Map<String, String> before = FileBytes.folder(dir);
+
+        assertThatThrownBy(() -> MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe()))
+                .isInstanceOf(PersistenceException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("tool-era")
+                .extracting(e -> ((PersistenceException) e).reason()).isEqualTo(Reason.NEEDS_CONFIRMATION);
+        assertThat(FileBytes.folder(dir)).isEqualTo(before);
+    }
+
+    @Test
+    void upToDateFileIsNotTouched() throws Exception {
+        Path file = Files.createFile(dir.resolve("sessions.db"));
+        MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe());
+        Map<String, String> before = FileBytes.folder(dir);
+
+        MigrationReport again = MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe());
+
+        assertThat(again.changedFile()).isFalse();
+        assertThat(again.backup()).isNull();
+        assertThat(FileBytes.folder(dir)).isEqualTo(before);
+    }
+
+    @Test
+    void unknownShapeIsReportedWithWhatDiffersAndNeverMigrated() throws Exception {
+        Path file = LegacyFiles.run(dir.resolve("sessions.db"),
+                "CREATE TABLE sessions (id TEXT PRIMARY KEY, project_path TEXT NOT NULL);\n");
+        Map<String, String> before = FileBytes.folder(dir);
+
+        DatabaseStatus status = MigrationService.of(file, DatabaseKind.SESSIONS).status();
+
+        assertThat(status.shape()).isEqualTo(Shape.UNKNOWN);
+        assertThat(status.canMigrate()).isFalse();
+        assertThat(String.join("\n", status.problems()))
+                .contains("sessions has no column tool").contains("sessions has no column runner");
+        assertThatThrownBy(() -> MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption()))
+                .isInstanceOf(PersistenceException.class).hasMessageContaining(file.toString())
+                .extracting(e -> ((PersistenceException) e).reason()).isEqualTo(Reason.UNKNOWN_SHAPE);
+        assertThat(FileBytes.folder(dir)).isEqualTo(before);
+    }
+
+    @Test
+    void chatFileGivenAsSessionsIsRecognisedByItsSchema() throws Exception {
+        Path file = LegacyFiles.jan20(dir.resolve("sessions.db"));
+
+        DatabaseStatus status = MigrationService.of(file, DatabaseKind.SESSIONS).status();
+
+        assertThat(status.shape()).isEqualTo(Shape.UNKNOWN);
+        assertThat(status.problems()).singleElement().asString().contains("this is a chat.db");
+    }
+
+    @Test
+    void newerHistoryIsReportedAndNeverTouched() throws Exception {
+        Path file = Files.createFile(dir.resolve("sessions.db"));
+        MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe());
+        LegacyFiles.run(file, """
+                INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)
+                VALUES (4, '4', 'from the future', 'SQL', 'V4__from_the_future.sql', 1, 'x', 1, 1);
+                """);
+        Map<String, String> before = FileBytes.folder(dir);
+
+        DatabaseStatus status = MigrationService.of(file, DatabaseKind.SESSIONS).status();
+        assertThat(status.shape()).isEqualTo(Shape.NEWER);
+        assertThat(status.problems()).singleElement().asString().contains("version 4");
+        assertThatThrownBy(() -> MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe()))
+                .extracting(e -> ((PersistenceException) e).reason()).isEqualTo(Reason.NEWER_SCHEMA);
+        assertThat(FileBytes.folder(dir)).isEqualTo(before);
+    }
+
+    @Test
+    void editedAppliedMigrationFailsValidationAndMigrateRefuses() throws Exception {
+        Path file = Files.createFile(dir.resolve("chat.db"));
+        MigrationService.of(file, DatabaseKind.CHAT).migrate(MigrateOptions.safe());
+        LegacyFiles.run(file, "UPDATE flyway_schema_history SET checksum = 12345 WHERE version = '2';\n",
+                "DELETE FROM flyway_schema_history WHERE version = '3';\n");
+        Map<String, String> before = FileBytes.folder(dir);
+
+        ValidationReport validation = MigrationService.of(file, DatabaseKind.CHAT).validate();
+        assertThat(validation.isValid()).isFalse();
+        assertThat(String.join("\n", validation.errors())).contains("2").containsIgnoringCase("checksum");
+        assertThatThrownBy(() -> MigrationService.of(file, DatabaseKind.CHAT).migrate(MigrateOptions.safe()))
+                .extracting(e -> ((PersistenceException) e).reason()).isEqualTo(Reason.VALIDATION_FAILED);
+        assertThat(FileBytes.folder(dir)).isEqualTo(before);
+    }
+
+    @Test
+    void dryRunPlanHasTheSqlAndWritesNothing() throws Exception {
+        Path file = LegacyFiles.runnerEra(dir.resolve("sessions.db"));
+        Map<String, String> before = FileBytes.folder(dir);
+
+        MigrationPlan plan = MigrationService.of(file, DatabaseKind.SESSIONS).plan();
+
+        assertThat(plan.baseline()).isEqualTo("2");
+        assertThat(plan.migrations()).singleElement().satisfies(m -> {
+            assertThat(m.version()).isEqualTo("3");
+            assertThat(m.sql()).contains("CREATE TABLE session_specs");
+        });
+        assertThat(FileBytes.folder(dir)).isEqualTo(before);
+    }
+
+    private static Map<String, List<Map<String, Object>>> contents(Path file, DatabaseKind kind) throws Exception {
+        return switch (kind) {
+            case SESSIONS -> Map.of(
+                    "sessions", Databases.rows(file, "sessions", "id"),
+                    "session_metadata", Databases.rows(file, "session_metadata", "session_id, key"),
+                    "session_logs", Databases.rows(file, "session_logs", "id"),
+                    "session_events", Databases.rows(file, "session_events", "id"));
+            case CHAT -> {
+                var tables = new java.util.HashMap<String, List<Map<String, Object>>>();
+                tables.put("conversations", Databases.rows(file, "conversations", "id"));
+                tables.put("messages", Databases.rows(file, "messages", "id"));
+                if (Databases.scalar(file, "SELECT count(*) FROM sqlite_schema WHERE name = 'sync_metadata'").equals(1)) {
+                    tables.put("sync_metadata", Databases.rows(file, "sync_metadata", "conversation_id"));
+                }
+                yield tables;
+            }
+        };
+    }
+}
