@@ -95,8 +95,13 @@ public final class SqliteFiles {
         if (!create) {
             config.resetOpenMode(SQLiteOpenMode.CREATE);
         }
+        // The same settings LeanSpec opens its files with, so both can write side by side.
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(WRITER_BUSY_TIMEOUT_MS);
+        // Take the write lock when a transaction starts, not on its first write: a deferred
+        // transaction that must upgrade while LeanSpec writes fails instead of waiting.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         return config;
     }
 

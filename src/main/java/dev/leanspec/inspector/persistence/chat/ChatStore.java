@@ -1,0 +1,275 @@
+package dev.leanspec.inspector.persistence.chat;
+
+import static dev.leanspec.inspector.persistence.internal.schema.chat.Tables.CONVERSATIONS;
+import static dev.leanspec.inspector.persistence.internal.schema.chat.Tables.MESSAGES;
+import static dev.leanspec.inspector.persistence.internal.schema.chat.Tables.SYNC_METADATA;
+
+import dev.leanspec.inspector.persistence.DatabaseInfo;
+import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.Page;
+import dev.leanspec.inspector.persistence.PageKey;
+import dev.leanspec.inspector.persistence.PageRequest;
+import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.PersistenceException.Reason;
+import dev.leanspec.inspector.persistence.internal.Keyset;
+import dev.leanspec.inspector.persistence.internal.OpenDatabase;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+/**
+ * Reads and writes a {@code chat.db} at this build's newest version: conversations, their
+ * messages and their sync state. Everything LeanSpec's own chat store did, typed.
+ *
+ * <p>One store holds one connection and is not thread-safe; {@link #cancel()} may be called from
+ * any thread. Lists come in keyset pages; counting is a separate, cancellable call.
+ */
+public final class ChatStore implements AutoCloseable {
+
+    private final OpenDatabase db;
+    private final Clock clock;
+
+    private ChatStore(OpenDatabase db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens a file for reading and writing; a missing or empty file is created at the newest
+     * version, any other must already be at it.
+     */
+    public static ChatStore open(Path file) {
+        return open(file, Clock.systemUTC());
+    }
+
+    /** The same, with the clock that stamps {@code updated_at} (for tests). */
+    public static ChatStore open(Path file, Clock clock) {
+        return new ChatStore(OpenDatabase.writer(file, DatabaseKind.CHAT), clock);
+    }
+
+    /** Opens an existing file for reading only; LeanSpec may go on writing meanwhile. */
+    public static ChatStore openReadOnly(Path file) {
+        return new ChatStore(OpenDatabase.readOnly(file, DatabaseKind.CHAT), Clock.systemUTC());
+    }
+
+    public Path path() {
+        return db.path();
+    }
+
+    /** The file's path, size and settings (LeanSpec's "storage info"). */
+    public DatabaseInfo info() {
+        return db.info();
+    }
+
+    /** Stops the query running on this store (from another thread); it fails with CANCELLED. */
+    public void cancel() {
+        db.cancel();
+    }
+
+    // ---- conversations -------------------------------------------------------------------
+
+    /** One page of conversations matching {@code query}, most recently updated first. */
+    public Page<Conversation> conversations(ConversationQuery query, PageRequest page) {
+        return db.read("list conversations of", dsl -> {
+            var ordered = dsl.selectFrom(CONVERSATIONS).where(condition(query))
+                    .orderBy(CONVERSATIONS.UPDATED_AT.desc(), CONVERSATIONS.ID.desc());
+            var rows = page.after() == null
+                    ? ordered.limit(Keyset.fetchSize(page)).fetch()
+                    : ordered.seek(Keyset.longAt(page, 0, 2), Keyset.stringAt(page, 1, 2)).limit(Keyset.fetchSize(page)).fetch();
+            return Keyset.page(rows.map(ChatStore::toConversation), page,
+                    c -> PageKey.of(c.updatedAt().toEpochMilli(), c.id()));
+        });
+    }
+
+    /** How many conversations match. */
+    public long count(ConversationQuery query) {
+        return db.read("count conversations of", dsl -> (long) dsl.fetchCount(CONVERSATIONS, condition(query)));
+    }
+
+    /** The distinct project ids, sorted, for filter choices. */
+    public List<String> projects() {
+        return db.read("list projects of", dsl -> dsl.selectDistinct(CONVERSATIONS.PROJECT_ID).from(CONVERSATIONS)
+                .orderBy(CONVERSATIONS.PROJECT_ID).fetch(CONVERSATIONS.PROJECT_ID));
+    }
+
+    /** Inserts a conversation as given. */
+    public void create(Conversation conversation) {
+        db.write("create conversation " + conversation.id() + " in", dsl -> dsl.insertInto(CONVERSATIONS)
+                .set(CONVERSATIONS.ID, conversation.id())
+                .set(CONVERSATIONS.PROJECT_ID, conversation.projectId())
+                .set(CONVERSATIONS.TITLE, conversation.title())
+                .set(CONVERSATIONS.PROVIDER_ID, conversation.providerId())
+                .set(CONVERSATIONS.MODEL_ID, conversation.modelId())
+                .set(CONVERSATIONS.CREATED_AT, conversation.createdAt().toEpochMilli())
+                .set(CONVERSATIONS.UPDATED_AT, conversation.updatedAt().toEpochMilli())
+                .set(CONVERSATIONS.MESSAGE_COUNT, conversation.messageCount())
+                .set(CONVERSATIONS.LAST_MESSAGE, conversation.lastMessage())
+                .set(CONVERSATIONS.TAGS, conversation.tags())
+                .set(CONVERSATIONS.ARCHIVED, conversation.archived() ? 1L : 0L)
+                .set(CONVERSATIONS.CLOUD_ID, conversation.cloudId())
+                .execute());
+    }
+
+    /** The conversation with that id, or empty. */
+    public Optional<Conversation> get(String id) {
+        return db.read("read conversation " + id + " from", dsl -> dsl.selectFrom(CONVERSATIONS)
+                .where(CONVERSATIONS.ID.eq(id)).fetchOptional().map(ChatStore::toConversation));
+    }
+
+    /**
+     * Changes the given fields of a conversation (and its {@code updated_at}); fields left null
+     * keep their value. An empty update changes nothing.
+     *
+     * @throws PersistenceException with INVALID_ARGUMENT when there is no such conversation
+     */
+    public void update(String id, ConversationUpdate update) {
+        if (update.isEmpty()) {
+            return;
+        }
+        Map<Field<?>, Object> changes = new HashMap<>();
+        if (update.title() != null) {
+            changes.put(CONVERSATIONS.TITLE, update.title());
+        }
+        if (update.providerId() != null) {
+            changes.put(CONVERSATIONS.PROVIDER_ID, update.providerId());
+        }
+        if (update.modelId() != null) {
+            changes.put(CONVERSATIONS.MODEL_ID, update.modelId());
+        }
+        changes.put(CONVERSATIONS.UPDATED_AT, clock.millis());
+        db.write("update conversation " + id + " in", dsl -> {
+            if (dsl.update(CONVERSATIONS).set(changes).where(CONVERSATIONS.ID.eq(id)).execute() == 0) {
+                throw noSuchConversation(id);
+            }
+            return null;
+        });
+    }
+
+    /** Deletes a conversation with its messages and sync state; false when there was none. */
+    public boolean delete(String id) {
+        return db.write("delete conversation " + id + " from",
+                dsl -> dsl.deleteFrom(CONVERSATIONS).where(CONVERSATIONS.ID.eq(id)).execute() > 0);
+    }
+
+    /** The conversation's sync state, or empty when it has none. */
+    public Optional<SyncMetadata> syncMetadata(String conversationId) {
+        return db.read("read the sync state of conversation " + conversationId + " in", dsl -> dsl.selectFrom(SYNC_METADATA)
+                .where(SYNC_METADATA.CONVERSATION_ID.eq(conversationId)).fetchOptional()
+                .map(r -> new SyncMetadata(r.getConversationId(), r.getCloudId(),
+                        r.getLastSyncedAt() == null ? null : Instant.ofEpochMilli(r.getLastSyncedAt()),
+                        r.getSyncStatus() == null ? null : new SyncStatus(r.getSyncStatus()), r.getVersion())));
+    }
+
+    // ---- messages ------------------------------------------------------------------------
+
+    /** One page of a conversation's messages, oldest first. */
+    public Page<Message> messages(String conversationId, PageRequest page) {
+        return db.read("read the messages of conversation " + conversationId + " in", dsl -> {
+            var ordered = dsl.selectFrom(MESSAGES).where(MESSAGES.CONVERSATION_ID.eq(conversationId))
+                    .orderBy(MESSAGES.TIMESTAMP.asc(), MESSAGES.ID.asc());
+            var rows = page.after() == null
+                    ? ordered.limit(Keyset.fetchSize(page)).fetch()
+                    : ordered.seek(Keyset.longAt(page, 0, 2), Keyset.stringAt(page, 1, 2)).limit(Keyset.fetchSize(page)).fetch();
+            return Keyset.page(rows.map(ChatStore::toMessage), page,
+                    m -> PageKey.of(m.timestamp().toEpochMilli(), m.id()));
+        });
+    }
+
+    /** How many messages a conversation has. */
+    public long countMessages(String conversationId) {
+        return db.read("count the messages of conversation " + conversationId + " in",
+                dsl -> (long) dsl.fetchCount(MESSAGES, MESSAGES.CONVERSATION_ID.eq(conversationId)));
+    }
+
+    /**
+     * Replaces all messages of a conversation, in one transaction, and brings the conversation's
+     * {@code message_count}, {@code last_message} (the newest message's text) and
+     * {@code updated_at} up to date.
+     *
+     * @throws PersistenceException with INVALID_ARGUMENT when there is no such conversation
+     */
+    public void replaceMessages(String conversationId, List<Message> messages) {
+        for (Message message : messages) {
+            if (!message.conversationId().equals(conversationId)) {
+                throw new IllegalArgumentException("message " + message.id() + " belongs to " + message.conversationId()
+                        + ", not " + conversationId);
+            }
+        }
+        String last = messages.stream().max(Comparator.comparing(Message::timestamp)).map(Message::content).orElse(null);
+        db.write("replace the messages of conversation " + conversationId + " in", dsl -> {
+            int updated = dsl.update(CONVERSATIONS)
+                    .set(CONVERSATIONS.MESSAGE_COUNT, (long) messages.size())
+                    .set(CONVERSATIONS.LAST_MESSAGE, last)
+                    .set(CONVERSATIONS.UPDATED_AT, clock.millis())
+                    .where(CONVERSATIONS.ID.eq(conversationId)).execute();
+            if (updated == 0) {
+                throw noSuchConversation(conversationId);
+            }
+            dsl.deleteFrom(MESSAGES).where(MESSAGES.CONVERSATION_ID.eq(conversationId)).execute();
+            var insert = dsl.insertInto(MESSAGES, MESSAGES.ID, MESSAGES.CONVERSATION_ID, MESSAGES.PROJECT_ID, MESSAGES.ROLE,
+                    MESSAGES.CONTENT, MESSAGES.TIMESTAMP, MESSAGES.METADATA, MESSAGES.PARTS);
+            for (Message m : messages) {
+                insert = insert.values(m.id(), m.conversationId(), m.projectId(), m.role().value(), m.content(),
+                        m.timestamp().toEpochMilli(), m.metadata(), m.parts());
+            }
+            if (!messages.isEmpty()) {
+                insert.execute();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+
+    // ---- mapping -------------------------------------------------------------------------
+
+    private PersistenceException noSuchConversation(String id) {
+        return new PersistenceException(Reason.INVALID_ARGUMENT, db.path(), "There is no conversation " + id + " in " + db.path() + ".");
+    }
+
+    private static Condition condition(ConversationQuery query) {
+        Condition condition = DSL.noCondition();
+        if (query.projectId() != null) {
+            condition = condition.and(CONVERSATIONS.PROJECT_ID.eq(query.projectId()));
+        }
+        if (query.archived() != null) {
+            // LeanSpec wrote 0/1, and NULL for "never set", which means not archived.
+            condition = condition.and(query.archived()
+                    ? DSL.coalesce(CONVERSATIONS.ARCHIVED, 0L).ne(0L)
+                    : DSL.coalesce(CONVERSATIONS.ARCHIVED, 0L).eq(0L));
+        }
+        if (query.titleText() != null && !query.titleText().isEmpty()) {
+            condition = condition.and(CONVERSATIONS.TITLE.containsIgnoreCase(query.titleText()));
+        }
+        return condition;
+    }
+
+    private static Conversation toConversation(Record r) {
+        Long archived = r.get(CONVERSATIONS.ARCHIVED);
+        return new Conversation(r.get(CONVERSATIONS.ID), r.get(CONVERSATIONS.PROJECT_ID), r.get(CONVERSATIONS.TITLE),
+                r.get(CONVERSATIONS.PROVIDER_ID), r.get(CONVERSATIONS.MODEL_ID),
+                Instant.ofEpochMilli(r.get(CONVERSATIONS.CREATED_AT)), Instant.ofEpochMilli(r.get(CONVERSATIONS.UPDATED_AT)),
+                r.get(CONVERSATIONS.MESSAGE_COUNT), r.get(CONVERSATIONS.LAST_MESSAGE), r.get(CONVERSATIONS.TAGS),
+                archived != null && archived != 0, r.get(CONVERSATIONS.CLOUD_ID));
+    }
+
+    private static Message toMessage(Record r) {
+        return new Message(r.get(MESSAGES.ID), r.get(MESSAGES.CONVERSATION_ID), r.get(MESSAGES.PROJECT_ID),
+                new MessageRole(r.get(MESSAGES.ROLE)), r.get(MESSAGES.CONTENT), Instant.ofEpochMilli(r.get(MESSAGES.TIMESTAMP)),
+                r.get(MESSAGES.METADATA), r.get(MESSAGES.PARTS));
+    }
+}

@@ -1,0 +1,19 @@
+package dev.leanspec.inspector.persistence.sessions;
+
+import java.util.Set;
+
+/**
+ * Which events to list (always in insertion order).
+ *
+ * @param sessionId only this session's events, or null for all sessions
+ * @param types     only these types; empty means all
+ */
+public record EventQuery(String sessionId, Set<EventType> types) {
+    public EventQuery {
+        types = types == null ? Set.of() : Set.copyOf(types);
+    }
+
+    public static EventQuery of(String sessionId) {
+        return new EventQuery(sessionId, Set.of());
+    }
+}

@@ -1,0 +1,26 @@
+package dev.leanspec.inspector.persistence.sessions;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A session with what hangs off it: its metadata and its specs.
+ *
+ * @param session  the row
+ * @param metadata key to value (values are free text, often JSON), ordered by key; empty when none
+ * @param specs    spec ids in their recorded order; empty when none
+ */
+public record SessionDetail(Session session, Map<String, String> metadata, List<String> specs) {
+    public SessionDetail {
+        if (session == null) {
+            throw new IllegalArgumentException("session must not be null");
+        }
+        metadata = metadata == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(metadata));
+        specs = specs == null ? List.of() : List.copyOf(specs);
+    }
+
+    /** A session with no metadata, whose specs are its {@code specId} if it has one. */
+    public static SessionDetail of(Session session) {
+        return new SessionDetail(session, Map.of(), session.specId() == null ? List.of() : List.of(session.specId()));
+    }
+}

@@ -1,0 +1,394 @@
+package dev.leanspec.inspector.persistence.sessions;
+
+import static dev.leanspec.inspector.persistence.internal.schema.sessions.Tables.SESSIONS;
+import static dev.leanspec.inspector.persistence.internal.schema.sessions.Tables.SESSION_EVENTS;
+import static dev.leanspec.inspector.persistence.internal.schema.sessions.Tables.SESSION_LOGS;
+import static dev.leanspec.inspector.persistence.internal.schema.sessions.Tables.SESSION_METADATA;
+import static dev.leanspec.inspector.persistence.internal.schema.sessions.Tables.SESSION_SPECS;
+
+import dev.leanspec.inspector.persistence.DatabaseInfo;
+import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.Page;
+import dev.leanspec.inspector.persistence.PageKey;
+import dev.leanspec.inspector.persistence.PageRequest;
+import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.PersistenceException.Reason;
+import dev.leanspec.inspector.persistence.Timestamp;
+import dev.leanspec.inspector.persistence.internal.Keyset;
+import dev.leanspec.inspector.persistence.internal.OpenDatabase;
+import dev.leanspec.inspector.persistence.internal.schema.sessions.tables.records.SessionsRecord;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SortField;
+import org.jooq.impl.DSL;
+
+/**
+ * Reads and writes a {@code sessions.db} at this build's newest version: sessions with their
+ * metadata and specs, their logs and their events. Everything LeanSpec's own store did, typed.
+ *
+ * <p>One store holds one connection and is not thread-safe; use it from one thread at a time.
+ * {@link #cancel()} is the exception: call it from any thread to stop the running query.
+ * Lists come in keyset pages; counting is a separate, cancellable call.
+ */
+public final class SessionStore implements AutoCloseable {
+
+    private final OpenDatabase db;
+
+    private SessionStore(OpenDatabase db) {
+        this.db = db;
+    }
+
+    /**
+     * Opens a file for reading and writing. A missing or empty file is created at the newest
+     * version; any other must already be at it (see {@code MigrationService}).
+     *
+     * @throws PersistenceException when the file cannot be opened or is not at the newest version
+     */
+    public static SessionStore open(Path file) {
+        return new SessionStore(OpenDatabase.writer(file, DatabaseKind.SESSIONS));
+    }
+
+    /**
+     * Opens an existing file for reading only: it never creates, changes or locks the file for
+     * writing, and runs no triggers or schema functions. LeanSpec may go on writing meanwhile.
+     */
+    public static SessionStore openReadOnly(Path file) {
+        return new SessionStore(OpenDatabase.readOnly(file, DatabaseKind.SESSIONS));
+    }
+
+    public Path path() {
+        return db.path();
+    }
+
+    /** Size, SQLite version, journal mode and user_version of the file. */
+    public DatabaseInfo info() {
+        return db.info();
+    }
+
+    /** Stops the query running on this store (from another thread); it fails with CANCELLED. */
+    public void cancel() {
+        db.cancel();
+    }
+
+    // ---- sessions ------------------------------------------------------------------------
+
+    /**
+     * Inserts a session with its metadata and specs, and records its {@code created} event at its
+     * {@code createdAt} time, in one transaction.
+     *
+     * @throws PersistenceException when a session with that id exists
+     */
+    public void insert(SessionDetail detail) {
+        Session session = detail.session();
+        db.write("insert session " + session.id() + " into", dsl -> {
+            dsl.executeInsert(toRecord(dsl, session));
+            writeChildren(dsl, detail);
+            dsl.insertInto(SESSION_EVENTS, SESSION_EVENTS.SESSION_ID, SESSION_EVENTS.EVENT_TYPE, SESSION_EVENTS.DATA, SESSION_EVENTS.TIMESTAMP)
+                    .values(session.id(), EventType.CREATED.value(), null, session.createdAt().text())
+                    .execute();
+            return null;
+        });
+    }
+
+    /**
+     * Replaces a session's fields, metadata and specs with {@code detail}'s, in one transaction.
+     *
+     * @throws PersistenceException with INVALID_ARGUMENT when there is no such session
+     */
+    public void update(SessionDetail detail) {
+        Session session = detail.session();
+        db.write("update session " + session.id() + " in", dsl -> {
+            SessionsRecord record = toRecord(dsl, session);
+            record.changed(SESSIONS.ID, false);
+            int updated = dsl.update(SESSIONS).set(record).where(SESSIONS.ID.eq(session.id())).execute();
+            if (updated == 0) {
+                throw noSuchSession(session.id());
+            }
+            dsl.deleteFrom(SESSION_METADATA).where(SESSION_METADATA.SESSION_ID.eq(session.id())).execute();
+            dsl.deleteFrom(SESSION_SPECS).where(SESSION_SPECS.SESSION_ID.eq(session.id())).execute();
+            writeChildren(dsl, detail);
+            return null;
+        });
+    }
+
+    /** Deletes a session with its metadata, specs, logs and events. Returns false when there was none. */
+    public boolean delete(String id) {
+        return db.write("delete session " + id + " from",
+                dsl -> dsl.deleteFrom(SESSIONS).where(SESSIONS.ID.eq(id)).execute() > 0);
+    }
+
+    /** The session with its metadata and specs, or empty when there is none with that id. */
+    public Optional<SessionDetail> get(String id) {
+        return db.read("read session " + id + " from", dsl -> {
+            SessionsRecord row = dsl.selectFrom(SESSIONS).where(SESSIONS.ID.eq(id)).fetchOne();
+            if (row == null) {
+                return Optional.empty();
+            }
+            Map<String, String> metadata = new LinkedHashMap<>();
+            dsl.select(SESSION_METADATA.KEY, SESSION_METADATA.VALUE).from(SESSION_METADATA)
+                    .where(SESSION_METADATA.SESSION_ID.eq(id)).orderBy(SESSION_METADATA.KEY)
+                    .forEach(r -> metadata.put(r.value1(), r.value2()));
+            List<String> specs = dsl.select(SESSION_SPECS.SPEC_ID).from(SESSION_SPECS)
+                    .where(SESSION_SPECS.SESSION_ID.eq(id))
+                    .orderBy(SESSION_SPECS.POSITION, SESSION_SPECS.SPEC_ID)
+                    .fetch(SESSION_SPECS.SPEC_ID);
+            return Optional.of(new SessionDetail(toSession(row), metadata, specs));
+        });
+    }
+
+    /** One page of sessions matching {@code query}, in its order. Never counts. */
+    public Page<Session> list(SessionQuery query, PageRequest page) {
+        Field<String> column = sortField(query.sort().column());
+        boolean byIdOnly = column == SESSIONS.ID;
+        List<SortField<?>> order = new ArrayList<>();
+        order.add(query.sort().descending() ? column.desc() : column.asc());
+        if (!byIdOnly) {
+            order.add(query.sort().descending() ? SESSIONS.ID.desc() : SESSIONS.ID.asc());
+        }
+        return db.read("list sessions of", dsl -> {
+            var ordered = dsl.selectFrom(SESSIONS).where(condition(query)).orderBy(order);
+            var rows = page.after() == null
+                    ? ordered.limit(Keyset.fetchSize(page)).fetch()
+                    : ordered.seek(Keyset.seekValues(page, order.size())).limit(Keyset.fetchSize(page)).fetch();
+            List<Session> sessions = rows.map(SessionStore::toSession);
+            return Keyset.page(sessions, page, s -> byIdOnly
+                    ? PageKey.of(s.id())
+                    : PageKey.of(sortValue(s, query.sort().column()), s.id()));
+        });
+    }
+
+    /** How many sessions match {@code query}. May take long on big files: run it off the UI thread. */
+    public long count(SessionQuery query) {
+        return db.read("count sessions of", dsl -> (long) dsl.fetchCount(SESSIONS, condition(query)));
+    }
+
+    /** The distinct runners in the file, sorted, for filter choices. */
+    public List<String> runners() {
+        return db.read("list runners of", dsl -> dsl.selectDistinct(SESSIONS.RUNNER).from(SESSIONS)
+                .orderBy(SESSIONS.RUNNER).fetch(SESSIONS.RUNNER));
+    }
+
+    /** The distinct project paths in the file, sorted, for filter choices. */
+    public List<String> projects() {
+        return db.read("list projects of", dsl -> dsl.selectDistinct(SESSIONS.PROJECT_PATH).from(SESSIONS)
+                .orderBy(SESSIONS.PROJECT_PATH).fetch(SESSIONS.PROJECT_PATH));
+    }
+
+    // ---- logs ----------------------------------------------------------------------------
+
+    /** Appends a log line to a session and returns it with its id. */
+    public SessionLog insertLog(String sessionId, Timestamp timestamp, LogLevel level, String message) {
+        long id = db.write("add a log line to session " + sessionId + " in", dsl ->
+                dsl.insertInto(SESSION_LOGS, SESSION_LOGS.SESSION_ID, SESSION_LOGS.TIMESTAMP, SESSION_LOGS.LEVEL, SESSION_LOGS.MESSAGE)
+                        .values(sessionId, timestamp.text(), level.value(), message)
+                        .returningResult(SESSION_LOGS.ID).fetchOne().value1());
+        return new SessionLog(id, sessionId, timestamp, level, message);
+    }
+
+    /** One page of a session's log lines, oldest first. */
+    public Page<SessionLog> logs(LogQuery query, PageRequest page) {
+        Condition condition = SESSION_LOGS.SESSION_ID.eq(query.sessionId());
+        if (!query.levels().isEmpty()) {
+            condition = condition.and(SESSION_LOGS.LEVEL.in(query.levels().stream().map(LogLevel::value).toList()));
+        }
+        if (query.text() != null && !query.text().isEmpty()) {
+            condition = condition.and(SESSION_LOGS.MESSAGE.containsIgnoreCase(query.text()));
+        }
+        Condition where = condition;
+        return db.read("read the logs of session " + query.sessionId() + " in", dsl -> {
+            var ordered = dsl.selectFrom(SESSION_LOGS).where(where).orderBy(SESSION_LOGS.ID.asc());
+            var rows = page.after() == null
+                    ? ordered.limit(Keyset.fetchSize(page)).fetch()
+                    : ordered.seek(Keyset.longAt(page, 0, 1)).limit(Keyset.fetchSize(page)).fetch();
+            return Keyset.page(rows.map(SessionStore::toLog), page, log -> PageKey.of(log.id()));
+        });
+    }
+
+    /** A session's newest {@code n} log lines, returned oldest first (a console's tail). */
+    public List<SessionLog> lastLogs(String sessionId, int n) {
+        return db.read("read the logs of session " + sessionId + " in", dsl -> {
+            List<SessionLog> newestFirst = dsl.selectFrom(SESSION_LOGS).where(SESSION_LOGS.SESSION_ID.eq(sessionId))
+                    .orderBy(SESSION_LOGS.ID.desc()).limit(n).fetch().map(SessionStore::toLog);
+            List<SessionLog> chronological = new ArrayList<>(newestFirst);
+            Collections.reverse(chronological);
+            return List.copyOf(chronological);
+        });
+    }
+
+    /** How many log lines a session has. */
+    public long countLogs(String sessionId) {
+        return db.read("count the logs of session " + sessionId + " in",
+                dsl -> (long) dsl.fetchCount(SESSION_LOGS, SESSION_LOGS.SESSION_ID.eq(sessionId)));
+    }
+
+    /** Deletes all but a session's newest {@code keep} log lines; returns how many went. */
+    public int pruneLogs(String sessionId, int keep) {
+        if (keep < 0) {
+            throw new IllegalArgumentException("keep must be >= 0, was " + keep);
+        }
+        return db.write("prune the logs of session " + sessionId + " in", dsl -> dsl.deleteFrom(SESSION_LOGS)
+                .where(SESSION_LOGS.SESSION_ID.eq(sessionId))
+                .and(SESSION_LOGS.ID.notIn(DSL.select(SESSION_LOGS.ID).from(SESSION_LOGS)
+                        .where(SESSION_LOGS.SESSION_ID.eq(sessionId))
+                        .orderBy(SESSION_LOGS.ID.desc()).limit(keep)))
+                .execute());
+    }
+
+    // ---- events --------------------------------------------------------------------------
+
+    /** Records an event and returns it with its id. */
+    public SessionEvent insertEvent(String sessionId, EventType type, String data, Timestamp timestamp) {
+        long id = db.write("add an event to session " + sessionId + " in", dsl ->
+                dsl.insertInto(SESSION_EVENTS, SESSION_EVENTS.SESSION_ID, SESSION_EVENTS.EVENT_TYPE, SESSION_EVENTS.DATA, SESSION_EVENTS.TIMESTAMP)
+                        .values(sessionId, type.value(), data, timestamp.text())
+                        .returningResult(SESSION_EVENTS.ID).fetchOne().value1());
+        return new SessionEvent(id, sessionId, type, data, timestamp);
+    }
+
+    /** One page of events, in the order they were recorded. */
+    public Page<SessionEvent> events(EventQuery query, PageRequest page) {
+        Condition condition = DSL.noCondition();
+        if (query.sessionId() != null) {
+            condition = condition.and(SESSION_EVENTS.SESSION_ID.eq(query.sessionId()));
+        }
+        if (!query.types().isEmpty()) {
+            condition = condition.and(SESSION_EVENTS.EVENT_TYPE.in(query.types().stream().map(EventType::value).toList()));
+        }
+        Condition where = condition;
+        return db.read("read events of", dsl -> {
+            var ordered = dsl.selectFrom(SESSION_EVENTS).where(where).orderBy(SESSION_EVENTS.ID.asc());
+            var rows = page.after() == null
+                    ? ordered.limit(Keyset.fetchSize(page)).fetch()
+                    : ordered.seek(Keyset.longAt(page, 0, 1)).limit(Keyset.fetchSize(page)).fetch();
+            return Keyset.page(rows.map(SessionStore::toEvent), page, event -> PageKey.of(event.id()));
+        });
+    }
+
+    /** How many events match. */
+    public long countEvents(EventQuery query) {
+        Condition condition = query.sessionId() == null ? DSL.noCondition() : SESSION_EVENTS.SESSION_ID.eq(query.sessionId());
+        return db.read("count events of", dsl -> (long) dsl.fetchCount(SESSION_EVENTS, condition));
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+
+    // ---- mapping -------------------------------------------------------------------------
+
+    private void writeChildren(DSLContext dsl, SessionDetail detail) {
+        String id = detail.session().id();
+        for (Map.Entry<String, String> entry : detail.metadata().entrySet()) {
+            dsl.insertInto(SESSION_METADATA, SESSION_METADATA.SESSION_ID, SESSION_METADATA.KEY, SESSION_METADATA.VALUE)
+                    .values(id, entry.getKey(), entry.getValue()).execute();
+        }
+        for (int position = 0; position < detail.specs().size(); position++) {
+            dsl.insertInto(SESSION_SPECS, SESSION_SPECS.SESSION_ID, SESSION_SPECS.SPEC_ID, SESSION_SPECS.POSITION)
+                    .values(id, detail.specs().get(position), (long) position).execute();
+        }
+    }
+
+    private PersistenceException noSuchSession(String id) {
+        return new PersistenceException(Reason.INVALID_ARGUMENT, db.path(), "There is no session " + id + " in " + db.path() + ".");
+    }
+
+    private static Condition condition(SessionQuery query) {
+        Condition condition = DSL.noCondition();
+        if (!query.statuses().isEmpty()) {
+            condition = condition.and(SESSIONS.STATUS.in(query.statuses().stream().map(SessionStatus::value).toList()));
+        }
+        if (!query.runners().isEmpty()) {
+            condition = condition.and(SESSIONS.RUNNER.in(query.runners()));
+        }
+        if (!query.modes().isEmpty()) {
+            condition = condition.and(SESSIONS.MODE.in(query.modes().stream().map(SessionMode::value).toList()));
+        }
+        if (query.project() != null) {
+            condition = condition.and(SESSIONS.PROJECT_PATH.eq(query.project()));
+        }
+        if (query.spec() != null) {
+            condition = condition.and(SESSIONS.SPEC_ID.eq(query.spec()).or(DSL.exists(DSL.selectOne().from(SESSION_SPECS)
+                    .where(SESSION_SPECS.SESSION_ID.eq(SESSIONS.ID)).and(SESSION_SPECS.SPEC_ID.eq(query.spec())))));
+        }
+        if (query.text() != null && !query.text().isEmpty()) {
+            condition = condition.and(Keyset.containsText(query.text(),
+                    List.of(SESSIONS.ID, SESSIONS.PROJECT_PATH, SESSIONS.SPEC_ID, SESSIONS.RUNNER, SESSIONS.PROMPT)));
+        }
+        return condition;
+    }
+
+    private static Field<String> sortField(SessionSort.Column column) {
+        return switch (column) {
+            case CREATED_AT -> SESSIONS.CREATED_AT;
+            case STARTED_AT -> SESSIONS.STARTED_AT;
+            case UPDATED_AT -> SESSIONS.UPDATED_AT;
+            case STATUS -> SESSIONS.STATUS;
+            case RUNNER -> SESSIONS.RUNNER;
+            case MODE -> SESSIONS.MODE;
+            case PROJECT -> SESSIONS.PROJECT_PATH;
+            case ID -> SESSIONS.ID;
+        };
+    }
+
+    private static String sortValue(Session session, SessionSort.Column column) {
+        return switch (column) {
+            case CREATED_AT -> session.createdAt().text();
+            case STARTED_AT -> session.startedAt().text();
+            case UPDATED_AT -> session.updatedAt().text();
+            case STATUS -> session.status().value();
+            case RUNNER -> session.runner();
+            case MODE -> session.mode().value();
+            case PROJECT -> session.projectPath();
+            case ID -> session.id();
+        };
+    }
+
+    private static SessionsRecord toRecord(DSLContext dsl, Session s) {
+        SessionsRecord record = dsl.newRecord(SESSIONS);
+        record.setId(s.id());
+        record.setProjectPath(s.projectPath());
+        record.setSpecId(s.specId());
+        record.setRunner(s.runner());
+        record.setMode(s.mode().value());
+        record.setStatus(s.status().value());
+        record.setExitCode(s.exitCode());
+        record.setStartedAt(s.startedAt().text());
+        record.setEndedAt(s.endedAt() == null ? null : s.endedAt().text());
+        record.setDurationMs(s.durationMs());
+        record.setTokenCount(s.tokenCount());
+        record.setCreatedAt(s.createdAt().text());
+        record.setUpdatedAt(s.updatedAt().text());
+        record.setPrompt(s.prompt());
+        return record;
+    }
+
+    private static Session toSession(Record r) {
+        return new Session(r.get(SESSIONS.ID), r.get(SESSIONS.PROJECT_PATH), r.get(SESSIONS.SPEC_ID), r.get(SESSIONS.RUNNER),
+                new SessionMode(r.get(SESSIONS.MODE)), new SessionStatus(r.get(SESSIONS.STATUS)), r.get(SESSIONS.EXIT_CODE),
+                new Timestamp(r.get(SESSIONS.STARTED_AT)), Timestamp.ofNullable(r.get(SESSIONS.ENDED_AT)),
+                r.get(SESSIONS.DURATION_MS), r.get(SESSIONS.TOKEN_COUNT),
+                new Timestamp(r.get(SESSIONS.CREATED_AT)), new Timestamp(r.get(SESSIONS.UPDATED_AT)), r.get(SESSIONS.PROMPT));
+    }
+
+    private static SessionLog toLog(Record r) {
+        return new SessionLog(r.get(SESSION_LOGS.ID), r.get(SESSION_LOGS.SESSION_ID), new Timestamp(r.get(SESSION_LOGS.TIMESTAMP)),
+                new LogLevel(r.get(SESSION_LOGS.LEVEL)), r.get(SESSION_LOGS.MESSAGE));
+    }
+
+    private static SessionEvent toEvent(Record r) {
+        return new SessionEvent(r.get(SESSION_EVENTS.ID), r.get(SESSION_EVENTS.SESSION_ID), new EventType(r.get(SESSION_EVENTS.EVENT_TYPE)),
+                r.get(SESSION_EVENTS.DATA), new Timestamp(r.get(SESSION_EVENTS.TIMESTAMP)));
+    }
+}
