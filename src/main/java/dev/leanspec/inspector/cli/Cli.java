@@ -1,0 +1,102 @@
+package dev.leanspec.inspector.cli;
+
+import dev.leanspec.inspector.persistence.LeanSpecPaths;
+import dev.leanspec.inspector.persistence.PersistenceException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The headless command line: {@code status}, {@code migrate}, {@code validate}, {@code demo}.
+ * Exit codes: 0 success, 1 refused or failed (message on stderr naming the file), 2 bad usage.
+ */
+@Command(name = "leanspec-inspector",
+        mixinStandardHelpOptions = true,
+        versionProvider = Cli.Version.class,
+        description = "Inspect, migrate and browse LeanSpec's sessions.db and chat.db.",
+        subcommands = {StatusCommand.class, MigrateCommand.class, ValidateCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Cli implements Runnable {
+
+    /** Exit code of a refused or failed operation. */
+    public static final int FAILED = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a command (status, migrate, validate, demo).");
+    }
+
+    /** Runs the CLI with the machine's LeanSpec locations, printing to the given writers. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, LeanSpecPaths.current());
+    }
+
+    /** Runs the CLI with given default locations (for tests). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, LeanSpecPaths paths) {
+        CommandLine commandLine = new CommandLine(new Cli(), new Factory(paths));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
+            if (e instanceof PersistenceException known) {
+                cl.getErr().println(known.getMessage());
+            } else {
+                // Not an expected failure: still no stack trace for the user, but enough to report it.
+                cl.getErr().println("Unexpected error: " + e);
+                if (System.getenv("LEANSPEC_DEBUG") != null) {
+                    e.printStackTrace(cl.getErr());
+                }
+            }
+            return FAILED;
+        });
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** Gives commands the default locations without globals. */
+    private record Factory(LeanSpecPaths paths) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == StatusCommand.class) {
+                return type.cast(new StatusCommand(paths));
+            }
+            if (type == MigrateCommand.class) {
+                return type.cast(new MigrateCommand(paths));
+            }
+            if (type == ValidateCommand.class) {
+                return type.cast(new ValidateCommand(paths));
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+
+    /** The version from the build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"LeanSpec Inspector " + version()};
+        }
+    }
+
+    /** This build's version, from the pom. */
+    public static String version() {
+        try (InputStream in = Cli.class.getResourceAsStream("/dev/leanspec/inspector/version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

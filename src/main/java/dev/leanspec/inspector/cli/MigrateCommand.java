@@ -1,0 +1,112 @@
+package dev.leanspec.inspector.cli;
+
+import dev.leanspec.inspector.cli.Targets.Target;
+import dev.leanspec.inspector.persistence.LeanSpecPaths;
+import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.migration.AppliedMigration;
+import dev.leanspec.inspector.persistence.migration.MigrateOptions;
+import dev.leanspec.inspector.persistence.migration.MigrationPlan;
+import dev.leanspec.inspector.persistence.migration.MigrationReport;
+import dev.leanspec.inspector.persistence.migration.MigrationService;
+import dev.leanspec.inspector.persistence.migration.PlannedMigration;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "migrate", description = {
+        "Bring each file to the newest version: backup first (checked), then all pending versions in one transaction.",
+        "An unversioned LeanSpec file is adopted (its baseline recorded) only with --yes."})
+final class MigrateCommand implements Callable<Integer> {
+
+    private final LeanSpecPaths paths;
+
+    @Mixin
+    Targets targets;
+
+    @Option(names = "--dry-run", description = "Print what would run, with its SQL; write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--yes", description = "Confirm adopting unversioned LeanSpec files.")
+    boolean yes;
+
+    @Option(names = "--no-backup", description = "Skip the backup (for scripts that made their own).")
+    boolean noBackup;
+
+    @Spec
+    CommandSpec spec;
+
+    MigrateCommand(LeanSpecPaths paths) {
+        this.paths = paths;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> notFound = new ArrayList<>();
+        List<Target> files = targets.resolve(paths, notFound);
+        notFound.forEach(err::println);
+        int code = files.isEmpty() ? 1 : 0;
+        for (Target target : files) {
+            MigrationService service = MigrationService.of(target.path(), target.kind());
+            try {
+                if (dryRun) {
+                    code = Math.max(code, printPlan(out, err, service.plan()));
+                } else {
+                    MigrateOptions options = MigrateOptions.safe();
+                    options = yes ? options.withAdoption() : options;
+                    options = noBackup ? options.withoutBackup() : options;
+                    print(out, service.migrate(options));
+                }
+            } catch (PersistenceException e) {
+                err.println(e.getMessage());
+                code = 1;
+            }
+        }
+        return code;
+    }
+
+    private static int printPlan(PrintWriter out, PrintWriter err, MigrationPlan plan) {
+        var status = plan.status();
+        out.printf("-- %s  %s%n-- %s%n", status.kind().fileName(), status.path(), status.summary());
+        if (!status.problems().isEmpty()) {
+            status.problems().forEach(problem -> err.println(status.path() + ": " + problem));
+            return 1;
+        }
+        if (plan.baseline() != null) {
+            out.printf("-- adoption: record version %s as baseline (needs --yes)%n", plan.baseline());
+        }
+        for (PlannedMigration migration : plan.migrations()) {
+            out.printf("%n-- version %s: %s (%s)%n%s%n", migration.version(), migration.description(), migration.script(),
+                    migration.sql().strip());
+        }
+        out.println();
+        return 0;
+    }
+
+    private static void print(PrintWriter out, MigrationReport report) {
+        out.printf("%s  %s%n", report.kind().fileName(), report.path());
+        if (!report.changedFile()) {
+            out.printf("  already at version %s: nothing to do%n%n", report.versionAfter());
+            return;
+        }
+        if (report.backup() != null) {
+            out.printf("  backup:   %s (checked)%n", report.backup());
+        }
+        if (report.baseline() != null) {
+            out.printf("  adopted:  %s file, baseline version %s%n", report.shapeBefore(), report.baseline());
+        }
+        for (AppliedMigration migration : report.applied()) {
+            out.printf("  applied:  %s %s (%d ms)%n", migration.version(), migration.description(), migration.took().toMillis());
+        }
+        out.printf("  now at version %s (took %d ms)%n%n", report.versionAfter(), report.took().toMillis());
+    }
+}
