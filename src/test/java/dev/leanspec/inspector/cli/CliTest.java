@@ -1,0 +1,166 @@
+package dev.leanspec.inspector.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leanspec.inspector.persistence.LeanSpecPaths;
+import dev.leanspec.inspector.testing.Databases;
+import dev.leanspec.inspector.testing.FileBytes;
+import dev.leanspec.inspector.testing.LegacyFiles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CliTest {
+
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    private Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        // A home with no LeanSpec files, so defaults never touch the real machine's.
+        LeanSpecPaths paths = LeanSpecPaths.of(dir.resolve("home"), Map.of(), "Linux");
+        int code = Cli.run(args, new PrintWriter(out), new PrintWriter(err), paths);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void demoThenStatusJsonShowsBothLegacyFilesWithPendingVersions() throws Exception {
+        Path demo = dir.resolve("demo");
+        assertThat(run("demo", demo.toString()).code()).isZero();
+
+        Result status = run("status", "--json", "--sessions", demo.resolve("sessions.db").toString(),
+                "--chat", demo.resolve("chat.db").toString());
+
+        assertThat(status.code()).as(status.err()).isZero();
+        JsonNode databases = new ObjectMapper().readTree(status.out()).get("databases");
+        assertThat(databases).hasSize(2);
+        JsonNode sessions = databases.get(0);
+        assertThat(sessions.get("kind").asText()).isEqualTo("sessions");
+        assertThat(sessions.get("path").asText()).isEqualTo(demo.resolve("sessions.db").toAbsolutePath().toString());
+        assertThat(sessions.get("shape").asText()).isEqualTo("tool-era");
+        assertThat(sessions.get("currentVersion").asText()).isEqualTo("1");
+        assertThat(sessions.get("latestVersion").asText()).isEqualTo("3");
+        assertThat(sessions.get("pending").toString()).isEqualTo("[\"2\",\"3\"]");
+        assertThat(sessions.get("migrations").get(0).has("installedOn")).isTrue();
+        assertThat(databases.get(1).get("shape").asText()).isEqualTo("jan20");
+        assertThat((Integer) Databases.scalar(demo.resolve("sessions.db"), "SELECT count(*) FROM sessions")).isGreaterThan(24);
+        assertThat((Integer) Databases.scalar(demo.resolve("sessions.db"), "SELECT count(DISTINCT level) FROM session_logs")).isEqualTo(6);
+        assertThat((Integer) Databases.scalar(demo.resolve("chat.db"), "SELECT count(*) FROM messages")).isGreaterThan(20);
+    }
+
+    @Test
+    void migrateNeedsYesForLegacyThenMigratesWithBackupAndValidates() throws Exception {
+        Path file = LegacyFiles.toolEra(dir.resolve("sessions.db"));
+        String before = FileBytes.sha256(file);
+
+        Result refused = run("migrate", "--sessions", file.toString());
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains(file.toString()).contains("--yes").doesNotContain("Exception");
+        assertThat(FileBytes.sha256(file)).isEqualTo(before);
+
+        Result dryRun = run("migrate", "--dry-run", "--sessions", file.toString());
+        assertThat(dryRun.code()).isZero();
+        assertThat(dryRun.out()).contains("ALTER TABLE sessions RENAME COLUMN tool TO runner").contains("CREATE TABLE session_specs");
+        assertThat(FileBytes.sha256(file)).isEqualTo(before);
+
+        Result migrated = run("migrate", "--yes", "--sessions", file.toString());
+        assertThat(migrated.code()).as(migrated.err()).isZero();
+        assertThat(migrated.out()).contains("backup:").contains("applied:  2").contains("applied:  3").contains("now at version 3");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(name -> name.matches("sessions\\.db\\.backup-\\d{8}T\\d{6}Z\\.db"));
+        }
+        assertThat(run("validate", "--sessions", file.toString()).out()).contains("valid");
+        assertThat(run("migrate", "--sessions", file.toString()).out()).contains("nothing to do");
+    }
+
+    @Test
+    void noBackupSkipsTheBackup() throws Exception {
+        Path file = LegacyFiles.jan20(dir.resolve("chat.db"));
+        Result migrated = run("migrate", "--yes", "--no-backup", "--chat", file.toString());
+        assertThat(migrated.code()).isZero();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains("backup"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"missing.db", "folder", "junk.db", "we?ird #1 %41.db"})
+    void badFilesGiveAClearMessageExitOneAndCreateNothing(String name) throws Exception {
+        Path file = dir.resolve(name);
+        if (name.equals("folder")) {
+            Files.createDirectory(file);
+        } else if (name.equals("junk.db")) {
+            Files.write(file, "this is not a database, just text that is long enough to look like a header".getBytes());
+        }
+        Map<String, String> before = FileBytes.folder(dir);
+
+        for (String[] command : new String[][] {{"status"}, {"status", "--json"}, {"migrate", "--yes"}, {"validate"}}) {
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command),
+                    java.util.stream.Stream.of("--sessions", file.toString())).toArray(String[]::new);
+            Result result = run(args);
+            assertThat(result.code()).as(String.join(" ", command)).isEqualTo(1);
+            assertThat(result.err()).as(String.join(" ", command)).contains(file.toString()).doesNotContain("\tat ").doesNotContain("Exception");
+        }
+        assertThat(FileBytes.folder(dir)).isEqualTo(before);
+        if (name.endsWith("missing.db") || name.startsWith("we?")) {
+            assertThat(file).doesNotExist();
+        }
+    }
+
+    @Test
+    void pathWithQuestionMarkHashAndPercentOpensExactlyThatFile() throws Exception {
+        Path file = LegacyFiles.runnerEra(dir.resolve("we?ird #1 %41 é.db"));
+        LegacyFiles.jan20(dir.resolve("we"));  // what a naive URL would open instead
+
+        Result status = run("status", "--sessions", file.toString());
+
+        assertThat(status.code()).as(status.err()).isZero();
+        assertThat(status.out()).contains("runner-era").contains(file.toString());
+    }
+
+    @Test
+    void statusWithNothingFoundSaysWhereItLookedAndExitsOne() {
+        Result result = run("status");
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.err()).contains("No sessions.db").contains(".lean-spec").contains("--sessions").contains("No chat.db");
+    }
+
+    @Test
+    void defaultLocationsAreUsedWhenNoFileIsNamed() throws Exception {
+        Files.createDirectories(dir.resolve("home/.lean-spec"));
+        LegacyFiles.runnerEra(dir.resolve("home/.lean-spec/sessions.db"));
+        Files.createDirectories(dir.resolve("home/.local/share/leanspec"));
+        LegacyFiles.chatV1(dir.resolve("home/.local/share/leanspec/chat.db"));
+
+        Result result = run("status");
+
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).contains("runner-era").contains("shape:    v1").contains("leanspec/chat.db");
+    }
+
+    @Test
+    void usageErrorsExitTwoAndVersionAndHelpWork() {
+        assertThat(run("status", "--bogus").code()).isEqualTo(2);
+        assertThat(run("frobnicate").code()).isEqualTo(2);
+        assertThat(run().code()).isEqualTo(2);
+        Result version = run("--version");
+        assertThat(version.code()).isZero();
+        assertThat(version.out()).startsWith("LeanSpec Inspector ").doesNotContain("unknown");
+        assertThat(run("--help").out()).contains("status").contains("migrate").contains("validate").contains("demo");
+    }
+}
