@@ -40,7 +40,6 @@ public class Codegen {
         String fingerprint = fingerprint(migrations, Path.of(args[4]));
         Path stamp = work.resolve("fingerprint");
         if (Files.isDirectory(output) && Files.exists(stamp) && Files.readString(stamp).equals(fingerprint)) {
-            System.out.println("[codegen] jOOQ classes are up to date with " + migrations);
             return;
         }
 
