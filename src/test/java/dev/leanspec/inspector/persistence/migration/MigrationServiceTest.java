@@ -236,6 +236,51 @@ class MigrationServiceTest {
         assertThat(FileBytes.folder(dir)).isEqualTo(before);
     }
 
+    @Test
+    void fileLockedByAnotherWriterIsReadableButNotMigrated() throws Exception {
+        Path file = LegacyFiles.toolEra(dir.resolve("sessions.db"));
+        try (var leanSpec = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file.toUri());
+             var statement = leanSpec.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            statement.execute("INSERT INTO session_logs (session_id, timestamp, level, message) VALUES ('s-1', 't', 'stdout', 'uncommitted')");
+            String before = FileBytes.sha256(file);
+
+            assertThat(MigrationService.of(file, DatabaseKind.SESSIONS).status().shape()).isEqualTo(Shape.TOOL_ERA);
+            assertThatThrownBy(() -> MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption()))
+                    .isInstanceOf(PersistenceException.class)
+                    .hasMessageContaining(file.toString()).hasMessageContaining("Close LeanSpec and retry")
+                    .extracting(e -> ((PersistenceException) e).reason()).isEqualTo(Reason.IN_USE);
+
+            assertThat(FileBytes.sha256(file)).isEqualTo(before);
+            try (var files = Files.list(dir)) {
+                assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains("backup"));
+            }
+            statement.execute("ROLLBACK");
+        }
+        assertThat(MigrationService.of(file, DatabaseKind.SESSIONS).status().shape()).isEqualTo(Shape.TOOL_ERA);
+    }
+
+    @Test
+    void aMigrationThatFailsHalfWayLeavesTheFileAsItWasAndNamesTheVersion() throws Exception {
+        // A runner-era file where the user already made a table of V3's name: V3 fails on it.
+        Path file = LegacyFiles.runnerEra(dir.resolve("sessions.db"));
+        LegacyFiles.run(file, "CREATE TABLE session_specs (note TEXT);\n", "INSERT INTO session_specs VALUES ('mine');\n");
+        Map<String, List<Map<String, Object>>> before = contents(file, DatabaseKind.SESSIONS);
+        List<Map<String, Object>> schemaBefore = Databases.rows(file, "sqlite_schema", "name");
+
+        assertThatThrownBy(() -> MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption()))
+                .isInstanceOf(PersistenceException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("version 3").hasMessageContaining("rolled back")
+                .extracting(e -> ((PersistenceException) e).reason()).isEqualTo(Reason.MIGRATION_FAILED);
+
+        assertThat(contents(file, DatabaseKind.SESSIONS)).isEqualTo(before);
+        assertThat(Databases.rows(file, "sqlite_schema", "name")).isEqualTo(schemaBefore);
+        assertThat(Databases.scalar(file, "PRAGMA user_version")).isEqualTo(0);
+        assertThat(Databases.pragma(file, "integrity_check")).containsExactly("ok");
+        assertThat(MigrationService.of(file, DatabaseKind.SESSIONS).status().shape()).isEqualTo(Shape.RUNNER_ERA);
+        assertThat(Databases.rows(file, "session_specs", "note")).containsExactly(Map.of("note", "mine"));
+    }
+
     private static Map<String, List<Map<String, Object>>> contents(Path file, DatabaseKind kind) throws Exception {
         return switch (kind) {
             case SESSIONS -> Map.of(
