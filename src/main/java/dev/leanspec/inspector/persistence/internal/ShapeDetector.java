@@ -70,7 +70,8 @@ public final class ShapeDetector {
         return new Detection(Shape.UNKNOWN, kind, differences);
     }
 
-    private static DatabaseKind kindOf(SchemaSnapshot schema) {
+    /** The kind a schema looks like, or null when it has both or neither main table. */
+    public static DatabaseKind kindOf(SchemaSnapshot schema) {
         boolean sessions = schema.tables().containsKey("sessions");
         boolean chat = schema.tables().containsKey("conversations");
         if (sessions == chat) {

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -314,6 +315,35 @@ public final class MigrationService {
         } catch (SQLException | PersistenceException e) {
             // The migration error is the one to report; a leftover baseline row is harmless and
             // shows in status as a managed file at the baseline version.
+        }
+    }
+
+    /**
+     * The SQL of one of this chain's scripts, exactly as it runs, e.g. for
+     * {@code V2__rename_tool_to_runner.sql}; empty when this build has no such script (a baseline
+     * row, or a version from a newer build).
+     */
+    public Optional<String> scriptText(String script) {
+        if (script == null || !script.matches("V\\d+__[\\w.-]+\\.sql")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Migrations.script(kind, script));
+        } catch (IllegalStateException missing) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Which database a file is, from its schema (a {@code sessions} or a {@code conversations}
+     * table), whatever its name. Empty for an empty file, a file with both or neither, or one
+     * that cannot be read. Never writes.
+     */
+    public static Optional<DatabaseKind> detectKind(Path file) {
+        try (Connection connection = SqliteFiles.openReadOnly(file)) {
+            return Optional.ofNullable(ShapeDetector.kindOf(SchemaSnapshot.read(connection)));
+        } catch (SQLException | PersistenceException e) {
+            return Optional.empty();
         }
     }
 

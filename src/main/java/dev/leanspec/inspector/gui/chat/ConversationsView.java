@@ -1,0 +1,193 @@
+package dev.leanspec.inspector.gui.chat;
+
+import dev.leanspec.inspector.gui.common.Formats;
+import dev.leanspec.inspector.persistence.chat.Conversation;
+import dev.leanspec.inspector.persistence.chat.Message;
+import dev.leanspec.inspector.persistence.chat.SyncMetadata;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.ToolBar;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/** The conversations table with its filters, and the selected conversation as a transcript. */
+public final class ConversationsView extends BorderPane {
+
+    /** Content longer than this is folded behind "show more". */
+    static final int FOLD_AT = 600;
+
+    private final ConversationsViewModel model;
+    private final TextField search = new TextField();
+
+    public ConversationsView(ConversationsViewModel model) {
+        this.model = model;
+        setId("conversations-view");
+        setTop(filters());
+        SplitPane split = new SplitPane(table(), transcript());
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.55);
+        setCenter(split);
+    }
+
+    public void focusFilter() {
+        search.requestFocus();
+    }
+
+    private ToolBar filters() {
+        ComboBox<String> project = new ComboBox<>();
+        project.setPromptText("All projects");
+        project.setPrefWidth(180);
+        model.projectChoices().addListener((ListChangeListener<String>) c -> {
+            project.getItems().setAll("");
+            project.getItems().addAll(model.projectChoices());
+        });
+        project.valueProperty().bindBidirectional(model.projectProperty());
+        project.valueProperty().addListener((o, a, b) -> model.reload());
+        ChoiceBox<ConversationsViewModel.Archived> archived = new ChoiceBox<>();
+        archived.getItems().setAll(ConversationsViewModel.Archived.values());
+        archived.valueProperty().bindBidirectional(model.archivedProperty());
+        archived.valueProperty().addListener((o, a, b) -> model.reload());
+        search.setId("conversation-search");
+        search.setPromptText("Find in titles (Ctrl+F)");
+        search.setPrefWidth(240);
+        search.textProperty().bindBidirectional(model.titleProperty());
+        search.setOnAction(e -> model.reload());
+        Label total = new Label();
+        total.setId("conversation-total");
+        total.textProperty().bind(model.totalProperty());
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setPrefSize(18, 18);
+        progress.visibleProperty().bind(model.loadingProperty());
+        return new ToolBar(project, archived, search, total, progress);
+    }
+
+    private TableView<Conversation> table() {
+        TableView<Conversation> table = new TableView<>(model.conversations());
+        table.setId("conversations-table");
+        table.setPlaceholder(new Label("No conversations match."));
+        table.getColumns().add(column("Title", 220, Conversation::title));
+        table.getColumns().add(column("Project", 90, Conversation::projectId));
+        table.getColumns().add(column("Provider / model", 150, c -> c.providerId() == null && c.modelId() == null ? ""
+                : (c.providerId() == null ? "?" : c.providerId()) + " / " + (c.modelId() == null ? "?" : c.modelId())));
+        table.getColumns().add(column("Created", 140, c -> Formats.instant(c.createdAt())));
+        table.getColumns().add(column("Updated", 140, c -> Formats.instant(c.updatedAt())));
+        table.getColumns().add(column("Messages", 70, c -> Formats.number(c.messageCount())));
+        table.getColumns().add(column("Archived", 60, c -> c.archived() ? "yes" : ""));
+        table.getColumns().add(column("Tags", 110, c -> c.tags() == null ? "" : c.tags()));
+        table.getColumns().forEach(c -> c.setSortable(false));
+        table.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(Conversation item, boolean empty) {
+                super.updateItem(item, empty);
+                if (!empty && getIndex() >= t.getItems().size() - 30) {
+                    model.loadMore();
+                }
+            }
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, c) -> model.select(c));
+        return table;
+    }
+
+    private static TableColumn<Conversation, String> column(String title, double width, Function<Conversation, String> value) {
+        TableColumn<Conversation, String> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
+        return column;
+    }
+
+    private BorderPane transcript() {
+        ListView<Message> list = new ListView<>(model.messages());
+        list.setId("transcript");
+        list.setCellFactory(l -> new MessageCell());
+        list.setPlaceholder(new Label("Select a conversation to read it."));
+        Label sync = new Label();
+        sync.setId("sync-state");
+        sync.setPadding(new Insets(4, 8, 4, 8));
+        model.syncProperty().addListener((o, a, s) -> sync.setText(describe(s)));
+        Button more = new Button("Load more messages");
+        more.visibleProperty().bind(model.moreMessagesProperty());
+        more.managedProperty().bind(more.visibleProperty());
+        more.setOnAction(e -> model.loadMoreMessages());
+        BorderPane pane = new BorderPane(list);
+        pane.setTop(sync);
+        pane.setBottom(more);
+        return pane;
+    }
+
+    static String describe(Optional<SyncMetadata> sync) {
+        return sync.map(s -> "Sync: " + (s.status() == null ? "no status" : s.status().value())
+                + (s.cloudId() == null ? "" : " · cloud " + s.cloudId())
+                + (s.lastSyncedAt() == null ? "" : " · last synced " + Formats.instant(s.lastSyncedAt()))
+                + (s.version() == null ? "" : " · version " + s.version())).orElse("Sync: none recorded");
+    }
+
+    /** One block per message: role, time, content (folded when long), metadata and parts on demand. */
+    private static final class MessageCell extends ListCell<Message> {
+        @Override
+        protected void updateItem(Message message, boolean empty) {
+            super.updateItem(message, empty);
+            if (empty || message == null) {
+                setGraphic(null);
+                return;
+            }
+            Label role = new Label(message.role().value());
+            role.getStyleClass().setAll("badge", "role-" + message.role().value().replaceAll("[^a-z]", ""));
+            Label time = new Label(Formats.instant(message.timestamp()));
+            VBox block = new VBox(4, new HBox(10, role, time));
+            Label content = new Label();
+            content.setWrapText(true);
+            content.setMaxWidth(560);
+            String text = message.content();
+            if (text.length() > FOLD_AT) {
+                content.setText(text.substring(0, FOLD_AT) + "…");
+                Hyperlink toggle = new Hyperlink("show more");
+                toggle.setOnAction(e -> {
+                    boolean folded = toggle.getText().equals("show more");
+                    content.setText(folded ? text : text.substring(0, FOLD_AT) + "…");
+                    toggle.setText(folded ? "show less" : "show more");
+                });
+                block.getChildren().addAll(content, toggle);
+            } else {
+                content.setText(text);
+                block.getChildren().add(content);
+            }
+            addJson(block, "metadata", message.metadata());
+            addJson(block, "parts", message.parts());
+            block.setPadding(new Insets(4, 4, 8, 4));
+            setGraphic(block);
+        }
+
+        private static void addJson(VBox block, String title, String json) {
+            if (json == null) {
+                return;
+            }
+            Label body = new Label(Formats.jsonOrText(json));
+            body.getStyleClass().add("monospace");
+            TitledPane pane = new TitledPane(title, body);
+            pane.setExpanded(false);
+            pane.setAnimated(false);
+            block.getChildren().add(pane);
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package dev.leanspec.inspector.gui.chat;
+
+import dev.leanspec.inspector.gui.common.DialogService;
+import dev.leanspec.inspector.gui.common.TaskRunner;
+import dev.leanspec.inspector.gui.common.TaskRunner.Cancellable;
+import dev.leanspec.inspector.persistence.Page;
+import dev.leanspec.inspector.persistence.PageKey;
+import dev.leanspec.inspector.persistence.PageRequest;
+import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.chat.ChatStore;
+import dev.leanspec.inspector.persistence.chat.Conversation;
+import dev.leanspec.inspector.persistence.chat.ConversationQuery;
+import dev.leanspec.inspector.persistence.chat.Message;
+import dev.leanspec.inspector.persistence.chat.SyncMetadata;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The conversations of one file (filtered, paged as the user scrolls, counted in the background)
+ * and the selected conversation's transcript with its sync state.
+ */
+public final class ConversationsViewModel implements AutoCloseable {
+
+    static final int PAGE = 200;
+
+    /** Archived filter choices. */
+    public enum Archived { ALL, ACTIVE, ARCHIVED }
+
+    private final Path file;
+    private final TaskRunner runner;
+    private final DialogService dialogs;
+    private ChatStore store; // used on the runner's thread only
+
+    private final ObservableList<Conversation> conversations = FXCollections.observableArrayList();
+    private final ObservableList<String> projectChoices = FXCollections.observableArrayList();
+    private final StringProperty project = new SimpleStringProperty();
+    private final StringProperty title = new SimpleStringProperty("");
+    private final ObjectProperty<Archived> archived = new SimpleObjectProperty<>(Archived.ALL);
+    private final ReadOnlyStringWrapper total = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<Conversation> selected = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Optional<SyncMetadata>> sync = new ReadOnlyObjectWrapper<>(Optional.empty());
+    private final ObservableList<Message> messages = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper moreMessages = new ReadOnlyBooleanWrapper();
+
+    private PageKey next;
+    private PageKey nextMessages;
+    private int generation;
+    private Cancellable pageTask = Cancellable.DONE;
+    private Cancellable countTask = Cancellable.DONE;
+
+    public ConversationsViewModel(Path file, TaskRunner runner, DialogService dialogs) {
+        this.file = file;
+        this.runner = runner;
+        this.dialogs = dialogs;
+    }
+
+    private ChatStore store() {
+        if (store == null) {
+            store = ChatStore.openReadOnly(file);
+        }
+        return store;
+    }
+
+    private void cancelStore() {
+        ChatStore open = store;
+        if (open != null) {
+            open.cancel();
+        }
+    }
+
+    public ObservableList<Conversation> conversations() {
+        return conversations;
+    }
+
+    public ObservableList<String> projectChoices() {
+        return projectChoices;
+    }
+
+    public StringProperty projectProperty() {
+        return project;
+    }
+
+    public StringProperty titleProperty() {
+        return title;
+    }
+
+    public ObjectProperty<Archived> archivedProperty() {
+        return archived;
+    }
+
+    public ReadOnlyStringProperty totalProperty() {
+        return total.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Conversation> selectedProperty() {
+        return selected.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Optional<SyncMetadata>> syncProperty() {
+        return sync.getReadOnlyProperty();
+    }
+
+    public ObservableList<Message> messages() {
+        return messages;
+    }
+
+    public ReadOnlyBooleanProperty moreMessagesProperty() {
+        return moreMessages.getReadOnlyProperty();
+    }
+
+    public ConversationQuery query() {
+        String projectValue = project.get() == null || project.get().isBlank() ? null : project.get();
+        String titleValue = title.get() == null || title.get().isBlank() ? null : title.get().strip();
+        Boolean archivedValue = switch (archived.get()) {
+            case ALL -> null;
+            case ACTIVE -> false;
+            case ARCHIVED -> true;
+        };
+        return new ConversationQuery(projectValue, archivedValue, titleValue);
+    }
+
+    public void start() {
+        runner.submit(() -> store().projects(), this::cancelStore, projectChoices::setAll, this::failed);
+        reload();
+    }
+
+    public void reload() {
+        pageTask.cancel();
+        countTask.cancel();
+        int current = ++generation;
+        ConversationQuery query = query();
+        loading.set(true);
+        total.set("counting…");
+        pageTask = runner.submit(() -> store().conversations(query, PageRequest.first(PAGE)), this::cancelStore, page -> {
+            if (current != generation) {
+                return;
+            }
+            loading.set(false);
+            conversations.setAll(page.items());
+            next = page.next();
+            countTask = runner.submit(() -> store().count(query), this::cancelStore, count -> {
+                if (current == generation) {
+                    total.set(String.format("%,d conversation%s", count, count == 1 ? "" : "s"));
+                }
+            }, error -> total.set(""));
+        }, this::failed);
+    }
+
+    public void loadMore() {
+        if (next == null || loading.get()) {
+            return;
+        }
+        int current = generation;
+        ConversationQuery query = query();
+        PageRequest request = new PageRequest(PAGE, next);
+        loading.set(true);
+        pageTask = runner.submit(() -> store().conversations(query, request), this::cancelStore, (Page<Conversation> page) -> {
+            if (current != generation) {
+                return;
+            }
+            loading.set(false);
+            conversations.addAll(page.items());
+            next = page.next();
+        }, this::failed);
+    }
+
+    public void cancel() {
+        pageTask.cancel();
+        countTask.cancel();
+        loading.set(false);
+    }
+
+    /** Shows a conversation's transcript (first page) and its sync state. */
+    public void select(Conversation conversation) {
+        selected.set(conversation);
+        messages.clear();
+        sync.set(Optional.empty());
+        if (conversation == null) {
+            return;
+        }
+        String id = conversation.id();
+        runner.submit(() -> store().syncMetadata(id), this::cancelStore, sync::set, this::failed);
+        runner.submit(() -> store().messages(id, PageRequest.first(PAGE)), this::cancelStore, (Page<Message> page) -> {
+            messages.setAll(page.items());
+            nextMessages = page.next();
+            moreMessages.set(page.hasNext());
+        }, this::failed);
+    }
+
+    public void loadMoreMessages() {
+        Conversation conversation = selected.get();
+        if (conversation == null || nextMessages == null) {
+            return;
+        }
+        PageRequest request = new PageRequest(PAGE, nextMessages);
+        runner.submit(() -> store().messages(conversation.id(), request), this::cancelStore, (Page<Message> page) -> {
+            messages.addAll(page.items());
+            nextMessages = page.next();
+            moreMessages.set(page.hasNext());
+        }, this::failed);
+    }
+
+    private void failed(Throwable error) {
+        loading.set(false);
+        if (error instanceof PersistenceException p && p.reason() == PersistenceException.Reason.CANCELLED) {
+            return;
+        }
+        dialogs.error("Cannot read " + file.getFileName(), error.getMessage());
+    }
+
+    @Override
+    public void close() {
+        cancel();
+        runner.submit(() -> {
+            if (store != null) {
+                store.close();
+                store = null;
+            }
+            return null;
+        }, null, ignored -> { }, ignored -> { });
+    }
+}

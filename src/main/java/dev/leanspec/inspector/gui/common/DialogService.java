@@ -1,0 +1,23 @@
+package dev.leanspec.inspector.gui.common;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** What ViewModels ask of the user, behind an interface so that they can be tested without windows. */
+public interface DialogService {
+
+    /** Asks a yes/no question; true when the user confirmed. */
+    boolean confirm(String title, String header, String details);
+
+    /** Shows an error the user must read (a refused migration, a file that cannot be opened). */
+    void error(String title, String message);
+
+    /** A short, passing notice (a migration that worked). */
+    void notify(String title, String message);
+
+    /** Lets the user choose a database file to open. */
+    Optional<Path> chooseFile(String title);
+
+    /** Lets the user choose where to save a file. */
+    Optional<Path> chooseSaveFile(String title, String suggestedName);
+}

@@ -1,0 +1,101 @@
+package dev.leanspec.inspector.gui.common;
+
+import dev.leanspec.inspector.persistence.Timestamp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+/** How values look in the window: one place, so every table shows them the same way. */
+public final class Formats {
+
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Formats() {
+    }
+
+    /** A stored timestamp in local time; text that does not parse is shown as it is. */
+    public static String timestamp(Timestamp timestamp) {
+        if (timestamp == null) {
+            return "";
+        }
+        return timestamp.instant().map(LOCAL::format).orElse(timestamp.text());
+    }
+
+    public static String instant(Instant instant) {
+        return instant == null ? "" : LOCAL.format(instant);
+    }
+
+    /** {@code 3m 12s}, {@code 1h 02m}, {@code 850 ms}; empty for null. */
+    public static String duration(Long millis) {
+        if (millis == null) {
+            return "";
+        }
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        Duration d = Duration.ofMillis(millis);
+        if (d.toHours() > 0) {
+            return d.toHours() + "h " + String.format("%02dm", d.toMinutesPart());
+        }
+        if (d.toMinutes() > 0) {
+            return d.toMinutes() + "m " + d.toSecondsPart() + "s";
+        }
+        return d.toSecondsPart() + "." + (d.toMillisPart() / 100) + "s";
+    }
+
+    /** A whole number with thousands separators; empty for null. */
+    public static String number(Long value) {
+        return value == null ? "" : String.format("%,d", value);
+    }
+
+    /** The first 8 characters of an id: enough to tell sessions apart in a table. */
+    public static String shortId(String id) {
+        return id == null || id.length() <= 8 ? id : id.substring(0, 8);
+    }
+
+    /** JSON text pretty-printed, or empty when the text is not JSON (it is then shown as it is). */
+    public static Optional<String> prettyJson(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String trimmed = text.strip();
+        if (!(trimmed.startsWith("{") || trimmed.startsWith("["))) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = JSON.readTree(trimmed);
+            return Optional.of(JSON.writeValueAsString(node));
+        } catch (JsonProcessingException notJson) {
+            return Optional.empty();
+        }
+    }
+
+    /** Pretty JSON when the text is JSON, otherwise the text itself; empty for null. */
+    public static String jsonOrText(String text) {
+        return text == null ? "" : prettyJson(text).orElse(text);
+    }
+
+    /** A byte count for people: {@code 1.4 MB}. */
+    public static String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format("%.1f %s", value, units[unit]);
+    }
+}

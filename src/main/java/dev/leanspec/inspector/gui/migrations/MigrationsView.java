@@ -1,0 +1,125 @@
+package dev.leanspec.inspector.gui.migrations;
+
+import dev.leanspec.inspector.gui.common.Formats;
+import dev.leanspec.inspector.persistence.migration.MigrationRow;
+
+import java.util.function.Function;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.ToolBar;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The migrations table of one file, its SQL viewer and the Migrate and Validate actions. */
+public final class MigrationsView extends BorderPane {
+
+    public MigrationsView(MigrationsViewModel model) {
+        setId("migrations-view");
+        Label summary = new Label();
+        summary.setId("migration-summary");
+        summary.setWrapText(true);
+        summary.textProperty().bind(model.summaryProperty());
+        summary.getStyleClass().add("summary");
+
+        Label problems = new Label();
+        problems.setId("migration-problems");
+        problems.setWrapText(true);
+        problems.getStyleClass().add("problems");
+        problems.textProperty().bind(Bindings.createStringBinding(() -> String.join("\n", model.problems()), model.problems()));
+        problems.visibleProperty().bind(Bindings.isNotEmpty(model.problems()));
+        problems.managedProperty().bind(problems.visibleProperty());
+
+        Button migrate = new Button("Migrate…");
+        migrate.setId("migrate-button");
+        migrate.getStyleClass().add("accent");
+        migrate.disableProperty().bind(model.canMigrateProperty().not().or(model.busyProperty()));
+        migrate.setOnAction(e -> model.migrate());
+        Button validate = new Button("Validate");
+        validate.setId("validate-button");
+        validate.disableProperty().bind(model.busyProperty());
+        validate.setOnAction(e -> model.validate());
+        Button refresh = new Button("Refresh");
+        refresh.setOnAction(e -> model.refresh());
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setPrefSize(18, 18);
+        progress.visibleProperty().bind(model.busyProperty());
+        ToolBar toolbar = new ToolBar(migrate, validate, refresh, progress);
+
+        TableView<MigrationRow> table = new TableView<>(model.rows());
+        table.setId("migrations-table");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(column("Version", 70, MigrationRow::version));
+        table.getColumns().add(column("Description", 260, MigrationRow::description));
+        table.getColumns().add(column("Type", 90, MigrationRow::type));
+        TableColumn<MigrationRow, String> state = column("State", 150, MigrationRow::state);
+        state.setCellFactory(c -> new StateCell());
+        table.getColumns().add(state);
+        table.getColumns().add(column("Installed on", 160, row -> Formats.instant(row.installedOn())));
+        table.getColumns().add(column("Time", 70, row -> row.executionTimeMs() == null ? "" : row.executionTimeMs() + " ms"));
+        table.getColumns().add(column("Checksum", 110, row -> row.checksum() == null ? "" : row.checksum().toString()));
+        table.getSelectionModel().selectedItemProperty().addListener((o, old, row) -> model.select(row));
+        table.setPlaceholder(new Label("No migrations to show."));
+
+        TextArea sql = new TextArea();
+        sql.setId("migration-sql");
+        sql.setEditable(false);
+        sql.getStyleClass().add("monospace");
+        sql.setPromptText("Select a migration to see its SQL.");
+        sql.textProperty().bind(model.selectedSqlProperty());
+
+        SplitPane split = new SplitPane(table, sql);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.55);
+
+        VBox header = new VBox(6, toolbar, summary, problems);
+        header.setPadding(new Insets(0, 0, 6, 0));
+        VBox.setVgrow(split, Priority.ALWAYS);
+        summary.setPadding(new Insets(0, 10, 0, 10));
+        problems.setPadding(new Insets(0, 10, 0, 10));
+        setTop(header);
+        setCenter(split);
+    }
+
+    static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value) {
+        TableColumn<T, String> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
+        return column;
+    }
+
+    /** A coloured badge per Flyway state, so the history reads at a glance. */
+    private static final class StateCell extends TableCell<MigrationRow, String> {
+        @Override
+        protected void updateItem(String state, boolean empty) {
+            super.updateItem(state, empty);
+            getStyleClass().removeIf(style -> style.startsWith("state-"));
+            if (empty || state == null) {
+                setText(null);
+                return;
+            }
+            String symbol = switch (state) {
+                case "SUCCESS" -> "✔ ";
+                case "BASELINE" -> "⚑ ";
+                case "PENDING" -> "⏳ ";
+                case "FAILED", "FUTURE_FAILED", "MISSING_FAILED" -> "✖ ";
+                case "OUTDATED", "MISSING_SUCCESS" -> "⚠ ";
+                case "FUTURE_SUCCESS" -> "⇧ ";
+                default -> "· ";
+            };
+            setText(symbol + state.toLowerCase().replace('_', ' '));
+            getStyleClass().add("state-" + state.toLowerCase().replace('_', '-'));
+        }
+    }
+}

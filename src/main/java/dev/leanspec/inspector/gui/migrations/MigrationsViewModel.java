@@ -1,0 +1,196 @@
+package dev.leanspec.inspector.gui.migrations;
+
+import dev.leanspec.inspector.gui.common.DialogService;
+import dev.leanspec.inspector.gui.common.TaskRunner;
+import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.migration.DatabaseStatus;
+import dev.leanspec.inspector.persistence.migration.MigrateOptions;
+import dev.leanspec.inspector.persistence.migration.MigrationPlan;
+import dev.leanspec.inspector.persistence.migration.MigrationReport;
+import dev.leanspec.inspector.persistence.migration.MigrationRow;
+import dev.leanspec.inspector.persistence.migration.MigrationService;
+import dev.leanspec.inspector.persistence.migration.PlannedMigration;
+import dev.leanspec.inspector.persistence.migration.ValidationReport;
+
+import java.util.function.Consumer;
+
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * A file's migration history and pending versions, and the one action in the app that writes:
+ * migrate (after the user confirms what will run and where the backup goes).
+ */
+public final class MigrationsViewModel {
+
+    private final MigrationService service;
+    private final TaskRunner runner;
+    private final DialogService dialogs;
+    private final Consumer<DatabaseStatus> onStatus;
+
+    private final ObservableList<MigrationRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<String> problems = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<DatabaseStatus> status = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("Reading the file…");
+    private final ReadOnlyStringWrapper selectedSql = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper canMigrate = new ReadOnlyBooleanWrapper();
+
+    /**
+     * @param onStatus told every new status (after a refresh or a migration), e.g. to enable browsing
+     */
+    public MigrationsViewModel(MigrationService service, TaskRunner runner, DialogService dialogs, Consumer<DatabaseStatus> onStatus) {
+        this.service = service;
+        this.runner = runner;
+        this.dialogs = dialogs;
+        this.onStatus = onStatus;
+    }
+
+    public ObservableList<MigrationRow> rows() {
+        return FXCollections.unmodifiableObservableList(rows);
+    }
+
+    public ObservableList<String> problems() {
+        return FXCollections.unmodifiableObservableList(problems);
+    }
+
+    public ReadOnlyObjectProperty<DatabaseStatus> statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty selectedSqlProperty() {
+        return selectedSql.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canMigrateProperty() {
+        return canMigrate.getReadOnlyProperty();
+    }
+
+    /** Reads the status again (never writes). */
+    public void refresh() {
+        busy.set(true);
+        runner.submit(service::status, null, this::show, this::failed);
+    }
+
+    private void show(DatabaseStatus next) {
+        busy.set(false);
+        status.set(next);
+        rows.setAll(next.migrations());
+        problems.setAll(next.problems());
+        summary.set(next.summary());
+        canMigrate.set(next.canMigrate());
+        onStatus.accept(next);
+    }
+
+    private void failed(Throwable error) {
+        busy.set(false);
+        canMigrate.set(false);
+        summary.set(error.getMessage());
+        dialogs.error("Cannot read " + service.path().getFileName(), message(error));
+    }
+
+    /** Shows the SQL of the selected migration (nothing for a baseline record). */
+    public void select(MigrationRow row) {
+        if (row == null) {
+            selectedSql.set("");
+            return;
+        }
+        selectedSql.set(service.scriptText(row.script())
+                .orElse("-- " + row.description() + "\n-- (" + row.type() + ": no script; "
+                        + ("BASELINE".equals(row.type()) ? "records that the file already had this version's schema)" : "not in this build)")));
+    }
+
+    /**
+     * Plans (read-only), asks the user to confirm exactly what will run, then backs up and
+     * migrates in the background, and reports the outcome.
+     */
+    public void migrate() {
+        busy.set(true);
+        runner.submit(service::plan, null, plan -> {
+            busy.set(false);
+            if (!plan.status().canMigrate()) {
+                show(plan.status());
+                dialogs.error("Cannot migrate " + service.path().getFileName(), plan.status().summary()
+                        + (plan.status().problems().isEmpty() ? "" : "\n\n" + String.join("\n", plan.status().problems())));
+                return;
+            }
+            if (dialogs.confirm("Migrate " + service.path().getFileName() + "?", plan.status().summary(), describe(plan))) {
+                runMigration(plan);
+            }
+        }, this::failed);
+    }
+
+    private void runMigration(MigrationPlan plan) {
+        busy.set(true);
+        // The user has just confirmed the plan, adoption included when there is one.
+        MigrateOptions options = plan.baseline() == null ? MigrateOptions.safe() : MigrateOptions.safe().withAdoption();
+        runner.submit(() -> service.migrate(options), null, report -> {
+            busy.set(false);
+            dialogs.notify("Migrated " + service.path().getFileName(), describe(report));
+            refresh();
+        }, error -> {
+            busy.set(false);
+            dialogs.error("Migration refused: " + service.path().getFileName(), message(error));
+            refresh();
+        });
+    }
+
+    /** Runs Flyway's validation and shows the result. */
+    public void validate() {
+        busy.set(true);
+        runner.submit(service::validate, null, (ValidationReport report) -> {
+            busy.set(false);
+            if (report.isValid()) {
+                dialogs.notify("Valid", service.path().getFileName() + ": the history matches this build's migrations.");
+            } else {
+                dialogs.error("Validation failed: " + service.path().getFileName(), String.join("\n", report.errors()));
+            }
+        }, this::failed);
+    }
+
+    static String describe(MigrationPlan plan) {
+        StringBuilder text = new StringBuilder();
+        text.append("File: ").append(plan.status().path()).append('\n');
+        if (plan.baseline() != null) {
+            text.append("Adopt: record version ").append(plan.baseline()).append(" as the baseline of this ")
+                    .append(plan.status().shape()).append(" file (its data is not changed)\n");
+        }
+        for (PlannedMigration migration : plan.migrations()) {
+            text.append("Run: ").append(migration.version()).append(" — ").append(migration.description()).append('\n');
+        }
+        if (plan.status().shape() != dev.leanspec.inspector.persistence.migration.Shape.EMPTY) {
+            text.append("\nFirst, a checked backup is written next to it: ")
+                    .append(plan.status().path().getFileName()).append(".backup-<UTC time>.db\n");
+        }
+        text.append("All versions run in one transaction: if one fails, the file stays as it is.");
+        return text.toString();
+    }
+
+    static String describe(MigrationReport report) {
+        StringBuilder text = new StringBuilder("Now at version " + report.versionAfter() + ".");
+        if (report.backup() != null) {
+            text.append("\nBackup: ").append(report.backup());
+        }
+        report.applied().forEach(m -> text.append("\nApplied ").append(m.version()).append(" ").append(m.description())
+                .append(" (").append(m.took().toMillis()).append(" ms)"));
+        return text.toString();
+    }
+
+    private static String message(Throwable error) {
+        return error instanceof PersistenceException ? error.getMessage() : "Unexpected error: " + error;
+    }
+}

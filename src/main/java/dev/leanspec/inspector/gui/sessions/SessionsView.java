@@ -1,0 +1,352 @@
+package dev.leanspec.inspector.gui.sessions;
+
+import dev.leanspec.inspector.gui.common.Formats;
+import dev.leanspec.inspector.persistence.Timestamp;
+import dev.leanspec.inspector.persistence.sessions.Session;
+import dev.leanspec.inspector.persistence.sessions.SessionDetail;
+import dev.leanspec.inspector.persistence.sessions.SessionEvent;
+import dev.leanspec.inspector.persistence.sessions.SessionLog;
+import dev.leanspec.inspector.persistence.sessions.SessionSort;
+
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToolBar;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import org.controlsfx.control.CheckComboBox;
+
+/** The sessions table with its filters, and the selected session's details, events and logs. */
+public final class SessionsView extends BorderPane {
+
+    private final SessionsViewModel model;
+    private final TextField search = new TextField();
+
+    public SessionsView(SessionsViewModel model) {
+        this.model = model;
+        setId("sessions-view");
+        setTop(filters());
+        SplitPane split = new SplitPane(table(), detail());
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.5);
+        setCenter(split);
+    }
+
+    /** Puts the caret in the search box (Ctrl+F). */
+    public void focusFilter() {
+        search.requestFocus();
+    }
+
+    private ToolBar filters() {
+        CheckComboBox<String> status = checks("Status", model.statusChoices(), model.statusFilter());
+        status.setId("status-filter");
+        CheckComboBox<String> runner = checks("Runner", model.runnerChoices(), model.runnerFilter());
+        runner.setId("runner-filter");
+        CheckComboBox<String> mode = checks("Mode", model.modeChoices(), model.modeFilter());
+        ComboBox<String> project = new ComboBox<>();
+        project.setPromptText("All projects");
+        project.setId("project-filter");
+        project.setPrefWidth(220);
+        model.projectChoices().addListener((ListChangeListener<String>) c -> {
+            project.getItems().setAll("");
+            project.getItems().addAll(model.projectChoices());
+        });
+        project.valueProperty().bindBidirectional(model.projectProperty());
+        project.valueProperty().addListener((o, a, b) -> model.reload());
+        search.setId("session-search");
+        search.setPromptText("Find id, project, spec, runner, prompt (Ctrl+F)");
+        search.setPrefWidth(280);
+        search.textProperty().bindBidirectional(model.textProperty());
+        search.setOnAction(e -> model.reload());
+        Label total = new Label();
+        total.setId("session-total");
+        total.textProperty().bind(model.totalProperty());
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setPrefSize(18, 18);
+        progress.visibleProperty().bind(model.loadingProperty());
+        Button cancel = new Button("Stop");
+        cancel.setOnAction(e -> model.cancel());
+        cancel.visibleProperty().bind(model.loadingProperty().or(model.totalProperty().isEqualTo("counting…")));
+        return new ToolBar(status, runner, mode, project, search, total, progress, cancel);
+    }
+
+    private CheckComboBox<String> checks(String title, ObservableList<String> choices, ObservableList<String> checked) {
+        CheckComboBox<String> box = new CheckComboBox<>(choices);
+        box.setTitle(title);
+        box.setShowCheckedCount(true);
+        box.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c -> {
+            checked.setAll(box.getCheckModel().getCheckedItems());
+            model.reload();
+        });
+        return box;
+    }
+
+    private CheckComboBox<String> checks(String title, java.util.List<String> choices, ObservableList<String> checked) {
+        return checks(title, javafx.collections.FXCollections.observableArrayList(choices), checked);
+    }
+
+    private TableView<Session> table() {
+        TableView<Session> table = new TableView<>(model.sessions());
+        table.setId("sessions-table");
+        table.setPlaceholder(new Label("No sessions match."));
+        TableColumn<Session, String> id = column("Id", 90, s -> Formats.shortId(s.id()), SessionSort.Column.ID);
+        id.setCellFactory(c -> new CopyableCell());
+        table.getColumns().add(id);
+        table.getColumns().add(column("Project", 200, Session::projectPath, SessionSort.Column.PROJECT));
+        table.getColumns().add(column("Spec", 130, s -> s.specId() == null ? "" : s.specId(), null));
+        table.getColumns().add(column("Runner", 80, Session::runner, SessionSort.Column.RUNNER));
+        table.getColumns().add(column("Mode", 90, s -> s.mode().value(), SessionSort.Column.MODE));
+        TableColumn<Session, String> status = column("Status", 100, s -> s.status().value(), SessionSort.Column.STATUS);
+        status.setCellFactory(c -> new StatusCell());
+        table.getColumns().add(status);
+        table.getColumns().add(column("Exit", 45, s -> s.exitCode() == null ? "" : s.exitCode().toString(), null));
+        table.getColumns().add(column("Started", 150, s -> Formats.timestamp(s.startedAt()), SessionSort.Column.STARTED_AT));
+        table.getColumns().add(column("Ended", 150, s -> Formats.timestamp(s.endedAt()), null));
+        table.getColumns().add(column("Duration", 80, s -> Formats.duration(s.durationMs()), null));
+        table.getColumns().add(column("Tokens", 80, s -> Formats.number(s.tokenCount()), null));
+        table.getColumns().add(column("Created", 150, s -> Formats.timestamp(s.createdAt()), SessionSort.Column.CREATED_AT));
+
+        // Sorting is the database's job (keyset pages in that order), not the table's.
+        table.setSortPolicy(t -> {
+            if (t.getSortOrder().isEmpty()) {
+                model.sortProperty().set(SessionSort.NEWEST_FIRST);
+            } else {
+                TableColumn<Session, ?> first = t.getSortOrder().get(0);
+                SessionSort.Column column = (SessionSort.Column) first.getUserData();
+                model.sortProperty().set(new SessionSort(column, first.getSortType() == TableColumn.SortType.DESCENDING));
+            }
+            model.reload();
+            return true;
+        });
+        // Fetch the next page when a row near the end comes into view.
+        table.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(Session item, boolean empty) {
+                super.updateItem(item, empty);
+                if (!empty && getIndex() >= t.getItems().size() - 30) {
+                    model.loadMore();
+                }
+            }
+        });
+        table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, session) -> model.select(session));
+        return table;
+    }
+
+    private static TableColumn<Session, String> column(String title, double width, Function<Session, String> value, SessionSort.Column sort) {
+        TableColumn<Session, String> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
+        column.setSortable(sort != null);
+        column.setUserData(sort);
+        return column;
+    }
+
+    private TabPane detail() {
+        TextArea fields = new TextArea();
+        fields.setId("session-detail");
+        fields.setEditable(false);
+        fields.getStyleClass().add("monospace");
+        model.detailProperty().addListener((o, a, d) -> fields.setText(describe(d)));
+
+        ListView<SessionEvent> events = new ListView<>(model.events());
+        events.setId("session-events");
+        events.setCellFactory(l -> new EventCell());
+        events.setPlaceholder(new Label("Select a session to see its events."));
+
+        Tab details = new Tab("Details", fields);
+        Tab timeline = new Tab("Events", events);
+        Tab logs = new Tab("Logs", logs());
+        TabPane tabs = new TabPane(details, timeline, logs);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("session-tabs");
+        return tabs;
+    }
+
+    private BorderPane logs() {
+        ListView<SessionLog> console = new ListView<>(model.logs());
+        console.setId("session-logs");
+        console.getStyleClass().add("console");
+        console.setCellFactory(l -> new LogCell());
+        console.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        console.setPlaceholder(new Label("No log lines."));
+        CheckComboBox<String> levels = checks("Level", model.logLevelChoices(), model.logLevelFilter());
+        levels.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c -> model.reloadLogs());
+        TextField find = new TextField();
+        find.setPromptText("Find in logs");
+        find.textProperty().bindBidirectional(model.logTextProperty());
+        find.setOnAction(e -> model.reloadLogs());
+        Button end = new Button("Jump to end");
+        end.setOnAction(e -> {
+            model.jumpToEnd();
+            console.scrollTo(Math.max(0, model.logs().size() - 1));
+        });
+        Button more = new Button("Load more");
+        more.visibleProperty().bind(model.moreLogsProperty());
+        more.setOnAction(e -> model.loadMoreLogs());
+        Button copy = new Button("Copy");
+        copy.setOnAction(e -> copy(console.getSelectionModel().getSelectedItems().isEmpty()
+                ? model.logs() : console.getSelectionModel().getSelectedItems()));
+        BorderPane pane = new BorderPane(console);
+        pane.setTop(new ToolBar(levels, find, end, more, copy));
+        return pane;
+    }
+
+    private static void copy(java.util.List<SessionLog> lines) {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(lines.stream().map(l -> l.timestamp().text() + " [" + l.level().value() + "] " + l.message())
+                .collect(Collectors.joining("\n")));
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    static String describe(SessionDetail detail) {
+        if (detail == null) {
+            return "";
+        }
+        Session s = detail.session();
+        StringBuilder text = new StringBuilder();
+        line(text, "id", s.id());
+        line(text, "project", s.projectPath());
+        line(text, "specs", detail.specs().isEmpty() ? (s.specId() == null ? "" : s.specId()) : String.join(", ", detail.specs()));
+        line(text, "runner", s.runner());
+        line(text, "mode", s.mode().value() + (s.mode().isKnown() ? "" : "  (not a value LeanSpec writes)"));
+        line(text, "status", s.status().value() + (s.status().isKnown() ? "" : "  (not a value LeanSpec writes)"));
+        line(text, "exit code", s.exitCode() == null ? "" : s.exitCode().toString());
+        line(text, "started", time(s.startedAt()));
+        line(text, "ended", time(s.endedAt()));
+        line(text, "duration", Formats.duration(s.durationMs()));
+        line(text, "tokens", Formats.number(s.tokenCount()));
+        line(text, "created", time(s.createdAt()));
+        line(text, "updated", time(s.updatedAt()));
+        if (s.prompt() != null) {
+            text.append("\nprompt:\n").append(s.prompt()).append('\n');
+        }
+        if (!detail.metadata().isEmpty()) {
+            text.append("\nmetadata:\n");
+            for (Map.Entry<String, String> entry : detail.metadata().entrySet()) {
+                text.append("  ").append(entry.getKey()).append(" = ")
+                        .append(Formats.jsonOrText(entry.getValue()).replace("\n", "\n    ")).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    private static String time(Timestamp timestamp) {
+        if (timestamp == null) {
+            return "";
+        }
+        return timestamp.isValid() ? Formats.timestamp(timestamp) + "   (" + timestamp.text() + ")" : timestamp.text() + "  (not a valid time)";
+    }
+
+    private static void line(StringBuilder text, String label, String value) {
+        text.append(String.format("%-10s %s%n", label + ":", value));
+    }
+
+    /** The short id, with the full one a right-click away. */
+    private static final class CopyableCell extends TableCell<Session, String> {
+        CopyableCell() {
+            MenuItem copy = new MenuItem("Copy full id");
+            copy.setOnAction(e -> {
+                Session session = getTableRow() == null ? null : getTableRow().getItem();
+                if (session != null) {
+                    ClipboardContent content = new ClipboardContent();
+                    content.putString(session.id());
+                    Clipboard.getSystemClipboard().setContent(content);
+                }
+            });
+            setContextMenu(new ContextMenu(copy));
+        }
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty ? null : item);
+            getStyleClass().add("monospace");
+        }
+    }
+
+    /** A coloured badge per status; values LeanSpec never writes are shown as they are, in grey. */
+    private static final class StatusCell extends TableCell<Session, String> {
+        private final Label badge = new Label();
+
+        @Override
+        protected void updateItem(String status, boolean empty) {
+            super.updateItem(status, empty);
+            if (empty || status == null) {
+                setGraphic(null);
+                return;
+            }
+            badge.setText(status);
+            badge.getStyleClass().setAll("badge", "status-" + status.replaceAll("[^a-z]", ""));
+            setGraphic(badge);
+        }
+    }
+
+    private static final class EventCell extends ListCell<SessionEvent> {
+        @Override
+        protected void updateItem(SessionEvent event, boolean empty) {
+            super.updateItem(event, empty);
+            if (empty || event == null) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            Label type = new Label(event.type().value());
+            type.getStyleClass().setAll("badge", "event-" + event.type().value().replaceAll("[^a-z]", ""));
+            Label time = new Label(Formats.timestamp(event.timestamp()));
+            HBox head = new HBox(10, time, type);
+            VBox box = new VBox(4, head);
+            if (event.data() != null) {
+                Label data = new Label(Formats.jsonOrText(event.data()));
+                data.getStyleClass().add("monospace");
+                data.setWrapText(true);
+                box.getChildren().add(data);
+            }
+            box.setPadding(new Insets(2));
+            setGraphic(box);
+        }
+    }
+
+    private static final class LogCell extends ListCell<SessionLog> {
+        @Override
+        protected void updateItem(SessionLog line, boolean empty) {
+            super.updateItem(line, empty);
+            getStyleClass().removeIf(style -> style.startsWith("log-"));
+            if (empty || line == null) {
+                setText(null);
+                return;
+            }
+            setText(Formats.timestamp(line.timestamp()) + "  " + String.format("%-7s", line.level().value()) + " " + line.message());
+            getStyleClass().add("log-" + line.level().value().replaceAll("[^a-z]", ""));
+        }
+    }
+}
