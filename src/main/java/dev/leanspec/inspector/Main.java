@@ -4,9 +4,17 @@ import dev.leanspec.inspector.cli.Cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
 
-/** The launcher: a command runs the headless CLI. */
+/**
+ * One launcher for both faces: a command ({@code status}, {@code migrate}, ...) runs the headless
+ * CLI, which never loads JavaFX; anything else ({@code --sessions}, {@code --chat}, nothing)
+ * opens the window.
+ */
 public final class Main {
+
+    private static final Set<String> CLI = Set.of("status", "migrate", "validate", "demo", "help", "-h", "--help", "-V", "--version");
 
     private Main() {
     }
@@ -14,6 +22,26 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, false, StandardCharsets.UTF_8);
-        System.exit(Cli.run(args, out, err));
+        if (args.length > 0 && (CLI.contains(args[0]) || !args[0].startsWith("-"))) {
+            System.exit(Cli.run(args, out, err));
+        }
+        Gui.launch(args, err);
+    }
+
+    /** Kept apart so that the CLI path never touches a JavaFX class. */
+    private static final class Gui {
+        static void launch(String[] args, PrintWriter err) {
+            dev.leanspec.inspector.gui.InspectorApp.GuiOptions options;
+            try {
+                options = dev.leanspec.inspector.gui.InspectorApp.GuiOptions.parse(List.of(args));
+            } catch (IllegalArgumentException e) {
+                err.println(e.getMessage() + ". Usage: leanspec-inspector [--sessions PATH] [--chat PATH], or a command: "
+                        + "leanspec-inspector --help");
+                err.flush();
+                System.exit(2);
+                return;
+            }
+            dev.leanspec.inspector.gui.InspectorApp.launch(options);
+        }
     }
 }

@@ -66,6 +66,21 @@ public final class ConversationsView extends BorderPane {
         project.valueProperty().addListener((o, a, b) -> model.reload());
         ChoiceBox<ConversationsViewModel.Archived> archived = new ChoiceBox<>();
         archived.getItems().setAll(ConversationsViewModel.Archived.values());
+        archived.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(ConversationsViewModel.Archived value) {
+                return value == null ? "" : switch (value) {
+                    case ALL -> "Archived and active";
+                    case ACTIVE -> "Active only";
+                    case ARCHIVED -> "Archived only";
+                };
+            }
+
+            @Override
+            public ConversationsViewModel.Archived fromString(String text) {
+                return null;
+            }
+        });
         archived.valueProperty().bindBidirectional(model.archivedProperty());
         archived.valueProperty().addListener((o, a, b) -> model.reload());
         search.setId("conversation-search");
@@ -119,12 +134,14 @@ public final class ConversationsView extends BorderPane {
     private BorderPane transcript() {
         ListView<Message> list = new ListView<>(model.messages());
         list.setId("transcript");
-        list.setCellFactory(l -> new MessageCell());
+        list.setCellFactory(l -> new MessageCell(l));
         list.setPlaceholder(new Label("Select a conversation to read it."));
         Label sync = new Label();
         sync.setId("sync-state");
         sync.setPadding(new Insets(4, 8, 4, 8));
+        sync.setText("Select a conversation.");
         model.syncProperty().addListener((o, a, s) -> sync.setText(describe(s)));
+        model.selectedProperty().addListener((o, a, c) -> sync.setText(c == null ? "Select a conversation." : describe(model.syncProperty().get())));
         Button more = new Button("Load more messages");
         more.visibleProperty().bind(model.moreMessagesProperty());
         more.managedProperty().bind(more.visibleProperty());
@@ -144,6 +161,12 @@ public final class ConversationsView extends BorderPane {
 
     /** One block per message: role, time, content (folded when long), metadata and parts on demand. */
     private static final class MessageCell extends ListCell<Message> {
+        private final ListView<Message> list;
+
+        MessageCell(ListView<Message> list) {
+            this.list = list;
+        }
+
         @Override
         protected void updateItem(Message message, boolean empty) {
             super.updateItem(message, empty);
@@ -157,7 +180,10 @@ public final class ConversationsView extends BorderPane {
             VBox block = new VBox(4, new HBox(10, role, time));
             Label content = new Label();
             content.setWrapText(true);
-            content.setMaxWidth(560);
+            // A wrapped label only grows in height when its width is fixed and its minimum follows
+            // its preferred height; otherwise a ListCell cuts long messages to one line.
+            content.prefWidthProperty().bind(list.widthProperty().subtract(48));
+            content.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             String text = message.content();
             if (text.length() > FOLD_AT) {
                 content.setText(text.substring(0, FOLD_AT) + "…");
@@ -184,6 +210,8 @@ public final class ConversationsView extends BorderPane {
             }
             Label body = new Label(Formats.jsonOrText(json));
             body.getStyleClass().add("monospace");
+            body.setWrapText(true);
+            body.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             TitledPane pane = new TitledPane(title, body);
             pane.setExpanded(false);
             pane.setAnimated(false);

@@ -60,6 +60,7 @@ public final class ConversationsViewModel implements AutoCloseable {
     private PageKey next;
     private PageKey nextMessages;
     private int generation;
+    private boolean started;
     private Cancellable pageTask = Cancellable.DONE;
     private Cancellable countTask = Cancellable.DONE;
 
@@ -139,11 +140,15 @@ public final class ConversationsViewModel implements AutoCloseable {
     }
 
     public void start() {
+        started = true;
         runner.submit(() -> store().projects(), this::cancelStore, projectChoices::setAll, this::failed);
         reload();
     }
 
     public void reload() {
+        if (!started) {
+            return; // filters set up before the file is browsable must not query it
+        }
         pageTask.cancel();
         countTask.cancel();
         int current = ++generation;

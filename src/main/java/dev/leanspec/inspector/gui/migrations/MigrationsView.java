@@ -43,7 +43,6 @@ public final class MigrationsView extends BorderPane {
 
         Button migrate = new Button("Migrate…");
         migrate.setId("migrate-button");
-        migrate.getStyleClass().add("accent");
         migrate.disableProperty().bind(model.canMigrateProperty().not().or(model.busyProperty()));
         migrate.setOnAction(e -> model.migrate());
         Button validate = new Button("Validate");
@@ -112,7 +111,7 @@ public final class MigrationsView extends BorderPane {
             String symbol = switch (state) {
                 case "SUCCESS" -> "✔ ";
                 case "BASELINE" -> "⚑ ";
-                case "PENDING" -> "⏳ ";
+                case "PENDING" -> "○ ";
                 case "FAILED", "FUTURE_FAILED", "MISSING_FAILED" -> "✖ ";
                 case "OUTDATED", "MISSING_SUCCESS" -> "⚠ ";
                 case "FUTURE_SUCCESS" -> "⇧ ";

@@ -101,8 +101,9 @@ public final class SessionsView extends BorderPane {
 
     private CheckComboBox<String> checks(String title, ObservableList<String> choices, ObservableList<String> checked) {
         CheckComboBox<String> box = new CheckComboBox<>(choices);
-        box.setTitle(title);
-        box.setShowCheckedCount(true);
+        // Our own "(checked/all)": ControlsFX's is not recomputed when the choices arrive later.
+        box.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> checked.isEmpty()
+                ? title + ": all" : title + " (" + checked.size() + "/" + choices.size() + ")", checked, choices));
         box.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c -> {
             checked.setAll(box.getCheckModel().getCheckedItems());
             model.reload();
@@ -137,14 +138,16 @@ public final class SessionsView extends BorderPane {
 
         // Sorting is the database's job (keyset pages in that order), not the table's.
         table.setSortPolicy(t -> {
-            if (t.getSortOrder().isEmpty()) {
-                model.sortProperty().set(SessionSort.NEWEST_FIRST);
-            } else {
+            SessionSort wanted = SessionSort.NEWEST_FIRST;
+            if (!t.getSortOrder().isEmpty()) {
                 TableColumn<Session, ?> first = t.getSortOrder().get(0);
-                SessionSort.Column column = (SessionSort.Column) first.getUserData();
-                model.sortProperty().set(new SessionSort(column, first.getSortType() == TableColumn.SortType.DESCENDING));
+                wanted = new SessionSort((SessionSort.Column) first.getUserData(), first.getSortType() == TableColumn.SortType.DESCENDING);
             }
-            model.reload();
+            // The table asks for a sort whenever its items change; only a new order means a new query.
+            if (!wanted.equals(model.sortProperty().get())) {
+                model.sortProperty().set(wanted);
+                model.reload();
+            }
             return true;
         });
         // Fetch the next page when a row near the end comes into view.

@@ -74,7 +74,9 @@ public final class SessionsViewModel implements AutoCloseable {
 
     private PageKey next;
     private PageKey nextLogs;
+    private String selectedId; // set at once on selection; the detail arrives later
     private int generation;
+    private boolean started;
     private Cancellable pageTask = Cancellable.DONE;
     private Cancellable countTask = Cancellable.DONE;
 
@@ -203,6 +205,7 @@ public final class SessionsViewModel implements AutoCloseable {
 
     /** Loads the filter choices and the first page. */
     public void start() {
+        started = true;
         runner.submit(() -> List.of(store().runners(), store().projects()), this::cancelStore, choices -> {
             runnerChoices.setAll(choices.get(0));
             projectChoices.setAll(choices.get(1));
@@ -212,6 +215,9 @@ public final class SessionsViewModel implements AutoCloseable {
 
     /** Starts over from the first page with the current filters; the count follows in the background. */
     public void reload() {
+        if (!started) {
+            return; // filters set up before the file is browsable must not query it
+        }
         pageTask.cancel();
         countTask.cancel();
         int current = ++generation;
@@ -264,6 +270,7 @@ public final class SessionsViewModel implements AutoCloseable {
 
     /** Shows a session's detail, its events and the first page of its logs. */
     public void select(Session session) {
+        selectedId = session == null ? null : session.id();
         if (session == null) {
             detail.set(null);
             events.clear();
@@ -279,8 +286,7 @@ public final class SessionsViewModel implements AutoCloseable {
 
     /** Reloads the selected session's logs with the level and text filters. */
     public void reloadLogs() {
-        SessionDetail selected = detail.get();
-        String id = selected == null ? null : selected.session().id();
+        String id = selectedId;
         if (id == null) {
             return;
         }
@@ -294,11 +300,10 @@ public final class SessionsViewModel implements AutoCloseable {
 
     /** Appends the next page of log lines. */
     public void loadMoreLogs() {
-        SessionDetail selected = detail.get();
-        if (selected == null || nextLogs == null) {
+        if (selectedId == null || nextLogs == null) {
             return;
         }
-        LogQuery query = logQuery(selected.session().id());
+        LogQuery query = logQuery(selectedId);
         PageRequest request = new PageRequest(1_000, nextLogs);
         runner.submit(() -> store().logs(query, request), this::cancelStore, (Page<SessionLog> page) -> {
             logs.addAll(page.items());
@@ -309,11 +314,10 @@ public final class SessionsViewModel implements AutoCloseable {
 
     /** Jumps to the newest log lines (a console's tail). */
     public void jumpToEnd() {
-        SessionDetail selected = detail.get();
-        if (selected == null) {
+        String id = selectedId;
+        if (id == null) {
             return;
         }
-        String id = selected.session().id();
         runner.submit(() -> store().lastLogs(id, 1_000), this::cancelStore, tail -> {
             logs.setAll(tail);
             nextLogs = null;

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.persistence.migration;
 
+import dev.leanspec.inspector.persistence.DatabaseInfo;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
@@ -93,7 +94,7 @@ public final class MigrationService {
                     "Not a " + kind.fileName() + " shape this build knows: it will not be migrated.",
                     detection.differences());
         }
-        var info = info();
+        var info = flywayInfo();
         MigrationInfo[] all = info.all();
         return switch (detection.shape()) {
             case MANAGED -> managedStatus(all, info.current(), latest);
@@ -162,7 +163,7 @@ public final class MigrationService {
         DatabaseStatus status = status();
         List<PlannedMigration> planned = new ArrayList<>();
         if (status.canMigrate()) {
-            for (MigrationInfo migration : info().all()) {
+            for (MigrationInfo migration : flywayInfo().all()) {
                 String version = migration.getVersion().getVersion();
                 if (status.pending().contains(version)) {
                     planned.add(new PlannedMigration(version, migration.getDescription(), migration.getScript(),
@@ -334,16 +335,28 @@ public final class MigrationService {
         }
     }
 
+    /** The file's size, SQLite version, journal mode and user_version, read without writing. */
+    public DatabaseInfo info() {
+        try (Connection connection = SqliteFiles.openReadOnly(path)) {
+            return SqliteFiles.info(path, connection);
+        } catch (SQLException e) {
+            throw Failures.translate(path, "read", e);
+        }
+    }
+
     /**
      * Which database a file is, from its schema (a {@code sessions} or a {@code conversations}
-     * table), whatever its name. Empty for an empty file, a file with both or neither, or one
-     * that cannot be read. Never writes.
+     * table), whatever its name. Empty for an empty file or one with both or neither. Never
+     * writes.
+     *
+     * @throws PersistenceException when the file is missing, unreadable or not a database
      */
     public static Optional<DatabaseKind> detectKind(Path file) {
-        try (Connection connection = SqliteFiles.openReadOnly(file)) {
+        Path path = file.toAbsolutePath().normalize();
+        try (Connection connection = SqliteFiles.openReadOnly(path)) {
             return Optional.ofNullable(ShapeDetector.kindOf(SchemaSnapshot.read(connection)));
-        } catch (SQLException | PersistenceException e) {
-            return Optional.empty();
+        } catch (SQLException e) {
+            throw Failures.translate(path, "read the schema of", e);
         }
     }
 
@@ -373,7 +386,7 @@ public final class MigrationService {
         return new ValidationReport(path, Shape.MANAGED, errors);
     }
 
-    private org.flywaydb.core.api.MigrationInfoService info() {
+    private org.flywaydb.core.api.MigrationInfoService flywayInfo() {
         try {
             return readOnlyFlyway().load().info();
         } catch (FlywayException e) {

@@ -1,0 +1,131 @@
+package dev.leanspec.inspector.gui;
+
+import dev.leanspec.inspector.gui.common.FxDialogService;
+import dev.leanspec.inspector.gui.common.FxTaskRunner;
+import dev.leanspec.inspector.gui.main.MainView;
+import dev.leanspec.inspector.gui.main.MainViewModel;
+import dev.leanspec.inspector.gui.main.Settings;
+import dev.leanspec.inspector.persistence.LeanSpecPaths;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/**
+ * The desktop window. Start-up only builds nodes: every database call (finding the kind of a
+ * file, reading its status, its rows) runs on a worker thread after the window shows.
+ */
+public final class InspectorApp extends Application {
+
+    /** Set by {@link #launch(GuiOptions)} before JavaFX calls {@link #start}. */
+    private static GuiOptions options = new GuiOptions(null, null, false);
+
+    private MainViewModel model;
+
+    /** Opens the window (blocks until it is closed). */
+    public static void launch(GuiOptions guiOptions) {
+        options = guiOptions;
+        Application.launch(InspectorApp.class);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        Settings settings = Settings.userPreferences();
+        model = new MainViewModel(FxTaskRunner::new, new FxDialogService(stage), settings, appDataDir());
+        MainView view = new MainView(model, Platform::exit);
+        Scene scene = new Scene(view, 1280, 800);
+        scene.getStylesheets().add(InspectorApp.class.getResource("app.css").toExternalForm());
+        applyTheme(model.darkThemeProperty().get());
+        model.darkThemeProperty().addListener((o, was, dark) -> applyTheme(dark));
+        stage.setTitle("LeanSpec Inspector");
+        stage.setScene(scene);
+        stage.show();
+        if (options.smoke()) {
+            // Packaging checks: the window showed, so the runtime image works.
+            Platform.runLater(() -> {
+                System.out.println("smoke: window shown");
+                Platform.exit();
+            });
+            return;
+        }
+        model.openAtStart(options.sessions(), options.chat(), LeanSpecPaths.current());
+    }
+
+    static void applyTheme(boolean dark) {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    @Override
+    public void stop() {
+        if (model != null) {
+            model.closeAll();
+        }
+    }
+
+    /** Where the app keeps its own files (demo databases): the platform's per-user data folder. */
+    static Path appDataDir() {
+        Map<String, String> env = System.getenv();
+        Path home = Path.of(System.getProperty("user.home"));
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        if (os.contains("win")) {
+            return Path.of(env.getOrDefault("APPDATA", home.resolve("AppData/Roaming").toString()), "LeanSpec Inspector");
+        }
+        if (os.contains("mac")) {
+            return home.resolve("Library/Application Support/LeanSpec Inspector");
+        }
+        String xdg = env.get("XDG_DATA_HOME");
+        return (xdg == null || xdg.isBlank() ? home.resolve(".local/share") : Path.of(xdg)).resolve("leanspec-inspector");
+    }
+
+    /**
+     * What the window is started with.
+     *
+     * @param sessions a sessions.db to open, or null for LeanSpec's default
+     * @param chat     a chat.db to open, or null for LeanSpec's default
+     * @param smoke    show the window, then exit 0 (for installer checks)
+     */
+    public record GuiOptions(Path sessions, Path chat, boolean smoke) {
+
+        /** Parses {@code --sessions PATH}, {@code --chat PATH} and {@code --smoke}. */
+        public static GuiOptions parse(List<String> args) {
+            Path sessions = null;
+            Path chat = null;
+            boolean smoke = false;
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                switch (arg) {
+                    case "--smoke" -> smoke = true;
+                    case "--sessions", "--chat" -> {
+                        if (i + 1 >= args.size()) {
+                            throw new IllegalArgumentException(arg + " needs a path");
+                        }
+                        Path path = Path.of(args.get(++i));
+                        if (arg.equals("--sessions")) {
+                            sessions = path;
+                        } else {
+                            chat = path;
+                        }
+                    }
+                    default -> {
+                        if (arg.startsWith("--sessions=")) {
+                            sessions = Path.of(arg.substring("--sessions=".length()));
+                        } else if (arg.startsWith("--chat=")) {
+                            chat = Path.of(arg.substring("--chat=".length()));
+                        } else {
+                            throw new IllegalArgumentException("unknown option " + arg);
+                        }
+                    }
+                }
+            }
+            return new GuiOptions(sessions, chat, smoke);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.leanspec.inspector.gui.common;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.TextArea;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import javafx.util.Duration;
+
+import org.controlsfx.control.Notifications;
+
+/** Dialogs with JavaFX and ControlsFX, owned by the main window. */
+public final class FxDialogService implements DialogService {
+
+    private final Window owner;
+
+    public FxDialogService(Window owner) {
+        this.owner = owner;
+    }
+
+    @Override
+    public boolean confirm(String title, String header, String details) {
+        ButtonType go = new ButtonType("Migrate", ButtonBar.ButtonData.OK_DONE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", go, ButtonType.CANCEL);
+        alert.initOwner(owner);
+        alert.setTitle(title);
+        alert.setHeaderText(header);
+        alert.getDialogPane().setContent(readOnlyText(details));
+        alert.getDialogPane().setId("confirm-dialog");
+        return alert.showAndWait().filter(go::equals).isPresent();
+    }
+
+    @Override
+    public void error(String title, String message) {
+        Alert alert = new Alert(Alert.AlertType.ERROR);
+        alert.initOwner(owner);
+        alert.setTitle(title);
+        alert.setHeaderText(title);
+        alert.getDialogPane().setContent(readOnlyText(message));
+        alert.getDialogPane().setId("error-dialog");
+        alert.show();
+    }
+
+    @Override
+    public void notify(String title, String message) {
+        Notifications.create().owner(owner).title(title).text(message).hideAfter(Duration.seconds(8)).showInformation();
+    }
+
+    @Override
+    public Optional<Path> chooseFile(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("SQLite databases", "*.db", "*.sqlite", "*.sqlite3"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        return Optional.ofNullable(chooser.showOpenDialog(owner)).map(java.io.File::toPath);
+    }
+
+    @Override
+    public Optional<Path> chooseSaveFile(String title, String suggestedName) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.setInitialFileName(suggestedName);
+        return Optional.ofNullable(chooser.showSaveDialog(owner)).map(java.io.File::toPath);
+    }
+
+    private static TextArea readOnlyText(String text) {
+        TextArea area = new TextArea(text);
+        area.setEditable(false);
+        area.setWrapText(true);
+        area.setPrefRowCount(Math.min(14, Math.max(3, (int) text.lines().count() + 1)));
+        area.setPrefColumnCount(60);
+        return area;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.leanspec.inspector.gui.main;
+
+import dev.leanspec.inspector.gui.welcome.WelcomeView;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+
+import org.controlsfx.control.StatusBar;
+
+/** The window: menus, one tab per open file (or the welcome view), and a status bar. */
+public final class MainView extends BorderPane {
+
+    private final MainViewModel model;
+    private final TabPane tabs = new TabPane();
+    private final Map<OpenFileViewModel, Tab> tabOf = new HashMap<>();
+
+    public MainView(MainViewModel model, Runnable quit) {
+        this.model = model;
+        setId("main-view");
+        tabs.setId("file-tabs");
+        WelcomeView welcome = new WelcomeView(model::openChosen, model::openDemo, model.recentFiles(), model::open);
+        welcome.visibleProperty().bind(Bindings.isEmpty(model.files()));
+        tabs.visibleProperty().bind(welcome.visibleProperty().not());
+        setTop(menus(quit));
+        setCenter(new StackPane(tabs, welcome));
+        StatusBar status = new StatusBar();
+        status.setId("status-bar");
+        status.setText("");
+        model.selectedProperty().addListener((o, a, file) -> {
+            status.textProperty().unbind();
+            if (file == null) {
+                status.setText("");
+            } else {
+                status.textProperty().bind(file.statusLineProperty());
+            }
+        });
+        setBottom(status);
+
+        model.files().addListener((ListChangeListener<OpenFileViewModel>) change -> {
+            while (change.next()) {
+                change.getAddedSubList().forEach(this::addTab);
+                change.getRemoved().forEach(file -> tabs.getTabs().remove(tabOf.remove(file)));
+            }
+        });
+        model.selectedProperty().addListener((o, a, file) -> {
+            if (file != null && tabOf.containsKey(file)) {
+                tabs.getSelectionModel().select(tabOf.get(file));
+            }
+        });
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
+            if (tab != null) {
+                model.selectedProperty().set((OpenFileViewModel) tab.getUserData());
+            }
+        });
+
+        setOnDragOver(event -> {
+            if (event.getDragboard().hasFiles()) {
+                event.acceptTransferModes(TransferMode.COPY);
+            }
+            event.consume();
+        });
+        setOnDragDropped(event -> {
+            boolean done = event.getDragboard().hasFiles();
+            if (done) {
+                for (File file : event.getDragboard().getFiles()) {
+                    model.open(file.toPath());
+                }
+            }
+            event.setDropCompleted(done);
+            event.consume();
+        });
+    }
+
+    private void addTab(OpenFileViewModel file) {
+        FileView view = new FileView(file);
+        Tab tab = new Tab(file.title(), view);
+        tab.setUserData(file);
+        tab.setTooltip(new javafx.scene.control.Tooltip(file.path().toString()));
+        tab.setOnClosed(e -> model.close(file));
+        tabOf.put(file, tab);
+        tabs.getTabs().add(tab);
+    }
+
+    private MenuBar menus(Runnable quit) {
+        MenuItem open = item("Open…", "Shortcut+O", model::openChosen);
+        Menu recent = new Menu("Open Recent");
+        Runnable fillRecent = () -> {
+            recent.getItems().clear();
+            for (Path path : model.recentFiles()) {
+                recent.getItems().add(item(path.toString(), null, () -> model.open(path)));
+            }
+            recent.setDisable(recent.getItems().isEmpty());
+        };
+        fillRecent.run();
+        model.recentFiles().addListener((ListChangeListener<Path>) c -> fillRecent.run());
+        MenuItem demo = item("Open Demo Databases", null, model::openDemo);
+        MenuItem close = item("Close", "Shortcut+W", () -> model.close(model.selectedProperty().get()));
+        MenuItem exit = item("Quit", "Shortcut+Q", quit);
+        Menu file = new Menu("File", null, open, recent, demo, new SeparatorMenuItem(), close, exit);
+
+        MenuItem refresh = item("Refresh", "F5", model::refresh);
+        MenuItem find = item("Find", "Shortcut+F", this::focusFilter);
+        CheckMenuItem dark = new CheckMenuItem("Dark Theme");
+        dark.selectedProperty().bindBidirectional(model.darkThemeProperty());
+        Menu view = new Menu("View", null, refresh, find, dark);
+        MenuBar bar = new MenuBar(file, view);
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    private void focusFilter() {
+        Tab tab = tabs.getSelectionModel().getSelectedItem();
+        if (tab != null && tab.getContent() instanceof FileView view) {
+            view.focusFilter();
+        }
+    }
+
+    private static MenuItem item(String text, String accelerator, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        if (accelerator != null) {
+            item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+}

@@ -1,0 +1,171 @@
+package dev.leanspec.inspector.gui.main;
+
+import dev.leanspec.inspector.demo.DemoDatabases;
+import dev.leanspec.inspector.gui.common.DialogService;
+import dev.leanspec.inspector.gui.common.TaskRunner;
+import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.LeanSpecPaths;
+import dev.leanspec.inspector.persistence.migration.MigrationService;
+
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The window's state: the open files (each with its own worker), recent files, the theme, and
+ * the ways in: start-up paths, Open…, drag and drop, the demo databases.
+ */
+public final class MainViewModel {
+
+    private final Function<String, TaskRunner> runners;
+    private final TaskRunner opener;
+    private final DialogService dialogs;
+    private final Settings settings;
+    private final Path dataDir;
+
+    private final ObservableList<OpenFileViewModel> files = FXCollections.observableArrayList();
+    private final ObservableList<Path> recent = FXCollections.observableArrayList();
+    private final ObjectProperty<OpenFileViewModel> selected = new SimpleObjectProperty<>();
+    private final BooleanProperty dark = new SimpleBooleanProperty();
+
+    /**
+     * @param runners makes one worker per open file (its name is the file name)
+     * @param dataDir the app's data folder, where demo databases are written
+     */
+    public MainViewModel(Function<String, TaskRunner> runners, DialogService dialogs, Settings settings, Path dataDir) {
+        this.runners = runners;
+        this.opener = runners.apply("open");
+        this.dialogs = dialogs;
+        this.settings = settings;
+        this.dataDir = dataDir;
+        recent.setAll(settings.recentFiles());
+        dark.set(settings.darkTheme());
+        dark.addListener((o, was, now) -> settings.setDarkTheme(now));
+    }
+
+    public ObservableList<OpenFileViewModel> files() {
+        return FXCollections.unmodifiableObservableList(files);
+    }
+
+    public ObservableList<Path> recentFiles() {
+        return FXCollections.unmodifiableObservableList(recent);
+    }
+
+    /** The file whose tab is showing (status bar, F5, Ctrl+W act on it). */
+    public ObjectProperty<OpenFileViewModel> selectedProperty() {
+        return selected;
+    }
+
+    public BooleanProperty darkThemeProperty() {
+        return dark;
+    }
+
+    /**
+     * Opens the files named on the command line, or else those at LeanSpec's default locations.
+     * Nothing found leaves the welcome view showing.
+     */
+    public void openAtStart(Path sessions, Path chat, LeanSpecPaths paths) {
+        if (sessions != null || chat != null) {
+            if (sessions != null) {
+                open(sessions);
+            }
+            if (chat != null) {
+                open(chat);
+            }
+            return;
+        }
+        for (DatabaseKind kind : DatabaseKind.values()) {
+            paths.find(kind).ifPresent(this::open);
+        }
+    }
+
+    /** Asks for a file and opens it. */
+    public void openChosen() {
+        dialogs.chooseFile("Open a LeanSpec database").ifPresent(this::open);
+    }
+
+    /**
+     * Opens a file; its kind comes from its schema, whatever its name. A file already open is
+     * just selected. Never writes.
+     */
+    public void open(Path file) {
+        Path path = file.toAbsolutePath().normalize();
+        for (OpenFileViewModel open : files) {
+            if (open.path().equals(path)) {
+                selected.set(open);
+                return;
+            }
+        }
+        opener.submit(() -> MigrationService.detectKind(path), null, (Optional<DatabaseKind> kind) -> {
+            if (kind.isEmpty()) {
+                dialogs.error("Not a LeanSpec database", path + " has neither a sessions table (sessions.db) nor a "
+                        + "conversations table (chat.db), or is empty. Nothing was changed.");
+                return;
+            }
+            TaskRunner runner = runners.apply(path.getFileName().toString());
+            OpenFileViewModel model = new OpenFileViewModel(path, kind.get(), runner,
+                    dialogs, runner instanceof AutoCloseable closeable ? closeable : () -> { });
+            files.add(model);
+            selected.set(model);
+            remember(path);
+            model.migrations().refresh();
+        }, error -> dialogs.error("Cannot open " + path.getFileName(), error.getMessage()));
+    }
+
+    /** Writes fresh demo databases (legacy shapes, with pending migrations) and opens them. */
+    public void openDemo() {
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(ZonedDateTime.now(ZoneOffset.UTC));
+        Path dir = dataDir.resolve("demo").resolve(stamp);
+        opener.submit(() -> DemoDatabases.write(dir), null, demo -> {
+            open(demo.sessions());
+            open(demo.chat());
+        }, error -> dialogs.error("Cannot write the demo databases", error.getMessage()));
+    }
+
+    /** Closes a file's tab and its connection. */
+    public void close(OpenFileViewModel file) {
+        if (file == null) {
+            return;
+        }
+        files.remove(file);
+        file.close();
+        if (selected.get() == file) {
+            selected.set(files.isEmpty() ? null : files.get(files.size() - 1));
+        }
+    }
+
+    /** F5: reads the selected file afresh. */
+    public void refresh() {
+        if (selected.get() != null) {
+            selected.get().refresh();
+        }
+    }
+
+    private void remember(Path path) {
+        List<Path> next = new ArrayList<>(recent);
+        next.remove(path);
+        next.add(0, path);
+        while (next.size() > Settings.MAX_RECENT) {
+            next.remove(next.size() - 1);
+        }
+        recent.setAll(next);
+        settings.setRecentFiles(next);
+    }
+
+    /** Closes every file (window closing). */
+    public void closeAll() {
+        new ArrayList<>(files).forEach(this::close);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.leanspec.inspector.gui.welcome;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/** What the window shows when no file is open: ways in, and the recent files. */
+public final class WelcomeView extends VBox {
+
+    public WelcomeView(Runnable open, Runnable demo, ObservableList<Path> recent, Consumer<Path> openRecent) {
+        setId("welcome-view");
+        setAlignment(Pos.CENTER);
+        setSpacing(14);
+        setPadding(new Insets(40));
+        Label title = new Label("LeanSpec Inspector");
+        title.getStyleClass().add("title-1");
+        Label text = new Label("No LeanSpec database was found at the default locations.\n"
+                + "Open a sessions.db or chat.db, drop one on this window, or try the demo databases: they are in "
+                + "LeanSpec's oldest shapes, so you can see adoption and migration step by step.");
+        text.setWrapText(true);
+        text.setMaxWidth(560);
+        text.setAlignment(Pos.CENTER);
+        Button openButton = new Button("Open…");
+        openButton.setId("welcome-open");
+        openButton.setOnAction(e -> open.run());
+        Button demoButton = new Button("Try with demo databases");
+        demoButton.setId("welcome-demo");
+        demoButton.getStyleClass().add("accent");
+        demoButton.setOnAction(e -> demo.run());
+        VBox recentBox = new VBox(2);
+        recentBox.setAlignment(Pos.CENTER);
+        Runnable fill = () -> {
+            recentBox.getChildren().clear();
+            if (!recent.isEmpty()) {
+                recentBox.getChildren().add(new Label("Recent files"));
+            }
+            for (Path path : recent) {
+                Hyperlink link = new Hyperlink(path.toString());
+                link.setOnAction(e -> openRecent.accept(path));
+                recentBox.getChildren().add(link);
+            }
+        };
+        fill.run();
+        recent.addListener((ListChangeListener<Path>) c -> fill.run());
+        HBox buttons = new HBox(10, openButton, demoButton);
+        buttons.setAlignment(Pos.CENTER);
+        getChildren().addAll(title, text, buttons, recentBox);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.leanspec.inspector.gui;
+
+import dev.leanspec.inspector.gui.common.DialogService;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A DialogService that answers as told and remembers what it was shown. */
+public final class RecordingDialogs implements DialogService {
+
+    public final List<String> confirmations = new ArrayList<>();
+    public final List<String> errors = new ArrayList<>();
+    public final List<String> notices = new ArrayList<>();
+    public boolean answer = true;
+    public Path fileToChoose;
+
+    @Override
+    public boolean confirm(String title, String header, String details) {
+        confirmations.add(title + "\n" + header + "\n" + details);
+        return answer;
+    }
+
+    @Override
+    public void error(String title, String message) {
+        errors.add(title + ": " + message);
+    }
+
+    @Override
+    public void notify(String title, String message) {
+        notices.add(title + ": " + message);
+    }
+
+    @Override
+    public Optional<Path> chooseFile(String title) {
+        return Optional.ofNullable(fileToChoose);
+    }
+
+    @Override
+    public Optional<Path> chooseSaveFile(String title, String suggestedName) {
+        return Optional.empty();
+    }
+}
