@@ -40,11 +40,7 @@ public final class InspectorApp extends Application {
     public void start(Stage stage) {
         Settings settings = Settings.userPreferences();
         model = new MainViewModel(FxTaskRunner::new, new FxDialogService(stage), settings, appDataDir());
-        MainView view = new MainView(model, Platform::exit);
-        Scene scene = new Scene(view, 1280, 800);
-        scene.getStylesheets().add(InspectorApp.class.getResource("app.css").toExternalForm());
-        applyTheme(model.darkThemeProperty().get());
-        model.darkThemeProperty().addListener((o, was, dark) -> applyTheme(dark));
+        Scene scene = scene(model, Platform::exit);
         stage.setTitle("LeanSpec Inspector");
         stage.setScene(scene);
         stage.show();
@@ -57,6 +53,15 @@ public final class InspectorApp extends Application {
             return;
         }
         model.openAtStart(options.sessions(), options.chat(), LeanSpecPaths.current());
+    }
+
+    /** The window's content with its styles and theme; tests build the very same scene. */
+    public static Scene scene(MainViewModel model, Runnable quit) {
+        Scene scene = new Scene(new MainView(model, quit), 1280, 800);
+        scene.getStylesheets().add(InspectorApp.class.getResource("app.css").toExternalForm());
+        applyTheme(model.darkThemeProperty().get());
+        model.darkThemeProperty().addListener((o, was, dark) -> applyTheme(dark));
+        return scene;
     }
 
     static void applyTheme(boolean dark) {

@@ -36,7 +36,11 @@ public final class MainViewModel {
     private final Path dataDir;
 
     private final ObservableList<OpenFileViewModel> files = FXCollections.observableArrayList();
+    // One read-only view, kept: a new wrapper per call would lose its listeners when collected.
+    private final ObservableList<OpenFileViewModel> filesView = FXCollections.unmodifiableObservableList(files);
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
+    // One read-only view, kept: a new wrapper per call would lose its listeners when collected.
+    private final ObservableList<Path> recentView = FXCollections.unmodifiableObservableList(recent);
     private final ObjectProperty<OpenFileViewModel> selected = new SimpleObjectProperty<>();
     private final BooleanProperty dark = new SimpleBooleanProperty();
 
@@ -56,11 +60,11 @@ public final class MainViewModel {
     }
 
     public ObservableList<OpenFileViewModel> files() {
-        return FXCollections.unmodifiableObservableList(files);
+        return filesView;
     }
 
     public ObservableList<Path> recentFiles() {
-        return FXCollections.unmodifiableObservableList(recent);
+        return recentView;
     }
 
     /** The file whose tab is showing (status bar, F5, Ctrl+W act on it). */

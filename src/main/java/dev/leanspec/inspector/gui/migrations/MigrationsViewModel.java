@@ -35,7 +35,11 @@ public final class MigrationsViewModel {
     private final Consumer<DatabaseStatus> onStatus;
 
     private final ObservableList<MigrationRow> rows = FXCollections.observableArrayList();
+    // One read-only view, kept: a new wrapper per call would lose its listeners when collected.
+    private final ObservableList<MigrationRow> rowsView = FXCollections.unmodifiableObservableList(rows);
     private final ObservableList<String> problems = FXCollections.observableArrayList();
+    // One read-only view, kept: a new wrapper per call would lose its listeners when collected.
+    private final ObservableList<String> problemsView = FXCollections.unmodifiableObservableList(problems);
     private final ReadOnlyObjectWrapper<DatabaseStatus> status = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("Reading the file…");
     private final ReadOnlyStringWrapper selectedSql = new ReadOnlyStringWrapper("");
@@ -53,11 +57,11 @@ public final class MigrationsViewModel {
     }
 
     public ObservableList<MigrationRow> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return rowsView;
     }
 
     public ObservableList<String> problems() {
-        return FXCollections.unmodifiableObservableList(problems);
+        return problemsView;
     }
 
     public ReadOnlyObjectProperty<DatabaseStatus> statusProperty() {

@@ -187,8 +187,11 @@ public final class SessionsView extends BorderPane {
         events.setPlaceholder(new Label("Select a session to see its events."));
 
         Tab details = new Tab("Details", fields);
+        details.setId("tab-details");
         Tab timeline = new Tab("Events", events);
+        timeline.setId("tab-events");
         Tab logs = new Tab("Logs", logs());
+        logs.setId("tab-logs");
         TabPane tabs = new TabPane(details, timeline, logs);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("session-tabs");
