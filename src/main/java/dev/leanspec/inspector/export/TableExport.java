@@ -1,0 +1,178 @@
+package dev.leanspec.inspector.export;
+
+import dev.leanspec.inspector.persistence.Page;
+import dev.leanspec.inspector.persistence.PageRequest;
+import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.PersistenceException.Reason;
+import dev.leanspec.inspector.persistence.chat.ChatStore;
+import dev.leanspec.inspector.persistence.chat.Conversation;
+import dev.leanspec.inspector.persistence.chat.ConversationQuery;
+import dev.leanspec.inspector.persistence.sessions.Session;
+import dev.leanspec.inspector.persistence.sessions.SessionQuery;
+import dev.leanspec.inspector.persistence.sessions.SessionStore;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Writes what a filtered table shows, every row of it, to CSV (RFC 4180) or JSON (an array of
+ * objects). Rows stream page by page (keyset pages), so memory stays flat whatever the size;
+ * the file is written beside the target and moved into place at the end, so a failed or
+ * cancelled export never leaves half a file.
+ */
+public final class TableExport {
+
+    /** The output format. */
+    public enum Format {
+        CSV, JSON;
+
+        /** JSON for a {@code .json} name, CSV otherwise. */
+        public static Format forFile(Path file) {
+            return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : CSV;
+        }
+    }
+
+    private static final int PAGE = 2_000;
+
+    static final List<String> SESSION_COLUMNS = List.of("id", "project_path", "spec_id", "runner", "mode", "status",
+            "exit_code", "started_at", "ended_at", "duration_ms", "token_count", "created_at", "updated_at", "prompt");
+    static final List<String> CONVERSATION_COLUMNS = List.of("id", "project_id", "title", "provider_id", "model_id",
+            "created_at", "updated_at", "message_count", "last_message", "tags", "archived", "cloud_id");
+
+    private TableExport() {
+    }
+
+    /** Exports the sessions matching {@code query}, in its order. Returns the number of rows written. */
+    public static long sessions(SessionStore store, SessionQuery query, Path target, Format format) {
+        return write(target, format, SESSION_COLUMNS, request -> store.list(query, request), (Session s) -> Arrays.asList(
+                s.id(), s.projectPath(), s.specId(), s.runner(), s.mode().value(), s.status().value(), s.exitCode(),
+                s.startedAt().text(), s.endedAt() == null ? null : s.endedAt().text(), s.durationMs(), s.tokenCount(),
+                s.createdAt().text(), s.updatedAt().text(), s.prompt()));
+    }
+
+    /** Exports the conversations matching {@code query}. Times are epoch milliseconds, as stored. */
+    public static long conversations(ChatStore store, ConversationQuery query, Path target, Format format) {
+        return write(target, format, CONVERSATION_COLUMNS, request -> store.conversations(query, request), (Conversation c) -> Arrays.asList(
+                c.id(), c.projectId(), c.title(), c.providerId(), c.modelId(), c.createdAt().toEpochMilli(),
+                c.updatedAt().toEpochMilli(), c.messageCount(), c.lastMessage(), c.tags(), c.archived() ? 1 : 0, c.cloudId()));
+    }
+
+    private static <T> long write(Path target, Format format, List<String> columns, Function<PageRequest, Page<T>> pages,
+                                  Function<T, List<Object>> values) {
+        Path temp = target.resolveSibling("." + target.getFileName() + ".partial");
+        long count = 0;
+        try {
+            try (OutputStream out = Files.newOutputStream(temp);
+                 RowWriter writer = format == Format.CSV ? new CsvWriter(out, columns) : new JsonWriter(out, columns)) {
+                PageRequest request = PageRequest.first(PAGE);
+                while (request != null) {
+                    Page<T> page = pages.apply(request);
+                    for (T row : page.items()) {
+                        writer.row(values.apply(row));
+                        count++;
+                    }
+                    request = page.nextRequest(PAGE).orElse(null);
+                }
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return count;
+        } catch (IOException e) {
+            throw new PersistenceException(Reason.FAILED, target, "Could not export to " + target + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // Nothing more useful to do than report the first error.
+            }
+        }
+    }
+
+    private interface RowWriter extends AutoCloseable {
+        void row(List<Object> values) throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    /** RFC 4180: quote fields with commas, quotes or line breaks; double the quotes; CRLF rows. */
+    static final class CsvWriter implements RowWriter {
+        private final Writer out;
+
+        CsvWriter(OutputStream stream, List<String> columns) throws IOException {
+            this.out = new BufferedWriter(new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+            row(List.copyOf(columns));
+        }
+
+        @Override
+        public void row(List<Object> values) throws IOException {
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) {
+                    out.write(',');
+                }
+                Object value = values.get(i);
+                if (value != null) {
+                    out.write(field(value.toString()));
+                }
+            }
+            out.write("\r\n");
+        }
+
+        static String field(String text) {
+            boolean quote = text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
+            return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
+    }
+
+    static final class JsonWriter implements RowWriter {
+        private final JsonGenerator json;
+        private final List<String> columns;
+
+        JsonWriter(OutputStream stream, List<String> columns) throws IOException {
+            this.columns = columns;
+            this.json = new JsonFactory().createGenerator(stream, JsonEncoding.UTF8);
+            json.writeStartArray();
+        }
+
+        @Override
+        public void row(List<Object> values) throws IOException {
+            json.writeStartObject();
+            for (int i = 0; i < columns.size(); i++) {
+                json.writeFieldName(columns.get(i));
+                Object value = values.get(i);
+                if (value == null) {
+                    json.writeNull();
+                } else if (value instanceof Number number) {
+                    json.writeNumber(number.longValue());
+                } else {
+                    json.writeString(value.toString());
+                }
+            }
+            json.writeEndObject();
+        }
+
+        @Override
+        public void close() throws IOException {
+            json.writeEndArray();
+            json.close();
+        }
+    }
+}
