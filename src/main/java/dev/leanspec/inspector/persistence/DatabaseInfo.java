@@ -1,5 +1,8 @@
 package dev.leanspec.inspector.persistence;
 
+import dev.leanspec.inspector.persistence.internal.Failures;
+import dev.leanspec.inspector.persistence.internal.SqliteFiles;
+
 import java.nio.file.Path;
 
 /**
@@ -12,4 +15,14 @@ import java.nio.file.Path;
  * @param userVersion   {@code PRAGMA user_version}, the schema version other tools read
  */
 public record DatabaseInfo(Path path, long sizeBytes, String sqliteVersion, String journalMode, int userVersion) {
+
+    /** Reads the info of any SQLite file, read-only. */
+    public static DatabaseInfo of(Path file) {
+        Path path = file.toAbsolutePath().normalize();
+        try (java.sql.Connection connection = SqliteFiles.openReadOnly(path)) {
+            return SqliteFiles.info(path, connection);
+        } catch (java.sql.SQLException e) {
+            throw Failures.translate(path, "read", e);
+        }
+    }
 }

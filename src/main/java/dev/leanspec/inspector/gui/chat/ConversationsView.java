@@ -94,7 +94,10 @@ public final class ConversationsView extends BorderPane {
         ProgressIndicator progress = new ProgressIndicator();
         progress.setPrefSize(18, 18);
         progress.visibleProperty().bind(model.loadingProperty());
-        return new ToolBar(project, archived, search, total, progress);
+        Button export = new Button("Export…");
+        export.setId("conversation-export");
+        export.setOnAction(e -> model.exportChosen());
+        return new ToolBar(project, archived, search, total, progress, export);
     }
 
     private TableView<Conversation> table() {
@@ -120,7 +123,28 @@ public final class ConversationsView extends BorderPane {
                 }
             }
         });
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, c) -> model.select(c));
+        // Live refresh replaces the rows; put the selection back on the same id without reloading its detail.
+        String[] selectedId = {null};
+        boolean[] restoring = {false};
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
+            if (!restoring[0]) {
+                selectedId[0] = row == null ? null : row.id();
+                model.select(row);
+            }
+        });
+        model.refreshedProperty().addListener((o, a, b) -> {
+            restoring[0] = true;
+            try {
+                for (int i = 0; i < table.getItems().size(); i++) {
+                    if (table.getItems().get(i).id().equals(selectedId[0])) {
+                        table.getSelectionModel().select(i);
+                        break;
+                    }
+                }
+            } finally {
+                restoring[0] = false;
+            }
+        });
         return table;
     }
 

@@ -13,6 +13,8 @@ import dev.leanspec.inspector.persistence.chat.ConversationQuery;
 import dev.leanspec.inspector.persistence.chat.Message;
 import dev.leanspec.inspector.persistence.chat.SyncMetadata;
 
+import dev.leanspec.inspector.export.TableExport;
+
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -52,6 +54,7 @@ public final class ConversationsViewModel implements AutoCloseable {
     private final ObjectProperty<Archived> archived = new SimpleObjectProperty<>(Archived.ALL);
     private final ReadOnlyStringWrapper total = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    private final javafx.beans.property.ReadOnlyIntegerWrapper refreshed = new javafx.beans.property.ReadOnlyIntegerWrapper();
     private final ReadOnlyObjectWrapper<Conversation> selected = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Optional<SyncMetadata>> sync = new ReadOnlyObjectWrapper<>(Optional.empty());
     private final ObservableList<Message> messages = FXCollections.observableArrayList();
@@ -168,6 +171,47 @@ public final class ConversationsViewModel implements AutoCloseable {
                 }
             }, error -> total.set(""));
         }, this::failed);
+    }
+
+    /**
+     * Live refresh: reads as many rows as are loaded now (so the table keeps its scroll
+     * position) and selects the same row again.
+     */
+    public void refreshInPlace() {
+        if (!started || loading.get()) {
+            return;
+        }
+        int current = generation;
+        ConversationQuery query = query();
+        int size = Math.min(PageRequest.MAX_SIZE, Math.max(PAGE, conversations.size()));
+        runner.submit(() -> store().conversations(query, PageRequest.first(size)), this::cancelStore, page -> {
+            if (current != generation) {
+                return;
+            }
+            conversations.setAll(page.items());
+            next = page.next();
+            refreshed.set(refreshed.get() + 1);
+        }, this::failed);
+    }
+
+    /** Counts completed in-place refreshes, so a view can restore its selection after each. */
+    public javafx.beans.property.ReadOnlyIntegerProperty refreshedProperty() {
+        return refreshed.getReadOnlyProperty();
+    }
+
+    /**
+     * Writes every row the filters match to {@code target} (CSV, or JSON for a .json name) in the
+     * background, then says how many rows went.
+     */
+    public void export(Path target) {
+        ConversationQuery query = query();
+        runner.submit(() -> TableExport.conversations(store(), query, target, TableExport.Format.forFile(target)), this::cancelStore,
+                count -> dialogs.notify("Exported", String.format("%,d rows to %s", count, target)), this::failed);
+    }
+
+    /** Asks where to export, then exports. */
+    public void exportChosen() {
+        dialogs.chooseSaveFile("Export the filtered table (CSV, or .json)", "conversations.csv").ifPresent(this::export);
     }
 
     public void loadMore() {

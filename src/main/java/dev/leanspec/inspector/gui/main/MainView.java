@@ -55,7 +55,13 @@ public final class MainView extends BorderPane {
         model.files().addListener((ListChangeListener<OpenFileViewModel>) change -> {
             while (change.next()) {
                 change.getAddedSubList().forEach(this::addTab);
-                change.getRemoved().forEach(file -> tabs.getTabs().remove(tabOf.remove(file)));
+                change.getRemoved().forEach(file -> {
+                    Tab tab = tabOf.remove(file);
+                    if (tab != null) {
+                        ((FileView) tab.getContent()).dispose();
+                        tabs.getTabs().remove(tab);
+                    }
+                });
             }
         });
         model.selectedProperty().addListener((o, a, file) -> {
@@ -92,7 +98,10 @@ public final class MainView extends BorderPane {
         Tab tab = new Tab(file.title(), view);
         tab.setUserData(file);
         tab.setTooltip(new javafx.scene.control.Tooltip(file.path().toString()));
-        tab.setOnClosed(e -> model.close(file));
+        tab.setOnClosed(e -> {
+            view.dispose();
+            model.close(file);
+        });
         tabOf.put(file, tab);
         tabs.getTabs().add(tab);
     }
@@ -116,9 +125,21 @@ public final class MainView extends BorderPane {
 
         MenuItem refresh = item("Refresh", "F5", model::refresh);
         MenuItem find = item("Find", "Shortcut+F", this::focusFilter);
+        CheckMenuItem live = new CheckMenuItem("Live Refresh (follow LeanSpec's writes)");
+        live.setId("live-refresh");
+        live.setDisable(true);
+        model.selectedProperty().addListener((o, old, now) -> {
+            if (old != null) {
+                live.selectedProperty().unbindBidirectional(old.liveProperty());
+            }
+            live.setDisable(now == null);
+            if (now != null) {
+                live.selectedProperty().bindBidirectional(now.liveProperty());
+            }
+        });
         CheckMenuItem dark = new CheckMenuItem("Dark Theme");
         dark.selectedProperty().bindBidirectional(model.darkThemeProperty());
-        Menu view = new Menu("View", null, refresh, find, dark);
+        Menu view = new Menu("View", null, refresh, find, live, new SeparatorMenuItem(), dark);
         MenuBar bar = new MenuBar(file, view);
         bar.setId("menu-bar");
         return bar;

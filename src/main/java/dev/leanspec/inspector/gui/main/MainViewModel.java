@@ -114,17 +114,16 @@ public final class MainViewModel {
         }
         opener.submit(() -> MigrationService.detectKind(path), null, (Optional<DatabaseKind> kind) -> {
             if (kind.isEmpty()) {
-                dialogs.error("Not a LeanSpec database", path + " has neither a sessions table (sessions.db) nor a "
-                        + "conversations table (chat.db), or is empty. Nothing was changed.");
-                return;
+                dialogs.notify("Not a LeanSpec database", path + " has neither a sessions table (sessions.db) nor a "
+                        + "conversations table (chat.db): its tables open read-only.");
             }
             TaskRunner runner = runners.apply(path.getFileName().toString());
-            OpenFileViewModel model = new OpenFileViewModel(path, kind.get(), runner,
+            OpenFileViewModel model = new OpenFileViewModel(path, kind.orElse(null), runner,
                     dialogs, runner instanceof AutoCloseable closeable ? closeable : () -> { });
             files.add(model);
             selected.set(model);
             remember(path);
-            model.migrations().refresh();
+            model.start();
         }, error -> dialogs.error("Cannot open " + path.getFileName(), error.getMessage()));
     }
 

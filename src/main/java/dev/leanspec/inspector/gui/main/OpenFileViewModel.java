@@ -5,6 +5,8 @@ import dev.leanspec.inspector.gui.common.DialogService;
 import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.gui.migrations.MigrationsViewModel;
 import dev.leanspec.inspector.gui.sessions.SessionsViewModel;
+import dev.leanspec.inspector.gui.tables.TablesViewModel;
+import dev.leanspec.inspector.persistence.ChangeWatch;
 import dev.leanspec.inspector.persistence.DatabaseInfo;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.migration.DatabaseStatus;
@@ -19,7 +21,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
  * One open file: its migrations, and once it is at the newest version, its sessions or
- * conversations. All of its database work runs on its own {@link TaskRunner}.
+ * conversations; any file's raw tables. A file of no known kind gets the tables only. All of its
+ * database work runs on its own {@link TaskRunner}.
  */
 public final class OpenFileViewModel implements AutoCloseable {
 
@@ -30,6 +33,9 @@ public final class OpenFileViewModel implements AutoCloseable {
     private final MigrationsViewModel migrations;
     private final SessionsViewModel sessions;
     private final ConversationsViewModel conversations;
+    private final TablesViewModel tables;
+    private final javafx.beans.property.BooleanProperty live = new javafx.beans.property.SimpleBooleanProperty();
+    private ChangeWatch watch; // used on the runner's thread only
     private final ReadOnlyBooleanWrapper browsable = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper statusLine = new ReadOnlyStringWrapper("");
     private final AutoCloseable onClose;
@@ -39,10 +45,21 @@ public final class OpenFileViewModel implements AutoCloseable {
         this.kind = kind;
         this.runner = runner;
         this.onClose = onClose;
-        this.service = MigrationService.of(path, kind);
-        this.migrations = new MigrationsViewModel(service, runner, dialogs, this::statusChanged);
+        this.service = kind == null ? null : MigrationService.of(path, kind);
+        this.migrations = kind == null ? null : new MigrationsViewModel(service, runner, dialogs, this::statusChanged);
         this.sessions = kind == DatabaseKind.SESSIONS ? new SessionsViewModel(path, runner, dialogs) : null;
         this.conversations = kind == DatabaseKind.CHAT ? new ConversationsViewModel(path, runner, dialogs) : null;
+        this.tables = new TablesViewModel(path, runner, dialogs);
+    }
+
+    /** Starts reading: the status of a LeanSpec file, or just the settings of any other. */
+    public void start() {
+        if (migrations != null) {
+            migrations.refresh();
+        } else {
+            runner.submit(() -> DatabaseInfo.of(path), null,
+                    info -> statusLine.set(describe(info, "not a LeanSpec database: tables only")), error -> statusLine.set(path.toString()));
+        }
     }
 
     public Path path() {
@@ -54,9 +71,55 @@ public final class OpenFileViewModel implements AutoCloseable {
     }
 
     public String title() {
+        if (kind == null) {
+            return path.getFileName() + " (tables)";
+        }
         return path.getFileName() + (path.getFileName().toString().equals(kind.fileName()) ? "" : " (" + kind.chain() + ")");
     }
 
+    /** The raw tables of the file. */
+    public TablesViewModel tables() {
+        return tables;
+    }
+
+    /** Opt-in: re-read the rows when LeanSpec commits to the file (checked by {@link #checkForChanges()}). */
+    public javafx.beans.property.BooleanProperty liveProperty() {
+        return live;
+    }
+
+    /**
+     * When live refresh is on, asks SQLite whether anything was committed since the last look,
+     * and if so refreshes in place (keeping the loaded rows and the selection).
+     */
+    public void checkForChanges() {
+        if (!live.get()) {
+            return;
+        }
+        runner.submit(() -> {
+            if (watch == null) {
+                watch = ChangeWatch.open(path);
+                return false;
+            }
+            return watch.changed();
+        }, null, changed -> {
+            if (changed) {
+                refreshInPlace();
+            }
+        }, error -> live.set(false));
+    }
+
+    private void refreshInPlace() {
+        if (migrations != null) {
+            migrations.refresh();
+        }
+        if (browsable.get() && sessions != null) {
+            sessions.refreshInPlace();
+        } else if (browsable.get() && conversations != null) {
+            conversations.refreshInPlace();
+        }
+    }
+
+    /** The migrations of the file; null for a file of no known kind. */
     public MigrationsViewModel migrations() {
         return migrations;
     }
@@ -83,10 +146,13 @@ public final class OpenFileViewModel implements AutoCloseable {
 
     /** Reads everything afresh (F5). */
     public void refresh() {
-        migrations.refresh();
+        if (migrations != null) {
+            migrations.refresh();
+        }
         if (browsable.get()) {
             reloadRows();
         }
+        tables.refresh();
     }
 
     private void statusChanged(DatabaseStatus status) {
@@ -99,7 +165,9 @@ public final class OpenFileViewModel implements AutoCloseable {
                 conversations.start();
             }
         }
-        runner.submit(service::info, null, info -> statusLine.set(describe(info, status)), error -> statusLine.set(path.toString()));
+        String shape = status.shape() + "   version " + (status.currentVersion() == null ? "none" : status.currentVersion())
+                + " of " + status.latestVersion();
+        runner.submit(service::info, null, info -> statusLine.set(describe(info, shape)), error -> statusLine.set(path.toString()));
     }
 
     private void reloadRows() {
@@ -110,10 +178,9 @@ public final class OpenFileViewModel implements AutoCloseable {
         }
     }
 
-    static String describe(DatabaseInfo info, DatabaseStatus status) {
-        return String.format("%s   %s   SQLite %s   journal %s   %s   version %s of %s", info.path(),
-                dev.leanspec.inspector.gui.common.Formats.bytes(info.sizeBytes()), info.sqliteVersion(), info.journalMode(),
-                status.shape(), status.currentVersion() == null ? "none" : status.currentVersion(), status.latestVersion());
+    static String describe(DatabaseInfo info, String shape) {
+        return String.format("%s   %s   SQLite %s   journal %s   %s", info.path(),
+                dev.leanspec.inspector.gui.common.Formats.bytes(info.sizeBytes()), info.sqliteVersion(), info.journalMode(), shape);
     }
 
     @Override
@@ -124,6 +191,13 @@ public final class OpenFileViewModel implements AutoCloseable {
         if (conversations != null) {
             conversations.close();
         }
+        tables.close();
+        runner.submit(() -> {
+            if (watch != null) {
+                watch.close();
+            }
+            return null;
+        }, null, ignored -> { }, ignored -> { });
         try {
             onClose.close();
         } catch (Exception e) {

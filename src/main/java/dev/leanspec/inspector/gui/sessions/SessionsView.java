@@ -96,7 +96,10 @@ public final class SessionsView extends BorderPane {
         Button cancel = new Button("Stop");
         cancel.setOnAction(e -> model.cancel());
         cancel.visibleProperty().bind(model.loadingProperty().or(model.totalProperty().isEqualTo("counting…")));
-        return new ToolBar(status, runner, mode, project, search, total, progress, cancel);
+        Button export = new Button("Export…");
+        export.setId("session-export");
+        export.setOnAction(e -> model.exportChosen());
+        return new ToolBar(status, runner, mode, project, search, total, progress, cancel, export);
     }
 
     private CheckComboBox<String> checks(String title, ObservableList<String> choices, ObservableList<String> checked) {
@@ -161,7 +164,28 @@ public final class SessionsView extends BorderPane {
             }
         });
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, session) -> model.select(session));
+        // Live refresh replaces the rows; put the selection back on the same id without reloading its detail.
+        String[] selectedId = {null};
+        boolean[] restoring = {false};
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
+            if (!restoring[0]) {
+                selectedId[0] = row == null ? null : row.id();
+                model.select(row);
+            }
+        });
+        model.refreshedProperty().addListener((o, a, b) -> {
+            restoring[0] = true;
+            try {
+                for (int i = 0; i < table.getItems().size(); i++) {
+                    if (table.getItems().get(i).id().equals(selectedId[0])) {
+                        table.getSelectionModel().select(i);
+                        break;
+                    }
+                }
+            } finally {
+                restoring[0] = false;
+            }
+        });
         return table;
     }
 

@@ -19,6 +19,8 @@ import dev.leanspec.inspector.persistence.sessions.SessionSort;
 import dev.leanspec.inspector.persistence.sessions.SessionStatus;
 import dev.leanspec.inspector.persistence.sessions.SessionStore;
 
+import dev.leanspec.inspector.export.TableExport;
+
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -64,6 +66,7 @@ public final class SessionsViewModel implements AutoCloseable {
     private final ObjectProperty<SessionSort> sort = new SimpleObjectProperty<>(SessionSort.NEWEST_FIRST);
     private final ReadOnlyStringWrapper total = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    private final javafx.beans.property.ReadOnlyIntegerWrapper refreshed = new javafx.beans.property.ReadOnlyIntegerWrapper();
 
     private final ReadOnlyObjectWrapper<SessionDetail> detail = new ReadOnlyObjectWrapper<>();
     private final ObservableList<SessionEvent> events = FXCollections.observableArrayList();
@@ -237,6 +240,47 @@ public final class SessionsViewModel implements AutoCloseable {
                 }
             }, error -> total.set(""));
         }, this::failed);
+    }
+
+    /**
+     * Live refresh: reads as many rows as are loaded now (so the table keeps its scroll
+     * position) and selects the same row again.
+     */
+    public void refreshInPlace() {
+        if (!started || loading.get()) {
+            return;
+        }
+        int current = generation;
+        SessionQuery query = query();
+        int size = Math.min(PageRequest.MAX_SIZE, Math.max(PAGE, sessions.size()));
+        runner.submit(() -> store().list(query, PageRequest.first(size)), this::cancelStore, page -> {
+            if (current != generation) {
+                return;
+            }
+            sessions.setAll(page.items());
+            next = page.next();
+            refreshed.set(refreshed.get() + 1);
+        }, this::failed);
+    }
+
+    /** Counts completed in-place refreshes, so a view can restore its selection after each. */
+    public javafx.beans.property.ReadOnlyIntegerProperty refreshedProperty() {
+        return refreshed.getReadOnlyProperty();
+    }
+
+    /**
+     * Writes every row the filters match to {@code target} (CSV, or JSON for a .json name) in the
+     * background, then says how many rows went.
+     */
+    public void export(Path target) {
+        SessionQuery query = query();
+        runner.submit(() -> TableExport.sessions(store(), query, target, TableExport.Format.forFile(target)), this::cancelStore,
+                count -> dialogs.notify("Exported", String.format("%,d rows to %s", count, target)), this::failed);
+    }
+
+    /** Asks where to export, then exports. */
+    public void exportChosen() {
+        dialogs.chooseSaveFile("Export the filtered table (CSV, or .json)", "sessions.csv").ifPresent(this::export);
     }
 
     /** Appends the next page, if there is one and none is loading. Called as the table nears its end. */

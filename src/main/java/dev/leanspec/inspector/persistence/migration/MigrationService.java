@@ -337,11 +337,7 @@ public final class MigrationService {
 
     /** The file's size, SQLite version, journal mode and user_version, read without writing. */
     public DatabaseInfo info() {
-        try (Connection connection = SqliteFiles.openReadOnly(path)) {
-            return SqliteFiles.info(path, connection);
-        } catch (SQLException e) {
-            throw Failures.translate(path, "read", e);
-        }
+        return DatabaseInfo.of(path);
     }
 
     /**
