@@ -158,6 +158,7 @@ public final class ConversationsView extends BorderPane {
     private BorderPane transcript() {
         ListView<Message> list = new ListView<>(model.messages());
         list.setId("transcript");
+        list.getStyleClass().add("variable-height");
         list.setCellFactory(l -> new MessageCell(l));
         list.setPlaceholder(new Label("Select a conversation to read it."));
         Label sync = new Label();

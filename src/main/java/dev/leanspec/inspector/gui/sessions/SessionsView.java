@@ -127,12 +127,12 @@ public final class SessionsView extends BorderPane {
         table.getColumns().add(id);
         table.getColumns().add(column("Project", 200, Session::projectPath, SessionSort.Column.PROJECT));
         table.getColumns().add(column("Spec", 130, s -> s.specId() == null ? "" : s.specId(), null));
-        table.getColumns().add(column("Runner", 80, Session::runner, SessionSort.Column.RUNNER));
-        table.getColumns().add(column("Mode", 90, s -> s.mode().value(), SessionSort.Column.MODE));
-        TableColumn<Session, String> status = column("Status", 100, s -> s.status().value(), SessionSort.Column.STATUS);
+        table.getColumns().add(column("Runner", 90, Session::runner, SessionSort.Column.RUNNER));
+        table.getColumns().add(column("Mode", 100, s -> s.mode().value(), SessionSort.Column.MODE));
+        TableColumn<Session, String> status = column("Status", 115, s -> s.status().value(), SessionSort.Column.STATUS);
         status.setCellFactory(c -> new StatusCell());
         table.getColumns().add(status);
-        table.getColumns().add(column("Exit", 45, s -> s.exitCode() == null ? "" : s.exitCode().toString(), null));
+        table.getColumns().add(column("Exit", 50, s -> s.exitCode() == null ? "" : s.exitCode().toString(), null));
         table.getColumns().add(column("Started", 150, s -> Formats.timestamp(s.startedAt()), SessionSort.Column.STARTED_AT));
         table.getColumns().add(column("Ended", 150, s -> Formats.timestamp(s.endedAt()), null));
         table.getColumns().add(column("Duration", 80, s -> Formats.duration(s.durationMs()), null));
@@ -207,6 +207,7 @@ public final class SessionsView extends BorderPane {
 
         ListView<SessionEvent> events = new ListView<>(model.events());
         events.setId("session-events");
+        events.getStyleClass().add("variable-height");
         events.setCellFactory(l -> new EventCell());
         events.setPlaceholder(new Label("Select a session to see its events."));
 
@@ -226,6 +227,7 @@ public final class SessionsView extends BorderPane {
         ListView<SessionLog> console = new ListView<>(model.logs());
         console.setId("session-logs");
         console.getStyleClass().add("console");
+        console.getStyleClass().add("variable-height");
         console.setCellFactory(l -> new LogCell());
         console.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         console.setPlaceholder(new Label("No log lines."));
@@ -359,6 +361,7 @@ public final class SessionsView extends BorderPane {
                 Label data = new Label(Formats.jsonOrText(event.data()));
                 data.getStyleClass().add("monospace");
                 data.setWrapText(true);
+                data.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
                 box.getChildren().add(data);
             }
             box.setPadding(new Insets(2));

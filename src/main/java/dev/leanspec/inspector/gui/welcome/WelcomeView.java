@@ -29,6 +29,7 @@ public final class WelcomeView extends VBox {
         text.setWrapText(true);
         text.setMaxWidth(560);
         text.setAlignment(Pos.CENTER);
+        text.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         Button openButton = new Button("Open…");
         openButton.setId("welcome-open");
         openButton.setOnAction(e -> open.run());
