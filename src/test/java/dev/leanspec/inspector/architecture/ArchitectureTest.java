@@ -51,9 +51,19 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..")
             .because("the CLI runs headless on servers");
 
+    static final ArchRule viewModelsHoldNoNodes = noClasses()
+            .that().haveSimpleNameEndingWith("ViewModel")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..", "org.controlsfx..")
+            .because("a ViewModel is state and actions, testable without a JavaFX toolkit; nodes belong to its View");
+
+    static final ArchRule headlessPartsNeverLoadJavaFx = noClasses()
+            .that().resideInAnyPackage("dev.leanspec.inspector.export..", "dev.leanspec.inspector.demo..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..")
+            .because("export and demo data serve the CLI too");
+
     static List<ArchRule> rules() {
         return List.of(libraryHasNoJavaFx, libraryDependsOnlyOnItsStack, libraryDoesNotKnowItsCallers,
-                generatedClassesStayInternal, cliNeverLoadsJavaFx);
+                generatedClassesStayInternal, cliNeverLoadsJavaFx, viewModelsHoldNoNodes, headlessPartsNeverLoadJavaFx);
     }
 
     @ParameterizedTest(name = "{0}")
