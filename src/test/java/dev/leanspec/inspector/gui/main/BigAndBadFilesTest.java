@@ -1,0 +1,108 @@
+package dev.leanspec.inspector.gui.main;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leanspec.inspector.demo.DemoDatabases;
+import dev.leanspec.inspector.gui.InspectorApp;
+import dev.leanspec.inspector.gui.common.FxDialogService;
+import dev.leanspec.inspector.gui.common.FxTaskRunner;
+import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.migration.MigrateOptions;
+import dev.leanspec.inspector.persistence.migration.MigrationService;
+import dev.leanspec.inspector.persistence.sessions.Session;
+import dev.leanspec.inspector.testing.FileBytes;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+import javafx.scene.Node;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The window on a big table (paged as it scrolls), on a file that is no database, and on raw tables. */
+@Tag("gui")
+@ExtendWith(ApplicationExtension.class)
+class BigAndBadFilesTest {
+
+    @TempDir
+    static Path dir;
+
+    private MainViewModel model;
+
+    @Start
+    void start(Stage stage) {
+        model = new MainViewModel(FxTaskRunner::new, new FxDialogService(stage), Settings.inMemory(), dir.resolve("data"));
+        stage.setScene(InspectorApp.scene(model, stage::close));
+        stage.show();
+    }
+
+    @Test
+    void aBigSessionsTableLoadsPagesAsItScrollsAndCountsInTheBackground(FxRobot robot) throws Exception {
+        Path file = DemoDatabases.write(dir.resolve("big"), 11L, 1_200).sessions();
+        MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption());
+
+        robot.interact(() -> model.open(file));
+        waitUntil(() -> !model.files().isEmpty() && model.files().get(0).browsableProperty().get());
+        @SuppressWarnings("unchecked")
+        TableView<Session> table = (TableView<Session>) visible(robot, "#sessions-table");
+        waitUntil(() -> table.getItems().size() == 200);
+        waitUntil(() -> "1,200 sessions".equals(model.files().get(0).sessions().totalProperty().get()));
+
+        for (int i = 0; i < 20 && table.getItems().size() < 1_200; i++) {
+            robot.interact(() -> table.scrollTo(table.getItems().size() - 1));
+            WaitForAsyncUtils.sleep(150, TimeUnit.MILLISECONDS);
+        }
+        waitUntil(() -> table.getItems().size() == 1_200);
+        assertThat(table.getItems().stream().map(Session::id).distinct()).hasSize(1_200);
+
+        // The Tables tab reads the same file raw.
+        robot.interact(() -> robot.lookup(".tab-pane").queryAllAs(TabPane.class).forEach(pane -> pane.getTabs().stream()
+                .filter(tab -> "tab-tables".equals(tab.getId())).forEach(tab -> pane.getSelectionModel().select(tab))));
+        waitUntil(() -> !model.files().get(0).tables().tables().isEmpty());
+        robot.interact(() -> model.files().get(0).tables().select(model.files().get(0).tables().tables().stream()
+                .filter(t -> t.name().equals("session_logs")).findFirst().orElseThrow()));
+        waitUntil(() -> model.files().get(0).tables().rows().size() == 500);
+    }
+
+    @Test
+    void aFileThatIsNoDatabaseGivesADialogNamingItAndIsNotChanged(FxRobot robot) throws Exception {
+        Path junk = Files.writeString(dir.resolve("notes.db"), "just some text, certainly not SQLite ".repeat(20));
+        String before = FileBytes.sha256(junk);
+
+        robot.interact(() -> model.open(junk));
+
+        waitUntil(() -> robot.lookup("#error-dialog").match(Node::isVisible).tryQuery().isPresent());
+        DialogPane dialog = robot.lookup("#error-dialog").queryAs(DialogPane.class);
+        String text = ((TextArea) dialog.getContent()).getText();
+        assertThat(text).contains(junk.toString()).contains("not a SQLite database");
+        assertThat(model.files()).isEmpty();
+        assertThat(FileBytes.sha256(junk)).isEqualTo(before);
+        robot.interact(() -> ((Stage) dialog.getScene().getWindow()).close());
+    }
+
+    private static Node visible(FxRobot robot, String query) throws TimeoutException {
+        waitUntil(() -> robot.lookup(query).match(Node::isVisible).tryQuery().isPresent());
+        return robot.lookup(query).match(Node::isVisible).query();
+    }
+
+    private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition::getAsBoolean);
+    }
+
+}
