@@ -54,8 +54,8 @@ class CliTest {
         assertThat(sessions.get("path").asText()).isEqualTo(demo.resolve("sessions.db").toAbsolutePath().toString());
         assertThat(sessions.get("shape").asText()).isEqualTo("tool-era");
         assertThat(sessions.get("currentVersion").asText()).isEqualTo("1");
-        assertThat(sessions.get("latestVersion").asText()).isEqualTo("3");
-        assertThat(sessions.get("pending").toString()).isEqualTo("[\"2\",\"3\"]");
+        assertThat(sessions.get("latestVersion").asText()).isEqualTo("4");
+        assertThat(sessions.get("pending").toString()).isEqualTo("[\"2\",\"3\",\"4\"]");
         assertThat(sessions.get("migrations").get(0).has("installedOn")).isTrue();
         assertThat(databases.get(1).get("shape").asText()).isEqualTo("jan20");
         assertThat((Integer) Databases.scalar(demo.resolve("sessions.db"), "SELECT count(*) FROM sessions")).isGreaterThan(24);
@@ -80,7 +80,7 @@ class CliTest {
 
         Result migrated = run("migrate", "--yes", "--sessions", file.toString());
         assertThat(migrated.code()).as(migrated.err()).isZero();
-        assertThat(migrated.out()).contains("backup:").contains("applied:  2").contains("applied:  3").contains("now at version 3");
+        assertThat(migrated.out()).contains("backup:").contains("applied:  2").contains("applied:  3").contains("applied:  4").contains("now at version 4");
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).anyMatch(name -> name.matches("sessions\\.db\\.backup-\\d{8}T\\d{6}Z\\.db"));
         }

@@ -39,7 +39,7 @@ class MigrationsViewModelTest {
 
         model.refresh();
 
-        assertThat(model.rows()).extracting(MigrationRow::state).containsExactly("BASELINE_IGNORED", "BASELINE", "PENDING", "PENDING");
+        assertThat(model.rows()).extracting(MigrationRow::state).containsExactly("BASELINE_IGNORED", "BASELINE", "PENDING", "PENDING", "PENDING");
         assertThat(model.summaryProperty().get()).contains("tool-era").contains("baseline");
         assertThat(model.canMigrateProperty().get()).isTrue();
         assertThat(model.busyProperty().get()).isFalse();
@@ -74,7 +74,7 @@ class MigrationsViewModelTest {
         model.migrate();
 
         assertThat(dialogs.errors).isEmpty();
-        assertThat(dialogs.notices).singleElement().asString().contains("Now at version 3").contains("Backup:");
+        assertThat(dialogs.notices).singleElement().asString().contains("Now at version 4").contains("Backup:");
         assertThat(model.statusProperty().get().isUpToDate()).isTrue();
         assertThat(model.canMigrateProperty().get()).isFalse();
         assertThat(statuses).last().extracting(DatabaseStatus::shape).isEqualTo(Shape.MANAGED);

@@ -158,7 +158,7 @@ class ChatStoreTest {
             assertThat(odd.parts()).isNull();
             assertThat(store.info().path()).isEqualTo(file.toAbsolutePath());
             assertThat(store.info().sizeBytes()).isPositive();
-            assertThat(store.info().userVersion()).isEqualTo(3);
+            assertThat(store.info().userVersion()).isEqualTo(4);
         }
         assertThat(Databases.scalar(file, "SELECT title FROM conversations WHERE id = 'c-1'")).isEqualTo("Fix the \"login\" bug – ünïcode");
     }

@@ -37,10 +37,10 @@ class MigrationServiceTest {
 
     @ParameterizedTest(name = "{0} is recognised and adopted at version {2}")
     @CsvSource(textBlock = """
-            tool-era,   SESSIONS, 1, '2,3'
-            runner-era, SESSIONS, 2, '3'
-            jan20,      CHAT,     1, '2,3'
-            v1,         CHAT,     2, '3'
+            tool-era,   SESSIONS, 1, '2,3,4'
+            runner-era, SESSIONS, 2, '3,4'
+            jan20,      CHAT,     1, '2,3,4'
+            v1,         CHAT,     2, '3,4'
             """)
     void recognisesEachLegacyShapeWithoutWriting(String shape, DatabaseKind kind, String baseline, String pending) throws Exception {
         Path file = legacy(shape);
@@ -50,18 +50,18 @@ class MigrationServiceTest {
 
         assertThat(status.shape()).isEqualTo(Shape.fromLabel(shape));
         assertThat(status.currentVersion()).isEqualTo(baseline);
-        assertThat(status.latestVersion()).isEqualTo("3");
+        assertThat(status.latestVersion()).isEqualTo("4");
         assertThat(status.pending()).containsExactly(pending.split(","));
         assertThat(status.needsAdoption()).isTrue();
         assertThat(status.migrations()).filteredOn(row -> row.type().equals("SQL"))
-                .extracting(MigrationRow::version).containsExactly("1", "2", "3");
+                .extracting(MigrationRow::version).containsExactly("1", "2", "3", "4");
         assertThat(status.migrations()).filteredOn(row -> row.version().equals(baseline))
                 .extracting(MigrationRow::state).containsExactly("BASELINE_IGNORED", "BASELINE");
         assertThat(status.summary()).contains(shape).contains("baseline");
         assertThat(FileBytes.folder(dir)).isEqualTo(before);
     }
 
-    @ParameterizedTest(name = "{0} migrates to version 3 keeping every row")
+    @ParameterizedTest(name = "{0} migrates to the newest version keeping every row")
     @CsvSource(textBlock = """
             tool-era,   SESSIONS
             runner-era, SESSIONS
@@ -78,7 +78,7 @@ class MigrationServiceTest {
 
         assertThat(report.shapeBefore()).isEqualTo(Shape.fromLabel(shape));
         assertThat(report.baseline()).isEqualTo(Integer.toString(Shape.fromLabel(shape).baselineVersion()));
-        assertThat(report.versionAfter()).isEqualTo("3");
+        assertThat(report.versionAfter()).isEqualTo("4");
         assertThat(report.backup()).exists();
         assertThat(report.backup().getFileName().toString()).startsWith(file.getFileName() + ".backup-").endsWith(".db");
         Map<String, List<Map<String, Object>>> after = contents(file, kind);
@@ -97,7 +97,7 @@ class MigrationServiceTest {
         assertThat(contents(report.backup(), kind)).isEqualTo(before);
         assertThat(Databases.pragma(file, "integrity_check")).containsExactly("ok");
         assertThat(Databases.pragma(file, "foreign_key_check")).isEmpty();
-        assertThat(Databases.scalar(file, "PRAGMA user_version")).isEqualTo(3);
+        assertThat(Databases.scalar(file, "PRAGMA user_version")).isEqualTo(4);
         DatabaseStatus status = MigrationService.of(file, kind).status();
         assertThat(status.isUpToDate()).isTrue();
         // What status showed before adoption is what the history says after it.
@@ -124,12 +124,12 @@ class MigrationServiceTest {
 
         DatabaseStatus status = MigrationService.of(file, kind).status();
         assertThat(status.shape()).isEqualTo(Shape.EMPTY);
-        assertThat(status.pending()).containsExactly("1", "2", "3");
+        assertThat(status.pending()).containsExactly("1", "2", "3", "4");
 
         MigrationReport report = MigrationService.of(file, kind).migrate(MigrateOptions.safe());
-        assertThat(report.applied()).extracting(AppliedMigration::version).containsExactly("1", "2", "3");
+        assertThat(report.applied()).extracting(AppliedMigration::version).containsExactly("1", "2", "3", "4");
         assertThat(report.backup()).isNull();
-        assertThat(Databases.scalar(file, "PRAGMA user_version")).isEqualTo(3);
+        assertThat(Databases.scalar(file, "PRAGMA user_version")).isEqualTo(4);
         assertThat(MigrationService.of(file, kind).validate().isValid()).isTrue();
         assertThat(MigrationService.of(file, kind).status().isUpToDate()).isTrue();
     }
@@ -193,13 +193,13 @@ class MigrationServiceTest {
         MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe());
         LegacyFiles.run(file, """
                 INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)
-                VALUES (4, '4', 'from the future', 'SQL', 'V4__from_the_future.sql', 1, 'x', 1, 1);
+                VALUES (9, '9', 'from the future', 'SQL', 'V9__from_the_future.sql', 1, 'x', 1, 1);
                 """);
         Map<String, String> before = FileBytes.folder(dir);
 
         DatabaseStatus status = MigrationService.of(file, DatabaseKind.SESSIONS).status();
         assertThat(status.shape()).isEqualTo(Shape.NEWER);
-        assertThat(status.problems()).singleElement().asString().contains("version 4");
+        assertThat(status.problems()).singleElement().asString().contains("version 9");
         assertThatThrownBy(() -> MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe()))
                 .extracting(e -> ((PersistenceException) e).reason()).isEqualTo(Reason.NEWER_SCHEMA);
         assertThat(FileBytes.folder(dir)).isEqualTo(before);
@@ -229,10 +229,8 @@ class MigrationServiceTest {
         MigrationPlan plan = MigrationService.of(file, DatabaseKind.SESSIONS).plan();
 
         assertThat(plan.baseline()).isEqualTo("2");
-        assertThat(plan.migrations()).singleElement().satisfies(m -> {
-            assertThat(m.version()).isEqualTo("3");
-            assertThat(m.sql()).contains("CREATE TABLE session_specs");
-        });
+        assertThat(plan.migrations()).extracting(PlannedMigration::version).containsExactly("3", "4");
+        assertThat(plan.migrations().get(0).sql()).contains("CREATE TABLE session_specs");
         assertThat(FileBytes.folder(dir)).isEqualTo(before);
     }
 
