@@ -1,8 +1,6 @@
 package dev.leanspec.inspector.cli;
 
-import dev.leanspec.inspector.cli.Targets.Target;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
-import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.migration.AppliedMigration;
 import dev.leanspec.inspector.persistence.migration.MigrateOptions;
 import dev.leanspec.inspector.persistence.migration.MigrationPlan;
@@ -11,8 +9,6 @@ import dev.leanspec.inspector.persistence.migration.MigrationService;
 import dev.leanspec.inspector.persistence.migration.PlannedMigration;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -51,27 +47,17 @@ final class MigrateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<String> notFound = new ArrayList<>();
-        List<Target> files = targets.resolve(paths, notFound);
-        notFound.forEach(err::println);
-        int code = files.isEmpty() ? 1 : 0;
-        for (Target target : files) {
+        return targets.forEach(paths, err, target -> {
             MigrationService service = MigrationService.of(target.path(), target.kind());
-            try {
-                if (dryRun) {
-                    code = Math.max(code, printPlan(out, err, service.plan()));
-                } else {
-                    MigrateOptions options = MigrateOptions.safe();
-                    options = yes ? options.withAdoption() : options;
-                    options = noBackup ? options.withoutBackup() : options;
-                    print(out, service.migrate(options));
-                }
-            } catch (PersistenceException e) {
-                err.println(e.getMessage());
-                code = 1;
+            if (dryRun) {
+                return printPlan(out, err, service.plan());
             }
-        }
-        return code;
+            MigrateOptions options = MigrateOptions.safe();
+            options = yes ? options.withAdoption() : options;
+            options = noBackup ? options.withoutBackup() : options;
+            print(out, service.migrate(options));
+            return 0;
+        });
     }
 
     private static int printPlan(PrintWriter out, PrintWriter err, MigrationPlan plan) {

@@ -1,6 +1,5 @@
 package dev.leanspec.inspector.cli;
 
-import dev.leanspec.inspector.cli.Targets.Target;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.migration.DatabaseStatus;
@@ -42,25 +41,21 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<String> notFound = new ArrayList<>();
-        List<Target> files = targets.resolve(paths, notFound);
-        notFound.forEach(err::println);
-        int code = files.isEmpty() ? 1 : 0;
         List<Map<String, Object>> databases = new ArrayList<>();
-        for (Target target : files) {
+        int code = targets.forEach(paths, err, target -> {
             try {
                 DatabaseStatus status = MigrationService.of(target.path(), target.kind()).status();
                 databases.add(toJson(status));
                 if (!json) {
                     print(out, status);
                 }
+                return 0;
             } catch (PersistenceException e) {
-                err.println(e.getMessage());
-                code = 1;
                 databases.add(Map.of("kind", target.kind().chain(), "path", target.path().toAbsolutePath().toString(),
                         "error", e.getMessage(), "reason", e.reason().name()));
+                throw e;
             }
-        }
+        });
         if (json) {
             out.println(Json.write(Map.of("databases", databases)));
         }

@@ -2,7 +2,9 @@ package dev.leanspec.inspector.cli;
 
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
+import dev.leanspec.inspector.persistence.PersistenceException;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,31 @@ final class Targets {
 
     @Option(names = "--chat", paramLabel = "PATH", description = "A chat.db (default: LeanSpec's data folder, e.g. ~/.local/share/lean-spec/chat.db).")
     Path chat;
+
+    /** What a command does with one file: returns its exit code (0 or 1), or throws. */
+    interface Work {
+        int on(Target target);
+    }
+
+    /**
+     * Runs {@code work} on every file to work on and returns the command's exit code: 1 when any
+     * file failed (its message printed on {@code err}, naming it) or when no file was found.
+     */
+    int forEach(LeanSpecPaths paths, PrintWriter err, Work work) {
+        List<String> notFound = new ArrayList<>();
+        List<Target> files = resolve(paths, notFound);
+        notFound.forEach(err::println);
+        int code = files.isEmpty() ? 1 : 0;
+        for (Target target : files) {
+            try {
+                code = Math.max(code, work.on(target));
+            } catch (PersistenceException e) {
+                err.println(e.getMessage());
+                code = 1;
+            }
+        }
+        return code;
+    }
 
     /** The files to work on; defaults that do not exist are left out and listed in {@code notFound}. */
     List<Target> resolve(LeanSpecPaths paths, List<String> notFound) {

@@ -1,15 +1,11 @@
 package dev.leanspec.inspector.cli;
 
-import dev.leanspec.inspector.cli.Targets.Target;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
-import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
 import dev.leanspec.inspector.persistence.migration.Shape;
 import dev.leanspec.inspector.persistence.migration.ValidationReport;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -36,26 +32,16 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<String> notFound = new ArrayList<>();
-        List<Target> files = targets.resolve(paths, notFound);
-        notFound.forEach(err::println);
-        int code = files.isEmpty() ? 1 : 0;
-        for (Target target : files) {
-            try {
-                ValidationReport report = MigrationService.of(target.path(), target.kind()).validate();
-                if (report.isValid()) {
-                    out.printf("%s  %s: %s%n", target.kind().fileName(), report.path(), report.shape() == Shape.MANAGED
-                            ? "valid" : "no history yet (" + report.shape() + "); nothing to validate");
-                } else {
-                    code = 1;
-                    err.printf("%s  %s: invalid%n", target.kind().fileName(), report.path());
-                    report.errors().forEach(error -> err.printf("  ! %s%n", error));
-                }
-            } catch (PersistenceException e) {
-                err.println(e.getMessage());
-                code = 1;
+        return targets.forEach(paths, err, target -> {
+            ValidationReport report = MigrationService.of(target.path(), target.kind()).validate();
+            if (report.isValid()) {
+                out.printf("%s  %s: %s%n", target.kind().fileName(), report.path(), report.shape() == Shape.MANAGED
+                        ? "valid" : "no history yet (" + report.shape() + "); nothing to validate");
+                return 0;
             }
-        }
-        return code;
+            err.printf("%s  %s: invalid%n", target.kind().fileName(), report.path());
+            report.errors().forEach(error -> err.printf("  ! %s%n", error));
+            return 1;
+        });
     }
 }

@@ -2,7 +2,7 @@ package dev.leanspec.inspector.gui.chat;
 
 import dev.leanspec.inspector.gui.common.DialogService;
 import dev.leanspec.inspector.gui.common.TaskRunner;
-import dev.leanspec.inspector.gui.common.TaskRunner.Cancellable;
+import dev.leanspec.inspector.gui.common.PagedList;
 import dev.leanspec.inspector.persistence.Page;
 import dev.leanspec.inspector.persistence.PageKey;
 import dev.leanspec.inspector.persistence.PageRequest;
@@ -47,30 +47,34 @@ public final class ConversationsViewModel implements AutoCloseable {
     private final DialogService dialogs;
     private ChatStore store; // used on the runner's thread only
 
-    private final ObservableList<Conversation> conversations = FXCollections.observableArrayList();
+    private final PagedList<ConversationQuery, Conversation> conversations;
     private final ObservableList<String> projectChoices = FXCollections.observableArrayList();
     private final StringProperty project = new SimpleStringProperty();
     private final StringProperty title = new SimpleStringProperty("");
     private final ObjectProperty<Archived> archived = new SimpleObjectProperty<>(Archived.ALL);
-    private final ReadOnlyStringWrapper total = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
-    private final javafx.beans.property.ReadOnlyIntegerWrapper refreshed = new javafx.beans.property.ReadOnlyIntegerWrapper();
     private final ReadOnlyObjectWrapper<Conversation> selected = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Optional<SyncMetadata>> sync = new ReadOnlyObjectWrapper<>(Optional.empty());
     private final ObservableList<Message> messages = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper moreMessages = new ReadOnlyBooleanWrapper();
 
-    private PageKey next;
     private PageKey nextMessages;
-    private int generation;
     private boolean started;
-    private Cancellable pageTask = Cancellable.DONE;
-    private Cancellable countTask = Cancellable.DONE;
 
     public ConversationsViewModel(Path file, TaskRunner runner, DialogService dialogs) {
         this.file = file;
         this.runner = runner;
         this.dialogs = dialogs;
+        this.conversations = new PagedList<>(runner, this::cancelStore, new PagedList.Source<>() {
+            @Override
+            public Page<Conversation> page(ConversationQuery query, PageRequest request) {
+                return store().conversations(query, request);
+            }
+
+            @Override
+            public long count(ConversationQuery query) {
+                return store().count(query);
+            }
+        }, PAGE, "conversation", this::failed);
     }
 
     private ChatStore store() {
@@ -88,7 +92,7 @@ public final class ConversationsViewModel implements AutoCloseable {
     }
 
     public ObservableList<Conversation> conversations() {
-        return conversations;
+        return conversations.items();
     }
 
     public ObservableList<String> projectChoices() {
@@ -108,11 +112,16 @@ public final class ConversationsViewModel implements AutoCloseable {
     }
 
     public ReadOnlyStringProperty totalProperty() {
-        return total.getReadOnlyProperty();
+        return conversations.totalProperty();
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {
-        return loading.getReadOnlyProperty();
+        return conversations.loadingProperty();
+    }
+
+    /** Counts completed in-place refreshes, so a view can restore its selection after each. */
+    public javafx.beans.property.ReadOnlyIntegerProperty refreshedProperty() {
+        return conversations.refreshedProperty();
     }
 
     public ReadOnlyObjectProperty<Conversation> selectedProperty() {
@@ -149,54 +158,14 @@ public final class ConversationsViewModel implements AutoCloseable {
     }
 
     public void reload() {
-        if (!started) {
-            return; // filters set up before the file is browsable must not query it
+        if (started) {
+            conversations.reload(query()); // filters set up before the file is browsable must not query it
         }
-        pageTask.cancel();
-        countTask.cancel();
-        int current = ++generation;
-        ConversationQuery query = query();
-        loading.set(true);
-        total.set("counting…");
-        pageTask = runner.submit(() -> store().conversations(query, PageRequest.first(PAGE)), this::cancelStore, page -> {
-            if (current != generation) {
-                return;
-            }
-            loading.set(false);
-            conversations.setAll(page.items());
-            next = page.next();
-            countTask = runner.submit(() -> store().count(query), this::cancelStore, count -> {
-                if (current == generation) {
-                    total.set(String.format("%,d conversation%s", count, count == 1 ? "" : "s"));
-                }
-            }, error -> total.set(""));
-        }, this::failed);
     }
 
-    /**
-     * Live refresh: reads as many rows as are loaded now (so the table keeps its scroll
-     * position) and selects the same row again.
-     */
+    /** Live refresh: reads as many rows as are loaded, keeping the table's place. */
     public void refreshInPlace() {
-        if (!started || loading.get()) {
-            return;
-        }
-        int current = generation;
-        ConversationQuery query = query();
-        int size = Math.min(PageRequest.MAX_SIZE, Math.max(PAGE, conversations.size()));
-        runner.submit(() -> store().conversations(query, PageRequest.first(size)), this::cancelStore, page -> {
-            if (current != generation) {
-                return;
-            }
-            conversations.setAll(page.items());
-            next = page.next();
-            refreshed.set(refreshed.get() + 1);
-        }, this::failed);
-    }
-
-    /** Counts completed in-place refreshes, so a view can restore its selection after each. */
-    public javafx.beans.property.ReadOnlyIntegerProperty refreshedProperty() {
-        return refreshed.getReadOnlyProperty();
+        conversations.refreshInPlace();
     }
 
     /**
@@ -215,27 +184,11 @@ public final class ConversationsViewModel implements AutoCloseable {
     }
 
     public void loadMore() {
-        if (next == null || loading.get()) {
-            return;
-        }
-        int current = generation;
-        ConversationQuery query = query();
-        PageRequest request = new PageRequest(PAGE, next);
-        loading.set(true);
-        pageTask = runner.submit(() -> store().conversations(query, request), this::cancelStore, (Page<Conversation> page) -> {
-            if (current != generation) {
-                return;
-            }
-            loading.set(false);
-            conversations.addAll(page.items());
-            next = page.next();
-        }, this::failed);
+        conversations.loadMore();
     }
 
     public void cancel() {
-        pageTask.cancel();
-        countTask.cancel();
-        loading.set(false);
+        conversations.cancel();
     }
 
     /** Shows a conversation's transcript (first page) and its sync state. */
@@ -269,7 +222,6 @@ public final class ConversationsViewModel implements AutoCloseable {
     }
 
     private void failed(Throwable error) {
-        loading.set(false);
         if (error instanceof PersistenceException p && p.reason() == PersistenceException.Reason.CANCELLED) {
             return;
         }

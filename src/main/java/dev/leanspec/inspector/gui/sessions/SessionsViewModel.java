@@ -1,11 +1,13 @@
 package dev.leanspec.inspector.gui.sessions;
 
+import dev.leanspec.inspector.export.TableExport;
 import dev.leanspec.inspector.gui.common.DialogService;
+import dev.leanspec.inspector.gui.common.PagedList;
 import dev.leanspec.inspector.gui.common.TaskRunner;
-import dev.leanspec.inspector.gui.common.TaskRunner.Cancellable;
 import dev.leanspec.inspector.persistence.Page;
 import dev.leanspec.inspector.persistence.PageKey;
 import dev.leanspec.inspector.persistence.PageRequest;
+import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.sessions.EventQuery;
 import dev.leanspec.inspector.persistence.sessions.LogLevel;
 import dev.leanspec.inspector.persistence.sessions.LogQuery;
@@ -19,8 +21,6 @@ import dev.leanspec.inspector.persistence.sessions.SessionSort;
 import dev.leanspec.inspector.persistence.sessions.SessionStatus;
 import dev.leanspec.inspector.persistence.sessions.SessionStore;
 
-import dev.leanspec.inspector.export.TableExport;
-
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -30,10 +30,10 @@ import java.util.stream.Collectors;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -49,13 +49,14 @@ public final class SessionsViewModel implements AutoCloseable {
 
     /** Rows per fetch: about two screens. */
     static final int PAGE = 200;
+    private static final int LOG_PAGE = 1_000;
 
     private final Path file;
     private final TaskRunner runner;
     private final DialogService dialogs;
     private SessionStore store; // used on the runner's thread only
 
-    private final ObservableList<Session> sessions = FXCollections.observableArrayList();
+    private final PagedList<SessionQuery, Session> sessions;
     private final ObservableList<String> statusFilter = FXCollections.observableArrayList();
     private final ObservableList<String> runnerFilter = FXCollections.observableArrayList();
     private final ObservableList<String> modeFilter = FXCollections.observableArrayList();
@@ -64,9 +65,6 @@ public final class SessionsViewModel implements AutoCloseable {
     private final StringProperty project = new SimpleStringProperty();
     private final StringProperty text = new SimpleStringProperty("");
     private final ObjectProperty<SessionSort> sort = new SimpleObjectProperty<>(SessionSort.NEWEST_FIRST);
-    private final ReadOnlyStringWrapper total = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
-    private final javafx.beans.property.ReadOnlyIntegerWrapper refreshed = new javafx.beans.property.ReadOnlyIntegerWrapper();
 
     private final ReadOnlyObjectWrapper<SessionDetail> detail = new ReadOnlyObjectWrapper<>();
     private final ObservableList<SessionEvent> events = FXCollections.observableArrayList();
@@ -75,18 +73,25 @@ public final class SessionsViewModel implements AutoCloseable {
     private final StringProperty logText = new SimpleStringProperty("");
     private final ReadOnlyBooleanWrapper moreLogs = new ReadOnlyBooleanWrapper();
 
-    private PageKey next;
     private PageKey nextLogs;
     private String selectedId; // set at once on selection; the detail arrives later
-    private int generation;
     private boolean started;
-    private Cancellable pageTask = Cancellable.DONE;
-    private Cancellable countTask = Cancellable.DONE;
 
     public SessionsViewModel(Path file, TaskRunner runner, DialogService dialogs) {
         this.file = file;
         this.runner = runner;
         this.dialogs = dialogs;
+        this.sessions = new PagedList<>(runner, this::cancelStore, new PagedList.Source<>() {
+            @Override
+            public Page<Session> page(SessionQuery query, PageRequest request) {
+                return store().list(query, request);
+            }
+
+            @Override
+            public long count(SessionQuery query) {
+                return store().count(query);
+            }
+        }, PAGE, "session", this::failed);
     }
 
     private SessionStore store() {
@@ -106,7 +111,7 @@ public final class SessionsViewModel implements AutoCloseable {
     // ---- state for the view --------------------------------------------------------------
 
     public ObservableList<Session> sessions() {
-        return sessions;
+        return sessions.items();
     }
 
     /** Checked statuses; empty means all. */
@@ -153,11 +158,16 @@ public final class SessionsViewModel implements AutoCloseable {
 
     /** "1,234 sessions", or "counting…" while the count runs. */
     public ReadOnlyStringProperty totalProperty() {
-        return total.getReadOnlyProperty();
+        return sessions.totalProperty();
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {
-        return loading.getReadOnlyProperty();
+        return sessions.loadingProperty();
+    }
+
+    /** Counts completed in-place refreshes, so a view can restore its selection after each. */
+    public ReadOnlyIntegerProperty refreshedProperty() {
+        return sessions.refreshedProperty();
     }
 
     public ReadOnlyObjectProperty<SessionDetail> detailProperty() {
@@ -190,7 +200,7 @@ public final class SessionsViewModel implements AutoCloseable {
 
     /** Whether more pages follow the rows loaded so far. */
     public boolean hasMore() {
-        return next != null;
+        return sessions.hasMore();
     }
 
     // ---- actions -------------------------------------------------------------------------
@@ -218,54 +228,24 @@ public final class SessionsViewModel implements AutoCloseable {
 
     /** Starts over from the first page with the current filters; the count follows in the background. */
     public void reload() {
-        if (!started) {
-            return; // filters set up before the file is browsable must not query it
+        if (started) {
+            sessions.reload(query()); // filters set up before the file is browsable must not query it
         }
-        pageTask.cancel();
-        countTask.cancel();
-        int current = ++generation;
-        SessionQuery query = query();
-        loading.set(true);
-        total.set("counting…");
-        pageTask = runner.submit(() -> store().list(query, PageRequest.first(PAGE)), this::cancelStore, page -> {
-            if (current != generation) {
-                return;
-            }
-            loading.set(false);
-            sessions.setAll(page.items());
-            next = page.next();
-            countTask = runner.submit(() -> store().count(query), this::cancelStore, count -> {
-                if (current == generation) {
-                    total.set(String.format("%,d session%s", count, count == 1 ? "" : "s"));
-                }
-            }, error -> total.set(""));
-        }, this::failed);
     }
 
-    /**
-     * Live refresh: reads as many rows as are loaded now (so the table keeps its scroll
-     * position) and selects the same row again.
-     */
+    /** Appends the next page, if there is one and none is loading. Called as the table nears its end. */
+    public void loadMore() {
+        sessions.loadMore();
+    }
+
+    /** Live refresh: reads as many rows as are loaded, keeping the table's place. */
     public void refreshInPlace() {
-        if (!started || loading.get()) {
-            return;
-        }
-        int current = generation;
-        SessionQuery query = query();
-        int size = Math.min(PageRequest.MAX_SIZE, Math.max(PAGE, sessions.size()));
-        runner.submit(() -> store().list(query, PageRequest.first(size)), this::cancelStore, page -> {
-            if (current != generation) {
-                return;
-            }
-            sessions.setAll(page.items());
-            next = page.next();
-            refreshed.set(refreshed.get() + 1);
-        }, this::failed);
+        sessions.refreshInPlace();
     }
 
-    /** Counts completed in-place refreshes, so a view can restore its selection after each. */
-    public javafx.beans.property.ReadOnlyIntegerProperty refreshedProperty() {
-        return refreshed.getReadOnlyProperty();
+    /** Stops whatever query runs (a slow count, a page). */
+    public void cancel() {
+        sessions.cancel();
     }
 
     /**
@@ -283,35 +263,6 @@ public final class SessionsViewModel implements AutoCloseable {
         dialogs.chooseSaveFile("Export the filtered table (CSV, or .json)", "sessions.csv").ifPresent(this::export);
     }
 
-    /** Appends the next page, if there is one and none is loading. Called as the table nears its end. */
-    public void loadMore() {
-        if (next == null || loading.get()) {
-            return;
-        }
-        int current = generation;
-        SessionQuery query = query();
-        PageRequest request = new PageRequest(PAGE, next);
-        loading.set(true);
-        pageTask = runner.submit(() -> store().list(query, request), this::cancelStore, (Page<Session> page) -> {
-            if (current != generation) {
-                return;
-            }
-            loading.set(false);
-            sessions.addAll(page.items());
-            next = page.next();
-        }, this::failed);
-    }
-
-    /** Stops whatever query runs (a slow count, a page). */
-    public void cancel() {
-        pageTask.cancel();
-        countTask.cancel();
-        loading.set(false);
-        if (total.get().equals("counting…")) {
-            total.set("count cancelled");
-        }
-    }
-
     /** Shows a session's detail, its events and the first page of its logs. */
     public void select(Session session) {
         selectedId = session == null ? null : session.id();
@@ -323,34 +274,33 @@ public final class SessionsViewModel implements AutoCloseable {
         }
         String id = session.id();
         runner.submit(() -> store().get(id).orElse(null), this::cancelStore, detail::set, this::failed);
-        runner.submit(() -> store().events(EventQuery.of(id), PageRequest.first(1_000)).items(), this::cancelStore,
+        runner.submit(() -> store().events(EventQuery.of(id), PageRequest.first(LOG_PAGE)).items(), this::cancelStore,
                 events::setAll, this::failed);
         reloadLogs();
     }
 
     /** Reloads the selected session's logs with the level and text filters. */
     public void reloadLogs() {
-        String id = selectedId;
-        if (id == null) {
-            return;
+        if (selectedId != null) {
+            fetchLogs(PageRequest.first(LOG_PAGE), false);
         }
-        LogQuery query = logQuery(id);
-        runner.submit(() -> store().logs(query, PageRequest.first(1_000)), this::cancelStore, (Page<SessionLog> page) -> {
-            logs.setAll(page.items());
-            nextLogs = page.next();
-            moreLogs.set(page.hasNext());
-        }, this::failed);
     }
 
     /** Appends the next page of log lines. */
     public void loadMoreLogs() {
-        if (selectedId == null || nextLogs == null) {
-            return;
+        if (selectedId != null && nextLogs != null) {
+            fetchLogs(new PageRequest(LOG_PAGE, nextLogs), true);
         }
+    }
+
+    private void fetchLogs(PageRequest request, boolean append) {
         LogQuery query = logQuery(selectedId);
-        PageRequest request = new PageRequest(1_000, nextLogs);
         runner.submit(() -> store().logs(query, request), this::cancelStore, (Page<SessionLog> page) -> {
-            logs.addAll(page.items());
+            if (append) {
+                logs.addAll(page.items());
+            } else {
+                logs.setAll(page.items());
+            }
             nextLogs = page.next();
             moreLogs.set(page.hasNext());
         }, this::failed);
@@ -362,7 +312,7 @@ public final class SessionsViewModel implements AutoCloseable {
         if (id == null) {
             return;
         }
-        runner.submit(() -> store().lastLogs(id, 1_000), this::cancelStore, tail -> {
+        runner.submit(() -> store().lastLogs(id, LOG_PAGE), this::cancelStore, tail -> {
             logs.setAll(tail);
             nextLogs = null;
             moreLogs.set(false);
@@ -376,9 +326,7 @@ public final class SessionsViewModel implements AutoCloseable {
     }
 
     private void failed(Throwable error) {
-        loading.set(false);
-        if (error instanceof dev.leanspec.inspector.persistence.PersistenceException p
-                && p.reason() == dev.leanspec.inspector.persistence.PersistenceException.Reason.CANCELLED) {
+        if (error instanceof PersistenceException p && p.reason() == PersistenceException.Reason.CANCELLED) {
             return;
         }
         dialogs.error("Cannot read " + file.getFileName(), error.getMessage());
