@@ -1,6 +1,7 @@
 package dev.leanspec.inspector.gui.chat;
 
 import dev.leanspec.inspector.gui.common.Formats;
+import dev.leanspec.inspector.gui.common.PagedTables;
 import dev.leanspec.inspector.persistence.chat.Conversation;
 import dev.leanspec.inspector.persistence.chat.Message;
 import dev.leanspec.inspector.persistence.chat.SyncMetadata;
@@ -8,7 +9,6 @@ import dev.leanspec.inspector.persistence.chat.SyncMetadata;
 import java.util.Optional;
 import java.util.function.Function;
 
-import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -22,7 +22,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
@@ -114,45 +113,14 @@ public final class ConversationsView extends BorderPane {
         table.getColumns().add(column("Archived", 60, c -> c.archived() ? "yes" : ""));
         table.getColumns().add(column("Tags", 110, c -> c.tags() == null ? "" : c.tags()));
         table.getColumns().forEach(c -> c.setSortable(false));
-        table.setRowFactory(t -> new TableRow<>() {
-            @Override
-            protected void updateItem(Conversation item, boolean empty) {
-                super.updateItem(item, empty);
-                if (!empty && getIndex() >= t.getItems().size() - 30) {
-                    model.loadMore();
-                }
-            }
-        });
-        // Live refresh replaces the rows; put the selection back on the same id without reloading its detail.
-        String[] selectedId = {null};
-        boolean[] restoring = {false};
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
-            if (!restoring[0]) {
-                selectedId[0] = row == null ? null : row.id();
-                model.select(row);
-            }
-        });
-        model.refreshedProperty().addListener((o, a, b) -> {
-            restoring[0] = true;
-            try {
-                for (int i = 0; i < table.getItems().size(); i++) {
-                    if (table.getItems().get(i).id().equals(selectedId[0])) {
-                        table.getSelectionModel().select(i);
-                        break;
-                    }
-                }
-            } finally {
-                restoring[0] = false;
-            }
-        });
+        PagedTables.loadMoreOnScroll(table, model::loadMore);
+        // Live refresh replaces the rows; the selection stays on the same id.
+        PagedTables.keepSelection(table, model.refreshedProperty(), Conversation::id, model::select);
         return table;
     }
 
     private static TableColumn<Conversation, String> column(String title, double width, Function<Conversation, String> value) {
-        TableColumn<Conversation, String> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
-        return column;
+        return PagedTables.column(title, width, value);
     }
 
     private BorderPane transcript() {

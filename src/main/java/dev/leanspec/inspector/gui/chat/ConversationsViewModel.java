@@ -2,6 +2,7 @@ package dev.leanspec.inspector.gui.chat;
 
 import dev.leanspec.inspector.gui.common.DialogService;
 import dev.leanspec.inspector.gui.common.TaskRunner;
+import dev.leanspec.inspector.gui.common.WorkerResource;
 import dev.leanspec.inspector.gui.common.PagedList;
 import dev.leanspec.inspector.persistence.Page;
 import dev.leanspec.inspector.persistence.PageKey;
@@ -45,7 +46,7 @@ public final class ConversationsViewModel implements AutoCloseable {
     private final Path file;
     private final TaskRunner runner;
     private final DialogService dialogs;
-    private ChatStore store; // used on the runner's thread only
+    private final WorkerResource<ChatStore> store; // used on the runner's thread only
 
     private final PagedList<ConversationQuery, Conversation> conversations;
     private final ObservableList<String> projectChoices = FXCollections.observableArrayList();
@@ -62,33 +63,20 @@ public final class ConversationsViewModel implements AutoCloseable {
 
     public ConversationsViewModel(Path file, TaskRunner runner, DialogService dialogs) {
         this.file = file;
+        this.store = new WorkerResource<>(() -> ChatStore.openReadOnly(file), ChatStore::cancel);
         this.runner = runner;
         this.dialogs = dialogs;
-        this.conversations = new PagedList<>(runner, this::cancelStore, new PagedList.Source<>() {
+        this.conversations = new PagedList<>(runner, store::cancel, new PagedList.Source<>() {
             @Override
             public Page<Conversation> page(ConversationQuery query, PageRequest request) {
-                return store().conversations(query, request);
+                return store.get().conversations(query, request);
             }
 
             @Override
             public long count(ConversationQuery query) {
-                return store().count(query);
+                return store.get().count(query);
             }
         }, PAGE, "conversation", this::failed);
-    }
-
-    private ChatStore store() {
-        if (store == null) {
-            store = ChatStore.openReadOnly(file);
-        }
-        return store;
-    }
-
-    private void cancelStore() {
-        ChatStore open = store;
-        if (open != null) {
-            open.cancel();
-        }
     }
 
     public ObservableList<Conversation> conversations() {
@@ -153,7 +141,7 @@ public final class ConversationsViewModel implements AutoCloseable {
 
     public void start() {
         started = true;
-        runner.submit(() -> store().projects(), this::cancelStore, projectChoices::setAll, this::failed);
+        runner.submit(() -> store.get().projects(), store::cancel, projectChoices::setAll, this::failed);
         reload();
     }
 
@@ -174,7 +162,7 @@ public final class ConversationsViewModel implements AutoCloseable {
      */
     public void export(Path target) {
         ConversationQuery query = query();
-        runner.submit(() -> TableExport.conversations(store(), query, target, TableExport.Format.forFile(target)), this::cancelStore,
+        runner.submit(() -> TableExport.conversations(store.get(), query, target, TableExport.Format.forFile(target)), store::cancel,
                 count -> dialogs.notify("Exported", String.format("%,d rows to %s", count, target)), this::failed);
     }
 
@@ -200,8 +188,8 @@ public final class ConversationsViewModel implements AutoCloseable {
             return;
         }
         String id = conversation.id();
-        runner.submit(() -> store().syncMetadata(id), this::cancelStore, sync::set, this::failed);
-        runner.submit(() -> store().messages(id, PageRequest.first(PAGE)), this::cancelStore, (Page<Message> page) -> {
+        runner.submit(() -> store.get().syncMetadata(id), store::cancel, sync::set, this::failed);
+        runner.submit(() -> store.get().messages(id, PageRequest.first(PAGE)), store::cancel, (Page<Message> page) -> {
             messages.setAll(page.items());
             nextMessages = page.next();
             moreMessages.set(page.hasNext());
@@ -214,7 +202,7 @@ public final class ConversationsViewModel implements AutoCloseable {
             return;
         }
         PageRequest request = new PageRequest(PAGE, nextMessages);
-        runner.submit(() -> store().messages(conversation.id(), request), this::cancelStore, (Page<Message> page) -> {
+        runner.submit(() -> store.get().messages(conversation.id(), request), store::cancel, (Page<Message> page) -> {
             messages.addAll(page.items());
             nextMessages = page.next();
             moreMessages.set(page.hasNext());
@@ -231,12 +219,6 @@ public final class ConversationsViewModel implements AutoCloseable {
     @Override
     public void close() {
         cancel();
-        runner.submit(() -> {
-            if (store != null) {
-                store.close();
-                store = null;
-            }
-            return null;
-        }, null, ignored -> { }, ignored -> { });
+        store.close(runner);
     }
 }

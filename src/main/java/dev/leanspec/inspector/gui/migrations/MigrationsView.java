@@ -6,7 +6,6 @@ import dev.leanspec.inspector.persistence.migration.MigrationRow;
 import java.util.function.Function;
 
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
@@ -92,10 +91,7 @@ public final class MigrationsView extends BorderPane {
     }
 
     static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value) {
-        TableColumn<T, String> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
-        return column;
+        return dev.leanspec.inspector.gui.common.PagedTables.column(title, width, value);
     }
 
     /** A coloured badge per Flyway state, so the history reads at a glance. */

@@ -1,6 +1,7 @@
 package dev.leanspec.inspector.gui.sessions;
 
 import dev.leanspec.inspector.gui.common.Formats;
+import dev.leanspec.inspector.gui.common.PagedTables;
 import dev.leanspec.inspector.persistence.Timestamp;
 import dev.leanspec.inspector.persistence.sessions.Session;
 import dev.leanspec.inspector.persistence.sessions.SessionDetail;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
@@ -31,7 +31,6 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -154,45 +153,15 @@ public final class SessionsView extends BorderPane {
             return true;
         });
         // Fetch the next page when a row near the end comes into view.
-        table.setRowFactory(t -> new TableRow<>() {
-            @Override
-            protected void updateItem(Session item, boolean empty) {
-                super.updateItem(item, empty);
-                if (!empty && getIndex() >= t.getItems().size() - 30) {
-                    model.loadMore();
-                }
-            }
-        });
+        PagedTables.loadMoreOnScroll(table, model::loadMore);
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
-        // Live refresh replaces the rows; put the selection back on the same id without reloading its detail.
-        String[] selectedId = {null};
-        boolean[] restoring = {false};
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
-            if (!restoring[0]) {
-                selectedId[0] = row == null ? null : row.id();
-                model.select(row);
-            }
-        });
-        model.refreshedProperty().addListener((o, a, b) -> {
-            restoring[0] = true;
-            try {
-                for (int i = 0; i < table.getItems().size(); i++) {
-                    if (table.getItems().get(i).id().equals(selectedId[0])) {
-                        table.getSelectionModel().select(i);
-                        break;
-                    }
-                }
-            } finally {
-                restoring[0] = false;
-            }
-        });
+        // Live refresh replaces the rows; the selection stays on the same id.
+        PagedTables.keepSelection(table, model.refreshedProperty(), Session::id, model::select);
         return table;
     }
 
     private static TableColumn<Session, String> column(String title, double width, Function<Session, String> value, SessionSort.Column sort) {
-        TableColumn<Session, String> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
+        TableColumn<Session, String> column = PagedTables.column(title, width, value);
         column.setSortable(sort != null);
         column.setUserData(sort);
         return column;

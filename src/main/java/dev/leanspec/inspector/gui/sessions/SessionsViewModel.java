@@ -4,6 +4,7 @@ import dev.leanspec.inspector.export.TableExport;
 import dev.leanspec.inspector.gui.common.DialogService;
 import dev.leanspec.inspector.gui.common.PagedList;
 import dev.leanspec.inspector.gui.common.TaskRunner;
+import dev.leanspec.inspector.gui.common.WorkerResource;
 import dev.leanspec.inspector.persistence.Page;
 import dev.leanspec.inspector.persistence.PageKey;
 import dev.leanspec.inspector.persistence.PageRequest;
@@ -54,7 +55,7 @@ public final class SessionsViewModel implements AutoCloseable {
     private final Path file;
     private final TaskRunner runner;
     private final DialogService dialogs;
-    private SessionStore store; // used on the runner's thread only
+    private final WorkerResource<SessionStore> store; // used on the runner's thread only
 
     private final PagedList<SessionQuery, Session> sessions;
     private final ObservableList<String> statusFilter = FXCollections.observableArrayList();
@@ -79,33 +80,20 @@ public final class SessionsViewModel implements AutoCloseable {
 
     public SessionsViewModel(Path file, TaskRunner runner, DialogService dialogs) {
         this.file = file;
+        this.store = new WorkerResource<>(() -> SessionStore.openReadOnly(file), SessionStore::cancel);
         this.runner = runner;
         this.dialogs = dialogs;
-        this.sessions = new PagedList<>(runner, this::cancelStore, new PagedList.Source<>() {
+        this.sessions = new PagedList<>(runner, store::cancel, new PagedList.Source<>() {
             @Override
             public Page<Session> page(SessionQuery query, PageRequest request) {
-                return store().list(query, request);
+                return store.get().list(query, request);
             }
 
             @Override
             public long count(SessionQuery query) {
-                return store().count(query);
+                return store.get().count(query);
             }
         }, PAGE, "session", this::failed);
-    }
-
-    private SessionStore store() {
-        if (store == null) {
-            store = SessionStore.openReadOnly(file);
-        }
-        return store;
-    }
-
-    private void cancelStore() {
-        SessionStore open = store;
-        if (open != null) {
-            open.cancel();
-        }
     }
 
     // ---- state for the view --------------------------------------------------------------
@@ -219,7 +207,7 @@ public final class SessionsViewModel implements AutoCloseable {
     /** Loads the filter choices and the first page. */
     public void start() {
         started = true;
-        runner.submit(() -> List.of(store().runners(), store().projects()), this::cancelStore, choices -> {
+        runner.submit(() -> List.of(store.get().runners(), store.get().projects()), store::cancel, choices -> {
             runnerChoices.setAll(choices.get(0));
             projectChoices.setAll(choices.get(1));
         }, this::failed);
@@ -254,7 +242,7 @@ public final class SessionsViewModel implements AutoCloseable {
      */
     public void export(Path target) {
         SessionQuery query = query();
-        runner.submit(() -> TableExport.sessions(store(), query, target, TableExport.Format.forFile(target)), this::cancelStore,
+        runner.submit(() -> TableExport.sessions(store.get(), query, target, TableExport.Format.forFile(target)), store::cancel,
                 count -> dialogs.notify("Exported", String.format("%,d rows to %s", count, target)), this::failed);
     }
 
@@ -273,8 +261,8 @@ public final class SessionsViewModel implements AutoCloseable {
             return;
         }
         String id = session.id();
-        runner.submit(() -> store().get(id).orElse(null), this::cancelStore, detail::set, this::failed);
-        runner.submit(() -> store().events(EventQuery.of(id), PageRequest.first(LOG_PAGE)).items(), this::cancelStore,
+        runner.submit(() -> store.get().get(id).orElse(null), store::cancel, detail::set, this::failed);
+        runner.submit(() -> store.get().events(EventQuery.of(id), PageRequest.first(LOG_PAGE)).items(), store::cancel,
                 events::setAll, this::failed);
         reloadLogs();
     }
@@ -295,7 +283,7 @@ public final class SessionsViewModel implements AutoCloseable {
 
     private void fetchLogs(PageRequest request, boolean append) {
         LogQuery query = logQuery(selectedId);
-        runner.submit(() -> store().logs(query, request), this::cancelStore, (Page<SessionLog> page) -> {
+        runner.submit(() -> store.get().logs(query, request), store::cancel, (Page<SessionLog> page) -> {
             if (append) {
                 logs.addAll(page.items());
             } else {
@@ -312,7 +300,7 @@ public final class SessionsViewModel implements AutoCloseable {
         if (id == null) {
             return;
         }
-        runner.submit(() -> store().lastLogs(id, LOG_PAGE), this::cancelStore, tail -> {
+        runner.submit(() -> store.get().lastLogs(id, LOG_PAGE), store::cancel, tail -> {
             logs.setAll(tail);
             nextLogs = null;
             moreLogs.set(false);
@@ -335,12 +323,6 @@ public final class SessionsViewModel implements AutoCloseable {
     @Override
     public void close() {
         cancel();
-        runner.submit(() -> {
-            if (store != null) {
-                store.close();
-                store = null;
-            }
-            return null;
-        }, null, ignored -> { }, ignored -> { });
+        store.close(runner);
     }
 }

@@ -11,7 +11,6 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 
@@ -34,15 +33,7 @@ public final class TablesView extends SplitPane {
         TableView<List<Object>> table = new TableView<>(model.rows());
         table.setId("raw-table");
         table.setPlaceholder(new Label("Select a table."));
-        table.setRowFactory(t -> new TableRow<>() {
-            @Override
-            protected void updateItem(List<Object> item, boolean empty) {
-                super.updateItem(item, empty);
-                if (!empty && getIndex() >= t.getItems().size() - 30) {
-                    model.loadMore();
-                }
-            }
-        });
+        dev.leanspec.inspector.gui.common.PagedTables.loadMoreOnScroll(table, model::loadMore);
         model.selectedProperty().addListener((o, a, info) -> {
             table.getColumns().clear();
             if (info == null) {

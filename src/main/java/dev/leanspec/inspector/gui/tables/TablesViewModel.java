@@ -2,6 +2,7 @@ package dev.leanspec.inspector.gui.tables;
 
 import dev.leanspec.inspector.gui.common.DialogService;
 import dev.leanspec.inspector.gui.common.TaskRunner;
+import dev.leanspec.inspector.gui.common.WorkerResource;
 import dev.leanspec.inspector.persistence.PageKey;
 import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.PersistenceException;
@@ -27,7 +28,7 @@ public final class TablesViewModel implements AutoCloseable {
     private final Path file;
     private final TaskRunner runner;
     private final DialogService dialogs;
-    private RawDatabase db; // used on the runner's thread only
+    private final WorkerResource<RawDatabase> db; // used on the runner's thread only
 
     private final ObservableList<TableInfo> tables = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<TableInfo> selected = new ReadOnlyObjectWrapper<>();
@@ -39,22 +40,9 @@ public final class TablesViewModel implements AutoCloseable {
 
     public TablesViewModel(Path file, TaskRunner runner, DialogService dialogs) {
         this.file = file;
+        this.db = new WorkerResource<>(() -> RawDatabase.openReadOnly(file), RawDatabase::cancel);
         this.runner = runner;
         this.dialogs = dialogs;
-    }
-
-    private RawDatabase db() {
-        if (db == null) {
-            db = RawDatabase.openReadOnly(file);
-        }
-        return db;
-    }
-
-    private void cancelDb() {
-        RawDatabase open = db;
-        if (open != null) {
-            open.cancel();
-        }
     }
 
     public ObservableList<TableInfo> tables() {
@@ -75,7 +63,7 @@ public final class TablesViewModel implements AutoCloseable {
 
     /** Lists the tables (again). */
     public void refresh() {
-        runner.submit(() -> db().tables(), this::cancelDb, list -> {
+        runner.submit(() -> db.get().tables(), db::cancel, list -> {
             tables.setAll(list);
             TableInfo current = selected.get();
             if (current != null) {
@@ -95,7 +83,7 @@ public final class TablesViewModel implements AutoCloseable {
             return;
         }
         loading = true;
-        runner.submit(() -> db().rows(table, PageRequest.first(PAGE)), this::cancelDb, (RawPage page) -> {
+        runner.submit(() -> db.get().rows(table, PageRequest.first(PAGE)), db::cancel, (RawPage page) -> {
             if (current != generation) {
                 return;
             }
@@ -103,7 +91,7 @@ public final class TablesViewModel implements AutoCloseable {
             rows.setAll(page.rows());
             next = page.next();
             total.set("counting…");
-            runner.submit(() -> db().count(table), this::cancelDb, count -> {
+            runner.submit(() -> db.get().count(table), db::cancel, count -> {
                 if (current == generation) {
                     total.set(String.format("%,d rows", count));
                 }
@@ -120,7 +108,7 @@ public final class TablesViewModel implements AutoCloseable {
         int current = generation;
         PageRequest request = new PageRequest(PAGE, next);
         loading = true;
-        runner.submit(() -> db().rows(table, request), this::cancelDb, (RawPage page) -> {
+        runner.submit(() -> db.get().rows(table, request), db::cancel, (RawPage page) -> {
             if (current != generation) {
                 return;
             }
@@ -141,12 +129,6 @@ public final class TablesViewModel implements AutoCloseable {
     @Override
     public void close() {
         generation++;
-        runner.submit(() -> {
-            if (db != null) {
-                db.close();
-                db = null;
-            }
-            return null;
-        }, null, ignored -> { }, ignored -> { });
+        db.close(runner);
     }
 }
