@@ -1,0 +1,47 @@
+#!/bin/sh
+# Checks a built app image the way a user meets it: the launcher runs the CLI headless and opens
+# the window (--smoke shows it, then exits 0). Usage: packaging/test-app-image.sh target/dist/leanspec-inspector
+set -u
+image="${1:-target/dist/leanspec-inspector}"
+launcher="$image/bin/leanspec-inspector"
+work=$(mktemp -d)
+passed=0
+failed=0
+
+check() {
+    name="$1"
+    shift
+    if "$@" >"$work/out" 2>"$work/err"; then
+        passed=$((passed + 1))
+        echo "ok      $name"
+    else
+        failed=$((failed + 1))
+        echo "FAILED  $name"
+        sed 's/^/        /' "$work/out" "$work/err" | tail -20
+    fi
+}
+
+version_is_printed() { "$launcher" --version | grep -q '^LeanSpec Inspector [0-9]'; }
+demo_is_written() { "$launcher" demo "$work/demo" && test -s "$work/demo/sessions.db" && test -s "$work/demo/chat.db"; }
+status_json_reads_the_demo() {
+    "$launcher" status --json --sessions "$work/demo/sessions.db" --chat "$work/demo/chat.db" >"$work/status.json" \
+        && grep -q '"shape" : "tool-era"' "$work/status.json" && grep -q '"shape" : "jan20"' "$work/status.json"
+}
+migrate_adopts_the_demo() { "$launcher" migrate --yes --sessions "$work/demo/sessions.db" | grep -q 'now at version'; }
+bad_usage_exits_2() { "$launcher" status --bogus; test $? -eq 2; }
+missing_file_exits_1() { "$launcher" status --sessions "$work/missing.db"; test $? -eq 1 && test ! -e "$work/missing.db"; }
+window_opens() {
+    if [ -n "${DISPLAY:-}" ]; then "$launcher" --smoke; else xvfb-run -a "$launcher" --smoke; fi | grep -q 'smoke: window shown'
+}
+
+check "launcher prints its version" version_is_printed
+check "demo writes both files" demo_is_written
+check "status --json reads the demo headless" status_json_reads_the_demo
+check "migrate --yes adopts and migrates" migrate_adopts_the_demo
+check "bad usage exits 2" bad_usage_exits_2
+check "a missing file exits 1 and is not created" missing_file_exits_1
+check "the window opens and closes (--smoke)" window_opens
+
+rm -rf "$work"
+echo "app-image: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
