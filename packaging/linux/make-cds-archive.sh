@@ -14,6 +14,9 @@ run() {
 }
 
 rm -f "$archive"
+# CDS checks each jar's modification time; packaging copies the files and changes it. A fixed time,
+# set here and again by the .deb's postinst, keeps the archive valid wherever the image lands.
+find "$image/lib/app" -name '*.jar' -exec touch -d '2000-01-01 00:00:00 UTC' {} +
 if ! JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$archive -Xlog:disable" run "$image/bin/$name" --smoke >/dev/null 2>&1 \
         || [ ! -s "$archive" ]; then
     echo "[cds] no display to start the window on: app image left without a CDS archive" >&2
