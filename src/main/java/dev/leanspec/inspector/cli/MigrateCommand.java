@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.cli;
 
+import dev.leanspec.inspector.cli.Targets.Target;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
 import dev.leanspec.inspector.persistence.migration.AppliedMigration;
 import dev.leanspec.inspector.persistence.migration.MigrateOptions;
@@ -9,23 +10,14 @@ import dev.leanspec.inspector.persistence.migration.MigrationService;
 import dev.leanspec.inspector.persistence.migration.PlannedMigration;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "migrate", description = {
         "Bring each file to the newest version: backup first (checked), then all pending versions in one transaction.",
         "An unversioned LeanSpec file is adopted (its baseline recorded) only with --yes."})
-final class MigrateCommand implements Callable<Integer> {
-
-    private final LeanSpecPaths paths;
-
-    @Mixin
-    Targets targets;
+final class MigrateCommand extends FileCommand {
 
     @Option(names = "--dry-run", description = "Print what would run, with its SQL; write nothing.")
     boolean dryRun;
@@ -36,28 +28,21 @@ final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--no-backup", description = "Skip the backup (for scripts that made their own).")
     boolean noBackup;
 
-    @Spec
-    CommandSpec spec;
-
     MigrateCommand(LeanSpecPaths paths) {
-        this.paths = paths;
+        super(paths);
     }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        return targets.forEach(paths, err, target -> {
-            MigrationService service = MigrationService.of(target.path(), target.kind());
-            if (dryRun) {
-                return printPlan(out, err, service.plan());
-            }
-            MigrateOptions options = MigrateOptions.safe();
-            options = yes ? options.withAdoption() : options;
-            options = noBackup ? options.withoutBackup() : options;
-            print(out, service.migrate(options));
-            return 0;
-        });
+    int on(Target target) {
+        MigrationService service = MigrationService.of(target.path(), target.kind());
+        if (dryRun) {
+            return printPlan(out(), err(), service.plan());
+        }
+        MigrateOptions options = MigrateOptions.safe();
+        options = yes ? options.withAdoption() : options;
+        options = noBackup ? options.withoutBackup() : options;
+        print(out(), service.migrate(options));
+        return 0;
     }
 
     private static int printPlan(PrintWriter out, PrintWriter err, MigrationPlan plan) {

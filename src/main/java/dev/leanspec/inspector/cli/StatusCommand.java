@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.cli;
 
+import dev.leanspec.inspector.cli.Targets.Target;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.migration.DatabaseStatus;
@@ -11,53 +12,42 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "status", description = "Show each file's shape, version, history and pending migrations. Never writes.")
-final class StatusCommand implements Callable<Integer> {
-
-    private final LeanSpecPaths paths;
-
-    @Mixin
-    Targets targets;
+final class StatusCommand extends FileCommand {
 
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
-    @Spec
-    CommandSpec spec;
+    private final List<Map<String, Object>> databases = new ArrayList<>();
 
     StatusCommand(LeanSpecPaths paths) {
-        this.paths = paths;
+        super(paths);
     }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        List<Map<String, Object>> databases = new ArrayList<>();
-        int code = targets.forEach(paths, err, target -> {
-            try {
-                DatabaseStatus status = MigrationService.of(target.path(), target.kind()).status();
-                databases.add(toJson(status));
-                if (!json) {
-                    print(out, status);
-                }
-                return 0;
-            } catch (PersistenceException e) {
-                databases.add(Map.of("kind", target.kind().chain(), "path", target.path().toAbsolutePath().toString(),
-                        "error", e.getMessage(), "reason", e.reason().name()));
-                throw e;
+    int on(Target target) {
+        try {
+            DatabaseStatus status = MigrationService.of(target.path(), target.kind()).status();
+            databases.add(toJson(status));
+            if (!json) {
+                print(out(), status);
             }
-        });
+            return 0;
+        } catch (PersistenceException e) {
+            databases.add(Map.of("kind", target.kind().chain(), "path", target.path().toAbsolutePath().toString(),
+                    "error", e.getMessage(), "reason", e.reason().name()));
+            throw e;
+        }
+    }
+
+    @Override
+    int finish(int code) {
         if (json) {
-            out.println(Json.write(Map.of("databases", databases)));
+            out().println(Json.write(Map.of("databases", databases)));
         }
         return code;
     }

@@ -1,0 +1,48 @@
+package dev.leanspec.inspector.cli;
+
+import dev.leanspec.inspector.cli.Targets.Target;
+import dev.leanspec.inspector.persistence.LeanSpecPaths;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** A command that works file by file on {@code --sessions} / {@code --chat} (or the defaults). */
+abstract class FileCommand implements Callable<Integer> {
+
+    private final LeanSpecPaths paths;
+
+    @Mixin
+    Targets targets;
+
+    @Spec
+    CommandSpec spec;
+
+    FileCommand(LeanSpecPaths paths) {
+        this.paths = paths;
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    @Override
+    public final Integer call() {
+        return finish(targets.forEach(paths, err(), this::on));
+    }
+
+    /** Works on one file: returns 0 or 1, or throws a PersistenceException (printed, exit 1). */
+    abstract int on(Target target);
+
+    /** Runs after every file, with the exit code so far; returns the final one. */
+    int finish(int code) {
+        return code;
+    }
+}
