@@ -19,6 +19,10 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
 
     private final ExecutorService worker;
     private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper(0);
+    // The task the worker is running. A cancel interrupts the connection only while its own task
+    // runs: an interrupt that lands a moment late would otherwise stop the next task instead.
+    private final Object lock = new Object();
+    private Object current;
 
     public FxTaskRunner(String name) {
         this.worker = Executors.newSingleThreadExecutor(runnable -> {
@@ -36,15 +40,16 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
     @Override
     public <T> Cancellable submit(Callable<T> work, Runnable cancel, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         AtomicBoolean cancelled = new AtomicBoolean();
-        AtomicBoolean started = new AtomicBoolean();
-        AtomicBoolean finished = new AtomicBoolean();
+        Object task = new Object();
         running.set(running.get() + 1);
         worker.execute(() -> {
             try {
-                if (cancelled.get()) {
-                    return;
+                synchronized (lock) {
+                    if (cancelled.get()) {
+                        return;
+                    }
+                    current = task;
                 }
-                started.set(true);
                 T result = work.call();
                 Platform.runLater(() -> {
                     if (!cancelled.get()) {
@@ -58,13 +63,17 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
                     }
                 });
             } finally {
-                finished.set(true);
+                synchronized (lock) {
+                    current = null;
+                }
                 Platform.runLater(() -> running.set(running.get() - 1));
             }
         });
         return () -> {
-            if (cancelled.compareAndSet(false, true) && started.get() && !finished.get() && cancel != null) {
-                cancel.run();
+            synchronized (lock) {
+                if (cancelled.compareAndSet(false, true) && current == task && cancel != null) {
+                    cancel.run();
+                }
             }
         };
     }

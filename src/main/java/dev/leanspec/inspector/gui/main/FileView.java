@@ -39,9 +39,13 @@ public final class FileView extends TabPane {
             Label locked = new Label("Migrate this file to the newest version to browse it (see the Migrations tab). "
                     + "Its raw tables can be read in the Tables tab meanwhile.");
             locked.setId("browse-locked");
-            browse.setContent(locked);
+            // Both stay in the tab and only their visibility switches: a table swapped into a tab
+            // in the same pulse as its first rows arrive was seen to stay blank until a re-layout.
+            javafx.scene.Node rows = sessions != null ? sessions : conversations;
+            rows.visibleProperty().bind(model.browsableProperty());
+            locked.visibleProperty().bind(model.browsableProperty().not());
+            browse.setContent(new javafx.scene.layout.StackPane(locked, rows));
             model.browsableProperty().addListener((o, was, now) -> {
-                browse.setContent(now ? (sessions != null ? sessions : conversations) : locked);
                 if (now) {
                     getSelectionModel().select(browse);
                 }
