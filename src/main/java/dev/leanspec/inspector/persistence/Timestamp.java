@@ -14,7 +14,7 @@ import java.util.Optional;
  *
  * @param text the stored text; never null
  */
-public record Timestamp(String text) implements Comparable<Timestamp> {
+public record Timestamp(String text) {
 
     // LeanSpec (chrono's to_rfc3339) writes microseconds and a numeric offset.
     private static final DateTimeFormatter LEANSPEC_FORMAT =
@@ -48,20 +48,6 @@ public record Timestamp(String text) implements Comparable<Timestamp> {
     /** Whether the text parses as RFC 3339. */
     public boolean isValid() {
         return instant().isPresent();
-    }
-
-    /** Orders by instant; text that does not parse sorts after every valid one, by its text. */
-    @Override
-    public int compareTo(Timestamp other) {
-        Optional<Instant> mine = instant();
-        Optional<Instant> theirs = other.instant();
-        if (mine.isPresent() && theirs.isPresent()) {
-            return mine.get().compareTo(theirs.get());
-        }
-        if (mine.isPresent() != theirs.isPresent()) {
-            return mine.isPresent() ? -1 : 1;
-        }
-        return text.compareTo(other.text);
     }
 
     @Override

@@ -7,18 +7,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import javafx.application.Platform;
-import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 
 /**
  * One worker thread per open file: SQLite connections are used from one thread at a time, and
  * queries on one file run in the order they were asked. Results come back with
- * {@code Platform.runLater}; {@link #runningProperty()} counts tasks for a busy indicator.
+ * {@code Platform.runLater}.
  */
 public final class FxTaskRunner implements TaskRunner, AutoCloseable {
 
     private final ExecutorService worker;
-    private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper(0);
     // The task the worker is running. A cancel interrupts the connection only while its own task
     // runs: an interrupt that lands a moment late would otherwise stop the next task instead.
     private final Object lock = new Object();
@@ -32,16 +29,10 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
         });
     }
 
-    /** How many tasks are queued or running; read it on the UI thread. */
-    public ReadOnlyIntegerProperty runningProperty() {
-        return running.getReadOnlyProperty();
-    }
-
     @Override
     public <T> Cancellable submit(Callable<T> work, Runnable cancel, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         AtomicBoolean cancelled = new AtomicBoolean();
         Object task = new Object();
-        running.set(running.get() + 1);
         worker.execute(() -> {
             try {
                 synchronized (lock) {
@@ -66,7 +57,6 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
                 synchronized (lock) {
                     current = null;
                 }
-                Platform.runLater(() -> running.set(running.get() - 1));
             }
         });
         return () -> {

@@ -84,11 +84,6 @@ public final class PagedList<Q, T> {
         return refreshed.getReadOnlyProperty();
     }
 
-    /** The query of the rows shown, or null before the first {@link #reload}. */
-    public Q query() {
-        return query;
-    }
-
     public boolean hasMore() {
         return next != null;
     }
