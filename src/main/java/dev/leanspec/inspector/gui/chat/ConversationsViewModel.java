@@ -7,7 +7,6 @@ import dev.leanspec.inspector.gui.common.PagedList;
 import dev.leanspec.inspector.persistence.Page;
 import dev.leanspec.inspector.persistence.PageKey;
 import dev.leanspec.inspector.persistence.PageRequest;
-import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.chat.ChatStore;
 import dev.leanspec.inspector.persistence.chat.Conversation;
 import dev.leanspec.inspector.persistence.chat.ConversationQuery;
@@ -66,17 +65,8 @@ public final class ConversationsViewModel implements AutoCloseable {
         this.store = new WorkerResource<>(() -> ChatStore.openReadOnly(file), ChatStore::cancel);
         this.runner = runner;
         this.dialogs = dialogs;
-        this.conversations = new PagedList<>(runner, store::cancel, new PagedList.Source<>() {
-            @Override
-            public Page<Conversation> page(ConversationQuery query, PageRequest request) {
-                return store.get().conversations(query, request);
-            }
-
-            @Override
-            public long count(ConversationQuery query) {
-                return store.get().count(query);
-            }
-        }, PAGE, "conversation", this::failed);
+        this.conversations = new PagedList<>(runner, store::cancel, (query, request) -> store.get().conversations(query, request),
+                query -> store.get().count(query), PAGE, "conversation", this::failed);
     }
 
     public ObservableList<Conversation> conversations() {
@@ -210,10 +200,7 @@ public final class ConversationsViewModel implements AutoCloseable {
     }
 
     private void failed(Throwable error) {
-        if (error instanceof PersistenceException p && p.reason() == PersistenceException.Reason.CANCELLED) {
-            return;
-        }
-        dialogs.error("Cannot read " + file.getFileName(), error.getMessage());
+        dialogs.readFailed(file, error);
     }
 
     @Override

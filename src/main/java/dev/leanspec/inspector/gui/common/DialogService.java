@@ -1,5 +1,7 @@
 package dev.leanspec.inspector.gui.common;
 
+import dev.leanspec.inspector.persistence.PersistenceException;
+
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -11,6 +13,18 @@ public interface DialogService {
 
     /** Shows an error the user must read (a refused migration, a file that cannot be opened). */
     void error(String title, String message);
+
+    /**
+     * Shows why reading {@code file} failed. A cancelled query is the user's own doing and shows
+     * nothing; an error that is not the library's own says it was unexpected.
+     */
+    default void readFailed(Path file, Throwable error) {
+        if (error instanceof PersistenceException known && known.reason() == PersistenceException.Reason.CANCELLED) {
+            return;
+        }
+        error("Cannot read " + file.getFileName(),
+                error instanceof PersistenceException ? error.getMessage() : "Unexpected error: " + error);
+    }
 
     /** A short, passing notice (a migration that worked). */
     void notify(String title, String message);

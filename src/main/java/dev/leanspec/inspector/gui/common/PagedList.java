@@ -28,15 +28,19 @@ import javafx.collections.ObservableList;
 public final class PagedList<Q, T> {
 
     /** Where the rows come from; called on the runner's thread. */
-    public interface Source<Q, T> {
+    public interface Pages<Q, T> {
         Page<T> page(Q query, PageRequest request);
+    }
 
+    /** How many rows a query has; called on the runner's thread. */
+    public interface Counter<Q> {
         long count(Q query);
     }
 
     private final TaskRunner runner;
     private final Runnable cancelQuery;
-    private final Source<Q, T> source;
+    private final Pages<Q, T> pages;
+    private final Counter<Q> counter;
     private final int pageSize;
     private final String noun;
     private final Consumer<Throwable> onFailure;
@@ -56,11 +60,12 @@ public final class PagedList<Q, T> {
      * @param cancelQuery stops the query running on the source (e.g. a store's {@code cancel})
      * @param noun        what a row is, for the total: "session" gives "1,234 sessions"
      */
-    public PagedList(TaskRunner runner, Runnable cancelQuery, Source<Q, T> source, int pageSize, String noun,
-                     Consumer<Throwable> onFailure) {
+    public PagedList(TaskRunner runner, Runnable cancelQuery, Pages<Q, T> pages, Counter<Q> counter, int pageSize,
+                     String noun, Consumer<Throwable> onFailure) {
         this.runner = runner;
         this.cancelQuery = cancelQuery;
-        this.source = source;
+        this.pages = pages;
+        this.counter = counter;
         this.pageSize = pageSize;
         this.noun = noun;
         this.onFailure = onFailure;
@@ -96,14 +101,14 @@ public final class PagedList<Q, T> {
         query = newQuery;
         loading.set(true);
         total.set("counting…");
-        pageTask = runner.submit(() -> source.page(newQuery, PageRequest.first(pageSize)), cancelQuery, page -> {
+        pageTask = runner.submit(() -> pages.page(newQuery, PageRequest.first(pageSize)), cancelQuery, page -> {
             if (current != generation) {
                 return;
             }
             loading.set(false);
             items.setAll(page.items());
             next = page.next();
-            countTask = runner.submit(() -> source.count(newQuery), cancelQuery, count -> {
+            countTask = runner.submit(() -> counter.count(newQuery), cancelQuery, count -> {
                 if (current == generation) {
                     total.set(String.format("%,d %s%s", count, noun, count == 1 ? "" : "s"));
                 }
@@ -119,7 +124,7 @@ public final class PagedList<Q, T> {
         int current = generation;
         PageRequest request = new PageRequest(pageSize, next);
         loading.set(true);
-        pageTask = runner.submit(() -> source.page(query, request), cancelQuery, (Page<T> page) -> {
+        pageTask = runner.submit(() -> pages.page(query, request), cancelQuery, (Page<T> page) -> {
             if (current != generation) {
                 return;
             }
@@ -136,7 +141,7 @@ public final class PagedList<Q, T> {
         }
         int current = generation;
         int size = Math.min(PageRequest.MAX_SIZE, Math.max(pageSize, items.size()));
-        runner.submit(() -> source.page(query, PageRequest.first(size)), cancelQuery, page -> {
+        runner.submit(() -> pages.page(query, PageRequest.first(size)), cancelQuery, page -> {
             if (current != generation) {
                 return;
             }

@@ -104,7 +104,7 @@ public final class MigrationsViewModel {
         busy.set(false);
         canMigrate.set(false);
         summary.set(error.getMessage());
-        dialogs.error("Cannot read " + service.path().getFileName(), message(error));
+        dialogs.readFailed(service.path(), error);
     }
 
     /** Shows the SQL of the selected migration (nothing for a baseline record). */

@@ -8,7 +8,6 @@ import dev.leanspec.inspector.gui.common.WorkerResource;
 import dev.leanspec.inspector.persistence.Page;
 import dev.leanspec.inspector.persistence.PageKey;
 import dev.leanspec.inspector.persistence.PageRequest;
-import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.sessions.EventQuery;
 import dev.leanspec.inspector.persistence.sessions.LogLevel;
 import dev.leanspec.inspector.persistence.sessions.LogQuery;
@@ -83,17 +82,8 @@ public final class SessionsViewModel implements AutoCloseable {
         this.store = new WorkerResource<>(() -> SessionStore.openReadOnly(file), SessionStore::cancel);
         this.runner = runner;
         this.dialogs = dialogs;
-        this.sessions = new PagedList<>(runner, store::cancel, new PagedList.Source<>() {
-            @Override
-            public Page<Session> page(SessionQuery query, PageRequest request) {
-                return store.get().list(query, request);
-            }
-
-            @Override
-            public long count(SessionQuery query) {
-                return store.get().count(query);
-            }
-        }, PAGE, "session", this::failed);
+        this.sessions = new PagedList<>(runner, store::cancel, (query, request) -> store.get().list(query, request),
+                query -> store.get().count(query), PAGE, "session", this::failed);
     }
 
     // ---- state for the view --------------------------------------------------------------
@@ -314,10 +304,7 @@ public final class SessionsViewModel implements AutoCloseable {
     }
 
     private void failed(Throwable error) {
-        if (error instanceof PersistenceException p && p.reason() == PersistenceException.Reason.CANCELLED) {
-            return;
-        }
-        dialogs.error("Cannot read " + file.getFileName(), error.getMessage());
+        dialogs.readFailed(file, error);
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.gui.common.WorkerResource;
 import dev.leanspec.inspector.persistence.PageKey;
 import dev.leanspec.inspector.persistence.PageRequest;
-import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.raw.RawDatabase;
 import dev.leanspec.inspector.persistence.raw.RawPage;
 import dev.leanspec.inspector.persistence.raw.TableInfo;
@@ -120,10 +119,7 @@ public final class TablesViewModel implements AutoCloseable {
 
     private void failed(Throwable error) {
         loading = false;
-        if (error instanceof PersistenceException p && p.reason() == PersistenceException.Reason.CANCELLED) {
-            return;
-        }
-        dialogs.error("Cannot read " + file.getFileName(), error.getMessage());
+        dialogs.readFailed(file, error);
     }
 
     @Override
