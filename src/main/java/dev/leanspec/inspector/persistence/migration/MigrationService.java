@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
@@ -94,10 +95,12 @@ public final class MigrationService {
                     "Not a " + kind.fileName() + " shape this build knows: it will not be migrated.",
                     detection.differences());
         }
-        var info = flywayInfo();
+        // One Flyway for the history and, for a managed file, its validation.
+        Flyway flyway = readOnlyFlyway();
+        var info = flywayInfo(flyway);
         MigrationInfo[] all = info.all();
         return switch (detection.shape()) {
-            case MANAGED -> managedStatus(all, info.current(), latest);
+            case MANAGED -> managedStatus(flyway, all, info.current(), latest);
             case EMPTY -> new DatabaseStatus(path, kind, Shape.EMPTY, null, latest, versions(all),
                     rows(all, Shape.MANAGED), "Empty file: migrate creates the " + kind.fileName() + " schema ("
                     + versionList(versions(all)) + ").", List.of());
@@ -105,7 +108,7 @@ public final class MigrationService {
         };
     }
 
-    private DatabaseStatus managedStatus(MigrationInfo[] all, MigrationInfo current, String latest) {
+    private DatabaseStatus managedStatus(Flyway flyway, MigrationInfo[] all, MigrationInfo current, String latest) {
         List<String> problems = new ArrayList<>();
         String newest = null;
         for (MigrationInfo migration : all) {
@@ -121,7 +124,7 @@ public final class MigrationService {
                             + latest + "): it is left untouched. Use a newer build.",
                     List.of("history has version " + newest + ", newer than this build's " + latest));
         }
-        problems.addAll(validate().errors());
+        problems.addAll(validationErrors(flyway));
         List<String> pending = new ArrayList<>();
         for (MigrationInfo migration : all) {
             if (migration.getState() == MigrationState.PENDING) {
@@ -163,7 +166,7 @@ public final class MigrationService {
         DatabaseStatus status = status();
         List<PlannedMigration> planned = new ArrayList<>();
         if (status.canMigrate()) {
-            for (MigrationInfo migration : flywayInfo().all()) {
+            for (MigrationInfo migration : flywayInfo(readOnlyFlyway()).all()) {
                 String version = migration.getVersion().getVersion();
                 if (status.pending().contains(version)) {
                     planned.add(new PlannedMigration(version, migration.getDescription(), migration.getScript(),
@@ -369,7 +372,11 @@ public final class MigrationService {
         } catch (SQLException e) {
             throw Failures.translate(path, "read the history of", e);
         }
-        ValidateResult result = readOnlyFlyway().ignoreMigrationPatterns("*:pending").load().validateWithResult();
+        return new ValidationReport(path, Shape.MANAGED, validationErrors(readOnlyFlyway()));
+    }
+
+    private static List<String> validationErrors(Flyway flyway) {
+        ValidateResult result = flyway.validateWithResult();
         List<String> errors = new ArrayList<>();
         for (ValidateOutput invalid : result.invalidMigrations) {
             String what = invalid.errorDetails == null ? "invalid" : invalid.errorDetails.errorMessage;
@@ -379,19 +386,20 @@ public final class MigrationService {
         if (errors.isEmpty() && !result.validationSuccessful && result.errorDetails != null) {
             errors.add(firstLine(result.errorDetails.errorMessage));
         }
-        return new ValidationReport(path, Shape.MANAGED, errors);
+        return errors;
     }
 
-    private org.flywaydb.core.api.MigrationInfoService flywayInfo() {
+    private org.flywaydb.core.api.MigrationInfoService flywayInfo(Flyway flyway) {
         try {
-            return readOnlyFlyway().load().info();
+            return flyway.info();
         } catch (FlywayException e) {
             throw Failures.translate(path, "read the migration history of", e);
         }
     }
 
-    private org.flywaydb.core.api.configuration.FluentConfiguration readOnlyFlyway() {
-        return Migrations.flyway(kind, SqliteFiles.readOnlyDataSource(path));
+    /** Flyway on a read-only connection; pending versions are not validation errors. */
+    private Flyway readOnlyFlyway() {
+        return Migrations.flyway(kind, SqliteFiles.readOnlyDataSource(path)).ignoreMigrationPatterns("*:pending").load();
     }
 
     /**
