@@ -1,0 +1,104 @@
+package dev.leanspec.inspector.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Figure 8: launch to first window (whole process, until the window reports itself shown) and
+ * the scroll probe under {@code -Xmx256m}. Both run headless through Monocle unless a display is
+ * set (then the launch is timed on it, as users see it).
+ */
+final class GuiFigures {
+
+    private static final List<String> MONOCLE = List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless",
+            "-Dprism.order=sw", "-Dtestfx.headless=true");
+
+    private GuiFigures() {
+    }
+
+    static void run(Bench bench, Path wideSessions, Path out, boolean quick, Consumer<String> log) throws Exception {
+        // Launch: the installed app image if built (it has the AppCDS archive users get), else the jar.
+        Path image = Path.of("target/dist/leanspec-inspector/bin/leanspec-inspector");
+        boolean display = System.getenv("DISPLAY") != null;
+        List<String> launch = new ArrayList<>();
+        String how;
+        if (display && Files.isExecutable(image) && !quick) {
+            launch.add(image.toString());
+            how = "app image launcher, on " + System.getenv("DISPLAY");
+        } else {
+            launch.addAll(bench.javaCommand());
+            if (!display) {
+                // Monocle is a test dependency: headless launches need the test class path.
+                launch.set(launch.indexOf("-cp") + 1, System.getProperty("java.class.path"));
+                launch.addAll(2, MONOCLE);
+            }
+            launch.add("dev.leanspec.inspector.Main");
+            how = (display ? "java -cp, on " + System.getenv("DISPLAY") : "java -cp, headless Monocle");
+        }
+        launch.add("--smoke");
+        double launchMs = Timing.median(bench.repetitions(5), () -> untilLine(launch, "smoke: window shown"));
+        bench.add("8a. launch to first window", launchMs, null, null, "≤ 1,500 ms", (o, j) -> o <= 1_500, how);
+
+        List<String> probe = new ArrayList<>(bench.javaCommand());
+        probe.set(probe.indexOf("-cp") + 1, System.getProperty("java.class.path"));
+        probe.addAll(1, List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
+        probe.addAll(2, MONOCLE);
+        probe.addAll(List.of(GuiScrollProbe.class.getName(), wideSessions.toString(), quick ? "60" : "600"));
+        Process process = new ProcessBuilder(probe).redirectError(out.resolve("gui-probe.log").toFile()).start();
+        String line = null;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String l = reader.readLine(); l != null; l = reader.readLine()) {
+                if (l.startsWith("{")) {
+                    line = l;
+                }
+            }
+        }
+        int code = process.waitFor();
+        if (line == null) {
+            bench.add("8b. scroll a big sessions table top to bottom and jump around, -Xmx256m", Double.NaN, null, null,
+                    "no OutOfMemoryError, heap after GC ≤ 150 MB, no frame > 100 ms", (o, j) -> false,
+                    "the probe died (exit " + code + (code == 3 ? ": OutOfMemoryError" : "") + "); see target/bench/gui-probe.log");
+            return;
+        }
+        JsonNode result = new ObjectMapper().readTree(line);
+        double frame = result.get("longestFrameMs").asDouble();
+        double heap = result.get("heapAfterGcMb").asDouble();
+        boolean all = result.get("reached").asLong() >= result.get("rows").asLong();
+        log.accept("GUI probe: " + line);
+        bench.add(String.format("8b. scroll %,d sessions top to bottom, then jump around, -Xmx256m (longest frame)", result.get("rows").asLong()),
+                frame, null, null, "no OOM, heap after GC ≤ 150 MB, no frame > 100 ms",
+                (o, j) -> all && o <= 100 && heap <= 150,
+                String.format("heap after GC %.0f MB; reached row %,d of %,d in %.0f s", heap, result.get("reached").asLong(),
+                        result.get("rows").asLong(), result.get("scrollSeconds").asDouble()));
+    }
+
+    /** Starts a process and returns the ms until it prints {@code marker}; then waits for its end. */
+    private static double untilLine(List<String> command, String marker) throws Exception {
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        double ms = -1;
+        StringBuilder seen = new StringBuilder();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String l = reader.readLine(); l != null; l = reader.readLine()) {
+                if (ms < 0 && l.contains(marker)) {
+                    ms = (System.nanoTime() - start) / 1e6;
+                }
+                seen.append(l).append('\n');
+            }
+        }
+        process.waitFor();
+        if (ms < 0) {
+            throw new IllegalStateException(String.join(" ", command) + " never printed '" + marker + "':\n" + seen);
+        }
+        return ms;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.leanspec.inspector.bench;
+
+import dev.leanspec.inspector.gui.InspectorApp;
+import dev.leanspec.inspector.gui.common.FxDialogService;
+import dev.leanspec.inspector.gui.common.FxTaskRunner;
+import dev.leanspec.inspector.gui.main.MainViewModel;
+import dev.leanspec.inspector.gui.main.Settings;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+
+/**
+ * Figure 8, run in its own JVM (the benchmark starts it with {@code -Xmx256m}): opens a big
+ * sessions file in the real window, scrolls the table from top to bottom, then jumps around,
+ * while an animation timer records the longest gap between two frames on the FX thread. Prints
+ * one JSON line. An OutOfMemoryError ends the process (it is started with
+ * {@code -XX:+ExitOnOutOfMemoryError}), which the benchmark reports.
+ */
+public final class GuiScrollProbe {
+
+    private GuiScrollProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path file = Path.of(args[0]);
+        long budgetSeconds = Long.parseLong(args[1]);
+        Platform.startup(() -> {
+        });
+        MainViewModel[] model = new MainViewModel[1];
+        Stage[] stage = new Stage[1];
+        onFx(() -> {
+            stage[0] = new Stage();
+            model[0] = new MainViewModel(FxTaskRunner::new, new FxDialogService(stage[0]), Settings.inMemory(),
+                    Files.createTempDirectory("probe"));
+            stage[0].setScene(InspectorApp.scene(model[0], stage[0]::close));
+            stage[0].show();
+            model[0].open(file);
+            return null;
+        });
+        TableView<?> table = waitFor(60, () -> {
+            Node node = stage[0].getScene().lookup("#sessions-table");
+            return node instanceof TableView<?> t && node.isVisible() && !t.getItems().isEmpty() ? t : null;
+        });
+        String total = waitFor(600, () -> {
+            String text = model[0].files().get(0).sessions().totalProperty().get();
+            return text.endsWith("sessions") ? text : null;
+        });
+        long rows = Long.parseLong(total.replaceAll("[^0-9]", ""));
+
+        long[] lastFrame = {0};
+        long[] longestGap = {0};
+        AnimationTimer frames = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (lastFrame[0] != 0) {
+                    longestGap[0] = Math.max(longestGap[0], now - lastFrame[0]);
+                }
+                lastFrame[0] = now;
+            }
+        };
+        onFx(() -> {
+            frames.start();
+            return null;
+        });
+
+        // Top to bottom, the way a user drags: to the last row, again and again, as pages arrive.
+        long started = System.nanoTime();
+        long deadline = started + TimeUnit.SECONDS.toNanos(budgetSeconds);
+        int reached = 0;
+        while (System.nanoTime() < deadline) {
+            reached = onFx(() -> {
+                table.scrollTo(table.getItems().size() - 1);
+                return table.getItems().size();
+            });
+            if (reached >= rows) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        double scrollSeconds = (System.nanoTime() - started) / 1e9;
+        // Then jump around.
+        Random random = new Random(7);
+        for (int i = 0; i < 50; i++) {
+            onFx(() -> {
+                table.scrollTo(random.nextInt(Math.max(1, table.getItems().size())));
+                return null;
+            });
+            Thread.sleep(40);
+        }
+        onFx(() -> {
+            frames.stop();
+            return null;
+        });
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        System.out.printf(java.util.Locale.ROOT, "{\"rows\":%d,\"reached\":%d,\"scrollSeconds\":%.1f,\"longestFrameMs\":%.1f,\"heapAfterGcMb\":%.1f}%n",
+                rows, reached, scrollSeconds, longestGap[0] / 1e6, heap / 1048576.0);
+        System.out.flush();
+        Platform.exit();
+        System.exit(0);
+    }
+
+    private static <T> T onFx(Callable<T> action) throws Exception {
+        FutureTask<T> task = new FutureTask<>(action);
+        Platform.runLater(task);
+        return task.get(60, TimeUnit.SECONDS);
+    }
+
+    private static <T> T waitFor(int seconds, Callable<T> probe) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            T value = onFx(probe);
+            if (value != null) {
+                return value;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("timed out after " + seconds + " s");
+    }
+}

@@ -1,0 +1,57 @@
+package dev.leanspec.inspector.bench;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** Wall-clock timings for what JMH cannot host: whole processes and one-off operations. */
+final class Timing {
+
+    private Timing() {
+    }
+
+    /** The median of {@code repetitions} runs, in ms, after one unmeasured warm-up run. */
+    static double median(int repetitions, Callable<?> action) throws Exception {
+        action.call();
+        double[] times = new double[repetitions];
+        for (int i = 0; i < repetitions; i++) {
+            times[i] = millis(action);
+        }
+        Arrays.sort(times);
+        return times.length % 2 == 1 ? times[times.length / 2] : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
+    }
+
+    /** One run, in ms. */
+    static double millis(Callable<?> action) throws Exception {
+        long start = System.nanoTime();
+        action.call();
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    /**
+     * Runs a process to its end with {@code stdin} (or none) and returns its wall time in ms;
+     * its output is discarded. A failing process fails the benchmark: a figure from a run that
+     * did not do the work would be a lie.
+     */
+    static double process(List<String> command, String stdin) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.PIPE);
+        long start = System.nanoTime();
+        Process process = builder.start();
+        try (OutputStream in = process.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        int code = process.waitFor();
+        double ms = (System.nanoTime() - start) / 1e6;
+        if (code != 0) {
+            throw new IOException(String.join(" ", command) + " exited with " + code + ": " + errors);
+        }
+        return ms;
+    }
+}
