@@ -36,7 +36,9 @@ final class StatusCommand extends FileCommand {
             if (!json) {
                 print(out(), status);
             }
-            return 0;
+            // A file of no known shape (another kind's file, a foreign schema) is shown, but a
+            // script must not take it for a LeanSpec file: exit 1.
+            return status.shape() == dev.leanspec.inspector.persistence.migration.Shape.UNKNOWN ? Cli.FAILED : 0;
         } catch (PersistenceException e) {
             databases.add(Map.of("kind", target.kind().chain(), "path", target.path().toAbsolutePath().toString(),
                     "error", e.getMessage(), "reason", e.reason().name()));

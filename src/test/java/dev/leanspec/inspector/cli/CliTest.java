@@ -64,6 +64,22 @@ class CliTest {
     }
 
     @Test
+    void demoWithAScaleWritesBigFilesAndSaysHowFast() throws Exception {
+        Path big = dir.resolve("big");
+        Result result = run("demo", big.toString(), "--scale", "0.001", "--seed", "9");
+
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).contains("200 sessions, 5,000 events, 5,000 log lines").contains("rows/min")
+                .contains("biggest conversation");
+        assertThat(((Number) Databases.scalar(big.resolve("chat.db"), "SELECT count(*) FROM messages")).longValue()).isEqualTo(2_000);
+
+        Result bad = run("demo", dir.resolve("bad").toString(), "--scale", "0");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("scale must be > 0");
+        assertThat(dir.resolve("bad")).doesNotExist();
+    }
+
+    @Test
     void migrateNeedsYesForLegacyThenMigratesWithBackupAndValidates() throws Exception {
         Path file = LegacyFiles.toolEra(dir.resolve("sessions.db"));
         String before = FileBytes.sha256(file);
@@ -99,13 +115,28 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"missing.db", "folder", "junk.db", "we?ird #1 %41.db"})
+    @ValueSource(strings = {"missing.db", "folder", "junk.db", "we?ird #1 %41.db", "random.db", "empty.db", "truncated.db",
+            "dossier é/données 漢字 %20.db"})
     void badFilesGiveAClearMessageExitOneAndCreateNothing(String name) throws Exception {
         Path file = dir.resolve(name);
         if (name.equals("folder")) {
             Files.createDirectory(file);
         } else if (name.equals("junk.db")) {
             Files.write(file, "this is not a database, just text that is long enough to look like a header".getBytes());
+        } else if (name.equals("random.db")) {
+            byte[] noise = new byte[65_536];
+            new java.util.Random(5).nextBytes(noise);
+            Files.write(file, noise);
+        } else if (name.equals("empty.db")) {
+            Files.createFile(file);
+        } else if (name.equals("truncated.db")) {
+            Path whole = dev.leanspec.inspector.demo.GeneratedDatabases.write(dir.resolve("whole"),
+                    new dev.leanspec.inspector.demo.GeneratedDatabases.Volumes(300, 6_000, 6_000, 1, 0), 1, line -> { }).sessions();
+            byte[] bytes = Files.readAllBytes(whole);
+            Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        } else if (name.startsWith("dossier")) {
+            Files.createDirectories(file.getParent());
+            Files.write(file, "pas une base".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         Map<String, String> before = FileBytes.folder(dir);
 

@@ -1,6 +1,7 @@
 package dev.leanspec.inspector.gui.chat;
 
 import dev.leanspec.inspector.gui.common.DialogService;
+import dev.leanspec.inspector.gui.common.Formats;
 import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.gui.common.WorkerResource;
 import dev.leanspec.inspector.gui.common.PagedList;
@@ -65,7 +66,7 @@ public final class ConversationsViewModel implements AutoCloseable {
         this.store = new WorkerResource<>(() -> ChatStore.openReadOnly(file), ChatStore::cancel);
         this.runner = runner;
         this.dialogs = dialogs;
-        this.conversations = new PagedList<>(runner, store::cancel, (query, request) -> store.get().conversations(query, request),
+        this.conversations = new PagedList<>(runner, store::cancel, (query, request) -> shown().conversations(query, request),
                 query -> store.get().count(query), PAGE, "conversation", this::failed);
     }
 
@@ -179,7 +180,7 @@ public final class ConversationsViewModel implements AutoCloseable {
         }
         String id = conversation.id();
         runner.submit(() -> store.get().syncMetadata(id), store::cancel, sync::set, this::failed);
-        runner.submit(() -> store.get().messages(id, PageRequest.first(PAGE)), store::cancel, (Page<Message> page) -> {
+        runner.submit(() -> shown().messages(id, PageRequest.first(PAGE)), store::cancel, (Page<Message> page) -> {
             messages.setAll(page.items());
             nextMessages = page.next();
             moreMessages.set(page.hasNext());
@@ -192,7 +193,7 @@ public final class ConversationsViewModel implements AutoCloseable {
             return;
         }
         PageRequest request = new PageRequest(PAGE, nextMessages);
-        runner.submit(() -> store.get().messages(conversation.id(), request), store::cancel, (Page<Message> page) -> {
+        runner.submit(() -> shown().messages(conversation.id(), request), store::cancel, (Page<Message> page) -> {
             messages.addAll(page.items());
             nextMessages = page.next();
             moreMessages.set(page.hasNext());
@@ -207,5 +208,10 @@ public final class ConversationsViewModel implements AutoCloseable {
     public void close() {
         cancel();
         store.close(runner);
+    }
+
+    /** The store as rows are shown: long text cut in SQL (export reads the full store). */
+    private ChatStore shown() {
+        return store.get().withTextLimit(Formats.SHOWN_TEXT_CHARS);
     }
 }

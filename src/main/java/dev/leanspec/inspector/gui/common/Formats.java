@@ -57,6 +57,12 @@ public final class Formats {
         return value == null ? "" : String.format("%,d", value);
     }
 
+    /**
+     * How much of one text value the window reads and shows (a prompt, a log line, a message):
+     * more than any real one, and little enough that a hostile 100 MB cell costs nothing.
+     */
+    public static final int SHOWN_TEXT_CHARS = 100_000;
+
     /** The first 8 characters of an id: enough to tell sessions apart in a table. */
     public static String shortId(String id) {
         return id == null || id.length() <= 8 ? id : id.substring(0, 8);

@@ -2,6 +2,7 @@ package dev.leanspec.inspector.gui.sessions;
 
 import dev.leanspec.inspector.export.TableExport;
 import dev.leanspec.inspector.gui.common.DialogService;
+import dev.leanspec.inspector.gui.common.Formats;
 import dev.leanspec.inspector.gui.common.PagedList;
 import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.gui.common.WorkerResource;
@@ -82,7 +83,7 @@ public final class SessionsViewModel implements AutoCloseable {
         this.store = new WorkerResource<>(() -> SessionStore.openReadOnly(file), SessionStore::cancel);
         this.runner = runner;
         this.dialogs = dialogs;
-        this.sessions = new PagedList<>(runner, store::cancel, (query, request) -> store.get().list(query, request),
+        this.sessions = new PagedList<>(runner, store::cancel, (query, request) -> shown().list(query, request),
                 query -> store.get().count(query), PAGE, "session", this::failed);
     }
 
@@ -251,8 +252,8 @@ public final class SessionsViewModel implements AutoCloseable {
             return;
         }
         String id = session.id();
-        runner.submit(() -> store.get().get(id).orElse(null), store::cancel, detail::set, this::failed);
-        runner.submit(() -> store.get().events(EventQuery.of(id), PageRequest.first(LOG_PAGE)).items(), store::cancel,
+        runner.submit(() -> shown().get(id).orElse(null), store::cancel, detail::set, this::failed);
+        runner.submit(() -> shown().events(EventQuery.of(id), PageRequest.first(LOG_PAGE)).items(), store::cancel,
                 events::setAll, this::failed);
         reloadLogs();
     }
@@ -273,7 +274,7 @@ public final class SessionsViewModel implements AutoCloseable {
 
     private void fetchLogs(PageRequest request, boolean append) {
         LogQuery query = logQuery(selectedId);
-        runner.submit(() -> store.get().logs(query, request), store::cancel, (Page<SessionLog> page) -> {
+        runner.submit(() -> shown().logs(query, request), store::cancel, (Page<SessionLog> page) -> {
             if (append) {
                 logs.addAll(page.items());
             } else {
@@ -290,7 +291,7 @@ public final class SessionsViewModel implements AutoCloseable {
         if (id == null) {
             return;
         }
-        runner.submit(() -> store.get().lastLogs(id, LOG_PAGE), store::cancel, tail -> {
+        runner.submit(() -> shown().lastLogs(id, LOG_PAGE), store::cancel, tail -> {
             logs.setAll(tail);
             nextLogs = null;
             moreLogs.set(false);
@@ -311,5 +312,10 @@ public final class SessionsViewModel implements AutoCloseable {
     public void close() {
         cancel();
         store.close(runner);
+    }
+
+    /** The store as rows are shown: long text cut in SQL (export reads the full store). */
+    private SessionStore shown() {
+        return store.get().withTextLimit(Formats.SHOWN_TEXT_CHARS);
     }
 }

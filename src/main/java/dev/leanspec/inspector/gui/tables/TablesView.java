@@ -6,6 +6,7 @@ import java.util.List;
 
 import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Insets;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -13,6 +14,8 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.util.StringConverter;
 
 /** A list of the file's tables and views; the selected one's rows in a read-only table. */
 public final class TablesView extends SplitPane {
@@ -33,31 +36,72 @@ public final class TablesView extends SplitPane {
         TableView<List<Object>> table = new TableView<>(model.rows());
         table.setId("raw-table");
         table.setPlaceholder(new Label("Select a table."));
+        // One line per cell (line breaks are shown as ↵), so rows can have a fixed height; with
+        // one, TableView lays out only the cells in view, which keeps a 500-column table fluid.
+        table.setFixedCellSize(26);
         dev.leanspec.inspector.gui.common.PagedTables.loadMoreOnScroll(table, model::loadMore);
+        // A table's columns are shown COLUMN_GROUP at a time: JavaFX builds a header and a cell
+        // per column for every row in view, and a 500-column table took seconds to appear.
+        ComboBox<Integer> group = new ComboBox<>();
+        group.setId("column-group");
+        group.setVisible(false);
+        group.setManaged(false);
+        group.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Integer first) {
+                TableInfo info = model.selectedProperty().get();
+                int count = info == null ? 0 : info.columns().size();
+                return first == null ? "" : String.format("Columns %,d–%,d of %,d", first + 1, Math.min(count, first + COLUMN_GROUP), count);
+            }
+
+            @Override
+            public Integer fromString(String text) {
+                return null;
+            }
+        });
+        group.valueProperty().addListener((o, a, first) -> table.getColumns().setAll(
+                columns(model.selectedProperty().get(), first == null ? 0 : first)));
         model.selectedProperty().addListener((o, a, info) -> {
-            table.getColumns().clear();
-            if (info == null) {
-                return;
+            int count = info == null ? 0 : info.columns().size();
+            List<Integer> starts = new java.util.ArrayList<>();
+            for (int first = 0; first < count; first += COLUMN_GROUP) {
+                starts.add(first);
             }
-            for (int i = 0; i < info.columns().size(); i++) {
-                int index = i;
-                TableColumn<List<Object>, String> column = new TableColumn<>(info.columns().get(i));
-                column.setSortable(false);
-                column.setPrefWidth(140);
-                column.setCellValueFactory(cell -> {
-                    Object value = cell.getValue().get(index);
-                    // A preview line per cell; the full (cut) value shows in the tooltip-free copy.
-                    return new SimpleStringProperty(value == null ? "NULL" : value.toString().replace('\n', '↵'));
-                });
-                table.getColumns().add(column);
-            }
+            group.getItems().setAll(starts);
+            group.setVisible(starts.size() > 1);
+            group.setManaged(starts.size() > 1);
+            group.setValue(null);
+            table.getColumns().setAll(columns(info, 0));
         });
         Label total = new Label();
         total.textProperty().bind(model.totalProperty());
         total.setPadding(new Insets(4, 8, 4, 8));
+        HBox top = new HBox(8, total, group);
+        top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         BorderPane right = new BorderPane(table);
-        right.setTop(total);
+        right.setTop(top);
         getItems().addAll(list, right);
         setDividerPositions(0.22);
+    }
+
+    /** At most this many columns are in the table at once. */
+    public static final int COLUMN_GROUP = 20;
+
+    /** The columns of {@code info} from index {@code first}, at most {@link #COLUMN_GROUP} of them. */
+    private static List<TableColumn<List<Object>, ?>> columns(TableInfo info, int first) {
+        List<TableColumn<List<Object>, ?>> columns = new java.util.ArrayList<>();
+        for (int i = first; info != null && i < Math.min(info.columns().size(), first + COLUMN_GROUP); i++) {
+            int index = i;
+            TableColumn<List<Object>, String> column = new TableColumn<>(info.columns().get(i));
+            column.setSortable(false);
+            column.setPrefWidth(140);
+            column.setCellValueFactory(cell -> {
+                Object value = cell.getValue() == null || index >= cell.getValue().size() ? null : cell.getValue().get(index);
+                // A preview line per cell: line breaks shown as ↵ (long values arrive cut already).
+                return new SimpleStringProperty(value == null ? "NULL" : value.toString().replace('\n', '↵'));
+            });
+            columns.add(column);
+        }
+        return columns;
     }
 }

@@ -13,6 +13,7 @@ import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import dev.leanspec.inspector.persistence.internal.Keyset;
 import dev.leanspec.inspector.persistence.internal.OpenDatabase;
+import dev.leanspec.inspector.persistence.internal.Previews;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,10 +23,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.SelectField;
 import org.jooq.impl.DSL;
 
 /**
@@ -39,10 +42,16 @@ public final class ChatStore implements AutoCloseable {
 
     private final OpenDatabase db;
     private final Clock clock;
+    /** Long text is cut to this many characters in what is read ({@link Previews#NONE}: never). */
+    private final int textLimit;
+    /** Whether closing this store closes the connection (a {@link #withTextLimit} view does not). */
+    private final boolean owner;
 
-    private ChatStore(OpenDatabase db, Clock clock) {
+    private ChatStore(OpenDatabase db, Clock clock, int textLimit, boolean owner) {
         this.db = db;
         this.clock = clock;
+        this.textLimit = textLimit;
+        this.owner = owner;
     }
 
     /**
@@ -55,12 +64,25 @@ public final class ChatStore implements AutoCloseable {
 
     /** The same, with the clock that stamps {@code updated_at} (for tests). */
     public static ChatStore open(Path file, Clock clock) {
-        return new ChatStore(OpenDatabase.writer(file, DatabaseKind.CHAT), clock);
+        return new ChatStore(OpenDatabase.writer(file, DatabaseKind.CHAT), clock, Previews.NONE, true);
     }
 
     /** Opens an existing file for reading only; LeanSpec may go on writing meanwhile. */
     public static ChatStore openReadOnly(Path file) {
-        return new ChatStore(OpenDatabase.readOnly(file, DatabaseKind.CHAT), Clock.systemUTC());
+        return new ChatStore(OpenDatabase.readOnly(file, DatabaseKind.CHAT), Clock.systemUTC(), Previews.NONE, true);
+    }
+
+    /**
+     * A view of this store, on the same connection, whose reads cut long text (title, last
+     * message, message content, metadata and parts) to {@code chars} characters with a
+     * {@code "… (N more characters)"} note: for showing rows. Never write through it what it
+     * read. Closing the view does nothing; close this store.
+     */
+    public ChatStore withTextLimit(int chars) {
+        if (chars < 1) {
+            throw new IllegalArgumentException("a text limit must be at least 1 character, was " + chars);
+        }
+        return new ChatStore(db, clock, chars, false);
     }
 
     public Path path() {
@@ -82,7 +104,7 @@ public final class ChatStore implements AutoCloseable {
     /** One page of conversations matching {@code query}, most recently updated first. */
     public Page<Conversation> conversations(ConversationQuery query, PageRequest page) {
         return db.read("list conversations of", dsl -> {
-            var ordered = dsl.selectFrom(CONVERSATIONS).where(condition(query))
+            var ordered = dsl.select(conversationColumns()).from(CONVERSATIONS).where(condition(query))
                     .orderBy(CONVERSATIONS.UPDATED_AT.desc(), CONVERSATIONS.ID.desc());
             var rows = page.after() == null
                     ? ordered.limit(Keyset.fetchSize(page)).fetch()
@@ -123,7 +145,7 @@ public final class ChatStore implements AutoCloseable {
 
     /** The conversation with that id, or empty. */
     public Optional<Conversation> get(String id) {
-        return db.read("read conversation " + id + " from", dsl -> dsl.selectFrom(CONVERSATIONS)
+        return db.read("read conversation " + id + " from", dsl -> dsl.select(conversationColumns()).from(CONVERSATIONS)
                 .where(CONVERSATIONS.ID.eq(id)).fetchOptional().map(ChatStore::toConversation));
     }
 
@@ -176,7 +198,7 @@ public final class ChatStore implements AutoCloseable {
     /** One page of a conversation's messages, oldest first. */
     public Page<Message> messages(String conversationId, PageRequest page) {
         return db.read("read the messages of conversation " + conversationId + " in", dsl -> {
-            var ordered = dsl.selectFrom(MESSAGES).where(MESSAGES.CONVERSATION_ID.eq(conversationId))
+            var ordered = dsl.select(messageColumns()).from(MESSAGES).where(MESSAGES.CONVERSATION_ID.eq(conversationId))
                     .orderBy(MESSAGES.TIMESTAMP.asc(), MESSAGES.ID.asc());
             var rows = page.after() == null
                     ? ordered.limit(Keyset.fetchSize(page)).fetch()
@@ -232,6 +254,9 @@ public final class ChatStore implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!owner) {
+            return;
+        }
         db.close();
     }
 
@@ -256,6 +281,14 @@ public final class ChatStore implements AutoCloseable {
             condition = condition.and(CONVERSATIONS.TITLE.containsIgnoreCase(query.titleText()));
         }
         return condition;
+    }
+
+    private List<SelectField<?>> conversationColumns() {
+        return Previews.columns(CONVERSATIONS, textLimit, Set.of(CONVERSATIONS.TITLE, CONVERSATIONS.LAST_MESSAGE, CONVERSATIONS.TAGS));
+    }
+
+    private List<SelectField<?>> messageColumns() {
+        return Previews.columns(MESSAGES, textLimit, Set.of(MESSAGES.CONTENT, MESSAGES.METADATA, MESSAGES.PARTS));
     }
 
     private static Conversation toConversation(Record r) {

@@ -46,10 +46,28 @@ public final class Failures {
                     start + "the disk is full or refused the write (" + detail + "). Free some space and retry.", error);
             case SQLITE_INTERRUPT -> new PersistenceException(Reason.CANCELLED, file,
                     "Cancelled: " + action + " " + file + ".", error);
-            case SQLITE_CANTOPEN, SQLITE_CANTOPEN_ISDIR, SQLITE_CANTOPEN_NOTEMPDIR, SQLITE_CANTOPEN_FULLPATH -> new PersistenceException(Reason.NOT_FOUND, file,
+            case SQLITE_CANTOPEN, SQLITE_CANTOPEN_ISDIR, SQLITE_CANTOPEN_NOTEMPDIR, SQLITE_CANTOPEN_FULLPATH -> walInReadOnlyFolder(file)
+                    ? new PersistenceException(Reason.READ_ONLY, file, start + "it is in WAL mode and its folder cannot be written, so SQLite "
+                    + "cannot create " + file.getFileName() + "-shm, which it needs to read a WAL file. Copy the file (with its -wal file) to a "
+                    + "writable folder, or make the folder writable.", error)
+                    : new PersistenceException(Reason.NOT_FOUND, file,
                     start + "SQLite cannot open it (missing, a folder, or no permission on the file or its folder).", error);
             default -> new PersistenceException(Reason.FAILED, file, start + detail, error);
         };
+    }
+
+    /** Whether {@code file} is a WAL database (header bytes 18 and 19 are 2) in a folder this process cannot write. */
+    private static boolean walInReadOnlyFolder(Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder == null || java.nio.file.Files.isWritable(folder) || !java.nio.file.Files.isReadable(file)) {
+            return false;
+        }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            byte[] header = in.readNBytes(20);
+            return header.length == 20 && header[18] == 2 && header[19] == 2;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** The SQLite result code somewhere in the cause chain, or null. */

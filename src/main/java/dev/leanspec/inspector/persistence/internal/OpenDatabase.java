@@ -38,7 +38,8 @@ public final class OpenDatabase implements AutoCloseable {
         this.connection = connection;
         this.readOnly = readOnly;
         // SQLite is the only dialect today; PostgreSQL is a different SQLDialect and connection here.
-        this.dsl = DSL.using(connection, SQLDialect.SQLITE, new Settings()
+        // Statements are kept prepared between pages (StatementCache says why).
+        this.dsl = DSL.using(StatementCache.wrap(connection), SQLDialect.SQLITE, new Settings()
                 .withExecuteLogging(false)
                 .withRenderSchema(false));
     }
@@ -63,7 +64,11 @@ public final class OpenDatabase implements AutoCloseable {
         try {
             if (Files.notExists(path)) {
                 Files.createDirectories(path.toAbsolutePath().getParent());
-                Files.createFile(path);
+            }
+            if (Files.notExists(path) || Files.size(path) == 0) {
+                // A new database: opening a writer (WAL mode) writes its first page, so the
+                // read-only checks below see a database, not an empty file.
+                SqliteFiles.closeQuietly(SqliteFiles.openWriter(path, true));
             }
         } catch (IOException e) {
             throw new PersistenceException(Reason.READ_ONLY, path, "Could not create " + path + ": " + e.getMessage(), e);

@@ -43,7 +43,7 @@ public final class SqliteFiles {
      * Its running statement can be stopped from another thread with {@link #interrupt}.
      */
     public static Connection openReadOnly(Path file) {
-        requireExistingFile(file);
+        requireDatabaseFile(file);
         return open(file, readOnlyConfig(), "PRAGMA trusted_schema = OFF", "PRAGMA query_only = ON");
     }
 
@@ -52,7 +52,7 @@ public final class SqliteFiles {
      * forbids even though it only writes the new file).
      */
     public static Connection openForBackup(Path file) {
-        requireExistingFile(file);
+        requireDatabaseFile(file);
         return open(file, readOnlyConfig(), "PRAGMA trusted_schema = OFF");
     }
 
@@ -76,7 +76,7 @@ public final class SqliteFiles {
 
     /** A read-only data source, for Flyway's read-only commands (info, validate). */
     public static SQLiteDataSource readOnlyDataSource(Path file) {
-        requireExistingFile(file);
+        requireDatabaseFile(file);
         SQLiteDataSource dataSource = new SQLiteDataSource(readOnlyConfig());
         dataSource.setUrl(url(file));
         return dataSource;
@@ -145,6 +145,23 @@ public final class SqliteFiles {
         if (!Files.isReadable(file)) {
             throw new PersistenceException(Reason.READ_ONLY, file,
                     "Cannot read " + file + ": permission denied. Check the file's owner and mode.");
+        }
+    }
+
+    /**
+     * {@link #requireExistingFile}, and not zero bytes long: SQLite would take an empty file for
+     * an empty database and turn it into one on the first write, so an empty file someone points
+     * the inspector at (a failed download, a placeholder) is reported instead of adopted.
+     */
+    public static void requireDatabaseFile(Path file) {
+        requireExistingFile(file);
+        try {
+            if (Files.size(file) == 0) {
+                throw new PersistenceException(Reason.NOT_A_DATABASE, file, file + " is empty (0 bytes): it is not a SQLite database. "
+                        + "Choose the sessions.db or chat.db LeanSpec wrote.");
+            }
+        } catch (java.io.IOException e) {
+            throw new PersistenceException(Reason.READ_ONLY, file, "Cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 

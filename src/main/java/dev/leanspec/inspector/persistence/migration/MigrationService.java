@@ -7,6 +7,7 @@ import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import dev.leanspec.inspector.persistence.internal.Backups;
 import dev.leanspec.inspector.persistence.internal.Failures;
 import dev.leanspec.inspector.persistence.internal.Migrations;
+import dev.leanspec.inspector.persistence.internal.OneTransaction;
 import dev.leanspec.inspector.persistence.internal.SchemaSnapshot;
 import dev.leanspec.inspector.persistence.internal.ShapeDetector;
 import dev.leanspec.inspector.persistence.internal.ShapeDetector.Detection;
@@ -285,40 +286,24 @@ public final class MigrationService {
     }
 
     private MigrateResult runFlyway(DatabaseStatus status) {
-        var configuration = Migrations.flyway(kind, SqliteFiles.writerDataSource(path));
         Shape shape = status.shape();
-        if (shape.isLegacy()) {
-            configuration.baselineOnMigrate(true)
-                    .baselineVersion(Integer.toString(shape.baselineVersion()))
-                    .baselineDescription(baselineDescription(shape));
-        }
-        try {
-            return configuration.load().migrate();
-        } catch (FlywayException e) {
-            if (shape.isLegacy() || shape == Shape.EMPTY) {
-                forgetHistory();
+        // History table, baseline and every pending version commit together (OneTransaction says why).
+        try (OneTransaction transaction = OneTransaction.begin(path)) {
+            var configuration = Migrations.flyway(kind, transaction.dataSource());
+            if (shape.isLegacy()) {
+                configuration.baselineOnMigrate(true)
+                        .baselineVersion(Integer.toString(shape.baselineVersion()))
+                        .baselineDescription(baselineDescription(shape));
             }
+            MigrateResult result = configuration.load().migrate();
+            transaction.commit();
+            return result;
+        } catch (FlywayException e) {
             String version = e instanceof FlywayMigrateException migrate && migrate.getMigration() != null
                     ? " at version " + migrate.getMigration().getVersion() : "";
             throw new PersistenceException(Reason.MIGRATION_FAILED, path,
                     "Migration of " + path + " failed" + version + " and was rolled back; the file is as it was ("
                             + firstLine(e.getMessage()) + ").", e);
-        }
-    }
-
-    /**
-     * Flyway records a baseline (or creates its history table) in its own transaction before the
-     * migrations run. When those then fail, the file must be as it was: an unversioned file gets
-     * no history table.
-     */
-    private void forgetHistory() {
-        try (Connection connection = SqliteFiles.openWriter(path, false); Statement statement = connection.createStatement()) {
-            statement.execute("BEGIN IMMEDIATE");
-            statement.execute("DROP TABLE IF EXISTS " + SchemaSnapshot.HISTORY_TABLE);
-            statement.execute("COMMIT");
-        } catch (SQLException | PersistenceException e) {
-            // The migration error is the one to report; a leftover baseline row is harmless and
-            // shows in status as a managed file at the baseline version.
         }
     }
 

@@ -16,6 +16,7 @@ import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import dev.leanspec.inspector.persistence.Timestamp;
 import dev.leanspec.inspector.persistence.internal.Keyset;
 import dev.leanspec.inspector.persistence.internal.OpenDatabase;
+import dev.leanspec.inspector.persistence.internal.Previews;
 import dev.leanspec.inspector.persistence.internal.schema.sessions.tables.records.SessionsRecord;
 
 import java.nio.file.Path;
@@ -25,11 +26,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.SelectField;
 import org.jooq.SortField;
 import org.jooq.impl.DSL;
 
@@ -44,9 +47,15 @@ import org.jooq.impl.DSL;
 public final class SessionStore implements AutoCloseable {
 
     private final OpenDatabase db;
+    /** Long text is cut to this many characters in what is read ({@link Previews#NONE}: never). */
+    private final int textLimit;
+    /** Whether closing this store closes the connection (a {@link #withTextLimit} view does not). */
+    private final boolean owner;
 
-    private SessionStore(OpenDatabase db) {
+    private SessionStore(OpenDatabase db, int textLimit, boolean owner) {
         this.db = db;
+        this.textLimit = textLimit;
+        this.owner = owner;
     }
 
     /**
@@ -56,7 +65,7 @@ public final class SessionStore implements AutoCloseable {
      * @throws PersistenceException when the file cannot be opened or is not at the newest version
      */
     public static SessionStore open(Path file) {
-        return new SessionStore(OpenDatabase.writer(file, DatabaseKind.SESSIONS));
+        return new SessionStore(OpenDatabase.writer(file, DatabaseKind.SESSIONS), Previews.NONE, true);
     }
 
     /**
@@ -64,7 +73,21 @@ public final class SessionStore implements AutoCloseable {
      * writing, and runs no triggers or schema functions. LeanSpec may go on writing meanwhile.
      */
     public static SessionStore openReadOnly(Path file) {
-        return new SessionStore(OpenDatabase.readOnly(file, DatabaseKind.SESSIONS));
+        return new SessionStore(OpenDatabase.readOnly(file, DatabaseKind.SESSIONS), Previews.NONE, true);
+    }
+
+    /**
+     * A view of this store, on the same connection, whose reads cut long text (prompt, log
+     * message, event data, metadata value) to {@code chars} characters with a
+     * {@code "… (N more characters)"} note: for showing rows, so that a 100 MB log line costs
+     * no more than a short one. Never write through it what it read. Closing the view does
+     * nothing; close this store.
+     */
+    public SessionStore withTextLimit(int chars) {
+        if (chars < 1) {
+            throw new IllegalArgumentException("a text limit must be at least 1 character, was " + chars);
+        }
+        return new SessionStore(db, chars, false);
     }
 
     public Path path() {
@@ -131,12 +154,12 @@ public final class SessionStore implements AutoCloseable {
     /** The session with its metadata and specs, or empty when there is none with that id. */
     public Optional<SessionDetail> get(String id) {
         return db.read("read session " + id + " from", dsl -> {
-            SessionsRecord row = dsl.selectFrom(SESSIONS).where(SESSIONS.ID.eq(id)).fetchOne();
+            Record row = dsl.select(sessionColumns()).from(SESSIONS).where(SESSIONS.ID.eq(id)).fetchOne();
             if (row == null) {
                 return Optional.empty();
             }
             Map<String, String> metadata = new LinkedHashMap<>();
-            dsl.select(SESSION_METADATA.KEY, SESSION_METADATA.VALUE).from(SESSION_METADATA)
+            dsl.select(SESSION_METADATA.KEY, Previews.cut(SESSION_METADATA.VALUE, textLimit)).from(SESSION_METADATA)
                     .where(SESSION_METADATA.SESSION_ID.eq(id)).orderBy(SESSION_METADATA.KEY)
                     .forEach(r -> metadata.put(r.value1(), r.value2()));
             List<String> specs = dsl.select(SESSION_SPECS.SPEC_ID).from(SESSION_SPECS)
@@ -157,7 +180,7 @@ public final class SessionStore implements AutoCloseable {
             order.add(query.sort().descending() ? SESSIONS.ID.desc() : SESSIONS.ID.asc());
         }
         return db.read("list sessions of", dsl -> {
-            var ordered = dsl.selectFrom(SESSIONS).where(condition(query)).orderBy(order);
+            var ordered = dsl.select(sessionColumns()).from(SESSIONS).where(condition(query)).orderBy(order);
             var rows = page.after() == null
                     ? ordered.limit(Keyset.fetchSize(page)).fetch()
                     : ordered.seek(Keyset.seekValues(page, order.size())).limit(Keyset.fetchSize(page)).fetch();
@@ -207,7 +230,7 @@ public final class SessionStore implements AutoCloseable {
         }
         Condition where = condition;
         return db.read("read the logs of session " + query.sessionId() + " in", dsl -> {
-            var ordered = dsl.selectFrom(SESSION_LOGS).where(where).orderBy(SESSION_LOGS.ID.asc());
+            var ordered = dsl.select(logColumns()).from(SESSION_LOGS).where(where).orderBy(SESSION_LOGS.ID.asc());
             var rows = page.after() == null
                     ? ordered.limit(Keyset.fetchSize(page)).fetch()
                     : ordered.seek(Keyset.longAt(page, 0, 1)).limit(Keyset.fetchSize(page)).fetch();
@@ -218,7 +241,7 @@ public final class SessionStore implements AutoCloseable {
     /** A session's newest {@code n} log lines, returned oldest first (a console's tail). */
     public List<SessionLog> lastLogs(String sessionId, int n) {
         return db.read("read the logs of session " + sessionId + " in", dsl -> {
-            List<SessionLog> newestFirst = dsl.selectFrom(SESSION_LOGS).where(SESSION_LOGS.SESSION_ID.eq(sessionId))
+            List<SessionLog> newestFirst = dsl.select(logColumns()).from(SESSION_LOGS).where(SESSION_LOGS.SESSION_ID.eq(sessionId))
                     .orderBy(SESSION_LOGS.ID.desc()).limit(n).fetch().map(SessionStore::toLog);
             List<SessionLog> chronological = new ArrayList<>(newestFirst);
             Collections.reverse(chronological);
@@ -267,7 +290,7 @@ public final class SessionStore implements AutoCloseable {
         }
         Condition where = condition;
         return db.read("read events of", dsl -> {
-            var ordered = dsl.selectFrom(SESSION_EVENTS).where(where).orderBy(SESSION_EVENTS.ID.asc());
+            var ordered = dsl.select(eventColumns()).from(SESSION_EVENTS).where(where).orderBy(SESSION_EVENTS.ID.asc());
             var rows = page.after() == null
                     ? ordered.limit(Keyset.fetchSize(page)).fetch()
                     : ordered.seek(Keyset.longAt(page, 0, 1)).limit(Keyset.fetchSize(page)).fetch();
@@ -283,6 +306,9 @@ public final class SessionStore implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!owner) {
+            return;
+        }
         db.close();
     }
 
@@ -372,6 +398,18 @@ public final class SessionStore implements AutoCloseable {
         record.setUpdatedAt(s.updatedAt().text());
         record.setPrompt(s.prompt());
         return record;
+    }
+
+    private List<SelectField<?>> sessionColumns() {
+        return Previews.columns(SESSIONS, textLimit, Set.of(SESSIONS.PROMPT));
+    }
+
+    private List<SelectField<?>> logColumns() {
+        return Previews.columns(SESSION_LOGS, textLimit, Set.of(SESSION_LOGS.MESSAGE));
+    }
+
+    private List<SelectField<?>> eventColumns() {
+        return Previews.columns(SESSION_EVENTS, textLimit, Set.of(SESSION_EVENTS.DATA));
     }
 
     private static Session toSession(Record r) {

@@ -120,7 +120,8 @@ class MigrationServiceTest {
     @ParameterizedTest
     @CsvSource({"SESSIONS", "CHAT"})
     void newFileGetsItsSchemaOnlyThroughMigrations(DatabaseKind kind) throws Exception {
-        Path file = Files.createFile(dir.resolve("new.db"));
+        // A SQLite file without tables (a zero-byte file is refused: see HostileFilesTest).
+        Path file = LegacyFiles.run(dir.resolve("new.db"), "CREATE TABLE t (x);\nDROP TABLE t;\n");
 
         DatabaseStatus status = MigrationService.of(file, kind).status();
         assertThat(status.shape()).isEqualTo(Shape.EMPTY);
@@ -148,7 +149,7 @@ class MigrationServiceTest {
 
     @Test
     void upToDateFileIsNotTouched() throws Exception {
-        Path file = Files.createFile(dir.resolve("sessions.db"));
+        Path file = LegacyFiles.run(dir.resolve("sessions.db"), "CREATE TABLE t (x);\nDROP TABLE t;\n");
         MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe());
         Map<String, String> before = FileBytes.folder(dir);
 
@@ -189,7 +190,7 @@ class MigrationServiceTest {
 
     @Test
     void newerHistoryIsReportedAndNeverTouched() throws Exception {
-        Path file = Files.createFile(dir.resolve("sessions.db"));
+        Path file = LegacyFiles.run(dir.resolve("sessions.db"), "CREATE TABLE t (x);\nDROP TABLE t;\n");
         MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe());
         LegacyFiles.run(file, """
                 INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)
@@ -207,7 +208,7 @@ class MigrationServiceTest {
 
     @Test
     void editedAppliedMigrationFailsValidationAndMigrateRefuses() throws Exception {
-        Path file = Files.createFile(dir.resolve("chat.db"));
+        Path file = LegacyFiles.run(dir.resolve("chat.db"), "CREATE TABLE t (x);\nDROP TABLE t;\n");
         MigrationService.of(file, DatabaseKind.CHAT).migrate(MigrateOptions.safe());
         LegacyFiles.run(file, "UPDATE flyway_schema_history SET checksum = 12345 WHERE version = '2';\n",
                 "DELETE FROM flyway_schema_history WHERE version = '3';\n");

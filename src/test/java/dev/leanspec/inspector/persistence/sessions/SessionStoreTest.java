@@ -170,6 +170,22 @@ class SessionStoreTest {
     }
 
     @Test
+    void aTextLimitedViewCutsLongTextInSqlAndTheStoreKeepsItWhole() {
+        try (SessionStore store = SessionStore.open(dir.resolve("sessions.db"))) {
+            store.insert(SessionDetail.of(session("s", "running", "claude", "guided", "/p", 1)));
+            String line = "é".repeat(250);
+            store.insertLog("s", Timestamp.of(Instant.parse("2026-02-01T10:00:00Z")), LogLevel.STDOUT, line);
+
+            SessionStore shown = store.withTextLimit(100);
+            assertThat(shown.logs(LogQuery.of("s"), PageRequest.first(10)).items().get(0).message())
+                    .isEqualTo("é".repeat(100) + "… (150 more characters)");
+            assertThat(store.logs(LogQuery.of("s"), PageRequest.first(10)).items().get(0).message()).isEqualTo(line);
+            shown.close();  // a view: the store stays open
+            assertThat(store.countLogs("s")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void logsPageInOrderFilterByLevelTailAndPrune() {
         try (SessionStore store = SessionStore.open(dir.resolve("sessions.db"))) {
             store.insert(SessionDetail.of(session("s", "running", "claude", "guided", "/p", 1)));

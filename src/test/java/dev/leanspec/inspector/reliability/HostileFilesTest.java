@@ -1,0 +1,150 @@
+package dev.leanspec.inspector.reliability;
+
+import dev.leanspec.inspector.cli.Cli;
+import dev.leanspec.inspector.demo.GeneratedDatabases;
+import dev.leanspec.inspector.demo.GeneratedDatabases.Volumes;
+import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.LeanSpecPaths;
+import dev.leanspec.inspector.persistence.PageRequest;
+import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.PersistenceException.Reason;
+import dev.leanspec.inspector.persistence.migration.MigrateOptions;
+import dev.leanspec.inspector.persistence.migration.MigrationService;
+import dev.leanspec.inspector.persistence.migration.Shape;
+import dev.leanspec.inspector.persistence.raw.RawDatabase;
+import dev.leanspec.inspector.persistence.raw.TableInfo;
+import dev.leanspec.inspector.persistence.sessions.SessionQuery;
+import dev.leanspec.inspector.persistence.sessions.SessionStore;
+import dev.leanspec.inspector.testing.Databases;
+import dev.leanspec.inspector.testing.FileBytes;
+import dev.leanspec.inspector.testing.LegacyFiles;
+
+import java.io.PrintWriter;
+import java.io.RandomAccessFile;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Issue 6, cases 2, 4, 11 and 12: damaged, booby-trapped and mislabelled files. */
+class HostileFilesTest {
+
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    private Result cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.run(args, new PrintWriter(out), new PrintWriter(err), LeanSpecPaths.of(dir.resolve("home"), Map.of(), "Linux"));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void flippedBytesInAnIndexPageLeaveTheTablesBrowsableButMigrateIsRefused() throws Exception {
+        Path file = GeneratedDatabases.write(dir.resolve("gen"), new Volumes(2_000, 4_000, 4_000, 1, 0), 3, line -> { }).sessions();
+        long rootPage = ((Number) Databases.scalar(file, "SELECT rootpage FROM sqlite_schema WHERE name = 'idx_sessions_status'")).longValue();
+        int pageSize = ((Number) Databases.scalar(file, "PRAGMA page_size")).intValue();
+        Databases.scalar(file, "PRAGMA wal_checkpoint(TRUNCATE)");
+        // The first cell pointers of the index's root page now point outside the page.
+        try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) {
+            long header = (rootPage - 1) * pageSize;
+            raw.seek(header);
+            int type = raw.read();
+            raw.seek(header + (type == 0x02 ? 12 : 8));
+            raw.write(new byte[] {(byte) 0xFF, (byte) 0xF0, (byte) 0xFF, (byte) 0xF0});
+        }
+        Map<String, String> before = FileBytes.folder(file.getParent());
+
+        // Tables read through their own b-trees still browse.
+        try (RawDatabase raw = RawDatabase.openReadOnly(file)) {
+            TableInfo logs = raw.tables().stream().filter(t -> t.name().equals("session_logs")).findFirst().orElseThrow();
+            assertThat(raw.rows(logs, PageRequest.first(100)).rows()).hasSize(100);
+            TableInfo sessions = raw.tables().stream().filter(t -> t.name().equals("sessions")).findFirst().orElseThrow();
+            assertThat(raw.rows(sessions, PageRequest.first(100)).rows()).hasSize(100);
+        }
+        assertThat(MigrationService.of(file, DatabaseKind.SESSIONS).status().shape()).isEqualTo(Shape.TOOL_ERA);
+
+        assertThatThrownBy(() -> MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption()))
+                .isInstanceOf(PersistenceException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("integrity")
+                .extracting(e -> ((PersistenceException) e).reason()).isEqualTo(Reason.CORRUPT);
+        Result migrate = cli("migrate", "--yes", "--sessions", file.toString());
+        assertThat(migrate.code()).isEqualTo(1);
+        assertThat(migrate.err()).contains(file.toString()).contains("integrity").doesNotContain("Exception");
+        assertThat(FileBytes.folder(file.getParent())).isEqualTo(before);
+    }
+
+    @Test
+    void triggersChecksAndGeneratedColumnsPlantedInAFileNeverRunWhileBrowsing() throws Exception {
+        Path file = LegacyFiles.toolEra(dir.resolve("sessions.db"));
+        LegacyFiles.run(file, """
+                CREATE TABLE planted_log (what TEXT);
+                CREATE TRIGGER planted_on_insert AFTER INSERT ON sessions BEGIN INSERT INTO planted_log VALUES ('insert'); END;
+                CREATE TRIGGER planted_on_update AFTER UPDATE ON session_logs BEGIN INSERT INTO planted_log VALUES ('update'); END;
+                CREATE TRIGGER planted_on_delete BEFORE DELETE ON session_events BEGIN SELECT RAISE(ABORT, 'planted'); END;
+                CREATE TABLE planted_checked (x INTEGER CHECK (x > 0), doubled INTEGER GENERATED ALWAYS AS (x * 2) VIRTUAL,
+                  shout TEXT GENERATED ALWAYS AS (upper(CAST(x AS TEXT))) STORED);
+                INSERT INTO planted_checked (x) VALUES (1), (2), (3);
+                CREATE VIEW planted_view AS SELECT x, doubled, shout FROM planted_checked;
+                """);
+        Map<String, String> before = FileBytes.folder(dir);
+
+        assertThat(MigrationService.of(file, DatabaseKind.SESSIONS).status().shape()).isIn(Shape.TOOL_ERA, Shape.UNKNOWN);
+        try (RawDatabase raw = RawDatabase.openReadOnly(file)) {
+            for (TableInfo table : raw.tables()) {
+                raw.rows(table, PageRequest.first(50));
+                raw.count(table);
+            }
+            TableInfo view = raw.tables().stream().filter(t -> t.name().equals("planted_view")).findFirst().orElseThrow();
+            assertThat(raw.rows(view, PageRequest.first(10)).rows()).hasSize(3);
+        }
+        assertThat(cli("status", "--sessions", file.toString()).code()).isIn(0, 1);
+
+        assertThat(FileBytes.folder(dir)).isEqualTo(before);
+        assertThat(((Number) Databases.scalar(file, "SELECT count(*) FROM planted_log")).intValue()).isZero();
+    }
+
+    @Test
+    void aHistoryMissingAnOlderMigrationIsReportedAndMigrateRefuses() throws Exception {
+        Path file = dir.resolve("sessions.db");
+        try (SessionStore store = SessionStore.open(file)) {
+            assertThat(store.count(SessionQuery.all())).isZero();
+        }
+        // Someone removed version 2 from the history: the file claims 1, 3 and 4.
+        LegacyFiles.run(file, "DELETE FROM flyway_schema_history WHERE version = '2';\n");
+        String hash = FileBytes.sha256(file);
+
+        Result validate = cli("validate", "--sessions", file.toString());
+        assertThat(validate.code()).isEqualTo(1);
+        assertThat(validate.out() + validate.err()).contains(file.toString()).contains("2");
+
+        Result migrate = cli("migrate", "--yes", "--sessions", file.toString());
+        assertThat(migrate.code()).isEqualTo(1);
+        assertThat(migrate.err()).contains(file.toString()).doesNotContain("Exception");
+        assertThat(FileBytes.sha256(file)).isEqualTo(hash);
+    }
+
+    @Test
+    void theSameFileAsBothKindsAndAChatFileAsSessionsAreRecognisedByTheirSchema() throws Exception {
+        Path chat = LegacyFiles.jan20(dir.resolve("chat.db"));
+        Map<String, String> before = FileBytes.folder(dir);
+
+        Result both = cli("status", "--sessions", chat.toString(), "--chat", chat.toString());
+        assertThat(both.code()).isEqualTo(1);
+        assertThat(both.out() + both.err()).contains(chat.toString()).contains("chat.db");
+
+        Result asSessions = cli("migrate", "--yes", "--sessions", chat.toString());
+        assertThat(asSessions.code()).isEqualTo(1);
+        assertThat(asSessions.out() + asSessions.err()).contains(chat.toString()).contains("chat.db");
+        assertThat(FileBytes.folder(dir)).isEqualTo(before);
+    }
+}
