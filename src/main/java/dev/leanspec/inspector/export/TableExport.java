@@ -1,7 +1,5 @@
 package dev.leanspec.inspector.export;
 
-import dev.leanspec.inspector.persistence.Page;
-import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import dev.leanspec.inspector.persistence.chat.ChatStore;
@@ -18,6 +16,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,11 +25,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * Writes what a filtered table shows, every row of it, to CSV (RFC 4180) or JSON (an array of
- * objects). Rows stream page by page (keyset pages), so memory stays flat whatever the size;
+ * objects). Rows stream from one read of the file (a consistent snapshot), one at a time, so
+ * memory stays flat whatever the size;
  * the file is written beside the target and moved into place at the end, so a failed or
  * cancelled export never leaves half a file.
  */
@@ -46,8 +47,6 @@ public final class TableExport {
         }
     }
 
-    private static final int PAGE = 2_000;
-
     static final List<String> SESSION_COLUMNS = List.of("id", "project_path", "spec_id", "runner", "mode", "status",
             "exit_code", "started_at", "ended_at", "duration_ms", "token_count", "created_at", "updated_at", "prompt");
     static final List<String> CONVERSATION_COLUMNS = List.of("id", "project_id", "title", "provider_id", "model_id",
@@ -58,7 +57,7 @@ public final class TableExport {
 
     /** Exports the sessions matching {@code query}, in its order. Returns the number of rows written. */
     public static long sessions(SessionStore store, SessionQuery query, Path target, Format format) {
-        return write(target, format, SESSION_COLUMNS, request -> store.list(query, request), (Session s) -> Arrays.asList(
+        return write(target, format, SESSION_COLUMNS, row -> store.forEach(query, row), (Session s) -> Arrays.asList(
                 s.id(), s.projectPath(), s.specId(), s.runner(), s.mode().value(), s.status().value(), s.exitCode(),
                 s.startedAt().text(), s.endedAt() == null ? null : s.endedAt().text(), s.durationMs(), s.tokenCount(),
                 s.createdAt().text(), s.updatedAt().text(), s.prompt()));
@@ -66,32 +65,36 @@ public final class TableExport {
 
     /** Exports the conversations matching {@code query}. Times are epoch milliseconds, as stored. */
     public static long conversations(ChatStore store, ConversationQuery query, Path target, Format format) {
-        return write(target, format, CONVERSATION_COLUMNS, request -> store.conversations(query, request), (Conversation c) -> Arrays.asList(
+        return write(target, format, CONVERSATION_COLUMNS, row -> store.forEach(query, row), (Conversation c) -> Arrays.asList(
                 c.id(), c.projectId(), c.title(), c.providerId(), c.modelId(), c.createdAt().toEpochMilli(),
                 c.updatedAt().toEpochMilli(), c.messageCount(), c.lastMessage(), c.tags(), c.archived() ? 1 : 0, c.cloudId()));
     }
 
-    private static <T> long write(Path target, Format format, List<String> columns, Function<PageRequest, Page<T>> pages,
+    /** Streams a store's rows to a consumer, returning how many (a store's {@code forEach}). */
+    private interface Rows<T> {
+        long forEach(Consumer<T> row);
+    }
+
+    private static <T> long write(Path target, Format format, List<String> columns, Rows<T> rows,
                                   Function<T, List<Object>> values) {
         Path temp = target.resolveSibling("." + target.getFileName() + ".partial");
-        long count = 0;
+        long count;
         try {
             try (OutputStream out = Files.newOutputStream(temp);
                  RowWriter writer = format == Format.CSV ? new CsvWriter(out, columns) : new JsonWriter(out, columns)) {
-                PageRequest request = PageRequest.first(PAGE);
-                while (request != null) {
-                    Page<T> page = pages.apply(request);
-                    for (T row : page.items()) {
+                count = rows.forEach(row -> {
+                    try {
                         writer.row(values.apply(row));
-                        count++;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
-                    request = page.nextRequest(PAGE).orElse(null);
-                }
+                });
             }
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return count;
-        } catch (IOException e) {
-            throw new PersistenceException(Reason.FAILED, target, "Could not export to " + target + ": " + e.getMessage(), e);
+        } catch (IOException | UncheckedIOException e) {
+            IOException cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e;
+            throw new PersistenceException(Reason.FAILED, target, "Could not export to " + target + ": " + cause.getMessage(), cause);
         } finally {
             try {
                 Files.deleteIfExists(temp);

@@ -24,8 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.jooq.Condition;
+import org.jooq.Cursor;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectField;
@@ -111,6 +113,24 @@ public final class ChatStore implements AutoCloseable {
                     : ordered.seek(Keyset.longAt(page, 0, 2), Keyset.stringAt(page, 1, 2)).limit(Keyset.fetchSize(page)).fetch();
             return Keyset.page(rows.map(ChatStore::toConversation), page,
                     c -> PageKey.of(c.updatedAt().toEpochMilli(), c.id()));
+        });
+    }
+
+    /**
+     * Hands every conversation matching {@code query} to {@code action}, most recently updated
+     * first, from one read of the file, one row in memory at a time: for exports. Returns how many.
+     */
+    public long forEach(ConversationQuery query, Consumer<Conversation> action) {
+        return db.read("read conversations of", dsl -> {
+            try (Cursor<Record> cursor = dsl.select(conversationColumns()).from(CONVERSATIONS).where(condition(query))
+                    .orderBy(CONVERSATIONS.UPDATED_AT.desc(), CONVERSATIONS.ID.desc()).fetchSize(1_000).fetchLazy()) {
+                long count = 0;
+                for (Record row : cursor) {
+                    action.accept(toConversation(row));
+                    count++;
+                }
+                return count;
+            }
         });
     }
 

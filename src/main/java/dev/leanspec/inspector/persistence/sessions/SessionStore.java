@@ -27,8 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.jooq.Condition;
+import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -172,13 +174,8 @@ public final class SessionStore implements AutoCloseable {
 
     /** One page of sessions matching {@code query}, in its order. Never counts. */
     public Page<Session> list(SessionQuery query, PageRequest page) {
-        Field<String> column = sortField(query.sort().column());
-        boolean byIdOnly = column == SESSIONS.ID;
-        List<SortField<?>> order = new ArrayList<>();
-        order.add(query.sort().descending() ? column.desc() : column.asc());
-        if (!byIdOnly) {
-            order.add(query.sort().descending() ? SESSIONS.ID.desc() : SESSIONS.ID.asc());
-        }
+        List<SortField<?>> order = order(query);
+        boolean byIdOnly = order.size() == 1;
         return db.read("list sessions of", dsl -> {
             var ordered = dsl.select(sessionColumns()).from(SESSIONS).where(condition(query)).orderBy(order);
             var rows = page.after() == null
@@ -189,6 +186,36 @@ public final class SessionStore implements AutoCloseable {
                     ? PageKey.of(s.id())
                     : PageKey.of(sortValue(s, query.sort().column()), s.id()));
         });
+    }
+
+    /**
+     * Hands every session matching {@code query} to {@code action}, in the query's order, from
+     * one read of the file (a consistent snapshot, even while LeanSpec writes), one row in memory
+     * at a time: for exports. Returns how many there were. {@link #cancel()} stops it.
+     */
+    public long forEach(SessionQuery query, Consumer<Session> action) {
+        return db.read("read sessions of", dsl -> {
+            try (Cursor<Record> cursor = dsl.select(sessionColumns()).from(SESSIONS).where(condition(query))
+                    .orderBy(order(query)).fetchSize(1_000).fetchLazy()) {
+                long count = 0;
+                for (Record row : cursor) {
+                    action.accept(toSession(row));
+                    count++;
+                }
+                return count;
+            }
+        });
+    }
+
+    /** The query's order, with the id as tie-breaker so that keyset pages never skip or repeat a row. */
+    private static List<SortField<?>> order(SessionQuery query) {
+        Field<String> column = sortField(query.sort().column());
+        List<SortField<?>> order = new ArrayList<>();
+        order.add(query.sort().descending() ? column.desc() : column.asc());
+        if (column != SESSIONS.ID) {
+            order.add(query.sort().descending() ? SESSIONS.ID.desc() : SESSIONS.ID.asc());
+        }
+        return order;
     }
 
     /** How many sessions match {@code query}. May take long on big files: run it off the UI thread. */
