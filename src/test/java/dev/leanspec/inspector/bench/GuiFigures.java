@@ -77,8 +77,9 @@ final class GuiFigures {
         bench.add(String.format("8b. scroll %,d sessions top to bottom, then jump around, -Xmx256m (longest frame)", result.get("rows").asLong()),
                 frame, null, null, "no OOM, heap after GC ≤ 150 MB, no frame > 100 ms",
                 (o, j) -> all && o <= 100 && heap <= 150,
-                String.format("heap after GC %.0f MB; reached row %,d of %,d in %.0f s", heap, result.get("reached").asLong(),
-                        result.get("rows").asLong(), result.get("scrollSeconds").asDouble()));
+                String.format("heap after GC %.0f MB; reached row %,d of %,d in %.0f s (2,000 stops), %,d rows held at the end", heap,
+                        result.get("reached").asLong(), result.get("rows").asLong(), result.get("scrollSeconds").asDouble(),
+                        result.get("heldRows").asLong()));
     }
 
     /** Starts a process and returns the ms until it prints {@code marker}; then waits for its end. */

@@ -113,9 +113,9 @@ public final class ConversationsView extends BorderPane {
         table.getColumns().add(column("Archived", 60, c -> c.archived() ? "yes" : ""));
         table.getColumns().add(column("Tags", 110, c -> c.tags() == null ? "" : c.tags()));
         table.getColumns().forEach(c -> c.setSortable(false));
-        PagedTables.loadMoreOnScroll(table, model::loadMore);
+        PagedTables.pageOnScroll(table, model::show, model::loadMore);
         // Live refresh replaces the rows; the selection stays on the same id.
-        PagedTables.keepSelection(table, model.refreshedProperty(), Conversation::id, model::select);
+        PagedTables.keepSelection(table, model.refreshedProperty(), Conversation::id, model::select, model::indexOfLoaded);
         return table;
     }
 

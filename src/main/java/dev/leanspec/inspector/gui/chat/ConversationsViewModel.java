@@ -67,7 +67,7 @@ public final class ConversationsViewModel implements AutoCloseable {
         this.runner = runner;
         this.dialogs = dialogs;
         this.conversations = new PagedList<>(runner, store::cancel, (query, request) -> shown().conversations(query, request),
-                query -> store.get().count(query), PAGE, "conversation", this::failed);
+                (query, position) -> store.get().keyBefore(query, position), query -> store.get().count(query), PAGE, "conversation", this::failed);
     }
 
     public ObservableList<Conversation> conversations() {
@@ -164,6 +164,16 @@ public final class ConversationsViewModel implements AutoCloseable {
 
     public void loadMore() {
         conversations.loadMore();
+    }
+
+    /** The table draws row {@code index}: its page is read if it is not loaded. */
+    public void show(int index) {
+        conversations.show(index);
+    }
+
+    /** The row of the conversation with this id among the loaded rows, or -1. */
+    public int indexOfLoaded(String id) {
+        return conversations.indexOfLoaded(row -> row.id().equals(id));
     }
 
     public void cancel() {

@@ -5,7 +5,17 @@ import dev.leanspec.inspector.persistence.Page;
 import dev.leanspec.inspector.persistence.PageKey;
 import dev.leanspec.inspector.persistence.PageRequest;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -13,14 +23,21 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableListBase;
 
 /**
- * The rows of a filtered list as a table shows them: the first keyset page at once, more pages as
- * the user scrolls, the total counted afterwards in the background (never before the first page),
- * and an in-place refresh that keeps as many rows as are loaded. Results of a superseded query are
- * dropped, so a fast typist never sees an older filter's rows.
+ * The rows of a filtered list as a table shows them, for lists of any length: only the pages
+ * near what is on screen are held (at most {@link #MAX_PAGES}), so a million rows cost what a
+ * few thousand do.
+ *
+ * <p>The first keyset page comes at once; the total is counted afterwards in the background
+ * (never before the first page). Until it is known the list grows page by page as the user
+ * scrolls to its end ({@link #loadMore()}); once it is known the list has that many rows and
+ * the scroll bar covers all of them: rows not loaded yet are {@code null} until their page
+ * arrives, and the view asks for the rows it draws ({@link #show(int)}). A page whose start is
+ * not known (after a jump) is found by its position ({@link Seek}), then read as a keyset page.
+ * Results of a superseded query are dropped, so a fast typist never sees an older filter's rows.
  *
  * @param <Q> the query (filters and order)
  * @param <T> the row type
@@ -32,45 +49,66 @@ public final class PagedList<Q, T> {
         Page<T> page(Q query, PageRequest request);
     }
 
+    /** The key a page must start after to begin at a position; called on the runner's thread. */
+    public interface Seek<Q> {
+        PageKey keyBefore(Q query, long position);
+    }
+
     /** How many rows a query has; called on the runner's thread. */
     public interface Counter<Q> {
         long count(Q query);
     }
 
+    /** Pages held at most; the ones used longest ago go first. */
+    static final int MAX_PAGES = 24;
+
     private final TaskRunner runner;
     private final Runnable cancelQuery;
     private final Pages<Q, T> pages;
+    private final Seek<Q> seek;
     private final Counter<Q> counter;
     private final int pageSize;
     private final String noun;
     private final Consumer<Throwable> onFailure;
 
-    private final ObservableList<T> items = FXCollections.observableArrayList();
+    private final Rows items = new Rows();
     private final ReadOnlyStringWrapper total = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyIntegerWrapper refreshed = new ReadOnlyIntegerWrapper();
 
     private Q query;
-    private PageKey next;
     private int generation;
-    private Cancellable pageTask = Cancellable.DONE;
+    /** Loaded pages by number, in order of use on screen (least recent first; see {@link #show}). */
+    private final LinkedHashMap<Integer, List<T>> loaded = new LinkedHashMap<>();
+    /** The key each known page starts after (page 0 starts at the top). */
+    private final Map<Integer, PageKey> starts = new HashMap<>();
+    private final Set<Integer> requested = new HashSet<>();
+    /** Rows in the list: the total once counted, else the rows seen so far. */
+    private int size;
+    /** Whether the total is known (counted, or the last page was seen). */
+    private boolean sized;
+    /** The page the user looked at last: pages requested long ago and far from it are not read. */
+    private volatile int focus;
     private Cancellable countTask = Cancellable.DONE;
+    private final List<Cancellable> pageTasks = new ArrayList<>();
 
     /**
      * @param cancelQuery stops the query running on the source (e.g. a store's {@code cancel})
      * @param noun        what a row is, for the total: "session" gives "1,234 sessions"
      */
-    public PagedList(TaskRunner runner, Runnable cancelQuery, Pages<Q, T> pages, Counter<Q> counter, int pageSize,
+    public PagedList(TaskRunner runner, Runnable cancelQuery, Pages<Q, T> pages, Seek<Q> seek, Counter<Q> counter, int pageSize,
                      String noun, Consumer<Throwable> onFailure) {
         this.runner = runner;
         this.cancelQuery = cancelQuery;
         this.pages = pages;
+        this.seek = seek;
         this.counter = counter;
         this.pageSize = pageSize;
         this.noun = noun;
         this.onFailure = onFailure;
     }
 
+    /** The rows; an element is null while its page is not loaded. */
     public ObservableList<T> items() {
         return items;
     }
@@ -89,80 +127,280 @@ public final class PagedList<Q, T> {
         return refreshed.getReadOnlyProperty();
     }
 
+    /** Whether rows may follow the last one in the list (the total is not known yet). */
     public boolean hasMore() {
-        return next != null;
+        return !sized;
     }
 
     /** Starts over from the first page of {@code newQuery}; the count follows. */
     public void reload(Q newQuery) {
-        pageTask.cancel();
-        countTask.cancel();
+        stopTasks();
         int current = ++generation;
         query = newQuery;
         loading.set(true);
         total.set("counting…");
-        pageTask = runner.submit(() -> pages.page(newQuery, PageRequest.first(pageSize)), cancelQuery, page -> {
+        pageTasks.add(runner.submit(() -> pages.page(newQuery, PageRequest.first(pageSize)), cancelQuery, page -> {
             if (current != generation) {
                 return;
             }
             loading.set(false);
-            items.setAll(page.items());
-            next = page.next();
+            loaded.clear();
+            starts.clear();
+            requested.clear();
+            focus = 0;
+            sized = false;
+            loaded.put(0, List.copyOf(page.items()));
+            boolean last = pageArrived(0, page);
+            items.replaceAll(page.items().size());
+            sized = last;
             countTask = runner.submit(() -> counter.count(newQuery), cancelQuery, count -> {
                 if (current == generation) {
                     total.set(String.format("%,d %s%s", count, noun, count == 1 ? "" : "s"));
+                    resize((int) Math.min(Integer.MAX_VALUE - 8, count), true);
                 }
             }, error -> total.set(""));
-        }, this::failed);
+        }, this::failed));
     }
 
-    /** Appends the next page, if there is one and none is loading. */
-    public void loadMore() {
-        if (next == null || loading.get()) {
+    /** The view draws row {@code index}: its page is read if it is not here. */
+    public void show(int index) {
+        if (index < 0 || index >= size) {
             return;
         }
-        int current = generation;
-        PageRequest request = new PageRequest(pageSize, next);
-        loading.set(true);
-        pageTask = runner.submit(() -> pages.page(query, request), cancelQuery, (Page<T> page) -> {
-            if (current != generation) {
-                return;
-            }
-            loading.set(false);
-            items.addAll(page.items());
-            next = page.next();
-        }, this::failed);
+        int page = index / pageSize;
+        focus = page;
+        List<T> rows = loaded.remove(page);
+        if (rows == null) {
+            request(page);
+        } else {
+            loaded.put(page, rows);  // most recently used now
+        }
     }
 
-    /** Reads as many rows as are loaded now, so the table keeps its place (live refresh). */
+    /** Reads the page after the last row, while the total is not known (scrolling to the end). */
+    public void loadMore() {
+        if (!sized && query != null) {
+            request((size + pageSize - 1) / pageSize);
+        }
+    }
+
+    /** The index of the first loaded row matching {@code test}, or -1 (rows not loaded are not read). */
+    public int indexOfLoaded(Predicate<T> test) {
+        List<Integer> numbers = new ArrayList<>(loaded.keySet());
+        Collections.sort(numbers);
+        for (int page : numbers) {
+            List<T> rows = loaded.get(page);
+            for (int i = 0; i < rows.size(); i++) {
+                if (test.test(rows.get(i))) {
+                    return page * pageSize + i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Reads again what is loaded and the count, then swaps them in at once: the rows on screen
+     * stay where they are (live refresh). Rows are placed by position, so rows LeanSpec added
+     * above shift the rest down, as in any table that is refreshed.
+     */
     public void refreshInPlace() {
         if (query == null || loading.get()) {
             return;
         }
         int current = generation;
-        int size = Math.min(PageRequest.MAX_SIZE, Math.max(pageSize, items.size()));
-        runner.submit(() -> pages.page(query, PageRequest.first(size)), cancelQuery, page -> {
+        Q q = query;
+        List<Integer> numbers = new ArrayList<>(loaded.keySet());
+        record Fresh<T>(Map<Integer, Page<T>> pages, long count) {
+        }
+        runner.submit(() -> {
+            Map<Integer, Page<T>> fresh = new HashMap<>();
+            for (int number : numbers) {
+                fresh.put(number, pages.page(q, new PageRequest(pageSize, seek.keyBefore(q, (long) number * pageSize))));
+            }
+            return new Fresh<>(fresh, sized ? counter.count(q) : -1);
+        }, cancelQuery, result -> {
             if (current != generation) {
                 return;
             }
-            items.setAll(page.items());
-            next = page.next();
+            Map<Integer, List<T>> before = new HashMap<>(loaded);
+            loaded.clear();
+            starts.clear();
+            requested.clear();
+            result.pages().forEach((number, page) -> {
+                loaded.put(number, List.copyOf(page.items()));
+                pageArrived(number, page);
+            });
+            if (result.count() >= 0) {
+                total.set(String.format("%,d %s%s", result.count(), noun, result.count() == 1 ? "" : "s"));
+                resize((int) Math.min(Integer.MAX_VALUE - 8, result.count()), true);
+            }
+            items.changed(before);
             refreshed.set(refreshed.get() + 1);
         }, this::failed);
     }
 
     /** Stops the page or count that is running. */
     public void cancel() {
-        pageTask.cancel();
-        countTask.cancel();
+        stopTasks();
         loading.set(false);
+        requested.clear();
         if (total.get().equals("counting…")) {
             total.set("count cancelled");
         }
     }
 
+    private void stopTasks() {
+        pageTasks.forEach(Cancellable::cancel);
+        pageTasks.clear();
+        countTask.cancel();
+    }
+
+    private void request(int page) {
+        if (!requested.add(page)) {
+            return;
+        }
+        int current = generation;
+        Q q = query;
+        PageKey start = starts.get(page);
+        boolean known = page == 0 || start != null;
+        pageTasks.removeIf(task -> task == Cancellable.DONE);
+        pageTasks.add(runner.submit(() -> {
+            // Scrolled far past it while it waited: not worth reading any more.
+            if (Math.abs(page - focus) > MAX_PAGES / 2) {
+                return null;
+            }
+            PageKey after = known ? start : seek.keyBefore(q, (long) page * pageSize);
+            if (!known && after == null) {
+                return new Page<T>(List.of(), null);
+            }
+            return pages.page(q, new PageRequest(pageSize, after));
+        }, cancelQuery, (Page<T> result) -> {
+            if (current != generation) {
+                return;
+            }
+            requested.remove(page);
+            if (result == null) {
+                return;
+            }
+            loaded.put(page, List.copyOf(result.items()));
+            boolean last = pageArrived(page, result);
+            evict();
+            int end = page * pageSize + result.items().size();
+            if (!sized && (end > size || last)) {
+                resize(Math.max(end, last ? end : size), last);
+            }
+            items.rowsArrived(page * pageSize, result.items().size());
+        }, this::failed));
+    }
+
+    /** Remembers where the next page starts; returns whether this was the last page. */
+    private boolean pageArrived(int page, Page<T> result) {
+        if (result.next() != null) {
+            starts.put(page + 1, result.next());
+            return false;
+        }
+        return true;
+    }
+
+    private void evict() {
+        var eldest = loaded.keySet().iterator();
+        while (loaded.size() > MAX_PAGES && eldest.hasNext()) {
+            int page = eldest.next();
+            if (Math.abs(page - focus) > 1) {
+                eldest.remove();
+            }
+        }
+    }
+
+    private void resize(int newSize, boolean known) {
+        sized = known;
+        items.resize(newSize);
+    }
+
     private void failed(Throwable error) {
         loading.set(false);
+        requested.clear();
         onFailure.accept(error);
+    }
+
+    private T row(int index) {
+        List<T> page = loaded.get(index / pageSize);
+        int offset = index % pageSize;
+        return page == null || offset >= page.size() ? null : page.get(offset);
+    }
+
+    /** The list the table sees: {@code size} rows, each read from the loaded pages. */
+    private final class Rows extends ObservableListBase<T> {
+
+        @Override
+        public T get(int index) {
+            Objects.checkIndex(index, size);
+            return row(index);
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        /** Everything changed (a new query): {@code newSize} rows, the first page loaded. */
+        void replaceAll(int newSize) {
+            int old = size;
+            beginChange();
+            if (old > 0) {
+                nextRemove(0, Collections.nCopies(old, null));
+            }
+            size = newSize;
+            if (size > 0) {
+                nextAdd(0, size);
+            }
+            endChange();
+        }
+
+        void resize(int newSize) {
+            int old = size;
+            if (newSize == old) {
+                return;
+            }
+            beginChange();
+            size = newSize;
+            if (newSize > old) {
+                nextAdd(old, newSize);
+            } else {
+                nextRemove(newSize, Collections.nCopies(old - newSize, null));
+            }
+            endChange();
+        }
+
+        void rowsArrived(int from, int count) {
+            int to = Math.min(size, from + count);
+            if (from >= to) {
+                return;
+            }
+            beginChange();
+            for (int i = from; i < to; i++) {
+                nextSet(i, null);
+            }
+            endChange();
+        }
+
+        /** Rows that differ from {@code before} (pages by number) are reported as replaced. */
+        void changed(Map<Integer, List<T>> before) {
+            beginChange();
+            Set<Integer> numbers = new HashSet<>(before.keySet());
+            numbers.addAll(loaded.keySet());
+            for (int number : numbers) {
+                for (int i = number * pageSize; i < Math.min(size, (number + 1) * pageSize); i++) {
+                    List<T> old = before.get(number);
+                    int offset = i - number * pageSize;
+                    T was = old == null || offset >= old.size() ? null : old.get(offset);
+                    if (!Objects.equals(was, row(i))) {
+                        nextSet(i, was);
+                    }
+                }
+            }
+            endChange();
+        }
     }
 }

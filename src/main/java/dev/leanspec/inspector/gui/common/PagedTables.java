@@ -1,8 +1,9 @@
 package dev.leanspec.inspector.gui.common;
 
-import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
+import java.util.function.ToIntFunction;
 
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.value.ObservableValue;
@@ -23,18 +24,25 @@ public final class PagedTables {
     public static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value) {
         TableColumn<T, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
-        column.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
+        // A row whose page is still on its way is null: its cells stay blank until it arrives.
+        column.setCellValueFactory(cell -> new SimpleStringProperty(cell.getValue() == null ? null : value.apply(cell.getValue())));
         return column;
     }
 
-    /** Fetches the next page when a row near the end comes into view. */
-    public static <T> void loadMoreOnScroll(TableView<T> table, Runnable loadMore) {
+    /**
+     * Tells the list which rows are drawn, so their pages are read ({@code show}), and reads the
+     * next page when a row near the end comes into view while the total is not known yet.
+     */
+    public static <T> void pageOnScroll(TableView<T> table, IntConsumer show, Runnable loadMore) {
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(T item, boolean empty) {
                 super.updateItem(item, empty);
-                if (!empty && getIndex() >= t.getItems().size() - PREFETCH_ROWS) {
-                    loadMore.run();
+                if (!empty) {
+                    show.accept(getIndex());
+                    if (getIndex() >= t.getItems().size() - PREFETCH_ROWS) {
+                        loadMore.run();
+                    }
                 }
             }
         });
@@ -46,23 +54,25 @@ public final class PagedTables {
      * pane does not reload.
      */
     public static <T> void keepSelection(TableView<T> table, ObservableValue<Number> refreshed, Function<T, String> idOf,
-                                         Consumer<T> onSelect) {
+                                         Consumer<T> onSelect, ToIntFunction<String> indexOfLoaded) {
         String[] selectedId = {null};
         boolean[] restoring = {false};
         table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
-            if (!restoring[0]) {
-                selectedId[0] = row == null ? null : idOf.apply(row);
+            if (!restoring[0] && row != null) {
+                selectedId[0] = idOf.apply(row);
                 onSelect.accept(row);
+            } else if (!restoring[0] && table.getSelectionModel().getSelectedIndex() < 0) {
+                selectedId[0] = null;
+                onSelect.accept(null);
             }
         });
         refreshed.addListener((o, a, b) -> {
             restoring[0] = true;
             try {
-                for (int i = 0; i < table.getItems().size(); i++) {
-                    if (Objects.equals(idOf.apply(table.getItems().get(i)), selectedId[0])) {
-                        table.getSelectionModel().select(i);
-                        break;
-                    }
+                // Only loaded rows are searched: looking through a million would read them all.
+                int index = selectedId[0] == null ? -1 : indexOfLoaded.applyAsInt(selectedId[0]);
+                if (index >= 0) {
+                    table.getSelectionModel().select(index);
                 }
             } finally {
                 restoring[0] = false;

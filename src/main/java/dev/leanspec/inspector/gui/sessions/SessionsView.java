@@ -153,10 +153,10 @@ public final class SessionsView extends BorderPane {
             return true;
         });
         // Fetch the next page when a row near the end comes into view.
-        PagedTables.loadMoreOnScroll(table, model::loadMore);
+        PagedTables.pageOnScroll(table, model::show, model::loadMore);
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
         // Live refresh replaces the rows; the selection stays on the same id.
-        PagedTables.keepSelection(table, model.refreshedProperty(), Session::id, model::select);
+        PagedTables.keepSelection(table, model.refreshedProperty(), Session::id, model::select, model::indexOfLoaded);
         return table;
     }
 

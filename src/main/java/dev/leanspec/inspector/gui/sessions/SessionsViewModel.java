@@ -84,7 +84,7 @@ public final class SessionsViewModel implements AutoCloseable {
         this.runner = runner;
         this.dialogs = dialogs;
         this.sessions = new PagedList<>(runner, store::cancel, (query, request) -> shown().list(query, request),
-                query -> store.get().count(query), PAGE, "session", this::failed);
+                (query, position) -> store.get().keyBefore(query, position), query -> store.get().count(query), PAGE, "session", this::failed);
     }
 
     // ---- state for the view --------------------------------------------------------------
@@ -215,6 +215,16 @@ public final class SessionsViewModel implements AutoCloseable {
     /** Appends the next page, if there is one and none is loading. Called as the table nears its end. */
     public void loadMore() {
         sessions.loadMore();
+    }
+
+    /** The table draws row {@code index}: its page is read if it is not loaded. */
+    public void show(int index) {
+        sessions.show(index);
+    }
+
+    /** The row of the session with this id among the loaded rows, or -1. */
+    public int indexOfLoaded(String id) {
+        return sessions.indexOfLoaded(row -> row.id().equals(id));
     }
 
     /** Live refresh: reads as many rows as are loaded, keeping the table's place. */

@@ -1,10 +1,10 @@
 package dev.leanspec.inspector.gui.tables;
 
 import dev.leanspec.inspector.gui.common.DialogService;
+import dev.leanspec.inspector.gui.common.PagedList;
 import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.gui.common.WorkerResource;
-import dev.leanspec.inspector.persistence.PageKey;
-import dev.leanspec.inspector.persistence.PageRequest;
+import dev.leanspec.inspector.persistence.Page;
 import dev.leanspec.inspector.persistence.raw.RawDatabase;
 import dev.leanspec.inspector.persistence.raw.RawPage;
 import dev.leanspec.inspector.persistence.raw.TableInfo;
@@ -15,7 +15,6 @@ import java.util.List;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -31,17 +30,17 @@ public final class TablesViewModel implements AutoCloseable {
 
     private final ObservableList<TableInfo> tables = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<TableInfo> selected = new ReadOnlyObjectWrapper<>();
-    private final ObservableList<List<Object>> rows = FXCollections.observableArrayList();
-    private final ReadOnlyStringWrapper total = new ReadOnlyStringWrapper("");
-    private PageKey next;
-    private boolean loading;
-    private int generation;
+    private final PagedList<TableInfo, List<Object>> rows;
 
     public TablesViewModel(Path file, TaskRunner runner, DialogService dialogs) {
         this.file = file;
         this.db = new WorkerResource<>(() -> RawDatabase.openReadOnly(file), RawDatabase::cancel);
         this.runner = runner;
         this.dialogs = dialogs;
+        this.rows = new PagedList<>(runner, db::cancel, (table, request) -> {
+            RawPage page = db.get().rows(table, request);
+            return new Page<>(page.rows(), page.next());
+        }, (table, position) -> db.get().keyBefore(table, position), table -> db.get().count(table), PAGE, "row", this::failed);
     }
 
     public ObservableList<TableInfo> tables() {
@@ -52,12 +51,13 @@ public final class TablesViewModel implements AutoCloseable {
         return selected.getReadOnlyProperty();
     }
 
+    /** The selected table's rows; a row is null while its page is on its way. */
     public ObservableList<List<Object>> rows() {
-        return rows;
+        return rows.items();
     }
 
     public ReadOnlyStringProperty totalProperty() {
-        return total.getReadOnlyProperty();
+        return rows.totalProperty();
     }
 
     /** Lists the tables (again). */
@@ -73,58 +73,29 @@ public final class TablesViewModel implements AutoCloseable {
 
     /** Shows the first page of a table; its row count follows. */
     public void select(TableInfo table) {
-        int current = ++generation;
         selected.set(table);
-        rows.clear();
-        next = null;
-        total.set("");
-        if (table == null) {
-            return;
+        if (table != null) {
+            rows.reload(table);
         }
-        loading = true;
-        runner.submit(() -> db.get().rows(table, PageRequest.first(PAGE)), db::cancel, (RawPage page) -> {
-            if (current != generation) {
-                return;
-            }
-            loading = false;
-            rows.setAll(page.rows());
-            next = page.next();
-            total.set("counting…");
-            runner.submit(() -> db.get().count(table), db::cancel, count -> {
-                if (current == generation) {
-                    total.set(String.format("%,d rows", count));
-                }
-            }, error -> total.set(""));
-        }, this::failed);
     }
 
-    /** Appends the next page of the selected table. */
+    /** The table draws row {@code index}: its page is read if it is not loaded. */
+    public void show(int index) {
+        rows.show(index);
+    }
+
+    /** Reads the page after the last row while the row count is not known yet. */
     public void loadMore() {
-        TableInfo table = selected.get();
-        if (table == null || next == null || loading) {
-            return;
-        }
-        int current = generation;
-        PageRequest request = new PageRequest(PAGE, next);
-        loading = true;
-        runner.submit(() -> db.get().rows(table, request), db::cancel, (RawPage page) -> {
-            if (current != generation) {
-                return;
-            }
-            loading = false;
-            rows.addAll(page.rows());
-            next = page.next();
-        }, this::failed);
+        rows.loadMore();
     }
 
     private void failed(Throwable error) {
-        loading = false;
         dialogs.readFailed(file, error);
     }
 
     @Override
     public void close() {
-        generation++;
+        rows.cancel();
         db.close(runner);
     }
 }

@@ -134,6 +134,20 @@ public final class ChatStore implements AutoCloseable {
         });
     }
 
+    /**
+     * The key a page must start after to begin at row {@code position} (0-based), or null for
+     * position 0 or past the end: how a table jumps to any row (see {@code SessionStore.keyBefore}).
+     */
+    public PageKey keyBefore(ConversationQuery query, long position) {
+        if (position <= 0) {
+            return null;
+        }
+        return db.read("find a row of", dsl -> dsl.select(CONVERSATIONS.UPDATED_AT, CONVERSATIONS.ID).from(CONVERSATIONS)
+                .where(condition(query)).orderBy(CONVERSATIONS.UPDATED_AT.desc(), CONVERSATIONS.ID.desc())
+                .limit(1).offset(position - 1).fetchOptional()
+                .map(key -> PageKey.of(key.value1(), key.value2())).orElse(null));
+    }
+
     /** How many conversations match. */
     public long count(ConversationQuery query) {
         return db.read("count conversations of", dsl -> (long) dsl.fetchCount(CONVERSATIONS, condition(query)));

@@ -136,6 +136,28 @@ public final class RawDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * The key a page must start after to begin at row {@code position} (0-based), or null for
+     * position 0 or past the end: how a table jumps to any row. Reads rowids only.
+     */
+    public PageKey keyBefore(TableInfo table, long position) {
+        if (position <= 0) {
+            return null;
+        }
+        if (!table.hasRowid()) {
+            return PageKey.of(position);
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT rowid FROM main." + Backups.quote(table.name()) + " ORDER BY rowid LIMIT 1 OFFSET ?")) {
+            statement.setLong(1, position - 1);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() ? PageKey.of(result.getLong(1)) : null;
+            }
+        } catch (SQLException e) {
+            throw Failures.translate(path, "read table " + table.name() + " of", e);
+        }
+    }
+
     /** How many rows a table has; may take long, and can be cancelled. */
     public long count(TableInfo table) {
         try (Statement statement = connection.createStatement();

@@ -207,6 +207,27 @@ public final class SessionStore implements AutoCloseable {
         });
     }
 
+    /**
+     * The key a page must start after to begin at row {@code position} (0-based) of
+     * {@code query}'s order, or null for position 0 or past the end: how a table jumps to any
+     * row. Reads only the sort columns, off their index (the rows skipped are never loaded),
+     * so a jump deep into a million rows costs a fraction of a second and the pages after it
+     * are keyset pages again.
+     */
+    public PageKey keyBefore(SessionQuery query, long position) {
+        if (position <= 0) {
+            return null;
+        }
+        Field<String> column = sortField(query.sort().column());
+        List<SortField<?>> order = order(query);
+        return db.read("find a row of", dsl -> {
+            var key = column == SESSIONS.ID
+                    ? dsl.select(SESSIONS.ID).from(SESSIONS).where(condition(query)).orderBy(order).limit(1).offset(position - 1).fetchOne()
+                    : dsl.select(column, SESSIONS.ID).from(SESSIONS).where(condition(query)).orderBy(order).limit(1).offset(position - 1).fetchOne();
+            return key == null ? null : new PageKey(java.util.Arrays.asList(key.intoArray()));
+        });
+    }
+
     /** The query's order, with the id as tie-breaker so that keyset pages never skip or repeat a row. */
     private static List<SortField<?>> order(SessionQuery query) {
         Field<String> column = sortField(query.sort().column());

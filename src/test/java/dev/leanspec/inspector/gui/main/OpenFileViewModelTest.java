@@ -76,6 +76,6 @@ class OpenFileViewModelTest {
         assertThat(model.tables().tables()).extracting(t -> t.name()).contains("notes");
         model.tables().select(model.tables().tables().get(0));
         assertThat(model.tables().rows()).hasSize(1);
-        assertThat(model.tables().totalProperty().get()).isEqualTo("1 rows");
+        assertThat(model.tables().totalProperty().get()).isEqualTo("1 row");
     }
 }

@@ -12,6 +12,7 @@ import dev.leanspec.inspector.persistence.sessions.Session;
 import dev.leanspec.inspector.persistence.sessions.SessionSort;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,13 +23,15 @@ class SessionsViewModelTest {
     @TempDir
     Path dir;
 
+    private Path file;
+
     private final RecordingDialogs dialogs = new RecordingDialogs();
     private SessionsViewModel model;
 
     @BeforeEach
     void demoFile() {
         // 450 sessions: more than two pages.
-        Path file = DemoDatabases.write(dir, 7L, 450).sessions();
+        file = DemoDatabases.write(dir, 7L, 450).sessions();
         MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption());
         model = new SessionsViewModel(file, new DirectTaskRunner(), dialogs);
     }
@@ -37,9 +40,12 @@ class SessionsViewModelTest {
     void startLoadsTheFirstPageTheChoicesAndTheCount() {
         model.start();
 
-        assertThat(model.sessions()).hasSize(SessionsViewModel.PAGE);
-        assertThat(model.hasMore()).isTrue();
+        // Once counted, the list has every row; only the first page is read so far.
         assertThat(model.totalProperty().get()).isEqualTo("450 sessions");
+        assertThat(model.sessions()).hasSize(450);
+        assertThat(model.sessions().subList(0, SessionsViewModel.PAGE)).doesNotContainNull();
+        assertThat(model.sessions().get(SessionsViewModel.PAGE)).isNull();
+        assertThat(model.hasMore()).isFalse();
         assertThat(model.runnerChoices()).containsExactly("claude", "codex", "copilot", "opencode");
         assertThat(model.projectChoices()).hasSize(4);
         assertThat(dialogs.errors).isEmpty();
@@ -48,11 +54,50 @@ class SessionsViewModelTest {
     @Test
     void scrollingLoadsPagesUntilTheEndWithoutRepeats() {
         model.start();
-        while (model.hasMore()) {
-            model.loadMore();
+        for (int i = 0; i < model.sessions().size(); i++) {
+            model.show(i);
         }
-        assertThat(model.sessions()).hasSize(450);
+        assertThat(model.sessions()).hasSize(450).doesNotContainNull();
         assertThat(model.sessions().stream().map(Session::id).distinct()).hasSize(450);
+    }
+
+    @Test
+    void aJumpReadsThePageAtThatPositionWithoutTheOnesBefore() {
+        model.start();
+        List<String> inOrder = new java.util.ArrayList<>();
+        for (int i = 0; i < model.sessions().size(); i++) {
+            model.show(i);
+            inOrder.add(model.sessions().get(i).id());
+        }
+
+        SessionsViewModel jumper = new SessionsViewModel(file, new DirectTaskRunner(), dialogs);
+        jumper.start();
+        jumper.show(430);
+        assertThat(jumper.sessions().get(430).id()).isEqualTo(inOrder.get(430));
+        assertThat(jumper.sessions().get(449).id()).isEqualTo(inOrder.get(449));
+        assertThat(jumper.sessions().get(SessionsViewModel.PAGE)).isNull();  // the page in between was never read
+        assertThat(jumper.indexOfLoaded(inOrder.get(440))).isEqualTo(440);
+        assertThat(jumper.indexOfLoaded(inOrder.get(300))).isEqualTo(-1);
+        jumper.close();
+    }
+
+    @Test
+    void aListLongerThanItsPagesHoldsOnlyThePagesNearTheScreen() throws Exception {
+        Path big = dev.leanspec.inspector.demo.GeneratedDatabases.write(dir.resolve("big"),
+                new dev.leanspec.inspector.demo.GeneratedDatabases.Volumes(6_000, 0, 0, 1, 0), 3, line -> { }).sessions();
+        MigrationService.of(big, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption());
+        SessionsViewModel many = new SessionsViewModel(big, new DirectTaskRunner(), dialogs);
+        many.start();
+        for (int i = 0; i < 6_000; i += 50) {
+            many.show(i);
+        }
+        long held = many.sessions().stream().filter(java.util.Objects::nonNull).count();
+        assertThat(held).isLessThanOrEqualTo(26L * SessionsViewModel.PAGE).isGreaterThan(SessionsViewModel.PAGE);
+        assertThat(many.sessions().get(5_999)).isNotNull();
+        assertThat(many.sessions().get(0)).isNull();  // scrolled far away: let go
+        many.show(0);
+        assertThat(many.sessions().get(0)).isNotNull();
+        many.close();
     }
 
     @Test
@@ -82,7 +127,8 @@ class SessionsViewModelTest {
         model.sortProperty().set(new SessionSort(SessionSort.Column.RUNNER, false));
         model.reload();
         assertThat(model.sessions().get(0).runner()).isEqualTo("claude");
-        assertThat(model.sessions().get(model.sessions().size() - 1).runner()).isIn("claude", "codex");
+        model.show(model.sessions().size() - 1);
+        assertThat(model.sessions().get(model.sessions().size() - 1).runner()).isEqualTo("opencode");
     }
 
     @Test
