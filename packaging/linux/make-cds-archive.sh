@@ -17,8 +17,11 @@ rm -f "$archive"
 # CDS checks each jar's modification time; packaging copies the files and changes it. A fixed time,
 # set here and again by the .deb's postinst, keeps the archive valid wherever the image lands.
 find "$image/lib/app" -name '*.jar' -exec touch -d '2000-01-01 00:00:00 UTC' {} +
-if ! JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$archive -Xlog:disable" run "$image/bin/$name" --smoke >/dev/null 2>&1 \
-        || [ ! -s "$archive" ]; then
+dump() {
+    JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$archive -Xlog:disable" run "$image/bin/$name" --smoke >/dev/null 2>&1 && [ -s "$archive" ]
+}
+# xvfb-run -a now and then fails to start its server (a race for a free display number): retry once.
+if ! dump && ! dump; then
     echo "[cds] no display to start the window on: app image left without a CDS archive" >&2
     rm -f "$archive"
     exit 0

@@ -60,6 +60,15 @@ public class Codegen {
             versions.append("    /** The newest version in migrations/").append(chain).append("/. */\n")
                     .append("    public static final int ").append(chain.toUpperCase()).append(" = ")
                     .append(result.targetSchemaVersion).append(";\n");
+            // The scripts in version order, so the runtime can replay them without scanning the class path.
+            try (var files = Files.list(migrations.resolve(chain))) {
+                List<String> scripts = files.map(p -> p.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                        .sorted(java.util.Comparator.comparingInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))))
+                        .toList();
+                versions.append("    /** The scripts of migrations/").append(chain).append("/, oldest first. */\n")
+                        .append("    public static final java.util.List<String> ").append(chain.toUpperCase()).append("_SCRIPTS = java.util.List.of(")
+                        .append(String.join(", ", scripts.stream().map(n -> '"' + n + '"').toList())).append(");\n");
+            }
             System.out.println("[codegen] generated " + basePackage + "." + chain + " from " + migrations.resolve(chain));
         }
         // The generated classes match the newest migration; code that checks a file's version

@@ -54,6 +54,26 @@ public final class DemoDatabases {
 
     /** The same with a chosen seed and number of sessions. */
     public static DemoFiles write(Path dir, long seed, int sessions) {
+        DemoFiles files = newFiles(dir);
+        Path sessionsDb = files.sessions();
+        Path chatDb = files.chat();
+        LegacyShapes.create(sessionsDb, Shape.TOOL_ERA);
+        LegacyShapes.create(chatDb, Shape.JAN20);
+        Random random = new Random(seed);
+        try {
+            fillSessions(sessionsDb, random, sessions);
+            fillChat(chatDb, random, Math.max(6, sessions / 3));
+        } catch (SQLException e) {
+            throw new PersistenceException(Reason.FAILED, dir, "Could not write the demo files in " + dir + ": " + e.getMessage(), e);
+        }
+        return new DemoFiles(sessionsDb, chatDb);
+    }
+
+    /**
+     * The two paths in {@code dir}, after creating the folder and checking that neither file
+     * exists: demo and generated files never overwrite anything.
+     */
+    static DemoFiles newFiles(Path dir) {
         Path sessionsDb = dir.resolve("sessions.db");
         Path chatDb = dir.resolve("chat.db");
         try {
@@ -64,17 +84,8 @@ public final class DemoDatabases {
         for (Path file : List.of(sessionsDb, chatDb)) {
             if (Files.exists(file)) {
                 throw new PersistenceException(Reason.INVALID_ARGUMENT, file,
-                        file + " already exists; the demo never overwrites a file. Choose an empty folder.");
+                        file + " already exists; demo files never overwrite a file. Choose an empty folder.");
             }
-        }
-        LegacyShapes.create(sessionsDb, Shape.TOOL_ERA);
-        LegacyShapes.create(chatDb, Shape.JAN20);
-        Random random = new Random(seed);
-        try {
-            fillSessions(sessionsDb, random, sessions);
-            fillChat(chatDb, random, Math.max(6, sessions / 3));
-        } catch (SQLException e) {
-            throw new PersistenceException(Reason.FAILED, dir, "Could not write the demo files in " + dir + ": " + e.getMessage(), e);
         }
         return new DemoFiles(sessionsDb, chatDb);
     }

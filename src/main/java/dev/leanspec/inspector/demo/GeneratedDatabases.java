@@ -91,19 +91,9 @@ public final class GeneratedDatabases {
      * @throws PersistenceException when a file exists already or cannot be written
      */
     public static GeneratedFiles write(Path dir, Volumes volumes, long seed, Consumer<String> progress) {
-        Path sessionsDb = dir.resolve("sessions.db");
-        Path chatDb = dir.resolve("chat.db");
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new PersistenceException(Reason.READ_ONLY, dir, "Could not create the folder " + dir + ": " + e.getMessage(), e);
-        }
-        for (Path file : List.of(sessionsDb, chatDb)) {
-            if (Files.exists(file)) {
-                throw new PersistenceException(Reason.INVALID_ARGUMENT, file,
-                        file + " already exists; the generator never overwrites a file. Choose an empty folder.");
-            }
-        }
+        DemoDatabases.DemoFiles files = DemoDatabases.newFiles(dir);
+        Path sessionsDb = files.sessions();
+        Path chatDb = files.chat();
         try {
             LegacyShapes.create(sessionsDb, Shape.TOOL_ERA);
             SessionsWriter sessions = new SessionsWriter(volumes, new SplittableRandom(seed), progress);

@@ -332,7 +332,8 @@ public final class Bench {
             row.put("ours", round(result.ours()));
             putNullable(row, "jdbc", result.jdbc());
             putNullable(row, "sqlite3", result.sqlite3());
-            putNullable(row, "ratioToJdbc", result.ratioToJdbc());
+            // From the rounded figures written beside it, so that anyone can check the division.
+            putNullable(row, "ratioToJdbc", result.jdbc() == null || round(result.jdbc()) == 0 ? null : round(result.ours()) / round(result.jdbc()));
             row.put("target", result.target());
             row.put("met", result.met());
             if (result.note() != null) {

@@ -84,6 +84,33 @@ class HostileFilesTest {
     }
 
     @Test
+    void aTableThatIsAnEndlessViewShowsItsFirstPageAndItsCountIsCancelled() throws Exception {
+        Path file = LegacyFiles.toolEra(dir.resolve("sessions.db"));
+        LegacyFiles.run(file, """
+                DROP TABLE session_logs;
+                CREATE VIEW session_logs AS WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r)
+                  SELECT i AS id, 's' AS session_id, 't' AS timestamp, 'stdout' AS level, 'line ' || i AS message FROM r;
+                """);
+        Map<String, String> before = FileBytes.folder(dir);
+        try (RawDatabase raw = RawDatabase.openReadOnly(file)) {
+            TableInfo logs = raw.tables().stream().filter(t -> t.name().equals("session_logs")).findFirst().orElseThrow();
+            assertThat(raw.rows(logs, PageRequest.first(100)).rows()).hasSize(100);
+            assertThat(raw.rows(logs, new PageRequest(100, raw.keyBefore(logs, 5_000))).rows().get(0)).contains("line 5001");
+
+            var count = java.util.concurrent.CompletableFuture.supplyAsync(() -> raw.count(logs));
+            Thread.sleep(300);
+            assertThat(count).isNotDone();
+            long start = System.nanoTime();
+            raw.cancel();
+            assertThatThrownBy(() -> count.get(5, java.util.concurrent.TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(PersistenceException.class)
+                    .extracting(e -> ((PersistenceException) e).reason()).isEqualTo(Reason.CANCELLED);
+            assertThat(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1_000);
+        }
+        assertThat(FileBytes.folder(dir)).isEqualTo(before);
+    }
+
+    @Test
     void triggersChecksAndGeneratedColumnsPlantedInAFileNeverRunWhileBrowsing() throws Exception {
         Path file = LegacyFiles.toolEra(dir.resolve("sessions.db"));
         LegacyFiles.run(file, """

@@ -378,10 +378,9 @@ public final class PagedList<Q, T> {
             if (from >= to) {
                 return;
             }
+            // One replaced range, not a change per row: the table redraws once per page.
             beginChange();
-            for (int i = from; i < to; i++) {
-                nextSet(i, null);
-            }
+            nextReplace(from, to, Collections.nCopies(to - from, null));
             endChange();
         }
 

@@ -312,7 +312,7 @@ public final class ChatStore implements AutoCloseable {
                     : DSL.coalesce(CONVERSATIONS.ARCHIVED, 0L).eq(0L));
         }
         if (query.titleText() != null && !query.titleText().isEmpty()) {
-            condition = condition.and(CONVERSATIONS.TITLE.containsIgnoreCase(query.titleText()));
+            condition = condition.and(Keyset.contains(CONVERSATIONS.TITLE, query.titleText()));
         }
         return condition;
     }

@@ -6,7 +6,6 @@ import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,6 +16,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * Online backups next to the file, checked before anyone relies on them.
@@ -29,8 +32,8 @@ public final class Backups {
     }
 
     /**
-     * Copies {@code file} to {@code <name>.backup-<UTC timestamp>.db} beside it with
-     * {@code VACUUM INTO} (a consistent snapshot, even of a WAL file in use), then proves the
+     * Copies {@code file} to {@code <name>.backup-<UTC timestamp>.db} beside it with SQLite's
+     * online backup (a consistent snapshot, even of a WAL file in use), then proves the
      * copy: every table has the same number of rows. A copy that fails the check, or a copy cut
      * short (disk full), is deleted.
      *
@@ -40,13 +43,16 @@ public final class Backups {
         Path backup = freeName(file, clock);
         try (Connection source = SqliteFiles.openForBackup(file)) {
             Map<String, Long> expected = rowCounts(source);
-            try (PreparedStatement vacuum = source.prepareStatement("VACUUM INTO ?")) {
-                vacuum.setString(1, backup.toString());
-                vacuum.execute();
+            // SQLite's online backup copies the pages as they are (as the sqlite3 CLI's .backup
+            // does): much faster than VACUUM INTO, which rebuilds every b-tree.
+            int rc = source.unwrap(SQLiteConnection.class).getDatabase().backup("main", backup.toString(), null);
+            if (rc != SQLiteErrorCode.SQLITE_OK.code) {
+                SQLiteErrorCode code = SQLiteErrorCode.getErrorCode(rc);
+                throw new SQLiteException("backup failed: " + code.message, code);
             }
-            // VACUUM INTO wrote every page anew through SQLite's own b-tree code; equal row counts
-            // in every table prove it got all of it. (A quick_check of the copy as well cost a
-            // quarter of a big migration's time and found nothing this does not.)
+            // Equal row counts in every table prove the copy got all of it. (The file itself is
+            // checked with quick_check by the caller; checking the copy as well cost a quarter of
+            // a big migration's time and found nothing that check does not.)
             try (Connection copy = SqliteFiles.openReadOnly(backup)) {
                 Map<String, Long> actual = rowCounts(copy);
                 if (!actual.equals(expected)) {

@@ -54,12 +54,23 @@ public final class Keyset {
         return String.valueOf(seekValues(request, expected)[index]);
     }
 
-    /** A literal-text "contains, ignoring case" condition; LIKE wildcards in {@code text} match themselves. */
+    /**
+     * A literal-text "contains, ignoring case" condition on any of {@code fields}: nothing in
+     * {@code text} is a wildcard. {@code instr(lower(…), lower(…))} rather than LIKE: SQLite's
+     * LIKE reads a value only up to its first NUL character, so text after one could never be
+     * found, while instr and lower use the value's full length. (Case is folded for ASCII only,
+     * exactly as LIKE does without ICU.)
+     */
     public static org.jooq.Condition containsText(String text, List<Field<String>> fields) {
         org.jooq.Condition any = DSL.falseCondition();
         for (Field<String> field : fields) {
-            any = any.or(field.containsIgnoreCase(text));
+            any = any.or(contains(field, text));
         }
         return any;
+    }
+
+    /** One field's literal-text "contains, ignoring case" condition (see {@link #containsText}). */
+    public static org.jooq.Condition contains(Field<String> field, String text) {
+        return DSL.function("instr", Integer.class, DSL.lower(field), DSL.lower(DSL.val(text))).gt(0);
     }
 }

@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -202,28 +203,29 @@ public final class MigrationService {
             return new MigrationReport(path, kind, status.shape(), status.currentVersion(), status.currentVersion(),
                     null, List.of(), null, Duration.ofNanos(System.nanoTime() - started));
         }
-        checkIntegrity();
         checkFreeSpace();
 
         Path backup = null;
-        try (Connection lock = SqliteFiles.openWriter(path, false); Statement statement = lock.createStatement()) {
-            // BEGIN IMMEDIATE takes the write lock: if LeanSpec holds it, we stop here having
-            // written nothing. Holding it while the backup is made means no write can slip in
-            // between the row counts and the copy.
-            statement.execute("PRAGMA busy_timeout = 2000");
-            statement.execute("BEGIN IMMEDIATE");
+        MigrateResult result;
+        // The write lock is taken first and held to the commit: if LeanSpec holds it we stop here
+        // having written nothing, and no write can slip in between the checks, the backup and
+        // the migration. All of Flyway's work is this one transaction (OneTransaction says why).
+        try (OneTransaction transaction = OneTransaction.begin(path)) {
+            // The integrity check and the backup each read the whole file: on two cores they
+            // run side by side, so a big file pays for the longer of the two, not the sum.
+            CompletableFuture<List<String>> integrity = CompletableFuture.supplyAsync(this::integrityProblems);
             try {
                 if (options.backup() && status.shape() != Shape.EMPTY) {
                     backup = Backups.create(path, clock);
                 }
-            } finally {
-                statement.execute("ROLLBACK");
+            } catch (RuntimeException backupFailed) {
+                refuseWhenDamaged(integrity, null);
+                throw backupFailed;
             }
-        } catch (SQLException e) {
-            throw Failures.translate(path, "lock", e);
+            refuseWhenDamaged(integrity, backup);
+            result = runFlyway(status, transaction);
+            transaction.commit();
         }
-
-        MigrateResult result = runFlyway(status);
         List<AppliedMigration> applied = new ArrayList<>();
         for (var output : result.migrations) {
             applied.add(new AppliedMigration(output.version, output.description, Duration.ofMillis(output.executionTime)));
@@ -258,16 +260,29 @@ public final class MigrationService {
         }
     }
 
-    private void checkIntegrity() {
+    /** {@code quick_check}'s complaints about the file; empty when it is intact. */
+    private List<String> integrityProblems() {
         try (Connection connection = SqliteFiles.openReadOnly(path)) {
-            List<String> problems = Backups.quickCheck(connection);
-            if (!problems.isEmpty()) {
-                throw new PersistenceException(Reason.CORRUPT, path,
-                        "Will not migrate " + path + ": SQLite's integrity check failed (" + String.join("; ", problems)
-                                + "). Restore it from a backup or recover it with `sqlite3 .recover`. Nothing was changed.");
-            }
+            return Backups.quickCheck(connection);
         } catch (SQLException e) {
             throw Failures.translate(path, "check the integrity of", e);
+        }
+    }
+
+    /** Waits for the integrity check; when it failed, deletes the backup just made and refuses. */
+    private void refuseWhenDamaged(CompletableFuture<List<String>> integrity, Path backup) {
+        List<String> problems;
+        try {
+            problems = integrity.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            Migrations.deleteWithSidecars(backup);
+            throw e.getCause() instanceof PersistenceException known ? known : Failures.translate(path, "check the integrity of", e.getCause());
+        }
+        if (!problems.isEmpty()) {
+            Migrations.deleteWithSidecars(backup);
+            throw new PersistenceException(Reason.CORRUPT, path,
+                    "Will not migrate " + path + ": SQLite's integrity check failed (" + String.join("; ", problems)
+                            + "). Restore it from a backup or recover it with `sqlite3 .recover`. Nothing was changed.");
         }
     }
 
@@ -285,19 +300,16 @@ public final class MigrationService {
         }
     }
 
-    private MigrateResult runFlyway(DatabaseStatus status) {
+    private MigrateResult runFlyway(DatabaseStatus status, OneTransaction transaction) {
         Shape shape = status.shape();
-        // History table, baseline and every pending version commit together (OneTransaction says why).
-        try (OneTransaction transaction = OneTransaction.begin(path)) {
-            var configuration = Migrations.flyway(kind, transaction.dataSource());
-            if (shape.isLegacy()) {
-                configuration.baselineOnMigrate(true)
-                        .baselineVersion(Integer.toString(shape.baselineVersion()))
-                        .baselineDescription(baselineDescription(shape));
-            }
-            MigrateResult result = configuration.load().migrate();
-            transaction.commit();
-            return result;
+        var configuration = Migrations.flyway(kind, transaction.dataSource());
+        if (shape.isLegacy()) {
+            configuration.baselineOnMigrate(true)
+                    .baselineVersion(Integer.toString(shape.baselineVersion()))
+                    .baselineDescription(baselineDescription(shape));
+        }
+        try {
+            return configuration.load().migrate();
         } catch (FlywayException e) {
             String version = e instanceof FlywayMigrateException migrate && migrate.getMigration() != null
                     ? " at version " + migrate.getMigration().getVersion() : "";

@@ -274,7 +274,7 @@ public final class SessionStore implements AutoCloseable {
             condition = condition.and(SESSION_LOGS.LEVEL.in(query.levels().stream().map(LogLevel::value).toList()));
         }
         if (query.text() != null && !query.text().isEmpty()) {
-            condition = condition.and(SESSION_LOGS.MESSAGE.containsIgnoreCase(query.text()));
+            condition = condition.and(Keyset.contains(SESSION_LOGS.MESSAGE, query.text()));
         }
         Condition where = condition;
         return db.read("read the logs of session " + query.sessionId() + " in", dsl -> {

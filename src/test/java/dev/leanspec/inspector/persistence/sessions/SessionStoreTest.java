@@ -158,8 +158,13 @@ class SessionStoreTest {
             store.insert(SessionDetail.of(session("b", "running", "claude", "guided", "/work/1000 done", 2)));
             store.insert(SessionDetail.of(session("c", "running", "claude", "guided", "/work/it's ' OR 1=1 --", 3)));
             store.insert(SessionDetail.of(session("d", "running", "claude", "guided", "/work/back\\slash 🚀", 4)));
+            store.insert(SessionDetail.of(session("e", "running", "claude", "guided", "/work/nul\u0000byte_x", 5)));
 
             assertThat(ids(store, SessionQuery.all().withText("%_"))).containsExactly("a");
+            assertThat(ids(store, SessionQuery.all().withText("%"))).containsExactly("a");
+            assertThat(ids(store, SessionQuery.all().withText("_"))).containsExactlyInAnyOrder("a", "e");
+            assertThat(ids(store, SessionQuery.all().withText("\u0000byte"))).containsExactly("e");
+            assertThat(ids(store, SessionQuery.all().withText("nul\u0000"))).containsExactly("e");
             assertThat(ids(store, SessionQuery.all().withText("' OR 1=1 --"))).containsExactly("c");
             assertThat(ids(store, SessionQuery.all().withText("\\"))).containsExactly("d");
             assertThat(ids(store, SessionQuery.all().withText("🚀"))).containsExactly("d");
