@@ -94,6 +94,8 @@ public final class Bench {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--quick")) {
                 options.put("quick", "true");
+            } else if (args[i].equals("--full")) {
+                options.remove("quick");
             } else if (args[i].startsWith("--") && i + 1 < args.length) {
                 options.put(args[i].substring(2), args[++i]);
             } else {

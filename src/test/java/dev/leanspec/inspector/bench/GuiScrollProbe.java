@@ -61,11 +61,18 @@ public final class GuiScrollProbe {
 
         long[] lastFrame = {0};
         long[] longestGap = {0};
+        long[] slowFrames = {0};
         AnimationTimer frames = new AnimationTimer() {
             @Override
             public void handle(long now) {
                 if (lastFrame[0] != 0) {
                     longestGap[0] = Math.max(longestGap[0], now - lastFrame[0]);
+                    if (now - lastFrame[0] > 100_000_000L) {
+                        slowFrames[0]++;
+                        if (System.getProperty("probe.trace") != null) {
+                            System.err.printf("slow frame %.1f ms at %.1f s%n", (now - lastFrame[0]) / 1e6, now / 1e9);
+                        }
+                    }
                 }
                 lastFrame[0] = now;
             }
@@ -89,7 +96,7 @@ public final class GuiScrollProbe {
             });
             long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (onFx(() -> table.getItems().get(row)) == null && System.nanoTime() < waitUntil) {
-                Thread.sleep(2);
+                Thread.sleep(15);  // the probe's own polling must not crowd the FX thread
             }
             if (onFx(() -> table.getItems().get(row)) != null) {
                 reached = row + 1;
@@ -116,8 +123,8 @@ public final class GuiScrollProbe {
             Thread.sleep(200);
         }
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        System.out.printf(java.util.Locale.ROOT, "{\"rows\":%d,\"reached\":%d,\"heldRows\":%d,\"scrollSeconds\":%.1f,\"longestFrameMs\":%.1f,\"heapAfterGcMb\":%.1f}%n",
-                rows, reached, held, scrollSeconds, longestGap[0] / 1e6, heap / 1048576.0);
+        System.out.printf(java.util.Locale.ROOT, "{\"rows\":%d,\"reached\":%d,\"heldRows\":%d,\"scrollSeconds\":%.1f,\"longestFrameMs\":%.1f,\"framesOver100Ms\":%d,\"heapAfterGcMb\":%.1f}%n",
+                rows, reached, held, scrollSeconds, longestGap[0] / 1e6, slowFrames[0], heap / 1048576.0);
         System.out.flush();
         Platform.exit();
         System.exit(0);

@@ -141,6 +141,31 @@ class HostileFilesTest {
     }
 
     @Test
+    void anotherProcessHoldingTheWriteLockLetsUsBrowseButNotMigrate() throws Exception {
+        Path file = LegacyFiles.toolEra(dir.resolve("sessions.db"));
+        Process leanSpec = dev.leanspec.inspector.testing.JavaProcess.start(java.util.List.of(), LockHolder.class, file.toString());
+        try {
+            var out = new java.io.BufferedReader(new java.io.InputStreamReader(leanSpec.getInputStream()));
+            assertThat(out.readLine()).isEqualTo("locked");
+            Map<String, String> before = FileBytes.folder(dir);
+
+            try (RawDatabase raw = RawDatabase.openReadOnly(file)) {
+                TableInfo sessions = raw.tables().stream().filter(t -> t.name().equals("sessions")).findFirst().orElseThrow();
+                assertThat(raw.rows(sessions, PageRequest.first(10)).rows()).isNotEmpty();
+            }
+            assertThat(cli("status", "--sessions", file.toString()).code()).isZero();
+            Result migrate = cli("migrate", "--yes", "--sessions", file.toString());
+            assertThat(migrate.code()).isEqualTo(1);
+            assertThat(migrate.err()).contains(file.toString()).contains("Close LeanSpec and retry");
+            assertThat(FileBytes.folder(dir)).isEqualTo(before);  // no backup, no history, nothing partial
+        } finally {
+            leanSpec.getOutputStream().close();
+            leanSpec.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(MigrationService.of(file, DatabaseKind.SESSIONS).status().shape()).isEqualTo(Shape.TOOL_ERA);
+    }
+
+    @Test
     void aHistoryMissingAnOlderMigrationIsReportedAndMigrateRefuses() throws Exception {
         Path file = dir.resolve("sessions.db");
         try (SessionStore store = SessionStore.open(file)) {

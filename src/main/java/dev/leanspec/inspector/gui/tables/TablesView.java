@@ -36,9 +36,6 @@ public final class TablesView extends SplitPane {
         TableView<List<Object>> table = new TableView<>(model.rows());
         table.setId("raw-table");
         table.setPlaceholder(new Label("Select a table."));
-        // One line per cell (line breaks are shown as ↵), so rows can have a fixed height; with
-        // one, TableView lays out only the cells in view, which keeps a 500-column table fluid.
-        table.setFixedCellSize(26);
         dev.leanspec.inspector.gui.common.PagedTables.pageOnScroll(table, model::show, model::loadMore);
         // A table's columns are shown COLUMN_GROUP at a time: JavaFX builds a header and a cell
         // per column for every row in view, and a 500-column table took seconds to appear.
