@@ -80,6 +80,9 @@ class LiveWriterTest {
         Matcher counts = Pattern.compile("sessions=(\\d+) events=(\\d+) logs=(\\d+) messages=(\\d+) failures=(\\d+)").matcher(out);
         assertThat(counts.find()).as(out + err).isTrue();
 
+        System.out.printf("live writer: %s sessions, %s events, %s log lines, %s messages in %.0f s; %d browse rounds, %d refreshes; "
+                        + "%s failed writes%n", counts.group(1), counts.group(2), counts.group(3), counts.group(4), SECONDS, reads, refreshes,
+                counts.group(5));
         assertThat(Long.parseLong(counts.group(5))).as("writes the writer could not make: " + err).isZero();
         assertThat(Long.parseLong(counts.group(1))).isGreaterThan((long) SECONDS * 20);
         assertThat(count(sessionsDb, "sessions")).isEqualTo(Long.parseLong(counts.group(1)));
