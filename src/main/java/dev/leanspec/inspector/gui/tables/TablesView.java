@@ -69,6 +69,7 @@ public final class TablesView extends SplitPane {
             group.setManaged(starts.size() > 1);
             group.setValue(null);
             table.getColumns().setAll(columns(info, 0));
+            group.setValue(starts.isEmpty() ? null : starts.get(0));  // the chooser says "Columns 1–20 of 60"
         });
         Label total = new Label();
         total.textProperty().bind(model.totalProperty());
