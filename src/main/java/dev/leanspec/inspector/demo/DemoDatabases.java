@@ -191,15 +191,7 @@ public final class DemoDatabases {
                     at += 5_000 + random.nextInt(120_000);
                     String role = n == 0 && i % 4 == 0 ? "system" : (n % 2 == 0 ? "user" : (n % 5 == 3 ? "tool" : "assistant"));
                     last = content(role, n, random);
-                    message.setString(1, id + "-m" + n);
-                    message.setString(2, id);
-                    message.setString(3, project);
-                    message.setString(4, role);
-                    message.setString(5, last);
-                    message.setLong(6, at);
-                    message.setString(7, role.equals("assistant")
-                            ? "{\"model\":\"claude-sonnet-4\",\"usage\":{\"input_tokens\":" + random.nextInt(4000) + ",\"output_tokens\":" + random.nextInt(2000) + "}}"
-                            : null);
+                    bindMessage(message, id, n, project, role, last, at, role.equals("assistant") ? usage(random.nextInt(4000), random.nextInt(2000)) : null);
                     message.executeUpdate();
                 }
                 conversation.setString(1, id);
@@ -218,6 +210,23 @@ public final class DemoDatabases {
             }
             db.commit();
         }
+    }
+
+    /** Binds one row of LeanSpec's INSERT INTO messages (id, conversation_id, project_id, role, content, timestamp, metadata). */
+    static void bindMessage(PreparedStatement message, String conversation, long n, String project, String role, String content,
+                            long at, String metadata) throws SQLException {
+        message.setString(1, conversation + "-m" + n);
+        message.setString(2, conversation);
+        message.setString(3, project);
+        message.setString(4, role);
+        message.setString(5, content);
+        message.setLong(6, at);
+        message.setString(7, metadata);
+    }
+
+    /** An assistant message's metadata as LeanSpec recorded it. */
+    static String usage(int inputTokens, int outputTokens) {
+        return "{\"model\":\"claude-sonnet-4\",\"usage\":{\"input_tokens\":" + inputTokens + ",\"output_tokens\":" + outputTokens + "}}";
     }
 
     private static String content(String role, int n, Random random) {

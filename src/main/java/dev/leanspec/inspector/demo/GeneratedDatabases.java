@@ -380,15 +380,8 @@ public final class GeneratedDatabases {
                     at += 2_000 + random.nextInt(90_000);
                     String role = m == 0 && i % 4 == 0 ? "system" : m % 2 == 0 ? "user" : ROLES[1 + random.nextInt(ROLES.length - 1)];
                     last = content(role, m);
-                    message.setString(1, id + "-m" + m);
-                    message.setString(2, id);
-                    message.setString(3, project);
-                    message.setString(4, role);
-                    message.setString(5, last);
-                    message.setLong(6, at);
-                    message.setString(7, role.equals("assistant")
-                            ? "{\"model\":\"claude-sonnet-4\",\"usage\":{\"input_tokens\":" + random.nextInt(40000) + ",\"output_tokens\":" + random.nextInt(4000) + "}}"
-                            : null);
+                    DemoDatabases.bindMessage(message, id, m, project, role, last, at,
+                            role.equals("assistant") ? DemoDatabases.usage(random.nextInt(40000), random.nextInt(4000)) : null);
                     flow.added(message);
                 }
                 conversation.setString(1, id);
