@@ -90,7 +90,7 @@ public final class PagedList<Q, T> {
     /** The page the user looked at last: pages requested long ago and far from it are not read. */
     private volatile int focus;
     private Cancellable countTask = Cancellable.DONE;
-    private final List<Cancellable> pageTasks = new ArrayList<>();
+    private final Set<Cancellable> pageTasks = new HashSet<>();
 
     /**
      * @param cancelQuery stops the query running on the source (e.g. a store's {@code cancel})
@@ -139,7 +139,7 @@ public final class PagedList<Q, T> {
         query = newQuery;
         loading.set(true);
         total.set("counting…");
-        pageTasks.add(runner.submit(() -> pages.page(newQuery, PageRequest.first(pageSize)), cancelQuery, page -> {
+        submitPage(() -> pages.page(newQuery, PageRequest.first(pageSize)), page -> {
             if (current != generation) {
                 return;
             }
@@ -159,7 +159,7 @@ public final class PagedList<Q, T> {
                     resize((int) Math.min(Integer.MAX_VALUE - 8, count), true);
                 }
             }, error -> total.set(""));
-        }, this::failed));
+        });
     }
 
     /** The view draws row {@code index}: its page is read if it is not here. */
@@ -251,7 +251,7 @@ public final class PagedList<Q, T> {
     }
 
     private void stopTasks() {
-        pageTasks.forEach(Cancellable::cancel);
+        List.copyOf(pageTasks).forEach(Cancellable::cancel);
         pageTasks.clear();
         countTask.cancel();
     }
@@ -264,8 +264,7 @@ public final class PagedList<Q, T> {
         Q q = query;
         PageKey start = starts.get(page);
         boolean known = page == 0 || start != null;
-        pageTasks.removeIf(task -> task == Cancellable.DONE);
-        pageTasks.add(runner.submit(() -> {
+        submitPage(() -> {
             // Scrolled far past it while it waited: not worth reading any more.
             if (Math.abs(page - focus) > MAX_PAGES / 2) {
                 return null;
@@ -275,7 +274,7 @@ public final class PagedList<Q, T> {
                 return new Page<T>(List.of(), null);
             }
             return pages.page(q, new PageRequest(pageSize, after));
-        }, cancelQuery, (Page<T> result) -> {
+        }, (Page<T> result) -> {
             if (current != generation) {
                 return;
             }
@@ -291,7 +290,28 @@ public final class PagedList<Q, T> {
                 resize(Math.max(end, last ? end : size), last);
             }
             items.rowsArrived(page * pageSize, result.items().size());
-        }, this::failed));
+        });
+    }
+
+    /**
+     * Reads a page on the runner, remembered only while it runs (so that a new query or a cancel
+     * can stop it): a long scroll submits thousands of them.
+     */
+    private <R> void submitPage(java.util.concurrent.Callable<R> work, Consumer<R> onSuccess) {
+        Cancellable[] task = {null};
+        boolean[] ended = {false};
+        task[0] = runner.submit(work, cancelQuery, result -> {
+            ended[0] = true;
+            pageTasks.remove(task[0]);
+            onSuccess.accept(result);
+        }, error -> {
+            ended[0] = true;
+            pageTasks.remove(task[0]);
+            failed(error);
+        });
+        if (!ended[0]) {  // a runner that finished before returning (tests) left nothing to stop
+            pageTasks.add(task[0]);
+        }
     }
 
     /** Remembers where the next page starts; returns whether this was the last page. */
