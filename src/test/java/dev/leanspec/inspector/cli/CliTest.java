@@ -2,16 +2,14 @@ package dev.leanspec.inspector.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leanspec.inspector.persistence.LeanSpecPaths;
 import dev.leanspec.inspector.testing.Databases;
+import dev.leanspec.inspector.testing.CliRun;
 import dev.leanspec.inspector.testing.FileBytes;
 import dev.leanspec.inspector.testing.LegacyFiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,16 +24,8 @@ class CliTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {
-    }
-
-    private Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        // A home with no LeanSpec files, so defaults never touch the real machine's.
-        LeanSpecPaths paths = LeanSpecPaths.of(dir.resolve("home"), Map.of(), "Linux");
-        int code = Cli.run(args, new PrintWriter(out), new PrintWriter(err), paths);
-        return new Result(code, out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.in(dir, args);
     }
 
     @Test
@@ -43,7 +33,7 @@ class CliTest {
         Path demo = dir.resolve("demo");
         assertThat(run("demo", demo.toString()).code()).isZero();
 
-        Result status = run("status", "--json", "--sessions", demo.resolve("sessions.db").toString(),
+        CliRun status = run("status", "--json", "--sessions", demo.resolve("sessions.db").toString(),
                 "--chat", demo.resolve("chat.db").toString());
 
         assertThat(status.code()).as(status.err()).isZero();
@@ -66,14 +56,14 @@ class CliTest {
     @Test
     void demoWithAScaleWritesBigFilesAndSaysHowFast() throws Exception {
         Path big = dir.resolve("big");
-        Result result = run("demo", big.toString(), "--scale", "0.001", "--seed", "9");
+        CliRun result = run("demo", big.toString(), "--scale", "0.001", "--seed", "9");
 
         assertThat(result.code()).as(result.err()).isZero();
         assertThat(result.out()).contains("200 sessions, 5,000 events, 5,000 log lines").contains("rows/min")
                 .contains("biggest conversation");
         assertThat(((Number) Databases.scalar(big.resolve("chat.db"), "SELECT count(*) FROM messages")).longValue()).isEqualTo(2_000);
 
-        Result bad = run("demo", dir.resolve("bad").toString(), "--scale", "0");
+        CliRun bad = run("demo", dir.resolve("bad").toString(), "--scale", "0");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("scale must be > 0");
         assertThat(dir.resolve("bad")).doesNotExist();
@@ -84,17 +74,17 @@ class CliTest {
         Path file = LegacyFiles.toolEra(dir.resolve("sessions.db"));
         String before = FileBytes.sha256(file);
 
-        Result refused = run("migrate", "--sessions", file.toString());
+        CliRun refused = run("migrate", "--sessions", file.toString());
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.err()).contains(file.toString()).contains("--yes").doesNotContain("Exception");
         assertThat(FileBytes.sha256(file)).isEqualTo(before);
 
-        Result dryRun = run("migrate", "--dry-run", "--sessions", file.toString());
+        CliRun dryRun = run("migrate", "--dry-run", "--sessions", file.toString());
         assertThat(dryRun.code()).isZero();
         assertThat(dryRun.out()).contains("ALTER TABLE sessions RENAME COLUMN tool TO runner").contains("CREATE TABLE session_specs");
         assertThat(FileBytes.sha256(file)).isEqualTo(before);
 
-        Result migrated = run("migrate", "--yes", "--sessions", file.toString());
+        CliRun migrated = run("migrate", "--yes", "--sessions", file.toString());
         assertThat(migrated.code()).as(migrated.err()).isZero();
         assertThat(migrated.out()).contains("backup:").contains("applied:  2").contains("applied:  3").contains("applied:  4").contains("now at version 4");
         try (var files = Files.list(dir)) {
@@ -107,7 +97,7 @@ class CliTest {
     @Test
     void noBackupSkipsTheBackup() throws Exception {
         Path file = LegacyFiles.jan20(dir.resolve("chat.db"));
-        Result migrated = run("migrate", "--yes", "--no-backup", "--chat", file.toString());
+        CliRun migrated = run("migrate", "--yes", "--no-backup", "--chat", file.toString());
         assertThat(migrated.code()).isZero();
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains("backup"));
@@ -143,7 +133,7 @@ class CliTest {
         for (String[] command : new String[][] {{"status"}, {"status", "--json"}, {"migrate", "--yes"}, {"validate"}}) {
             String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command),
                     java.util.stream.Stream.of("--sessions", file.toString())).toArray(String[]::new);
-            Result result = run(args);
+            CliRun result = run(args);
             assertThat(result.code()).as(String.join(" ", command)).isEqualTo(1);
             assertThat(result.err()).as(String.join(" ", command)).contains(file.toString()).doesNotContain("\tat ").doesNotContain("Exception");
         }
@@ -158,7 +148,7 @@ class CliTest {
         Path file = LegacyFiles.runnerEra(dir.resolve("we?ird #1 %41 é.db"));
         LegacyFiles.jan20(dir.resolve("we"));  // what a naive URL would open instead
 
-        Result status = run("status", "--sessions", file.toString());
+        CliRun status = run("status", "--sessions", file.toString());
 
         assertThat(status.code()).as(status.err()).isZero();
         assertThat(status.out()).contains("runner-era").contains(file.toString());
@@ -166,7 +156,7 @@ class CliTest {
 
     @Test
     void statusWithNothingFoundSaysWhereItLookedAndExitsOne() {
-        Result result = run("status");
+        CliRun result = run("status");
         assertThat(result.code()).isEqualTo(1);
         assertThat(result.err()).contains("No sessions.db").contains(".lean-spec").contains("--sessions").contains("No chat.db");
     }
@@ -178,7 +168,7 @@ class CliTest {
         Files.createDirectories(dir.resolve("home/.local/share/leanspec"));
         LegacyFiles.chatV1(dir.resolve("home/.local/share/leanspec/chat.db"));
 
-        Result result = run("status");
+        CliRun result = run("status");
 
         assertThat(result.code()).as(result.err()).isZero();
         assertThat(result.out()).contains("runner-era").contains("shape:    v1").contains("leanspec/chat.db");
@@ -189,7 +179,7 @@ class CliTest {
         assertThat(run("status", "--bogus").code()).isEqualTo(2);
         assertThat(run("frobnicate").code()).isEqualTo(2);
         assertThat(run().code()).isEqualTo(2);
-        Result version = run("--version");
+        CliRun version = run("--version");
         assertThat(version.code()).isZero();
         assertThat(version.out()).startsWith("LeanSpec Inspector ").doesNotContain("unknown");
         assertThat(run("--help").out()).contains("status").contains("migrate").contains("validate").contains("demo");

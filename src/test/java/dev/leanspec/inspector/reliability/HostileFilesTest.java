@@ -1,10 +1,8 @@
 package dev.leanspec.inspector.reliability;
 
-import dev.leanspec.inspector.cli.Cli;
 import dev.leanspec.inspector.demo.GeneratedDatabases;
 import dev.leanspec.inspector.demo.GeneratedDatabases.Volumes;
 import dev.leanspec.inspector.persistence.DatabaseKind;
-import dev.leanspec.inspector.persistence.LeanSpecPaths;
 import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
@@ -16,12 +14,11 @@ import dev.leanspec.inspector.persistence.raw.TableInfo;
 import dev.leanspec.inspector.persistence.sessions.SessionQuery;
 import dev.leanspec.inspector.persistence.sessions.SessionStore;
 import dev.leanspec.inspector.testing.Databases;
+import dev.leanspec.inspector.testing.CliRun;
 import dev.leanspec.inspector.testing.FileBytes;
 import dev.leanspec.inspector.testing.LegacyFiles;
 
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -38,14 +35,8 @@ class HostileFilesTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {
-    }
-
-    private Result cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.run(args, new PrintWriter(out), new PrintWriter(err), LeanSpecPaths.of(dir.resolve("home"), Map.of(), "Linux"));
-        return new Result(code, out.toString(), err.toString());
+    private CliRun cli(String... args) {
+        return CliRun.in(dir, args);
     }
 
     @Test
@@ -77,7 +68,7 @@ class HostileFilesTest {
                 .isInstanceOf(PersistenceException.class)
                 .hasMessageContaining(file.toString()).hasMessageContaining("integrity")
                 .extracting(e -> ((PersistenceException) e).reason()).isEqualTo(Reason.CORRUPT);
-        Result migrate = cli("migrate", "--yes", "--sessions", file.toString());
+        CliRun migrate = cli("migrate", "--yes", "--sessions", file.toString());
         assertThat(migrate.code()).isEqualTo(1);
         assertThat(migrate.err()).contains(file.toString()).contains("integrity").doesNotContain("Exception");
         assertThat(FileBytes.folder(file.getParent())).isEqualTo(before);
@@ -154,7 +145,7 @@ class HostileFilesTest {
                 assertThat(raw.rows(sessions, PageRequest.first(10)).rows()).isNotEmpty();
             }
             assertThat(cli("status", "--sessions", file.toString()).code()).isZero();
-            Result migrate = cli("migrate", "--yes", "--sessions", file.toString());
+            CliRun migrate = cli("migrate", "--yes", "--sessions", file.toString());
             assertThat(migrate.code()).isEqualTo(1);
             assertThat(migrate.err()).contains(file.toString()).contains("Close LeanSpec and retry");
             assertThat(FileBytes.folder(dir)).isEqualTo(before);  // no backup, no history, nothing partial
@@ -175,11 +166,11 @@ class HostileFilesTest {
         LegacyFiles.run(file, "DELETE FROM flyway_schema_history WHERE version = '2';\n");
         String hash = FileBytes.sha256(file);
 
-        Result validate = cli("validate", "--sessions", file.toString());
+        CliRun validate = cli("validate", "--sessions", file.toString());
         assertThat(validate.code()).isEqualTo(1);
         assertThat(validate.out() + validate.err()).contains(file.toString()).contains("2");
 
-        Result migrate = cli("migrate", "--yes", "--sessions", file.toString());
+        CliRun migrate = cli("migrate", "--yes", "--sessions", file.toString());
         assertThat(migrate.code()).isEqualTo(1);
         assertThat(migrate.err()).contains(file.toString()).doesNotContain("Exception");
         assertThat(FileBytes.sha256(file)).isEqualTo(hash);
@@ -190,11 +181,11 @@ class HostileFilesTest {
         Path chat = LegacyFiles.jan20(dir.resolve("chat.db"));
         Map<String, String> before = FileBytes.folder(dir);
 
-        Result both = cli("status", "--sessions", chat.toString(), "--chat", chat.toString());
+        CliRun both = cli("status", "--sessions", chat.toString(), "--chat", chat.toString());
         assertThat(both.code()).isEqualTo(1);
         assertThat(both.out() + both.err()).contains(chat.toString()).contains("chat.db");
 
-        Result asSessions = cli("migrate", "--yes", "--sessions", chat.toString());
+        CliRun asSessions = cli("migrate", "--yes", "--sessions", chat.toString());
         assertThat(asSessions.code()).isEqualTo(1);
         assertThat(asSessions.out() + asSessions.err()).contains(chat.toString()).contains("chat.db");
         assertThat(FileBytes.folder(dir)).isEqualTo(before);
