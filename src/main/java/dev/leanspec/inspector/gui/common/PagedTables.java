@@ -5,8 +5,10 @@ import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.ToIntFunction;
 
+import javafx.application.Platform;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -64,6 +66,7 @@ public final class PagedTables {
                                          Consumer<T> onSelect, ToIntFunction<String> indexOfLoaded) {
         String[] selectedId = {null};
         boolean[] restoring = {false};
+        int[] pending = {-1};
         table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
             if (!restoring[0] && row != null) {
                 selectedId[0] = idOf.apply(row);
@@ -71,6 +74,18 @@ public final class PagedTables {
             } else if (!restoring[0] && table.getSelectionModel().getSelectedIndex() < 0) {
                 selectedId[0] = null;
                 onSelect.accept(null);
+            } else if (!restoring[0]) {
+                // A row whose page is still on its way (End, a click after a jump): select it
+                // once it arrives, since the arrival replaces it and the table drops the selection.
+                pending[0] = table.getSelectionModel().getSelectedIndex();
+            }
+        });
+        table.getItems().addListener((ListChangeListener<T>) change -> {
+            int index = pending[0];
+            if (index >= 0 && index < table.getItems().size() && table.getItems().get(index) != null) {
+                pending[0] = -1;
+                // After the table has handled this very change.
+                Platform.runLater(() -> table.getSelectionModel().select(index));
             }
         });
         refreshed.addListener((o, a, b) -> {
