@@ -92,7 +92,7 @@ public final class ConversationsView extends BorderPane {
         total.textProperty().bind(model.totalProperty());
         ProgressIndicator progress = new ProgressIndicator();
         progress.setPrefSize(18, 18);
-        progress.visibleProperty().bind(model.loadingProperty());
+        progress.visibleProperty().bind(model.list().loadingProperty());
         Button export = new Button("Export…");
         export.setId("conversation-export");
         export.setOnAction(e -> model.exportChosen());
@@ -113,9 +113,9 @@ public final class ConversationsView extends BorderPane {
         table.getColumns().add(column("Archived", 60, c -> c.archived() ? "yes" : ""));
         table.getColumns().add(column("Tags", 110, c -> c.tags() == null ? "" : c.tags()));
         table.getColumns().forEach(c -> c.setSortable(false));
-        PagedTables.pageOnScroll(table, model::show, model::loadMore);
+        PagedTables.pageOnScroll(table, model.list());
         // Live refresh replaces the rows; the selection stays on the same id.
-        PagedTables.keepSelection(table, model.refreshedProperty(), Conversation::id, model::select, model::indexOfLoaded);
+        PagedTables.keepSelection(table, model.list(), Conversation::id, model::select);
         return table;
     }
 

@@ -74,6 +74,11 @@ public final class ConversationsViewModel implements AutoCloseable {
         return conversations.items();
     }
 
+    /** The rows as pages, for the table's wiring (which rows are drawn, the selection across refreshes). */
+    public PagedList<ConversationQuery, Conversation> list() {
+        return conversations;
+    }
+
     public ObservableList<String> projectChoices() {
         return projectChoices;
     }
@@ -94,14 +99,7 @@ public final class ConversationsViewModel implements AutoCloseable {
         return conversations.totalProperty();
     }
 
-    public ReadOnlyBooleanProperty loadingProperty() {
-        return conversations.loadingProperty();
-    }
 
-    /** Counts completed in-place refreshes, so a view can restore its selection after each. */
-    public javafx.beans.property.ReadOnlyIntegerProperty refreshedProperty() {
-        return conversations.refreshedProperty();
-    }
 
     public ReadOnlyObjectProperty<Conversation> selectedProperty() {
         return selected.getReadOnlyProperty();
@@ -162,19 +160,8 @@ public final class ConversationsViewModel implements AutoCloseable {
         dialogs.chooseSaveFile("Export the filtered table (CSV, or .json)", "conversations.csv").ifPresent(this::export);
     }
 
-    public void loadMore() {
-        conversations.loadMore();
-    }
 
-    /** The table draws row {@code index}: its page is read if it is not loaded. */
-    public void show(int index) {
-        conversations.show(index);
-    }
 
-    /** The row of the conversation with this id among the loaded rows, or -1. */
-    public int indexOfLoaded(String id) {
-        return conversations.indexOfLoaded(row -> row.id().equals(id));
-    }
 
     public void cancel() {
         conversations.cancel();

@@ -2,12 +2,9 @@ package dev.leanspec.inspector.gui.common;
 
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.IntConsumer;
-import java.util.function.ToIntFunction;
 
 import javafx.application.Platform;
 import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -38,7 +35,7 @@ public final class PagedTables {
      * Tells the list which rows are drawn, so their pages are read ({@code show}), and reads the
      * next page when a row near the end comes into view while the total is not known yet.
      */
-    public static <T> void pageOnScroll(TableView<T> table, IntConsumer show, Runnable loadMore) {
+    public static <T> void pageOnScroll(TableView<T> table, PagedList<?, T> rows) {
         // Every row one line high: with a fixed height the table neither measures rows nor keeps
         // a size per row (a million of them made the garbage collector pause for 75 ms), and it
         // lays out only the cells in view.
@@ -48,9 +45,9 @@ public final class PagedTables {
             protected void updateItem(T item, boolean empty) {
                 super.updateItem(item, empty);
                 if (!empty) {
-                    show.accept(getIndex());
+                    rows.show(getIndex());
                     if (getIndex() >= t.getItems().size() - PREFETCH_ROWS) {
-                        loadMore.run();
+                        rows.loadMore();
                     }
                 }
             }
@@ -62,8 +59,7 @@ public final class PagedTables {
      * replaces the rows) selects the row with the same id again without telling it, so the detail
      * pane does not reload.
      */
-    public static <T> void keepSelection(TableView<T> table, ObservableValue<Number> refreshed, Function<T, String> idOf,
-                                         Consumer<T> onSelect, ToIntFunction<String> indexOfLoaded) {
+    public static <T> void keepSelection(TableView<T> table, PagedList<?, T> rows, Function<T, String> idOf, Consumer<T> onSelect) {
         String[] selectedId = {null};
         boolean[] restoring = {false};
         int[] pending = {-1};
@@ -88,11 +84,12 @@ public final class PagedTables {
                 Platform.runLater(() -> table.getSelectionModel().select(index));
             }
         });
-        refreshed.addListener((o, a, b) -> {
+        rows.refreshedProperty().addListener((o, a, b) -> {
             restoring[0] = true;
             try {
                 // Only loaded rows are searched: looking through a million would read them all.
-                int index = selectedId[0] == null ? -1 : indexOfLoaded.applyAsInt(selectedId[0]);
+                String id = selectedId[0];
+                int index = id == null ? -1 : rows.indexOfLoaded(row -> id.equals(idOf.apply(row)));
                 if (index >= 0) {
                     table.getSelectionModel().select(index);
                 }

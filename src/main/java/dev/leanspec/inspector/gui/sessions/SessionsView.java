@@ -91,10 +91,10 @@ public final class SessionsView extends BorderPane {
         total.textProperty().bind(model.totalProperty());
         ProgressIndicator progress = new ProgressIndicator();
         progress.setPrefSize(18, 18);
-        progress.visibleProperty().bind(model.loadingProperty());
+        progress.visibleProperty().bind(model.list().loadingProperty());
         Button cancel = new Button("Stop");
         cancel.setOnAction(e -> model.cancel());
-        cancel.visibleProperty().bind(model.loadingProperty().or(model.totalProperty().isEqualTo("counting…")));
+        cancel.visibleProperty().bind(model.list().loadingProperty().or(model.totalProperty().isEqualTo("counting…")));
         Button export = new Button("Export…");
         export.setId("session-export");
         export.setOnAction(e -> model.exportChosen());
@@ -153,10 +153,10 @@ public final class SessionsView extends BorderPane {
             return true;
         });
         // Fetch the next page when a row near the end comes into view.
-        PagedTables.pageOnScroll(table, model::show, model::loadMore);
+        PagedTables.pageOnScroll(table, model.list());
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
         // Live refresh replaces the rows; the selection stays on the same id.
-        PagedTables.keepSelection(table, model.refreshedProperty(), Session::id, model::select, model::indexOfLoaded);
+        PagedTables.keepSelection(table, model.list(), Session::id, model::select);
         return table;
     }
 

@@ -31,7 +31,6 @@ import java.util.stream.Collectors;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -93,6 +92,11 @@ public final class SessionsViewModel implements AutoCloseable {
         return sessions.items();
     }
 
+    /** The rows as pages, for the table's wiring (which rows are drawn, the selection across refreshes). */
+    public PagedList<SessionQuery, Session> list() {
+        return sessions;
+    }
+
     /** Checked statuses; empty means all. */
     public ObservableList<String> statusFilter() {
         return statusFilter;
@@ -140,14 +144,7 @@ public final class SessionsViewModel implements AutoCloseable {
         return sessions.totalProperty();
     }
 
-    public ReadOnlyBooleanProperty loadingProperty() {
-        return sessions.loadingProperty();
-    }
 
-    /** Counts completed in-place refreshes, so a view can restore its selection after each. */
-    public ReadOnlyIntegerProperty refreshedProperty() {
-        return sessions.refreshedProperty();
-    }
 
     public ReadOnlyObjectProperty<SessionDetail> detailProperty() {
         return detail.getReadOnlyProperty();
@@ -177,10 +174,6 @@ public final class SessionsViewModel implements AutoCloseable {
         return moreLogs.getReadOnlyProperty();
     }
 
-    /** Whether more pages follow the rows loaded so far. */
-    public boolean hasMore() {
-        return sessions.hasMore();
-    }
 
     // ---- actions -------------------------------------------------------------------------
 
@@ -212,20 +205,8 @@ public final class SessionsViewModel implements AutoCloseable {
         }
     }
 
-    /** Appends the next page, if there is one and none is loading. Called as the table nears its end. */
-    public void loadMore() {
-        sessions.loadMore();
-    }
 
-    /** The table draws row {@code index}: its page is read if it is not loaded. */
-    public void show(int index) {
-        sessions.show(index);
-    }
 
-    /** The row of the session with this id among the loaded rows, or -1. */
-    public int indexOfLoaded(String id) {
-        return sessions.indexOfLoaded(row -> row.id().equals(id));
-    }
 
     /** Live refresh: reads as many rows as are loaded, keeping the table's place. */
     public void refreshInPlace() {

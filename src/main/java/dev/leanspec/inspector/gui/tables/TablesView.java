@@ -36,7 +36,7 @@ public final class TablesView extends SplitPane {
         TableView<List<Object>> table = new TableView<>(model.rows());
         table.setId("raw-table");
         table.setPlaceholder(new Label("Select a table."));
-        dev.leanspec.inspector.gui.common.PagedTables.pageOnScroll(table, model::show, model::loadMore);
+        dev.leanspec.inspector.gui.common.PagedTables.pageOnScroll(table, model.list());
         // A table's columns are shown COLUMN_GROUP at a time: JavaFX builds a header and a cell
         // per column for every row in view, and a 500-column table took seconds to appear.
         ComboBox<Integer> group = new ComboBox<>();

@@ -79,14 +79,9 @@ public final class TablesViewModel implements AutoCloseable {
         }
     }
 
-    /** The table draws row {@code index}: its page is read if it is not loaded. */
-    public void show(int index) {
-        rows.show(index);
-    }
-
-    /** Reads the page after the last row while the row count is not known yet. */
-    public void loadMore() {
-        rows.loadMore();
+    /** The rows as pages, for the table's wiring (which rows are drawn). */
+    public PagedList<TableInfo, List<Object>> list() {
+        return rows;
     }
 
     private void failed(Throwable error) {

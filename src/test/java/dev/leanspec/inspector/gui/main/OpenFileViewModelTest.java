@@ -45,13 +45,13 @@ class OpenFileViewModelTest {
             model.liveProperty().set(true);
             model.checkForChanges(); // starts watching
             model.checkForChanges(); // nothing new
-            assertThat(model.sessions().refreshedProperty().get()).isZero();
+            assertThat(model.sessions().list().refreshedProperty().get()).isZero();
 
             leanSpec.insert(session("second"));
             model.checkForChanges();
 
             assertThat(model.sessions().sessions()).extracting(Session::id).containsExactlyInAnyOrder("first", "second");
-            assertThat(model.sessions().refreshedProperty().get()).isEqualTo(1);
+            assertThat(model.sessions().list().refreshedProperty().get()).isEqualTo(1);
             model.liveProperty().set(false);
             leanSpec.insert(session("third"));
             model.checkForChanges();

@@ -45,7 +45,7 @@ class SessionsViewModelTest {
         assertThat(model.sessions()).hasSize(450);
         assertThat(model.sessions().subList(0, SessionsViewModel.PAGE)).doesNotContainNull();
         assertThat(model.sessions().get(SessionsViewModel.PAGE)).isNull();
-        assertThat(model.hasMore()).isFalse();
+        assertThat(model.list().hasMore()).isFalse();
         assertThat(model.runnerChoices()).containsExactly("claude", "codex", "copilot", "opencode");
         assertThat(model.projectChoices()).hasSize(4);
         assertThat(dialogs.errors).isEmpty();
@@ -55,7 +55,7 @@ class SessionsViewModelTest {
     void scrollingLoadsPagesUntilTheEndWithoutRepeats() {
         model.start();
         for (int i = 0; i < model.sessions().size(); i++) {
-            model.show(i);
+            model.list().show(i);
         }
         assertThat(model.sessions()).hasSize(450).doesNotContainNull();
         assertThat(model.sessions().stream().map(Session::id).distinct()).hasSize(450);
@@ -66,18 +66,18 @@ class SessionsViewModelTest {
         model.start();
         List<String> inOrder = new java.util.ArrayList<>();
         for (int i = 0; i < model.sessions().size(); i++) {
-            model.show(i);
+            model.list().show(i);
             inOrder.add(model.sessions().get(i).id());
         }
 
         SessionsViewModel jumper = new SessionsViewModel(file, new DirectTaskRunner(), dialogs);
         jumper.start();
-        jumper.show(430);
+        jumper.list().show(430);
         assertThat(jumper.sessions().get(430).id()).isEqualTo(inOrder.get(430));
         assertThat(jumper.sessions().get(449).id()).isEqualTo(inOrder.get(449));
         assertThat(jumper.sessions().get(SessionsViewModel.PAGE)).isNull();  // the page in between was never read
-        assertThat(jumper.indexOfLoaded(inOrder.get(440))).isEqualTo(440);
-        assertThat(jumper.indexOfLoaded(inOrder.get(300))).isEqualTo(-1);
+        assertThat(jumper.list().indexOfLoaded(row -> row.id().equals(inOrder.get(440)))).isEqualTo(440);
+        assertThat(jumper.list().indexOfLoaded(row -> row.id().equals(inOrder.get(300)))).isEqualTo(-1);
         jumper.close();
     }
 
@@ -89,13 +89,13 @@ class SessionsViewModelTest {
         SessionsViewModel many = new SessionsViewModel(big, new DirectTaskRunner(), dialogs);
         many.start();
         for (int i = 0; i < 6_000; i += 50) {
-            many.show(i);
+            many.list().show(i);
         }
         long held = many.sessions().stream().filter(java.util.Objects::nonNull).count();
         assertThat(held).isLessThanOrEqualTo(26L * SessionsViewModel.PAGE).isGreaterThan(SessionsViewModel.PAGE);
         assertThat(many.sessions().get(5_999)).isNotNull();
         assertThat(many.sessions().get(0)).isNull();  // scrolled far away: let go
-        many.show(0);
+        many.list().show(0);
         assertThat(many.sessions().get(0)).isNotNull();
         many.close();
     }
@@ -127,7 +127,7 @@ class SessionsViewModelTest {
         model.sortProperty().set(new SessionSort(SessionSort.Column.RUNNER, false));
         model.reload();
         assertThat(model.sessions().get(0).runner()).isEqualTo("claude");
-        model.show(model.sessions().size() - 1);
+        model.list().show(model.sessions().size() - 1);
         assertThat(model.sessions().get(model.sessions().size() - 1).runner()).isEqualTo("opencode");
     }
 
