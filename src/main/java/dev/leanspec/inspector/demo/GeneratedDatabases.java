@@ -6,7 +6,6 @@ import dev.leanspec.inspector.persistence.migration.LegacyShapes;
 import dev.leanspec.inspector.persistence.migration.Shape;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -471,8 +470,6 @@ public final class GeneratedDatabases {
             }
             blocks[b] = text.toString();
         }
-        // Sanity for the "multi-KB" promise; cheap and only at class load.
-        assert blocks[blocks.length - 1].getBytes(StandardCharsets.UTF_8).length > 4_000;
         return blocks;
     }
 }

@@ -3,6 +3,7 @@ package dev.leanspec.inspector.bench;
 import dev.leanspec.inspector.export.TableExport;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.internal.Migrations;
 import dev.leanspec.inspector.persistence.migration.MigrateOptions;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
 import dev.leanspec.inspector.persistence.sessions.SessionQuery;
@@ -10,7 +11,6 @@ import dev.leanspec.inspector.persistence.sessions.SessionStore;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
@@ -436,40 +436,10 @@ public final class Bench {
         return Files.copy(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** The SQL of the versions a legacy file still needs (2 and later), as shipped in migrations/. */
-    private static String pendingScript(DatabaseKind kind) throws IOException {
-        String folder = kind == DatabaseKind.CHAT ? "chat" : "sessions";
-        Path dir = Path.of("migrations", folder);
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> scripts = Files.list(dir)) {
-                return scripts.filter(p -> !p.getFileName().toString().startsWith("V1__")).sorted()
-                        .map(p -> {
-                            try {
-                                return Files.readString(p);
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(e);
-                            }
-                        }).collect(Collectors.joining("\n"));
-            }
-        }
-        // Run from elsewhere: the copy on the class path.
-        StringBuilder text = new StringBuilder();
-        for (String name : List.of("V2", "V3", "V4")) {
-            String resource = "/dev/leanspec/inspector/migrations/" + folder + "/";
-            try (InputStream listing = Bench.class.getResourceAsStream(resource)) {
-                if (listing == null) {
-                    throw new IOException("migrations/" + folder + " not found");
-                }
-                for (String file : new String(listing.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                    if (file.startsWith(name + "__")) {
-                        try (InputStream in = Bench.class.getResourceAsStream(resource + file)) {
-                            text.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
-                        }
-                    }
-                }
-            }
-        }
-        return text.toString();
+    /** The SQL of the versions a legacy file still needs (2 and later), exactly as the build ships and runs it. */
+    private static String pendingScript(DatabaseKind kind) {
+        List<String> scripts = Migrations.scripts(kind);
+        return scripts.subList(1, scripts.size()).stream().map(name -> Migrations.script(kind, name)).collect(Collectors.joining("\n"));
     }
 
     /** The baseline CSV writer: the same RFC 4180 rules, straight from a ResultSet. */
