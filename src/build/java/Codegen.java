@@ -27,7 +27,7 @@ import org.jooq.meta.jaxb.Target;
  */
 public class Codegen {
 
-    private static final List<String> CHAINS = List.of("sessions", "chat");
+    private static final List<String> CHAINS = List.of("sessions", "chat", "leanspec");
 
     public static void main(String[] args) throws Exception {
         Path migrations = Path.of(args[0]);
@@ -91,7 +91,7 @@ public class Codegen {
                                 .withName("org.jooq.meta.sqlite.SQLiteDatabase")
                                 .withIncludes(".*")
                                 // Flyway's history is read through the migration service, not jOOQ.
-                                .withExcludes("flyway_schema_history|sqlite_.*")
+                                .withExcludes("flyway_schema_history|_sqlx_migrations|sqlite_.*")
                                 // SQLite INTEGER is 64-bit; epoch milliseconds overflow an int.
                                 .withForcedTypes(new ForcedType()
                                         .withName("BIGINT")

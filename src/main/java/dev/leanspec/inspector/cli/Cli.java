@@ -12,14 +12,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The headless command line: {@code status}, {@code migrate}, {@code validate}, {@code demo}.
+ * The headless command line: {@code status}, {@code list}, {@code migrate}, {@code validate}, {@code demo}.
  * Exit codes: 0 success, 1 refused or failed (message on stderr naming the file), 2 bad usage.
  */
 @Command(name = "leanspec-inspector",
         mixinStandardHelpOptions = true,
         versionProvider = Cli.Version.class,
-        description = "Inspect, migrate and browse LeanSpec's sessions.db and chat.db.",
-        subcommands = {StatusCommand.class, MigrateCommand.class, ValidateCommand.class, DemoCommand.class,
+        description = "Inspect, migrate and browse LeanSpec's files: leanspec.db, sessions.db and chat.db.",
+        subcommands = {StatusCommand.class, ListCommand.class, MigrateCommand.class, ValidateCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
 
@@ -31,7 +31,7 @@ public final class Cli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Name a command (status, migrate, validate, demo).");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a command (status, list, migrate, validate, demo).");
     }
 
     /** Runs the CLI with the machine's LeanSpec locations, printing to the given writers. */
@@ -68,6 +68,9 @@ public final class Cli implements Runnable {
         public <K> K create(Class<K> type) throws Exception {
             if (type == StatusCommand.class) {
                 return type.cast(new StatusCommand(paths));
+            }
+            if (type == ListCommand.class) {
+                return type.cast(new ListCommand(paths));
             }
             if (type == MigrateCommand.class) {
                 return type.cast(new MigrateCommand(paths));

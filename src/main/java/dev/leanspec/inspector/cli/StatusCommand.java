@@ -4,6 +4,8 @@ import dev.leanspec.inspector.cli.Targets.Target;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.migration.DatabaseStatus;
+import dev.leanspec.inspector.persistence.migration.LeanSpecMigration;
+import dev.leanspec.inspector.persistence.migration.Orphans;
 import dev.leanspec.inspector.persistence.migration.MigrationRow;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
 
@@ -32,16 +34,23 @@ final class StatusCommand extends FileCommand {
     int on(Target target) {
         try {
             DatabaseStatus status = MigrationService.of(target.path(), target.kind()).status();
-            databases.add(toJson(status));
+            Map<String, Object> row = toJson(status);
+            row.put("source", target.source());
+            databases.add(row);
             if (!json) {
-                print(out(), status);
+                print(out(), status, target.source());
             }
             // A file of no known shape (another kind's file, a foreign schema) is shown, but a
             // script must not take it for a LeanSpec file: exit 1.
             return status.shape() == dev.leanspec.inspector.persistence.migration.Shape.UNKNOWN ? Cli.FAILED : 0;
         } catch (PersistenceException e) {
-            databases.add(Map.of("kind", target.kind().chain(), "path", target.path().toAbsolutePath().toString(),
-                    "error", e.getMessage(), "reason", e.reason().name()));
+            Map<String, Object> failed = new LinkedHashMap<>();
+            failed.put("kind", target.kind().chain());
+            failed.put("path", target.path().toAbsolutePath().toString());
+            failed.put("source", target.source());
+            failed.put("error", e.getMessage());
+            failed.put("reason", e.reason().name());
+            databases.add(failed);
             throw e;
         }
     }
@@ -54,13 +63,33 @@ final class StatusCommand extends FileCommand {
         return code;
     }
 
-    private static void print(PrintWriter out, DatabaseStatus status) {
+    private static void print(PrintWriter out, DatabaseStatus status, String source) {
         out.printf("%s  %s%n", status.kind().fileName(), status.path());
-        out.printf("  shape:    %s%n", status.shape());
+        if (source != null) {
+            out.printf("  found:    %s%n", source);
+        }
+        out.printf("  shape:    %s (%s)%n", status.shape(), status.shape().writtenBy());
+        if (status.note() != null) {
+            out.printf("  note:     %s%n", status.note());
+        }
         out.printf("  version:  %s (latest %s)%n", status.currentVersion() == null ? "none" : status.currentVersion(), status.latestVersion());
         out.printf("  pending:  %s%n", status.pending().isEmpty() ? "none" : String.join(", ", status.pending()));
         out.printf("  %s%n", status.summary());
         status.problems().forEach(problem -> out.printf("  ! %s%n", problem));
+        if (!status.orphans().isEmpty()) {
+            out.printf("  orphans:  %s (rows of deleted sessions or conversations; shown, never dropped)%n",
+                    String.join(", ", status.orphans().stream().map(o -> o.table() + " " + o.rows()).toList()));
+        }
+        if (!status.leanSpecHistory().isEmpty()) {
+            out.println("  LeanSpec's own history (_sqlx_migrations, left as it is):");
+            out.printf("  %-8s %-34s %-16s %-20s %s%n", "VERSION", "DESCRIPTION", "SUCCESS", "INSTALLED ON", "EXECUTION TIME");
+            for (LeanSpecMigration row : status.leanSpecHistory()) {
+                out.printf("  %-8s %-34s %-16s %-20s %s%n", row.version(), row.description(), row.success(), row.installedOn(),
+                        String.format(java.util.Locale.ROOT, "%.3f ms", row.executionTimeNanos() / 1e6));
+                out.printf("           checksum %s%n", row.checksumHex());
+            }
+            out.println("  This project's history (Flyway):");
+        }
         if (!status.migrations().isEmpty()) {
             out.printf("  %-8s %-34s %-16s %-20s %s%n", "VERSION", "DESCRIPTION", "STATE", "INSTALLED ON", "CHECKSUM");
             for (MigrationRow row : status.migrations()) {
@@ -95,6 +124,30 @@ final class StatusCommand extends FileCommand {
             migrations.add(migration);
         }
         json.put("migrations", migrations);
+        json.put("writtenBy", status.shape().writtenBy());
+        json.put("note", status.note());
+        List<Map<String, Object>> history = new ArrayList<>();
+        for (LeanSpecMigration row : status.leanSpecHistory()) {
+            Map<String, Object> migration = new LinkedHashMap<>();
+            migration.put("version", row.version());
+            migration.put("description", row.description());
+            migration.put("installedOn", row.installedOn());
+            migration.put("success", row.success());
+            migration.put("checksum", row.checksumHex());
+            migration.put("executionTimeNanos", row.executionTimeNanos());
+            history.add(migration);
+        }
+        json.put("leanSpecHistory", history);
+        List<Map<String, Object>> orphans = new ArrayList<>();
+        for (Orphans o : status.orphans()) {
+            Map<String, Object> orphan = new LinkedHashMap<>();
+            orphan.put("table", o.table());
+            orphan.put("parent", o.parent());
+            orphan.put("rows", o.rows());
+            orphan.put("missingParents", o.parents());
+            orphans.add(orphan);
+        }
+        json.put("orphans", orphans);
         return json;
     }
 }

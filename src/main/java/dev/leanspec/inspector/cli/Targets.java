@@ -12,14 +12,26 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --sessions} and {@code --chat} options every command shares, and what they resolve
- * to: the files named, or, when none is named, those found at LeanSpec's default locations.
+ * The {@code --db}, {@code --sessions} and {@code --chat} options every command shares, and what
+ * they resolve to: the files named, or, when none is named, every file found at LeanSpec's
+ * default locations. A file's kind comes from its schema ({@code --db}, defaults) or from the
+ * option that named it ({@code --sessions}, {@code --chat}: a file of the other kind is then
+ * reported as such).
  */
 final class Targets {
 
-    /** A file to work on; {@code named} tells whether the user gave it (a missing named file is an error). */
-    record Target(DatabaseKind kind, Path path, boolean named) {
+    /**
+     * A file to work on; {@code named} tells whether the user gave it (a missing named file is an
+     * error); {@code source} says where a default one was found, or null.
+     */
+    record Target(DatabaseKind kind, Path path, boolean named, String source) {
+        Target(DatabaseKind kind, Path path, boolean named) {
+            this(kind, path, named, null);
+        }
     }
+
+    @Option(names = "--db", paramLabel = "PATH", description = "A LeanSpec file of any kind (leanspec.db, sessions.db, chat.db, *.db.migrated); its kind comes from its schema. Repeatable.")
+    List<Path> dbs = new ArrayList<>();
 
     @Option(names = "--sessions", paramLabel = "PATH", description = "A sessions.db (default: ~/.lean-spec/sessions.db).")
     Path sessions;
@@ -52,10 +64,18 @@ final class Targets {
         return code;
     }
 
-    /** The files to work on; defaults that do not exist are left out and listed in {@code notFound}. */
+    /** Whether the user named any file. */
+    boolean named() {
+        return !dbs.isEmpty() || sessions != null || chat != null;
+    }
+
+    /** The files to work on; when none is named, what the default lookup found (and its notes in {@code notFound}). */
     List<Target> resolve(LeanSpecPaths paths, List<String> notFound) {
         List<Target> targets = new ArrayList<>();
-        if (sessions != null || chat != null) {
+        if (named()) {
+            for (Path db : dbs) {
+                targets.add(new Target(kindOf(db, DatabaseKind.LEANSPEC), db, true));
+            }
             if (sessions != null) {
                 targets.add(new Target(DatabaseKind.SESSIONS, sessions, true));
             }
@@ -64,13 +84,25 @@ final class Targets {
             }
             return targets;
         }
-        for (DatabaseKind kind : DatabaseKind.values()) {
-            paths.find(kind).ifPresentOrElse(
-                    path -> targets.add(new Target(kind, path, false)),
-                    () -> notFound.add("No " + kind.fileName() + " at LeanSpec's default locations ("
-                            + String.join(", ", paths.candidates(kind).stream().map(Path::toString).toList())
-                            + "); name one with --" + kind.chain() + "."));
+        LeanSpecPaths.Discovery discovery = paths.discover();
+        notFound.addAll(discovery.notes());
+        for (LeanSpecPaths.Found found : discovery.files()) {
+            targets.add(new Target(kindOf(found.path(), found.kind()), found.path(), false, found.source()));
+        }
+        if (targets.isEmpty()) {
+            notFound.add("No LeanSpec file at LeanSpec's default locations (" + String.join(", ",
+                    java.util.stream.Stream.of(DatabaseKind.values()).flatMap(k -> paths.candidates(k).stream())
+                            .map(Path::toString).toList()) + "); name one with --db.");
         }
         return targets;
+    }
+
+    /** The kind a file's schema says; {@code otherwise} for one it cannot tell (empty, unreadable: reported later). */
+    private static DatabaseKind kindOf(Path file, DatabaseKind otherwise) {
+        try {
+            return dev.leanspec.inspector.persistence.migration.MigrationService.detectKind(file).orElse(otherwise);
+        } catch (PersistenceException unreadable) {
+            return otherwise;
+        }
     }
 }

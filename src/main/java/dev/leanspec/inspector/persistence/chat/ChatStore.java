@@ -11,6 +11,7 @@ import dev.leanspec.inspector.persistence.PageKey;
 import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
+import dev.leanspec.inspector.persistence.internal.FileColumns;
 import dev.leanspec.inspector.persistence.internal.Keyset;
 import dev.leanspec.inspector.persistence.internal.OpenDatabase;
 import dev.leanspec.inspector.persistence.internal.Previews;
@@ -34,15 +35,21 @@ import org.jooq.SelectField;
 import org.jooq.impl.DSL;
 
 /**
- * Reads and writes a {@code chat.db} at this build's newest version: conversations, their
- * messages and their sync state. Everything LeanSpec's own chat store did, typed.
+ * The conversations of a {@code chat.db} or a {@code leanspec.db}: conversations, their messages
+ * and their sync state. Everything LeanSpec's own chat store did, typed. It reads every shape
+ * LeanSpec left (one store for all: what differs is which columns the file has) and writes only
+ * to files at their chain's newest version.
  *
  * <p>One store holds one connection and is not thread-safe; {@link #cancel()} may be called from
  * any thread. Lists come in keyset pages; counting is a separate, cancellable call.
  */
 public final class ChatStore implements AutoCloseable {
 
+    private static final Field<Long> MESSAGE_ROWID = DSL.field(DSL.name("messages", "rowid"), Long.class);
+
     private final OpenDatabase db;
+    /** The columns this file has: every LeanSpec shape is read as it is. */
+    private final FileColumns cols;
     private final Clock clock;
     /** Long text is cut to this many characters in what is read ({@link Previews#NONE}: never). */
     private final int textLimit;
@@ -51,25 +58,45 @@ public final class ChatStore implements AutoCloseable {
 
     private ChatStore(OpenDatabase db, Clock clock, int textLimit, boolean owner) {
         this.db = db;
+        this.cols = db.columns();
         this.clock = clock;
         this.textLimit = textLimit;
         this.owner = owner;
     }
 
     /**
-     * Opens a file for reading and writing; a missing or empty file is created at the newest
-     * version, any other must already be at it.
+     * Opens a file for reading and writing; a missing or empty file is created as a chat.db at
+     * the newest version, any other (a chat.db or a leanspec.db) must already be at its newest.
      */
     public static ChatStore open(Path file) {
-        return open(file, Clock.systemUTC());
+        return open(file, Clock.systemUTC(), DatabaseKind.CHAT);
+    }
+
+    /**
+     * The same, with the clock that stamps {@code updated_at} (for tests), creating a missing or
+     * empty file as {@code kindIfNew} ({@code CHAT} or {@code LEANSPEC}).
+     */
+    public static ChatStore open(Path file, Clock clock, DatabaseKind kindIfNew) {
+        if (!kindIfNew.hasConversations()) {
+            throw new IllegalArgumentException("a " + kindIfNew.fileName() + " holds no conversations");
+        }
+        return new ChatStore(OpenDatabase.writer(file, DatabaseKind.CHAT, kindIfNew), clock, Previews.NONE, true);
     }
 
     /** The same, with the clock that stamps {@code updated_at} (for tests). */
     public static ChatStore open(Path file, Clock clock) {
-        return new ChatStore(OpenDatabase.writer(file, DatabaseKind.CHAT), clock, Previews.NONE, true);
+        return open(file, clock, DatabaseKind.CHAT);
     }
 
-    /** Opens an existing file for reading only; LeanSpec may go on writing meanwhile. */
+    /**
+     * Opens an existing chat.db or leanspec.db for reading only, in whatever shape a LeanSpec
+     * release left it (no migration needed: messages without {@code parts} read as null parts, a
+     * file without {@code sync_metadata} as having no sync state) or at any version of ours.
+     * LeanSpec may go on writing meanwhile.
+     *
+     * @throws PersistenceException when the file is missing, not a database, of no known shape,
+     *                              or holds no conversations
+     */
     public static ChatStore openReadOnly(Path file) {
         return new ChatStore(OpenDatabase.readOnly(file, DatabaseKind.CHAT), Clock.systemUTC(), Previews.NONE, true);
     }
@@ -220,6 +247,9 @@ public final class ChatStore implements AutoCloseable {
 
     /** The conversation's sync state, or empty when it has none. */
     public Optional<SyncMetadata> syncMetadata(String conversationId) {
+        if (!cols.has(SYNC_METADATA)) {
+            return Optional.empty();
+        }
         return db.read("read the sync state of conversation " + conversationId + " in", dsl -> dsl.selectFrom(SYNC_METADATA)
                 .where(SYNC_METADATA.CONVERSATION_ID.eq(conversationId)).fetchOptional()
                 .map(r -> new SyncMetadata(r.getConversationId(), r.getCloudId(),
@@ -229,16 +259,22 @@ public final class ChatStore implements AutoCloseable {
 
     // ---- messages ------------------------------------------------------------------------
 
-    /** One page of a conversation's messages, oldest first. */
+    /**
+     * One page of a conversation's messages, oldest first. Ties in time (common: LeanSpec
+     * 0.2.20–0.2.23 re-inserted a whole thread with one timestamp) keep the order the messages
+     * were written in (their rowid), as LeanSpec itself read them.
+     */
     public Page<Message> messages(String conversationId, PageRequest page) {
         return db.read("read the messages of conversation " + conversationId + " in", dsl -> {
-            var ordered = dsl.select(messageColumns()).from(MESSAGES).where(MESSAGES.CONVERSATION_ID.eq(conversationId))
-                    .orderBy(MESSAGES.TIMESTAMP.asc(), MESSAGES.ID.asc());
+            List<SelectField<?>> columns = new java.util.ArrayList<>(messageColumns());
+            columns.add(MESSAGE_ROWID);
+            var ordered = dsl.select(columns).from(MESSAGES).where(MESSAGES.CONVERSATION_ID.eq(conversationId))
+                    .orderBy(MESSAGES.TIMESTAMP.asc(), MESSAGE_ROWID.asc());
             var rows = page.after() == null
                     ? ordered.limit(Keyset.fetchSize(page)).fetch()
-                    : ordered.seek(Keyset.longAt(page, 0, 2), Keyset.stringAt(page, 1, 2)).limit(Keyset.fetchSize(page)).fetch();
-            return Keyset.page(rows.map(ChatStore::toMessage), page,
-                    m -> PageKey.of(m.timestamp().toEpochMilli(), m.id()));
+                    : ordered.seek(Keyset.longAt(page, 0, 2), Keyset.longAt(page, 1, 2)).limit(Keyset.fetchSize(page)).fetch();
+            Page<Record> records = Keyset.page(rows, page, r -> PageKey.of(r.get(MESSAGES.TIMESTAMP), r.get(MESSAGE_ROWID)));
+            return new Page<>(records.items().stream().map(ChatStore::toMessage).toList(), records.next());
         });
     }
 
@@ -318,11 +354,11 @@ public final class ChatStore implements AutoCloseable {
     }
 
     private List<SelectField<?>> conversationColumns() {
-        return Previews.columns(CONVERSATIONS, textLimit, Set.of(CONVERSATIONS.TITLE, CONVERSATIONS.LAST_MESSAGE, CONVERSATIONS.TAGS));
+        return cols.select(CONVERSATIONS, textLimit, Set.of(CONVERSATIONS.TITLE, CONVERSATIONS.LAST_MESSAGE, CONVERSATIONS.TAGS), Map.of());
     }
 
     private List<SelectField<?>> messageColumns() {
-        return Previews.columns(MESSAGES, textLimit, Set.of(MESSAGES.CONTENT, MESSAGES.METADATA, MESSAGES.PARTS));
+        return cols.select(MESSAGES, textLimit, Set.of(MESSAGES.CONTENT, MESSAGES.METADATA, MESSAGES.PARTS), Map.of());
     }
 
     private static Conversation toConversation(Record r) {

@@ -1,6 +1,7 @@
 package dev.leanspec.inspector.persistence.internal;
 
 import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.migration.Shape;
 import dev.leanspec.inspector.persistence.internal.schema.SchemaVersions;
 
 import java.io.IOException;
@@ -31,6 +32,7 @@ public final class Migrations {
 
     private static final String ROOT = "dev/leanspec/inspector/migrations/";
     private static final Map<DatabaseKind, Map<Integer, SchemaSnapshot>> SHAPES = new ConcurrentHashMap<>();
+    private static final Map<Shape, SchemaSnapshot> REFERENCES = new ConcurrentHashMap<>();
 
     private Migrations() {
     }
@@ -40,6 +42,7 @@ public final class Migrations {
         return switch (kind) {
             case SESSIONS -> SchemaVersions.SESSIONS;
             case CHAT -> SchemaVersions.CHAT;
+            case LEANSPEC -> SchemaVersions.LEANSPEC;
         };
     }
 
@@ -83,11 +86,42 @@ public final class Migrations {
         return SHAPES.computeIfAbsent(kind, Migrations::buildShapes);
     }
 
+    /**
+     * The schema a legacy shape has: its chain's schema at the shape's reference version, less
+     * the tables the shape lacks (dropped with their indexes, by SQLite itself).
+     */
+    public static SchemaSnapshot reference(Shape shape) {
+        if (!shape.isLegacy()) {
+            throw new IllegalArgumentException(shape.label() + " is not a legacy LeanSpec shape");
+        }
+        if (shape.missingTables().isEmpty()) {
+            return shapesByVersion(shape.legacyKind()).get(shape.referenceVersion());
+        }
+        return REFERENCES.computeIfAbsent(shape, Migrations::buildReference);
+    }
+
+    private static SchemaSnapshot buildReference(Shape shape) {
+        DatabaseKind kind = shape.legacyKind();
+        try (Connection scratch = new SQLiteConfig().createConnection("jdbc:sqlite::memory:");
+             Statement statement = scratch.createStatement()) {
+            for (String name : scripts(kind).subList(0, shape.referenceVersion())) {
+                statement.executeUpdate(script(kind, name));
+            }
+            for (String table : shape.missingTables()) {
+                statement.executeUpdate("DROP TABLE \"" + table + "\"");
+            }
+            return SchemaSnapshot.read(scratch);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not build the reference schema of " + shape.label(), e);
+        }
+    }
+
     /** The chain's script names, oldest first (listed by the build from migrations/). */
     public static List<String> scripts(DatabaseKind kind) {
         return switch (kind) {
             case SESSIONS -> SchemaVersions.SESSIONS_SCRIPTS;
             case CHAT -> SchemaVersions.CHAT_SCRIPTS;
+            case LEANSPEC -> SchemaVersions.LEANSPEC_SCRIPTS;
         };
     }
 

@@ -6,6 +6,7 @@ import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import dev.leanspec.inspector.persistence.migration.MigrateOptions;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
+import dev.leanspec.inspector.persistence.migration.Shape;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,11 +33,13 @@ public final class OpenDatabase implements AutoCloseable {
     private final Connection connection;
     private final DSLContext dsl;
     private final boolean readOnly;
+    private final FileColumns columns;
 
-    private OpenDatabase(Path path, Connection connection, boolean readOnly) {
+    private OpenDatabase(Path path, Connection connection, boolean readOnly, FileColumns columns) {
         this.path = path;
         this.connection = connection;
         this.readOnly = readOnly;
+        this.columns = columns;
         // SQLite is the only dialect today; PostgreSQL is a different SQLDialect and connection here.
         // Statements are kept prepared between pages (StatementCache says why).
         this.dsl = DSL.using(StatementCache.wrap(connection), SQLDialect.SQLITE, new Settings()
@@ -45,21 +48,24 @@ public final class OpenDatabase implements AutoCloseable {
     }
 
     /**
-     * Opens {@code file} for reading only. The file must be at this build's newest version:
-     * the stores' queries are written against it.
+     * Opens {@code file} for reading only, whatever known shape it has: a LeanSpec file as
+     * LeanSpec left it (browsed through {@link #columns()}, never rewritten) or one of ours at
+     * any version. {@code aggregate} is what the caller will read: {@code SESSIONS}, {@code CHAT}
+     * or {@code LEANSPEC} (runners); a leanspec.db holds all three.
      */
-    public static OpenDatabase readOnly(Path file, DatabaseKind kind) {
+    public static OpenDatabase readOnly(Path file, DatabaseKind aggregate) {
         Path path = normalize(file);
         Connection connection = SqliteFiles.openReadOnly(path);
-        return checked(new OpenDatabase(path, connection, true), kind);
+        return checked(path, connection, true, aggregate, false);
     }
 
     /**
      * Opens {@code file} for writing. A missing or empty file is created and migrated from
-     * scratch (as LeanSpec creates its files on first use); any other file must already be at
-     * this build's newest version, since adopting or migrating a user's file is never implicit.
+     * scratch as a {@code kindIfNew} (as LeanSpec creates its files on first use); any other file
+     * must already be at its chain's newest version, since adopting or migrating a user's file is
+     * never implicit.
      */
-    public static OpenDatabase writer(Path file, DatabaseKind kind) {
+    public static OpenDatabase writer(Path file, DatabaseKind aggregate, DatabaseKind kindIfNew) {
         Path path = normalize(file);
         try {
             if (Files.notExists(path)) {
@@ -73,12 +79,11 @@ public final class OpenDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new PersistenceException(Reason.READ_ONLY, path, "Could not create " + path + ": " + e.getMessage(), e);
         }
-        MigrationService migrations = MigrationService.of(path, kind);
         if (isEmpty(path)) {
-            migrations.migrate(MigrateOptions.safe());
+            MigrationService.of(path, kindIfNew).migrate(MigrateOptions.safe());
         }
         Connection connection = SqliteFiles.openWriter(path, false);
-        return checked(new OpenDatabase(path, connection, false), kind);
+        return checked(path, connection, false, aggregate, true);
     }
 
     private static boolean isEmpty(Path path) {
@@ -90,35 +95,67 @@ public final class OpenDatabase implements AutoCloseable {
         }
     }
 
-    /** Refuses files whose recorded version is not exactly this build's newest. */
-    private static OpenDatabase checked(OpenDatabase db, DatabaseKind kind) {
-        int latest = Migrations.latest(kind);
-        try (Statement statement = db.connection.createStatement()) {
-            if (!SchemaSnapshot.hasHistory(db.connection)) {
-                throw new PersistenceException(Reason.NEEDS_MIGRATION, db.path, db.path + " has no migration history "
-                        + "(an unversioned LeanSpec file, or not a " + kind.fileName() + "). Run `leanspec-inspector migrate` "
-                        + "to adopt it first; browsing needs version " + latest + ".");
+    /**
+     * Refuses files of no known shape, of a kind without {@code aggregate}, with a newer or failed
+     * history, and (for writing) any not at its chain's newest version.
+     */
+    private static OpenDatabase checked(Path path, Connection connection, boolean readOnly, DatabaseKind aggregate,
+                                        boolean newestOnly) {
+        try {
+            ShapeDetector.Detection detection = ShapeDetector.detect(connection);
+            DatabaseKind kind = detection.actualKind();
+            String what = switch (aggregate) {
+                case SESSIONS -> "sessions";
+                case CHAT -> "conversations";
+                case LEANSPEC -> "runners";
+            };
+            if (detection.shape() == Shape.EMPTY) {
+                throw new PersistenceException(Reason.UNKNOWN_SHAPE, path, path + " is an empty SQLite file: it has no " + what + ".");
             }
-            int version;
-            int failed;
-            try (ResultSet rows = statement.executeQuery("SELECT max(CAST(version AS INTEGER)), "
-                    + "sum(CASE WHEN success THEN 0 ELSE 1 END) FROM " + SchemaSnapshot.HISTORY_TABLE + " WHERE version IS NOT NULL")) {
-                rows.next();
-                version = rows.getInt(1);
-                failed = rows.getInt(2);
+            if (detection.shape() == Shape.UNKNOWN) {
+                throw new PersistenceException(Reason.UNKNOWN_SHAPE, path, path + " is not a LeanSpec file this build knows ("
+                        + String.join("; ", detection.differences()) + "). Its tables can still be browsed as they are.");
             }
-            if (version > latest) {
-                throw new PersistenceException(Reason.NEWER_SCHEMA, db.path, db.path + " is at version " + version
-                        + ", newer than this build's " + latest + ". Use a newer LeanSpec Inspector.");
+            if (kind != aggregate && kind != DatabaseKind.LEANSPEC) {
+                throw new PersistenceException(Reason.INVALID_ARGUMENT, path, path + " is a " + kind.fileName()
+                        + ": it has no " + what + ".");
             }
-            if (version < latest || failed > 0) {
-                throw new PersistenceException(Reason.NEEDS_MIGRATION, db.path, db.path + " is at version " + version
-                        + "; this build needs " + latest + ". Run `leanspec-inspector migrate` first.");
+            if (detection.shape() == Shape.MANAGED) {
+                checkHistory(path, connection, kind, newestOnly);
+            } else if (newestOnly) {
+                throw new PersistenceException(Reason.NEEDS_MIGRATION, path, path + " is an unversioned "
+                        + detection.shape().label() + " " + kind.fileName() + ". Run `leanspec-inspector migrate` to adopt it "
+                        + "before writing to it; reading needs nothing.");
             }
-            return db;
+            return new OpenDatabase(path, connection, readOnly, FileColumns.of(detection.schema()));
         } catch (SQLException | RuntimeException e) {
-            db.close();
-            throw Failures.translate(db.path, "open", e);
+            SqliteFiles.closeQuietly(connection);
+            throw Failures.translate(path, "open", e);
+        }
+    }
+
+    private static void checkHistory(Path path, Connection connection, DatabaseKind kind, boolean newestOnly) throws SQLException {
+        int latest = Migrations.latest(kind);
+        int version;
+        int failed;
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT max(CAST(version AS INTEGER)), "
+                     + "sum(CASE WHEN success THEN 0 ELSE 1 END) FROM " + SchemaSnapshot.HISTORY_TABLE + " WHERE version IS NOT NULL")) {
+            rows.next();
+            version = rows.getInt(1);
+            failed = rows.getInt(2);
+        }
+        if (version > latest) {
+            throw new PersistenceException(Reason.NEWER_SCHEMA, path, path + " is at version " + version
+                    + ", newer than this build's " + latest + ". Use a newer LeanSpec Inspector.");
+        }
+        if (failed > 0) {
+            throw new PersistenceException(Reason.NEEDS_MIGRATION, path, path + " records a failed migration. "
+                    + "Run `leanspec-inspector validate` to see which.");
+        }
+        if (newestOnly && version < latest) {
+            throw new PersistenceException(Reason.NEEDS_MIGRATION, path, path + " is at version " + version
+                    + "; writing needs " + latest + ". Run `leanspec-inspector migrate` first.");
         }
     }
 
@@ -128,6 +165,11 @@ public final class OpenDatabase implements AutoCloseable {
 
     public Path path() {
         return path;
+    }
+
+    /** The columns this file really has (its shape), for reading it as it is. */
+    public FileColumns columns() {
+        return columns;
     }
 
     public boolean isReadOnly() {

@@ -24,8 +24,9 @@ public record SchemaSnapshot(Map<String, List<String>> tables, Set<String> index
     public static final String HISTORY_TABLE = "flyway_schema_history";
 
     public SchemaSnapshot {
-        tables = Map.copyOf(tables);
-        indexes = Set.copyOf(indexes);
+        // Sorted, so that every listing and every "what differs" reads the same on every run.
+        tables = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tables));
+        indexes = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(indexes));
     }
 
     /** Reads the schema of the {@code main} database of an open connection. */

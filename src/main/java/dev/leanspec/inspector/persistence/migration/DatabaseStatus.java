@@ -21,15 +21,45 @@ import java.util.List;
  * @param summary        one sentence: what the file is and what migrate would do, or why it won't
  * @param problems       what stops a migration (schema differences, validation errors); empty when
  *                       none
+ * @param leanSpecHistory LeanSpec's own history ({@code _sqlx_migrations}, 0.2.28+), oldest first;
+ *                       empty when the file has none
+ * @param orphans        rows whose session or conversation is gone, per table; empty when none
+ * @param note           a sentence about the file beyond its schema (LeanSpec's renamed
+ *                       {@code *.db.migrated} leftovers), or null
  */
 public record DatabaseStatus(Path path, DatabaseKind kind, Shape shape, String currentVersion,
                              String latestVersion, List<String> pending, List<MigrationRow> migrations,
-                             String summary, List<String> problems) {
+                             String summary, List<String> problems, List<LeanSpecMigration> leanSpecHistory,
+                             List<Orphans> orphans, String note) {
 
     public DatabaseStatus {
         pending = List.copyOf(pending);
         migrations = List.copyOf(migrations);
         problems = List.copyOf(problems);
+        leanSpecHistory = List.copyOf(leanSpecHistory);
+        orphans = List.copyOf(orphans);
+    }
+
+    /** A status with no LeanSpec history, no orphans and no note. */
+    public DatabaseStatus(Path path, DatabaseKind kind, Shape shape, String currentVersion, String latestVersion,
+                          List<String> pending, List<MigrationRow> migrations, String summary, List<String> problems) {
+        this(path, kind, shape, currentVersion, latestVersion, pending, migrations, summary, problems, List.of(), List.of(), null);
+    }
+
+    /** This status with what the file says of LeanSpec's doings. */
+    DatabaseStatus with(List<LeanSpecMigration> history, List<Orphans> orphanRows, String aNote) {
+        return new DatabaseStatus(path, kind, shape, currentVersion, latestVersion, pending, migrations, summary, problems,
+                history, orphanRows, aNote);
+    }
+
+    /** Whether this is one of the files LeanSpec 0.2.25+ renamed after importing it. */
+    public boolean isLeftover() {
+        return path.getFileName().toString().endsWith(".db.migrated");
+    }
+
+    /** All orphan rows together. */
+    public long orphanRows() {
+        return orphans.stream().mapToLong(Orphans::rows).sum();
     }
 
     /** Whether {@code migrate} has work to do and is allowed to do it. */

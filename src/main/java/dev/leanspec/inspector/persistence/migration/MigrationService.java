@@ -6,6 +6,7 @@ import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import dev.leanspec.inspector.persistence.internal.Backups;
 import dev.leanspec.inspector.persistence.internal.Failures;
+import dev.leanspec.inspector.persistence.internal.LeanSpecFacts;
 import dev.leanspec.inspector.persistence.internal.Migrations;
 import dev.leanspec.inspector.persistence.internal.OneTransaction;
 import dev.leanspec.inspector.persistence.internal.SchemaSnapshot;
@@ -86,11 +87,22 @@ public final class MigrationService {
      */
     public DatabaseStatus status() {
         Detection detection;
+        List<LeanSpecMigration> history;
+        List<Orphans> orphans;
         try (Connection connection = SqliteFiles.openReadOnly(path)) {
             detection = ShapeDetector.detect(connection, kind);
+            history = LeanSpecFacts.sqlxHistory(connection, detection.schema());
+            orphans = detection.shape() == Shape.UNKNOWN ? List.of() : LeanSpecFacts.orphans(connection, detection.schema());
         } catch (SQLException e) {
             throw Failures.translate(path, "read the schema of", e);
         }
+        String note = path.getFileName().toString().endsWith(".db.migrated")
+                ? "LeanSpec 0.2.25+ imported this file into leanspec.db and renamed it: LeanSpec no longer reads or writes it."
+                : null;
+        return schemaStatus(detection).with(history, orphans, note);
+    }
+
+    private DatabaseStatus schemaStatus(Detection detection) {
         String latest = Integer.toString(Migrations.latest(kind));
         if (detection.shape() == Shape.UNKNOWN) {
             return new DatabaseStatus(path, kind, Shape.UNKNOWN, null, latest, List.of(), List.of(),
@@ -154,9 +166,11 @@ public final class MigrationService {
                 pending.add(migration.getVersion().getVersion());
             }
         }
-        String summary = "Unversioned " + shape.label() + " " + kind.fileName() + ": adopting it records version "
-                + baseline + " as its baseline (your data is not changed), then migrate runs " + versionList(pending) + ".";
-        return new DatabaseStatus(path, kind, shape, Integer.toString(baseline), latest, pending,
+        String summary = "Unversioned " + shape.label() + " " + kind.fileName() + " (as " + shape.writtenBy()
+                + " left it): adopting it records version " + baseline + " as its baseline (your data is not changed), then migrate runs "
+                + versionList(pending) + (shape.missingTables().isEmpty() ? "" : " (version " + shape.referenceVersion()
+                + " adds only what it lacks: " + String.join(", ", new java.util.TreeSet<>(shape.missingTables())) + ")") + ".";
+        return new DatabaseStatus(path, kind, shape, baseline == 0 ? null : Integer.toString(baseline), latest, pending,
                 rows(all, shape), summary, List.of());
     }
 
@@ -408,6 +422,11 @@ public final class MigrationService {
     private List<MigrationRow> rows(MigrationInfo[] all, Shape shape) {
         int baseline = shape.baselineVersion();
         List<MigrationRow> rows = new ArrayList<>();
+        if (shape.isLegacy() && baseline == 0) {
+            // Nothing of the chain matches yet: the baseline is version 0 and version 1 runs.
+            rows.add(new MigrationRow("0", baselineDescription(shape), "BASELINE", MigrationState.BASELINE.name(),
+                    null, null, null, null));
+        }
         for (MigrationInfo migration : all) {
             String version = migration.getVersion() == null ? "" : migration.getVersion().getVersion();
             String state = migration.getState().name();

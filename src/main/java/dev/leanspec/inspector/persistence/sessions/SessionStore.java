@@ -14,6 +14,7 @@ import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import dev.leanspec.inspector.persistence.Timestamp;
+import dev.leanspec.inspector.persistence.internal.FileColumns;
 import dev.leanspec.inspector.persistence.internal.Keyset;
 import dev.leanspec.inspector.persistence.internal.OpenDatabase;
 import dev.leanspec.inspector.persistence.internal.Previews;
@@ -39,8 +40,10 @@ import org.jooq.SortField;
 import org.jooq.impl.DSL;
 
 /**
- * Reads and writes a {@code sessions.db} at this build's newest version: sessions with their
- * metadata and specs, their logs and their events. Everything LeanSpec's own store did, typed.
+ * The sessions of a {@code sessions.db} or a {@code leanspec.db}: sessions with their metadata
+ * and specs, their logs and their events. Everything LeanSpec's own store did, typed. It reads
+ * every shape LeanSpec left (one store for all of them: what differs is which columns the file
+ * has) and writes only to files at their chain's newest version.
  *
  * <p>One store holds one connection and is not thread-safe; use it from one thread at a time.
  * {@link #cancel()} is the exception: call it from any thread to stop the running query.
@@ -49,6 +52,8 @@ import org.jooq.impl.DSL;
 public final class SessionStore implements AutoCloseable {
 
     private final OpenDatabase db;
+    /** The columns this file has: every LeanSpec shape is read as it is. */
+    private final FileColumns cols;
     /** Long text is cut to this many characters in what is read ({@link Previews#NONE}: never). */
     private final int textLimit;
     /** Whether closing this store closes the connection (a {@link #withTextLimit} view does not). */
@@ -56,23 +61,42 @@ public final class SessionStore implements AutoCloseable {
 
     private SessionStore(OpenDatabase db, int textLimit, boolean owner) {
         this.db = db;
+        this.cols = db.columns();
         this.textLimit = textLimit;
         this.owner = owner;
     }
 
     /**
-     * Opens a file for reading and writing. A missing or empty file is created at the newest
-     * version; any other must already be at it (see {@code MigrationService}).
+     * Opens a file for reading and writing. A missing or empty file is created as a sessions.db
+     * at the newest version; any other (a sessions.db or a leanspec.db) must already be at its
+     * newest version (see {@code MigrationService}).
      *
      * @throws PersistenceException when the file cannot be opened or is not at the newest version
      */
     public static SessionStore open(Path file) {
-        return new SessionStore(OpenDatabase.writer(file, DatabaseKind.SESSIONS), Previews.NONE, true);
+        return open(file, DatabaseKind.SESSIONS);
     }
 
     /**
-     * Opens an existing file for reading only: it never creates, changes or locks the file for
-     * writing, and runs no triggers or schema functions. LeanSpec may go on writing meanwhile.
+     * The same, creating a missing or empty file as {@code kindIfNew}: {@code SESSIONS} for a
+     * sessions.db, {@code LEANSPEC} for a leanspec.db.
+     */
+    public static SessionStore open(Path file, DatabaseKind kindIfNew) {
+        if (!kindIfNew.hasSessions()) {
+            throw new IllegalArgumentException("a " + kindIfNew.fileName() + " holds no sessions");
+        }
+        return new SessionStore(OpenDatabase.writer(file, DatabaseKind.SESSIONS, kindIfNew), Previews.NONE, true);
+    }
+
+    /**
+     * Opens an existing sessions.db or leanspec.db for reading only, in whatever shape a LeanSpec
+     * release left it (no migration needed: {@code tool} is read as the runner, a lone
+     * {@code spec_id} as the session's one spec, a missing {@code prompt} as null) or at any
+     * version of ours. It never creates, changes or locks the file for writing, and runs no
+     * triggers or schema functions. LeanSpec may go on writing meanwhile.
+     *
+     * @throws PersistenceException when the file is missing, not a database, of no known shape,
+     *                              or holds no sessions
      */
     public static SessionStore openReadOnly(Path file) {
         return new SessionStore(OpenDatabase.readOnly(file, DatabaseKind.SESSIONS), Previews.NONE, true);
@@ -164,11 +188,18 @@ public final class SessionStore implements AutoCloseable {
             dsl.select(SESSION_METADATA.KEY, Previews.cut(SESSION_METADATA.VALUE, textLimit)).from(SESSION_METADATA)
                     .where(SESSION_METADATA.SESSION_ID.eq(id)).orderBy(SESSION_METADATA.KEY)
                     .forEach(r -> metadata.put(r.value1(), r.value2()));
-            List<String> specs = dsl.select(SESSION_SPECS.SPEC_ID).from(SESSION_SPECS)
-                    .where(SESSION_SPECS.SESSION_ID.eq(id))
-                    .orderBy(SESSION_SPECS.POSITION, SESSION_SPECS.SPEC_ID)
-                    .fetch(SESSION_SPECS.SPEC_ID);
-            return Optional.of(new SessionDetail(toSession(row), metadata, specs));
+            Session session = toSession(row);
+            List<String> specs = cols.has(SESSION_SPECS)
+                    ? dsl.select(SESSION_SPECS.SPEC_ID).from(SESSION_SPECS)
+                            .where(SESSION_SPECS.SESSION_ID.eq(id))
+                            .orderBy(SESSION_SPECS.POSITION, SESSION_SPECS.SPEC_ID)
+                            .fetch(SESSION_SPECS.SPEC_ID)
+                    : List.of();
+            // LeanSpec 0.2.22-0.2.24 write only spec_id, also into a file we migrated: it is the one spec then.
+            if (specs.isEmpty() && cols.has(SESSIONS.SPEC_ID) && session.specId() != null) {
+                specs = List.of(session.specId());
+            }
+            return Optional.of(new SessionDetail(session, metadata, specs));
         });
     }
 
@@ -229,7 +260,7 @@ public final class SessionStore implements AutoCloseable {
     }
 
     /** The query's order, with the id as tie-breaker so that keyset pages never skip or repeat a row. */
-    private static List<SortField<?>> order(SessionQuery query) {
+    private List<SortField<?>> order(SessionQuery query) {
         Field<String> column = sortField(query.sort().column());
         List<SortField<?>> order = new ArrayList<>();
         order.add(query.sort().descending() ? column.desc() : column.asc());
@@ -246,8 +277,9 @@ public final class SessionStore implements AutoCloseable {
 
     /** The distinct runners in the file, sorted, for filter choices. */
     public List<String> runners() {
-        return db.read("list runners of", dsl -> dsl.selectDistinct(SESSIONS.RUNNER).from(SESSIONS)
-                .orderBy(SESSIONS.RUNNER).fetch(SESSIONS.RUNNER));
+        Field<String> runner = cols.get(SESSIONS.RUNNER);
+        return db.read("list runners of", dsl -> dsl.selectDistinct(runner).from(SESSIONS)
+                .orderBy(runner).fetch(runner));
     }
 
     /** The distinct project paths in the file, sorted, for filter choices. */
@@ -378,13 +410,13 @@ public final class SessionStore implements AutoCloseable {
         return new PersistenceException(Reason.INVALID_ARGUMENT, db.path(), "There is no session " + id + " in " + db.path() + ".");
     }
 
-    private static Condition condition(SessionQuery query) {
+    private Condition condition(SessionQuery query) {
         Condition condition = DSL.noCondition();
         if (!query.statuses().isEmpty()) {
             condition = condition.and(SESSIONS.STATUS.in(query.statuses().stream().map(SessionStatus::value).toList()));
         }
         if (!query.runners().isEmpty()) {
-            condition = condition.and(SESSIONS.RUNNER.in(query.runners()));
+            condition = condition.and(cols.get(SESSIONS.RUNNER).in(query.runners()));
         }
         if (!query.modes().isEmpty()) {
             condition = condition.and(SESSIONS.MODE.in(query.modes().stream().map(SessionMode::value).toList()));
@@ -393,23 +425,32 @@ public final class SessionStore implements AutoCloseable {
             condition = condition.and(SESSIONS.PROJECT_PATH.eq(query.project()));
         }
         if (query.spec() != null) {
-            condition = condition.and(SESSIONS.SPEC_ID.eq(query.spec()).or(DSL.exists(DSL.selectOne().from(SESSION_SPECS)
-                    .where(SESSION_SPECS.SESSION_ID.eq(SESSIONS.ID)).and(SESSION_SPECS.SPEC_ID.eq(query.spec())))));
+            Condition spec = cols.has(SESSIONS.SPEC_ID) ? SESSIONS.SPEC_ID.eq(query.spec()) : DSL.falseCondition();
+            if (cols.has(SESSION_SPECS)) {
+                spec = spec.or(DSL.exists(DSL.selectOne().from(SESSION_SPECS)
+                        .where(SESSION_SPECS.SESSION_ID.eq(SESSIONS.ID)).and(SESSION_SPECS.SPEC_ID.eq(query.spec()))));
+            }
+            condition = condition.and(spec);
         }
         if (query.text() != null && !query.text().isEmpty()) {
-            condition = condition.and(Keyset.containsText(query.text(),
-                    List.of(SESSIONS.ID, SESSIONS.PROJECT_PATH, SESSIONS.SPEC_ID, SESSIONS.RUNNER, SESSIONS.PROMPT)));
+            List<Field<String>> searched = new ArrayList<>(List.of(SESSIONS.ID, SESSIONS.PROJECT_PATH, cols.get(SESSIONS.RUNNER)));
+            for (Field<String> optional : List.of(SESSIONS.SPEC_ID, SESSIONS.PROMPT)) {
+                if (cols.has(optional)) {
+                    searched.add(optional);
+                }
+            }
+            condition = condition.and(Keyset.containsText(query.text(), searched));
         }
         return condition;
     }
 
-    private static Field<String> sortField(SessionSort.Column column) {
+    private Field<String> sortField(SessionSort.Column column) {
         return switch (column) {
             case CREATED_AT -> SESSIONS.CREATED_AT;
             case STARTED_AT -> SESSIONS.STARTED_AT;
             case UPDATED_AT -> SESSIONS.UPDATED_AT;
             case STATUS -> SESSIONS.STATUS;
-            case RUNNER -> SESSIONS.RUNNER;
+            case RUNNER -> cols.get(SESSIONS.RUNNER);
             case MODE -> SESSIONS.MODE;
             case PROJECT -> SESSIONS.PROJECT_PATH;
             case ID -> SESSIONS.ID;
@@ -429,7 +470,7 @@ public final class SessionStore implements AutoCloseable {
         };
     }
 
-    private static SessionsRecord toRecord(DSLContext dsl, Session s) {
+    private SessionsRecord toRecord(DSLContext dsl, Session s) {
         SessionsRecord record = dsl.newRecord(SESSIONS);
         record.setId(s.id());
         record.setProjectPath(s.projectPath());
@@ -445,11 +486,23 @@ public final class SessionStore implements AutoCloseable {
         record.setCreatedAt(s.createdAt().text());
         record.setUpdatedAt(s.updatedAt().text());
         record.setPrompt(s.prompt());
+        // A leanspec.db has no spec_id: its specs are session_specs rows only.
+        for (Field<?> field : SESSIONS.fields()) {
+            if (!cols.has(field)) {
+                record.changed(field, false);
+            }
+        }
         return record;
     }
 
     private List<SelectField<?>> sessionColumns() {
-        return Previews.columns(SESSIONS, textLimit, Set.of(SESSIONS.PROMPT));
+        // Where sessions has no spec_id (a leanspec.db), the list shows the first of its specs.
+        Map<Field<?>, Field<?>> replacements = cols.has(SESSION_SPECS)
+                ? Map.of(SESSIONS.SPEC_ID, DSL.field(DSL.select(SESSION_SPECS.SPEC_ID).from(SESSION_SPECS)
+                        .where(SESSION_SPECS.SESSION_ID.eq(SESSIONS.ID))
+                        .orderBy(SESSION_SPECS.POSITION, SESSION_SPECS.SPEC_ID).limit(1)))
+                : Map.of();
+        return cols.select(SESSIONS, textLimit, Set.of(SESSIONS.PROMPT), replacements);
     }
 
     private List<SelectField<?>> logColumns() {

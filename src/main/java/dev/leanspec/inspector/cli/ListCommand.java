@@ -1,0 +1,286 @@
+package dev.leanspec.inspector.cli;
+
+import dev.leanspec.inspector.cli.Targets.Target;
+import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.LeanSpecPaths;
+import dev.leanspec.inspector.persistence.Page;
+import dev.leanspec.inspector.persistence.PageRequest;
+import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.PersistenceException.Reason;
+import dev.leanspec.inspector.persistence.Timestamp;
+import dev.leanspec.inspector.persistence.chat.ChatStore;
+import dev.leanspec.inspector.persistence.chat.Conversation;
+import dev.leanspec.inspector.persistence.chat.ConversationQuery;
+import dev.leanspec.inspector.persistence.runners.Runner;
+import dev.leanspec.inspector.persistence.runners.RunnerStore;
+import dev.leanspec.inspector.persistence.sessions.Session;
+import dev.leanspec.inspector.persistence.sessions.SessionDetail;
+import dev.leanspec.inspector.persistence.sessions.SessionMode;
+import dev.leanspec.inspector.persistence.sessions.SessionQuery;
+import dev.leanspec.inspector.persistence.sessions.SessionSort;
+import dev.leanspec.inspector.persistence.sessions.SessionStatus;
+import dev.leanspec.inspector.persistence.sessions.SessionStore;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Browsing from the terminal: the window's lists with the window's filters, on every known shape,
+ * read-only and without migrating. Rows come in keyset pages; {@code --limit} says where to stop,
+ * and a list that stops early says so on stderr.
+ */
+@Command(name = "list", description = "List sessions, conversations or runners of a file, read-only, whatever its shape.")
+final class ListCommand extends FileCommand {
+
+    enum What { sessions, conversations, runners }
+
+    @Parameters(index = "0", paramLabel = "WHAT", description = "sessions, conversations or runners")
+    What what;
+
+    @Option(names = "--status", paramLabel = "STATUS", split = ",", description = "Sessions with these statuses (pending, running, completed, ...).")
+    List<String> statuses = new ArrayList<>();
+
+    @Option(names = "--runner", paramLabel = "RUNNER", split = ",", description = "Sessions of these runners.")
+    List<String> runners = new ArrayList<>();
+
+    @Option(names = "--mode", paramLabel = "MODE", split = ",", description = "Sessions in these modes (guided, autonomous, ralph).")
+    List<String> modes = new ArrayList<>();
+
+    @Option(names = "--spec", paramLabel = "SPEC", description = "Sessions on this spec.")
+    String spec;
+
+    @Option(names = "--project", paramLabel = "PROJECT", description = "Only this project (sessions: its path; conversations: its id).")
+    String project;
+
+    @Option(names = "--text", paramLabel = "TEXT", description = "Sessions whose id, project, spec, runner or prompt contains TEXT; conversations whose title does.")
+    String text;
+
+    @Option(names = "--archived", paramLabel = "BOOL", description = "Conversations that are (true) or are not (false) archived.")
+    Boolean archived;
+
+    @Option(names = "--sort", paramLabel = "COLUMN", description = "Sessions sorted by created_at (default), started_at, updated_at, status, runner, mode, project or id.")
+    String sort = "created_at";
+
+    @Option(names = "--asc", description = "Oldest (or A) first; the default is newest first.")
+    boolean ascending;
+
+    @Option(names = "--limit", paramLabel = "N", description = "At most N rows per file (default ${DEFAULT-VALUE}; 0: all, in pages).")
+    int limit = 100;
+
+    @Option(names = "--json", description = "Print a JSON array of rows, every field by its name.")
+    boolean json;
+
+    private final List<Map<String, Object>> rows = new ArrayList<>();
+
+    ListCommand(LeanSpecPaths paths) {
+        super(paths);
+    }
+
+    @Override
+    int on(Target target) {
+        boolean holds = switch (what) {
+            case sessions -> target.kind().hasSessions();
+            case conversations -> target.kind().hasConversations();
+            case runners -> target.kind() == DatabaseKind.LEANSPEC;
+        };
+        if (!holds) {
+            if (!target.named()) {
+                return 0; // a default file of another kind: nothing of this to list there
+            }
+            throw new PersistenceException(Reason.INVALID_ARGUMENT, target.path(),
+                    target.path() + " is a " + target.kind().fileName() + ": it has no " + what + ".");
+        }
+        if (limit < 0) {
+            throw new PersistenceException(Reason.INVALID_ARGUMENT, target.path(), "--limit must be 0 or more, was " + limit + ".");
+        }
+        List<Map<String, Object>> fileRows = switch (what) {
+            case sessions -> sessions(target);
+            case conversations -> conversations(target);
+            case runners -> runners(target);
+        };
+        rows.addAll(fileRows);
+        if (!json) {
+            print(target, fileRows);
+        }
+        return 0;
+    }
+
+    @Override
+    int finish(int code) {
+        if (json) {
+            out().println(Json.write(rows));
+        }
+        return code;
+    }
+
+    private List<Map<String, Object>> sessions(Target target) {
+        SessionQuery query = SessionQuery.all()
+                .withStatuses(statuses.stream().map(SessionStatus::new).collect(Collectors.toSet()))
+                .withRunners(new LinkedHashSet<>(runners))
+                .withModes(modes.stream().map(SessionMode::new).collect(Collectors.toSet()))
+                .withSpec(spec).withProject(project).withText(text)
+                .withSort(new SessionSort(sortColumn(target), !ascending));
+        try (SessionStore store = SessionStore.openReadOnly(target.path())) {
+            return pages(target, page -> store.list(query, page), session -> {
+                SessionDetail detail = store.get(session.id()).orElse(new SessionDetail(session, Map.of(), List.of()));
+                return sessionRow(target, detail);
+            });
+        }
+    }
+
+    private SessionSort.Column sortColumn(Target target) {
+        String column = sort.toUpperCase(Locale.ROOT).replace('-', '_');
+        if (column.equals("PROJECT_PATH")) {
+            column = "PROJECT";
+        }
+        try {
+            return SessionSort.Column.valueOf(column);
+        } catch (IllegalArgumentException e) {
+            throw new PersistenceException(Reason.INVALID_ARGUMENT, target.path(), "--sort " + sort + " is not a session column; use "
+                    + String.join(", ", java.util.Arrays.stream(SessionSort.Column.values()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList())
+                    + ".");
+        }
+    }
+
+    private List<Map<String, Object>> conversations(Target target) {
+        ConversationQuery query = ConversationQuery.all().withProject(project).withArchived(archived).withTitleText(text);
+        try (ChatStore store = ChatStore.openReadOnly(target.path())) {
+            return pages(target, page -> store.conversations(query, page), c -> conversationRow(target, c));
+        }
+    }
+
+    private List<Map<String, Object>> runners(Target target) {
+        try (RunnerStore store = RunnerStore.openReadOnly(target.path())) {
+            return pages(target, store::list, r -> runnerRow(target, r));
+        }
+    }
+
+    /** Reads keyset pages until {@code limit} rows (or all of them); says on stderr where it stopped. */
+    private <T> List<Map<String, Object>> pages(Target target, Function<PageRequest, Page<T>> read, Function<T, Map<String, Object>> row) {
+        List<Map<String, Object>> result = new ArrayList<>();
+        int size = limit == 0 ? 500 : Math.min(limit, 500);
+        PageRequest request = PageRequest.first(size);
+        while (true) {
+            Page<T> page = read.apply(request);
+            for (T item : page.items()) {
+                if (limit > 0 && result.size() == limit) {
+                    err().printf("%s: showing the first %d %s; there are more (use --limit N, or --limit 0 for all).%n",
+                            target.path(), limit, what);
+                    return result;
+                }
+                result.add(row.apply(item));
+            }
+            if (!page.hasNext()) {
+                return result;
+            }
+            request = page.nextRequest(size).orElseThrow();
+        }
+    }
+
+    private static Map<String, Object> sessionRow(Target target, SessionDetail detail) {
+        Session s = detail.session();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("file", target.path().toAbsolutePath().normalize().toString());
+        row.put("id", s.id());
+        row.put("projectPath", s.projectPath());
+        row.put("specs", detail.specs());
+        row.put("prompt", s.prompt());
+        row.put("runner", s.runner());
+        row.put("mode", s.mode().value());
+        row.put("status", s.status().value());
+        row.put("exitCode", s.exitCode());
+        row.put("startedAt", text(s.startedAt()));
+        row.put("endedAt", text(s.endedAt()));
+        row.put("durationMs", s.durationMs());
+        row.put("tokenCount", s.tokenCount());
+        row.put("createdAt", text(s.createdAt()));
+        row.put("updatedAt", text(s.updatedAt()));
+        row.put("metadata", new java.util.TreeMap<>(detail.metadata()));
+        return row;
+    }
+
+    private static Map<String, Object> conversationRow(Target target, Conversation c) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("file", target.path().toAbsolutePath().normalize().toString());
+        row.put("id", c.id());
+        row.put("projectId", c.projectId());
+        row.put("title", c.title());
+        row.put("providerId", c.providerId());
+        row.put("modelId", c.modelId());
+        row.put("createdAt", c.createdAt().toString());
+        row.put("updatedAt", c.updatedAt().toString());
+        row.put("messageCount", c.messageCount());
+        row.put("lastMessage", c.lastMessage());
+        row.put("tags", c.tags());
+        row.put("archived", c.archived());
+        row.put("cloudId", c.cloudId());
+        return row;
+    }
+
+    private static Map<String, Object> runnerRow(Target target, Runner r) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("file", target.path().toAbsolutePath().normalize().toString());
+        row.put("scope", r.scope());
+        row.put("projectPath", r.projectPath());
+        row.put("id", r.id());
+        row.put("isDefault", r.isDefault());
+        row.put("configJson", r.configJson());
+        row.put("createdAt", r.createdAt().text());
+        row.put("updatedAt", r.updatedAt().text());
+        return row;
+    }
+
+    private static String text(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.text();
+    }
+
+    private void print(Target target, List<Map<String, Object>> fileRows) {
+        var out = out();
+        out.printf("%s  %s (%d %s)%n", target.kind().fileName(), target.path(), fileRows.size(), what);
+        List<String> columns = switch (what) {
+            case sessions -> List.of("id", "status", "runner", "mode", "specs", "startedAt", "projectPath");
+            case conversations -> List.of("id", "projectId", "messageCount", "updatedAt", "title");
+            case runners -> List.of("scope", "id", "isDefault", "projectPath", "configJson");
+        };
+        Map<String, Integer> widths = new LinkedHashMap<>();
+        for (String column : columns) {
+            int width = column.length();
+            for (Map<String, Object> row : fileRows) {
+                width = Math.max(width, Math.min(60, cell(row.get(column)).length()));
+            }
+            widths.put(column, width);
+        }
+        StringBuilder header = new StringBuilder(" ");
+        columns.forEach(c -> header.append(' ').append(pad(c.toUpperCase(Locale.ROOT), widths.get(c))));
+        out.println(header.toString().stripTrailing());
+        for (Map<String, Object> row : fileRows) {
+            StringBuilder line = new StringBuilder(" ");
+            columns.forEach(c -> line.append(' ').append(pad(cell(row.get(c)), widths.get(c))));
+            out.println(line.toString().stripTrailing());
+        }
+        out.println();
+    }
+
+    private static String cell(Object value) {
+        if (value == null) {
+            return "";
+        }
+        String text = value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList()) : value.toString();
+        text = text.replace('\n', ' ').replace('\t', ' ');
+        return text.length() > 60 ? text.substring(0, 59) + "…" : text;
+    }
+
+    private static String pad(String text, int width) {
+        return text.length() >= width ? text : text + " ".repeat(width - text.length());
+    }
+}
