@@ -38,7 +38,7 @@ public final class InspectorApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Settings settings = Settings.userPreferences();
+        Settings settings = Settings.file(appDataDir());
         model = new MainViewModel(FxTaskRunner::new, new FxDialogService(stage), settings, appDataDir());
         Scene scene = scene(model, Platform::exit);
         stage.setTitle("LeanSpec Inspector");
@@ -75,10 +75,13 @@ public final class InspectorApp extends Application {
         }
     }
 
-    /** Where the app keeps its own files (demo databases): the platform's per-user data folder. */
+    /**
+     * Where the app keeps its own files (demo databases): the platform's per-user data folder
+     * under {@code $HOME} (so a temporary HOME keeps the app's files in it too).
+     */
     static Path appDataDir() {
         Map<String, String> env = System.getenv();
-        Path home = Path.of(System.getProperty("user.home"));
+        Path home = LeanSpecPaths.homeOf(env);
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
         if (os.contains("win")) {
             return Path.of(env.getOrDefault("APPDATA", home.resolve("AppData/Roaming").toString()), "LeanSpec Inspector");

@@ -158,7 +158,8 @@ class CliTest {
     void statusWithNothingFoundSaysWhereItLookedAndExitsOne() {
         CliRun result = run("status");
         assertThat(result.code()).isEqualTo(1);
-        assertThat(result.err()).contains("No sessions.db").contains(".lean-spec").contains("--sessions").contains("No chat.db");
+        assertThat(result.err()).contains("No LeanSpec file").contains(".lean-spec/leanspec.db").contains(".lean-spec/sessions.db")
+                .contains("lean-spec/chat.db").contains("--db");
     }
 
     @Test

@@ -201,6 +201,12 @@ public final class ConversationsViewModel implements AutoCloseable {
         dialogs.readFailed(file, error);
     }
 
+    /** The schema changed under the store (a migration): the next read opens the file afresh. */
+    public void reopen() {
+        store.close(runner);
+        reload();
+    }
+
     @Override
     public void close() {
         cancel();

@@ -2,6 +2,7 @@ package dev.leanspec.inspector.gui.main;
 
 import dev.leanspec.inspector.gui.chat.ConversationsView;
 import dev.leanspec.inspector.gui.migrations.MigrationsView;
+import dev.leanspec.inspector.gui.runners.RunnersView;
 import dev.leanspec.inspector.gui.sessions.SessionsView;
 import dev.leanspec.inspector.gui.tables.TablesView;
 
@@ -13,8 +14,8 @@ import javafx.scene.control.TabPane;
 import javafx.util.Duration;
 
 /**
- * One open file: Migrations, Sessions or Conversations, and Tables. A file of no known kind has
- * only Tables.
+ * One open file: Migrations, then Sessions, Conversations and Runners (whichever the file's kind
+ * holds; a leanspec.db has all three), and Tables. A file of no known kind has only Tables.
  */
 public final class FileView extends TabPane {
 
@@ -34,23 +35,25 @@ public final class FileView extends TabPane {
             Tab migrations = new Tab("Migrations", new MigrationsView(model.migrations()));
             migrations.setId("tab-migrations");
             getTabs().add(migrations);
-            browse = new Tab(sessions != null ? "Sessions" : "Conversations");
-            browse.setId(sessions != null ? "tab-sessions" : "tab-conversations");
-            Label locked = new Label("Migrate this file to the newest version to browse it (see the Migrations tab). "
-                    + "Its raw tables can be read in the Tables tab meanwhile.");
-            locked.setId("browse-locked");
-            // Both stay in the tab and only their visibility switches: a table swapped into a tab
-            // in the same pulse as its first rows arrive was seen to stay blank until a re-layout.
-            javafx.scene.Node rows = sessions != null ? sessions : conversations;
-            rows.visibleProperty().bind(model.browsableProperty());
-            locked.visibleProperty().bind(model.browsableProperty().not());
-            browse.setContent(new javafx.scene.layout.StackPane(locked, rows));
+            Tab first = null;
+            if (sessions != null) {
+                first = browseTab("Sessions", "tab-sessions", sessions, model);
+            }
+            if (conversations != null) {
+                Tab tab = browseTab("Conversations", "tab-conversations", conversations, model);
+                first = first == null ? tab : first;
+            }
+            if (model.runners() != null) {
+                browseTab("Runners", "tab-runners", new RunnersView(model.runners()), model);
+            }
+            browse = first;
+            Tab shown = first;
+            // A known file opens on its rows (read as they are); the Migrations tab is one click away.
             model.browsableProperty().addListener((o, was, now) -> {
-                if (now) {
-                    getSelectionModel().select(browse);
+                if (now && shown != null) {
+                    getSelectionModel().select(shown);
                 }
             });
-            getTabs().add(browse);
         } else {
             browse = null;
         }
@@ -83,6 +86,22 @@ public final class FileView extends TabPane {
                 live.stop();
             }
         });
+    }
+
+    private Tab browseTab(String title, String id, javafx.scene.Node rows, OpenFileViewModel model) {
+        Tab tab = new Tab(title);
+        tab.setId(id);
+        Label locked = new Label("This file's shape is not one this build can read as " + title.toLowerCase(java.util.Locale.ROOT)
+                + " (see the Migrations tab). Its raw tables can be read in the Tables tab.");
+        locked.setId("browse-locked");
+        locked.setWrapText(true);
+        // Both stay in the tab and only their visibility switches: a table swapped into a tab
+        // in the same pulse as its first rows arrive was seen to stay blank until a re-layout.
+        rows.visibleProperty().bind(model.browsableProperty());
+        locked.visibleProperty().bind(model.browsableProperty().not());
+        tab.setContent(new javafx.scene.layout.StackPane(locked, rows));
+        getTabs().add(tab);
+        return tab;
     }
 
     /** Ctrl+F: the filter of the browse tab. */

@@ -34,7 +34,7 @@ public final class MainView extends BorderPane {
         this.model = model;
         setId("main-view");
         tabs.setId("file-tabs");
-        WelcomeView welcome = new WelcomeView(model::openChosen, model::openDemo, model.recentFiles(), model::open);
+        WelcomeView welcome = new WelcomeView(model::openChosen, model::openDemo, model.recentFiles(), model.foundFiles(), model::open);
         welcome.visibleProperty().bind(Bindings.isEmpty(model.files()));
         tabs.visibleProperty().bind(welcome.visibleProperty().not());
         setTop(menus(quit));

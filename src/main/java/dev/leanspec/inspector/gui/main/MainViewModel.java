@@ -41,6 +41,8 @@ public final class MainViewModel {
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
     // One read-only view, kept: a new wrapper per call would lose its listeners when collected.
     private final ObservableList<Path> recentView = FXCollections.unmodifiableObservableList(recent);
+    private final ObservableList<LeanSpecPaths.Found> found = FXCollections.observableArrayList();
+    private final ObservableList<LeanSpecPaths.Found> foundView = FXCollections.unmodifiableObservableList(found);
     private final ObjectProperty<OpenFileViewModel> selected = new SimpleObjectProperty<>();
     private final BooleanProperty dark = new SimpleBooleanProperty();
 
@@ -67,6 +69,11 @@ public final class MainViewModel {
         return recentView;
     }
 
+    /** Every LeanSpec file the default lookup found on this machine, leftovers included. */
+    public ObservableList<LeanSpecPaths.Found> foundFiles() {
+        return foundView;
+    }
+
     /** The file whose tab is showing (status bar, F5, Ctrl+W act on it). */
     public ObjectProperty<OpenFileViewModel> selectedProperty() {
         return selected;
@@ -77,22 +84,24 @@ public final class MainViewModel {
     }
 
     /**
-     * Opens the files named on the command line, or else those at LeanSpec's default locations.
-     * Nothing found leaves the welcome view showing.
+     * Opens the files named on the command line, or else the ones LeanSpec uses at its default
+     * locations (not the {@code *.db.migrated} leftovers, which the welcome view lists with the
+     * rest). Nothing found leaves the welcome view showing.
      */
     public void openAtStart(Path sessions, Path chat, LeanSpecPaths paths) {
-        if (sessions != null || chat != null) {
-            if (sessions != null) {
-                open(sessions);
-            }
-            if (chat != null) {
-                open(chat);
-            }
-            return;
+        boolean named = sessions != null || chat != null;
+        if (sessions != null) {
+            open(sessions);
         }
-        for (DatabaseKind kind : DatabaseKind.values()) {
-            paths.find(kind).ifPresent(this::open);
+        if (chat != null) {
+            open(chat);
         }
+        opener.submit(paths::discover, null, discovery -> {
+            found.setAll(discovery.files());
+            if (!named) {
+                discovery.files().stream().filter(f -> !f.isLeftover()).forEach(f -> open(f.path()));
+            }
+        }, error -> { });
     }
 
     /** Asks for a file and opens it. */
@@ -114,8 +123,8 @@ public final class MainViewModel {
         }
         opener.submit(() -> MigrationService.detectKind(path), null, (Optional<DatabaseKind> kind) -> {
             if (kind.isEmpty()) {
-                dialogs.notify("Not a LeanSpec database", path + " has neither a sessions table (sessions.db) nor a "
-                        + "conversations table (chat.db): its tables open read-only.");
+                dialogs.notify("Not a LeanSpec database", path + " has no sessions table (sessions.db, leanspec.db) and no "
+                        + "conversations table (chat.db, leanspec.db): its tables open read-only.");
             }
             TaskRunner runner = runners.apply(path.getFileName().toString());
             OpenFileViewModel model = new OpenFileViewModel(path, kind.orElse(null), runner,

@@ -4,6 +4,7 @@ import dev.leanspec.inspector.gui.chat.ConversationsViewModel;
 import dev.leanspec.inspector.gui.common.DialogService;
 import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.gui.migrations.MigrationsViewModel;
+import dev.leanspec.inspector.gui.runners.RunnersViewModel;
 import dev.leanspec.inspector.gui.sessions.SessionsViewModel;
 import dev.leanspec.inspector.gui.tables.TablesViewModel;
 import dev.leanspec.inspector.persistence.ChangeWatch;
@@ -20,9 +21,10 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * One open file: its migrations, and once it is at the newest version, its sessions or
- * conversations; any file's raw tables. A file of no known kind gets the tables only. All of its
- * database work runs on its own {@link TaskRunner}.
+ * One open file: its migrations, its sessions, conversations and runners (whichever its kind
+ * holds, browsed read-only in whatever known shape it has: no migration needed), and its raw
+ * tables. A file of no known kind gets the tables only. All of its database work runs on its own
+ * {@link TaskRunner}.
  */
 public final class OpenFileViewModel implements AutoCloseable {
 
@@ -33,7 +35,10 @@ public final class OpenFileViewModel implements AutoCloseable {
     private final MigrationsViewModel migrations;
     private final SessionsViewModel sessions;
     private final ConversationsViewModel conversations;
+    private final RunnersViewModel runners;
     private final TablesViewModel tables;
+    /** The shape and version the browsers' stores were opened on; a change means they must reopen. */
+    private String browsedSchema;
     private final javafx.beans.property.BooleanProperty live = new javafx.beans.property.SimpleBooleanProperty();
     private ChangeWatch watch; // used on the runner's thread only
     private final ReadOnlyBooleanWrapper browsable = new ReadOnlyBooleanWrapper();
@@ -47,8 +52,9 @@ public final class OpenFileViewModel implements AutoCloseable {
         this.onClose = onClose;
         this.service = kind == null ? null : MigrationService.of(path, kind);
         this.migrations = kind == null ? null : new MigrationsViewModel(service, runner, dialogs, this::statusChanged);
-        this.sessions = kind == DatabaseKind.SESSIONS ? new SessionsViewModel(path, runner, dialogs) : null;
-        this.conversations = kind == DatabaseKind.CHAT ? new ConversationsViewModel(path, runner, dialogs) : null;
+        this.sessions = kind != null && kind.hasSessions() ? new SessionsViewModel(path, runner, dialogs) : null;
+        this.conversations = kind != null && kind.hasConversations() ? new ConversationsViewModel(path, runner, dialogs) : null;
+        this.runners = kind == DatabaseKind.LEANSPEC ? new RunnersViewModel(path, runner, dialogs) : null;
         this.tables = new TablesViewModel(path, runner, dialogs);
     }
 
@@ -114,7 +120,8 @@ public final class OpenFileViewModel implements AutoCloseable {
         }
         if (browsable.get() && sessions != null) {
             sessions.refreshInPlace();
-        } else if (browsable.get() && conversations != null) {
+        }
+        if (browsable.get() && conversations != null) {
             conversations.refreshInPlace();
         }
     }
@@ -134,7 +141,12 @@ public final class OpenFileViewModel implements AutoCloseable {
         return conversations;
     }
 
-    /** Whether the file is at the newest version, so its rows can be browsed. */
+    /** The runners of a leanspec.db; null for other kinds. */
+    public RunnersViewModel runners() {
+        return runners;
+    }
+
+    /** Whether the file has a known shape, so its rows can be browsed (as they are; no migration needed). */
     public ReadOnlyBooleanProperty browsableProperty() {
         return browsable.getReadOnlyProperty();
     }
@@ -157,13 +169,16 @@ public final class OpenFileViewModel implements AutoCloseable {
 
     private void statusChanged(DatabaseStatus status) {
         boolean wasBrowsable = browsable.get();
-        browsable.set(status.isUpToDate());
-        if (status.isUpToDate() && !wasBrowsable) {
-            if (sessions != null) {
-                sessions.start();
-            } else {
-                conversations.start();
-            }
+        boolean nowBrowsable = status.isBrowsable();
+        String schema = status.shape() + "@" + status.currentVersion();
+        if (wasBrowsable && nowBrowsable && !schema.equals(browsedSchema)) {
+            // Migrated under the browsers: their stores read the old columns; open the file afresh.
+            forEachBrowser(SessionsViewModel::reopen, ConversationsViewModel::reopen, RunnersViewModel::reopen);
+        }
+        browsedSchema = schema;
+        browsable.set(nowBrowsable);
+        if (nowBrowsable && !wasBrowsable) {
+            forEachBrowser(SessionsViewModel::start, ConversationsViewModel::start, RunnersViewModel::reload);
         }
         String shape = status.shape() + "   version " + (status.currentVersion() == null ? "none" : status.currentVersion())
                 + " of " + status.latestVersion();
@@ -171,10 +186,20 @@ public final class OpenFileViewModel implements AutoCloseable {
     }
 
     private void reloadRows() {
+        forEachBrowser(SessionsViewModel::reload, ConversationsViewModel::reload, RunnersViewModel::reload);
+    }
+
+    private void forEachBrowser(java.util.function.Consumer<SessionsViewModel> onSessions,
+                                java.util.function.Consumer<ConversationsViewModel> onConversations,
+                                java.util.function.Consumer<RunnersViewModel> onRunners) {
         if (sessions != null) {
-            sessions.reload();
-        } else {
-            conversations.reload();
+            onSessions.accept(sessions);
+        }
+        if (conversations != null) {
+            onConversations.accept(conversations);
+        }
+        if (runners != null) {
+            onRunners.accept(runners);
         }
     }
 
@@ -190,6 +215,9 @@ public final class OpenFileViewModel implements AutoCloseable {
         }
         if (conversations != null) {
             conversations.close();
+        }
+        if (runners != null) {
+            runners.close();
         }
         tables.close();
         runner.submit(() -> {

@@ -3,8 +3,6 @@ package dev.leanspec.inspector.gui.main;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.prefs.BackingStoreException;
-import java.util.prefs.Preferences;
 
 /** What the window remembers between runs: recent files and the theme. */
 public interface Settings {
@@ -20,15 +18,26 @@ public interface Settings {
 
     void setDarkTheme(boolean dark);
 
-    /** Settings kept in the user's Java preferences (per user, per machine). */
-    static Settings userPreferences() {
-        Preferences node = Preferences.userRoot().node("dev/leanspec/inspector");
+    /**
+     * Settings kept in a properties file, {@code settings.properties} in {@code dir} (the app's
+     * folder under {@code $HOME}, so that a temporary HOME keeps them too; Java's own preferences
+     * live under the account's home whatever HOME says). A missing or unreadable file reads as
+     * defaults; a failed write is ignored: remembering is a convenience.
+     */
+    static Settings file(Path dir) {
+        Path file = dir.resolve("settings.properties");
+        java.util.Properties values = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            values.load(in);
+        } catch (java.io.IOException | IllegalArgumentException missingOrBad) {
+            values.clear();
+        }
         return new Settings() {
             @Override
             public List<Path> recentFiles() {
                 List<Path> files = new ArrayList<>();
                 for (int i = 0; i < MAX_RECENT; i++) {
-                    String value = node.get("recent." + i, null);
+                    String value = values.getProperty("recent." + i);
                     if (value != null) {
                         files.add(Path.of(value));
                     }
@@ -40,29 +49,35 @@ public interface Settings {
             public void setRecentFiles(List<Path> files) {
                 for (int i = 0; i < MAX_RECENT; i++) {
                     if (i < files.size()) {
-                        node.put("recent." + i, files.get(i).toString());
+                        values.setProperty("recent." + i, files.get(i).toString());
                     } else {
-                        node.remove("recent." + i);
+                        values.remove("recent." + i);
                     }
                 }
-                flush();
+                save();
             }
 
             @Override
             public boolean darkTheme() {
-                return node.getBoolean("theme.dark", false);
+                return Boolean.parseBoolean(values.getProperty("theme.dark", "false"));
             }
 
             @Override
             public void setDarkTheme(boolean dark) {
-                node.putBoolean("theme.dark", dark);
-                flush();
+                values.setProperty("theme.dark", Boolean.toString(dark));
+                save();
             }
 
-            private void flush() {
+            private void save() {
                 try {
-                    node.flush();
-                } catch (BackingStoreException e) {
+                    java.nio.file.Files.createDirectories(dir);
+                    Path temp = java.nio.file.Files.createTempFile(dir, "settings", ".tmp");
+                    try (var out = java.nio.file.Files.newBufferedWriter(temp, java.nio.charset.StandardCharsets.UTF_8)) {
+                        values.store(out, "LeanSpec Inspector settings");
+                    }
+                    java.nio.file.Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } catch (java.io.IOException e) {
                     // Remembering is a convenience; the window works without it.
                 }
             }

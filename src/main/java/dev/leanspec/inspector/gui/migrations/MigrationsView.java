@@ -1,6 +1,7 @@
 package dev.leanspec.inspector.gui.migrations;
 
 import dev.leanspec.inspector.gui.common.Formats;
+import dev.leanspec.inspector.persistence.migration.LeanSpecMigration;
 import dev.leanspec.inspector.persistence.migration.MigrationRow;
 
 import java.util.function.Function;
@@ -31,6 +32,11 @@ public final class MigrationsView extends BorderPane {
         summary.setWrapText(true);
         summary.textProperty().bind(model.summaryProperty());
         summary.getStyleClass().add("summary");
+
+        Label facts = new Label();
+        facts.setId("migration-facts");
+        facts.setWrapText(true);
+        facts.textProperty().bind(model.factsProperty());
 
         Label problems = new Label();
         problems.setId("migration-problems");
@@ -77,14 +83,40 @@ public final class MigrationsView extends BorderPane {
         sql.setPromptText("Select a migration to see its SQL.");
         sql.textProperty().bind(model.selectedSqlProperty());
 
-        SplitPane split = new SplitPane(table, sql);
+        Label ours = new Label("LeanSpec Inspector's history (Flyway table flyway_schema_history) and pending versions");
+        ours.getStyleClass().add("section-title");
+        VBox oursBox = new VBox(4, ours, table);
+        VBox.setVgrow(table, Priority.ALWAYS);
+
+        TableView<LeanSpecMigration> sqlx = new TableView<>(model.leanSpecRows());
+        sqlx.setId("sqlx-table");
+        sqlx.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        sqlx.getColumns().add(column("Version", 70, row -> Long.toString(row.version())));
+        sqlx.getColumns().add(column("Description", 260, LeanSpecMigration::description));
+        sqlx.getColumns().add(column("Success", 90, row -> row.success() ? "✔ success" : "✖ failed (dirty)"));
+        sqlx.getColumns().add(column("Installed on (UTC)", 160, LeanSpecMigration::installedOn));
+        sqlx.getColumns().add(column("Time", 90, row -> String.format(java.util.Locale.ROOT, "%.3f ms", row.executionTimeNanos() / 1e6)));
+        sqlx.getColumns().add(column("Checksum (SHA-384)", 300, LeanSpecMigration::checksumHex));
+        sqlx.setFixedCellSize(26);
+        sqlx.prefHeightProperty().bind(Bindings.size(model.leanSpecRows()).multiply(26).add(34));
+        Label theirs = new Label("LeanSpec's own history (sqlx table _sqlx_migrations; LeanSpec 0.2.28 checks it at every start, so it is never changed)");
+        theirs.getStyleClass().add("section-title");
+        VBox theirsBox = new VBox(4, theirs, sqlx);
+        theirsBox.visibleProperty().bind(Bindings.isNotEmpty(model.leanSpecRows()));
+        theirsBox.managedProperty().bind(theirsBox.visibleProperty());
+        VBox histories = new VBox(8, theirsBox, oursBox);
+        histories.setPadding(new Insets(4, 6, 4, 6));
+        VBox.setVgrow(oursBox, Priority.ALWAYS);
+
+        SplitPane split = new SplitPane(histories, sql);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.55);
 
-        VBox header = new VBox(6, toolbar, summary, problems);
+        VBox header = new VBox(6, toolbar, facts, summary, problems);
         header.setPadding(new Insets(0, 0, 6, 0));
         VBox.setVgrow(split, Priority.ALWAYS);
         summary.setPadding(new Insets(0, 10, 0, 10));
+        facts.setPadding(new Insets(0, 10, 0, 10));
         problems.setPadding(new Insets(0, 10, 0, 10));
         setTop(header);
         setCenter(split);

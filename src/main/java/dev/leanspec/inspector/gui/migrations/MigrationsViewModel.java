@@ -7,6 +7,7 @@ import dev.leanspec.inspector.persistence.migration.DatabaseStatus;
 import dev.leanspec.inspector.persistence.migration.MigrateOptions;
 import dev.leanspec.inspector.persistence.migration.MigrationPlan;
 import dev.leanspec.inspector.persistence.migration.MigrationReport;
+import dev.leanspec.inspector.persistence.migration.LeanSpecMigration;
 import dev.leanspec.inspector.persistence.migration.MigrationRow;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
 import dev.leanspec.inspector.persistence.migration.PlannedMigration;
@@ -37,6 +38,9 @@ public final class MigrationsViewModel {
     private final ObservableList<MigrationRow> rows = FXCollections.observableArrayList();
     // One read-only view, kept: a new wrapper per call would lose its listeners when collected.
     private final ObservableList<MigrationRow> rowsView = FXCollections.unmodifiableObservableList(rows);
+    private final ObservableList<LeanSpecMigration> leanSpecRows = FXCollections.observableArrayList();
+    private final ObservableList<LeanSpecMigration> leanSpecRowsView = FXCollections.unmodifiableObservableList(leanSpecRows);
+    private final ReadOnlyStringWrapper facts = new ReadOnlyStringWrapper("");
     private final ObservableList<String> problems = FXCollections.observableArrayList();
     // One read-only view, kept: a new wrapper per call would lose its listeners when collected.
     private final ObservableList<String> problemsView = FXCollections.unmodifiableObservableList(problems);
@@ -58,6 +62,16 @@ public final class MigrationsViewModel {
 
     public ObservableList<MigrationRow> rows() {
         return rowsView;
+    }
+
+    /** LeanSpec's own history ({@code _sqlx_migrations}); empty for files without one. */
+    public ObservableList<LeanSpecMigration> leanSpecRows() {
+        return leanSpecRowsView;
+    }
+
+    /** Who wrote the file, what it is, and its orphan rows, in a sentence or two. */
+    public ReadOnlyStringProperty factsProperty() {
+        return facts.getReadOnlyProperty();
     }
 
     public ObservableList<String> problems() {
@@ -94,10 +108,25 @@ public final class MigrationsViewModel {
         busy.set(false);
         status.set(next);
         rows.setAll(next.migrations());
+        leanSpecRows.setAll(next.leanSpecHistory());
+        facts.set(facts(next));
         problems.setAll(next.problems());
         summary.set(next.summary());
         canMigrate.set(next.canMigrate());
         onStatus.accept(next);
+    }
+
+    static String facts(DatabaseStatus status) {
+        StringBuilder text = new StringBuilder(status.kind().fileName() + ", shape " + status.shape().label()
+                + " (" + status.shape().writtenBy() + ").");
+        if (status.note() != null) {
+            text.append(' ').append(status.note());
+        }
+        if (!status.orphans().isEmpty()) {
+            text.append(String.format(" Orphan rows (their session or conversation is gone; shown, never dropped): %s.",
+                    String.join(", ", status.orphans().stream().map(o -> String.format("%,d in %s", o.rows(), o.table())).toList())));
+        }
+        return text.toString();
     }
 
     private void failed(Throwable error) {

@@ -1,5 +1,7 @@
 package dev.leanspec.inspector.gui.welcome;
 
+import dev.leanspec.inspector.persistence.LeanSpecPaths;
+
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -16,16 +18,16 @@ import javafx.scene.layout.VBox;
 /** What the window shows when no file is open: ways in, and the recent files. */
 public final class WelcomeView extends VBox {
 
-    public WelcomeView(Runnable open, Runnable demo, ObservableList<Path> recent, Consumer<Path> openRecent) {
+    public WelcomeView(Runnable open, Runnable demo, ObservableList<Path> recent, ObservableList<LeanSpecPaths.Found> found,
+                       Consumer<Path> openRecent) {
         setId("welcome-view");
         setAlignment(Pos.CENTER);
         setSpacing(14);
         setPadding(new Insets(40));
         Label title = new Label("LeanSpec Inspector");
         title.getStyleClass().add("title-1");
-        Label text = new Label("No LeanSpec database was found at the default locations.\n"
-                + "Open a sessions.db or chat.db, drop one on this window, or try the demo databases: they are in "
-                + "LeanSpec's oldest shapes, so you can see adoption and migration step by step.");
+        Label text = new Label("Open a leanspec.db, sessions.db or chat.db (any release's), drop one on this window, "
+                + "or try the demo databases: they are in LeanSpec's oldest shapes, so you can see adoption and migration step by step.");
         text.setWrapText(true);
         text.setMaxWidth(560);
         text.setAlignment(Pos.CENTER);
@@ -52,8 +54,24 @@ public final class WelcomeView extends VBox {
         };
         fill.run();
         recent.addListener((ListChangeListener<Path>) c -> fill.run());
+        VBox foundBox = new VBox(2);
+        foundBox.setId("welcome-found");
+        foundBox.setAlignment(Pos.CENTER);
+        Runnable fillFound = () -> {
+            foundBox.getChildren().clear();
+            foundBox.getChildren().add(new Label(found.isEmpty()
+                    ? "No LeanSpec file was found at LeanSpec's default locations."
+                    : "LeanSpec files on this machine"));
+            for (LeanSpecPaths.Found file : found) {
+                Hyperlink link = new Hyperlink(file.path() + "   (" + file.source() + ")");
+                link.setOnAction(e -> openRecent.accept(file.path()));
+                foundBox.getChildren().add(link);
+            }
+        };
+        fillFound.run();
+        found.addListener((ListChangeListener<LeanSpecPaths.Found>) c -> fillFound.run());
         HBox buttons = new HBox(10, openButton, demoButton);
         buttons.setAlignment(Pos.CENTER);
-        getChildren().addAll(title, text, buttons, recentBox);
+        getChildren().addAll(title, text, buttons, foundBox, recentBox);
     }
 }

@@ -73,6 +73,14 @@ public record DatabaseStatus(Path path, DatabaseKind kind, Shape shape, String c
         return shape.isLegacy();
     }
 
+    /**
+     * Whether its sessions, conversations or runners can be read as they are: any shape this build
+     * knows, at any version, migrated or not.
+     */
+    public boolean isBrowsable() {
+        return shape != Shape.UNKNOWN && shape != Shape.NEWER && shape != Shape.EMPTY;
+    }
+
     /** Whether the file is at the newest version this build knows. */
     public boolean isUpToDate() {
         return shape == Shape.MANAGED && pending.isEmpty() && problems.isEmpty();

@@ -258,9 +258,14 @@ class SessionStoreTest {
     }
 
     @Test
-    void readOnlyStoreRefusesLegacyFilesAndWritesAndNeverChangesBytes() throws Exception {
+    void readOnlyStoreReadsLegacyFilesButWritesOnlyToMigratedOnesAndNeverChangesBytes() throws Exception {
         Path legacy = LegacyFiles.runnerEra(dir.resolve("legacy.db"));
-        assertThatThrownBy(() -> SessionStore.openReadOnly(legacy))
+        String legacyHash = FileBytes.sha256(legacy);
+        try (SessionStore reader = SessionStore.openReadOnly(legacy)) {
+            assertThat(reader.count(SessionQuery.all())).isZero();
+        }
+        assertThat(FileBytes.sha256(legacy)).isEqualTo(legacyHash);
+        assertThatThrownBy(() -> SessionStore.open(legacy))
                 .isInstanceOf(PersistenceException.class).hasMessageContaining(legacy.toString()).hasMessageContaining("migrate")
                 .extracting(e -> ((PersistenceException) e).reason()).isEqualTo(Reason.NEEDS_MIGRATION);
 
