@@ -128,7 +128,10 @@ public final class ConversationsView extends BorderPane {
         list.setId("transcript");
         list.getStyleClass().add("variable-height");
         list.setCellFactory(l -> new MessageCell(l));
-        list.setPlaceholder(new Label("Select a conversation to read it."));
+        Label placeholder = new Label("Select a conversation to read it.");
+        list.setPlaceholder(placeholder);
+        model.selectedProperty().addListener((o, a, c) -> placeholder.setText(c == null
+                ? "Select a conversation to read it." : c.messageCount() == 0 ? "This conversation has no messages." : "Loading…"));
         Label sync = new Label();
         sync.setId("sync-state");
         sync.setPadding(new Insets(4, 8, 4, 8));

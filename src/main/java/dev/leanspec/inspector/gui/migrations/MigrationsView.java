@@ -97,8 +97,10 @@ public final class MigrationsView extends BorderPane {
         sqlx.getColumns().add(column("Installed on (UTC)", 160, LeanSpecMigration::installedOn));
         sqlx.getColumns().add(column("Time", 90, row -> String.format(java.util.Locale.ROOT, "%.3f ms", row.executionTimeNanos() / 1e6)));
         sqlx.getColumns().add(column("Checksum (SHA-384)", 300, LeanSpecMigration::checksumHex));
-        sqlx.setFixedCellSize(26);
-        sqlx.prefHeightProperty().bind(Bindings.size(model.leanSpecRows()).multiply(26).add(34));
+        // As tall as its rows (LeanSpec has one or two), so the history below keeps the room.
+        sqlx.setFixedCellSize(32);
+        sqlx.prefHeightProperty().bind(Bindings.size(model.leanSpecRows()).multiply(32).add(44));
+        sqlx.minHeightProperty().bind(sqlx.prefHeightProperty());
         Label theirs = new Label("LeanSpec's own history (sqlx table _sqlx_migrations; LeanSpec 0.2.28 checks it at every start, so it is never changed)");
         theirs.getStyleClass().add("section-title");
         VBox theirsBox = new VBox(4, theirs, sqlx);

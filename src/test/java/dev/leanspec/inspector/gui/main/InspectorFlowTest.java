@@ -29,9 +29,9 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The whole story a first-time user sees, in the real window (headless): demo databases with
- * pending migrations → Migrate → everything applied → a session's events and logs → a
- * conversation's transcript → filtering.
+ * The whole story a first-time user sees, in the real window (headless): demo databases in
+ * LeanSpec's oldest shapes browse as they are → Migrate → everything applied → a session's events
+ * and logs → filtering → a conversation's transcript, before and after migrating.
  */
 @Tag("gui")
 @ExtendWith(ApplicationExtension.class)
@@ -57,22 +57,26 @@ class InspectorFlowTest {
         waitUntil(() -> model.files().size() == 2);
         assertThat(Files.list(dataDir.resolve("demo")).count()).isEqualTo(1);
 
-        // sessions.db: pending migrations, then one click (and a confirmation) migrates it.
+        // sessions.db in LeanSpec's oldest shape: its sessions browse as they are, no migration asked.
         select(robot, "sessions.db");
+        TableView<Session> sessions = visible(robot, "#sessions-table");
+        waitUntil(() -> !sessions.getItems().isEmpty());
+        int legacyRows = sessions.getItems().size();
+
+        // Pending migrations, then one click (and a confirmation) migrates it.
+        selectTab(robot, "tab-migrations");
         // Each file has its own tables; read the selected file's through its view model.
         visible(robot, "#migrations-table");
         var migrations = model.selectedProperty().get().migrations().rows();
         waitUntil(() -> migrations.stream().anyMatch(row -> row.state().equals("PENDING")));
-        assertThat(robot.lookup("#browse-locked").tryQuery()).isPresent();
         robot.clickOn(visibleNode(robot, "#migrate-button"));
         confirmMigration(robot);
-        waitUntil(() -> model.selectedProperty().get().browsableProperty().get());
         waitUntil(() -> migrations.stream().noneMatch(row -> row.state().equals("PENDING")));
         assertThat(migrations).extracting(MigrationRow::state).contains("SUCCESS", "BASELINE");
 
-        // The sessions tab opens by itself; pick a session and read its events and logs.
-        TableView<Session> sessions = visible(robot, "#sessions-table");
-        waitUntil(() -> !sessions.getItems().isEmpty());
+        // The migrated file (tool renamed to runner) is read afresh; pick a session, read its events and logs.
+        selectTab(robot, "tab-sessions");
+        waitUntil(() -> sessions.getItems().size() == legacyRows && sessions.getItems().stream().allMatch(s -> s.runner() != null));
         robot.interact(() -> sessions.getSelectionModel().select(0));
         selectTab(robot, "tab-events");
         ListView<?> events = visible(robot, "#session-events");
@@ -87,16 +91,20 @@ class InspectorFlowTest {
         waitUntil(() -> sessions.getItems().size() < all && !sessions.getItems().isEmpty());
         assertThat(sessions.getItems()).allMatch(s -> s.specId() != null && s.specId().contains("login-flow"));
 
-        // chat.db: migrate, then read a transcript.
+        // chat.db: read a transcript as it is, then migrate and read it again.
         select(robot, "chat.db");
-        selectTab(robot, "tab-migrations");
-        robot.clickOn(visibleNode(robot, "#migrate-button"));
-        confirmMigration(robot);
-        waitUntil(() -> model.selectedProperty().get().browsableProperty().get());
         TableView<?> conversations = visible(robot, "#conversations-table");
         waitUntil(() -> !conversations.getItems().isEmpty());
         robot.interact(() -> conversations.getSelectionModel().select(0));
         ListView<?> transcript = visible(robot, "#transcript");
+        waitUntil(() -> !transcript.getItems().isEmpty());
+        selectTab(robot, "tab-migrations");
+        robot.clickOn(visibleNode(robot, "#migrate-button"));
+        confirmMigration(robot);
+        waitUntil(() -> model.selectedProperty().get().migrations().statusProperty().get().isUpToDate());
+        selectTab(robot, "tab-conversations");
+        waitUntil(() -> !conversations.getItems().isEmpty());
+        robot.interact(() -> conversations.getSelectionModel().select(0));
         waitUntil(() -> !transcript.getItems().isEmpty());
 
         // Ctrl+W closes the file's tab.

@@ -262,7 +262,8 @@ class SessionStoreTest {
         Path legacy = LegacyFiles.runnerEra(dir.resolve("legacy.db"));
         String legacyHash = FileBytes.sha256(legacy);
         try (SessionStore reader = SessionStore.openReadOnly(legacy)) {
-            assertThat(reader.count(SessionQuery.all())).isZero();
+            assertThat(reader.count(SessionQuery.all())).isEqualTo(3);
+            assertThat(reader.get("s-3").orElseThrow().specs()).containsExactly("007-日本");
         }
         assertThat(FileBytes.sha256(legacy)).isEqualTo(legacyHash);
         assertThatThrownBy(() -> SessionStore.open(legacy))

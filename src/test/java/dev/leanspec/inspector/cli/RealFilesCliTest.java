@@ -1,0 +1,177 @@
+package dev.leanspec.inspector.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.leanspec.inspector.persistence.LeanSpecPaths;
+import dev.leanspec.inspector.testing.CliRun;
+import dev.leanspec.inspector.testing.FileBytes;
+import dev.leanspec.inspector.testing.RealFixtures;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The CLI on files LeanSpec's own binaries wrote: status, list and the default lookup. */
+class RealFilesCliTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void statusOfALeanspecDbShowsItsKindBothHistoriesAndIsTheSameOnEveryRun() throws Exception {
+        Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("files"));
+
+        CliRun first = CliRun.in(dir, "status", "--json", "--db", file.toString());
+        CliRun second = CliRun.in(dir, "status", "--json", "--db", file.toString());
+
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(second.out()).isEqualTo(first.out());
+        JsonNode db = JSON.readTree(first.out()).get("databases").get(0);
+        assertThat(db.get("kind").asText()).isEqualTo("leanspec");
+        assertThat(db.get("shape").asText()).isEqualTo("sqlx-era");
+        assertThat(db.get("writtenBy").asText()).isEqualTo("LeanSpec 0.2.28");
+        assertThat(db.get("leanSpecHistory").get(0).get("description").asText()).isEqualTo("initial schema");
+        assertThat(db.get("leanSpecHistory").get(0).get("checksum").asText()).startsWith("593ccbdaa666");
+        assertThat(db.get("orphans")).isEmpty();
+        assertThat(db.get("pending").get(0).asText()).isEqualTo("2");
+
+        CliRun text = CliRun.in(dir, "status", "--db", file.toString());
+        assertThat(text.out()).contains("leanspec.db").contains("sqlx-era (LeanSpec 0.2.28)")
+                .contains("LeanSpec's own history (_sqlx_migrations").contains("This project's history (Flyway)");
+    }
+
+    @Test
+    void theSameUnknownFileGivesTheSameDifferencesOnEveryRun() throws Exception {
+        Path file = RealFixtures.copy("leanspec-0.2.24/sessions.db", dir.resolve("files"));
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             var statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE sessions ADD COLUMN extra TEXT");
+            statement.execute("ALTER TABLE session_logs ADD COLUMN extra TEXT");
+        }
+        List<String> outputs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            // A fresh JVM-wide order is not needed: unordered maps differ between runs of one JVM too.
+            outputs.add(CliRun.in(dir, "status", "--json", "--db", file.toString()).out());
+        }
+        assertThat(outputs).containsOnly(outputs.getFirst());
+        assertThat(outputs.getFirst()).contains("\"shape\" : \"unknown\"").contains("session_logs has an unexpected column extra");
+    }
+
+    @ParameterizedTest(name = "list {1} of {0}")
+    @CsvSource(textBlock = """
+            leanspec-0.2.24/sessions.db,         sessions,      6
+            leanspec-0.2.24/as-left/chat.db,     conversations, 3
+            leanspec-0.2.24-upgraded/chat.db,    conversations, 4
+            leanspec-0.2.28/as-left/leanspec.db, sessions,      8
+            leanspec-0.2.28/leanspec.db,         conversations, 3
+            leanspec-0.2.28/leanspec.db,         runners,       5
+            """)
+    void listBrowsesEveryShapeAsJsonWithoutChangingIt(String fixture, String what, int rows) throws Exception {
+        Path file = RealFixtures.copy(fixture, dir.resolve("files"));
+        Map<String, String> before = FileBytes.folder(file.getParent());
+
+        CliRun list = CliRun.in(dir, "list", what, "--db", file.toString(), "--json");
+
+        assertThat(list.code()).as(list.err()).isZero();
+        JsonNode array = JSON.readTree(list.out());
+        assertThat(array.isArray()).isTrue();
+        assertThat(array).hasSize(rows);
+        assertThat(array.get(0).get("file").asText()).isEqualTo(file.toAbsolutePath().normalize().toString());
+        assertThat(FileBytes.folder(file.getParent())).isEqualTo(before);
+    }
+
+    @Test
+    void listFiltersLikeTheWindowAndSaysWhereItStops() throws Exception {
+        Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("files"));
+
+        CliRun failed = CliRun.in(dir, "list", "sessions", "--db", file.toString(), "--status", "failed", "--json");
+        JsonNode rows = JSON.readTree(failed.out());
+        assertThat(rows).isNotEmpty().allSatisfy(row -> assertThat(row.get("status").asText()).isEqualTo("failed"));
+
+        CliRun twoSpecs = CliRun.in(dir, "list", "sessions", "--db", file.toString(), "--spec", "002-second", "--json");
+        assertThat(JSON.readTree(twoSpecs.out())).singleElement()
+                .satisfies(row -> assertThat(row.get("specs").toString()).isEqualTo("[\"001-first\",\"002-second\"]"));
+
+        CliRun limited = CliRun.in(dir, "list", "sessions", "--db", file.toString(), "--limit", "2");
+        assertThat(limited.code()).isZero();
+        assertThat(limited.out()).contains("(2 sessions)");
+        assertThat(limited.err()).contains("showing the first 2 sessions; there are more");
+
+        CliRun wrongKind = CliRun.in(dir, "list", "runners", "--db",
+                RealFixtures.copy("leanspec-0.2.24/chat.db", dir.resolve("chat")).toString());
+        assertThat(wrongKind.code()).isEqualTo(1);
+        assertThat(wrongKind.err()).contains("is a chat.db: it has no runners");
+    }
+
+    @Test
+    void statusWithNoArgumentsListsEveryLeanSpecFileOfAnUpgradedMachine() throws Exception {
+        Path home = dir.resolve("home");
+        // What a user who ran 0.2.24 and then 0.2.28 has: the old files, the new one, a leftover.
+        RealFixtures.copy("leanspec-0.2.28-upgrade/leanspec.db", home.resolve(".lean-spec"));
+        RealFixtures.copy("leanspec-0.2.24/sessions.db", home.resolve(".lean-spec"));
+        RealFixtures.copy("leanspec-0.2.24/as-left/chat.db", home.resolve(".local/share/lean-spec"));
+        Path oldChat = RealFixtures.copy("leanspec-0.2.24-upgraded/chat.db", home.resolve(".local/share/leanspec"));
+        Files.copy(oldChat, home.resolve(".lean-spec/chat.db.migrated"));
+
+        CliRun status = CliRun.in(dir, "status", "--json");
+
+        assertThat(status.code()).as(status.err()).isZero();
+        List<String> found = new ArrayList<>();
+        for (JsonNode db : JSON.readTree(status.out()).get("databases")) {
+            found.add(home.relativize(Path.of(db.get("path").asText())) + " " + db.get("kind").asText() + " " + db.get("shape").asText());
+        }
+        assertThat(found).containsExactly(
+                ".lean-spec/leanspec.db leanspec sqlx-era",
+                ".lean-spec/sessions.db sessions runner-era",
+                ".local/share/lean-spec/chat.db chat v0.2.24",
+                ".local/share/leanspec/chat.db chat v0.2.24",
+                ".lean-spec/chat.db.migrated chat v0.2.24");
+        assertThat(CliRun.in(dir, "status").out()).contains("renamed it: LeanSpec no longer reads or writes it");
+    }
+
+    @Test
+    void theDefaultLookupFollowsLeanSpecsDataDirAndDatabaseUrl() throws Exception {
+        Path home = dir.resolve("home");
+        Path dataDir = dir.resolve("data");
+        RealFixtures.copy("leanspec-0.2.28/leanspec.db", dataDir);
+        Path elsewhere = RealFixtures.copy("leanspec-0.2.24/sessions.db", dir.resolve("team"));
+        Files.createDirectories(home.resolve(".lean-spec"));
+        Files.writeString(home.resolve(".lean-spec/config.json"), "{\"databaseUrl\": \"sqlite://" + elsewhere + "\"}");
+
+        LeanSpecPaths paths = LeanSpecPaths.of(home, Map.of(), "Linux");
+        assertThat(paths.discover().files()).extracting(LeanSpecPaths.Found::path).containsExactly(elsewhere);
+        LeanSpecPaths withDataDir = LeanSpecPaths.of(home, Map.of("LEANSPEC_DATA_DIR", dataDir.toString()), "Linux");
+        assertThat(withDataDir.discover().files()).extracting(LeanSpecPaths.Found::path)
+                .containsExactly(dataDir.resolve("leanspec.db"));
+
+        Files.writeString(home.resolve(".lean-spec/config.json"), "{\"databaseUrl\": \"postgres://me:secret@db:5432/leanspec\"}");
+        LeanSpecPaths.Discovery postgres = paths.discover();
+        assertThat(postgres.files()).isEmpty();
+        assertThat(postgres.notes()).singleElement().asString().contains("PostgreSQL").contains("postgres://me:***@db:5432/leanspec")
+                .doesNotContain("secret");
+        StringWriter err = new StringWriter();
+        int code = Cli.run(new String[] {"status"}, new PrintWriter(new StringWriter()), new PrintWriter(err), paths);
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("PostgreSQL").contains("No LeanSpec file");
+
+        Files.writeString(home.resolve(".lean-spec/config.json"), "{\"database_url\": \"sqlite://~/team/sessions.db\"}");
+        Files.createDirectories(home.resolve("team"));
+        Files.copy(elsewhere, home.resolve("team/sessions.db"));
+        assertThat(paths.discover().files()).extracting(f -> f.source())
+                .containsExactly("databaseUrl in " + home.resolve(".lean-spec/config.json"));
+    }
+}

@@ -1,0 +1,102 @@
+package dev.leanspec.inspector.gui.main;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leanspec.inspector.gui.common.FxDialogService;
+import dev.leanspec.inspector.gui.common.FxTaskRunner;
+import dev.leanspec.inspector.persistence.runners.Runner;
+import dev.leanspec.inspector.persistence.sessions.Session;
+import dev.leanspec.inspector.testing.FileBytes;
+import dev.leanspec.inspector.testing.RealFixtures;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+import javafx.scene.Node;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * A leanspec.db that LeanSpec 0.2.28 itself wrote, left with its -wal, opens as one tab: its
+ * sessions, conversations and runners browse without migrating, both histories show, and no byte
+ * of the file changes.
+ */
+@Tag("gui")
+@ExtendWith(ApplicationExtension.class)
+class RealLeanspecDbGuiTest {
+
+    @TempDir
+    static Path dir;
+
+    private MainViewModel model;
+
+    @Start
+    void start(Stage stage) {
+        model = new MainViewModel(FxTaskRunner::new, new FxDialogService(stage), Settings.inMemory(), dir.resolve("data"));
+        stage.setScene(dev.leanspec.inspector.gui.InspectorApp.scene(model, stage::close));
+        stage.show();
+    }
+
+    @Test
+    void aRealLeanspecDbBrowsesAsOneFileWithoutMigrating(FxRobot robot) throws Exception {
+        Path file = RealFixtures.copy("leanspec-0.2.28/as-left/leanspec.db", dir.resolve("files"));
+        Map<String, String> before = FileBytes.folder(file.getParent());
+
+        robot.interact(() -> model.open(file));
+        waitUntil(() -> model.files().size() == 1);
+        TabPane tabs = robot.lookup(".tab-pane").queryAllAs(TabPane.class).stream()
+                .filter(p -> p.getTabs().stream().anyMatch(t -> "tab-runners".equals(t.getId()))).findFirst().orElseThrow();
+        assertThat(tabs.getTabs()).extracting(Tab::getText).containsExactly("Migrations", "Sessions", "Conversations", "Runners", "Tables");
+        OpenFileViewModel open = model.files().getFirst();
+        waitUntil(() -> open.browsableProperty().get());
+
+        @SuppressWarnings("unchecked")
+        TableView<Session> sessions = (TableView<Session>) robot.lookup("#sessions-table").query();
+        waitUntil(() -> sessions.getItems().size() == 8);
+        assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-sessions");
+        assertThat(sessions.getItems()).extracting(Session::runner).contains("acp-agent", "ok-runner");
+
+        robot.interact(() -> tabs.getSelectionModel().select(3));
+        waitUntil(() -> open.runners().runners().size() == 5);
+        @SuppressWarnings("unchecked")
+        TableView<Runner> runners = (TableView<Runner>) robot.lookup("#runners-table").query();
+        robot.interact(() -> runners.getSelectionModel().select(
+                runners.getItems().stream().filter(r -> r.id().equals("acp-agent")).findFirst().orElseThrow()));
+        assertThat(robot.lookup("#runner-config").queryAs(TextArea.class).getText()).contains("\"protocol\" : \"acp\"");
+
+        robot.interact(() -> tabs.getSelectionModel().select(2));
+        waitUntil(() -> open.conversations().conversations().size() == 3);
+
+        robot.interact(() -> tabs.getSelectionModel().select(0));
+        waitUntil(() -> open.migrations().leanSpecRows().size() == 1);
+        assertThat(open.migrations().leanSpecRows().getFirst().description()).isEqualTo("initial schema");
+        assertThat(open.migrations().rows()).extracting(r -> r.version() + " " + r.state())
+                .containsExactly("1 BASELINE_IGNORED", "1 BASELINE", "2 PENDING");
+        assertThat(robot.lookup("#sqlx-table").match(Node::isVisible).tryQuery()).isPresent();
+
+        robot.interact(() -> model.close(open));
+        waitUntil(() -> model.files().isEmpty());
+        Thread.sleep(300); // the worker closes the connections after the tab
+        assertThat(FileBytes.folder(file.getParent())).isEqualTo(before);
+    }
+
+    private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
+    }
+}
