@@ -121,7 +121,7 @@ public final class Bench {
         String bigConversation = files.ids().getProperty("bigConversation");
         String someSession = someSession(files.migrated().resolve("sessions.db"), bigSession);
 
-        Map<String, Double> jmh = jmh(files.migrated(), bigSession, bigConversation, someSession);
+        Map<String, Double> jmh = jmh(files.migrated(), files.legacy(), bigSession, bigConversation, someSession);
         Path sessionsDb = files.migrated().resolve("sessions.db");
         Path chatDb = files.migrated().resolve("chat.db");
 
@@ -130,6 +130,12 @@ public final class Bench {
         add("1. first page of sessions (100, newest first, status filter)", jmh.get("ours_sessionsFirstPage"),
                 jmh.get("jdbc_sessionsFirstPage"), sqlite3.time(sessionsDb, firstPageSql, repetitions(500)),
                 "≤ 1.5× JDBC and ≤ 5 ms", (o, j) -> o <= 1.5 * j && o <= 5, null);
+        // The same on the legacy file as LeanSpec left it: read as it is, without its keyset indexes.
+        Path legacySessions = files.legacy().resolve("sessions.db");
+        add("1L. first page of sessions on the unmigrated tool-era file (no keyset index: both sides sort)",
+                jmh.get("ours_legacySessionsFirstPage"), jmh.get("jdbc_legacySessionsFirstPage"),
+                sqlite3.time(legacySessions, firstPageSql, repetitions(50)),
+                "≤ 1.5× JDBC", (o, j) -> o <= 1.5 * j, "the file is browsed read-only, never migrated for it");
 
         // 2. keyset pages deep in the big session and across all sessions, against their first pages
         double bigFirst = jmh.get("ours_bigSessionEventsFirstPage");
@@ -151,7 +157,7 @@ public final class Bench {
         // 4. transcript
         add("4. transcript first page (conversation of 1,000 messages)", jmh.get("ours_transcriptFirstPage"),
                 jmh.get("jdbc_transcriptFirstPage"), sqlite3.time(chatDb, "SELECT * FROM messages WHERE conversation_id = '"
-                        + bigConversation + "' ORDER BY timestamp, id LIMIT 101", repetitions(500)),
+                        + bigConversation + "' ORDER BY timestamp, rowid LIMIT 101", repetitions(500)),
                 "≤ 1.5× JDBC", (o, j) -> o <= 1.5 * j, null);
 
         // 5. counting and cancelling
@@ -184,6 +190,13 @@ public final class Bench {
             jdbc = Timing.median(repetitions(7), () -> scalar(db, sql));
         }
         add("5a. count of all events (5,000,000 at scale 1)", ours, jdbc, sqlite3.time(sessionsDb, sql, repetitions(7)),
+                "≤ 1.5× sqlite3 count(*)", (o, j) -> sqlite3.available() ? o <= 1.5 * sqlite3.last() : o <= 1.5 * j, null);
+        Path legacy = sessionsDb.getParent().resolveSibling("legacy").resolve("sessions.db");
+        try (SessionStore store = SessionStore.openReadOnly(legacy); Connection db = StoreBench.readOnly(legacy)) {
+            ours = Timing.median(repetitions(7), () -> store.countEvents(new dev.leanspec.inspector.persistence.sessions.EventQuery(null, java.util.Set.of())));
+            jdbc = Timing.median(repetitions(7), () -> scalar(db, sql));
+        }
+        add("5aL. count of all events on the unmigrated tool-era file", ours, jdbc, sqlite3.time(legacy, sql, repetitions(7)),
                 "≤ 1.5× sqlite3 count(*)", (o, j) -> sqlite3.available() ? o <= 1.5 * sqlite3.last() : o <= 1.5 * j, null);
 
         // A count that takes seconds (a text filter over a million sessions), cancelled after 100 ms.
@@ -232,7 +245,7 @@ public final class Bench {
         double ours = 0;
         double jdbc = 0;
         Double cli = sqlite3.available() ? 0.0 : null;
-        for (DatabaseKind kind : DatabaseKind.values()) {
+        for (DatabaseKind kind : List.of(DatabaseKind.SESSIONS, DatabaseKind.CHAT)) {
             String name = kind == DatabaseKind.CHAT ? "chat.db" : "sessions.db";
             String script = pendingScript(kind);
             Path ourFile = copy(legacy.resolve(name), work.resolve("ours"));
@@ -284,10 +297,12 @@ public final class Bench {
 
     // ---- JMH ---------------------------------------------------------------------------------------
 
-    private Map<String, Double> jmh(Path migrated, String bigSession, String bigConversation, String someSession) throws RunnerException {
+    private Map<String, Double> jmh(Path migrated, Path legacy, String bigSession, String bigConversation, String someSession)
+            throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(StoreBench.class.getName() + "\\.")
                 .param("dir", migrated.toString())
+                .param("legacyDir", legacy.toString())
                 .param("bigSession", bigSession)
                 .param("bigConversation", bigConversation)
                 .param("someSession", someSession)

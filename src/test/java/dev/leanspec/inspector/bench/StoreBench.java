@@ -62,6 +62,9 @@ public class StoreBench {
     /** Any ordinary session, for its detail. */
     @Param("")
     public String someSession;
+    /** The folder holding the same files as the generator wrote them, unmigrated (tool-era, jan20). */
+    @Param("")
+    public String legacyDir;
 
     static final int PAGE = 100;
     private static final SessionQuery COMPLETED = SessionQuery.all().withStatuses(Set.of(SessionStatus.COMPLETED));
@@ -72,6 +75,9 @@ public class StoreBench {
     private Connection sessionsJdbc;
     private Connection chatJdbc;
     private PreparedStatement firstPage;
+    private SessionStore legacySessions;
+    private Connection legacyJdbc;
+    private PreparedStatement legacyFirstPage;
     private PreparedStatement eventsKeyset;
     private PreparedStatement eventsOffset;
     private PreparedStatement eventsAllKeyset;
@@ -104,8 +110,13 @@ public class StoreBench {
         metadataOf = sessionsJdbc.prepareStatement("SELECT key, value FROM session_metadata WHERE session_id = ? ORDER BY key");
         specsOf = sessionsJdbc.prepareStatement("SELECT spec_id FROM session_specs WHERE session_id = ? ORDER BY position, spec_id");
         logsOf = sessionsJdbc.prepareStatement("SELECT * FROM session_logs WHERE session_id = ? ORDER BY id LIMIT ?");
-        transcript = chatJdbc.prepareStatement("SELECT * FROM messages WHERE conversation_id = ? ORDER BY timestamp, id LIMIT ?");
+        // Ties in time keep the order of writing, as ChatStore reads them.
+        transcript = chatJdbc.prepareStatement("SELECT *, rowid FROM messages WHERE conversation_id = ? ORDER BY timestamp, rowid LIMIT ?");
         history = sessionsJdbc.prepareStatement("SELECT * FROM flyway_schema_history ORDER BY installed_rank");
+        // A legacy file is browsed as it is: no keyset indexes, `tool` read as the runner.
+        legacySessions = SessionStore.openReadOnly(Path.of(legacyDir).resolve("sessions.db"));
+        legacyJdbc = readOnly(Path.of(legacyDir).resolve("sessions.db"));
+        legacyFirstPage = legacyJdbc.prepareStatement("SELECT * FROM sessions WHERE status = ? ORDER BY created_at DESC, id DESC LIMIT ?");
 
         // "Deep": nine tenths of the way through the big session's events, and through all events.
         long bigEvents = scalar(sessionsJdbc, "SELECT count(*) FROM session_events WHERE session_id = ?", bigSession);
@@ -121,6 +132,8 @@ public class StoreBench {
     public void close() throws SQLException {
         sessions.close();
         chat.close();
+        legacySessions.close();
+        legacyJdbc.close();
         sessionsJdbc.close();
         chatJdbc.close();
     }
@@ -137,6 +150,20 @@ public class StoreBench {
         firstPage.setString(1, "completed");
         firstPage.setInt(2, PAGE + 1);
         return rows(firstPage);
+    }
+
+    // ---- 1L. the same on the unmigrated legacy file ---------------------------------------------
+
+    @Benchmark
+    public Page<Session> ours_legacySessionsFirstPage() {
+        return legacySessions.list(COMPLETED, PageRequest.first(PAGE));
+    }
+
+    @Benchmark
+    public List<Object[]> jdbc_legacySessionsFirstPage() throws SQLException {
+        legacyFirstPage.setString(1, "completed");
+        legacyFirstPage.setInt(2, PAGE + 1);
+        return rows(legacyFirstPage);
     }
 
     // ---- 2. keyset pages: first and deep, in one big session and across all sessions ----------
