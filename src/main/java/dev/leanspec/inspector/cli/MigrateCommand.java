@@ -28,6 +28,9 @@ final class MigrateCommand extends FileCommand {
     @Option(names = "--no-backup", description = "Skip the backup (for scripts that made their own).")
     boolean noBackup;
 
+    @Option(names = "--force", description = "Migrate even while another program (LeanSpec) has the file open or writes to it: that program may then fail on the new schema.")
+    boolean force;
+
     MigrateCommand(LeanSpecPaths paths) {
         super(paths);
     }
@@ -41,6 +44,15 @@ final class MigrateCommand extends FileCommand {
         MigrateOptions options = MigrateOptions.safe();
         options = yes ? options.withAdoption() : options;
         options = noBackup ? options.withoutBackup() : options;
+        if (force) {
+            options = options.forced();
+            err().println("Warning: --force migrates " + target.path() + " even if LeanSpec has it open; a LeanSpec still running "
+                    + "on the old schema may fail on its next writes.");
+        }
+        String compatibility = service.status().compatibility().sentence();
+        if (!compatibility.isEmpty() && !service.status().pending().isEmpty()) {
+            out().printf("%s  %s%n  LeanSpec: %s%n", target.kind().fileName(), target.path(), compatibility);
+        }
         print(out(), service.migrate(options));
         return 0;
     }
@@ -51,6 +63,9 @@ final class MigrateCommand extends FileCommand {
         if (!status.problems().isEmpty()) {
             status.problems().forEach(problem -> err.println(status.path() + ": " + problem));
             return 1;
+        }
+        if (!status.compatibility().sentence().isEmpty()) {
+            out.printf("-- LeanSpec: %s%n", status.compatibility().sentence());
         }
         if (plan.baseline() != null) {
             out.printf("-- adoption: record version %s as baseline (needs --yes)%n", plan.baseline());

@@ -75,6 +75,10 @@ final class StatusCommand extends FileCommand {
         out.printf("  version:  %s (latest %s)%n", status.currentVersion() == null ? "none" : status.currentVersion(), status.latestVersion());
         out.printf("  pending:  %s%n", status.pending().isEmpty() ? "none" : String.join(", ", status.pending()));
         out.printf("  %s%n", status.summary());
+        if (!status.compatibility().worksNow().isEmpty()) {
+            out.printf("  LeanSpec: works now with %s. %s%n", String.join(", ", status.compatibility().worksNow()),
+                    status.pending().isEmpty() ? "" : status.compatibility().sentence());
+        }
         status.problems().forEach(problem -> out.printf("  ! %s%n", problem));
         if (!status.orphans().isEmpty()) {
             out.printf("  orphans:  %s (rows of deleted sessions or conversations; shown, never dropped)%n",
@@ -138,6 +142,12 @@ final class StatusCommand extends FileCommand {
             history.add(migration);
         }
         json.put("leanSpecHistory", history);
+        Map<String, Object> compatibility = new LinkedHashMap<>();
+        compatibility.put("worksNow", status.compatibility().worksNow());
+        compatibility.put("worksAfterMigrating", status.compatibility().worksAfter());
+        compatibility.put("breaks", status.compatibility().breaks());
+        compatibility.put("summary", status.compatibility().sentence());
+        json.put("leanSpec", compatibility);
         List<Map<String, Object>> orphans = new ArrayList<>();
         for (Orphans o : status.orphans()) {
             Map<String, Object> orphan = new LinkedHashMap<>();

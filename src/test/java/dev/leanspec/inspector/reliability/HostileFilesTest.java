@@ -147,7 +147,7 @@ class HostileFilesTest {
             assertThat(cli("status", "--sessions", file.toString()).code()).isZero();
             CliRun migrate = cli("migrate", "--yes", "--sessions", file.toString());
             assertThat(migrate.code()).isEqualTo(1);
-            assertThat(migrate.err()).contains(file.toString()).contains("Close LeanSpec and retry");
+            assertThat(migrate.err()).contains(file.toString()).contains("java (pid ").contains("has sessions.db open: stop LeanSpec and retry");
             assertThat(FileBytes.folder(dir)).isEqualTo(before);  // no backup, no history, nothing partial
         } finally {
             leanSpec.getOutputStream().close();

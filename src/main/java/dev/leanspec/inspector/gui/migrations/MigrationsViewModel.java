@@ -119,6 +119,12 @@ public final class MigrationsViewModel {
     static String facts(DatabaseStatus status) {
         StringBuilder text = new StringBuilder(status.kind().fileName() + ", shape " + status.shape().label()
                 + " (" + status.shape().writtenBy() + ").");
+        if (!status.compatibility().worksNow().isEmpty()) {
+            text.append(" Works with LeanSpec ").append(String.join(", ", status.compatibility().worksNow())).append(" as it is.");
+            if (!status.pending().isEmpty()) {
+                text.append(' ').append(status.compatibility().sentence());
+            }
+        }
         if (status.note() != null) {
             text.append(' ').append(status.note());
         }
@@ -210,6 +216,11 @@ public final class MigrationsViewModel {
                     .append(plan.status().path().getFileName()).append(".backup-<UTC time>.db\n");
         }
         text.append("All versions run in one transaction: if one fails, the file stays as it is.");
+        String compatibility = plan.status().compatibility().sentence();
+        if (!compatibility.isEmpty()) {
+            text.append("\n\n").append(plan.status().compatibility().breaks().isEmpty() ? "" : "⚠ ").append(compatibility);
+        }
+        text.append("\nMigrate is refused while another program (LeanSpec) has the file open.");
         return text.toString();
     }
 

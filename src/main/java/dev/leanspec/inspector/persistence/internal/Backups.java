@@ -53,7 +53,7 @@ public final class Backups {
             // Equal row counts in every table prove the copy got all of it. (The file itself is
             // checked with quick_check by the caller; checking the copy as well cost a quarter of
             // a big migration's time and found nothing that check does not.)
-            try (Connection copy = SqliteFiles.openReadOnly(backup)) {
+            try (Connection copy = SqliteFiles.openOwnCopy(backup)) {
                 Map<String, Long> actual = rowCounts(copy);
                 if (!actual.equals(expected)) {
                     throw new PersistenceException(Reason.FAILED, file, "The backup " + backup

@@ -67,6 +67,18 @@ public final class SqliteFiles {
         return open(file, writerConfig(create), "PRAGMA trusted_schema = OFF");
     }
 
+    /**
+     * A connection to a file this project just wrote (a backup), for checking it: it only reads
+     * ({@code query_only}), but as a read-write connection it removes the {@code -wal} and
+     * {@code -shm} a WAL-mode file gets while open, when it closes.
+     */
+    public static Connection openOwnCopy(Path file) {
+        requireExistingFile(file);
+        SQLiteConfig config = new SQLiteConfig();
+        config.resetOpenMode(SQLiteOpenMode.CREATE);
+        return open(file, config, "PRAGMA trusted_schema = OFF", "PRAGMA query_only = ON");
+    }
+
     /** The writer's settings as a data source, for Flyway (which opens its own connections). */
     public static SQLiteDataSource writerDataSource(Path file) {
         SQLiteDataSource dataSource = new SQLiteDataSource(writerConfig(true));
@@ -94,9 +106,12 @@ public final class SqliteFiles {
         SQLiteConfig config = new SQLiteConfig();
         if (!create) {
             config.resetOpenMode(SQLiteOpenMode.CREATE);
+            // An existing file keeps its journal mode: LeanSpec's sessions.db is a rollback-journal
+            // file, and nothing that was not asked for is changed.
+        } else {
+            // A new file gets the mode LeanSpec gives its chat.db and leanspec.db.
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         }
-        // The same settings LeanSpec opens its files with, so both can write side by side.
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(WRITER_BUSY_TIMEOUT_MS);
         // Take the write lock when a transaction starts, not on its first write: a deferred

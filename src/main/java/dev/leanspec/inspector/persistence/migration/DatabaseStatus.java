@@ -26,11 +26,12 @@ import java.util.List;
  * @param orphans        rows whose session or conversation is gone, per table; empty when none
  * @param note           a sentence about the file beyond its schema (LeanSpec's renamed
  *                       {@code *.db.migrated} leftovers), or null
+ * @param compatibility  which LeanSpec releases can use the file now and after migrating; never null
  */
 public record DatabaseStatus(Path path, DatabaseKind kind, Shape shape, String currentVersion,
                              String latestVersion, List<String> pending, List<MigrationRow> migrations,
                              String summary, List<String> problems, List<LeanSpecMigration> leanSpecHistory,
-                             List<Orphans> orphans, String note) {
+                             List<Orphans> orphans, String note, Compatibility compatibility) {
 
     public DatabaseStatus {
         pending = List.copyOf(pending);
@@ -38,18 +39,20 @@ public record DatabaseStatus(Path path, DatabaseKind kind, Shape shape, String c
         problems = List.copyOf(problems);
         leanSpecHistory = List.copyOf(leanSpecHistory);
         orphans = List.copyOf(orphans);
+        compatibility = compatibility == null ? new Compatibility(List.of(), List.of()) : compatibility;
     }
 
     /** A status with no LeanSpec history, no orphans and no note. */
     public DatabaseStatus(Path path, DatabaseKind kind, Shape shape, String currentVersion, String latestVersion,
                           List<String> pending, List<MigrationRow> migrations, String summary, List<String> problems) {
-        this(path, kind, shape, currentVersion, latestVersion, pending, migrations, summary, problems, List.of(), List.of(), null);
+        this(path, kind, shape, currentVersion, latestVersion, pending, migrations, summary, problems, List.of(), List.of(), null,
+                LeanSpecReleases.compatibility(kind, shape, currentVersion, Integer.parseInt(latestVersion)));
     }
 
     /** This status with what the file says of LeanSpec's doings. */
     DatabaseStatus with(List<LeanSpecMigration> history, List<Orphans> orphanRows, String aNote) {
         return new DatabaseStatus(path, kind, shape, currentVersion, latestVersion, pending, migrations, summary, problems,
-                history, orphanRows, aNote);
+                history, orphanRows, aNote, compatibility);
     }
 
     /** Whether this is one of the files LeanSpec 0.2.25+ renamed after importing it. */
