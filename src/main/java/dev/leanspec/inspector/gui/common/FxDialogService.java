@@ -31,6 +31,7 @@ public final class FxDialogService implements DialogService {
         alert.setHeaderText(header);
         alert.getDialogPane().setContent(readOnlyText(details));
         alert.getDialogPane().setId("confirm-dialog");
+        alert.setResizable(true);
         return alert.showAndWait().filter(go::equals).isPresent();
     }
 
@@ -72,8 +73,10 @@ public final class FxDialogService implements DialogService {
         TextArea area = new TextArea(text);
         area.setEditable(false);
         area.setWrapText(true);
-        area.setPrefRowCount(Math.min(14, Math.max(3, (int) text.lines().count() + 1)));
-        area.setPrefColumnCount(60);
+        // Rows for the text as wrapped at about 72 characters, so that nothing needs scrolling.
+        int rows = text.lines().mapToInt(line -> Math.max(1, (line.length() + 71) / 72)).sum();
+        area.setPrefRowCount(Math.min(22, Math.max(3, rows + 1)));
+        area.setPrefColumnCount(76);
         return area;
     }
 }

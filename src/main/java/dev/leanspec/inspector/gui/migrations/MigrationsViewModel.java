@@ -203,6 +203,10 @@ public final class MigrationsViewModel {
 
     static String describe(MigrationPlan plan) {
         StringBuilder text = new StringBuilder();
+        if (!plan.status().compatibility().breaks().isEmpty()) {
+            // What could break a running LeanSpec comes first, before the details.
+            text.append("⚠ ").append(plan.status().compatibility().sentence()).append("\n\n");
+        }
         text.append("File: ").append(plan.status().path()).append('\n');
         if (plan.baseline() != null) {
             text.append("Adopt: record version ").append(plan.baseline()).append(" as the baseline of this ")
@@ -217,8 +221,8 @@ public final class MigrationsViewModel {
         }
         text.append("All versions run in one transaction: if one fails, the file stays as it is.");
         String compatibility = plan.status().compatibility().sentence();
-        if (!compatibility.isEmpty()) {
-            text.append("\n\n").append(plan.status().compatibility().breaks().isEmpty() ? "" : "⚠ ").append(compatibility);
+        if (!compatibility.isEmpty() && plan.status().compatibility().breaks().isEmpty()) {
+            text.append("\n\n").append(compatibility);
         }
         text.append("\nMigrate is refused while another program (LeanSpec) has the file open.");
         return text.toString();
