@@ -1,0 +1,32 @@
+package dev.leanspec.inspector.persistence.consolidate;
+
+/**
+ * How {@link Consolidation#run} may proceed.
+ *
+ * @param merge         write into a target leanspec.db that already holds rows, as LeanSpec's own
+ *                      import would (a row whose id is there already, identical, is counted as
+ *                      already there); without it such a target is refused
+ * @param renameSources afterwards rename each source to {@code *.db.migrated} (with its
+ *                      {@code -wal}), as LeanSpec 0.2.25+ does, so that LeanSpec does not import it
+ *                      again at its next start
+ * @param force         go on even while another program (LeanSpec) has a source or the target open
+ */
+public record ConsolidateOptions(boolean merge, boolean renameSources, boolean force) {
+
+    /** No merge, no renaming, never forced. */
+    public static ConsolidateOptions safe() {
+        return new ConsolidateOptions(false, false, false);
+    }
+
+    public ConsolidateOptions withMerge() {
+        return new ConsolidateOptions(true, renameSources, force);
+    }
+
+    public ConsolidateOptions withRenamedSources() {
+        return new ConsolidateOptions(merge, true, force);
+    }
+
+    public ConsolidateOptions forced() {
+        return new ConsolidateOptions(merge, renameSources, true);
+    }
+}

@@ -1,0 +1,593 @@
+package dev.leanspec.inspector.persistence.consolidate;
+
+import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.PersistenceException.Reason;
+import dev.leanspec.inspector.persistence.consolidate.ConsolidationPlan.Source;
+import dev.leanspec.inspector.persistence.consolidate.ConsolidationPlan.TargetState;
+import dev.leanspec.inspector.persistence.consolidate.ConsolidationReport.TableCopy;
+import dev.leanspec.inspector.persistence.internal.Failures;
+import dev.leanspec.inspector.persistence.internal.FileColumns;
+import dev.leanspec.inspector.persistence.internal.FileUsers;
+import dev.leanspec.inspector.persistence.internal.LeanSpecFacts;
+import dev.leanspec.inspector.persistence.internal.Migrations;
+import dev.leanspec.inspector.persistence.internal.SchemaSnapshot;
+import dev.leanspec.inspector.persistence.internal.ShapeDetector;
+import dev.leanspec.inspector.persistence.internal.SqliteFiles;
+import dev.leanspec.inspector.persistence.migration.MigrateOptions;
+import dev.leanspec.inspector.persistence.migration.MigrationService;
+import dev.leanspec.inspector.persistence.migration.Orphans;
+import dev.leanspec.inspector.persistence.migration.Shape;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+
+/**
+ * The upgrade LeanSpec's own 0.2.25+ import gets wrong: one or more {@code sessions.db} and
+ * {@code chat.db} of any known shape into one {@code leanspec.db} that LeanSpec 0.2.28 starts on.
+ *
+ * <p>The target gets LeanSpec 0.2.28's schema (this project's leanspec chain, so it is managed
+ * here), and the {@code _sqlx_migrations} row 0.2.28 itself writes for its migration 1, with the
+ * checksum it expects, so that it finds its migration applied and runs nothing. Every row is
+ * carried over with its values and ids: {@code tool} becomes {@code runner}, a lone
+ * {@code spec_id} the session's spec at position 0, logs and events keep their ids (and
+ * {@code sqlite_sequence} its high-water mark). Orphan rows are carried over and reported: foreign
+ * keys only check rows that are written, and LeanSpec never rewrites a log, an event or a message
+ * of a deleted parent, so 0.2.28 works on the file.
+ *
+ * <p>Nothing is written where the target is until the end: the new file is built beside it under
+ * a temporary name, checked (integrity, every table's row count, a checksum of every value equal
+ * to the sources'), and only then moved into place in one rename. A failure, or a process killed
+ * at any moment, leaves the target as it was and the sources untouched.
+ */
+public final class Consolidation {
+
+    /** The checksum LeanSpec 0.2.28 expects for its migration 1 (SHA-384 of its 0001 file, see the reference). */
+    static final String SQLX_CHECKSUM =
+            "593ccbdaa6661c95ac0c33cfae413d477597ba71b722fb3ef4a40f0a226e7632c45fd959c9baa4ba6b6e7cdc93170b62";
+
+    private static final String SQLX_TABLE = """
+            CREATE TABLE IF NOT EXISTS _sqlx_migrations (
+                version BIGINT PRIMARY KEY,
+                description TEXT NOT NULL,
+                installed_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+                success BOOLEAN NOT NULL,
+                checksum BLOB NOT NULL,
+                execution_time BIGINT NOT NULL
+            )""";
+
+    /** The data tables of a leanspec.db, in the order they are filled (parents first). */
+    private static final List<String> TABLES = List.of("sessions", "session_specs", "session_metadata", "session_logs",
+            "session_events", "conversations", "messages", "sync_metadata");
+
+    private final List<Path> sources;
+    private final Path target;
+
+    private Consolidation(List<Path> sources, Path target) {
+        this.sources = sources.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        this.target = Objects.requireNonNull(target, "target").toAbsolutePath().normalize();
+    }
+
+    /**
+     * A consolidation of {@code sources} (sessions.db and chat.db files, of any known shape; their
+     * kind comes from their schema) into {@code target}.
+     */
+    public static Consolidation of(List<Path> sources, Path target) {
+        return new Consolidation(List.copyOf(sources), target);
+    }
+
+    public Path target() {
+        return target;
+    }
+
+    /**
+     * What {@link #run} would do with {@code options}: the sources' kinds and shapes, the rows per
+     * table, the orphans, what stands in the way. Reads only.
+     *
+     * @throws PersistenceException when a source or the target is missing, unreadable or not a database
+     */
+    public ConsolidationPlan plan(ConsolidateOptions options) {
+        List<String> problems = new ArrayList<>();
+        List<Source> read = new ArrayList<>();
+        List<Orphans> orphans = new ArrayList<>();
+        Map<String, Long> rows = new LinkedHashMap<>();
+        TABLES.forEach(table -> rows.put(table, 0L));
+        if (sources.isEmpty()) {
+            problems.add("no sessions.db or chat.db to read");
+        }
+        for (Path source : sources) {
+            if (source.equals(target)) {
+                problems.add(source + " is the target itself");
+                continue;
+            }
+            try (Connection connection = SqliteFiles.openReadOnly(source)) {
+                ShapeDetector.Detection detection = ShapeDetector.detect(connection);
+                DatabaseKind kind = detection.actualKind();
+                Shape shape = detection.shape();
+                if (shape == Shape.MANAGED) {
+                    shape = MigrationService.of(source, kind).status().shape();
+                }
+                read.add(new Source(source, kind, shape));
+                if (kind == null || kind == DatabaseKind.LEANSPEC || shape == Shape.UNKNOWN || shape == Shape.NEWER
+                        || shape == Shape.EMPTY) {
+                    problems.add(source + " is not a sessions.db or chat.db of a known shape ("
+                            + (kind == null ? "" : kind.fileName() + ", ") + shape.label() + ")");
+                    continue;
+                }
+                FileColumns columns = FileColumns.of(detection.schema());
+                for (Copy copy : copies(kind, columns, "main")) {
+                    rows.merge(copy.table(), count(connection, copy.countSql()), Long::sum);
+                }
+                orphans.addAll(LeanSpecFacts.orphans(connection, detection.schema()));
+            } catch (SQLException e) {
+                throw Failures.translate(source, "read", e);
+            }
+        }
+        TargetState state = targetState(problems);
+        if (state == TargetState.HAS_ROWS && !options.merge()) {
+            problems.add(target + " already holds rows: merge into it explicitly (CLI: --merge), or choose another target");
+        }
+        return new ConsolidationPlan(target, state, read, rows, orphans, problems);
+    }
+
+    private TargetState targetState(List<String> problems) {
+        if (!Files.exists(target)) {
+            return TargetState.MISSING;
+        }
+        try (Connection connection = SqliteFiles.openReadOnly(target)) {
+            SchemaSnapshot schema = SchemaSnapshot.read(connection);
+            if (!schema.isEmpty() && ShapeDetector.kindOf(schema) != DatabaseKind.LEANSPEC) {
+                problems.add(target + " exists and is not a leanspec.db; choose another target");
+                return TargetState.HAS_ROWS;
+            }
+            for (String table : TABLES) {
+                if (schema.tables().containsKey(table) && count(connection, "SELECT count(*) FROM (SELECT 1 FROM main.\"" + table
+                        + "\" LIMIT 1)") > 0) {
+                    return TargetState.HAS_ROWS;
+                }
+            }
+            return TargetState.EMPTY;
+        } catch (SQLException e) {
+            throw Failures.translate(target, "read", e);
+        }
+    }
+
+    /**
+     * Writes the target: refuses what {@link #plan} refuses, and while another program has a
+     * source or the target open (unless forced); builds the new file beside the target, checks it,
+     * moves it into place, and renames the sources if asked.
+     *
+     * @throws PersistenceException naming the file and what to do, when refused or failed; the
+     *                              target and the sources are then as they were
+     */
+    public ConsolidationReport run(ConsolidateOptions options) {
+        long started = System.nanoTime();
+        ConsolidationPlan plan = plan(options);
+        if (!plan.canRun()) {
+            throw new PersistenceException(Reason.INVALID_ARGUMENT, target, "Will not consolidate into " + target + ": "
+                    + String.join("; ", plan.problems()) + ". Nothing was changed.");
+        }
+        if (!options.force()) {
+            for (Path file : files(plan)) {
+                refuseWhileInUse(file);
+            }
+        }
+        Path temp = target.resolveSibling(target.getFileName() + ".consolidating-" + System.currentTimeMillis());
+        try {
+            Files.createDirectories(target.getParent());
+            List<TableCopy> tables = build(temp, plan);
+            List<Orphans> orphans = check(temp, plan, tables);
+            settle(temp);
+            replaceTarget(temp);
+            List<Path> renamed = options.renameSources() ? renameSources(plan) : List.of();
+            return new ConsolidationReport(target, tables, orphans, renamed, Duration.ofNanos(System.nanoTime() - started));
+        } catch (IOException e) {
+            throw new PersistenceException(Reason.FAILED, target, "Could not write " + temp + ": " + e.getMessage()
+                    + ". " + target + " and the sources are as they were.", e);
+        } finally {
+            Migrations.deleteWithSidecars(temp);
+        }
+    }
+
+    private List<Path> files(ConsolidationPlan plan) {
+        List<Path> files = new ArrayList<>(plan.sources().stream().map(Source::path).toList());
+        if (plan.targetState() != TargetState.MISSING) {
+            files.add(target);
+        }
+        return files;
+    }
+
+    private static void refuseWhileInUse(Path file) {
+        Optional<List<FileUsers.User>> users = FileUsers.of(file);
+        if (users.isPresent() && !users.get().isEmpty()) {
+            throw new PersistenceException(Reason.IN_USE, file, String.join(", ", users.get().stream().map(Object::toString).toList())
+                    + " has " + file.getFileName() + " open: stop LeanSpec and retry (" + file + "). Nothing was changed.");
+        }
+        if (FileUsers.writesDuring(file, 300)) {
+            throw new PersistenceException(Reason.IN_USE, file, "Another program wrote to " + file + " while it was checked: "
+                    + "stop LeanSpec and retry. Nothing was changed.");
+        }
+    }
+
+    // ---- building ------------------------------------------------------------------------------
+
+    /** The new file under its temporary name: schema, LeanSpec's own history, then every row. */
+    private List<TableCopy> build(Path temp, ConsolidationPlan plan) throws IOException {
+        long sqlxNanos;
+        if (plan.targetState() == TargetState.HAS_ROWS) {
+            // A merge works on a copy of the target, brought to the newest version of our chain.
+            copyOf(target, temp);
+            long startedAt = System.nanoTime();
+            MigrationService.of(temp, DatabaseKind.LEANSPEC).migrate(MigrateOptions.safe().withAdoption().withoutBackup().forced());
+            sqlxNanos = System.nanoTime() - startedAt;
+        } else {
+            SqliteFiles.closeQuietly(SqliteFiles.openWriter(temp, true));
+            long startedAt = System.nanoTime();
+            MigrationService.of(temp, DatabaseKind.LEANSPEC).migrate(MigrateOptions.safe().withoutBackup().forced());
+            sqlxNanos = System.nanoTime() - startedAt;
+        }
+        try (Connection db = loader(temp); Statement statement = db.createStatement()) {
+            statement.execute(SQLX_TABLE);
+            // What sqlx writes for 0.2.28's migration 1: present and identical, so 0.2.28 runs nothing.
+            statement.execute("INSERT OR IGNORE INTO _sqlx_migrations (version, description, success, checksum, execution_time) "
+                    + "VALUES (1, 'initial schema', TRUE, X'" + SQLX_CHECKSUM + "', " + sqlxNanos + ")");
+            List<String> attached = new ArrayList<>();
+            int n = 0;
+            for (Source source : plan.sources()) {
+                String alias = "s" + n++;
+                try (PreparedStatement attach = db.prepareStatement("ATTACH DATABASE ? AS " + alias)) {
+                    attach.setString(1, source.path().toUri() + "?mode=ro");
+                    attach.execute();
+                }
+                attached.add(alias);
+            }
+            db.setAutoCommit(false);
+            Map<String, long[]> totals = new LinkedHashMap<>();
+            TABLES.forEach(table -> totals.put(table, new long[3]));
+            for (int i = 0; i < plan.sources().size(); i++) {
+                Source source = plan.sources().get(i);
+                String alias = attached.get(i);
+                FileColumns columns = columnsOf(db, alias);
+                for (Copy copy : copies(source.kind(), columns, alias)) {
+                    long[] total = totals.get(copy.table());
+                    long inSource = count(db, copy.countSql());
+                    long conflicts = count(db, copy.conflictSql(false));
+                    if (conflicts > 0) {
+                        throw new PersistenceException(Reason.FAILED, source.path(), conflicts + " rows of " + copy.table() + " in "
+                                + source.path() + " have the ids of different rows already written (from another source or the target). "
+                                + "Nothing was changed; consolidate them separately.");
+                    }
+                    long identical = count(db, copy.conflictSql(true));
+                    int added = statement.executeUpdate(copy.insertSql());
+                    total[0] += inSource;
+                    total[1] += added;
+                    total[2] += identical;
+                }
+                keepSequences(statement, alias, columns);
+            }
+            db.commit();
+            for (String alias : attached) {
+                statement.execute("DETACH DATABASE " + alias);
+            }
+            List<TableCopy> tables = new ArrayList<>();
+            totals.forEach((table, t) -> tables.add(new TableCopy(table, t[0], t[1], t[2])));
+            return tables;
+        } catch (SQLException e) {
+            throw Failures.translate(target, "consolidate into", e);
+        }
+    }
+
+    /**
+     * A connection for loading the temporary file fast: foreign keys off (orphans are carried
+     * over, not refused), no journal and no syncs (the file is thrown away if anything fails; it
+     * is synced to disk before it is moved into place).
+     */
+    private static Connection loader(Path temp) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.enforceForeignKeys(false);
+        config.setJournalMode(SQLiteConfig.JournalMode.OFF);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.OFF);
+        config.setCacheSize(-65_536);
+        config.setTempStore(SQLiteConfig.TempStore.FILE);
+        return config.createConnection(SqliteFiles.url(temp));
+    }
+
+    private static FileColumns columnsOf(Connection db, String alias) throws SQLException {
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        try (Statement statement = db.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT name FROM " + alias + ".sqlite_schema WHERE type = 'table'")) {
+            while (rows.next()) {
+                tables.put(rows.getString(1), new ArrayList<>());
+            }
+        }
+        for (Map.Entry<String, List<String>> table : tables.entrySet()) {
+            try (PreparedStatement columns = db.prepareStatement("SELECT name FROM pragma_table_info(?, ?)")) {
+                columns.setString(1, table.getKey());
+                columns.setString(2, alias);
+                try (ResultSet rows = columns.executeQuery()) {
+                    while (rows.next()) {
+                        table.getValue().add(rows.getString(1));
+                    }
+                }
+            }
+        }
+        return new FileColumns(tables);
+    }
+
+    /** Logs and events keep their ids; the next id LeanSpec hands out stays above the source's too. */
+    private static void keepSequences(Statement statement, String alias, FileColumns columns) throws SQLException {
+        if (!columns.tables().containsKey("sqlite_sequence")) {
+            return;
+        }
+        statement.executeUpdate("UPDATE main.sqlite_sequence SET seq = max(seq, coalesce((SELECT s.seq FROM " + alias
+                + ".sqlite_sequence s WHERE s.name = main.sqlite_sequence.name), 0))");
+        statement.executeUpdate("INSERT INTO main.sqlite_sequence (name, seq) SELECT s.name, s.seq FROM " + alias
+                + ".sqlite_sequence s WHERE s.name IN ('session_logs', 'session_events') "
+                + "AND NOT EXISTS (SELECT 1 FROM main.sqlite_sequence m WHERE m.name = s.name)");
+    }
+
+    // ---- checking --------------------------------------------------------------------------------
+
+    /**
+     * Proves the new file before it replaces anything: SQLite's integrity check, every table's row
+     * count, and every value of every source row present in it (a checksum per table, or, where
+     * rows were already there, a row-by-row comparison). Returns the orphans it holds.
+     */
+    private List<Orphans> check(Path temp, ConsolidationPlan plan, List<TableCopy> tables) {
+        CompletableFuture<List<String>> integrity = CompletableFuture.supplyAsync(() -> {
+            try (Connection db = SqliteFiles.openOwnCopy(temp); Statement statement = db.createStatement();
+                 ResultSet rows = statement.executeQuery("PRAGMA integrity_check")) {
+                List<String> problems = new ArrayList<>();
+                while (rows.next()) {
+                    if (!"ok".equalsIgnoreCase(rows.getString(1))) {
+                        problems.add(rows.getString(1));
+                    }
+                }
+                return problems;
+            } catch (SQLException e) {
+                throw Failures.translate(temp, "check", e);
+            }
+        });
+        List<Orphans> orphans;
+        try (Connection db = loader(temp); Statement statement = db.createStatement()) {
+            boolean rowByRow = plan.targetState() == TargetState.HAS_ROWS || tables.stream().anyMatch(t -> t.alreadyThere() > 0);
+            Map<String, Long> expected = new LinkedHashMap<>();
+            Map<String, Long> sums = new LinkedHashMap<>();
+            int n = 0;
+            for (Source source : plan.sources()) {
+                String alias = "c" + n++;
+                try (PreparedStatement attach = db.prepareStatement("ATTACH DATABASE ? AS " + alias)) {
+                    attach.setString(1, source.path().toUri() + "?mode=ro");
+                    attach.execute();
+                }
+                for (Copy copy : copies(source.kind(), columnsOf(db, alias), alias)) {
+                    if (rowByRow) {
+                        long missing = count(db, copy.missingSql());
+                        if (missing > 0) {
+                            throw checkFailed(copy.table() + ": " + missing + " rows of " + source.path() + " are not in the new file");
+                        }
+                    } else {
+                        sums.merge(copy.table(), RowHashes.sum(db, copy.selectSql()), Long::sum);
+                    }
+                }
+                statement.execute("DETACH DATABASE " + alias);
+            }
+            for (TableCopy table : tables) {
+                expected.put(table.table(), table.added());
+            }
+            for (String table : TABLES) {
+                long actual = count(db, "SELECT count(*) FROM main.\"" + table + "\"");
+                // A new file holds exactly what was added; a merged one also what it held (checked row by row above).
+                if (plan.targetState() != TargetState.HAS_ROWS && actual != expected.get(table)) {
+                    throw checkFailed(table + " has " + actual + " rows, the sources " + expected.get(table));
+                }
+                if (!rowByRow && sums.containsKey(table)
+                        && RowHashes.sum(db, "SELECT " + String.join(", ", quoted(targetColumns(table))) + " FROM main.\"" + table + "\"")
+                        != sums.get(table)) {
+                    throw checkFailed(table + ": the values differ from the sources'");
+                }
+            }
+            orphans = LeanSpecFacts.orphans(db, SchemaSnapshot.read(db));
+        } catch (SQLException e) {
+            throw Failures.translate(temp, "check", e);
+        }
+        List<String> problems = integrity.join();
+        if (!problems.isEmpty()) {
+            throw checkFailed("SQLite's integrity check: " + String.join("; ", problems));
+        }
+        return orphans;
+    }
+
+    private PersistenceException checkFailed(String what) {
+        return new PersistenceException(Reason.FAILED, target, "The consolidated file failed its check (" + what + "); it was "
+                + "deleted. " + target + " and the sources are as they were.");
+    }
+
+    // ---- putting it in place ---------------------------------------------------------------------
+
+    /** WAL mode, as LeanSpec 0.2.28 opens it, and every byte on disk before the rename. */
+    private static void settle(Path temp) throws IOException {
+        try (Connection db = SqliteFiles.openWriter(temp, false); Statement statement = db.createStatement()) {
+            statement.execute("PRAGMA journal_mode = WAL");
+        } catch (SQLException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+    }
+
+    /**
+     * Moves the checked file over the target in one rename. An existing target (the empty one
+     * LeanSpec's failed import left, or the one merged into, which the new file already holds)
+     * first has its write-ahead log folded in, so that no old {@code -wal} is left to be replayed
+     * onto the new file.
+     */
+    private void replaceTarget(Path temp) throws IOException {
+        if (Files.exists(target)) {
+            try (Connection db = SqliteFiles.openWriter(target, false); Statement statement = db.createStatement()) {
+                statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            } catch (SQLException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            Files.deleteIfExists(target.resolveSibling(target.getFileName() + "-wal"));
+            Files.deleteIfExists(target.resolveSibling(target.getFileName() + "-shm"));
+        }
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Renames each source as LeanSpec does ({@code with_extension("db.migrated")}), its -wal along. */
+    private static List<Path> renameSources(ConsolidationPlan plan) throws IOException {
+        List<Path> renamed = new ArrayList<>();
+        for (Source source : plan.sources()) {
+            Path path = source.path();
+            String name = path.getFileName().toString();
+            Path moved = path.resolveSibling((name.endsWith(".db") ? name.substring(0, name.length() - 3) : name) + ".db.migrated");
+            if (Files.exists(moved)) {
+                throw new IOException(moved + " exists already; " + path + " was not renamed");
+            }
+            Path wal = path.resolveSibling(name + "-wal");
+            if (Files.exists(wal)) {
+                Files.move(wal, moved.resolveSibling(moved.getFileName() + "-wal"));
+            }
+            Files.deleteIfExists(path.resolveSibling(name + "-shm"));
+            Files.move(path, moved, StandardCopyOption.ATOMIC_MOVE);
+            renamed.add(moved);
+        }
+        return renamed;
+    }
+
+    private static void copyOf(Path file, Path copy) throws IOException {
+        try (Connection source = SqliteFiles.openForBackup(file)) {
+            int rc = source.unwrap(SQLiteConnection.class).getDatabase().backup("main", copy.toString(), null);
+            if (rc != 0) {
+                throw new IOException("could not copy " + file + " (SQLite error " + rc + ")");
+            }
+        } catch (SQLException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    // ---- what is copied, and how -----------------------------------------------------------------
+
+    /**
+     * One INSERT … SELECT: a target table, its columns, and what stands for each in the source
+     * (a column, its older name, NULL, or a constant).
+     */
+    private record Copy(String table, List<String> columns, List<String> key, List<String> expressions, String from, String where) {
+
+        String selectSql() {
+            List<String> aliased = new ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) {
+                aliased.add(expressions.get(i) + " AS \"" + columns.get(i) + "\"");
+            }
+            return "SELECT " + String.join(", ", aliased) + " FROM " + from + (where.isEmpty() ? "" : " WHERE " + where);
+        }
+
+        String countSql() {
+            return "SELECT count(*) FROM " + from + (where.isEmpty() ? "" : " WHERE " + where);
+        }
+
+        String insertSql() {
+            return "INSERT OR IGNORE INTO main.\"" + table + "\" (" + String.join(", ", quoted(columns)) + ") " + selectSql();
+        }
+
+        /** Source rows whose key is in the target already: with different values, or ({@code same}) identical. */
+        String conflictSql(boolean same) {
+            String join = key.stream().map(k -> "m.\"" + k + "\" = s.\"" + k + "\"").collect(Collectors.joining(" AND "));
+            String equal = columns.stream().map(c -> "m.\"" + c + "\" IS s.\"" + c + "\"").collect(Collectors.joining(" AND "));
+            return "SELECT count(*) FROM (" + selectSql() + ") AS s JOIN main.\"" + table + "\" AS m ON " + join
+                    + " WHERE " + (same ? "" : "NOT ") + "(" + equal + ")";
+        }
+
+        /** Source rows not present, value for value, in the target. */
+        String missingSql() {
+            return "SELECT count(*) FROM (" + selectSql() + " EXCEPT SELECT " + String.join(", ", quoted(columns))
+                    + " FROM main.\"" + table + "\")";
+        }
+    }
+
+    private static List<Copy> copies(DatabaseKind kind, FileColumns source, String alias) {
+        List<Copy> copies = new ArrayList<>();
+        var tables = source.tables();
+        if (kind == DatabaseKind.SESSIONS) {
+            List<String> sessionColumns = targetColumns("sessions");
+            List<String> expressions = new ArrayList<>();
+            for (String column : sessionColumns) {
+                expressions.add(expression(tables.get("sessions"), column, column.equals("runner") ? "tool" : null));
+            }
+            copies.add(new Copy("sessions", sessionColumns, List.of("id"), expressions, alias + ".sessions", ""));
+            boolean specsTable = tables.containsKey("session_specs");
+            if (specsTable) {
+                copies.add(plain("session_specs", List.of("session_id", "spec_id"), alias, tables));
+            }
+            if (tables.get("sessions").contains("spec_id")) {
+                // A lone spec_id is the session's one spec (0.2.22-0.2.24 wrote nothing else).
+                copies.add(new Copy("session_specs", targetColumns("session_specs"), List.of("session_id", "spec_id"),
+                        List.of("id", "spec_id", "0"), alias + ".sessions", "spec_id IS NOT NULL" + (specsTable
+                        ? " AND NOT EXISTS (SELECT 1 FROM " + alias + ".session_specs x WHERE x.session_id = " + alias + ".sessions.id)"
+                        : "")));
+            }
+            copies.add(plain("session_metadata", List.of("session_id", "key"), alias, tables));
+            copies.add(plain("session_logs", List.of("id"), alias, tables));
+            copies.add(plain("session_events", List.of("id"), alias, tables));
+        } else {
+            copies.add(plain("conversations", List.of("id"), alias, tables));
+            copies.add(plain("messages", List.of("id"), alias, tables));
+            if (tables.containsKey("sync_metadata")) {
+                copies.add(plain("sync_metadata", List.of("conversation_id"), alias, tables));
+            }
+        }
+        return copies;
+    }
+
+    private static Copy plain(String table, List<String> key, String alias, Map<String, List<String>> tables) {
+        List<String> columns = targetColumns(table);
+        List<String> expressions = columns.stream().map(c -> expression(tables.get(table), c, null)).toList();
+        return new Copy(table, columns, key, expressions, alias + ".\"" + table + "\"", "");
+    }
+
+    private static String expression(List<String> sourceColumns, String column, String oldName) {
+        if (sourceColumns.contains(column)) {
+            return "\"" + column + "\"";
+        }
+        return oldName != null && sourceColumns.contains(oldName) ? "\"" + oldName + "\"" : "NULL";
+    }
+
+    /** The target's columns of a table: what our leanspec chain builds (which is what 0.2.28 builds). */
+    private static List<String> targetColumns(String table) {
+        return Migrations.shapesByVersion(DatabaseKind.LEANSPEC).get(1).tables().get(table);
+    }
+
+    private static List<String> quoted(List<String> columns) {
+        return columns.stream().map(c -> "\"" + c + "\"").toList();
+    }
+
+    private static long count(Connection db, String sql) throws SQLException {
+        try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            return rows.next() ? rows.getLong(1) : 0;
+        }
+    }
+
+}

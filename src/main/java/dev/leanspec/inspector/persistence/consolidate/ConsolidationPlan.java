@@ -1,0 +1,57 @@
+package dev.leanspec.inspector.persistence.consolidate;
+
+import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.migration.Orphans;
+import dev.leanspec.inspector.persistence.migration.Shape;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@link Consolidation#run} would do, read without writing anything.
+ *
+ * @param target      the leanspec.db to write; never null
+ * @param targetState what is at the target now
+ * @param sources     the files to read, each with its kind and shape, in the order given
+ * @param rows        how many rows each table of the target would receive from the sources, by
+ *                    table name (in a fixed order)
+ * @param orphans     rows of the sources whose session or conversation is gone: carried over too
+ * @param problems    what stops it (unknown shapes, a target with rows and no merge, ...); empty
+ *                    when it can run
+ */
+public record ConsolidationPlan(Path target, TargetState targetState, List<Source> sources, Map<String, Long> rows,
+                                List<Orphans> orphans, List<String> problems) {
+
+    /** What is at the target path. */
+    public enum TargetState {
+        /** Nothing: the leanspec.db is created. */
+        MISSING,
+        /** A leanspec.db without a single row (what LeanSpec 0.2.28's failed import leaves): replaced. */
+        EMPTY,
+        /** A leanspec.db with rows: merged into only when asked. */
+        HAS_ROWS
+    }
+
+    /**
+     * One file to read.
+     *
+     * @param path  the file
+     * @param kind  {@code SESSIONS} or {@code CHAT}
+     * @param shape its shape (any known one, migrated or not)
+     */
+    public record Source(Path path, DatabaseKind kind, Shape shape) {
+    }
+
+    public ConsolidationPlan {
+        sources = List.copyOf(sources);
+        rows = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rows));
+        orphans = List.copyOf(orphans);
+        problems = List.copyOf(problems);
+    }
+
+    /** Whether {@code run} would go ahead (given {@code merge} for a target with rows). */
+    public boolean canRun() {
+        return problems.isEmpty();
+    }
+}
