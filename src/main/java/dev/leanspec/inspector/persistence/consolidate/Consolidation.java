@@ -67,6 +67,9 @@ public final class Consolidation {
     static final String SQLX_CHECKSUM =
             "593ccbdaa6661c95ac0c33cfae413d477597ba71b722fb3ef4a40f0a226e7632c45fd959c9baa4ba6b6e7cdc93170b62";
 
+    /** The new file is built under the target's name plus this and a time, beside it. */
+    static final String TEMP_INFIX = ".consolidating-";
+
     private static final String SQLX_TABLE = """
             CREATE TABLE IF NOT EXISTS _sqlx_migrations (
                 version BIGINT PRIMARY KEY,
@@ -193,9 +196,10 @@ public final class Consolidation {
                 refuseWhileInUse(file);
             }
         }
-        Path temp = target.resolveSibling(target.getFileName() + ".consolidating-" + System.currentTimeMillis());
+        Path temp = target.resolveSibling(target.getFileName() + TEMP_INFIX + System.currentTimeMillis());
         try {
             Files.createDirectories(target.getParent());
+            deleteLeftovers();
             List<TableCopy> tables = build(temp, plan);
             List<Orphans> orphans = check(temp, plan, tables);
             settle(temp);
@@ -207,6 +211,15 @@ public final class Consolidation {
                     + ". " + target + " and the sources are as they were.", e);
         } finally {
             Migrations.deleteWithSidecars(temp);
+        }
+    }
+
+    /** What a run killed before its end left beside the target: never the target itself. */
+    private void deleteLeftovers() throws IOException {
+        try (var files = Files.list(target.getParent())) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(target.getFileName() + TEMP_INFIX)).toList()) {
+                Files.deleteIfExists(file);
+            }
         }
     }
 
