@@ -183,6 +183,58 @@ class RealLeanSpecBinariesTest {
         }
     }
 
+    @Test
+    void leanSpec028StartsOnAConsolidated024HomeAndListsAll024ListedOrphansIncluded() throws Exception {
+        Path home = dir.resolve("home");
+        Path sessions = RealFixtures.copy("leanspec-0.2.24/sessions.db", home.resolve(".lean-spec"));
+        RealFixtures.copy("leanspec-0.2.24/as-left/chat.db", home.resolve(".local/share/lean-spec"));
+        // A session deleted behind LeanSpec's back (foreign keys off): its logs and events stay as orphans.
+        String gone;
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + sessions);
+             Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA foreign_keys = OFF");
+            try (var rows = statement.executeQuery("SELECT session_id FROM session_logs LIMIT 1")) {
+                rows.next();
+                gone = rows.getString(1);
+            }
+            statement.execute("DELETE FROM sessions WHERE id = '" + gone + "'");
+        }
+        Map<String, Object> before;
+        try (LeanSpecServer leanSpec = LeanSpecServer.start("0.2.24", home)) {
+            before = everything(leanSpec, "spec_id");
+        }
+
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = dev.leanspec.inspector.cli.Cli.run(new String[] {"consolidate", "--rename-sources"}, new java.io.PrintWriter(out),
+                new java.io.PrintWriter(err), dev.leanspec.inspector.persistence.LeanSpecPaths.of(home, Map.of(), "Linux"));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("orphans:").contains("session_logs");
+        Path leanspecDb = home.resolve(".lean-spec/leanspec.db");
+        long orphanLogs = ((Number) Databases.scalar(leanspecDb, "SELECT count(*) FROM session_logs WHERE session_id = '" + gone + "'")).longValue();
+        assertThat(orphanLogs).isPositive();
+
+        writeProjectRunners(home.resolve("proj"));
+        try (LeanSpecServer leanSpec = LeanSpecServer.start("0.2.28", home)) {
+            assertThat(everything(leanSpec, "spec_ids")).isEqualTo(before);
+            String id = leanSpec.call("POST", "/api/sessions", "{\"project_path\":\"" + home.resolve("proj")
+                    + "\",\"spec_ids\":[\"099-new\"],\"runner\":\"echo-runner\",\"mode\":\"guided\"}").get("id").asText();
+            leanSpec.call("POST", "/api/sessions/" + id + "/start", null);
+            waitForStatus(leanSpec, id, "completed");
+            // With foreign keys on, deletes cascade; the orphans carried over trouble nothing.
+            leanSpec.call("DELETE", "/api/sessions/" + id, null);
+            assertThat(sessionsOf(everything(leanSpec, "spec_ids"))).isEqualTo(sessionsOf(before));
+            String conversation = leanSpec.call("POST", "/api/chat/sessions", "{\"projectId\":\"lean-spec\"}").get("id").asText();
+            leanSpec.call("PUT", "/api/chat/sessions/" + conversation + "/messages",
+                    "{\"messages\":[{\"id\":\"after-1\",\"role\":\"user\",\"content\":\"after\"}]}");
+            assertThat(leanSpec.log()).doesNotContain("legacy_sessions");
+        }
+        assertThat(((Number) Databases.scalar(leanspecDb, "SELECT count(*) FROM session_logs WHERE session_id = '" + gone + "'")).longValue())
+                .isEqualTo(orphanLogs);
+        assertThat(Databases.scalar(leanspecDb, "SELECT count(*) FROM _sqlx_migrations")).isEqualTo(1);
+        assertThat(MigrationService.of(leanspecDb, DatabaseKind.LEANSPEC).status().isUpToDate()).isTrue();
+    }
+
     // ---- helpers ---------------------------------------------------------------------------
 
     /** Every session (fields, specs, logs, events) and conversation (with messages), as LeanSpec's API lists them. */
@@ -194,7 +246,15 @@ class RealLeanSpecBinariesTest {
             leanSpec.call("GET", "/api/sessions/" + id + "/logs", null).forEach(l -> logs.add(l.get("level").asText() + " " + l.get("message").asText()));
             List<String> events = new ArrayList<>();
             leanSpec.call("GET", "/api/sessions/" + id + "/events", null).forEach(e -> events.add(e.get("event_type").asText()));
-            sessions.put(id, List.of(session.get("status").asText(), session.get("runner").asText(), String.valueOf(session.get(specField)),
+            // 0.2.24 says spec_id (one or null), 0.2.28 spec_ids (a list): both as the list of specs.
+            JsonNode spec = session.get(specField);
+            List<String> specs = new ArrayList<>();
+            if (spec != null && spec.isArray()) {
+                spec.forEach(s -> specs.add(s.asText()));
+            } else if (spec != null && !spec.isNull()) {
+                specs.add(spec.asText());
+            }
+            sessions.put(id, List.of(session.get("status").asText(), session.get("runner").asText(), specs,
                     session.get("started_at").asText(), logs, events));
         }
         Map<String, Object> conversations = new TreeMap<>();
