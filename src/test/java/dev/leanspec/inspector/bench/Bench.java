@@ -175,6 +175,9 @@ public final class Bench {
         // 9. export
         exportFigure(files.wideSessions());
 
+        // 10. consolidation of the legacy files into a leanspec.db
+        consolidationFigure(files.legacy());
+
         write(out.resolve("results.json"));
         return List.copyOf(results);
     }
@@ -293,6 +296,58 @@ public final class Bench {
         Files.deleteIfExists(csv);
         add(String.format("9. export %,d sessions to CSV", rows), ours, jdbc, cli, "≤ 1.5× JDBC writing the same CSV",
                 (o, j) -> o <= 1.5 * j, null);
+    }
+
+    /**
+     * The legacy pair (tool-era sessions.db, jan20 chat.db) into one leanspec.db, as a whole CLI
+     * process in a 128 MB heap (memory flat in the number of rows), against sqlite3 doing the same
+     * ATTACH + INSERT … SELECT into the same schema in one process (with the same load PRAGMAs).
+     * Ours also checks the result (integrity, counts, a checksum of every value) before moving it
+     * into place.
+     */
+    private void consolidationFigure(Path legacy) throws Exception {
+        Path work = out.resolve("consolidate-work");
+        BenchData.deleteTree(work);
+        Files.createDirectories(work);
+        Path target = work.resolve("leanspec.db");
+        List<String> command = new ArrayList<>(javaCommand());
+        command.add(1, "-Xmx128m");
+        command.addAll(List.of("dev.leanspec.inspector.Main", "consolidate", "--sessions", legacy.resolve("sessions.db").toString(),
+                "--chat", legacy.resolve("chat.db").toString(), "--to", target.toString()));
+        double ours = Timing.process(command, null);
+        long sessions;
+        try (Connection db = StoreBench.readOnly(target)) {
+            sessions = scalar(db, "SELECT count(*) FROM sessions");
+        }
+        BenchData.deleteTree(work);
+        Double cli = null;
+        if (sqlite3.available()) {
+            Files.createDirectories(work);
+            StringBuilder script = new StringBuilder("PRAGMA journal_mode=OFF;\nPRAGMA synchronous=OFF;\nPRAGMA cache_size=-65536;\n");
+            for (String name : dev.leanspec.inspector.persistence.internal.Migrations.scripts(DatabaseKind.LEANSPEC)) {
+                script.append(dev.leanspec.inspector.persistence.internal.Migrations.script(DatabaseKind.LEANSPEC, name)).append('\n');
+            }
+            script.append("ATTACH '").append(legacy.resolve("sessions.db")).append("' AS s;\nATTACH '")
+                    .append(legacy.resolve("chat.db")).append("' AS c;\nBEGIN;\n")
+                    .append("INSERT INTO sessions (id, project_path, prompt, runner, mode, status, exit_code, started_at, ended_at, "
+                            + "duration_ms, token_count, created_at, updated_at) SELECT id, project_path, NULL, tool, mode, status, "
+                            + "exit_code, started_at, ended_at, duration_ms, token_count, created_at, updated_at FROM s.sessions;\n")
+                    .append("INSERT INTO session_specs (session_id, spec_id, position) SELECT id, spec_id, 0 FROM s.sessions WHERE spec_id IS NOT NULL;\n")
+                    .append("INSERT INTO session_metadata (session_id, key, value) SELECT session_id, key, value FROM s.session_metadata;\n")
+                    .append("INSERT INTO session_logs (id, session_id, timestamp, level, message) SELECT id, session_id, timestamp, level, message FROM s.session_logs;\n")
+                    .append("INSERT INTO session_events (id, session_id, event_type, data, timestamp) SELECT id, session_id, event_type, data, timestamp FROM s.session_events;\n")
+                    .append("INSERT INTO conversations SELECT * FROM c.conversations;\n")
+                    .append("INSERT INTO messages (id, conversation_id, project_id, role, content, timestamp, metadata) "
+                            + "SELECT id, conversation_id, project_id, role, content, timestamp, metadata FROM c.messages;\n")
+                    .append("COMMIT;\n");
+            Path cliTarget = work.resolve("cli.db");
+            cli = Timing.process(List.of(sqlite3.path(), "-bail", cliTarget.toString()), script.toString());
+            BenchData.deleteTree(work);
+        }
+        double baseline = cli == null ? ours : cli;
+        add(String.format("10. consolidate the legacy pair (%,d sessions) into a leanspec.db, whole CLI process in -Xmx128m", sessions),
+                ours, null, cli, "≤ 1.5× sqlite3 ATTACH + INSERT … SELECT + 2 s", (o, j) -> o <= 1.5 * baseline + 2_000,
+                "ours also checks integrity, row counts and every value before moving it into place");
     }
 
     // ---- JMH ---------------------------------------------------------------------------------------

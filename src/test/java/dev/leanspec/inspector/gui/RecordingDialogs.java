@@ -17,6 +17,13 @@ public final class RecordingDialogs implements DialogService {
     public Path fileToChoose;
 
     @Override
+    public java.util.Optional<Boolean> confirmWithOption(String title, String header, String details, String action, String option,
+                                                         boolean optionByDefault) {
+        confirmations.add(title + "\n" + header + "\n" + details + "\n[" + option + "]");
+        return answer ? java.util.Optional.of(optionByDefault) : java.util.Optional.empty();
+    }
+
+    @Override
     public boolean confirm(String title, String header, String details) {
         confirmations.add(title + "\n" + header + "\n" + details);
         return answer;

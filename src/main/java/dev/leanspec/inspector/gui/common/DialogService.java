@@ -11,6 +11,14 @@ public interface DialogService {
     /** Asks a yes/no question; true when the user confirmed. */
     boolean confirm(String title, String header, String details);
 
+    /**
+     * Asks to go ahead with {@code action}, with one option the user can tick or untick.
+     *
+     * @return empty when the user cancelled; else whether the option was ticked
+     */
+    Optional<Boolean> confirmWithOption(String title, String header, String details, String action, String option,
+                                        boolean optionByDefault);
+
     /** Shows an error the user must read (a refused migration, a file that cannot be opened). */
     void error(String title, String message);
 

@@ -36,6 +36,24 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
+    public Optional<Boolean> confirmWithOption(String title, String header, String details, String action, String option,
+                                               boolean optionByDefault) {
+        ButtonType go = new ButtonType(action, ButtonBar.ButtonData.OK_DONE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", go, ButtonType.CANCEL);
+        alert.initOwner(owner);
+        alert.setTitle(title);
+        alert.setHeaderText(header);
+        javafx.scene.control.CheckBox box = new javafx.scene.control.CheckBox(option);
+        box.setSelected(optionByDefault);
+        box.setWrapText(true);
+        box.setId("confirm-option");
+        alert.getDialogPane().setContent(new javafx.scene.layout.VBox(10, readOnlyText(details), box));
+        alert.getDialogPane().setId("confirm-dialog");
+        alert.setResizable(true);
+        return alert.showAndWait().filter(go::equals).map(pressed -> box.isSelected());
+    }
+
+    @Override
     public void error(String title, String message) {
         Alert alert = new Alert(Alert.AlertType.ERROR);
         alert.initOwner(owner);

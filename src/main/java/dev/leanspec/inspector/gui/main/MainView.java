@@ -34,7 +34,7 @@ public final class MainView extends BorderPane {
         this.model = model;
         setId("main-view");
         tabs.setId("file-tabs");
-        WelcomeView welcome = new WelcomeView(model::openChosen, model::openDemo, model.recentFiles(), model.foundFiles(), model::open);
+        WelcomeView welcome = new WelcomeView(model::openChosen, model::openDemo, model::consolidate, model.recentFiles(), model.foundFiles(), model::open);
         welcome.visibleProperty().bind(Bindings.isEmpty(model.files()));
         tabs.visibleProperty().bind(welcome.visibleProperty().not());
         setTop(menus(quit));
@@ -119,9 +119,12 @@ public final class MainView extends BorderPane {
         fillRecent.run();
         model.recentFiles().addListener((ListChangeListener<Path>) c -> fillRecent.run());
         MenuItem demo = item("Open Demo Databases", null, model::openDemo);
+        MenuItem consolidate = item("Consolidate into leanspec.db…", null, model::consolidate);
+        consolidate.setId("menu-consolidate");
         MenuItem close = item("Close", "Shortcut+W", () -> model.close(model.selectedProperty().get()));
         MenuItem exit = item("Quit", "Shortcut+Q", quit);
-        Menu file = new Menu("File", null, open, recent, demo, new SeparatorMenuItem(), close, exit);
+        Menu file = new Menu("File", null, open, recent, demo, new SeparatorMenuItem(), consolidate, new SeparatorMenuItem(), close, exit);
+        file.setOnShowing(e -> consolidate.setDisable(!model.hasFilesToConsolidate()));
 
         MenuItem refresh = item("Refresh", "F5", model::refresh);
         MenuItem find = item("Find", "Shortcut+F", this::focusFilter);

@@ -5,6 +5,10 @@ import dev.leanspec.inspector.gui.common.DialogService;
 import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
+import dev.leanspec.inspector.persistence.consolidate.ConsolidateOptions;
+import dev.leanspec.inspector.persistence.consolidate.Consolidation;
+import dev.leanspec.inspector.persistence.consolidate.ConsolidationPlan;
+import dev.leanspec.inspector.persistence.consolidate.ConsolidationReport;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
 
 import java.nio.file.Path;
@@ -45,6 +49,7 @@ public final class MainViewModel {
     private final ObservableList<LeanSpecPaths.Found> foundView = FXCollections.unmodifiableObservableList(found);
     private final ObjectProperty<OpenFileViewModel> selected = new SimpleObjectProperty<>();
     private final BooleanProperty dark = new SimpleBooleanProperty();
+    private LeanSpecPaths paths = LeanSpecPaths.current();
 
     /**
      * @param runners makes one worker per open file (its name is the file name)
@@ -89,6 +94,7 @@ public final class MainViewModel {
      * rest). Nothing found leaves the welcome view showing.
      */
     public void openAtStart(Path sessions, Path chat, LeanSpecPaths paths) {
+        this.paths = paths;
         boolean named = sessions != null || chat != null;
         if (sessions != null) {
             open(sessions);
@@ -134,6 +140,81 @@ public final class MainViewModel {
             remember(path);
             model.start();
         }, error -> dialogs.error("Cannot open " + path.getFileName(), error.getMessage()));
+    }
+
+    /**
+     * Whether there are old files to consolidate: a sessions.db or chat.db open, or found at
+     * LeanSpec's default locations (leftovers aside).
+     */
+    public boolean hasFilesToConsolidate() {
+        return !consolidationSources().isEmpty();
+    }
+
+    private List<Path> consolidationSources() {
+        List<Path> open = files.stream().filter(f -> f.kind() == DatabaseKind.SESSIONS || f.kind() == DatabaseKind.CHAT)
+                .map(OpenFileViewModel::path).toList();
+        if (!open.isEmpty()) {
+            return open;
+        }
+        return found.stream().filter(f -> !f.isLeftover() && f.kind() != DatabaseKind.LEANSPEC).map(LeanSpecPaths.Found::path).toList();
+    }
+
+    /**
+     * The upgrade to LeanSpec 0.2.25+: the open sessions.db and chat.db files (or, with none open,
+     * those found at LeanSpec's default locations) into LeanSpec's leanspec.db. Shows what will be
+     * carried over, asks (renaming the sources as LeanSpec does is the default), writes in the
+     * background, then opens the result.
+     */
+    public void consolidate() {
+        List<Path> sources = consolidationSources();
+        if (sources.isEmpty()) {
+            dialogs.error("Nothing to consolidate", "Open a sessions.db and a chat.db (File ▸ Open…) first.");
+            return;
+        }
+        Path target = paths.configDir().resolve("leanspec.db");
+        Consolidation consolidation = Consolidation.of(sources, target);
+        opener.submit(() -> consolidation.plan(ConsolidateOptions.safe()), null, plan -> {
+            if (!plan.canRun()) {
+                dialogs.error("Cannot consolidate into " + target.getFileName(), String.join("\n", plan.problems()));
+                return;
+            }
+            dialogs.confirmWithOption("Consolidate into leanspec.db?", "Write " + plan.sources().size() + " file"
+                                    + (plan.sources().size() == 1 ? "" : "s") + " into " + target + " for LeanSpec 0.2.25+",
+                            describe(plan), "Consolidate",
+                            "Afterwards rename the sources to *.db.migrated, as LeanSpec does, so that LeanSpec does not try to "
+                                    + "import them again (its import fails on them and 0.2.28 may then exit at start)", true)
+                    .ifPresent(rename -> opener.submit(() -> consolidation.run(new ConsolidateOptions(false, rename, false)), null,
+                            report -> {
+                                if (rename) {
+                                    List.copyOf(files).stream().filter(f -> sources.contains(f.path())).forEach(this::close);
+                                }
+                                dialogs.notify("Consolidated", String.format("%,d rows into %s%s", report.tables().stream()
+                                                .mapToLong(ConsolidationReport.TableCopy::added).sum(), target,
+                                        rename ? "; the sources were renamed *.db.migrated" : ""));
+                                open(target);
+                            }, error -> dialogs.error("Consolidation failed", error.getMessage())));
+        }, error -> dialogs.error("Cannot consolidate", error.getMessage()));
+    }
+
+    static String describe(ConsolidationPlan plan) {
+        StringBuilder text = new StringBuilder();
+        for (ConsolidationPlan.Source source : plan.sources()) {
+            text.append("From: ").append(source.path()).append(" (").append(source.shape().label()).append(")\n");
+        }
+        text.append("To:   ").append(plan.target()).append(switch (plan.targetState()) {
+            case MISSING -> " (new)";
+            case EMPTY -> " (exists without a row, as LeanSpec's failed import leaves it: replaced)";
+            case HAS_ROWS -> " (holds rows)";
+        }).append("\n\n");
+        plan.rows().forEach((table, rows) -> text.append(String.format("%-17s %,d rows%n", table, rows)));
+        if (!plan.orphans().isEmpty()) {
+            text.append("\nOrphan rows (their session or conversation is gone) are carried over too: ")
+                    .append(String.join(", ", plan.orphans().stream().map(o -> o.rows() + " in " + o.table()).toList())).append('\n');
+        }
+        text.append("\nThe sources are only read. The new file is written beside the target and checked (integrity, row counts, "
+                + "every value) before it is moved into place: a failure leaves everything as it was. LeanSpec 0.2.28 starts on "
+                + "it as it is; stop LeanSpec first.");
+        return text.toString();
     }
 
     /** Writes fresh demo databases (legacy shapes, with pending migrations) and opens them. */

@@ -18,8 +18,8 @@ import javafx.scene.layout.VBox;
 /** What the window shows when no file is open: ways in, and the recent files. */
 public final class WelcomeView extends VBox {
 
-    public WelcomeView(Runnable open, Runnable demo, ObservableList<Path> recent, ObservableList<LeanSpecPaths.Found> found,
-                       Consumer<Path> openRecent) {
+    public WelcomeView(Runnable open, Runnable demo, Runnable consolidate, ObservableList<Path> recent,
+                       ObservableList<LeanSpecPaths.Found> found, Consumer<Path> openRecent) {
         setId("welcome-view");
         setAlignment(Pos.CENTER);
         setSpacing(14);
@@ -68,10 +68,21 @@ public final class WelcomeView extends VBox {
                 foundBox.getChildren().add(link);
             }
         };
+        // Old files (0.2.20-0.2.24) found: offer the upgrade LeanSpec 0.2.25+ itself gets wrong.
+        Button consolidateButton = new Button("Consolidate the old files into leanspec.db…");
+        consolidateButton.setId("welcome-consolidate");
+        consolidateButton.setOnAction(e -> consolidate.run());
+        Runnable showConsolidate = () -> consolidateButton.setVisible(found.stream()
+                .anyMatch(f -> !f.isLeftover() && f.kind() != dev.leanspec.inspector.persistence.DatabaseKind.LEANSPEC));
+        consolidateButton.managedProperty().bind(consolidateButton.visibleProperty());
         fillFound.run();
-        found.addListener((ListChangeListener<LeanSpecPaths.Found>) c -> fillFound.run());
+        showConsolidate.run();
+        found.addListener((ListChangeListener<LeanSpecPaths.Found>) c -> {
+            fillFound.run();
+            showConsolidate.run();
+        });
         HBox buttons = new HBox(10, openButton, demoButton);
         buttons.setAlignment(Pos.CENTER);
-        getChildren().addAll(title, text, buttons, foundBox, recentBox);
+        getChildren().addAll(title, text, buttons, foundBox, consolidateButton, recentBox);
     }
 }

@@ -1,0 +1,76 @@
+package dev.leanspec.inspector.gui.main;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leanspec.inspector.gui.common.FxDialogService;
+import dev.leanspec.inspector.gui.common.FxTaskRunner;
+import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.LeanSpecPaths;
+import dev.leanspec.inspector.testing.RealFixtures;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+import javafx.scene.Node;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.matcher.control.LabeledMatchers;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * A user whose machine holds what LeanSpec 0.2.24 wrote: the window opens both files, File ▸
+ * Consolidate shows what will be carried over, and one click later the leanspec.db is open and
+ * the sources are renamed as LeanSpec does.
+ */
+@Tag("gui")
+@ExtendWith(ApplicationExtension.class)
+class ConsolidateGuiTest {
+
+    @TempDir
+    static Path dir;
+
+    private MainViewModel model;
+
+    @Start
+    void start(Stage stage) {
+        model = new MainViewModel(FxTaskRunner::new, new FxDialogService(stage), Settings.inMemory(), dir.resolve("data"));
+        stage.setScene(dev.leanspec.inspector.gui.InspectorApp.scene(model, stage::close));
+        stage.show();
+    }
+
+    @Test
+    void oneClickTurnsThe024FilesIntoALeanspecDbAndOpensIt(FxRobot robot) throws Exception {
+        Path home = dir.resolve("home");
+        RealFixtures.copy("leanspec-0.2.24/sessions.db", home.resolve(".lean-spec"));
+        RealFixtures.copy("leanspec-0.2.24/chat.db", home.resolve(".local/share/lean-spec"));
+        robot.interact(() -> model.openAtStart(null, null, LeanSpecPaths.of(home, Map.of(), "Linux")));
+        waitUntil(() -> model.files().size() == 2);
+
+        robot.interact(model::consolidate);
+        waitUntil(() -> robot.lookup("#confirm-dialog .button").match(LabeledMatchers.hasText("Consolidate")).tryQuery().isPresent());
+        assertThat(robot.lookup("#confirm-dialog .text-area").queryAs(javafx.scene.control.TextArea.class).getText())
+                .contains("runner-era").contains("v0.2.24").contains("session_logs").contains("27 rows");
+        robot.clickOn(robot.lookup("#confirm-dialog .button").match(LabeledMatchers.hasText("Consolidate")).queryAs(Node.class));
+
+        waitUntil(() -> model.files().size() == 1 && model.files().getFirst().kind() == DatabaseKind.LEANSPEC);
+        OpenFileViewModel leanspec = model.files().getFirst();
+        assertThat(leanspec.path()).isEqualTo(home.resolve(".lean-spec/leanspec.db"));
+        waitUntil(() -> leanspec.sessions().list().items().size() == 6);
+        assertThat(home.resolve(".lean-spec/sessions.db.migrated")).exists();
+        assertThat(home.resolve(".local/share/lean-spec/chat.db.migrated")).exists();
+    }
+
+    private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition::getAsBoolean);
+    }
+}
