@@ -1,0 +1,34 @@
+package dev.leanspec.inspector.persistence.transcript;
+
+import dev.leanspec.inspector.persistence.transcript.Entry.Plan;
+import dev.leanspec.inspector.persistence.transcript.Entry.ToolCall;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An agent session's conversation, folded from its log lines ({@link TranscriptFolder}).
+ *
+ * @param entries        the conversation in order: messages, thoughts, tool calls, the plan,
+ *                       permission requests, mode changes, LeanSpec's lifecycle lines, raw lines
+ * @param lines          how many log lines were read
+ * @param acp            whether any line was an ACP notification (the session ran an ACP agent,
+ *                       whatever its metadata says: LeanSpec lost that row at times)
+ * @param activeToolCall the last tool call that has not finished, as LeanSpec's list showed it
+ * @param plan           the latest plan, with its progress
+ */
+public record Transcript(List<Entry> entries, long lines, boolean acp, Optional<ToolCall> activeToolCall, Optional<Plan> plan) {
+
+    public Transcript {
+        entries = List.copyOf(entries);
+    }
+
+    /**
+     * The entries LeanSpec's "Messages" tab showed: everything but raw lines and its heartbeats
+     * ("Session still running").
+     */
+    public List<Entry> conversation() {
+        return entries.stream().filter(entry -> !(entry instanceof Entry.Raw)
+                && !(entry instanceof Entry.Lifecycle lifecycle && lifecycle.heartbeat())).toList();
+    }
+}
