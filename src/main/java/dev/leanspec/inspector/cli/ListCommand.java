@@ -20,6 +20,9 @@ import dev.leanspec.inspector.persistence.sessions.SessionQuery;
 import dev.leanspec.inspector.persistence.sessions.SessionSort;
 import dev.leanspec.inspector.persistence.sessions.SessionStatus;
 import dev.leanspec.inspector.persistence.sessions.SessionStore;
+import dev.leanspec.inspector.persistence.transcript.Entry;
+import dev.leanspec.inspector.persistence.transcript.Transcript;
+import dev.leanspec.inspector.persistence.transcript.TranscriptFolder;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -131,9 +134,16 @@ final class ListCommand extends FileCommand {
                 .withSpec(spec).withProject(project).withText(text)
                 .withSort(new SessionSort(sortColumn(target), !ascending));
         try (SessionStore store = SessionStore.openReadOnly(target.path())) {
+            SessionStore shown = store.withTextLimit(10_000);
             return pages(target, page -> store.list(query, page), session -> {
                 SessionDetail detail = store.get(session.id()).orElse(new SessionDetail(session, Map.of(), List.of()));
-                return sessionRow(target, detail);
+                // What LeanSpec's list showed per session: the protocol, the active tool call, the plan's progress.
+                Transcript transcript = TranscriptFolder.read(shown, session.id());
+                Map<String, Object> row = sessionRow(target, detail);
+                row.put("protocol", transcript.protocol(detail.metadata()));
+                row.put("activeToolCall", transcript.activeToolCall().map(Entry.ToolCall::title).orElse(null));
+                row.put("planProgress", transcript.plan().map(Entry.Plan::progress).orElse(null));
+                return row;
             });
         }
     }
@@ -248,7 +258,7 @@ final class ListCommand extends FileCommand {
         var out = out();
         out.printf("%s  %s (%d %s)%n", target.kind().fileName(), target.path(), fileRows.size(), what);
         List<String> columns = switch (what) {
-            case sessions -> List.of("id", "status", "runner", "mode", "specs", "startedAt", "projectPath");
+            case sessions -> List.of("id", "status", "runner", "protocol", "planProgress", "activeToolCall", "specs", "startedAt", "projectPath");
             case conversations -> List.of("id", "projectId", "messageCount", "updatedAt", "title");
             case runners -> List.of("scope", "id", "isDefault", "projectPath", "configJson");
         };

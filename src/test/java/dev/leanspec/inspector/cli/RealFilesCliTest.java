@@ -118,6 +118,39 @@ class RealFilesCliTest {
     }
 
     @Test
+    void showReadsASessionAsItsConversationAndAChatMessageAsItsParts() throws Exception {
+        Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("files"));
+        JsonNode sessions = JSON.readTree(CliRun.in(dir, "list", "sessions", "--db", file.toString(), "--runner", "acp-agent",
+                "--status", "completed", "--json").out());
+        JsonNode acp = sessions.get(0);
+        assertThat(acp.get("protocol").asText()).isEqualTo("acp");
+        assertThat(acp.get("planProgress").asText()).isEqualTo("1/3");
+
+        CliRun show = CliRun.in(dir, "show", "session", acp.get("id").asText(), "--db", file.toString(), "--json");
+        assertThat(show.code()).as(show.err()).isZero();
+        JsonNode session = JSON.readTree(show.out());
+        List<String> types = new ArrayList<>();
+        session.get("transcript").forEach(entry -> types.add(entry.get("type").asText()));
+        assertThat(types).contains("message", "thought", "toolCall", "plan", "permissionRequest", "modeChange", "lifecycle")
+                .doesNotContain("raw");
+        assertThat(session.get("events")).isNotEmpty();
+        assertThat(session.get("specs").get(0).asText()).isEqualTo("001-first");
+        CliRun text = CliRun.in(dir, "show", "session", acp.get("id").asText(), "--db", file.toString());
+        assertThat(text.out()).contains("> user: Update the README").contains("[tool read_file · read · completed]")
+                .contains("✓ Read the spec").contains("options: Allow once | Reject");
+        assertThat(CliRun.in(dir, "show", "session", acp.get("id").asText(), "--db", file.toString(), "--verbose").out())
+                .contains("stderr: agent: prompt received");
+
+        String conversationId = JSON.readTree(CliRun.in(dir, "list", "conversations", "--db", file.toString(), "--text", "Specs",
+                "--json").out()).get(0).get("id").asText();
+        JsonNode conversation = JSON.readTree(CliRun.in(dir, "show", "conversation", conversationId, "--db", file.toString(), "--json").out());
+        List<String> parts = new ArrayList<>();
+        conversation.get("messages").get(1).get("parts").forEach(part -> parts.add(part.get("type").asText()));
+        assertThat(parts).containsExactly("reasoning", "text", "toolUse", "text", "source", "file");
+        assertThat(CliRun.in(dir, "show", "conversation", "nope", "--db", file.toString()).code()).isEqualTo(1);
+    }
+
+    @Test
     void statusWithNoArgumentsListsEveryLeanSpecFileOfAnUpgradedMachine() throws Exception {
         Path home = dir.resolve("home");
         // What a user who ran 0.2.24 and then 0.2.28 has: the old files, the new one, a leftover.

@@ -24,6 +24,20 @@ public record Transcript(List<Entry> entries, long lines, boolean acp, Optional<
     }
 
     /**
+     * How the session ran: its {@code protocol} metadata when LeanSpec wrote one ({@code acp},
+     * {@code shell}, {@code subprocess}), else {@code acp} when its logs hold ACP notifications
+     * and {@code subprocess} otherwise. (LeanSpec itself guessed {@code acp} from the runner's name,
+     * wrongly for the copilot and codex sessions of 0.2.22–0.2.24, whose logs are plain lines.)
+     */
+    public String protocol(java.util.Map<String, String> metadata) {
+        String recorded = metadata.get("protocol");
+        if (recorded != null && !recorded.isBlank()) {
+            return recorded;
+        }
+        return acp ? "acp" : "subprocess";
+    }
+
+    /**
      * The entries LeanSpec's "Messages" tab showed: everything but raw lines and its heartbeats
      * ("Session still running").
      */

@@ -1,0 +1,234 @@
+package dev.leanspec.inspector.cli;
+
+import dev.leanspec.inspector.cli.Targets.Target;
+import dev.leanspec.inspector.persistence.LeanSpecPaths;
+import dev.leanspec.inspector.persistence.Page;
+import dev.leanspec.inspector.persistence.PageRequest;
+import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.PersistenceException.Reason;
+import dev.leanspec.inspector.persistence.chat.ChatStore;
+import dev.leanspec.inspector.persistence.chat.Conversation;
+import dev.leanspec.inspector.persistence.chat.Message;
+import dev.leanspec.inspector.persistence.chat.MessageParts;
+import dev.leanspec.inspector.persistence.chat.Part;
+import dev.leanspec.inspector.persistence.sessions.EventQuery;
+import dev.leanspec.inspector.persistence.sessions.Session;
+import dev.leanspec.inspector.persistence.sessions.SessionDetail;
+import dev.leanspec.inspector.persistence.sessions.SessionEvent;
+import dev.leanspec.inspector.persistence.sessions.SessionStore;
+import dev.leanspec.inspector.persistence.transcript.Entry;
+import dev.leanspec.inspector.persistence.transcript.Transcript;
+import dev.leanspec.inspector.persistence.transcript.TranscriptFolder;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code show session ID} and {@code show conversation ID}: one session with its fields, metadata,
+ * specs, events and its conversation folded as LeanSpec's UI showed it; one conversation with its
+ * messages and their parts. Read-only, on every known shape. The window's Conversation tab is the
+ * same library call.
+ */
+@Command(name = "show", description = "Show one session (fields, metadata, specs, events, its conversation) or one conversation (messages with their parts).")
+final class ShowCommand implements Callable<Integer> {
+
+    enum What { session, conversation }
+
+    private final LeanSpecPaths paths;
+
+    @Mixin
+    Targets targets;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "WHAT", description = "session or conversation")
+    What what;
+
+    @Parameters(index = "1", paramLabel = "ID", description = "its id (the whole id)")
+    String id;
+
+    @Option(names = "--json", description = "Print the typed structure as JSON.")
+    boolean json;
+
+    @Option(names = "--verbose", description = "Also show the raw lines (JSON-RPC responses, stderr) and LeanSpec's heartbeats.")
+    boolean verbose;
+
+    ShowCommand(LeanSpecPaths paths) {
+        this.paths = paths;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> notes = new ArrayList<>();
+        List<Target> files = targets.resolve(paths, notes);
+        for (Target target : files) {
+            boolean holds = what == What.session ? target.kind().hasSessions() : target.kind().hasConversations();
+            if (!holds) {
+                continue;
+            }
+            Optional<Map<String, Object>> found = what == What.session ? session(target) : conversation(target);
+            if (found.isPresent()) {
+                if (json) {
+                    out.println(Json.write(found.get()));
+                }
+                return 0;
+            }
+        }
+        notes.forEach(err::println);
+        err.println("No " + what + " " + id + " in " + (files.isEmpty() ? "any file" : String.join(", ",
+                files.stream().map(t -> t.path().toString()).toList())) + ".");
+        return Cli.FAILED;
+    }
+
+    private Optional<Map<String, Object>> session(Target target) {
+        try (SessionStore store = SessionStore.openReadOnly(target.path())) {
+            Optional<SessionDetail> found = store.get(id);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            SessionDetail detail = found.get();
+            Session s = detail.session();
+            List<SessionEvent> events = new ArrayList<>();
+            Page<SessionEvent> page = store.events(EventQuery.of(id), PageRequest.first(1_000));
+            events.addAll(page.items());
+            while (page.hasNext()) {
+                page = store.events(EventQuery.of(id), page.nextRequest(1_000).orElseThrow());
+                events.addAll(page.items());
+            }
+            // Text is cut for showing (a 100 MB log line costs what its first 100,000 characters do).
+            Transcript transcript = TranscriptFolder.read(store.withTextLimit(100_000), id);
+            List<Entry> entries = verbose ? transcript.entries() : transcript.conversation();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("file", target.path().toAbsolutePath().normalize().toString());
+            row.put("id", s.id());
+            row.put("projectPath", s.projectPath());
+            row.put("specs", detail.specs());
+            row.put("prompt", s.prompt());
+            row.put("runner", s.runner());
+            row.put("mode", s.mode().value());
+            row.put("status", s.status().value());
+            row.put("protocol", Transcripts.protocol(detail, transcript));
+            row.put("exitCode", s.exitCode());
+            row.put("startedAt", s.startedAt().text());
+            row.put("endedAt", s.endedAt() == null ? null : s.endedAt().text());
+            row.put("durationMs", s.durationMs());
+            row.put("tokenCount", s.tokenCount());
+            row.put("activeToolCall", transcript.activeToolCall().map(Entry.ToolCall::title).orElse(null));
+            row.put("planProgress", transcript.plan().map(Entry.Plan::progress).orElse(null));
+            row.put("metadata", new java.util.TreeMap<>(detail.metadata()));
+            List<Map<String, Object>> eventRows = new ArrayList<>();
+            for (SessionEvent event : events) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("id", event.id());
+                e.put("type", event.type().value());
+                e.put("data", event.data());
+                e.put("timestamp", event.timestamp().text());
+                eventRows.add(e);
+            }
+            row.put("events", eventRows);
+            row.put("logLines", transcript.lines());
+            row.put("transcript", entries.stream().map(entry -> Transcripts.toJson((Record) entry)).toList());
+            if (!json) {
+                printSession(spec.commandLine().getOut(), row, entries);
+            }
+            return Optional.of(row);
+        }
+    }
+
+    private static void printSession(PrintWriter out, Map<String, Object> row, List<Entry> entries) {
+        out.printf("session  %s%n  file:     %s%n", row.get("id"), row.get("file"));
+        for (String key : List.of("projectPath", "specs", "runner", "mode", "status", "protocol", "exitCode", "startedAt", "endedAt",
+                "durationMs", "activeToolCall", "planProgress")) {
+            Object value = row.get(key);
+            if (value != null && !(value instanceof List<?> list && list.isEmpty())) {
+                out.printf("  %-15s %s%n", key + ":", value instanceof List<?> list ? String.join(", ", list.stream().map(String::valueOf).toList()) : value);
+            }
+        }
+        if (row.get("prompt") != null) {
+            out.printf("  prompt:%n%s%n", indent(row.get("prompt").toString(), "    "));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, String> metadata = (Map<String, String>) row.get("metadata");
+        metadata.forEach((key, value) -> out.printf("  metadata        %s = %s%n", key, value));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> events = (List<Map<String, Object>>) row.get("events");
+        out.printf("  events (%d):%n", events.size());
+        events.forEach(e -> out.printf("    %s  %s%s%n", e.get("timestamp"), e.get("type"), e.get("data") == null ? "" : "  " + e.get("data")));
+        out.printf("  conversation (%d entries from %d log lines):%n", entries.size(), row.get("logLines"));
+        entries.forEach(entry -> out.println(indent(Transcripts.text(entry), "    ")));
+        out.println();
+    }
+
+    private Optional<Map<String, Object>> conversation(Target target) {
+        try (ChatStore store = ChatStore.openReadOnly(target.path())) {
+            Optional<Conversation> found = store.get(id);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            Conversation c = found.get();
+            ChatStore shown = store.withTextLimit(100_000);
+            List<Message> messages = new ArrayList<>();
+            Page<Message> page = shown.messages(id, PageRequest.first(1_000));
+            messages.addAll(page.items());
+            while (page.hasNext()) {
+                page = shown.messages(id, page.nextRequest(1_000).orElseThrow());
+                messages.addAll(page.items());
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("file", target.path().toAbsolutePath().normalize().toString());
+            row.put("id", c.id());
+            row.put("projectId", c.projectId());
+            row.put("title", c.title());
+            row.put("providerId", c.providerId());
+            row.put("modelId", c.modelId());
+            row.put("createdAt", c.createdAt().toString());
+            row.put("updatedAt", c.updatedAt().toString());
+            row.put("messageCount", c.messageCount());
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Message message : messages) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", message.id());
+                m.put("role", message.role().value());
+                m.put("timestamp", message.timestamp().toString());
+                m.put("parts", MessageParts.of(message).stream().map(part -> Transcripts.toJson((Record) part)).toList());
+                rows.add(m);
+            }
+            row.put("messages", rows);
+            if (!json) {
+                PrintWriter out = spec.commandLine().getOut();
+                out.printf("conversation  %s  %s%n  file:     %s%n  project:  %s%n  model:    %s%n  messages: %d%n", c.id(), c.title(),
+                        row.get("file"), c.projectId(), c.providerId() == null ? "" : c.providerId() + " / " + c.modelId(), messages.size());
+                for (Message message : messages) {
+                    out.printf("%n  %s  %s%n", message.role().value(), message.timestamp());
+                    MessageParts.of(message).forEach(part -> out.println(indent(Transcripts.text(part), "    ")));
+                }
+                out.println();
+            }
+            return Optional.of(row);
+        } catch (PersistenceException e) {
+            if (e.reason() == Reason.INVALID_ARGUMENT) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    static String indent(String text, String by) {
+        return by + text.replace("\n", "\n" + by);
+    }
+}
