@@ -38,6 +38,7 @@ public final class InspectorApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        dev.leanspec.inspector.gui.common.Markdown.openLinksWith(url -> getHostServices().showDocument(url));
         Settings settings = Settings.file(appDataDir());
         model = new MainViewModel(FxTaskRunner::new, new FxDialogService(stage), settings, appDataDir());
         Scene scene = scene(model, Platform::exit);

@@ -1,6 +1,9 @@
 package dev.leanspec.inspector.gui.chat;
 
+import dev.leanspec.inspector.gui.common.ConversationNodes;
 import dev.leanspec.inspector.gui.common.Formats;
+import dev.leanspec.inspector.persistence.chat.MessageParts;
+import dev.leanspec.inspector.persistence.chat.Part;
 import dev.leanspec.inspector.gui.common.PagedTables;
 import dev.leanspec.inspector.persistence.chat.Conversation;
 import dev.leanspec.inspector.persistence.chat.Message;
@@ -174,28 +177,13 @@ public final class ConversationsView extends BorderPane {
             role.getStyleClass().setAll("badge", "role-" + message.role().value().replaceAll("[^a-z]", ""));
             Label time = new Label(Formats.instant(message.timestamp()));
             VBox block = new VBox(4, new HBox(10, role, time));
-            Label content = new Label();
-            content.setWrapText(true);
-            // A wrapped label only grows in height when its width is fixed and its minimum follows
-            // its preferred height; otherwise a ListCell cuts long messages to one line.
-            content.prefWidthProperty().bind(list.widthProperty().subtract(48));
-            content.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-            String text = message.content();
-            if (text.length() > FOLD_AT) {
-                content.setText(text.substring(0, FOLD_AT) + "…");
-                Hyperlink toggle = new Hyperlink("show more");
-                toggle.setOnAction(e -> {
-                    boolean folded = toggle.getText().equals("show more");
-                    content.setText(folded ? text : text.substring(0, FOLD_AT) + "…");
-                    toggle.setText(folded ? "show less" : "show more");
-                });
-                block.getChildren().addAll(content, toggle);
-            } else {
-                content.setText(text);
-                block.getChildren().add(content);
+            // The message as LeanSpec's UI drew it: its parts (Markdown text, folded reasoning, tool
+            // cards with their results, files, sources), or its content when it has none.
+            for (Part part : MessageParts.of(message)) {
+                block.getChildren().add(ConversationNodes.part(part, list.widthProperty().subtract(48)));
             }
             addJson(block, "metadata", message.metadata());
-            addJson(block, "parts", message.parts());
+            addJson(block, "parts as stored (JSON)", message.parts());
             block.setPadding(new Insets(4, 4, 8, 4));
             setGraphic(block);
         }

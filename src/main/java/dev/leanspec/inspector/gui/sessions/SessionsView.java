@@ -1,6 +1,8 @@
 package dev.leanspec.inspector.gui.sessions;
 
+import dev.leanspec.inspector.gui.common.ConversationNodes;
 import dev.leanspec.inspector.gui.common.Formats;
+import dev.leanspec.inspector.persistence.transcript.Entry;
 import dev.leanspec.inspector.gui.common.PagedTables;
 import dev.leanspec.inspector.persistence.Timestamp;
 import dev.leanspec.inspector.persistence.sessions.Session;
@@ -186,10 +188,59 @@ public final class SessionsView extends BorderPane {
         timeline.setId("tab-events");
         Tab logs = new Tab("Logs", logs());
         logs.setId("tab-logs");
-        TabPane tabs = new TabPane(details, timeline, logs);
+        Tab conversation = new Tab("Conversation", conversation());
+        conversation.setId("tab-conversation");
+        TabPane tabs = new TabPane(details, conversation, timeline, logs);
+        // An ACP session reads as its conversation (LeanSpec's "Messages"), its lines as "Verbose";
+        // a subprocess session keeps the console.
+        conversation.disableProperty().bind(model.acpProperty().not());
+        logs.textProperty().bind(javafx.beans.binding.Bindings.when(model.acpProperty()).then("Verbose").otherwise("Logs"));
+        model.acpProperty().addListener((o, was, isAcp) -> {
+            if (isAcp && tabs.getSelectionModel().getSelectedItem() != timeline) {
+                tabs.getSelectionModel().select(conversation);
+            } else if (!isAcp && tabs.getSelectionModel().getSelectedItem() == conversation) {
+                tabs.getSelectionModel().select(logs);
+            }
+        });
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("session-tabs");
         return tabs;
+    }
+
+    private BorderPane conversation() {
+        ListView<Entry> list = new ListView<>(model.transcript());
+        list.setId("session-conversation");
+        list.getStyleClass().add("variable-height");
+        list.setPlaceholder(new Label("No messages to show."));
+        list.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(Entry entry, boolean empty) {
+                super.updateItem(entry, empty);
+                setText(null);
+                setGraphic(empty || entry == null ? null
+                        : ConversationNodes.entry(entry, l.widthProperty().subtract(40)));
+            }
+        });
+        javafx.scene.control.ToggleButton messages = toggle("Messages", model.showMessagesProperty());
+        javafx.scene.control.ToggleButton thoughts = toggle("Thoughts", model.showThoughtsProperty());
+        javafx.scene.control.ToggleButton tools = toggle("Tools", model.showToolsProperty());
+        javafx.scene.control.ToggleButton plan = toggle("Plan", model.showPlanProperty());
+        TextField find = new TextField();
+        find.setId("conversation-search");
+        find.setPromptText("Find in messages, thoughts, tools, plan");
+        find.textProperty().bindBidirectional(model.transcriptTextProperty());
+        Label summary = new Label();
+        summary.textProperty().bind(model.transcriptSummaryProperty());
+        ToolBar bar = new ToolBar(messages, thoughts, tools, plan, find, summary);
+        BorderPane pane = new BorderPane(list);
+        pane.setTop(bar);
+        return pane;
+    }
+
+    private static javafx.scene.control.ToggleButton toggle(String text, javafx.beans.property.BooleanProperty shown) {
+        javafx.scene.control.ToggleButton button = new javafx.scene.control.ToggleButton(text);
+        button.selectedProperty().bindBidirectional(shown);
+        return button;
     }
 
     private BorderPane logs() {

@@ -21,6 +21,9 @@ import dev.leanspec.inspector.persistence.sessions.SessionQuery;
 import dev.leanspec.inspector.persistence.sessions.SessionSort;
 import dev.leanspec.inspector.persistence.sessions.SessionStatus;
 import dev.leanspec.inspector.persistence.sessions.SessionStore;
+import dev.leanspec.inspector.persistence.transcript.Entry;
+import dev.leanspec.inspector.persistence.transcript.Transcript;
+import dev.leanspec.inspector.persistence.transcript.TranscriptFolder;
 
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -34,6 +37,7 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -72,10 +76,81 @@ public final class SessionsViewModel implements AutoCloseable {
     private final ObservableList<String> logLevelFilter = FXCollections.observableArrayList();
     private final StringProperty logText = new SimpleStringProperty("");
     private final ReadOnlyBooleanWrapper moreLogs = new ReadOnlyBooleanWrapper();
+    private final ObservableList<Entry> transcript = FXCollections.observableArrayList();
+    private final javafx.collections.transformation.FilteredList<Entry> shownTranscript = new javafx.collections.transformation.FilteredList<>(transcript);
+    private final javafx.beans.property.BooleanProperty showMessages = new javafx.beans.property.SimpleBooleanProperty(true);
+    private final javafx.beans.property.BooleanProperty showThoughts = new javafx.beans.property.SimpleBooleanProperty(true);
+    private final javafx.beans.property.BooleanProperty showTools = new javafx.beans.property.SimpleBooleanProperty(true);
+    private final javafx.beans.property.BooleanProperty showPlan = new javafx.beans.property.SimpleBooleanProperty(true);
+    private final StringProperty transcriptText = new SimpleStringProperty("");
+    private final ReadOnlyBooleanWrapper acp = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper transcriptSummary = new ReadOnlyStringWrapper("");
 
     private PageKey nextLogs;
     private String selectedId; // set at once on selection; the detail arrives later
     private boolean started;
+
+    /** The selected session's conversation as LeanSpec's Messages tab showed it, filtered. */
+    public ObservableList<Entry> transcript() {
+        return shownTranscript;
+    }
+
+    public javafx.beans.property.BooleanProperty showMessagesProperty() {
+        return showMessages;
+    }
+
+    public javafx.beans.property.BooleanProperty showThoughtsProperty() {
+        return showThoughts;
+    }
+
+    public javafx.beans.property.BooleanProperty showToolsProperty() {
+        return showTools;
+    }
+
+    public javafx.beans.property.BooleanProperty showPlanProperty() {
+        return showPlan;
+    }
+
+    /** Finds text in messages, thoughts, tool names with their input and output, and plan steps. */
+    public StringProperty transcriptTextProperty() {
+        return transcriptText;
+    }
+
+    /** Whether the selected session ran an ACP agent (its conversation is the way to read it). */
+    public ReadOnlyBooleanProperty acpProperty() {
+        return acp.getReadOnlyProperty();
+    }
+
+    /** "9 entries from 16 log lines · plan 1/3 · running: read_file". */
+    public ReadOnlyStringProperty transcriptSummaryProperty() {
+        return transcriptSummary.getReadOnlyProperty();
+    }
+
+    private boolean shown(Entry entry) {
+        boolean kind = switch (entry) {
+            case Entry.Message m -> showMessages.get();
+            case Entry.Thought t -> showThoughts.get();
+            case Entry.ToolCall c -> showTools.get();
+            case Entry.PermissionRequest r -> showTools.get();
+            case Entry.Plan p -> showPlan.get();
+            default -> showMessages.get();
+        };
+        String find = transcriptText.get() == null ? "" : transcriptText.get().strip().toLowerCase(java.util.Locale.ROOT);
+        return kind && (find.isEmpty() || searchable(entry).toLowerCase(java.util.Locale.ROOT).contains(find));
+    }
+
+    private static String searchable(Entry entry) {
+        return switch (entry) {
+            case Entry.Message m -> m.text();
+            case Entry.Thought t -> t.text();
+            case Entry.ToolCall c -> c.title() + " " + c.input() + " " + c.output();
+            case Entry.Plan p -> String.join(" ", p.entries().stream().map(Entry.PlanStep::title).toList());
+            case Entry.PermissionRequest r -> r.tool() + " " + r.input();
+            case Entry.ModeChange m -> m.mode();
+            case Entry.Lifecycle l -> l.text();
+            case Entry.Raw r -> r.text();
+        };
+    }
 
     public SessionsViewModel(Path file, TaskRunner runner, DialogService dialogs) {
         this.file = file;
@@ -84,6 +159,10 @@ public final class SessionsViewModel implements AutoCloseable {
         this.dialogs = dialogs;
         this.sessions = new PagedList<>(runner, store::cancel, (query, request) -> shown().list(query, request),
                 (query, position) -> store.get().keyBefore(query, position), query -> store.get().count(query), PAGE, "session", this::failed);
+        javafx.beans.InvalidationListener refilter = o -> shownTranscript.setPredicate(this::shown);
+        for (javafx.beans.Observable filter : List.of(showMessages, showThoughts, showTools, showPlan, transcriptText)) {
+            filter.addListener(refilter);
+        }
     }
 
     // ---- state for the view --------------------------------------------------------------
@@ -236,6 +315,9 @@ public final class SessionsViewModel implements AutoCloseable {
     /** Shows a session's detail, its events and the first page of its logs. */
     public void select(Session session) {
         selectedId = session == null ? null : session.id();
+        transcript.clear();
+        acp.set(false);
+        transcriptSummary.set(session == null ? "" : "Reading the conversation…");
         if (session == null) {
             detail.set(null);
             events.clear();
@@ -243,6 +325,22 @@ public final class SessionsViewModel implements AutoCloseable {
             return;
         }
         String id = session.id();
+        // Folded from every log line on the worker, page by page; each line cut for display.
+        runner.submit(() -> {
+            Transcript folded = TranscriptFolder.read(shown(), id);
+            SessionDetail of = shown().get(id).orElse(null);
+            return new Folded(folded, of == null ? "subprocess" : folded.protocol(of.metadata()));
+        }, store::cancel, folded -> {
+            if (!id.equals(selectedId)) {
+                return;
+            }
+            transcript.setAll(folded.transcript().conversation());
+            acp.set(folded.protocol().equals("acp") || folded.transcript().acp());
+            transcriptSummary.set(String.format("%,d entries from %,d log lines · %s", folded.transcript().conversation().size(),
+                    folded.transcript().lines(), folded.protocol())
+                    + folded.transcript().plan().map(p -> " · plan " + p.progress()).orElse("")
+                    + folded.transcript().activeToolCall().map(c -> " · running: " + c.title()).orElse(""));
+        }, this::failed);
         runner.submit(() -> shown().get(id).orElse(null), store::cancel, detail::set, this::failed);
         runner.submit(() -> shown().events(EventQuery.of(id), PageRequest.first(LOG_PAGE)).items(), store::cancel,
                 events::setAll, this::failed);
@@ -312,6 +410,9 @@ public final class SessionsViewModel implements AutoCloseable {
     }
 
     /** The store as rows are shown: long text cut in SQL (export reads the full store). */
+    private record Folded(Transcript transcript, String protocol) {
+    }
+
     private SessionStore shown() {
         return store.get().withTextLimit(Formats.SHOWN_TEXT_CHARS);
     }

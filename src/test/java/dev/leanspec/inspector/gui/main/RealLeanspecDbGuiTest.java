@@ -60,6 +60,8 @@ class RealLeanspecDbGuiTest {
 
         robot.interact(() -> model.open(file));
         waitUntil(() -> model.files().size() == 1);
+        waitUntil(() -> robot.lookup(".tab-pane").queryAllAs(TabPane.class).stream()
+                .anyMatch(p -> p.getTabs().stream().anyMatch(t -> "tab-runners".equals(t.getId()))));
         TabPane tabs = robot.lookup(".tab-pane").queryAllAs(TabPane.class).stream()
                 .filter(p -> p.getTabs().stream().anyMatch(t -> "tab-runners".equals(t.getId()))).findFirst().orElseThrow();
         assertThat(tabs.getTabs()).extracting(Tab::getText).containsExactly("Migrations", "Sessions", "Conversations", "Runners", "Tables");
@@ -72,6 +74,25 @@ class RealLeanspecDbGuiTest {
         assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-sessions");
         assertThat(sessions.getItems()).extracting(Session::runner).contains("acp-agent", "ok-runner");
 
+        // An ACP session opens on its conversation, folded as LeanSpec's UI showed it.
+        Session acp = sessions.getItems().stream().filter(s -> s.runner().equals("acp-agent") && s.status().value().equals("completed"))
+                .findFirst().orElseThrow();
+        robot.interact(() -> sessions.getSelectionModel().select(acp));
+        var browser = open.sessions();
+        waitUntil(() -> browser.acpProperty().get() && browser.transcript().size() == 9);
+        TabPane sessionTabs = robot.lookup("#session-tabs").queryAs(TabPane.class);
+        waitUntil(() -> "tab-conversation".equals(sessionTabs.getSelectionModel().getSelectedItem().getId()));
+        waitUntil(() -> !robot.lookup("#session-conversation .tool-card").queryAll().isEmpty()
+                || !robot.lookup("#session-conversation .plan").queryAll().isEmpty());
+        robot.interact(() -> browser.showToolsProperty().set(false));
+        waitUntil(() -> browser.transcript().size() == 7);
+        robot.interact(() -> {
+            browser.showToolsProperty().set(true);
+            browser.transcriptTextProperty().set("readme");
+        });
+        waitUntil(() -> browser.transcript().size() == 5); // prompt, thought, plan, tool call, answer
+        assertThat(browser.transcriptSummaryProperty().get()).contains("plan 1/3").contains("acp");
+
         robot.interact(() -> tabs.getSelectionModel().select(3));
         waitUntil(() -> open.runners().runners().size() == 5);
         @SuppressWarnings("unchecked")
@@ -82,6 +103,11 @@ class RealLeanspecDbGuiTest {
 
         robot.interact(() -> tabs.getSelectionModel().select(2));
         waitUntil(() -> open.conversations().conversations().size() == 3);
+        // A chat message reads as its parts: the tool call is a card with its result.
+        robot.interact(() -> open.conversations().select(open.conversations().conversations().stream()
+                .filter(c -> c.title().equals("Specs of lean-spec")).findFirst().orElseThrow()));
+        waitUntil(() -> open.conversations().messages().size() == 4);
+        waitUntil(() -> !robot.lookup("#transcript .tool-card").queryAll().isEmpty());
 
         robot.interact(() -> tabs.getSelectionModel().select(0));
         waitUntil(() -> open.migrations().leanSpecRows().size() == 1);
