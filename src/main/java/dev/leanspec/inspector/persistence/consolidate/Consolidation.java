@@ -6,6 +6,7 @@ import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import dev.leanspec.inspector.persistence.consolidate.ConsolidationPlan.Source;
 import dev.leanspec.inspector.persistence.consolidate.ConsolidationPlan.TargetState;
 import dev.leanspec.inspector.persistence.consolidate.ConsolidationReport.TableCopy;
+import dev.leanspec.inspector.persistence.internal.Backups;
 import dev.leanspec.inspector.persistence.internal.Failures;
 import dev.leanspec.inspector.persistence.internal.FileColumns;
 import dev.leanspec.inspector.persistence.internal.FileUsers;
@@ -36,12 +37,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteConnection;
 
 /**
  * The upgrade LeanSpec's own 0.2.25+ import gets wrong: one or more {@code sessions.db} and
@@ -193,7 +192,7 @@ public final class Consolidation {
         }
         if (!options.force()) {
             for (Path file : files(plan)) {
-                refuseWhileInUse(file);
+                FileUsers.refuseWhileInUse(file, "A LeanSpec still running would go on writing to the old file");
             }
         }
         Path temp = target.resolveSibling(target.getFileName() + TEMP_INFIX + System.currentTimeMillis());
@@ -229,18 +228,6 @@ public final class Consolidation {
             files.add(target);
         }
         return files;
-    }
-
-    private static void refuseWhileInUse(Path file) {
-        Optional<List<FileUsers.User>> users = FileUsers.of(file);
-        if (users.isPresent() && !users.get().isEmpty()) {
-            throw new PersistenceException(Reason.IN_USE, file, String.join(", ", users.get().stream().map(Object::toString).toList())
-                    + " has " + file.getFileName() + " open: stop LeanSpec and retry (" + file + "). Nothing was changed.");
-        }
-        if (FileUsers.writesDuring(file, 300)) {
-            throw new PersistenceException(Reason.IN_USE, file, "Another program wrote to " + file + " while it was checked: "
-                    + "stop LeanSpec and retry. Nothing was changed.");
-        }
     }
 
     // ---- building ------------------------------------------------------------------------------
@@ -493,12 +480,9 @@ public final class Consolidation {
 
     private static void copyOf(Path file, Path copy) throws IOException {
         try (Connection source = SqliteFiles.openForBackup(file)) {
-            int rc = source.unwrap(SQLiteConnection.class).getDatabase().backup("main", copy.toString(), null);
-            if (rc != 0) {
-                throw new IOException("could not copy " + file + " (SQLite error " + rc + ")");
-            }
+            Backups.copyPages(source, copy);
         } catch (SQLException e) {
-            throw new IOException(e.getMessage(), e);
+            throw new IOException("could not copy " + file + ": " + e.getMessage(), e);
         }
     }
 

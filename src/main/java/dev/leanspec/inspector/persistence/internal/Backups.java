@@ -45,11 +45,7 @@ public final class Backups {
             Map<String, Long> expected = rowCounts(source);
             // SQLite's online backup copies the pages as they are (as the sqlite3 CLI's .backup
             // does): much faster than VACUUM INTO, which rebuilds every b-tree.
-            int rc = source.unwrap(SQLiteConnection.class).getDatabase().backup("main", backup.toString(), null);
-            if (rc != SQLiteErrorCode.SQLITE_OK.code) {
-                SQLiteErrorCode code = SQLiteErrorCode.getErrorCode(rc);
-                throw new SQLiteException("backup failed: " + code.message, code);
-            }
+            copyPages(source, backup);
             // Equal row counts in every table prove the copy got all of it. (The file itself is
             // checked with quick_check by the caller; checking the copy as well cost a quarter of
             // a big migration's time and found nothing that check does not.)
@@ -69,6 +65,18 @@ public final class Backups {
             PersistenceException translated = Failures.translate(file, "back up", e);
             throw new PersistenceException(translated.reason(), file, translated.getMessage()
                     + " The partial backup was removed; the original is untouched.", e);
+        }
+    }
+
+    /**
+     * Copies the database open on {@code source} page by page into {@code copy} (SQLite's online
+     * backup, as the sqlite3 CLI's {@code .backup}): a consistent snapshot even of a WAL file in use.
+     */
+    public static void copyPages(Connection source, Path copy) throws SQLException {
+        int rc = source.unwrap(SQLiteConnection.class).getDatabase().backup("main", copy.toString(), null);
+        if (rc != SQLiteErrorCode.SQLITE_OK.code) {
+            SQLiteErrorCode code = SQLiteErrorCode.getErrorCode(rc);
+            throw new SQLiteException("backup failed: " + code.message, code);
         }
     }
 

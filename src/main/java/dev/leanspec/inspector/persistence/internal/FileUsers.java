@@ -87,6 +87,34 @@ public final class FileUsers {
         }
     }
 
+    /** How long a file is watched for another program's commits before it is written. */
+    public static final long WATCH_MILLIS = 300;
+
+    /**
+     * Refuses ({@code IN_USE}) while another program has {@code file} open or commits to it
+     * during {@link #WATCH_MILLIS}: LeanSpec holds the write lock only while it commits, and a
+     * LeanSpec still running on the old schema fails on every write after a change. The message
+     * names the program, the file, what {@code --force} would risk ({@code risk}), and that nothing
+     * was changed.
+     */
+    public static void refuseWhileInUse(Path file, String risk) {
+        Optional<List<User>> users = of(file);
+        if (users.isPresent() && !users.get().isEmpty()) {
+            String who = String.join(", ", users.get().stream().map(User::toString).toList());
+            throw new dev.leanspec.inspector.persistence.PersistenceException(
+                    dev.leanspec.inspector.persistence.PersistenceException.Reason.IN_USE, file,
+                    who + (users.get().size() == 1 ? " has " : " have ") + file.getFileName() + " open: stop LeanSpec and retry ("
+                            + file + "). " + risk + "; --force does it anyway. Nothing was changed.");
+        }
+        if (writesDuring(file, WATCH_MILLIS)) {
+            throw new dev.leanspec.inspector.persistence.PersistenceException(
+                    dev.leanspec.inspector.persistence.PersistenceException.Reason.IN_USE, file,
+                    "Another program wrote to " + file + " while it was checked"
+                            + (users.isEmpty() ? " (this system does not show which program has it open)" : "")
+                            + ": stop LeanSpec and retry; --force does it anyway. Nothing was changed.");
+        }
+    }
+
     private static long dataVersion(Statement statement) throws SQLException {
         try (ResultSet rows = statement.executeQuery("PRAGMA data_version")) {
             return rows.next() ? rows.getLong(1) : 0;

@@ -276,30 +276,10 @@ public final class MigrationService {
         }
     }
 
-    /** How long migrate watches the file for another program's commits before it writes. */
-    static final long WATCH_MILLIS = 300;
-
-    /**
-     * Refuses while another program has the file open or writes to it (unless forced): LeanSpec
-     * holds the write lock only while it commits, and a LeanSpec still running on the old schema
-     * fails on every write after the migration. Processes are found through {@code /proc} (Linux);
-     * elsewhere only the watch of {@code PRAGMA data_version} can tell.
-     */
+    /** Refuses while another program (LeanSpec) has the file open or writes to it, unless forced. */
     private void refuseWhileInUse(MigrateOptions options) {
-        if (options.force()) {
-            return;
-        }
-        Optional<List<FileUsers.User>> users = FileUsers.of(path);
-        if (users.isPresent() && !users.get().isEmpty()) {
-            String who = String.join(", ", users.get().stream().map(FileUsers.User::toString).toList());
-            throw new PersistenceException(Reason.IN_USE, path, who + (users.get().size() == 1 ? " has " : " have ")
-                    + path.getFileName() + " open: stop LeanSpec and retry (" + path + "). Migrating under a running LeanSpec "
-                    + "breaks its next writes; --force does it anyway. Nothing was changed.");
-        }
-        if (FileUsers.writesDuring(path, WATCH_MILLIS)) {
-            throw new PersistenceException(Reason.IN_USE, path, "Another program wrote to " + path + " while it was checked"
-                    + (users.isEmpty() ? " (this system does not show which program has it open)" : "")
-                    + ": stop LeanSpec and retry; --force migrates anyway. Nothing was changed.");
+        if (!options.force()) {
+            FileUsers.refuseWhileInUse(path, "Migrating under a running LeanSpec breaks its next writes");
         }
     }
 
