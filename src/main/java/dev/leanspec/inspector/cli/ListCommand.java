@@ -7,21 +7,16 @@ import dev.leanspec.inspector.persistence.Page;
 import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
-import dev.leanspec.inspector.persistence.Timestamp;
 import dev.leanspec.inspector.persistence.chat.ChatStore;
-import dev.leanspec.inspector.persistence.chat.Conversation;
 import dev.leanspec.inspector.persistence.chat.ConversationQuery;
 import dev.leanspec.inspector.persistence.runners.Runner;
 import dev.leanspec.inspector.persistence.runners.RunnerStore;
-import dev.leanspec.inspector.persistence.sessions.Session;
 import dev.leanspec.inspector.persistence.sessions.SessionDetail;
 import dev.leanspec.inspector.persistence.sessions.SessionMode;
 import dev.leanspec.inspector.persistence.sessions.SessionQuery;
 import dev.leanspec.inspector.persistence.sessions.SessionSort;
 import dev.leanspec.inspector.persistence.sessions.SessionStatus;
 import dev.leanspec.inspector.persistence.sessions.SessionStore;
-import dev.leanspec.inspector.persistence.transcript.Entry;
-import dev.leanspec.inspector.persistence.transcript.Transcript;
 import dev.leanspec.inspector.persistence.transcript.TranscriptFolder;
 
 import java.util.ArrayList;
@@ -138,12 +133,7 @@ final class ListCommand extends FileCommand {
             return pages(target, page -> store.list(query, page), session -> {
                 SessionDetail detail = store.get(session.id()).orElse(new SessionDetail(session, Map.of(), List.of()));
                 // What LeanSpec's list showed per session: the protocol, the active tool call, the plan's progress.
-                Transcript transcript = TranscriptFolder.read(shown, session.id());
-                Map<String, Object> row = sessionRow(target, detail);
-                row.put("protocol", transcript.protocol(detail.metadata()));
-                row.put("activeToolCall", transcript.activeToolCall().map(Entry.ToolCall::title).orElse(null));
-                row.put("planProgress", transcript.plan().map(Entry.Plan::progress).orElse(null));
-                return row;
+                return Rows.session(target, detail, TranscriptFolder.read(shown, session.id()));
             });
         }
     }
@@ -165,7 +155,7 @@ final class ListCommand extends FileCommand {
     private List<Map<String, Object>> conversations(Target target) {
         ConversationQuery query = ConversationQuery.all().withProject(project).withArchived(archived).withTitleText(text);
         try (ChatStore store = ChatStore.openReadOnly(target.path())) {
-            return pages(target, page -> store.conversations(query, page), c -> conversationRow(target, c));
+            return pages(target, page -> store.conversations(query, page), c -> Rows.conversation(target, c));
         }
     }
 
@@ -197,46 +187,6 @@ final class ListCommand extends FileCommand {
         }
     }
 
-    private static Map<String, Object> sessionRow(Target target, SessionDetail detail) {
-        Session s = detail.session();
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("file", target.path().toAbsolutePath().normalize().toString());
-        row.put("id", s.id());
-        row.put("projectPath", s.projectPath());
-        row.put("specs", detail.specs());
-        row.put("prompt", s.prompt());
-        row.put("runner", s.runner());
-        row.put("mode", s.mode().value());
-        row.put("status", s.status().value());
-        row.put("exitCode", s.exitCode());
-        row.put("startedAt", text(s.startedAt()));
-        row.put("endedAt", text(s.endedAt()));
-        row.put("durationMs", s.durationMs());
-        row.put("tokenCount", s.tokenCount());
-        row.put("createdAt", text(s.createdAt()));
-        row.put("updatedAt", text(s.updatedAt()));
-        row.put("metadata", new java.util.TreeMap<>(detail.metadata()));
-        return row;
-    }
-
-    private static Map<String, Object> conversationRow(Target target, Conversation c) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("file", target.path().toAbsolutePath().normalize().toString());
-        row.put("id", c.id());
-        row.put("projectId", c.projectId());
-        row.put("title", c.title());
-        row.put("providerId", c.providerId());
-        row.put("modelId", c.modelId());
-        row.put("createdAt", c.createdAt().toString());
-        row.put("updatedAt", c.updatedAt().toString());
-        row.put("messageCount", c.messageCount());
-        row.put("lastMessage", c.lastMessage());
-        row.put("tags", c.tags());
-        row.put("archived", c.archived());
-        row.put("cloudId", c.cloudId());
-        return row;
-    }
-
     private static Map<String, Object> runnerRow(Target target, Runner r) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("file", target.path().toAbsolutePath().normalize().toString());
@@ -248,10 +198,6 @@ final class ListCommand extends FileCommand {
         row.put("createdAt", r.createdAt().text());
         row.put("updatedAt", r.updatedAt().text());
         return row;
-    }
-
-    private static String text(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.text();
     }
 
     private void print(Target target, List<Map<String, Object>> fileRows) {

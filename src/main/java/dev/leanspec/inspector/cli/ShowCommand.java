@@ -3,16 +3,13 @@ package dev.leanspec.inspector.cli;
 import dev.leanspec.inspector.cli.Targets.Target;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
 import dev.leanspec.inspector.persistence.Page;
-import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import dev.leanspec.inspector.persistence.chat.ChatStore;
 import dev.leanspec.inspector.persistence.chat.Conversation;
 import dev.leanspec.inspector.persistence.chat.Message;
 import dev.leanspec.inspector.persistence.chat.MessageParts;
-import dev.leanspec.inspector.persistence.chat.Part;
 import dev.leanspec.inspector.persistence.sessions.EventQuery;
-import dev.leanspec.inspector.persistence.sessions.Session;
 import dev.leanspec.inspector.persistence.sessions.SessionDetail;
 import dev.leanspec.inspector.persistence.sessions.SessionEvent;
 import dev.leanspec.inspector.persistence.sessions.SessionStore;
@@ -102,35 +99,11 @@ final class ShowCommand implements Callable<Integer> {
                 return Optional.empty();
             }
             SessionDetail detail = found.get();
-            Session s = detail.session();
-            List<SessionEvent> events = new ArrayList<>();
-            Page<SessionEvent> page = store.events(EventQuery.of(id), PageRequest.first(1_000));
-            events.addAll(page.items());
-            while (page.hasNext()) {
-                page = store.events(EventQuery.of(id), page.nextRequest(1_000).orElseThrow());
-                events.addAll(page.items());
-            }
+            List<SessionEvent> events = Page.all(1_000, request -> store.events(EventQuery.of(id), request));
             // Text is cut for showing (a 100 MB log line costs what its first 100,000 characters do).
             Transcript transcript = TranscriptFolder.read(store.withTextLimit(100_000), id);
             List<Entry> entries = verbose ? transcript.entries() : transcript.conversation();
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("file", target.path().toAbsolutePath().normalize().toString());
-            row.put("id", s.id());
-            row.put("projectPath", s.projectPath());
-            row.put("specs", detail.specs());
-            row.put("prompt", s.prompt());
-            row.put("runner", s.runner());
-            row.put("mode", s.mode().value());
-            row.put("status", s.status().value());
-            row.put("protocol", Transcripts.protocol(detail, transcript));
-            row.put("exitCode", s.exitCode());
-            row.put("startedAt", s.startedAt().text());
-            row.put("endedAt", s.endedAt() == null ? null : s.endedAt().text());
-            row.put("durationMs", s.durationMs());
-            row.put("tokenCount", s.tokenCount());
-            row.put("activeToolCall", transcript.activeToolCall().map(Entry.ToolCall::title).orElse(null));
-            row.put("planProgress", transcript.plan().map(Entry.Plan::progress).orElse(null));
-            row.put("metadata", new java.util.TreeMap<>(detail.metadata()));
+            Map<String, Object> row = Rows.session(target, detail, transcript);
             List<Map<String, Object>> eventRows = new ArrayList<>();
             for (SessionEvent event : events) {
                 Map<String, Object> e = new LinkedHashMap<>();
@@ -182,23 +155,8 @@ final class ShowCommand implements Callable<Integer> {
             }
             Conversation c = found.get();
             ChatStore shown = store.withTextLimit(100_000);
-            List<Message> messages = new ArrayList<>();
-            Page<Message> page = shown.messages(id, PageRequest.first(1_000));
-            messages.addAll(page.items());
-            while (page.hasNext()) {
-                page = shown.messages(id, page.nextRequest(1_000).orElseThrow());
-                messages.addAll(page.items());
-            }
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("file", target.path().toAbsolutePath().normalize().toString());
-            row.put("id", c.id());
-            row.put("projectId", c.projectId());
-            row.put("title", c.title());
-            row.put("providerId", c.providerId());
-            row.put("modelId", c.modelId());
-            row.put("createdAt", c.createdAt().toString());
-            row.put("updatedAt", c.updatedAt().toString());
-            row.put("messageCount", c.messageCount());
+            List<Message> messages = Page.all(1_000, request -> shown.messages(id, request));
+            Map<String, Object> row = Rows.conversation(target, c);
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Message message : messages) {
                 Map<String, Object> m = new LinkedHashMap<>();

@@ -24,4 +24,25 @@ public record Page<T>(List<T> items, PageKey next) {
     public Optional<PageRequest> nextRequest(int size) {
         return next == null ? Optional.empty() : Optional.of(new PageRequest(size, next));
     }
+
+    /**
+     * Hands every item of every page {@code read} returns to {@code action}, first to last,
+     * {@code size} at a time, holding one page at a time.
+     */
+    public static <T> void forEach(int size, java.util.function.Function<PageRequest, Page<T>> read,
+                                   java.util.function.Consumer<T> action) {
+        Page<T> page = read.apply(PageRequest.first(size));
+        page.items().forEach(action);
+        while (page.hasNext()) {
+            page = read.apply(page.nextRequest(size).orElseThrow());
+            page.items().forEach(action);
+        }
+    }
+
+    /** Every item of every page {@code read} returns, first to last; empty when there is none. */
+    public static <T> List<T> all(int size, java.util.function.Function<PageRequest, Page<T>> read) {
+        List<T> items = new java.util.ArrayList<>();
+        forEach(size, read, items::add);
+        return items;
+    }
 }

@@ -5,12 +5,10 @@ import dev.leanspec.inspector.gui.common.Formats;
 import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.gui.common.WorkerResource;
 import dev.leanspec.inspector.persistence.Page;
-import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.runners.Runner;
 import dev.leanspec.inspector.persistence.runners.RunnerStore;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -69,14 +67,7 @@ public final class RunnersViewModel implements AutoCloseable {
         summary.set("Loading…");
         runner.submit(() -> {
             RunnerStore runners = store.get();
-            List<Runner> all = new ArrayList<>();
-            Page<Runner> page = runners.list(PageRequest.first(PAGE));
-            all.addAll(page.items());
-            while (page.hasNext()) {
-                page = runners.list(page.nextRequest(PAGE).orElseThrow());
-                all.addAll(page.items());
-            }
-            return new Loaded(all, runners.hasRunners());
+            return new Loaded(Page.all(PAGE, runners::list), runners.hasRunners());
         }, store::cancel, loaded -> {
             runners.setAll(loaded.runners());
             summary.set(!loaded.hasTable()

@@ -5,7 +5,6 @@ import static dev.leanspec.inspector.persistence.internal.JsonText.map;
 import static dev.leanspec.inspector.persistence.internal.JsonText.string;
 
 import dev.leanspec.inspector.persistence.Page;
-import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.internal.JsonText;
 import dev.leanspec.inspector.persistence.sessions.LogQuery;
 import dev.leanspec.inspector.persistence.sessions.SessionLog;
@@ -55,12 +54,7 @@ public final class TranscriptFolder {
     /** Reads every log line of a session from {@code store}, page by page, and folds them. */
     public static Transcript read(SessionStore store, String sessionId) {
         TranscriptFolder folder = new TranscriptFolder();
-        Page<SessionLog> page = store.logs(LogQuery.of(sessionId), PageRequest.first(2_000));
-        page.items().forEach(folder::accept);
-        while (page.hasNext()) {
-            page = store.logs(LogQuery.of(sessionId), page.nextRequest(2_000).orElseThrow());
-            page.items().forEach(folder::accept);
-        }
+        Page.forEach(2_000, request -> store.logs(LogQuery.of(sessionId), request), folder::accept);
         return folder.finish();
     }
 
