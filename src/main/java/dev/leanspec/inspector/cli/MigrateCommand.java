@@ -49,8 +49,9 @@ final class MigrateCommand extends FileCommand {
             err().println("Warning: --force migrates " + target.path() + " even if LeanSpec has it open; a LeanSpec still running "
                     + "on the old schema may fail on its next writes.");
         }
-        String compatibility = service.status().compatibility().sentence();
-        if (!compatibility.isEmpty() && !service.status().pending().isEmpty()) {
+        var status = service.status();
+        String compatibility = status.compatibility().sentence();
+        if (!compatibility.isEmpty() && !status.pending().isEmpty()) {
             out().printf("%s  %s%n  LeanSpec: %s%n", target.kind().fileName(), target.path(), compatibility);
         }
         print(out(), service.migrate(options));

@@ -22,7 +22,6 @@ import dev.leanspec.inspector.persistence.sessions.SessionSort;
 import dev.leanspec.inspector.persistence.sessions.SessionStatus;
 import dev.leanspec.inspector.persistence.sessions.SessionStore;
 import dev.leanspec.inspector.persistence.transcript.Entry;
-import dev.leanspec.inspector.persistence.transcript.Transcript;
 import dev.leanspec.inspector.persistence.transcript.TranscriptFolder;
 
 import java.nio.file.Path;
@@ -326,20 +325,19 @@ public final class SessionsViewModel implements AutoCloseable {
         }
         String id = session.id();
         // Folded from every log line on the worker, page by page; each line cut for display.
-        runner.submit(() -> {
-            Transcript folded = TranscriptFolder.read(shown(), id);
-            SessionDetail of = shown().get(id).orElse(null);
-            return new Folded(folded, of == null ? "subprocess" : folded.protocol(of.metadata()));
-        }, store::cancel, folded -> {
+        runner.submit(() -> TranscriptFolder.read(shown(), id), store::cancel, folded -> {
             if (!id.equals(selectedId)) {
                 return;
             }
-            transcript.setAll(folded.transcript().conversation());
-            acp.set(folded.protocol().equals("acp") || folded.transcript().acp());
-            transcriptSummary.set(String.format("%,d entries from %,d log lines · %s", folded.transcript().conversation().size(),
-                    folded.transcript().lines(), folded.protocol())
-                    + folded.transcript().plan().map(p -> " · plan " + p.progress()).orElse("")
-                    + folded.transcript().activeToolCall().map(c -> " · running: " + c.title()).orElse(""));
+            // The detail, asked for first on the same worker, has arrived by now: its metadata says the protocol.
+            SessionDetail known = detail.get();
+            String protocol = folded.protocol(known == null ? java.util.Map.of() : known.metadata());
+            transcript.setAll(folded.conversation());
+            acp.set(protocol.equals("acp") || folded.acp());
+            transcriptSummary.set(String.format("%,d entries from %,d log lines · %s", folded.conversation().size(),
+                    folded.lines(), protocol)
+                    + folded.plan().map(p -> " · plan " + p.progress()).orElse("")
+                    + folded.activeToolCall().map(c -> " · running: " + c.title()).orElse(""));
         }, this::failed);
         runner.submit(() -> shown().get(id).orElse(null), store::cancel, detail::set, this::failed);
         runner.submit(() -> shown().events(EventQuery.of(id), PageRequest.first(LOG_PAGE)).items(), store::cancel,
@@ -410,9 +408,6 @@ public final class SessionsViewModel implements AutoCloseable {
     }
 
     /** The store as rows are shown: long text cut in SQL (export reads the full store). */
-    private record Folded(Transcript transcript, String protocol) {
-    }
-
     private SessionStore shown() {
         return store.get().withTextLimit(Formats.SHOWN_TEXT_CHARS);
     }
