@@ -33,7 +33,11 @@ final class StatusCommand extends FileCommand {
     @Override
     int on(Target target) {
         try {
-            DatabaseStatus status = MigrationService.of(target.path(), target.kind()).status();
+            MigrationService service = MigrationService.of(target.path(), target.kind());
+            DatabaseStatus status = service.status();
+            if (status.shape() != dev.leanspec.inspector.persistence.migration.Shape.UNKNOWN) {
+                status = status.withOrphans(service.orphans());
+            }
             Map<String, Object> row = toJson(status);
             row.put("source", target.source());
             databases.add(row);

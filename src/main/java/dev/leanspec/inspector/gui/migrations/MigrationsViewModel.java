@@ -110,6 +110,14 @@ public final class MigrationsViewModel {
         rows.setAll(next.migrations());
         leanSpecRows.setAll(next.leanSpecHistory());
         facts.set(facts(next));
+        if (next.isBrowsable()) {
+            // Counted after the status shows: it reads every child table's index.
+            runner.submit(service::orphans, null, orphans -> {
+                if (status.get() == next) {
+                    facts.set(facts(next.withOrphans(orphans)));
+                }
+            }, error -> { });
+        }
         problems.setAll(next.problems());
         summary.set(next.summary());
         canMigrate.set(next.canMigrate());

@@ -23,7 +23,8 @@ import java.util.List;
  *                       none
  * @param leanSpecHistory LeanSpec's own history ({@code _sqlx_migrations}, 0.2.28+), oldest first;
  *                       empty when the file has none
- * @param orphans        rows whose session or conversation is gone, per table; empty when none
+ * @param orphans        rows whose session or conversation is gone, per table; empty when none or
+ *                       not counted ({@link MigrationService#orphans()} counts them, {@link #withOrphans} adds them)
  * @param note           a sentence about the file beyond its schema (LeanSpec's renamed
  *                       {@code *.db.migrated} leftovers), or null
  * @param compatibility  which LeanSpec releases can use the file now and after migrating; never null
@@ -53,6 +54,11 @@ public record DatabaseStatus(Path path, DatabaseKind kind, Shape shape, String c
     DatabaseStatus with(List<LeanSpecMigration> history, List<Orphans> orphanRows, String aNote) {
         return new DatabaseStatus(path, kind, shape, currentVersion, latestVersion, pending, migrations, summary, problems,
                 history, orphanRows, aNote, compatibility);
+    }
+
+    /** This status with the orphan rows {@link MigrationService#orphans()} counted. */
+    public DatabaseStatus withOrphans(List<Orphans> counted) {
+        return with(leanSpecHistory, counted, note);
     }
 
     /** Whether this is one of the files LeanSpec 0.2.25+ renamed after importing it. */
