@@ -9,12 +9,11 @@ import java.util.Set;
 
 /**
  * One launcher for both faces: a command ({@code status}, {@code migrate}, ...) runs the headless
- * CLI, which never loads JavaFX; anything else ({@code --sessions}, {@code --chat}, nothing)
- * opens the window.
+ * CLI, which never loads JavaFX; anything else (files to open, nothing) opens the window.
  */
 public final class Main {
 
-    private static final Set<String> CLI = Set.of("status", "migrate", "validate", "demo", "help", "-h", "--help", "-V", "--version");
+    private static final Set<String> CLI = Set.of("status", "list", "show", "migrate", "consolidate", "validate", "demo", "help", "-h", "--help", "-V", "--version");
 
     private Main() {
     }
@@ -22,10 +21,20 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, false, StandardCharsets.UTF_8);
-        if (args.length > 0 && (CLI.contains(args[0]) || !args[0].startsWith("-"))) {
+        if (args.length > 0 && (CLI.contains(args[0]) || !args[0].startsWith("-") && !looksLikeAFile(args[0]))) {
             System.exit(Cli.run(args, out, err));
         }
         Gui.launch(args, err);
+    }
+
+    /**
+     * Whether a first argument that is no command names a file to open in the window
+     * ({@code leanspec-inspector ~/.lean-spec/leanspec.db}); a mistyped command still gets the
+     * CLI's "did you mean".
+     */
+    private static boolean looksLikeAFile(String arg) {
+        return arg.contains("/") || arg.contains(java.io.File.separator) || arg.endsWith(".db")
+                || java.nio.file.Files.exists(java.nio.file.Path.of(arg));
     }
 
     /** Kept apart so that the CLI path never touches a JavaFX class. */
@@ -35,7 +44,7 @@ public final class Main {
             try {
                 options = dev.leanspec.inspector.gui.InspectorApp.GuiOptions.parse(List.of(args));
             } catch (IllegalArgumentException e) {
-                err.println(e.getMessage() + ". Usage: leanspec-inspector [--sessions PATH] [--chat PATH], or a command: "
+                err.println(e.getMessage() + ". Usage: leanspec-inspector [FILE…], or a command: "
                         + "leanspec-inspector --help");
                 err.flush();
                 System.exit(2);

@@ -17,7 +17,7 @@ import dev.leanspec.inspector.persistence.sessions.SessionQuery;
 import dev.leanspec.inspector.persistence.sessions.SessionSort;
 import dev.leanspec.inspector.persistence.sessions.SessionStatus;
 import dev.leanspec.inspector.persistence.sessions.SessionStore;
-import dev.leanspec.inspector.persistence.transcript.TranscriptFolder;
+import dev.leanspec.inspector.persistence.transcript.SessionSummary;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -133,7 +133,7 @@ final class ListCommand extends FileCommand {
             return pages(target, page -> store.list(query, page), session -> {
                 SessionDetail detail = store.get(session.id()).orElse(new SessionDetail(session, Map.of(), List.of()));
                 // What LeanSpec's list showed per session: the protocol, the active tool call, the plan's progress.
-                return Rows.session(target, detail, TranscriptFolder.read(shown, session.id()));
+                return Rows.session(target, detail, SessionSummary.read(shown, session.id(), detail.metadata()));
             });
         }
     }

@@ -5,8 +5,7 @@ import dev.leanspec.inspector.persistence.Timestamp;
 import dev.leanspec.inspector.persistence.chat.Conversation;
 import dev.leanspec.inspector.persistence.sessions.Session;
 import dev.leanspec.inspector.persistence.sessions.SessionDetail;
-import dev.leanspec.inspector.persistence.transcript.Entry;
-import dev.leanspec.inspector.persistence.transcript.Transcript;
+import dev.leanspec.inspector.persistence.transcript.SessionSummary;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +17,7 @@ final class Rows {
     }
 
     /** A session with its specs and metadata, and what its logs say (protocol, active tool call, plan progress). */
-    static Map<String, Object> session(Target target, SessionDetail detail, Transcript transcript) {
+    static Map<String, Object> session(Target target, SessionDetail detail, SessionSummary summary) {
         Session s = detail.session();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("file", target.path().toAbsolutePath().normalize().toString());
@@ -29,7 +28,7 @@ final class Rows {
         row.put("runner", s.runner());
         row.put("mode", s.mode().value());
         row.put("status", s.status().value());
-        row.put("protocol", transcript.protocol(detail.metadata()));
+        row.put("protocol", summary.protocol());
         row.put("exitCode", s.exitCode());
         row.put("startedAt", text(s.startedAt()));
         row.put("endedAt", text(s.endedAt()));
@@ -37,8 +36,8 @@ final class Rows {
         row.put("tokenCount", s.tokenCount());
         row.put("createdAt", text(s.createdAt()));
         row.put("updatedAt", text(s.updatedAt()));
-        row.put("activeToolCall", transcript.activeToolCall().map(Entry.ToolCall::title).orElse(null));
-        row.put("planProgress", transcript.plan().map(Entry.Plan::progress).orElse(null));
+        row.put("activeToolCall", summary.activeToolTitle());
+        row.put("planProgress", summary.planProgress());
         row.put("metadata", new java.util.TreeMap<>(detail.metadata()));
         return row;
     }

@@ -14,6 +14,7 @@ import dev.leanspec.inspector.persistence.sessions.SessionDetail;
 import dev.leanspec.inspector.persistence.sessions.SessionEvent;
 import dev.leanspec.inspector.persistence.sessions.SessionStore;
 import dev.leanspec.inspector.persistence.transcript.Entry;
+import dev.leanspec.inspector.persistence.transcript.SessionSummary;
 import dev.leanspec.inspector.persistence.transcript.Transcript;
 import dev.leanspec.inspector.persistence.transcript.TranscriptFolder;
 
@@ -103,7 +104,7 @@ final class ShowCommand implements Callable<Integer> {
             // Text is cut for showing (a 100 MB log line costs what its first 100,000 characters do).
             Transcript transcript = TranscriptFolder.read(store.withTextLimit(100_000), id);
             List<Entry> entries = verbose ? transcript.entries() : transcript.conversation();
-            Map<String, Object> row = Rows.session(target, detail, transcript);
+            Map<String, Object> row = Rows.session(target, detail, SessionSummary.of(transcript, detail.metadata()));
             List<Map<String, Object>> eventRows = new ArrayList<>();
             for (SessionEvent event : events) {
                 Map<String, Object> e = new LinkedHashMap<>();

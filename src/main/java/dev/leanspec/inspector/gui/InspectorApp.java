@@ -26,7 +26,7 @@ import javafx.stage.Stage;
 public final class InspectorApp extends Application {
 
     /** Set by {@link #launch(GuiOptions)} before JavaFX calls {@link #start}. */
-    private static GuiOptions options = new GuiOptions(null, null, false);
+    private static GuiOptions options = new GuiOptions(List.of(), false);
 
     private MainViewModel model;
 
@@ -53,7 +53,7 @@ public final class InspectorApp extends Application {
             });
             return;
         }
-        model.openAtStart(options.sessions(), options.chat(), LeanSpecPaths.current());
+        model.openAtStart(options.files(), LeanSpecPaths.current());
     }
 
     /** The window's content with its styles and theme; tests build the very same scene. */
@@ -101,40 +101,47 @@ public final class InspectorApp extends Application {
      * @param chat     a chat.db to open, or null for LeanSpec's default
      * @param smoke    show the window, then exit 0 (for installer checks)
      */
-    public record GuiOptions(Path sessions, Path chat, boolean smoke) {
+    /**
+     * @param files the files to open, in order; empty opens what the default lookup finds
+     * @param smoke whether to close as soon as the window is up (the packaging check)
+     */
+    public record GuiOptions(List<Path> files, boolean smoke) {
 
-        /** Parses {@code --sessions PATH}, {@code --chat PATH} and {@code --smoke}. */
+        public GuiOptions {
+            files = List.copyOf(files);
+        }
+
+        /**
+         * Parses paths (bare, or after {@code --db}, {@code --sessions}, {@code --chat}: the
+         * kind comes from the file itself) and {@code --smoke}.
+         */
         public static GuiOptions parse(List<String> args) {
-            Path sessions = null;
-            Path chat = null;
+            List<Path> files = new java.util.ArrayList<>();
             boolean smoke = false;
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 switch (arg) {
                     case "--smoke" -> smoke = true;
-                    case "--sessions", "--chat" -> {
+                    case "--db", "--sessions", "--chat" -> {
                         if (i + 1 >= args.size()) {
                             throw new IllegalArgumentException(arg + " needs a path");
                         }
-                        Path path = Path.of(args.get(++i));
-                        if (arg.equals("--sessions")) {
-                            sessions = path;
-                        } else {
-                            chat = path;
-                        }
+                        files.add(Path.of(args.get(++i)));
                     }
                     default -> {
-                        if (arg.startsWith("--sessions=")) {
-                            sessions = Path.of(arg.substring("--sessions=".length()));
-                        } else if (arg.startsWith("--chat=")) {
-                            chat = Path.of(arg.substring("--chat=".length()));
+                        int equals = arg.indexOf('=');
+                        String option = equals < 0 ? arg : arg.substring(0, equals);
+                        if (equals > 0 && List.of("--db", "--sessions", "--chat").contains(option)) {
+                            files.add(Path.of(arg.substring(equals + 1)));
+                        } else if (!arg.startsWith("-")) {
+                            files.add(Path.of(arg));
                         } else {
                             throw new IllegalArgumentException("unknown option " + arg);
                         }
                     }
                 }
             }
-            return new GuiOptions(sessions, chat, smoke);
+            return new GuiOptions(files, smoke);
         }
     }
 }

@@ -82,6 +82,41 @@ final class GuiFigures {
                         result.get("heldRows").asLong()));
     }
 
+    /** 8c and 8d: a 10,000-line ACP session's conversation, opened and scrolled in the real window. */
+    static void transcript(Bench bench, Path out, boolean quick, Consumer<String> log) throws Exception {
+        List<String> probe = new ArrayList<>(bench.javaCommand());
+        probe.set(probe.indexOf("-cp") + 1, System.getProperty("java.class.path"));
+        probe.addAll(1, List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
+        probe.addAll(2, MONOCLE);
+        probe.addAll(List.of(GuiTranscriptProbe.class.getName(), "10000", quick ? "3" : "9"));
+        Process process = new ProcessBuilder(probe).redirectError(out.resolve("gui-transcript-probe.log").toFile()).start();
+        String line = null;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String l = reader.readLine(); l != null; l = reader.readLine()) {
+                if (l.startsWith("{")) {
+                    line = l;
+                }
+            }
+        }
+        int code = process.waitFor();
+        String first = "8c. open a 10,000-line ACP session: its conversation's first screen";
+        String scroll = "8d. scroll that conversation top to bottom (longest frame)";
+        if (line == null) {
+            String why = "the probe died (exit " + code + "); see target/bench/gui-transcript-probe.log";
+            bench.add(first, Double.NaN, null, null, "≤ 300 ms", (o, j) -> false, why);
+            bench.add(scroll, Double.NaN, null, null, "no frame > 100 ms", (o, j) -> false, why);
+            return;
+        }
+        log.accept("GUI transcript probe: " + line);
+        JsonNode result = new ObjectMapper().readTree(line);
+        String entries = String.format("%,d log lines folded into %,d entries; headless Monocle, -Xmx256m",
+                result.get("lines").asLong(), result.get("entries").asLong());
+        bench.add(first, result.get("firstScreenMs").asDouble(), null, null, "≤ 300 ms", (o, j) -> o <= 300,
+                "median of alternating selections, from the click to the first entry drawn; " + entries);
+        bench.add(scroll, result.get("longestFrameMs").asDouble(), null, null, "no frame > 100 ms", (o, j) -> o <= 100,
+                String.format("%d frames over 100 ms; 400 stops, each waited for until drawn", result.get("framesOver100Ms").asLong()));
+    }
+
     /** Starts a process and returns the ms until it prints {@code marker}; then waits for its end. */
     private static double untilLine(List<String> command, String marker) throws Exception {
         long start = System.nanoTime();

@@ -93,15 +93,10 @@ public final class MainViewModel {
      * locations (not the {@code *.db.migrated} leftovers, which the welcome view lists with the
      * rest). Nothing found leaves the welcome view showing.
      */
-    public void openAtStart(Path sessions, Path chat, LeanSpecPaths paths) {
+    public void openAtStart(List<Path> files, LeanSpecPaths paths) {
         this.paths = paths;
-        boolean named = sessions != null || chat != null;
-        if (sessions != null) {
-            open(sessions);
-        }
-        if (chat != null) {
-            open(chat);
-        }
+        boolean named = !files.isEmpty();
+        files.forEach(this::open);
         opener.submit(paths::discover, null, discovery -> {
             found.setAll(discovery.files());
             if (!named) {

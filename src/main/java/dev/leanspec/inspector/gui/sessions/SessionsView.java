@@ -10,6 +10,7 @@ import dev.leanspec.inspector.persistence.sessions.SessionDetail;
 import dev.leanspec.inspector.persistence.sessions.SessionEvent;
 import dev.leanspec.inspector.persistence.sessions.SessionLog;
 import dev.leanspec.inspector.persistence.sessions.SessionSort;
+import dev.leanspec.inspector.persistence.transcript.SessionSummary;
 
 import java.util.Map;
 import java.util.function.Function;
@@ -133,6 +134,10 @@ public final class SessionsView extends BorderPane {
         TableColumn<Session, String> status = column("Status", 115, s -> s.status().value(), SessionSort.Column.STATUS);
         status.setCellFactory(c -> new StatusCell());
         table.getColumns().add(status);
+        // What LeanSpec's list showed beside each session; read for the rows in view, after them.
+        table.getColumns().add(summaryColumn("Protocol", 90, SessionSummary::protocol));
+        table.getColumns().add(summaryColumn("Plan", 55, SessionSummary::planProgress));
+        table.getColumns().add(summaryColumn("Active tool", 140, SessionSummary::activeToolTitle));
         table.getColumns().add(column("Exit", 50, s -> s.exitCode() == null ? "" : s.exitCode().toString(), null));
         table.getColumns().add(column("Started", 150, s -> Formats.timestamp(s.startedAt()), SessionSort.Column.STARTED_AT));
         table.getColumns().add(column("Ended", 150, s -> Formats.timestamp(s.endedAt()), null));
@@ -160,6 +165,27 @@ public final class SessionsView extends BorderPane {
         // Live refresh replaces the rows; the selection stays on the same id.
         PagedTables.keepSelection(table, model.list(), Session::id, model::select);
         return table;
+    }
+
+    /**
+     * A column of the session's summary: "…" until it is read, then the value. Each cell's value
+     * follows the map of summaries, so a batch arriving redraws only the cells in view.
+     */
+    private TableColumn<Session, String> summaryColumn(String title, double width, Function<SessionSummary, String> part) {
+        TableColumn<Session, String> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setSortable(false);
+        column.setCellValueFactory(cell -> {
+            Session session = cell.getValue();
+            if (session == null) {
+                return new javafx.beans.property.SimpleStringProperty(null);
+            }
+            return javafx.beans.binding.Bindings.createStringBinding(() -> {
+                SessionSummary summary = model.summary(session);
+                return summary == null ? "…" : java.util.Objects.requireNonNullElse(part.apply(summary), "");
+            }, model.summaries());
+        });
+        return column;
     }
 
     private static TableColumn<Session, String> column(String title, double width, Function<Session, String> value, SessionSort.Column sort) {
@@ -212,6 +238,8 @@ public final class SessionsView extends BorderPane {
         list.setId("session-conversation");
         list.getStyleClass().add("variable-height");
         list.setPlaceholder(new Label("No messages to show."));
+        // Another session's conversation starts at its top, not where the last one was left.
+        model.detailProperty().addListener((o, was, now) -> list.scrollTo(0));
         list.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
             @Override
             protected void updateItem(Entry entry, boolean empty) {

@@ -22,6 +22,7 @@ import dev.leanspec.inspector.persistence.sessions.SessionSort;
 import dev.leanspec.inspector.persistence.sessions.SessionStatus;
 import dev.leanspec.inspector.persistence.sessions.SessionStore;
 import dev.leanspec.inspector.persistence.transcript.Entry;
+import dev.leanspec.inspector.persistence.transcript.SessionSummary;
 import dev.leanspec.inspector.persistence.transcript.TranscriptFolder;
 
 import java.nio.file.Path;
@@ -84,6 +85,11 @@ public final class SessionsViewModel implements AutoCloseable {
     private final StringProperty transcriptText = new SimpleStringProperty("");
     private final ReadOnlyBooleanWrapper acp = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper transcriptSummary = new ReadOnlyStringWrapper("");
+
+    private static final int SUMMARY_BATCH = 10;
+    private final javafx.collections.ObservableMap<String, SessionSummary> summaries = FXCollections.observableHashMap();
+    private final java.util.Set<String> wantedSummaries = new java.util.LinkedHashSet<>();
+    private boolean summarising;
 
     private PageKey nextLogs;
     private String selectedId; // set at once on selection; the detail arrives later
@@ -280,7 +286,56 @@ public final class SessionsViewModel implements AutoCloseable {
     public void reload() {
         if (started) {
             sessions.reload(query()); // filters set up before the file is browsable must not query it
+            summaries.clear();
         }
+    }
+
+    /**
+     * What LeanSpec's list showed beside a session (protocol, active tool call, plan progress), or
+     * null until it is read: asking for it queues the session, and rows in view are read in small
+     * batches in the background, so a million-row list reads only what is drawn.
+     */
+    public SessionSummary summary(Session session) {
+        SessionSummary known = summaries.get(session.id());
+        if (known == null && wantedSummaries.add(session.id())) {
+            if (wantedSummaries.size() > 4 * SUMMARY_BATCH) {
+                // Scrolled past: rows no longer in view need not be read.
+                wantedSummaries.remove(wantedSummaries.iterator().next());
+            }
+            readSummaries();
+        }
+        return known;
+    }
+
+    /** Summaries read so far (the view redraws its summary columns when this changes). */
+    public javafx.collections.ObservableMap<String, SessionSummary> summaries() {
+        return summaries;
+    }
+
+    private void readSummaries() {
+        if (summarising || wantedSummaries.isEmpty()) {
+            return;
+        }
+        summarising = true;
+        List<String> batch = wantedSummaries.stream().limit(SUMMARY_BATCH).toList();
+        runner.submit(() -> {
+            java.util.Map<String, SessionSummary> read = new java.util.HashMap<>();
+            for (String id : batch) {
+                java.util.Map<String, String> metadata = store.get().get(id).map(SessionDetail::metadata).orElse(java.util.Map.of());
+                read.put(id, SessionSummary.read(shown(), id, metadata));
+            }
+            return read;
+        }, null, read -> {
+            summarising = false;
+            batch.forEach(wantedSummaries::remove);
+            summaries.putAll(read);
+            readSummaries();
+        }, error -> {
+            // A summary is a hint beside the row; the row and its detail still show. Not retried.
+            summarising = false;
+            batch.forEach(wantedSummaries::remove);
+            batch.forEach(id -> summaries.put(id, new SessionSummary("?", java.util.Optional.empty(), java.util.Optional.empty())));
+        });
     }
 
 
@@ -289,6 +344,7 @@ public final class SessionsViewModel implements AutoCloseable {
     /** Live refresh: reads as many rows as are loaded, keeping the table's place. */
     public void refreshInPlace() {
         sessions.refreshInPlace();
+        summaries.clear(); // a running session's tool call and plan move on
     }
 
     /** Stops whatever query runs (a slow count, a page). */

@@ -53,7 +53,7 @@ class ConsolidateGuiTest {
         Path home = dir.resolve("home");
         RealFixtures.copy("leanspec-0.2.24/sessions.db", home.resolve(".lean-spec"));
         RealFixtures.copy("leanspec-0.2.24/chat.db", home.resolve(".local/share/lean-spec"));
-        robot.interact(() -> model.openAtStart(null, null, LeanSpecPaths.of(home, Map.of(), "Linux")));
+        robot.interact(() -> model.openAtStart(java.util.List.of(), LeanSpecPaths.of(home, Map.of(), "Linux")));
         waitUntil(() -> model.files().size() == 2);
 
         robot.interact(model::consolidate);

@@ -169,6 +169,47 @@ class TranscriptFolderTest {
     }
 
     @Test
+    void theListsSummaryReadFromToolAndPlanLinesEqualsFoldingEveryLineOnEveryRealSession() throws Exception {
+        int acpSessions = 0;
+        for (String fixture : List.of("leanspec-0.2.28/leanspec.db", "leanspec-0.2.24/sessions.db", "leanspec-0.2.28-upgrade/leanspec.db")) {
+            Path file = RealFixtures.copy(fixture, dir.resolve(fixture.replace('/', '-')));
+            try (SessionStore store = SessionStore.openReadOnly(file)) {
+                for (Session session : dev.leanspec.inspector.persistence.Page.all(100, page -> store.list(SessionQuery.all(), page))) {
+                    java.util.Map<String, String> metadata = store.get(session.id()).orElseThrow().metadata();
+                    SessionSummary whole = SessionSummary.of(TranscriptFolder.read(store, session.id()), metadata);
+                    assertThat(SessionSummary.read(store, session.id(), metadata)).as(fixture + " " + session.id()).isEqualTo(whole);
+                    acpSessions += whole.protocol().equals("acp") ? 1 : 0;
+                }
+            }
+        }
+        assertThat(acpSessions).isPositive();
+    }
+
+    @Test
+    void theSummaryFindsATaskStillRunningAmongMessagesAndAPlanInTheMiddle() throws Exception {
+        Path file = dir.resolve("summary.db");
+        try (SessionStore store = SessionStore.open(file)) {
+            Timestamp now = Timestamp.of(java.time.Instant.parse("2026-03-01T00:00:00Z"));
+            store.insert(SessionDetail.of(new Session("s", "/p", null, "acp-agent", new SessionMode("autonomous"),
+                    new SessionStatus("running"), null, now, null, null, null, now, now, "go")));
+            for (String update : List.of(
+                    "{\"entries\":[{\"content\":\"Read\",\"status\":\"completed\"},{\"content\":\"Write\",\"status\":\"in_progress\"}],\"sessionUpdate\":\"plan\"}",
+                    "{\"content\":{\"text\":\"working\"},\"sessionUpdate\":\"agent_message_chunk\"}",
+                    "{\"sessionUpdate\":\"tool_call\",\"status\":\"in_progress\",\"title\":\"write_file\",\"toolCallId\":\"t1\"}",
+                    "{\"content\":{\"text\":\"still\"},\"sessionUpdate\":\"agent_thought_chunk\"}")) {
+                store.insertLog("s", now, new LogLevel("info"), "{\"__acp_method\":\"session/update\",\"params\":{\"update\":" + update + "}}");
+            }
+        }
+        try (SessionStore store = SessionStore.openReadOnly(file)) {
+            SessionSummary summary = SessionSummary.read(store, "s", java.util.Map.of());
+            assertThat(summary.protocol()).isEqualTo("acp");
+            assertThat(summary.planProgress()).isEqualTo("1/2");
+            assertThat(summary.activeToolTitle()).isEqualTo("write_file");
+            assertThat(summary).isEqualTo(SessionSummary.of(TranscriptFolder.read(store, "s"), java.util.Map.of()));
+        }
+    }
+
+    @Test
     void aHundredThousandLineSessionFoldsPageByPageIntoAFewEntries() throws Exception {
         Path file = dir.resolve("sessions.db");
         try (SessionStore store = SessionStore.open(file)) {

@@ -1,0 +1,63 @@
+package dev.leanspec.inspector.persistence.transcript;
+
+import dev.leanspec.inspector.persistence.Page;
+import dev.leanspec.inspector.persistence.PageRequest;
+import dev.leanspec.inspector.persistence.sessions.LogQuery;
+import dev.leanspec.inspector.persistence.sessions.SessionStore;
+import dev.leanspec.inspector.persistence.transcript.Entry.Plan;
+import dev.leanspec.inspector.persistence.transcript.Entry.ToolCall;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What LeanSpec's session list showed beside each session, read without folding its whole
+ * conversation: a list of 200 sessions reads only the lines that can carry a tool call or a plan.
+ *
+ * @param protocol       how the session ran ({@link Transcript#protocol}); never null
+ * @param activeToolCall the last tool call that has not finished; empty when none is running
+ * @param plan           the latest plan; empty when the agent never sent one
+ */
+public record SessionSummary(String protocol, Optional<ToolCall> activeToolCall, Optional<Plan> plan) {
+
+    public SessionSummary {
+        if (protocol == null || activeToolCall == null || plan == null) {
+            throw new IllegalArgumentException("protocol, activeToolCall and plan must not be null (use Optional.empty())");
+        }
+    }
+
+    /** The plan's progress ("3/5"), or null without a plan. */
+    public String planProgress() {
+        return plan.map(Plan::progress).orElse(null);
+    }
+
+    /** The active tool call's title, or null when none is running. */
+    public String activeToolTitle() {
+        return activeToolCall.map(ToolCall::title).orElse(null);
+    }
+
+    /** The summary of a conversation already folded whole. */
+    public static SessionSummary of(Transcript transcript, Map<String, String> metadata) {
+        return new SessionSummary(transcript.protocol(metadata), transcript.activeToolCall(), transcript.plan());
+    }
+
+    /**
+     * Reads the summary of one session: its {@code metadata} (as {@link SessionStore#get} gave it)
+     * and the log lines that mention a tool call or a plan, folded as {@link TranscriptFolder} does.
+     * Lines that mention neither cannot change either fact, so the result equals folding them all.
+     */
+    public static SessionSummary read(SessionStore store, String sessionId, Map<String, String> metadata) {
+        Transcript tools = fold(store, new LogQuery(sessionId, java.util.Set.of(), "tool_call"));
+        Transcript plans = fold(store, new LogQuery(sessionId, java.util.Set.of(), "\"plan\""));
+        boolean acp = tools.acp() || plans.acp()
+                || !store.logs(new LogQuery(sessionId, java.util.Set.of(), TranscriptFolder.ACP_PREFIX), PageRequest.first(1)).items().isEmpty();
+        String protocol = new Transcript(java.util.List.of(), 0, acp, Optional.empty(), Optional.empty()).protocol(metadata);
+        return new SessionSummary(protocol, tools.activeToolCall(), plans.plan());
+    }
+
+    private static Transcript fold(SessionStore store, LogQuery query) {
+        TranscriptFolder folder = new TranscriptFolder();
+        Page.forEach(2_000, request -> store.logs(query, request), folder::accept);
+        return folder.finish();
+    }
+}
