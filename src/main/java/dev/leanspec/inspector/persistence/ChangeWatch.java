@@ -26,13 +26,18 @@ public final class ChangeWatch implements AutoCloseable {
         this.version = read();
     }
 
-    /** Starts watching an existing file. */
+    /**
+     * Starts watching an existing file.
+     *
+     * @param file the database file to watch; it must exist
+     * @return a watch whose first {@link #changed()} compares against now; close it when done
+     */
     public static ChangeWatch open(Path file) {
         Path path = file.toAbsolutePath().normalize();
         return new ChangeWatch(path, SqliteFiles.openReadOnly(path));
     }
 
-    /** Whether anything was committed since the last call (or since opening). */
+    /** {@return whether anything was committed since the last call (or since opening)} */
     public boolean changed() {
         long now = read();
         boolean changed = now != version;

@@ -10,18 +10,25 @@ import java.util.List;
  */
 public interface Code {
 
-    /** The text exactly as stored; never null. */
+    /** {@return the text exactly as stored; never null} */
     String value();
 
-    /** The values LeanSpec is known to write for this column. */
+    /** {@return the values LeanSpec is known to write for this column} */
     List<? extends Code> known();
 
-    /** Whether {@link #value()} is one of {@link #known()}. */
+    /** {@return whether {@link #value()} is one of {@link #known()}} */
     default boolean isKnown() {
         return known().contains(this);
     }
 
-    /** Checks a constructor argument: codes hold text, never null. */
+    /**
+     * Checks a constructor argument: codes hold text, never null.
+     *
+     * @param value the stored text
+     * @param column the column's name, for the message
+     * @return {@code value}, unchanged
+     * @throws IllegalArgumentException when {@code value} is null
+     */
     static String require(String value, String column) {
         if (value == null) {
             throw new IllegalArgumentException(column + " must not be null");

@@ -16,7 +16,13 @@ import java.nio.file.Path;
  */
 public record DatabaseInfo(Path path, long sizeBytes, String sqliteVersion, String journalMode, int userVersion) {
 
-    /** Reads the info of any SQLite file, read-only. */
+    /**
+     * Reads the info of any SQLite file, read-only.
+     *
+     * @param file an existing SQLite file
+     * @return its size, SQLite version, journal mode and user_version
+     * @throws PersistenceException when it cannot be read
+     */
     public static DatabaseInfo of(Path file) {
         Path path = file.toAbsolutePath().normalize();
         try (java.sql.Connection connection = SqliteFiles.openReadOnly(path)) {

@@ -23,22 +23,22 @@ public enum DatabaseKind {
         this.fileName = fileName;
     }
 
-    /** The folder name of this kind's migrations, and its name on the command line. */
+    /** {@return the folder name of this kind's migrations, and its name on the command line} */
     public String chain() {
         return chain;
     }
 
-    /** Whether a file of this kind holds sessions (and can be browsed as such). */
+    /** {@return whether a file of this kind holds sessions (and can be browsed as such)} */
     public boolean hasSessions() {
         return this != CHAT;
     }
 
-    /** Whether a file of this kind holds conversations. */
+    /** {@return whether a file of this kind holds conversations} */
     public boolean hasConversations() {
         return this != SESSIONS;
     }
 
-    /** The file name LeanSpec gives this database. */
+    /** {@return the file name LeanSpec gives this database} */
     public String fileName() {
         return fileName;
     }

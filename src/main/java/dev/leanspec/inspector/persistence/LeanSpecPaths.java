@@ -34,7 +34,7 @@ public final class LeanSpecPaths {
      * @param source why it was looked for there, e.g. {@code "~/.lean-spec (LeanSpec 0.2.25+)"}
      */
     public record Found(Path path, DatabaseKind kind, String source) {
-        /** Whether this is one of the files LeanSpec 0.2.25+ renamed after importing it. */
+        /** {@return whether this is one of the files LeanSpec 0.2.25+ renamed after importing it} */
         public boolean isLeftover() {
             return path.getFileName().toString().endsWith(".db.migrated");
         }
@@ -48,6 +48,7 @@ public final class LeanSpecPaths {
      *              unreadable config.json); empty when nothing
      */
     public record Discovery(List<Found> files, List<String> notes) {
+        /** Copies both lists; neither may be null (empty when nothing was found). */
         public Discovery {
             files = List.copyOf(files);
             notes = List.copyOf(notes);
@@ -64,34 +65,51 @@ public final class LeanSpecPaths {
         this.os = os.toLowerCase(Locale.ROOT);
     }
 
-    /** The paths for this user on this machine. */
+    /** {@return the paths for this user on this machine} */
     public static LeanSpecPaths current() {
         return new LeanSpecPaths(homeOf(System.getenv()), System.getenv(), System.getProperty("os.name"));
     }
 
-    /** The paths for a given home, environment and OS name (for tests and tools). */
+    /**
+     * The paths for a given home, environment and OS name (for tests and tools).
+     *
+     * @param home the user's home folder
+     * @param env the environment ({@code LEANSPEC_DATA_DIR}, {@code APPDATA}, ...); empty for none
+     * @param osName the {@code os.name} the locations are for
+     * @return the locations for that user
+     */
     public static LeanSpecPaths of(Path home, Map<String, String> env, String osName) {
         return new LeanSpecPaths(home, Map.copyOf(env), osName);
     }
 
-    /** {@code $HOME} when set and not empty, else the account's home ({@code user.home}). */
+    /**
+     * {@code $HOME} when set and not empty, else the account's home ({@code user.home}).
+     *
+     * @param env the environment; {@code HOME} or {@code USERPROFILE} in it wins over {@code user.home}
+     * @return the user's home folder
+     */
     public static Path homeOf(Map<String, String> env) {
         String home = env.get("HOME");
         return home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"));
     }
 
-    /** The home folder these paths are under. */
+    /** {@return the home folder these paths are under} */
     public Path home() {
         return home;
     }
 
-    /** LeanSpec's own folder: {@code $LEANSPEC_DATA_DIR} when set (0.2.28), else {@code ~/.lean-spec}. */
+    /** {@return leanSpec's own folder: {@code $LEANSPEC_DATA_DIR} when set (0.2.28), else {@code ~/.lean-spec}} */
     public Path configDir() {
         String dataDir = env.get("LEANSPEC_DATA_DIR");
         return dataDir != null && !dataDir.isEmpty() ? Path.of(dataDir) : home.resolve(".lean-spec");
     }
 
-    /** Every place a database of {@code kind} may be, in LeanSpec's order of preference. */
+    /**
+     * Every place a database of {@code kind} may be, in LeanSpec's order of preference.
+     *
+     * @param kind which file
+     * @return where LeanSpec releases wrote that kind of file, most likely first; never empty
+     */
     public List<Path> candidates(DatabaseKind kind) {
         LinkedHashSet<Path> candidates = new LinkedHashSet<>();
         switch (kind) {
@@ -124,7 +142,12 @@ public final class LeanSpecPaths {
         return List.copyOf(candidates);
     }
 
-    /** The first candidate of {@code kind} that exists, or empty when LeanSpec has no such file here. */
+    /**
+     * The first candidate of {@code kind} that exists, or empty when LeanSpec has no such file here.
+     *
+     * @param kind which file
+     * @return the first candidate that exists, or empty when none does
+     */
     public Optional<Path> find(DatabaseKind kind) {
         return candidates(kind).stream().filter(Files::isRegularFile).findFirst();
     }
@@ -133,6 +156,8 @@ public final class LeanSpecPaths {
      * Every LeanSpec file on this machine, in LeanSpec's order: the database {@code databaseUrl}
      * names, leanspec.db, sessions.db, every chat.db, then the {@code *.db.migrated} leftovers
      * beside them. Reads only config.json; never opens a database.
+     *
+     * @return the files found (leftovers included, flagged) and notes on what could not be looked at; lists are empty, never null
      */
     public Discovery discover() {
         Map<Path, Found> found = new LinkedHashMap<>();

@@ -11,16 +11,22 @@ import java.util.Optional;
  * @param <T>   the row type
  */
 public record Page<T>(List<T> items, PageKey next) {
+    /** Copies {@code items}; {@code next} is null on the last page. */
     public Page {
         items = List.copyOf(items);
     }
 
-    /** Whether another page follows. */
+    /** {@return whether another page follows} */
     public boolean hasNext() {
         return next != null;
     }
 
-    /** The request for the next page of the same size, if there is one. */
+    /**
+     * The request for the next page of the same size, if there is one.
+     *
+     * @param size how many rows the next page should hold
+     * @return the request for the next page, or empty on the last page
+     */
     public Optional<PageRequest> nextRequest(int size) {
         return next == null ? Optional.empty() : Optional.of(new PageRequest(size, next));
     }
@@ -28,6 +34,11 @@ public record Page<T>(List<T> items, PageKey next) {
     /**
      * Hands every item of every page {@code read} returns to {@code action}, first to last,
      * {@code size} at a time, holding one page at a time.
+     *
+     * @param <T> the row type
+     * @param size rows per page
+     * @param read reads one page for a request
+     * @param action takes each row, in order
      */
     public static <T> void forEach(int size, java.util.function.Function<PageRequest, Page<T>> read,
                                    java.util.function.Consumer<T> action) {
@@ -39,7 +50,14 @@ public record Page<T>(List<T> items, PageKey next) {
         }
     }
 
-    /** Every item of every page {@code read} returns, first to last; empty when there is none. */
+    /**
+     * Every item of every page {@code read} returns, first to last; empty when there is none.
+     *
+     * @param <T> the row type
+     * @param size rows per page
+     * @param read reads one page for a request
+     * @return every row, in order; empty when there are none
+     */
     public static <T> List<T> all(int size, java.util.function.Function<PageRequest, Page<T>> read) {
         List<T> items = new java.util.ArrayList<>();
         forEach(size, read, items::add);

@@ -10,6 +10,11 @@ import java.util.List;
  * @param values the last row's sort values, in sort order
  */
 public record PageKey(List<Object> values) {
+    /**
+     * Copies the values.
+     *
+     * @throws IllegalArgumentException when there are none
+     */
     public PageKey {
         if (values == null || values.isEmpty()) {
             throw new IllegalArgumentException("a page key needs at least one value");
@@ -17,6 +22,11 @@ public record PageKey(List<Object> values) {
         values = List.copyOf(values);
     }
 
+    /**
+     * {@return a key of these values, in the sort's column order}
+     *
+     * @param values the sort columns' values of the row to start after; at least one
+     */
     public static PageKey of(Object... values) {
         return new PageKey(List.of(values));
     }

@@ -44,25 +44,42 @@ public final class PersistenceException extends RuntimeException {
         FAILED
     }
 
+    /** Why it failed. */
     private final Reason reason;
+    /** The file it concerns, or null. */
     private final Path file;
 
+    /**
+     * A failure with no underlying cause.
+     *
+     * @param reason why it failed; not null
+     * @param file the file it concerns, or null
+     * @param message the sentence for the user, naming the file
+     */
     public PersistenceException(Reason reason, Path file, String message) {
         this(reason, file, message, null);
     }
 
+    /**
+     * A failure caused by another exception.
+     *
+     * @param reason why it failed; not null
+     * @param file the file it concerns, or null
+     * @param message the sentence for the user, naming the file
+     * @param cause what failed underneath
+     */
     public PersistenceException(Reason reason, Path file, String message, Throwable cause) {
         super(Objects.requireNonNull(message, "message"), cause);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.file = file;
     }
 
-    /** Why it failed; never null. */
+    /** {@return why it failed; never null} */
     public Reason reason() {
         return reason;
     }
 
-    /** The file the operation was about, or null when none was involved. */
+    /** {@return the file the operation was about, or null when none was involved} */
     public Path file() {
         return file;
     }

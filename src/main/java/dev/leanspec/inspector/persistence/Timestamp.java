@@ -20,23 +20,33 @@ public record Timestamp(String text) {
     private static final DateTimeFormatter LEANSPEC_FORMAT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx");
 
+    /**
+     * Keeps the text as stored.
+     *
+     * @throws IllegalArgumentException when {@code text} is null
+     */
     public Timestamp {
         if (text == null) {
             throw new IllegalArgumentException("timestamp text must not be null");
         }
     }
 
-    /** The timestamp LeanSpec would write for this instant, in UTC. */
+    /**
+     * The timestamp LeanSpec would write for this instant, in UTC.
+     *
+     * @param instant a moment
+     * @return its RFC 3339 text in UTC, as LeanSpec writes it
+     */
     public static Timestamp of(Instant instant) {
         return new Timestamp(LEANSPEC_FORMAT.format(instant.atOffset(ZoneOffset.UTC)));
     }
 
-    /** Wraps stored text; null stays null (for nullable columns). */
+    /** {@return wraps stored text; null stays null (for nullable columns)} */
     public static Timestamp ofNullable(String text) {
         return text == null ? null : new Timestamp(text);
     }
 
-    /** The instant, or empty when the text is not an RFC 3339 timestamp. */
+    /** {@return the instant, or empty when the text is not an RFC 3339 timestamp} */
     public Optional<Instant> instant() {
         try {
             return Optional.of(OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
@@ -45,7 +55,7 @@ public record Timestamp(String text) {
         }
     }
 
-    /** Whether the text parses as RFC 3339. */
+    /** {@return whether the text parses as RFC 3339} */
     public boolean isValid() {
         return instant().isPresent();
     }

@@ -67,6 +67,10 @@ public final class ChatStore implements AutoCloseable {
     /**
      * Opens a file for reading and writing; a missing or empty file is created as a chat.db at
      * the newest version, any other (a chat.db or a leanspec.db) must already be at its newest.
+     *
+     * @param file the database file; a relative path is taken from the working directory
+     * @return a store on {@code file}; close it when done
+     * @throws PersistenceException when the file cannot be opened or is not at the newest version
      */
     public static ChatStore open(Path file) {
         return open(file, Clock.systemUTC(), DatabaseKind.CHAT);
@@ -75,6 +79,11 @@ public final class ChatStore implements AutoCloseable {
     /**
      * The same, with the clock that stamps {@code updated_at} (for tests), creating a missing or
      * empty file as {@code kindIfNew} ({@code CHAT} or {@code LEANSPEC}).
+     *
+     * @param file the database file; a relative path is taken from the working directory
+     * @param clock stamps {@code updated_at}
+     * @param kindIfNew what a missing or empty file becomes
+     * @return a store on {@code file}; close it when done
      */
     public static ChatStore open(Path file, Clock clock, DatabaseKind kindIfNew) {
         if (!kindIfNew.hasConversations()) {
@@ -83,7 +92,13 @@ public final class ChatStore implements AutoCloseable {
         return new ChatStore(OpenDatabase.writer(file, DatabaseKind.CHAT, kindIfNew), clock, Previews.NONE, true);
     }
 
-    /** The same, with the clock that stamps {@code updated_at} (for tests). */
+    /**
+     * The same, with the clock that stamps {@code updated_at} (for tests).
+     *
+     * @param file the database file; a relative path is taken from the working directory
+     * @param clock stamps {@code updated_at}
+     * @return a store on {@code file}; close it when done
+     */
     public static ChatStore open(Path file, Clock clock) {
         return open(file, clock, DatabaseKind.CHAT);
     }
@@ -94,6 +109,8 @@ public final class ChatStore implements AutoCloseable {
      * file without {@code sync_metadata} as having no sync state) or at any version of ours.
      * LeanSpec may go on writing meanwhile.
      *
+     * @param file an existing chat.db or leanspec.db
+     * @return a store on {@code file}; close it when done
      * @throws PersistenceException when the file is missing, not a database, of no known shape,
      *                              or holds no conversations
      */
@@ -106,6 +123,9 @@ public final class ChatStore implements AutoCloseable {
      * message, message content, metadata and parts) to {@code chars} characters with a
      * {@code "… (N more characters)"} note: for showing rows. Never write through it what it
      * read. Closing the view does nothing; close this store.
+     *
+     * @param chars the longest text read, in characters; at least 1
+     * @return the view; closing it does nothing
      */
     public ChatStore withTextLimit(int chars) {
         if (chars < 1) {
@@ -114,11 +134,12 @@ public final class ChatStore implements AutoCloseable {
         return new ChatStore(db, clock, chars, false);
     }
 
+    /** {@return the file this store reads} */
     public Path path() {
         return db.path();
     }
 
-    /** The file's path, size and settings (LeanSpec's "storage info"). */
+    /** {@return the file's path, size and settings (LeanSpec's "storage info")} */
     public DatabaseInfo info() {
         return db.info();
     }
@@ -130,7 +151,13 @@ public final class ChatStore implements AutoCloseable {
 
     // ---- conversations -------------------------------------------------------------------
 
-    /** One page of conversations matching {@code query}, most recently updated first. */
+    /**
+     * One page of conversations matching {@code query}, most recently updated first.
+     *
+     * @param query the filters; {@link ConversationQuery#all()} for every conversation
+     * @param page where to start and how many
+     * @return the page; empty items when nothing (more) matches
+     */
     public Page<Conversation> conversations(ConversationQuery query, PageRequest page) {
         return db.read("list conversations of", dsl -> {
             var ordered = dsl.select(conversationColumns()).from(CONVERSATIONS).where(condition(query))
@@ -146,6 +173,10 @@ public final class ChatStore implements AutoCloseable {
     /**
      * Hands every conversation matching {@code query} to {@code action}, most recently updated
      * first, from one read of the file, one row in memory at a time: for exports. Returns how many.
+     *
+     * @param query the filters
+     * @param action takes each conversation, in order
+     * @return how many conversations were handed over
      */
     public long forEach(ConversationQuery query, Consumer<Conversation> action) {
         return db.read("read conversations of", dsl -> {
@@ -164,6 +195,10 @@ public final class ChatStore implements AutoCloseable {
     /**
      * The key a page must start after to begin at row {@code position} (0-based), or null for
      * position 0 or past the end: how a table jumps to any row (see {@code SessionStore.keyBefore}).
+     *
+     * @param query the filters and order
+     * @param position the 0-based row to start at
+     * @return the key to start after, or null
      */
     public PageKey keyBefore(ConversationQuery query, long position) {
         if (position <= 0) {
@@ -175,18 +210,28 @@ public final class ChatStore implements AutoCloseable {
                 .map(key -> PageKey.of(key.value1(), key.value2())).orElse(null));
     }
 
-    /** How many conversations match. */
+    /**
+     * How many conversations match.
+     *
+     * @param query the filters
+     * @return how many conversations match
+     */
     public long count(ConversationQuery query) {
         return db.read("count conversations of", dsl -> (long) dsl.fetchCount(CONVERSATIONS, condition(query)));
     }
 
-    /** The distinct project ids, sorted, for filter choices. */
+    /** {@return the distinct project ids, sorted, for filter choices} */
     public List<String> projects() {
         return db.read("list projects of", dsl -> dsl.selectDistinct(CONVERSATIONS.PROJECT_ID).from(CONVERSATIONS)
                 .orderBy(CONVERSATIONS.PROJECT_ID).fetch(CONVERSATIONS.PROJECT_ID));
     }
 
-    /** Inserts a conversation as given. */
+    /**
+     * Inserts a conversation as given.
+     *
+     * @param conversation the conversation to insert
+     * @throws PersistenceException when one with that id exists
+     */
     public void create(Conversation conversation) {
         db.write("create conversation " + conversation.id() + " in", dsl -> dsl.insertInto(CONVERSATIONS)
                 .set(CONVERSATIONS.ID, conversation.id())
@@ -204,7 +249,12 @@ public final class ChatStore implements AutoCloseable {
                 .execute());
     }
 
-    /** The conversation with that id, or empty. */
+    /**
+     * The conversation with that id, or empty.
+     *
+     * @param id the conversation's id
+     * @return the conversation, or empty
+     */
     public Optional<Conversation> get(String id) {
         return db.read("read conversation " + id + " from", dsl -> dsl.select(conversationColumns()).from(CONVERSATIONS)
                 .where(CONVERSATIONS.ID.eq(id)).fetchOptional().map(ChatStore::toConversation));
@@ -214,6 +264,8 @@ public final class ChatStore implements AutoCloseable {
      * Changes the given fields of a conversation (and its {@code updated_at}); fields left null
      * keep their value. An empty update changes nothing.
      *
+     * @param id the conversation's id
+     * @param update the fields to change; empty changes only {@code updated_at}
      * @throws PersistenceException with INVALID_ARGUMENT when there is no such conversation
      */
     public void update(String id, ConversationUpdate update) {
@@ -239,13 +291,23 @@ public final class ChatStore implements AutoCloseable {
         });
     }
 
-    /** Deletes a conversation with its messages and sync state; false when there was none. */
+    /**
+     * Deletes a conversation with its messages and sync state; false when there was none.
+     *
+     * @param id the conversation's id
+     * @return whether a conversation was deleted
+     */
     public boolean delete(String id) {
         return db.write("delete conversation " + id + " from",
                 dsl -> dsl.deleteFrom(CONVERSATIONS).where(CONVERSATIONS.ID.eq(id)).execute() > 0);
     }
 
-    /** The conversation's sync state, or empty when it has none. */
+    /**
+     * The conversation's sync state, or empty when it has none.
+     *
+     * @param conversationId the conversation's id
+     * @return its sync state, or empty
+     */
     public Optional<SyncMetadata> syncMetadata(String conversationId) {
         if (!cols.has(SYNC_METADATA)) {
             return Optional.empty();
@@ -263,6 +325,10 @@ public final class ChatStore implements AutoCloseable {
      * One page of a conversation's messages, oldest first. Ties in time (common: LeanSpec
      * 0.2.20–0.2.23 re-inserted a whole thread with one timestamp) keep the order the messages
      * were written in (their rowid), as LeanSpec itself read them.
+     *
+     * @param conversationId the conversation's id
+     * @param page where to start and how many
+     * @return the page; empty items for an unknown conversation
      */
     public Page<Message> messages(String conversationId, PageRequest page) {
         return db.read("read the messages of conversation " + conversationId + " in", dsl -> {
@@ -278,7 +344,12 @@ public final class ChatStore implements AutoCloseable {
         });
     }
 
-    /** How many messages a conversation has. */
+    /**
+     * How many messages a conversation has.
+     *
+     * @param conversationId the conversation's id
+     * @return how many messages it has; 0 for an unknown conversation
+     */
     public long countMessages(String conversationId) {
         return db.read("count the messages of conversation " + conversationId + " in",
                 dsl -> (long) dsl.fetchCount(MESSAGES, MESSAGES.CONVERSATION_ID.eq(conversationId)));
@@ -289,6 +360,8 @@ public final class ChatStore implements AutoCloseable {
      * {@code message_count}, {@code last_message} (the newest message's text) and
      * {@code updated_at} up to date.
      *
+     * @param conversationId the conversation's id
+     * @param messages the messages it holds afterwards, in order; empty deletes them all
      * @throws PersistenceException with INVALID_ARGUMENT when there is no such conversation
      */
     public void replaceMessages(String conversationId, List<Message> messages) {

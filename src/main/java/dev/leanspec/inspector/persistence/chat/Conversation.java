@@ -21,6 +21,11 @@ import java.time.Instant;
 public record Conversation(String id, String projectId, String title, String providerId, String modelId,
                            Instant createdAt, Instant updatedAt, Long messageCount, String lastMessage,
                            String tags, boolean archived, String cloudId) {
+    /**
+     * Checks the required components.
+     *
+     * @throws IllegalArgumentException when id, projectId, title, createdAt or updatedAt is null
+     */
     public Conversation {
         if (id == null || projectId == null || title == null || createdAt == null || updatedAt == null) {
             throw new IllegalArgumentException("conversation " + id + ": id, projectId, title, createdAt and updatedAt are required");

@@ -9,6 +9,7 @@ package dev.leanspec.inspector.persistence.chat;
  */
 public record ConversationUpdate(String title, String providerId, String modelId) {
 
+    /** {@return whether no field is to change} */
     public boolean isEmpty() {
         return title == null && providerId == null && modelId == null;
     }

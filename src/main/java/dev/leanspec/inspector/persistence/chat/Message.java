@@ -16,6 +16,11 @@ import java.time.Instant;
  */
 public record Message(String id, String conversationId, String projectId, MessageRole role, String content,
                       Instant timestamp, String metadata, String parts) {
+    /**
+     * Checks the required components.
+     *
+     * @throws IllegalArgumentException when id, conversationId, projectId, role, content or timestamp is null
+     */
     public Message {
         if (id == null || conversationId == null || projectId == null || role == null || content == null || timestamp == null) {
             throw new IllegalArgumentException("message " + id + ": id, conversationId, projectId, role, content and timestamp are required");

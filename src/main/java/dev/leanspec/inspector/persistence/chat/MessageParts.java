@@ -27,12 +27,23 @@ public final class MessageParts {
     private MessageParts() {
     }
 
-    /** The parts of {@code message}; never empty for a message with content. */
+    /**
+     * The parts of {@code message}; never empty for a message with content.
+     *
+     * @param message a stored message
+     * @return its parts in order; one text part from {@code content} when it has none
+     */
     public static List<Part> of(Message message) {
         return of(message.parts(), message.content());
     }
 
-    /** The parts stored as {@code partsJson}, or {@code content} as one text part when there are none. */
+    /**
+     * The parts stored as {@code partsJson}, or {@code content} as one text part when there are none.
+     *
+     * @param partsJson the {@code parts} column's JSON, or null
+     * @param content the {@code content} column, used when there are no parts
+     * @return the parts in order; empty only when both are empty
+     */
     public static List<Part> of(String partsJson, String content) {
         Optional<Object> parsed = JsonText.parse(partsJson);
         List<Object> raw = parsed.isPresent() ? list(parsed.get()) : List.of();

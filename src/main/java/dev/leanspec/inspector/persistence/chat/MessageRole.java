@@ -18,6 +18,11 @@ public record MessageRole(String value) implements Code {
     /** The values LeanSpec writes, in its own order. */
     public static final List<MessageRole> KNOWN = List.of(USER, ASSISTANT, SYSTEM, TOOL);
 
+    /**
+     * Keeps any value, known or not.
+     *
+     * @throws IllegalArgumentException when {@code value} is null
+     */
     public MessageRole {
         Code.require(value, "role");
     }

@@ -7,11 +7,19 @@ package dev.leanspec.inspector.persistence.chat;
  */
 public sealed interface Part {
 
-    /** Text, Markdown as the model wrote it. */
+    /**
+     * Text, Markdown as the model wrote it.
+     *
+     * @param text the text, Markdown as the model wrote it
+     */
     record Text(String text) implements Part {
     }
 
-    /** The model's reasoning. LeanSpec stored it but never showed it; shown folded here. */
+    /**
+     * The model's reasoning. LeanSpec stored it but never showed it; shown folded here.
+     *
+     * @param text the model's reasoning
+     */
     record Reasoning(String text) implements Part {
     }
 
@@ -50,7 +58,12 @@ public sealed interface Part {
     record Source(String id, String url, String title) implements Part {
     }
 
-    /** A part of a type this build does not know, kept as it was stored. */
+    /**
+     * A part of a type this build does not know, kept as it was stored.
+     *
+     * @param type the part's {@code type}, or null when it had none
+     * @param json the part as stored
+     */
     record Unknown(String type, String json) implements Part {
     }
 }

@@ -18,6 +18,11 @@ public record SyncStatus(String value) implements Code {
     /** The values LeanSpec writes, in its own order. */
     public static final List<SyncStatus> KNOWN = List.of(LOCAL_ONLY, SYNCED, CONFLICT, PENDING);
 
+    /**
+     * Keeps any value, known or not.
+     *
+     * @throws IllegalArgumentException when {@code value} is null
+     */
     public SyncStatus {
         Code.require(value, "sync_status");
     }

@@ -13,19 +13,22 @@ package dev.leanspec.inspector.persistence.consolidate;
  */
 public record ConsolidateOptions(boolean merge, boolean renameSources, boolean force) {
 
-    /** No merge, no renaming, never forced. */
+    /** {@return no merge, no renaming, never forced} */
     public static ConsolidateOptions safe() {
         return new ConsolidateOptions(false, false, false);
     }
 
+    /** {@return these options, merging into a target that already holds rows (conflicting ids are refused)} */
     public ConsolidateOptions withMerge() {
         return new ConsolidateOptions(true, renameSources, force);
     }
 
+    /** {@return these options, renaming each source to {@code *.db.migrated} afterwards, as LeanSpec does} */
     public ConsolidateOptions withRenamedSources() {
         return new ConsolidateOptions(merge, true, force);
     }
 
+    /** {@return these options, going on while another process has a file open} */
     public ConsolidateOptions forced() {
         return new ConsolidateOptions(merge, renameSources, true);
     }

@@ -94,11 +94,16 @@ public final class Consolidation {
     /**
      * A consolidation of {@code sources} (sessions.db and chat.db files, of any known shape; their
      * kind comes from their schema) into {@code target}.
+     *
+     * @param sources the sessions.db and/or chat.db to copy from; at least one
+     * @param target the leanspec.db to write; missing, empty, or (with merge) a leanspec.db
+     * @return the consolidation; nothing is read before {@link #plan} or {@link #run}
      */
     public static Consolidation of(List<Path> sources, Path target) {
         return new Consolidation(List.copyOf(sources), target);
     }
 
+    /** {@return the leanspec.db it writes} */
     public Path target() {
         return target;
     }
@@ -107,6 +112,8 @@ public final class Consolidation {
      * What {@link #run} would do with {@code options}: the sources' kinds and shapes, the rows per
      * table, the orphans, what stands in the way. Reads only.
      *
+     * @param options what to allow
+     * @return what would be copied and what stops it; reading only
      * @throws PersistenceException when a source or the target is missing, unreadable or not a database
      */
     public ConsolidationPlan plan(ConsolidateOptions options) {
@@ -180,6 +187,9 @@ public final class Consolidation {
      * source or the target open (unless forced); builds the new file beside the target, checks it,
      * moves it into place, and renames the sources if asked.
      *
+     * @param options what to allow
+     * @return what was copied and checked
+     * @throws PersistenceException when it is refused or fails; the target is then as it was
      * @throws PersistenceException naming the file and what to do, when refused or failed; the
      *                              target and the sources are then as they were
      */

@@ -43,6 +43,7 @@ public record ConsolidationPlan(Path target, TargetState targetState, List<Sourc
     public record Source(Path path, DatabaseKind kind, Shape shape) {
     }
 
+    /** Copies the lists and the map. */
     public ConsolidationPlan {
         sources = List.copyOf(sources);
         rows = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rows));
@@ -50,7 +51,7 @@ public record ConsolidationPlan(Path target, TargetState targetState, List<Sourc
         problems = List.copyOf(problems);
     }
 
-    /** Whether {@code run} would go ahead (given {@code merge} for a target with rows). */
+    /** {@return whether {@code run} would go ahead (given {@code merge} for a target with rows)} */
     public boolean canRun() {
         return problems.isEmpty();
     }

@@ -28,6 +28,7 @@ public record ConsolidationReport(Path target, List<TableCopy> tables, List<Orph
     public record TableCopy(String table, long fromSources, long added, long alreadyThere) {
     }
 
+    /** Copies the lists. */
     public ConsolidationReport {
         tables = List.copyOf(tables);
         orphans = List.copyOf(orphans);

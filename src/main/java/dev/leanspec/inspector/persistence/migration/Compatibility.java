@@ -14,12 +14,13 @@ import java.util.List;
  */
 public record Compatibility(List<String> worksNow, List<String> worksAfter) {
 
+    /** Copies the lists. */
     public Compatibility {
         worksNow = List.copyOf(worksNow);
         worksAfter = List.copyOf(worksAfter);
     }
 
-    /** The releases that work on the file now but will not once it is migrated; empty when none. */
+    /** {@return the releases that work on the file now but will not once it is migrated; empty when none} */
     public List<String> breaks() {
         List<String> broken = new ArrayList<>(worksNow);
         broken.removeAll(worksAfter);
@@ -29,6 +30,8 @@ public record Compatibility(List<String> worksNow, List<String> worksAfter) {
     /**
      * One or two sentences for a person: who can use the file afterwards, and, when a release
      * will stop working, that LeanSpec should be upgraded first. Empty when nothing is known.
+     *
+     * @return a sentence for the user: which releases go on working, which stop
      */
     public String sentence() {
         if (worksNow.isEmpty() && worksAfter.isEmpty()) {

@@ -34,6 +34,7 @@ public record DatabaseStatus(Path path, DatabaseKind kind, Shape shape, String c
                              String summary, List<String> problems, List<LeanSpecMigration> leanSpecHistory,
                              List<Orphans> orphans, String note, Compatibility compatibility) {
 
+    /** Copies the lists. */
     public DatabaseStatus {
         pending = List.copyOf(pending);
         migrations = List.copyOf(migrations);
@@ -43,7 +44,19 @@ public record DatabaseStatus(Path path, DatabaseKind kind, Shape shape, String c
         compatibility = compatibility == null ? new Compatibility(List.of(), List.of()) : compatibility;
     }
 
-    /** A status with no LeanSpec history, no orphans and no note. */
+    /**
+     * A status with no LeanSpec history, no orphans and no note.
+     *
+     * @param path the file
+     * @param kind what it holds
+     * @param shape who wrote it
+     * @param currentVersion our version it is at, or null before adoption
+     * @param latestVersion the newest version of its chain
+     * @param pending versions still to run, oldest first; empty when up to date
+     * @param migrations every version, applied or not
+     * @param problems what stops a migration; empty when none
+     * @param summary one sentence for the user
+     */
     public DatabaseStatus(Path path, DatabaseKind kind, Shape shape, String currentVersion, String latestVersion,
                           List<String> pending, List<MigrationRow> migrations, String summary, List<String> problems) {
         this(path, kind, shape, currentVersion, latestVersion, pending, migrations, summary, problems, List.of(), List.of(), null,
@@ -56,28 +69,33 @@ public record DatabaseStatus(Path path, DatabaseKind kind, Shape shape, String c
                 history, orphanRows, aNote, compatibility);
     }
 
-    /** This status with the orphan rows {@link MigrationService#orphans()} counted. */
+    /**
+     * This status with the orphan rows {@link MigrationService#orphans()} counted.
+     *
+     * @param counted the orphan rows per table
+     * @return this status with them
+     */
     public DatabaseStatus withOrphans(List<Orphans> counted) {
         return with(leanSpecHistory, counted, note);
     }
 
-    /** Whether this is one of the files LeanSpec 0.2.25+ renamed after importing it. */
+    /** {@return whether this is one of the files LeanSpec 0.2.25+ renamed after importing it} */
     public boolean isLeftover() {
         return path.getFileName().toString().endsWith(".db.migrated");
     }
 
-    /** All orphan rows together. */
+    /** {@return all orphan rows together} */
     public long orphanRows() {
         return orphans.stream().mapToLong(Orphans::rows).sum();
     }
 
-    /** Whether {@code migrate} has work to do and is allowed to do it. */
+    /** {@return whether {@code migrate} has work to do and is allowed to do it} */
     public boolean canMigrate() {
         return problems.isEmpty() && !pending.isEmpty()
                 && shape != Shape.UNKNOWN && shape != Shape.NEWER;
     }
 
-    /** Whether a migration must first adopt the file (a write that needs the user's yes). */
+    /** {@return whether a migration must first adopt the file (a write that needs the user's yes)} */
     public boolean needsAdoption() {
         return shape.isLegacy();
     }
@@ -85,12 +103,14 @@ public record DatabaseStatus(Path path, DatabaseKind kind, Shape shape, String c
     /**
      * Whether its sessions, conversations or runners can be read as they are: any shape this build
      * knows, at any version, migrated or not.
+     *
+     * @return whether the stores can read it as it is
      */
     public boolean isBrowsable() {
         return shape != Shape.UNKNOWN && shape != Shape.NEWER && shape != Shape.EMPTY;
     }
 
-    /** Whether the file is at the newest version this build knows. */
+    /** {@return whether the file is at the newest version this build knows} */
     public boolean isUpToDate() {
         return shape == Shape.MANAGED && pending.isEmpty() && problems.isEmpty();
     }

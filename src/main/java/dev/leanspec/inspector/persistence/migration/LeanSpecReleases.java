@@ -32,6 +32,11 @@ public final class LeanSpecReleases {
      * The releases that read and write a file of {@code kind} with schema {@code shape} (for
      * {@link Shape#MANAGED}, at {@code version} of its chain); empty for unknown, newer and empty
      * files. Only the releases that use that kind of file by default are named.
+     *
+     * @param kind which file
+     * @param shape its shape
+     * @param version our version it is at (0 before adoption)
+     * @return the LeanSpec releases that start and work on it; empty when none
      */
     public static List<String> working(DatabaseKind kind, Shape shape, int version) {
         if (shape == Shape.UNKNOWN || shape == Shape.NEWER || shape == Shape.EMPTY) {
@@ -45,7 +50,15 @@ public final class LeanSpecReleases {
         };
     }
 
-    /** What migrating a file from its current state to {@code latest} changes for LeanSpec. */
+    /**
+     * What migrating a file from its current state to {@code latest} changes for LeanSpec.
+     *
+     * @param kind which file
+     * @param shape its shape
+     * @param currentVersion our version it is at, or null before adoption
+     * @param latest the version a migration leaves
+     * @return which releases work now and after
+     */
     public static Compatibility compatibility(DatabaseKind kind, Shape shape, String currentVersion, int latest) {
         int current = currentVersion == null ? 0 : Integer.parseInt(currentVersion);
         List<String> now = working(kind, shape, current);

@@ -27,6 +27,8 @@ public final class LegacyShapes {
     /**
      * Writes a new file at {@code file} in {@code shape}.
      *
+     * @param file a missing or empty file to write
+     * @param shape a legacy shape
      * @throws PersistenceException when the file exists or cannot be written
      * @throws IllegalArgumentException when {@code shape} is not a legacy shape
      */

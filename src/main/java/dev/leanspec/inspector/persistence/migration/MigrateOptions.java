@@ -12,25 +12,32 @@ package dev.leanspec.inspector.persistence.migration;
  */
 public record MigrateOptions(boolean backup, boolean adoptLegacy, boolean force) {
 
-    /** Backup and adoption as given, never forced. */
+    /**
+     * Backup and adoption as given, never forced.
+     *
+     * @param backup whether to copy the file beside it first
+     * @param adoptLegacy whether a file LeanSpec wrote may get our history
+     */
     public MigrateOptions(boolean backup, boolean adoptLegacy) {
         this(backup, adoptLegacy, false);
     }
 
-    /** Backup on; legacy files are refused until adoption is confirmed; files in use are refused. */
+    /** {@return backup on; legacy files are refused until adoption is confirmed; files in use are refused} */
     public static MigrateOptions safe() {
         return new MigrateOptions(true, false, false);
     }
 
+    /** {@return these options, adopting a file LeanSpec wrote (a baseline at its shape's version)} */
     public MigrateOptions withAdoption() {
         return new MigrateOptions(backup, true, force);
     }
 
+    /** {@return these options, without the backup copy} */
     public MigrateOptions withoutBackup() {
         return new MigrateOptions(false, adoptLegacy, force);
     }
 
-    /** The same, migrating even while another process has the file open (it may break). */
+    /** {@return the same, migrating even while another process has the file open (it may break)} */
     public MigrateOptions forced() {
         return new MigrateOptions(backup, adoptLegacy, true);
     }

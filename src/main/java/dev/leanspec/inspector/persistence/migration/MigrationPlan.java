@@ -10,6 +10,7 @@ import java.util.List;
  * @param migrations the migrations that would run, in order
  */
 public record MigrationPlan(DatabaseStatus status, String baseline, List<PlannedMigration> migrations) {
+    /** Copies the list. */
     public MigrationPlan {
         migrations = List.copyOf(migrations);
     }

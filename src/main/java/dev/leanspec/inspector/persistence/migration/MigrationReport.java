@@ -22,11 +22,12 @@ import java.util.List;
 public record MigrationReport(Path path, DatabaseKind kind, Shape shapeBefore, String versionBefore,
                               String versionAfter, String baseline, List<AppliedMigration> applied,
                               Path backup, Duration took) {
+    /** Copies the list. */
     public MigrationReport {
         applied = List.copyOf(applied);
     }
 
-    /** Whether anything was written. */
+    /** {@return whether anything was written} */
     public boolean changedFile() {
         return baseline != null || !applied.isEmpty();
     }

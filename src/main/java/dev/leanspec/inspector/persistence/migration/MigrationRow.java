@@ -19,7 +19,7 @@ import java.time.Instant;
 public record MigrationRow(String version, String description, String type, String state,
                            Instant installedOn, Integer executionTimeMs, Integer checksum, String script) {
 
-    /** Whether this version is recorded in the file (applied, baselined, or failed). */
+    /** {@return whether this version is recorded in the file (applied, baselined, or failed)} */
     public boolean isApplied() {
         return installedOn != null;
     }

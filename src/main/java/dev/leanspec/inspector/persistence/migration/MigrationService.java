@@ -62,20 +62,35 @@ public final class MigrationService {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** A service for the file at {@code path}, which should be a database of {@code kind}. */
+    /**
+     * A service for the file at {@code path}, which should be a database of {@code kind}.
+     *
+     * @param path the database file
+     * @param kind what it holds (see {@link #detectKind})
+     * @return a service for that file; nothing is read before it is asked
+     */
     public static MigrationService of(Path path, DatabaseKind kind) {
         return new MigrationService(path, kind, Clock.systemUTC());
     }
 
-    /** The same, with the clock that names backups (for tests). */
+    /**
+     * The same, with the clock that names backups (for tests).
+     *
+     * @param path the database file
+     * @param kind what it holds
+     * @param clock stamps backups' names
+     * @return a service for that file
+     */
     public static MigrationService of(Path path, DatabaseKind kind, Clock clock) {
         return new MigrationService(path, kind, clock);
     }
 
+    /** {@return the file} */
     public Path path() {
         return path;
     }
 
+    /** {@return what the file holds} */
     public DatabaseKind kind() {
         return kind;
     }
@@ -84,6 +99,7 @@ public final class MigrationService {
      * Reads the file's shape, history and pending versions. Never writes and never creates the
      * file.
      *
+     * @return the file's shape, versions, pending migrations and problems
      * @throws PersistenceException when the file is missing, unreadable or not a database
      */
     public DatabaseStatus status() {
@@ -106,6 +122,7 @@ public final class MigrationService {
      * file is of no known kind). A read of every child table's parent-id index, so it is asked for
      * on its own rather than with every {@link #status()} (a million log lines cost about 80 ms).
      *
+     * @return the orphan rows per child table; empty when there are none
      * @throws PersistenceException when the file is missing, unreadable or not a database
      */
     public List<Orphans> orphans() {
@@ -191,6 +208,8 @@ public final class MigrationService {
     /**
      * What {@code migrate} would do: the baseline adoption would record and each script with its
      * SQL. Writes nothing.
+     *
+     * @return the migrations that would run, with their SQL; empty when none
      */
     public MigrationPlan plan() {
         DatabaseStatus status = status();
@@ -221,6 +240,9 @@ public final class MigrationService {
      * </ol>
      * A file that is already up to date is not touched and no backup is made.
      *
+     * @param options backup, adoption, force
+     * @return what ran, and the backup's path
+     * @throws PersistenceException when refused or failed; the file is then as it was
      * @throws PersistenceException naming the file and what to do, when refused or failed
      */
     public MigrationReport migrate(MigrateOptions options) {
@@ -359,6 +381,9 @@ public final class MigrationService {
      * The SQL of one of this chain's scripts, exactly as it runs, e.g. for
      * {@code V2__rename_tool_to_runner.sql}; empty when this build has no such script (a baseline
      * row, or a version from a newer build).
+     *
+     * @param script a migration's script name, as in the status
+     * @return its SQL, or empty when there is no such script
      */
     public Optional<String> scriptText(String script) {
         if (script == null || !script.matches("V\\d+__[\\w.-]+\\.sql")) {
@@ -371,7 +396,7 @@ public final class MigrationService {
         }
     }
 
-    /** The file's size, SQLite version, journal mode and user_version, read without writing. */
+    /** {@return the file's size, SQLite version, journal mode and user_version, read without writing} */
     public DatabaseInfo info() {
         return DatabaseInfo.of(path);
     }
@@ -381,6 +406,8 @@ public final class MigrationService {
      * table), whatever its name. Empty for an empty file or one with both or neither. Never
      * writes.
      *
+     * @param file an existing file
+     * @return its kind, or empty when it is no database LeanSpec wrote
      * @throws PersistenceException when the file is missing, unreadable or not a database
      */
     public static Optional<DatabaseKind> detectKind(Path file) {
@@ -395,6 +422,8 @@ public final class MigrationService {
     /**
      * Checks the recorded history against this build's scripts (checksums, missing or failed
      * versions). Pending versions are not errors. Never writes.
+     *
+     * @return the history's checks; valid when it matches the scripts
      */
     public ValidationReport validate() {
         try (Connection connection = SqliteFiles.openReadOnly(path)) {

@@ -65,22 +65,22 @@ public enum Shape {
         this.writtenBy = writtenBy;
     }
 
-    /** The name used in the CLI, JSON and the window: {@code tool-era}, {@code jan20}, ... */
+    /** {@return the name used in the CLI, JSON and the window: {@code tool-era}, {@code jan20}, ..} */
     public String label() {
         return label;
     }
 
-    /** Who leaves files of this shape, e.g. {@code "LeanSpec 0.2.23–0.2.24"}; never null. */
+    /** {@return who leaves files of this shape, e.g} {@code "LeanSpec 0.2.23–0.2.24"}; never null. */
     public String writtenBy() {
         return writtenBy;
     }
 
-    /** Whether this is an unversioned LeanSpec shape that can be adopted. */
+    /** {@return whether this is an unversioned LeanSpec shape that can be adopted} */
     public boolean isLegacy() {
         return legacyKind != null;
     }
 
-    /** For a legacy shape, the kind of database it is; null otherwise. */
+    /** {@return for a legacy shape, the kind of database it is; null otherwise} */
     public DatabaseKind legacyKind() {
         return legacyKind;
     }
@@ -88,22 +88,30 @@ public enum Shape {
     /**
      * For a legacy shape, the version adoption records as the baseline (0: none, the chain runs
      * from version 1); 0 otherwise.
+     *
+     * @return the version adoption records for this shape: everything up to it is already there
      */
     public int baselineVersion() {
         return baselineVersion;
     }
 
-    /** For a legacy shape, the version whose schema (less {@link #missingTables()}) it equals. */
+    /** {@return for a legacy shape, the version whose schema (less {@link #missingTables()}) it equals} */
     public int referenceVersion() {
         return referenceVersion;
     }
 
-    /** Tables of the reference version this shape does not have; empty for most. */
+    /** {@return tables of the reference version this shape does not have; empty for most} */
     public Set<String> missingTables() {
         return missingTables;
     }
 
-    /** The shape with this label, e.g. {@code "tool-era"}. */
+    /**
+     * The shape with this label, e.g. {@code "tool-era"}.
+     *
+     * @param label a shape's {@link #label()}
+     * @return the shape
+     * @throws IllegalArgumentException when no shape has that label
+     */
     public static Shape fromLabel(String label) {
         for (Shape shape : values()) {
             if (shape.label.equals(label)) {

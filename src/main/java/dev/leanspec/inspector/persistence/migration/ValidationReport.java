@@ -12,10 +12,12 @@ import java.util.List;
  * @param errors   what does not match, one sentence each; empty when valid
  */
 public record ValidationReport(Path path, Shape shape, List<String> errors) {
+    /** Copies the list. */
     public ValidationReport {
         errors = List.copyOf(errors);
     }
 
+    /** {@return whether there are no errors} */
     public boolean isValid() {
         return errors.isEmpty();
     }

@@ -37,17 +37,23 @@ public final class RawDatabase implements AutoCloseable {
         this.connection = connection;
     }
 
-    /** Opens an existing file read-only (never creates it, runs no schema code). */
+    /**
+     * Opens an existing file read-only (never creates it, runs no schema code).
+     *
+     * @param file an existing SQLite file of any kind
+     * @return a read-only view of its tables; close it when done
+     */
     public static RawDatabase openReadOnly(Path file) {
         Path path = file.toAbsolutePath().normalize();
         return new RawDatabase(path, SqliteFiles.openReadOnly(path));
     }
 
+    /** {@return the file} */
     public Path path() {
         return path;
     }
 
-    /** Every table and view (SQLite's own internal tables included, last), by name. */
+    /** {@return every table and view (SQLite's own internal tables included, last), by name} */
     public List<TableInfo> tables() {
         List<TableInfo> tables = new ArrayList<>();
         try (Statement statement = connection.createStatement();
@@ -80,6 +86,10 @@ public final class RawDatabase implements AutoCloseable {
     /**
      * One page of a table's rows: keyset pages on rowid where the table has one (any page costs
      * the same), numbered pages otherwise (views, WITHOUT ROWID tables).
+     *
+     * @param table one of {@link #tables()}
+     * @param page where to start and how many
+     * @return the rows, long values as previews; empty rows past the end
      */
     public RawPage rows(TableInfo table, PageRequest page) {
         StringBuilder select = new StringBuilder("SELECT ");
@@ -139,6 +149,10 @@ public final class RawDatabase implements AutoCloseable {
     /**
      * The key a page must start after to begin at row {@code position} (0-based), or null for
      * position 0 or past the end: how a table jumps to any row. Reads rowids only.
+     *
+     * @param table one of {@link #tables()}
+     * @param position the 0-based row to start at
+     * @return the key to start after, or null
      */
     public PageKey keyBefore(TableInfo table, long position) {
         if (position <= 0) {
@@ -158,7 +172,12 @@ public final class RawDatabase implements AutoCloseable {
         }
     }
 
-    /** How many rows a table has; may take long, and can be cancelled. */
+    /**
+     * How many rows a table has; may take long, and can be cancelled.
+     *
+     * @param table one of {@link #tables()}
+     * @return how many rows it has
+     */
     public long count(TableInfo table) {
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT count(*) FROM main." + Backups.quote(table.name()))) {

@@ -15,13 +15,19 @@ import java.util.List;
  * @param next    the key of the next page, or null when this is the last
  */
 public record RawPage(List<String> columns, List<List<Object>> rows, PageKey next) {
+    /** Copies the columns; rows are kept as given (values may be SQL NULL). */
     public RawPage {
         columns = List.copyOf(columns);
         // Values may be null (SQL NULL), which List.copyOf refuses.
         rows = Collections.unmodifiableList(rows);
     }
 
-    /** The request for the next page of the given size, or null when this is the last page. */
+    /**
+     * The request for the next page of the given size, or null when this is the last page.
+     *
+     * @param size how many rows the next page should hold
+     * @return the request for the next page, or null on the last page
+     */
     public PageRequest nextRequest(int size) {
         return next == null ? null : new PageRequest(size, next);
     }

@@ -11,6 +11,7 @@ import java.util.List;
  * @param hasRowid whether rows have a rowid (then pages are keyset pages on it)
  */
 public record TableInfo(String name, String type, List<String> columns, boolean hasRowid) {
+    /** Copies the columns. */
     public TableInfo {
         columns = List.copyOf(columns);
     }

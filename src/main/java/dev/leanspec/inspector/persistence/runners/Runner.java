@@ -18,6 +18,11 @@ import java.util.Objects;
 public record Runner(String scope, String projectPath, String id, String configJson, boolean isDefault,
                      Timestamp createdAt, Timestamp updatedAt) {
 
+    /**
+     * Checks the required components.
+     *
+     * @throws NullPointerException when scope, projectPath, id or configJson is null
+     */
     public Runner {
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(projectPath, "projectPath");

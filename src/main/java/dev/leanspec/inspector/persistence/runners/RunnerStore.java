@@ -38,6 +38,8 @@ public final class RunnerStore implements AutoCloseable {
     /**
      * Opens a leanspec.db for reading only, in whatever shape LeanSpec left it.
      *
+     * @param file an existing leanspec.db
+     * @return a read-only store; close it when done
      * @throws PersistenceException when the file is missing, not a database, of no known shape,
      *                              or not a leanspec.db
      */
@@ -45,16 +47,22 @@ public final class RunnerStore implements AutoCloseable {
         return new RunnerStore(OpenDatabase.readOnly(file, DatabaseKind.LEANSPEC));
     }
 
+    /** {@return the file} */
     public Path path() {
         return db.path();
     }
 
-    /** Whether the file has a runners table at all (LeanSpec 0.2.27+). */
+    /** {@return whether the file has a runners table at all (LeanSpec 0.2.27+)} */
     public boolean hasRunners() {
         return db.columns().has(RUNNERS);
     }
 
-    /** One page of runners, by scope, project and id. Empty when the file has no runners table. */
+    /**
+     * One page of runners, by scope, project and id. Empty when the file has no runners table.
+     *
+     * @param page where to start and how many
+     * @return the page; empty items when the file has no runners table
+     */
     public Page<Runner> list(PageRequest page) {
         if (!hasRunners()) {
             return new Page<>(List.of(), null);
@@ -68,7 +76,7 @@ public final class RunnerStore implements AutoCloseable {
         });
     }
 
-    /** How many runners the file holds (0 without a runners table). */
+    /** {@return how many runners the file holds (0 without a runners table)} */
     public long count() {
         return hasRunners() ? db.read("count runners of", dsl -> (long) dsl.fetchCount(RUNNERS)) : 0;
     }

@@ -9,10 +9,16 @@ import java.util.Set;
  * @param types     only these types; empty means all
  */
 public record EventQuery(String sessionId, Set<EventType> types) {
+    /** Copies the types; null means all. */
     public EventQuery {
         types = types == null ? Set.of() : Set.copyOf(types);
     }
 
+    /**
+     * {@return a query for every event of a session}
+     *
+     * @param sessionId the session; not null
+     */
     public static EventQuery of(String sessionId) {
         return new EventQuery(sessionId, Set.of());
     }

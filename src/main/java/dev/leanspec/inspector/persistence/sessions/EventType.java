@@ -22,6 +22,11 @@ public record EventType(String value) implements Code {
     /** The values LeanSpec writes, in its own order. */
     public static final List<EventType> KNOWN = List.of(CREATED, STARTED, PAUSED, RESUMED, COMPLETED, FAILED, CANCELLED, ARCHIVED);
 
+    /**
+     * Keeps any value, known or not.
+     *
+     * @throws IllegalArgumentException when {@code value} is null
+     */
     public EventType {
         Code.require(value, "event_type");
     }

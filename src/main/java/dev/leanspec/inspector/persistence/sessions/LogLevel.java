@@ -20,6 +20,11 @@ public record LogLevel(String value) implements Code {
     /** The values LeanSpec writes, in its own order. */
     public static final List<LogLevel> KNOWN = List.of(STDOUT, STDERR, DEBUG, INFO, WARNING, ERROR);
 
+    /**
+     * Keeps any value, known or not.
+     *
+     * @throws IllegalArgumentException when {@code value} is null
+     */
     public LogLevel {
         Code.require(value, "level");
     }

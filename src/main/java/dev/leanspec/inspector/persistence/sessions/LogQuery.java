@@ -10,6 +10,11 @@ import java.util.Set;
  * @param text      only lines containing this text (literally, ignoring case), or null
  */
 public record LogQuery(String sessionId, Set<LogLevel> levels, String text) {
+    /**
+     * Copies the levels; null means all.
+     *
+     * @throws IllegalArgumentException when {@code sessionId} is null
+     */
     public LogQuery {
         if (sessionId == null) {
             throw new IllegalArgumentException("sessionId must not be null");
@@ -17,6 +22,11 @@ public record LogQuery(String sessionId, Set<LogLevel> levels, String text) {
         levels = levels == null ? Set.of() : Set.copyOf(levels);
     }
 
+    /**
+     * {@return a query for every line of a session}
+     *
+     * @param sessionId the session; not null
+     */
     public static LogQuery of(String sessionId) {
         return new LogQuery(sessionId, Set.of(), null);
     }

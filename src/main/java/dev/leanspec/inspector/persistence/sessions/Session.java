@@ -25,6 +25,11 @@ public record Session(String id, String projectPath, String specId, String runne
                       SessionStatus status, Long exitCode, Timestamp startedAt, Timestamp endedAt,
                       Long durationMs, Long tokenCount, Timestamp createdAt, Timestamp updatedAt,
                       String prompt) {
+    /**
+     * Checks the required components.
+     *
+     * @throws IllegalArgumentException when id, projectPath, runner, mode, status, startedAt, createdAt or updatedAt is null
+     */
     public Session {
         requireText(id, "id");
         requireText(projectPath, "projectPath");

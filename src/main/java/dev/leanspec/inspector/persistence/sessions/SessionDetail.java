@@ -11,6 +11,11 @@ import java.util.Map;
  * @param specs    spec ids in their recorded order; empty when none
  */
 public record SessionDetail(Session session, Map<String, String> metadata, List<String> specs) {
+    /**
+     * Copies metadata (sorted by key) and specs; null means none.
+     *
+     * @throws IllegalArgumentException when {@code session} is null
+     */
     public SessionDetail {
         if (session == null) {
             throw new IllegalArgumentException("session must not be null");
@@ -19,7 +24,12 @@ public record SessionDetail(Session session, Map<String, String> metadata, List<
         specs = specs == null ? List.of() : List.copyOf(specs);
     }
 
-    /** A session with no metadata, whose specs are its {@code specId} if it has one. */
+    /**
+     * A session with no metadata, whose specs are its {@code specId} if it has one.
+     *
+     * @param session the session
+     * @return it with no metadata and no specs
+     */
     public static SessionDetail of(Session session) {
         return new SessionDetail(session, Map.of(), session.specId() == null ? List.of() : List.of(session.specId()));
     }

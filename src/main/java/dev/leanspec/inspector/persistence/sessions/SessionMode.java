@@ -17,6 +17,11 @@ public record SessionMode(String value) implements Code {
     /** The values LeanSpec writes, in its own order. */
     public static final List<SessionMode> KNOWN = List.of(GUIDED, AUTONOMOUS, RALPH);
 
+    /**
+     * Keeps any value, known or not.
+     *
+     * @throws IllegalArgumentException when {@code value} is null
+     */
     public SessionMode {
         Code.require(value, "mode");
     }

@@ -20,6 +20,11 @@ public record SessionStatus(String value) implements Code {
     /** The values LeanSpec writes, in its own order. */
     public static final List<SessionStatus> KNOWN = List.of(PENDING, RUNNING, PAUSED, COMPLETED, FAILED, CANCELLED);
 
+    /**
+     * Keeps any value, known or not.
+     *
+     * @throws IllegalArgumentException when {@code value} is null
+     */
     public SessionStatus {
         Code.require(value, "status");
     }

@@ -71,6 +71,8 @@ public final class SessionStore implements AutoCloseable {
      * at the newest version; any other (a sessions.db or a leanspec.db) must already be at its
      * newest version (see {@code MigrationService}).
      *
+     * @param file the database file; a relative path is taken from the working directory
+     * @return a store on {@code file}; close it when done
      * @throws PersistenceException when the file cannot be opened or is not at the newest version
      */
     public static SessionStore open(Path file) {
@@ -80,6 +82,10 @@ public final class SessionStore implements AutoCloseable {
     /**
      * The same, creating a missing or empty file as {@code kindIfNew}: {@code SESSIONS} for a
      * sessions.db, {@code LEANSPEC} for a leanspec.db.
+     *
+     * @param file the database file; a relative path is taken from the working directory
+     * @param kindIfNew what a missing or empty file becomes
+     * @return a store on {@code file}; close it when done
      */
     public static SessionStore open(Path file, DatabaseKind kindIfNew) {
         if (!kindIfNew.hasSessions()) {
@@ -95,6 +101,8 @@ public final class SessionStore implements AutoCloseable {
      * version of ours. It never creates, changes or locks the file for writing, and runs no
      * triggers or schema functions. LeanSpec may go on writing meanwhile.
      *
+     * @param file an existing sessions.db or leanspec.db
+     * @return a store on {@code file}; close it when done
      * @throws PersistenceException when the file is missing, not a database, of no known shape,
      *                              or holds no sessions
      */
@@ -108,6 +116,9 @@ public final class SessionStore implements AutoCloseable {
      * {@code "… (N more characters)"} note: for showing rows, so that a 100 MB log line costs
      * no more than a short one. Never write through it what it read. Closing the view does
      * nothing; close this store.
+     *
+     * @param chars the longest text read, in characters; at least 1
+     * @return the view; closing it does nothing
      */
     public SessionStore withTextLimit(int chars) {
         if (chars < 1) {
@@ -116,11 +127,12 @@ public final class SessionStore implements AutoCloseable {
         return new SessionStore(db, chars, false);
     }
 
+    /** {@return the file this store reads} */
     public Path path() {
         return db.path();
     }
 
-    /** Size, SQLite version, journal mode and user_version of the file. */
+    /** {@return size, SQLite version, journal mode and user_version of the file} */
     public DatabaseInfo info() {
         return db.info();
     }
@@ -136,6 +148,7 @@ public final class SessionStore implements AutoCloseable {
      * Inserts a session with its metadata and specs, and records its {@code created} event at its
      * {@code createdAt} time, in one transaction.
      *
+     * @param detail the session with its metadata and specs
      * @throws PersistenceException when a session with that id exists
      */
     public void insert(SessionDetail detail) {
@@ -153,6 +166,7 @@ public final class SessionStore implements AutoCloseable {
     /**
      * Replaces a session's fields, metadata and specs with {@code detail}'s, in one transaction.
      *
+     * @param detail the session's new state; its id names the session
      * @throws PersistenceException with INVALID_ARGUMENT when there is no such session
      */
     public void update(SessionDetail detail) {
@@ -171,13 +185,23 @@ public final class SessionStore implements AutoCloseable {
         });
     }
 
-    /** Deletes a session with its metadata, specs, logs and events. Returns false when there was none. */
+    /**
+     * Deletes a session with its metadata, specs, logs and events. Returns false when there was none.
+     *
+     * @param id the session's id
+     * @return whether a session was deleted
+     */
     public boolean delete(String id) {
         return db.write("delete session " + id + " from",
                 dsl -> dsl.deleteFrom(SESSIONS).where(SESSIONS.ID.eq(id)).execute() > 0);
     }
 
-    /** The session with its metadata and specs, or empty when there is none with that id. */
+    /**
+     * The session with its metadata and specs, or empty when there is none with that id.
+     *
+     * @param id the session's id
+     * @return the session, or empty
+     */
     public Optional<SessionDetail> get(String id) {
         return db.read("read session " + id + " from", dsl -> {
             Record row = dsl.select(sessionColumns()).from(SESSIONS).where(SESSIONS.ID.eq(id)).fetchOne();
@@ -203,7 +227,13 @@ public final class SessionStore implements AutoCloseable {
         });
     }
 
-    /** One page of sessions matching {@code query}, in its order. Never counts. */
+    /**
+     * One page of sessions matching {@code query}, in its order. Never counts.
+     *
+     * @param query the filters and order; {@link SessionQuery#all()} for every session, newest first
+     * @param page where to start and how many
+     * @return the page; empty items when nothing (more) matches
+     */
     public Page<Session> list(SessionQuery query, PageRequest page) {
         List<SortField<?>> order = order(query);
         boolean byIdOnly = order.size() == 1;
@@ -223,6 +253,10 @@ public final class SessionStore implements AutoCloseable {
      * Hands every session matching {@code query} to {@code action}, in the query's order, from
      * one read of the file (a consistent snapshot, even while LeanSpec writes), one row in memory
      * at a time: for exports. Returns how many there were. {@link #cancel()} stops it.
+     *
+     * @param query the filters and order
+     * @param action takes each session, in order
+     * @return how many sessions were handed over
      */
     public long forEach(SessionQuery query, Consumer<Session> action) {
         return db.read("read sessions of", dsl -> {
@@ -244,6 +278,10 @@ public final class SessionStore implements AutoCloseable {
      * row. Reads only the sort columns, off their index (the rows skipped are never loaded),
      * so a jump deep into a million rows costs a fraction of a second and the pages after it
      * are keyset pages again.
+     *
+     * @param query the filters and order
+     * @param position the 0-based row to start at
+     * @return the key to start after, or null
      */
     public PageKey keyBefore(SessionQuery query, long position) {
         if (position <= 0) {
@@ -270,19 +308,24 @@ public final class SessionStore implements AutoCloseable {
         return order;
     }
 
-    /** How many sessions match {@code query}. May take long on big files: run it off the UI thread. */
+    /**
+     * How many sessions match {@code query}. May take long on big files: run it off the UI thread.
+     *
+     * @param query the filters (its order does not matter)
+     * @return how many sessions match
+     */
     public long count(SessionQuery query) {
         return db.read("count sessions of", dsl -> (long) dsl.fetchCount(SESSIONS, condition(query)));
     }
 
-    /** The distinct runners in the file, sorted, for filter choices. */
+    /** {@return the distinct runners in the file, sorted, for filter choices} */
     public List<String> runners() {
         Field<String> runner = cols.get(SESSIONS.RUNNER);
         return db.read("list runners of", dsl -> dsl.selectDistinct(runner).from(SESSIONS)
                 .orderBy(runner).fetch(runner));
     }
 
-    /** The distinct project paths in the file, sorted, for filter choices. */
+    /** {@return the distinct project paths in the file, sorted, for filter choices} */
     public List<String> projects() {
         return db.read("list projects of", dsl -> dsl.selectDistinct(SESSIONS.PROJECT_PATH).from(SESSIONS)
                 .orderBy(SESSIONS.PROJECT_PATH).fetch(SESSIONS.PROJECT_PATH));
@@ -290,7 +333,15 @@ public final class SessionStore implements AutoCloseable {
 
     // ---- logs ----------------------------------------------------------------------------
 
-    /** Appends a log line to a session and returns it with its id. */
+    /**
+     * Appends a log line to a session and returns it with its id.
+     *
+     * @param sessionId the session's id
+     * @param timestamp when it was logged
+     * @param level its level
+     * @param message the line
+     * @return the stored line
+     */
     public SessionLog insertLog(String sessionId, Timestamp timestamp, LogLevel level, String message) {
         long id = db.write("add a log line to session " + sessionId + " in", dsl ->
                 dsl.insertInto(SESSION_LOGS, SESSION_LOGS.SESSION_ID, SESSION_LOGS.TIMESTAMP, SESSION_LOGS.LEVEL, SESSION_LOGS.MESSAGE)
@@ -299,7 +350,13 @@ public final class SessionStore implements AutoCloseable {
         return new SessionLog(id, sessionId, timestamp, level, message);
     }
 
-    /** One page of a session's log lines, oldest first. */
+    /**
+     * One page of a session's log lines, oldest first.
+     *
+     * @param query the session and filters
+     * @param page where to start and how many
+     * @return the page; empty items for an unknown session
+     */
     public Page<SessionLog> logs(LogQuery query, PageRequest page) {
         Condition condition = SESSION_LOGS.SESSION_ID.eq(query.sessionId());
         if (!query.levels().isEmpty()) {
@@ -318,7 +375,13 @@ public final class SessionStore implements AutoCloseable {
         });
     }
 
-    /** A session's newest {@code n} log lines, returned oldest first (a console's tail). */
+    /**
+     * A session's newest {@code n} log lines, returned oldest first (a console's tail).
+     *
+     * @param sessionId the session's id
+     * @param n how many lines at most
+     * @return the lines, oldest first; empty for an unknown session
+     */
     public List<SessionLog> lastLogs(String sessionId, int n) {
         return db.read("read the logs of session " + sessionId + " in", dsl -> {
             List<SessionLog> newestFirst = dsl.select(logColumns()).from(SESSION_LOGS).where(SESSION_LOGS.SESSION_ID.eq(sessionId))
@@ -329,13 +392,24 @@ public final class SessionStore implements AutoCloseable {
         });
     }
 
-    /** How many log lines a session has. */
+    /**
+     * How many log lines a session has.
+     *
+     * @param sessionId the session's id
+     * @return how many lines it has; 0 for an unknown session
+     */
     public long countLogs(String sessionId) {
         return db.read("count the logs of session " + sessionId + " in",
                 dsl -> (long) dsl.fetchCount(SESSION_LOGS, SESSION_LOGS.SESSION_ID.eq(sessionId)));
     }
 
-    /** Deletes all but a session's newest {@code keep} log lines; returns how many went. */
+    /**
+     * Deletes all but a session's newest {@code keep} log lines; returns how many went.
+     *
+     * @param sessionId the session's id
+     * @param keep how many of the newest lines stay; 0 deletes them all
+     * @return how many lines were deleted
+     */
     public int pruneLogs(String sessionId, int keep) {
         if (keep < 0) {
             throw new IllegalArgumentException("keep must be >= 0, was " + keep);
@@ -350,7 +424,15 @@ public final class SessionStore implements AutoCloseable {
 
     // ---- events --------------------------------------------------------------------------
 
-    /** Records an event and returns it with its id. */
+    /**
+     * Records an event and returns it with its id.
+     *
+     * @param sessionId the session's id
+     * @param type what happened
+     * @param data its JSON, or null
+     * @param timestamp when it happened
+     * @return the stored event
+     */
     public SessionEvent insertEvent(String sessionId, EventType type, String data, Timestamp timestamp) {
         long id = db.write("add an event to session " + sessionId + " in", dsl ->
                 dsl.insertInto(SESSION_EVENTS, SESSION_EVENTS.SESSION_ID, SESSION_EVENTS.EVENT_TYPE, SESSION_EVENTS.DATA, SESSION_EVENTS.TIMESTAMP)
@@ -359,7 +441,13 @@ public final class SessionStore implements AutoCloseable {
         return new SessionEvent(id, sessionId, type, data, timestamp);
     }
 
-    /** One page of events, in the order they were recorded. */
+    /**
+     * One page of events, in the order they were recorded.
+     *
+     * @param query the session and event types
+     * @param page where to start and how many
+     * @return the page; empty items for an unknown session
+     */
     public Page<SessionEvent> events(EventQuery query, PageRequest page) {
         Condition condition = DSL.noCondition();
         if (query.sessionId() != null) {
@@ -378,7 +466,12 @@ public final class SessionStore implements AutoCloseable {
         });
     }
 
-    /** How many events match. */
+    /**
+     * How many events match.
+     *
+     * @param query the session and event types
+     * @return how many events match
+     */
     public long countEvents(EventQuery query) {
         Condition condition = query.sessionId() == null ? DSL.noCondition() : SESSION_EVENTS.SESSION_ID.eq(query.sessionId());
         return db.read("count events of", dsl -> (long) dsl.fetchCount(SESSION_EVENTS, condition));

@@ -20,23 +20,34 @@ import java.util.Optional;
  */
 public record SessionSummary(String protocol, Optional<ToolCall> activeToolCall, Optional<Plan> plan) {
 
+    /**
+     * Checks the components.
+     *
+     * @throws IllegalArgumentException when one is null
+     */
     public SessionSummary {
         if (protocol == null || activeToolCall == null || plan == null) {
             throw new IllegalArgumentException("protocol, activeToolCall and plan must not be null (use Optional.empty())");
         }
     }
 
-    /** The plan's progress ("3/5"), or null without a plan. */
+    /** {@return the plan's progress ("3/5"), or null without a plan} */
     public String planProgress() {
         return plan.map(Plan::progress).orElse(null);
     }
 
-    /** The active tool call's title, or null when none is running. */
+    /** {@return the active tool call's title, or null when none is running} */
     public String activeToolTitle() {
         return activeToolCall.map(ToolCall::title).orElse(null);
     }
 
-    /** The summary of a conversation already folded whole. */
+    /**
+     * The summary of a conversation already folded whole.
+     *
+     * @param transcript the whole conversation
+     * @param metadata the session's metadata; empty for none
+     * @return its summary
+     */
     public static SessionSummary of(Transcript transcript, Map<String, String> metadata) {
         return new SessionSummary(transcript.protocol(metadata), transcript.activeToolCall(), transcript.plan());
     }
@@ -45,6 +56,11 @@ public record SessionSummary(String protocol, Optional<ToolCall> activeToolCall,
      * Reads the summary of one session: its {@code metadata} (as {@link SessionStore#get} gave it)
      * and the log lines that mention a tool call or a plan, folded as {@link TranscriptFolder} does.
      * Lines that mention neither cannot change either fact, so the result equals folding them all.
+     *
+     * @param store the store the session is in
+     * @param sessionId the session's id
+     * @param metadata the session's metadata; empty for none
+     * @return its summary; {@code subprocess} with no tool call and no plan for an unknown session
      */
     public static SessionSummary read(SessionStore store, String sessionId, Map<String, String> metadata) {
         Transcript tools = fold(store, new LogQuery(sessionId, java.util.Set.of(), "tool_call"));

@@ -19,6 +19,7 @@ import java.util.Optional;
  */
 public record Transcript(List<Entry> entries, long lines, boolean acp, Optional<ToolCall> activeToolCall, Optional<Plan> plan) {
 
+    /** Copies the entries. */
     public Transcript {
         entries = List.copyOf(entries);
     }
@@ -28,6 +29,9 @@ public record Transcript(List<Entry> entries, long lines, boolean acp, Optional<
      * {@code shell}, {@code subprocess}), else {@code acp} when its logs hold ACP notifications
      * and {@code subprocess} otherwise. (LeanSpec itself guessed {@code acp} from the runner's name,
      * wrongly for the copilot and codex sessions of 0.2.22–0.2.24, whose logs are plain lines.)
+     *
+     * @param metadata the session's metadata; empty for none
+     * @return the protocol; never null
      */
     public String protocol(java.util.Map<String, String> metadata) {
         String recorded = metadata.get("protocol");
@@ -40,6 +44,8 @@ public record Transcript(List<Entry> entries, long lines, boolean acp, Optional<
     /**
      * The entries LeanSpec's "Messages" tab showed: everything but raw lines and its heartbeats
      * ("Session still running").
+     *
+     * @return those entries, in order; empty when there are none
      */
     public List<Entry> conversation() {
         return entries.stream().filter(entry -> !(entry instanceof Entry.Raw)

@@ -51,21 +51,40 @@ public final class TranscriptFolder {
     private long lines;
     private boolean acp;
 
-    /** Reads every log line of a session from {@code store}, page by page, and folds them. */
+    /** A folder that has read nothing yet: give it lines with {@link #accept}, then {@link #finish}. */
+    public TranscriptFolder() {
+    }
+
+    /**
+     * Reads every log line of a session from {@code store}, page by page, and folds them.
+     *
+     * @param store the store the session is in
+     * @param sessionId the session's id
+     * @return the conversation; no entries for an unknown session
+     */
     public static Transcript read(SessionStore store, String sessionId) {
         TranscriptFolder folder = new TranscriptFolder();
         Page.forEach(2_000, request -> store.logs(LogQuery.of(sessionId), request), folder::accept);
         return folder.finish();
     }
 
-    /** Folds lines given in order (oldest first). */
+    /**
+     * Folds lines given in order (oldest first).
+     *
+     * @param logs the lines, oldest first
+     * @return the conversation
+     */
     public static Transcript fold(Iterable<SessionLog> logs) {
         TranscriptFolder folder = new TranscriptFolder();
         logs.forEach(folder::accept);
         return folder.finish();
     }
 
-    /** Takes the next log line (they must come in id order). */
+    /**
+     * Takes the next log line (they must come in id order).
+     *
+     * @param log the next line
+     */
     public void accept(SessionLog log) {
         lines++;
         String text = log.message();
@@ -280,7 +299,11 @@ public final class TranscriptFolder {
         openThought = -1;
     }
 
-    /** Ends the replay (everything open is closed) and returns the conversation. */
+    /**
+     * Ends the replay (everything open is closed) and returns the conversation.
+     *
+     * @return the conversation folded so far
+     */
     public Transcript finish() {
         closeMessage();
         ToolCall active = null;
@@ -293,7 +316,12 @@ public final class TranscriptFolder {
         return new Transcript(entries, lines, acp, Optional.ofNullable(active), Optional.ofNullable(latest));
     }
 
-    /** Whether a stored log line is an ACP notification (cheap: no parsing). */
+    /**
+     * Whether a stored log line is an ACP notification (cheap: no parsing).
+     *
+     * @param message a log line's text, or null
+     * @return whether it starts as LeanSpec stores an ACP notification
+     */
     public static boolean isAcpLine(String message) {
         return message != null && message.startsWith(ACP_PREFIX);
     }
