@@ -13,7 +13,7 @@ import java.util.Set;
  */
 public final class Main {
 
-    private static final Set<String> CLI = Set.of("status", "list", "show", "migrate", "consolidate", "validate", "demo", "help", "-h", "--help", "-V", "--version");
+    private static final Set<String> CLI = Set.of("status", "list", "show", "migrate", "consolidate", "validate", "query", "demo", "help", "-h", "--help", "-V", "--version");
 
     private Main() {
     }

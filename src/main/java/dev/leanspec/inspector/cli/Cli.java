@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Cli.Version.class,
         description = "Inspect, migrate and browse LeanSpec's files: leanspec.db, sessions.db and chat.db.",
-        subcommands = {StatusCommand.class, ListCommand.class, ShowCommand.class, MigrateCommand.class, ConsolidateCommand.class, ValidateCommand.class, DemoCommand.class,
+        subcommands = {StatusCommand.class, ListCommand.class, ShowCommand.class, MigrateCommand.class, ConsolidateCommand.class, ValidateCommand.class, QueryCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
 
@@ -31,7 +31,7 @@ public final class Cli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Name a command (status, list, show, migrate, consolidate, validate, demo).");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a command (status, list, show, migrate, consolidate, validate, query, demo).");
     }
 
     /** Runs the CLI with the machine's LeanSpec locations, printing to the given writers. */

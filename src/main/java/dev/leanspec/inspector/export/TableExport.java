@@ -9,7 +9,6 @@ import dev.leanspec.inspector.persistence.sessions.Session;
 import dev.leanspec.inspector.persistence.sessions.SessionQuery;
 import dev.leanspec.inspector.persistence.sessions.SessionStore;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
@@ -81,7 +80,7 @@ public final class TableExport {
         long count;
         try {
             try (OutputStream out = Files.newOutputStream(temp);
-                 RowWriter writer = format == Format.CSV ? new CsvWriter(out, columns) : new JsonWriter(out, columns)) {
+                 RowWriter writer = writer(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), format, columns)) {
                 count = rows.forEach(row -> {
                     try {
                         writer.row(values.apply(row));
@@ -104,19 +103,39 @@ public final class TableExport {
         }
     }
 
-    private interface RowWriter extends AutoCloseable {
+    /** Rows written one at a time to a stream, in CSV or JSON; closing it ends the document. */
+    public interface RowWriter extends AutoCloseable {
+        /**
+         * Writes one row.
+         *
+         * @param values the row's values in column order; null for SQL NULL
+         * @throws IOException when the stream fails
+         */
         void row(List<Object> values) throws IOException;
 
         @Override
         void close() throws IOException;
     }
 
+    /**
+     * {@return a writer of rows to {@code out}: CSV with a header row, or a JSON array of objects}
+     * Closing it closes {@code out}.
+     *
+     * @param out     where to write (characters; the caller picks the encoding)
+     * @param format  CSV or JSON
+     * @param columns the column names
+     * @throws IOException when the stream fails
+     */
+    public static RowWriter writer(Writer out, Format format, List<String> columns) throws IOException {
+        return format == Format.CSV ? new CsvWriter(out, columns) : new JsonWriter(out, columns);
+    }
+
     /** RFC 4180: quote fields with commas, quotes or line breaks; double the quotes; CRLF rows. */
     static final class CsvWriter implements RowWriter {
         private final Writer out;
 
-        CsvWriter(OutputStream stream, List<String> columns) throws IOException {
-            this.out = new BufferedWriter(new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+        CsvWriter(Writer stream, List<String> columns) throws IOException {
+            this.out = new BufferedWriter(stream, 1 << 16);
             row(List.copyOf(columns));
         }
 
@@ -149,9 +168,9 @@ public final class TableExport {
         private final JsonGenerator json;
         private final List<String> columns;
 
-        JsonWriter(OutputStream stream, List<String> columns) throws IOException {
+        JsonWriter(Writer stream, List<String> columns) throws IOException {
             this.columns = columns;
-            this.json = new JsonFactory().createGenerator(stream, JsonEncoding.UTF8);
+            this.json = new JsonFactory().createGenerator(stream);
             json.writeStartArray();
         }
 
@@ -163,6 +182,8 @@ public final class TableExport {
                 Object value = values.get(i);
                 if (value == null) {
                     json.writeNull();
+                } else if (value instanceof Double || value instanceof Float) {
+                    json.writeNumber(((Number) value).doubleValue()); // SQLite's REAL, not cut to a whole number
                 } else if (value instanceof Number number) {
                     json.writeNumber(number.longValue());
                 } else {

@@ -38,6 +38,8 @@ public final class PersistenceException extends RuntimeException {
         MIGRATION_FAILED,
         /** The caller cancelled the running query. */
         CANCELLED,
+        /** A statement that would write, or that a read-only console does not run. */
+        REFUSED,
         /** The caller's arguments are wrong (an unknown id, a bad value). */
         INVALID_ARGUMENT,
         /** Anything else SQLite or the file system reported. */

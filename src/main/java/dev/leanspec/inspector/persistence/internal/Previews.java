@@ -48,4 +48,17 @@ public final class Previews {
                                         DSL.inline(" more characters)")))
                 .otherwise(field);
     }
+
+    /**
+     * The SQL of a value's preview in a grid of any table or query: blobs as
+     * {@code <BLOB n bytes>}, text over {@code chars} characters cut with a note of how many more,
+     * anything else as it is. Cut by SQLite, so a 100 MB cell never reaches Java whole.
+     */
+    public static String sql(String expression, int chars) {
+        String c = expression;
+        return "CASE typeof(" + c + ") WHEN 'blob' THEN '<BLOB ' || length(" + c + ") || ' bytes>'"
+                + " WHEN 'text' THEN CASE WHEN length(" + c + ") > " + chars
+                + " THEN substr(" + c + ", 1, " + chars + ") || '… (' || (length(" + c + ") - " + chars + ") || ' more characters)'"
+                + " ELSE " + c + " END ELSE " + c + " END";
+    }
 }

@@ -4,6 +4,7 @@ import dev.leanspec.inspector.persistence.PageKey;
 import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.internal.Backups;
 import dev.leanspec.inspector.persistence.internal.Failures;
+import dev.leanspec.inspector.persistence.internal.Previews;
 import dev.leanspec.inspector.persistence.internal.SqliteFiles;
 
 import java.nio.file.Path;
@@ -95,13 +96,8 @@ public final class RawDatabase implements AutoCloseable {
         StringBuilder select = new StringBuilder("SELECT ");
         select.append(table.hasRowid() ? "rowid" : "NULL");
         for (String column : table.columns()) {
-            String c = Backups.quote(column);
             // Cut in SQL, so that a huge value is never copied into Java.
-            select.append(", CASE typeof(").append(c).append(") WHEN 'blob' THEN '<BLOB ' || length(").append(c).append(") || ' bytes>'")
-                    .append(" WHEN 'text' THEN CASE WHEN length(").append(c).append(") > ").append(PREVIEW_CHARS)
-                    .append(" THEN substr(").append(c).append(", 1, ").append(PREVIEW_CHARS).append(") || '… (' || (length(")
-                    .append(c).append(") - ").append(PREVIEW_CHARS).append(") || ' more characters)' ELSE ").append(c).append(" END")
-                    .append(" ELSE ").append(c).append(" END");
+            select.append(", ").append(Previews.sql(Backups.quote(column), PREVIEW_CHARS));
         }
         select.append(" FROM main.").append(Backups.quote(table.name()));
         long after = page.after() == null ? 0 : ((Number) page.after().values().get(0)).longValue();

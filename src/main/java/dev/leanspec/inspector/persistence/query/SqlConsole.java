@@ -1,0 +1,404 @@
+package dev.leanspec.inspector.persistence.query;
+
+import dev.leanspec.inspector.persistence.PageKey;
+import dev.leanspec.inspector.persistence.PageRequest;
+import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.PersistenceException.Reason;
+import dev.leanspec.inspector.persistence.internal.Failures;
+import dev.leanspec.inspector.persistence.internal.Previews;
+import dev.leanspec.inspector.persistence.internal.SqliteFiles;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A read-only SQL console on one SQLite file: any {@code SELECT}, {@code WITH}, {@code VALUES},
+ * {@code EXPLAIN} or read-only {@code PRAGMA}, one statement at a time, and nothing that writes.
+ *
+ * <p>Three walls keep the file as it is. Before a statement runs, it is refused with a sentence
+ * saying why when it is not one of those kinds, when it is a {@code PRAGMA} that sets a value or
+ * is not on the read-only list, or when SQLite's own compiled program for it
+ * ({@code EXPLAIN}) opens a write transaction, writes a table, attaches a file or loads an
+ * extension. Then the connection itself is opened read-only and {@code query_only}, so SQLite
+ * refuses any write the check missed. Extension loading is off in sqlite-jdbc.
+ *
+ * <p>Results come in pages, each its own statement ({@code LIMIT}/{@code OFFSET} over the query,
+ * as DB Browser for SQLite does): no lock is held between pages, so LeanSpec can go on writing a
+ * rollback-journal file, and no result is ever held whole. Values are previews, cut by SQLite.
+ * A running statement stops on {@link #cancel()} or at the time limit.
+ *
+ * <p>Not thread-safe, except {@link #cancel()}.
+ */
+public final class SqlConsole implements AutoCloseable {
+
+    /** Text longer than this is cut in results (with a note of how much more there is). */
+    public static final int PREVIEW_CHARS = 10_000;
+
+    /** Pragmas that only read: the ones a console may run (without a value to set). */
+    private static final Set<String> READ_PRAGMAS = Set.of("APPLICATION_ID", "AUTO_VACUUM", "BUSY_TIMEOUT", "CACHE_SIZE",
+            "COLLATION_LIST", "COMPILE_OPTIONS", "DATA_VERSION", "DATABASE_LIST", "ENCODING", "FOREIGN_KEY_CHECK",
+            "FOREIGN_KEY_LIST", "FOREIGN_KEYS", "FREELIST_COUNT", "FUNCTION_LIST", "INDEX_INFO", "INDEX_LIST", "INDEX_XINFO",
+            "INTEGRITY_CHECK", "JOURNAL_MODE", "MAX_PAGE_COUNT", "MODULE_LIST", "PAGE_COUNT", "PAGE_SIZE", "PRAGMA_LIST",
+            "QUICK_CHECK", "SCHEMA_VERSION", "SECURE_DELETE", "SYNCHRONOUS", "TABLE_INFO", "TABLE_LIST", "TABLE_XINFO",
+            "USER_VERSION", "WAL_AUTOCHECKPOINT");
+
+    /** VDBE opcodes that change a database file or the schema. */
+    private static final Set<String> WRITE_OPCODES = Set.of("OpenWrite", "VUpdate", "Vacuum", "VCreate", "VDestroy",
+            "CreateBtree", "Destroy", "Clear", "SetCookie", "ParseSchema", "DropTable", "DropIndex", "DropTrigger");
+
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "sql-console-time-limit");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final Path path;
+    private final Connection connection;
+    private volatile Duration timeLimit;
+    private volatile boolean timedOut;
+
+    private SqlConsole(Path path, Connection connection) {
+        this.path = path;
+        this.connection = connection;
+    }
+
+    /**
+     * Opens an existing file read-only (never creates it, runs no schema code).
+     *
+     * @param file an existing SQLite file of any kind
+     * @return a console on it; close it when done
+     * @throws PersistenceException when the file is missing or not a database
+     */
+    public static SqlConsole openReadOnly(Path file) {
+        Path path = file.toAbsolutePath().normalize();
+        return new SqlConsole(path, SqliteFiles.openReadOnly(path));
+    }
+
+    /** {@return the file} */
+    public Path path() {
+        return path;
+    }
+
+    /**
+     * Sets how long one statement may run before it is stopped.
+     *
+     * @param limit the limit; null or zero for none
+     */
+    public void setTimeLimit(Duration limit) {
+        this.timeLimit = limit == null || limit.isZero() || limit.isNegative() ? null : limit;
+    }
+
+    /**
+     * Says why a text would not run, without running it. A text runs when it holds exactly one
+     * statement, of a reading kind, that SQLite compiles without a write.
+     *
+     * @param sql the text
+     * @return the sentence saying why not; empty when it would run
+     */
+    public Optional<String> refusal(String sql) {
+        List<SqlStatement> statements = SqlStatement.split(sql);
+        if (statements.isEmpty()) {
+            return Optional.of("There is no statement to run.");
+        }
+        if (statements.size() > 1) {
+            return Optional.of("This text holds " + statements.size() + " statements; the console runs one at a time "
+                    + "(put the caret in the one to run).");
+        }
+        return refusal(statements.getFirst());
+    }
+
+    private Optional<String> refusal(SqlStatement statement) {
+        String keyword = statement.keyword();
+        switch (keyword) {
+            case "SELECT", "WITH", "VALUES" -> {
+                return compiledWrites(statement.text());
+            }
+            case "EXPLAIN" -> {
+                // The statement explained must itself be one that would run.
+                String inner = statement.text().replaceFirst("(?is)^\\s*EXPLAIN(\\s+QUERY\\s+PLAN)?", "");
+                List<SqlStatement> explained = SqlStatement.split(inner);
+                return explained.size() == 1 ? refusal(explained.getFirst()) : Optional.of("EXPLAIN needs one statement to explain.");
+            }
+            case "PRAGMA" -> {
+                return pragmaRefusal(statement);
+            }
+            case "ATTACH", "DETACH" -> {
+                return Optional.of(keyword + " is refused: the console reads only " + path.getFileName() + ", and attaches no other file.");
+            }
+            case "" -> {
+                return Optional.of("This is not a statement SQLite can run.");
+            }
+            default -> {
+                return Optional.of(keyword + " statements change the file or the connection, and the console only reads: "
+                        + path.getFileName() + " is opened read-only. Run SELECT, WITH, VALUES, EXPLAIN or a read-only PRAGMA.");
+            }
+        }
+    }
+
+    private Optional<String> pragmaRefusal(SqlStatement statement) {
+        String text = statement.text();
+        // PRAGMA [schema.]name [= value | (argument)]
+        java.util.regex.Matcher pragma = java.util.regex.Pattern
+                .compile("(?is)^\\s*PRAGMA\\s+(?:(?:\\w+|\"[^\"]*\"|`[^`]*`|\\[[^\\]]*\\])\\s*\\.\\s*)?(\\w+)").matcher(text);
+        String name = pragma.find() ? pragma.group(1).toUpperCase(Locale.ROOT) : "";
+        if (text.contains("=")) {
+            return Optional.of("PRAGMA " + name.toLowerCase(Locale.ROOT) + " = … sets a value, and the console only reads. "
+                    + "Run PRAGMA " + name.toLowerCase(Locale.ROOT) + " without a value to see it.");
+        }
+        if (!READ_PRAGMAS.contains(name)) {
+            return Optional.of("PRAGMA " + name.toLowerCase(Locale.ROOT) + " is not on the console's list of pragmas that only read.");
+        }
+        return compiledWrites(text);
+    }
+
+    /** What SQLite's compiled program for a statement says: does it write, attach or load code? */
+    private Optional<String> compiledWrites(String sql) {
+        try (Statement statement = connection.createStatement();
+             ResultSet program = statement.executeQuery("EXPLAIN " + sql)) {
+            while (program.next()) {
+                String opcode = program.getString("opcode");
+                String p4 = String.valueOf(program.getString("p4")).toLowerCase(Locale.ROOT);
+                if (opcode.equals("Transaction") && program.getInt("p2") != 0 || WRITE_OPCODES.contains(opcode)) {
+                    return Optional.of("This statement writes (SQLite compiles it to a write), and the console only reads: "
+                            + path.getFileName() + " is opened read-only.");
+                }
+                if (opcode.endsWith("Func") || opcode.equals("Function")) {
+                    if (p4.startsWith("sqlite_attach") || p4.startsWith("sqlite_detach")) {
+                        return Optional.of("ATTACH is refused: the console reads only " + path.getFileName() + ".");
+                    }
+                    if (p4.startsWith("load_extension")) {
+                        return Optional.of("load_extension is refused: the console runs no code from outside SQLite.");
+                    }
+                }
+            }
+            return Optional.empty();
+        } catch (SQLException e) {
+            throw sqlError(e);
+        }
+    }
+
+    /**
+     * Runs one page of a statement's result.
+     *
+     * @param sql  one statement that would run (see {@link #refusal})
+     * @param page where to start and how many rows
+     * @return the page, as previews
+     * @throws PersistenceException REFUSED with the sentence of {@link #refusal}; CANCELLED when
+     *                              stopped or at the time limit; FAILED with SQLite's message for
+     *                              an SQL error
+     */
+    public QueryPage run(String sql, PageRequest page) {
+        String statement = refuseOrStatement(sql);
+        long offset = page.after() == null ? 0 : ((Number) page.after().values().getFirst()).longValue();
+        return timed("run the query on", () -> {
+            long started = System.nanoTime();
+            boolean wrappable = isWrappable(statement);
+            List<String> columns = new ArrayList<>();
+            List<List<Object>> rows = new ArrayList<>();
+            String select = wrappable ? paged(statement, columnNames(statement)) : statement;
+            try (PreparedStatement prepared = connection.prepareStatement(select)) {
+                if (wrappable) {
+                    prepared.setInt(1, page.size() + 1);
+                    prepared.setLong(2, offset);
+                }
+                try (ResultSet result = prepared.executeQuery()) {
+                    ResultSetMetaData meta = result.getMetaData();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        columns.add(meta.getColumnLabel(i));
+                    }
+                    long skipped = 0;
+                    while (result.next() && rows.size() <= page.size()) {
+                        if (!wrappable && skipped++ < offset) {
+                            continue; // EXPLAIN and PRAGMA results are small: paged in Java
+                        }
+                        Object[] values = new Object[columns.size()];
+                        for (int i = 0; i < values.length; i++) {
+                            values[i] = wrappable ? result.getObject(i + 1) : preview(result.getObject(i + 1));
+                        }
+                        rows.add(Arrays.asList(values));
+                    }
+                }
+            }
+            if (wrappable && !columns.isEmpty()) {
+                columns = columnNames(statement); // the user's names, not the wrapper's c1, c2…
+            }
+            PageKey next = null;
+            if (rows.size() > page.size()) {
+                rows.removeLast();
+                next = PageKey.of(offset + page.size());
+            }
+            return new QueryPage(columns, rows, next, Duration.ofNanos(System.nanoTime() - started));
+        });
+    }
+
+    /**
+     * Counts a statement's rows (for a result that arrives page by page); can take long, and
+     * stops on {@link #cancel()} or at the time limit.
+     *
+     * @param sql one statement that would run
+     * @return how many rows its result has
+     */
+    public long count(String sql) {
+        String statement = refuseOrStatement(sql);
+        return timed("count the rows of the query on", () -> {
+            if (isWrappable(statement)) {
+                try (Statement counting = connection.createStatement();
+                     ResultSet result = counting.executeQuery("SELECT count(*) FROM (" + statement + "\n)")) {
+                    result.next();
+                    return result.getLong(1);
+                }
+            }
+            long rows = 0;
+            try (Statement counting = connection.createStatement(); ResultSet result = counting.executeQuery(statement)) {
+                while (result.next()) {
+                    rows++;
+                }
+            }
+            return rows;
+        });
+    }
+
+    /**
+     * {@return SQLite's plan for a statement, as a tree: the top-level steps in order}
+     *
+     * @param sql one statement that would run (an {@code EXPLAIN} prefix is not needed)
+     */
+    public List<PlanStep> plan(String sql) {
+        String statement = refuseOrStatement(sql).replaceFirst("(?is)^\\s*EXPLAIN(\\s+QUERY\\s+PLAN)?\\s+", "");
+        return timed("explain the query on", () -> {
+            record Line(int id, int parent, String detail) { }
+            List<Line> lines = new ArrayList<>();
+            try (Statement explaining = connection.createStatement();
+                 ResultSet result = explaining.executeQuery("EXPLAIN QUERY PLAN " + statement)) {
+                while (result.next()) {
+                    lines.add(new Line(result.getInt("id"), result.getInt("parent"), result.getString("detail")));
+                }
+            }
+            Map<Integer, List<Line>> children = new HashMap<>();
+            lines.forEach(line -> children.computeIfAbsent(line.parent(), p -> new ArrayList<>()).add(line));
+            java.util.function.Function<Integer, List<PlanStep>>[] under = new java.util.function.Function[1];
+            under[0] = parent -> children.getOrDefault(parent, List.of()).stream()
+                    .map(line -> new PlanStep(line.detail(), under[0].apply(line.id()))).toList();
+            return under[0].apply(0);
+        });
+    }
+
+    /** Stops the running statement (from another thread); it fails with CANCELLED. */
+    public void cancel() {
+        SqliteFiles.interrupt(connection);
+    }
+
+    @Override
+    public void close() {
+        SqliteFiles.closeQuietly(connection);
+    }
+
+    private String refuseOrStatement(String sql) {
+        Optional<String> refused = refusal(sql);
+        if (refused.isPresent()) {
+            throw new PersistenceException(Reason.REFUSED, path, "Not run on " + path + ": " + refused.get());
+        }
+        return SqlStatement.split(sql).getFirst().text();
+    }
+
+    private static boolean isWrappable(String statement) {
+        String keyword = SqlStatement.split(statement).getFirst().keyword();
+        return keyword.equals("SELECT") || keyword.equals("WITH") || keyword.equals("VALUES");
+    }
+
+    /** The result's column names, read from the compiled statement without running it. */
+    private List<String> columnNames(String statement) throws SQLException {
+        try (PreparedStatement prepared = connection.prepareStatement(statement)) {
+            ResultSetMetaData meta = prepared.getMetaData();
+            List<String> names = new ArrayList<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                names.add(meta.getColumnLabel(i));
+            }
+            return names;
+        }
+    }
+
+    /**
+     * The statement as a page of previews: a CTE names its columns by position (so duplicate
+     * names are fine), each is cut by SQLite, and LIMIT/OFFSET pick the page.
+     */
+    private static String paged(String statement, List<String> names) {
+        StringBuilder columns = new StringBuilder();
+        StringBuilder previews = new StringBuilder();
+        for (int i = 1; i <= names.size(); i++) {
+            columns.append(i > 1 ? ", " : "").append("c").append(i);
+            previews.append(i > 1 ? ", " : "").append(Previews.sql("c" + i, PREVIEW_CHARS));
+        }
+        return "WITH q(" + columns + ") AS (" + statement + "\n) SELECT " + previews + " FROM q LIMIT ? OFFSET ?";
+    }
+
+    private static Object preview(Object value) {
+        if (value instanceof byte[] bytes) {
+            return "<BLOB " + bytes.length + " bytes>";
+        }
+        if (value instanceof String text && text.length() > PREVIEW_CHARS) {
+            return text.substring(0, PREVIEW_CHARS) + "… (" + (text.length() - PREVIEW_CHARS) + " more characters)";
+        }
+        return value;
+    }
+
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs work under the time limit; a stop by the limit says so. */
+    private <T> T timed(String doing, Work<T> work) {
+        Duration limit = timeLimit;
+        timedOut = false;
+        ScheduledFuture<?> alarm = limit == null ? null : TIMER.schedule(() -> {
+            timedOut = true;
+            cancel();
+        }, limit.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            if (timedOut) {
+                throw new PersistenceException(Reason.CANCELLED, path, "The query on " + path + " was stopped at the time limit of "
+                        + formatted(limit) + ". Narrow it (a WHERE, a LIMIT) or raise the limit.", e);
+            }
+            PersistenceException translated = Failures.translate(path, doing, e);
+            throw translated.reason() == Reason.FAILED ? sqlError(e) : translated;
+        } finally {
+            if (alarm != null) {
+                alarm.cancel(false);
+            }
+        }
+    }
+
+    private PersistenceException sqlError(SQLException e) {
+        PersistenceException translated = Failures.translate(path, "run the query on", e);
+        if (translated.reason() != Reason.FAILED) {
+            return translated;
+        }
+        // SQLite's own words ("near "FORM": syntax error", "no such table: x") are what a user needs.
+        String message = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^\\[SQLITE_ERROR\\] SQL error or missing database \\((.*)\\)$", "$1");
+        return new PersistenceException(Reason.FAILED, path, "SQL error in the query on " + path.getFileName() + ": " + message, e);
+    }
+
+    private static String formatted(Duration limit) {
+        return limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms";
+    }
+}
