@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.gui.common;
 
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -97,5 +98,31 @@ public final class PagedTables {
                 restoring[0] = false;
             }
         });
+    }
+
+    /** At most this many columns of a wide table or result are shown at once (see {@link #valueColumns}). */
+    public static final int COLUMN_GROUP = 20;
+
+    /**
+     * Columns of preview values (rows as lists, NULL shown as such, line breaks as ↵), for the
+     * names from index {@code first}, at most {@link #COLUMN_GROUP} of them: JavaFX builds a
+     * header and a cell per column for every row in view, and a 500-column table took seconds
+     * to appear.
+     */
+    public static List<TableColumn<List<Object>, ?>> valueColumns(List<String> names, int first) {
+        List<TableColumn<List<Object>, ?>> columns = new java.util.ArrayList<>();
+        for (int i = first; i < Math.min(names.size(), first + COLUMN_GROUP); i++) {
+            int index = i;
+            TableColumn<List<Object>, String> column = new TableColumn<>(names.get(i));
+            column.setSortable(false);
+            column.setPrefWidth(140);
+            column.setCellValueFactory(cell -> {
+                Object value = cell.getValue() == null || index >= cell.getValue().size() ? null : cell.getValue().get(index);
+                // A row whose page is on its way stays blank; NULL says so.
+                return new SimpleStringProperty(cell.getValue() == null ? null : value == null ? "NULL" : value.toString().replace('\n', '↵'));
+            });
+            columns.add(column);
+        }
+        return columns;
     }
 }

@@ -1,6 +1,7 @@
 package dev.leanspec.inspector.gui.main;
 
 import dev.leanspec.inspector.gui.chat.ConversationsView;
+import dev.leanspec.inspector.gui.console.ConsoleView;
 import dev.leanspec.inspector.gui.migrations.MigrationsView;
 import dev.leanspec.inspector.gui.runners.RunnersView;
 import dev.leanspec.inspector.gui.sessions.SessionsView;
@@ -15,7 +16,7 @@ import javafx.util.Duration;
 
 /**
  * One open file: Migrations, then Sessions, Conversations and Runners (whichever the file's kind
- * holds; a leanspec.db has all three), and Tables. A file of no known kind has only Tables.
+ * holds; a leanspec.db has all three), Tables and SQL. A file of no known kind has Tables and SQL.
  */
 public final class FileView extends TabPane {
 
@@ -60,6 +61,10 @@ public final class FileView extends TabPane {
         Tab tables = new Tab("Tables", new TablesView(model.tables()));
         tables.setId("tab-tables");
         getTabs().add(tables);
+        // The console is built when first looked at: its editor and names cost nothing until then.
+        Tab sql = new Tab("SQL");
+        sql.setId("tab-sql");
+        getTabs().add(sql);
         // The table list is read when first looked at, not on every open.
         boolean[] loaded = {false};
         Runnable loadTables = () -> {
@@ -71,6 +76,9 @@ public final class FileView extends TabPane {
         getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
             if (tab == tables) {
                 loadTables.run();
+            }
+            if (tab == sql && sql.getContent() == null) {
+                sql.setContent(new ConsoleView(model.console()));
             }
         });
         if (model.migrations() == null) {

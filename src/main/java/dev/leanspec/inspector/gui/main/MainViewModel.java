@@ -129,7 +129,7 @@ public final class MainViewModel {
             }
             TaskRunner runner = runners.apply(path.getFileName().toString());
             OpenFileViewModel model = new OpenFileViewModel(path, kind.orElse(null), runner,
-                    dialogs, runner instanceof AutoCloseable closeable ? closeable : () -> { });
+                    dialogs, settings, runner instanceof AutoCloseable closeable ? closeable : () -> { });
             files.add(model);
             selected.set(model);
             remember(path);

@@ -6,6 +6,7 @@ import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.gui.migrations.MigrationsViewModel;
 import dev.leanspec.inspector.gui.runners.RunnersViewModel;
 import dev.leanspec.inspector.gui.sessions.SessionsViewModel;
+import dev.leanspec.inspector.gui.console.ConsoleViewModel;
 import dev.leanspec.inspector.gui.tables.TablesViewModel;
 import dev.leanspec.inspector.persistence.ChangeWatch;
 import dev.leanspec.inspector.persistence.DatabaseInfo;
@@ -37,6 +38,7 @@ public final class OpenFileViewModel implements AutoCloseable {
     private final ConversationsViewModel conversations;
     private final RunnersViewModel runners;
     private final TablesViewModel tables;
+    private final ConsoleViewModel console;
     /** The shape and version the browsers' stores were opened on; a change means they must reopen. */
     private String browsedSchema;
     private final javafx.beans.property.BooleanProperty live = new javafx.beans.property.SimpleBooleanProperty();
@@ -46,6 +48,11 @@ public final class OpenFileViewModel implements AutoCloseable {
     private final AutoCloseable onClose;
 
     public OpenFileViewModel(Path path, DatabaseKind kind, TaskRunner runner, DialogService dialogs, AutoCloseable onClose) {
+        this(path, kind, runner, dialogs, Settings.inMemory(), onClose);
+    }
+
+    public OpenFileViewModel(Path path, DatabaseKind kind, TaskRunner runner, DialogService dialogs, Settings settings,
+                             AutoCloseable onClose) {
         this.path = path;
         this.kind = kind;
         this.runner = runner;
@@ -56,6 +63,12 @@ public final class OpenFileViewModel implements AutoCloseable {
         this.conversations = kind != null && kind.hasConversations() ? new ConversationsViewModel(path, runner, dialogs) : null;
         this.runners = kind == DatabaseKind.LEANSPEC ? new RunnersViewModel(path, runner, dialogs) : null;
         this.tables = new TablesViewModel(path, runner, dialogs);
+        this.console = new ConsoleViewModel(path, runner, dialogs, settings);
+    }
+
+    /** The read-only SQL console of the file. */
+    public ConsoleViewModel console() {
+        return console;
     }
 
     /** Starts reading: the status of a LeanSpec file, or just the settings of any other. */
@@ -220,6 +233,7 @@ public final class OpenFileViewModel implements AutoCloseable {
             runners.close();
         }
         tables.close();
+        console.close();
         runner.submit(() -> {
             if (watch != null) {
                 watch.close();

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the window remembers between runs: recent files and the theme. */
+/** What the window remembers between runs: recent files, the theme and the SQL console's statements. */
 public interface Settings {
 
     /** How many recent files are kept. */
@@ -17,6 +17,14 @@ public interface Settings {
     boolean darkTheme();
 
     void setDarkTheme(boolean dark);
+
+    /** How many statements the SQL console remembers. */
+    int MAX_QUERIES = 100;
+
+    /** The SQL console's statements, newest first. */
+    List<String> queryHistory();
+
+    void setQueryHistory(List<String> statements);
 
     /**
      * Settings kept in a properties file, {@code settings.properties} in {@code dir} (the app's
@@ -68,6 +76,30 @@ public interface Settings {
                 save();
             }
 
+            @Override
+            public List<String> queryHistory() {
+                List<String> statements = new ArrayList<>();
+                for (int i = 0; i < MAX_QUERIES; i++) {
+                    String value = values.getProperty("query." + i);
+                    if (value != null) {
+                        statements.add(value);
+                    }
+                }
+                return statements;
+            }
+
+            @Override
+            public void setQueryHistory(List<String> statements) {
+                for (int i = 0; i < MAX_QUERIES; i++) {
+                    if (i < statements.size()) {
+                        values.setProperty("query." + i, statements.get(i));
+                    } else {
+                        values.remove("query." + i);
+                    }
+                }
+                save();
+            }
+
             private void save() {
                 try {
                     java.nio.file.Files.createDirectories(dir);
@@ -88,7 +120,18 @@ public interface Settings {
     static Settings inMemory() {
         return new Settings() {
             private List<Path> recent = List.of();
+            private List<String> queries = List.of();
             private boolean dark;
+
+            @Override
+            public List<String> queryHistory() {
+                return queries;
+            }
+
+            @Override
+            public void setQueryHistory(List<String> statements) {
+                queries = List.copyOf(statements);
+            }
 
             @Override
             public List<Path> recentFiles() {

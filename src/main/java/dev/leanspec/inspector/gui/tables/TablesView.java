@@ -1,5 +1,7 @@
 package dev.leanspec.inspector.gui.tables;
 
+import dev.leanspec.inspector.gui.common.PagedTables;
+
 import dev.leanspec.inspector.persistence.raw.TableInfo;
 
 import java.util.List;
@@ -36,7 +38,7 @@ public final class TablesView extends SplitPane {
         TableView<List<Object>> table = new TableView<>(model.rows());
         table.setId("raw-table");
         table.setPlaceholder(new Label("Select a table."));
-        dev.leanspec.inspector.gui.common.PagedTables.pageOnScroll(table, model.list());
+        PagedTables.pageOnScroll(table, model.list());
         // A table's columns are shown COLUMN_GROUP at a time: JavaFX builds a header and a cell
         // per column for every row in view, and a 500-column table took seconds to appear.
         ComboBox<Integer> group = new ComboBox<>();
@@ -83,23 +85,9 @@ public final class TablesView extends SplitPane {
     }
 
     /** At most this many columns are in the table at once. */
-    public static final int COLUMN_GROUP = 20;
+    public static final int COLUMN_GROUP = PagedTables.COLUMN_GROUP;
 
-    /** The columns of {@code info} from index {@code first}, at most {@link #COLUMN_GROUP} of them. */
     private static List<TableColumn<List<Object>, ?>> columns(TableInfo info, int first) {
-        List<TableColumn<List<Object>, ?>> columns = new java.util.ArrayList<>();
-        for (int i = first; info != null && i < Math.min(info.columns().size(), first + COLUMN_GROUP); i++) {
-            int index = i;
-            TableColumn<List<Object>, String> column = new TableColumn<>(info.columns().get(i));
-            column.setSortable(false);
-            column.setPrefWidth(140);
-            column.setCellValueFactory(cell -> {
-                Object value = cell.getValue() == null || index >= cell.getValue().size() ? null : cell.getValue().get(index);
-                // A preview line per cell: line breaks shown as ↵ (long values arrive cut already).
-                return new SimpleStringProperty(value == null ? "NULL" : value.toString().replace('\n', '↵'));
-            });
-            columns.add(column);
-        }
-        return columns;
+        return PagedTables.valueColumns(info == null ? List.of() : info.columns(), first);
     }
 }

@@ -250,6 +250,28 @@ public final class SqlConsole implements AutoCloseable {
     }
 
     /**
+     * {@return a statement's column names, in order, read without running it} (An {@code EXPLAIN}
+     * or {@code PRAGMA} is run: their results are small.)
+     *
+     * @param sql one statement that would run
+     */
+    public List<String> columns(String sql) {
+        String statement = refuseOrStatement(sql);
+        return timed("read the columns of the query on", () -> {
+            if (isWrappable(statement)) {
+                return columnNames(statement);
+            }
+            try (Statement running = connection.createStatement(); ResultSet result = running.executeQuery(statement)) {
+                List<String> names = new ArrayList<>();
+                for (int i = 1; i <= result.getMetaData().getColumnCount(); i++) {
+                    names.add(result.getMetaData().getColumnLabel(i));
+                }
+                return names;
+            }
+        });
+    }
+
+    /**
      * Counts a statement's rows (for a result that arrives page by page); can take long, and
      * stops on {@link #cancel()} or at the time limit.
      *
