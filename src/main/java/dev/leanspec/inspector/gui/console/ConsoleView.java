@@ -1,15 +1,12 @@
 package dev.leanspec.inspector.gui.console;
 
 import dev.leanspec.inspector.gui.common.PagedTables;
+import dev.leanspec.inspector.gui.common.SqlHighlighting;
 import dev.leanspec.inspector.persistence.query.PlanStep;
 
 import java.time.Duration;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -40,8 +37,6 @@ import javafx.scene.layout.Region;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
 import org.fxmisc.richtext.LineNumberFactory;
-import org.fxmisc.richtext.model.StyleSpans;
-import org.fxmisc.richtext.model.StyleSpansBuilder;
 
 /**
  * The SQL tab: an editor (RichTextFX: line numbers, SQL highlighted, Ctrl+Space completes table
@@ -49,22 +44,6 @@ import org.fxmisc.richtext.model.StyleSpansBuilder;
  * the plan as a tree, and what happened in one line (a refusal or an error in red).
  */
 public final class ConsoleView extends BorderPane {
-
-    private static final String[] KEYWORDS = {"ABORT", "ALL", "ALTER", "ANALYZE", "AND", "AS", "ASC", "ATTACH", "BEGIN",
-            "BETWEEN", "BY", "CASE", "CAST", "COLLATE", "COMMIT", "CREATE", "CROSS", "CURRENT_DATE", "CURRENT_TIME",
-            "CURRENT_TIMESTAMP", "DEFAULT", "DELETE", "DESC", "DETACH", "DISTINCT", "DROP", "ELSE", "END", "ESCAPE",
-            "EXCEPT", "EXISTS", "EXPLAIN", "FILTER", "FROM", "FULL", "GLOB", "GROUP", "HAVING", "IF", "IN", "INDEX",
-            "INNER", "INSERT", "INTERSECT", "INTO", "IS", "ISNULL", "JOIN", "LEFT", "LIKE", "LIMIT", "MATCH", "NATURAL",
-            "NOT", "NOTNULL", "NULL", "OFFSET", "ON", "OR", "ORDER", "OUTER", "OVER", "PARTITION", "PLAN", "PRAGMA",
-            "QUERY", "RECURSIVE", "REGEXP", "REPLACE", "RIGHT", "ROLLBACK", "SELECT", "SET", "TABLE", "THEN", "TRIGGER",
-            "UNION", "UPDATE", "USING", "VACUUM", "VALUES", "VIEW", "WHEN", "WHERE", "WINDOW", "WITH", "WITHOUT"};
-
-    private static final Pattern TOKENS = Pattern.compile(
-            "(?<COMMENT>--[^\\n]*|/\\*(?s:.*?)(\\*/|$))"
-                    + "|(?<STRING>'([^']|'')*('|$))"
-                    + "|(?<NAME>\"([^\"]|\"\")*(\"|$)|`[^`]*(`|$)|\\[[^\\]]*(]|$))"
-                    + "|(?<NUMBER>\\b\\d+(\\.\\d+)?([eE][+-]?\\d+)?\\b)"
-                    + "|(?<KEYWORD>\\b(?i:" + String.join("|", KEYWORDS) + ")\\b)");
 
     private final ConsoleViewModel model;
     private final CodeArea editor = new CodeArea();
@@ -232,25 +211,7 @@ public final class ConsoleView extends BorderPane {
     }
 
     private void highlight() {
-        editor.setStyleSpans(0, spans(editor.getText()));
-    }
-
-    /** SQLite's lexical classes as style classes: keyword, string, name, number, comment. */
-    static StyleSpans<Collection<String>> spans(String text) {
-        Matcher matcher = TOKENS.matcher(text);
-        StyleSpansBuilder<Collection<String>> spans = new StyleSpansBuilder<>();
-        int last = 0;
-        while (matcher.find()) {
-            String style = matcher.group("COMMENT") != null ? "sql-comment"
-                    : matcher.group("STRING") != null ? "sql-string"
-                    : matcher.group("NAME") != null ? "sql-name"
-                    : matcher.group("NUMBER") != null ? "sql-number" : "sql-keyword";
-            spans.add(Collections.emptyList(), matcher.start() - last);
-            spans.add(Collections.singleton(style), matcher.end() - matcher.start());
-            last = matcher.end();
-        }
-        spans.add(Collections.emptyList(), text.length() - last);
-        return spans.create();
+        editor.setStyleSpans(0, SqlHighlighting.spans(editor.getText()));
     }
 
     private static TreeItem<String> item(PlanStep step) {

@@ -2,6 +2,7 @@ package dev.leanspec.inspector.gui.main;
 
 import dev.leanspec.inspector.gui.chat.ConversationsView;
 import dev.leanspec.inspector.gui.console.ConsoleView;
+import dev.leanspec.inspector.gui.schema.SchemaView;
 import dev.leanspec.inspector.gui.migrations.MigrationsView;
 import dev.leanspec.inspector.gui.runners.RunnersView;
 import dev.leanspec.inspector.gui.sessions.SessionsView;
@@ -16,7 +17,7 @@ import javafx.util.Duration;
 
 /**
  * One open file: Migrations, then Sessions, Conversations and Runners (whichever the file's kind
- * holds; a leanspec.db has all three), Tables and SQL. A file of no known kind has Tables and SQL.
+ * holds; a leanspec.db has all three), Tables, Schema and SQL. A file of no known kind has the last three.
  */
 public final class FileView extends TabPane {
 
@@ -61,7 +62,10 @@ public final class FileView extends TabPane {
         Tab tables = new Tab("Tables", new TablesView(model.tables()));
         tables.setId("tab-tables");
         getTabs().add(tables);
-        // The console is built when first looked at: its editor and names cost nothing until then.
+        // Schema and SQL are built when first looked at: they cost nothing until then.
+        Tab schema = new Tab("Schema");
+        schema.setId("tab-schema");
+        getTabs().add(schema);
         Tab sql = new Tab("SQL");
         sql.setId("tab-sql");
         getTabs().add(sql);
@@ -76,6 +80,10 @@ public final class FileView extends TabPane {
         getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
             if (tab == tables) {
                 loadTables.run();
+            }
+            if (tab == schema && schema.getContent() == null) {
+                schema.setContent(new SchemaView(model.schema()));
+                model.schema().refresh();
             }
             if (tab == sql && sql.getContent() == null) {
                 sql.setContent(new ConsoleView(model.console()));

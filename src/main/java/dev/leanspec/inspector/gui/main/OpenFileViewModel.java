@@ -7,6 +7,7 @@ import dev.leanspec.inspector.gui.migrations.MigrationsViewModel;
 import dev.leanspec.inspector.gui.runners.RunnersViewModel;
 import dev.leanspec.inspector.gui.sessions.SessionsViewModel;
 import dev.leanspec.inspector.gui.console.ConsoleViewModel;
+import dev.leanspec.inspector.gui.schema.SchemaViewModel;
 import dev.leanspec.inspector.gui.tables.TablesViewModel;
 import dev.leanspec.inspector.persistence.ChangeWatch;
 import dev.leanspec.inspector.persistence.DatabaseInfo;
@@ -39,6 +40,7 @@ public final class OpenFileViewModel implements AutoCloseable {
     private final RunnersViewModel runners;
     private final TablesViewModel tables;
     private final ConsoleViewModel console;
+    private final SchemaViewModel schema;
     /** The shape and version the browsers' stores were opened on; a change means they must reopen. */
     private String browsedSchema;
     private final javafx.beans.property.BooleanProperty live = new javafx.beans.property.SimpleBooleanProperty();
@@ -64,6 +66,12 @@ public final class OpenFileViewModel implements AutoCloseable {
         this.runners = kind == DatabaseKind.LEANSPEC ? new RunnersViewModel(path, runner, dialogs) : null;
         this.tables = new TablesViewModel(path, runner, dialogs);
         this.console = new ConsoleViewModel(path, runner, dialogs, settings);
+        this.schema = new SchemaViewModel(path, runner, dialogs);
+    }
+
+    /** The file's structure: objects, DDL, pragmas, sizes. */
+    public SchemaViewModel schema() {
+        return schema;
     }
 
     /** The read-only SQL console of the file. */
@@ -234,6 +242,7 @@ public final class OpenFileViewModel implements AutoCloseable {
         }
         tables.close();
         console.close();
+        schema.close();
         runner.submit(() -> {
             if (watch != null) {
                 watch.close();

@@ -175,12 +175,169 @@ public final class RawDatabase implements AutoCloseable {
      * @return how many rows it has
      */
     public long count(TableInfo table) {
+        return count(table.name());
+    }
+
+    /**
+     * How many rows a table or view has; may take long, and can be cancelled.
+     *
+     * @param table the table's or view's name, exactly
+     * @return how many rows it has
+     */
+    public long count(String table) {
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM main." + Backups.quote(table.name()))) {
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM main." + Backups.quote(table))) {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {
-            throw Failures.translate(path, "count table " + table.name() + " of", e);
+            throw Failures.translate(path, "count table " + table + " of", e);
+        }
+    }
+
+    /**
+     * {@return every table, view, index and trigger (SQLite's own internal tables last), by type then name}
+     * Columns, keys and index columns are read from SQLite's pragmas, so they are what SQLite
+     * understood, not a parse of the DDL.
+     */
+    public List<SchemaObject> schema() {
+        List<SchemaObject> objects = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT type, name, tbl_name, sql FROM main.sqlite_schema "
+                     + "WHERE type IN ('table', 'view', 'index', 'trigger') ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'view' THEN 1 "
+                     + "WHEN 'index' THEN 2 ELSE 3 END, name LIKE 'sqlite\\_%' ESCAPE '\\', name")) {
+            while (rows.next()) {
+                String type = rows.getString(1);
+                String name = rows.getString(2);
+                List<SchemaObject.Column> columns = switch (type) {
+                    case "table", "view" -> tableColumns(name);
+                    case "index" -> indexColumns(name);
+                    default -> List.of();
+                };
+                objects.add(new SchemaObject(type, name, rows.getString(3), rows.getString(4), columns,
+                        type.equals("table") ? foreignKeys(name) : List.of()));
+            }
+        } catch (SQLException e) {
+            throw Failures.translate(path, "read the schema of", e);
+        }
+        return objects;
+    }
+
+    private List<SchemaObject.Column> tableColumns(String table) throws SQLException {
+        List<SchemaObject.Column> columns = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_xinfo(?) WHERE hidden IN (0, 2, 3) ORDER BY cid")) {
+            statement.setString(1, table);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    columns.add(new SchemaObject.Column(rows.getString(1), rows.getString(2), rows.getInt(3) != 0, rows.getString(4), rows.getInt(5)));
+                }
+            }
+        }
+        return columns;
+    }
+
+    private List<SchemaObject.Column> indexColumns(String index) throws SQLException {
+        List<SchemaObject.Column> columns = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT name FROM pragma_index_info(?) ORDER BY seqno")) {
+            statement.setString(1, index);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String name = rows.getString(1);
+                    columns.add(new SchemaObject.Column(name == null ? "<expression>" : name, "", false, null, 0));
+                }
+            }
+        }
+        return columns;
+    }
+
+    private List<SchemaObject.ForeignKey> foreignKeys(String table) throws SQLException {
+        java.util.Map<Integer, List<String[]>> keys = new java.util.TreeMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT id, seq, \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list(?) ORDER BY id, seq")) {
+            statement.setString(1, table);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    keys.computeIfAbsent(rows.getInt(1), id -> new ArrayList<>()).add(new String[] {rows.getString(3), rows.getString(4),
+                            rows.getString(5), rows.getString(6), rows.getString(7)});
+                }
+            }
+        }
+        List<SchemaObject.ForeignKey> foreignKeys = new ArrayList<>();
+        for (List<String[]> parts : keys.values()) {
+            String[] first = parts.getFirst();
+            List<String> to = parts.stream().map(p -> p[2]).filter(java.util.Objects::nonNull).toList();
+            foreignKeys.add(new SchemaObject.ForeignKey(parts.stream().map(p -> p[1]).toList(), first[0], to, first[3], first[4]));
+        }
+        return foreignKeys;
+    }
+
+    /**
+     * {@return bytes on disk per table and index (SQLite's {@code dbstat}), or empty when this SQLite has no dbstat}
+     * Reads every page of the file: may take long on a big one, and can be cancelled.
+     */
+    public java.util.Optional<java.util.Map<String, Long>> sizes() {
+        java.util.Map<String, Long> sizes = new java.util.LinkedHashMap<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT name, sum(pgsize) FROM dbstat('main') GROUP BY name ORDER BY 2 DESC")) {
+            while (rows.next()) {
+                sizes.put(rows.getString(1), rows.getLong(2));
+            }
+            return java.util.Optional.of(sizes);
+        } catch (SQLException e) {
+            if (String.valueOf(e.getMessage()).contains("no such table: dbstat")) {
+                return java.util.Optional.empty();
+            }
+            throw Failures.translate(path, "measure the tables of", e);
+        }
+    }
+
+    /** {@return the file's settings (page size, journal mode, user_version, ...), read without changing any} */
+    public FilePragmas pragmas() {
+        try (Statement statement = connection.createStatement()) {
+            return new FilePragmas(pragmaLong(statement, "page_size"), pragmaLong(statement, "page_count"),
+                    pragmaLong(statement, "freelist_count"), pragmaText(statement, "journal_mode"), pragmaLong(statement, "user_version"),
+                    pragmaLong(statement, "application_id"), pragmaText(statement, "encoding"), pragmaLong(statement, "schema_version"),
+                    switch ((int) pragmaLong(statement, "auto_vacuum")) {
+                        case 1 -> "full";
+                        case 2 -> "incremental";
+                        default -> "none";
+                    }, queryText(statement, "SELECT sqlite_version()"));
+        } catch (SQLException e) {
+            throw Failures.translate(path, "read the settings of", e);
+        }
+    }
+
+    /**
+     * Runs SQLite's {@code integrity_check} (every page and index is read: may take long, and can
+     * be cancelled).
+     *
+     * @return what it found: {@code ["ok"]} for a sound file, else its findings (at most 100)
+     */
+    public List<String> integrityCheck() {
+        List<String> findings = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("PRAGMA integrity_check(100)")) {
+            while (rows.next()) {
+                findings.add(rows.getString(1));
+            }
+            return findings;
+        } catch (SQLException e) {
+            throw Failures.translate(path, "check", e);
+        }
+    }
+
+    private static long pragmaLong(Statement statement, String pragma) throws SQLException {
+        try (ResultSet rows = statement.executeQuery("PRAGMA main." + pragma)) {
+            return rows.next() ? rows.getLong(1) : 0;
+        }
+    }
+
+    private static String pragmaText(Statement statement, String pragma) throws SQLException {
+        return queryText(statement, "PRAGMA main." + pragma);
+    }
+
+    private static String queryText(Statement statement, String sql) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            return rows.next() ? rows.getString(1) : "";
         }
     }
 

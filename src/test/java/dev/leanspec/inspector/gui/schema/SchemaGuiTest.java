@@ -1,0 +1,98 @@
+package dev.leanspec.inspector.gui.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leanspec.inspector.gui.common.FxDialogService;
+import dev.leanspec.inspector.gui.common.FxTaskRunner;
+import dev.leanspec.inspector.gui.main.MainViewModel;
+import dev.leanspec.inspector.gui.main.OpenFileViewModel;
+import dev.leanspec.inspector.gui.main.Settings;
+import dev.leanspec.inspector.persistence.raw.SchemaObject;
+import dev.leanspec.inspector.testing.FileBytes;
+import dev.leanspec.inspector.testing.RealFixtures;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Schema tab on a real leanspec.db: the tree with sizes, a table's DDL, columns, keys and count, the file's pragmas and check. */
+@Tag("gui")
+@ExtendWith(ApplicationExtension.class)
+class SchemaGuiTest {
+
+    @TempDir
+    static Path dir;
+
+    private MainViewModel model;
+
+    @Start
+    void start(Stage stage) {
+        model = new MainViewModel(FxTaskRunner::new, new FxDialogService(stage), Settings.inMemory(), dir.resolve("data"));
+        stage.setScene(dev.leanspec.inspector.gui.InspectorApp.scene(model, stage::close));
+        stage.show();
+    }
+
+    @Test
+    void showsTheStructureOfARealFileWithoutChangingIt(FxRobot robot) throws Exception {
+        Path file = RealFixtures.copy("leanspec-0.2.28/as-left/leanspec.db", dir.resolve("files"));
+        Map<String, String> before = FileBytes.folder(file.getParent());
+        robot.interact(() -> model.open(file));
+        waitUntil(() -> model.files().size() == 1);
+        OpenFileViewModel open = model.files().getFirst();
+        waitUntil(() -> robot.lookup(".tab-pane").queryAllAs(TabPane.class).stream()
+                .anyMatch(p -> p.getTabs().stream().anyMatch(t -> "tab-schema".equals(t.getId()))));
+        TabPane tabs = robot.lookup(".tab-pane").queryAllAs(TabPane.class).stream()
+                .filter(p -> p.getTabs().stream().anyMatch(t -> "tab-schema".equals(t.getId()))).findFirst().orElseThrow();
+        Tab schema = tabs.getTabs().stream().filter(t -> "tab-schema".equals(t.getId())).findFirst().orElseThrow();
+        robot.interact(() -> tabs.getSelectionModel().select(schema));
+
+        SchemaViewModel facts = open.schema();
+        waitUntil(() -> facts.objects().size() > 20 && facts.sizes().containsKey("session_logs") && facts.pragmasProperty().get() != null);
+        @SuppressWarnings("unchecked")
+        TreeView<Object> tree = (TreeView<Object>) robot.lookup("#schema-tree").query();
+        assertThat(tree.getRoot().getChildren()).extracting(item -> String.valueOf(item.getValue()))
+                .contains("Tables (11)").anyMatch(label -> label.startsWith("Indexes ("));
+        waitUntil(() -> robot.lookup("#schema-pragmas").tryQuery().isPresent());
+        assertThat(robot.lookup("#schema-pragmas").queryAs(javafx.scene.layout.GridPane.class).getChildren())
+                .anyMatch(node -> node instanceof Label label && label.getText().equals("wal"));
+        robot.interact(() -> robot.lookup("#schema-integrity").queryButton().fire());
+        waitUntil(() -> facts.integrityProperty().get().equals("ok"));
+
+        TreeItem<Object> logs = tree.getRoot().getChildren().stream().flatMap(group -> group.getChildren().stream())
+                .filter(item -> item.getValue() instanceof SchemaObject o && o.name().equals("session_logs")).findFirst().orElseThrow();
+        robot.interact(() -> tree.getSelectionModel().select(logs));
+        waitUntil(() -> robot.lookup("#schema-facts").tryQueryAs(Label.class).map(l -> l.getText().contains("rows")).orElse(false));
+        assertThat(robot.lookup("#schema-facts").queryAs(Label.class).getText()).contains("table").contains("KB on disk");
+        assertThat(robot.lookup("#schema-ddl").queryAs(org.fxmisc.richtext.CodeArea.class).getText()).startsWith("CREATE TABLE session_logs");
+        assertThat(robot.lookup("#schema-columns").queryAs(TableView.class).getItems()).hasSize(5);
+        assertThat(robot.lookup("#schema-foreign-keys").queryAs(TableView.class).getItems()).hasSize(1);
+
+        robot.interact(() -> model.close(open));
+        waitUntil(() -> model.files().isEmpty());
+        Thread.sleep(300);
+        assertThat(FileBytes.folder(file.getParent())).isEqualTo(before);
+    }
+
+    private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
+    }
+}
