@@ -44,6 +44,9 @@ public final class InspectorApp extends Application {
         Scene scene = scene(model, Platform::exit);
         stage.setTitle("LeanSpec Inspector");
         stage.setScene(scene);
+        // Below this the details and the status bar would not fit.
+        stage.setMinWidth(720);
+        stage.setMinHeight(480);
         stage.show();
         if (options.smoke()) {
             // Packaging checks: the window showed, so the runtime image works.

@@ -13,6 +13,8 @@ public final class RecordingDialogs implements DialogService {
     public final List<String> confirmations = new ArrayList<>();
     public final List<String> errors = new ArrayList<>();
     public final List<String> notices = new ArrayList<>();
+    public final List<String> messages = new ArrayList<>();
+    public final List<String> documents = new ArrayList<>();
     public boolean answer = true;
     public Path fileToChoose;
 
@@ -37,6 +39,16 @@ public final class RecordingDialogs implements DialogService {
     @Override
     public void notify(String title, String message) {
         notices.add(title + ": " + message);
+    }
+
+    @Override
+    public void message(String title, String text) {
+        messages.add(title + "\n" + text);
+    }
+
+    @Override
+    public void document(String title, String markdown) {
+        documents.add(title + "\n" + markdown);
     }
 
     @Override

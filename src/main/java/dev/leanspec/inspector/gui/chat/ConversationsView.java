@@ -1,6 +1,7 @@
 package dev.leanspec.inspector.gui.chat;
 
 import dev.leanspec.inspector.gui.common.ConversationNodes;
+import dev.leanspec.inspector.gui.common.Controls;
 import dev.leanspec.inspector.gui.common.Formats;
 import dev.leanspec.inspector.persistence.chat.MessageParts;
 import dev.leanspec.inspector.persistence.chat.Part;
@@ -56,10 +57,11 @@ public final class ConversationsView extends BorderPane {
         search.requestFocus();
     }
 
-    private ToolBar filters() {
+    private javafx.scene.layout.BorderPane filters() {
         ComboBox<String> project = new ComboBox<>();
         project.setPromptText("All projects");
         project.setPrefWidth(180);
+        Controls.showEmptyAs(project, "All projects");
         model.projectChoices().addListener((ListChangeListener<String>) c -> {
             project.getItems().setAll("");
             project.getItems().addAll(model.projectChoices());
@@ -89,7 +91,7 @@ public final class ConversationsView extends BorderPane {
         search.setPromptText("Find in titles (Ctrl+F)");
         search.setPrefWidth(240);
         search.textProperty().bindBidirectional(model.titleProperty());
-        search.setOnAction(e -> model.reload());
+        Controls.applyAsTyped(search, model::reload);
         Label total = new Label();
         total.setId("conversation-total");
         total.textProperty().bind(model.totalProperty());
@@ -99,13 +101,13 @@ public final class ConversationsView extends BorderPane {
         Button export = new Button("Export…");
         export.setId("conversation-export");
         export.setOnAction(e -> model.exportChosen());
-        return new ToolBar(project, archived, search, total, progress, export);
+        return Controls.toolBar(new ToolBar(project, archived, search), total, progress, export);
     }
 
     private TableView<Conversation> table() {
         TableView<Conversation> table = new TableView<>(model.conversations());
         table.setId("conversations-table");
-        table.setPlaceholder(new Label("No conversations match."));
+        table.setPlaceholder(Controls.placeholder(model.list().loadingProperty(), "No conversations match."));
         table.getColumns().add(column("Title", 220, Conversation::title));
         table.getColumns().add(column("Project", 90, Conversation::projectId));
         table.getColumns().add(column("Provider / model", 150, c -> c.providerId() == null && c.modelId() == null ? ""

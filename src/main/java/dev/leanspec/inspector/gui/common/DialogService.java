@@ -34,6 +34,16 @@ public interface DialogService {
                 error instanceof PersistenceException ? error.getMessage() : "Unexpected error: " + error);
     }
 
+    /** Shows text the user reads and closes (About, the keyboard shortcuts); selectable, so it can be copied. */
+    default void message(String title, String text) {
+        notify(title, text);
+    }
+
+    /** Shows a Markdown document in its own window (the user guide). */
+    default void document(String title, String markdown) {
+        notify(title, markdown.lines().findFirst().orElse(""));
+    }
+
     /** A short, passing notice (a migration that worked). */
     void notify(String title, String message);
 

@@ -65,6 +65,35 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
+    public void message(String title, String text) {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION);
+        alert.initOwner(owner);
+        alert.setTitle(title);
+        alert.setHeaderText(title);
+        alert.getDialogPane().setContent(readOnlyText(text));
+        alert.getDialogPane().setId("message-dialog");
+        alert.show();
+    }
+
+    @Override
+    public void document(String title, String markdown) {
+        javafx.stage.Stage stage = new javafx.stage.Stage();
+        stage.initOwner(owner);
+        stage.setTitle(title);
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane();
+        scroll.setFitToWidth(true);
+        scroll.setContent(Markdown.render(markdown, scroll.widthProperty().subtract(40)));
+        scroll.setPadding(new javafx.geometry.Insets(12));
+        scroll.setId("document");
+        javafx.scene.Scene scene = new javafx.scene.Scene(scroll, 900, 700);
+        if (owner != null && owner.getScene() != null) {
+            scene.getStylesheets().setAll(owner.getScene().getStylesheets());
+        }
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @Override
     public void notify(String title, String message) {
         Notifications.create().owner(owner).title(title).text(message).hideAfter(Duration.seconds(8)).showInformation();
     }

@@ -62,6 +62,7 @@ public final class MainView extends BorderPane {
                         tabs.getTabs().remove(tab);
                     }
                 });
+                retitle();
             }
         });
         model.selectedProperty().addListener((o, a, file) -> {
@@ -104,6 +105,37 @@ public final class MainView extends BorderPane {
         });
         tabOf.put(file, tab);
         tabs.getTabs().add(tab);
+        retitle();
+    }
+
+    /**
+     * Tab titles: a file's name, and where two open files share a name, the folders that tell
+     * them apart ({@code leanspec.db — alice/.lean-spec}).
+     */
+    private void retitle() {
+        java.util.List<OpenFileViewModel> open = new java.util.ArrayList<>(tabOf.keySet());
+        for (OpenFileViewModel file : open) {
+            java.util.List<Path> twins = open.stream().filter(o -> o != file && o.path().getFileName().equals(file.path().getFileName()))
+                    .map(OpenFileViewModel::path).toList();
+            String title = file.title();
+            if (!twins.isEmpty()) {
+                title += " — " + distinguishingFolders(file.path(), twins);
+            }
+            tabOf.get(file).setText(title);
+        }
+    }
+
+    /** The shortest run of parent folders of {@code path} that none of {@code others} ends with. */
+    static String distinguishingFolders(Path path, java.util.List<Path> others) {
+        Path parent = path.getParent();
+        for (int depth = 1; parent != null && depth <= parent.getNameCount(); depth++) {
+            Path suffix = parent.subpath(parent.getNameCount() - depth, parent.getNameCount());
+            boolean unique = others.stream().map(Path::getParent).noneMatch(p -> p != null && p.endsWith(suffix));
+            if (unique) {
+                return suffix.toString();
+            }
+        }
+        return parent == null ? path.toString() : parent.toString();
     }
 
     private MenuBar menus(Runnable quit) {
@@ -143,7 +175,12 @@ public final class MainView extends BorderPane {
         CheckMenuItem dark = new CheckMenuItem("Dark Theme");
         dark.selectedProperty().bindBidirectional(model.darkThemeProperty());
         Menu view = new Menu("View", null, refresh, find, live, new SeparatorMenuItem(), dark);
-        MenuBar bar = new MenuBar(file, view);
+        MenuItem guide = item("User Guide", "F1", model::userGuide);
+        MenuItem keys = item("Keyboard Shortcuts", null, model::shortcuts);
+        MenuItem about = item("About LeanSpec Inspector", null, model::about);
+        about.setId("menu-about");
+        Menu help = new Menu("Help", null, guide, keys, new SeparatorMenuItem(), about);
+        MenuBar bar = new MenuBar(file, view, help);
         bar.setId("menu-bar");
         return bar;
     }

@@ -134,7 +134,16 @@ public final class MainViewModel {
             selected.set(model);
             remember(path);
             model.start();
-        }, error -> dialogs.error("Cannot open " + path.getFileName(), error.getMessage()));
+        }, error -> {
+            // A recent file that is gone is dropped from the list, not offered again.
+            if (!java.nio.file.Files.exists(path) && recent.contains(path)) {
+                List<Path> next = new ArrayList<>(recent);
+                next.remove(path);
+                recent.setAll(next);
+                settings.setRecentFiles(next);
+            }
+            dialogs.error("Cannot open " + path.getFileName(), error.getMessage());
+        });
     }
 
     /**
@@ -231,6 +240,57 @@ public final class MainViewModel {
         file.close();
         if (selected.get() == file) {
             selected.set(files.isEmpty() ? null : files.get(files.size() - 1));
+        }
+    }
+
+    /** Help ▸ About: this build, the libraries it runs on, and where it keeps its files. */
+    public void about() {
+        dialogs.message("About LeanSpec Inspector", String.join("\n",
+                "LeanSpec Inspector " + dev.leanspec.inspector.cli.Cli.version(),
+                "Inspect, migrate and browse LeanSpec's sessions.db, chat.db and leanspec.db.",
+                "",
+                "SQLite (sqlite-jdbc): " + sqliteVersion(),
+                "Java: " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
+                "JavaFX: " + System.getProperty("javafx.runtime.version", "unknown"),
+                "",
+                "Settings: " + dataDir.resolve("settings.properties"),
+                "Demo databases: " + dataDir.resolve("demo"),
+                "LeanSpec's files looked for at: " + (paths == null ? "(not looked yet)" : String.join(", ",
+                        java.util.stream.Stream.of(DatabaseKind.values()).flatMap(k -> paths.candidates(k).stream()).map(Path::toString).distinct().toList()))));
+    }
+
+    /** Help ▸ Keyboard Shortcuts. */
+    public void shortcuts() {
+        dialogs.message("Keyboard Shortcuts", String.join("\n",
+                "Ctrl+O        Open a file",
+                "Ctrl+W        Close the file",
+                "Ctrl+Q        Quit",
+                "F5            Refresh the file",
+                "Ctrl+F        Find (the filter of the Sessions or Conversations tab)",
+                "Ctrl+Enter    SQL tab: run the statement at the caret",
+                "Ctrl+Shift+E  SQL tab: explain the statement at the caret",
+                "Ctrl+Space    SQL tab: complete a table or column name",
+                "Enter         in a filter: apply now (filters also apply as you type)"));
+    }
+
+    /** Help ▸ User Guide: the README, shown in the app (it is in the jar, so this works offline). */
+    public void userGuide() {
+        try (var in = MainViewModel.class.getResourceAsStream("/dev/leanspec/inspector/gui/README.md")) {
+            if (in == null) {
+                dialogs.error("No user guide", "This build has no README.md inside it.");
+                return;
+            }
+            dialogs.document("LeanSpec Inspector — User Guide", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            dialogs.error("No user guide", "The README could not be read: " + e.getMessage());
+        }
+    }
+
+    private static String sqliteVersion() {
+        try {
+            return org.sqlite.SQLiteJDBCLoader.getVersion();
+        } catch (RuntimeException e) {
+            return "unknown";
         }
     }
 

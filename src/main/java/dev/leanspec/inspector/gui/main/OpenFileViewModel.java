@@ -45,6 +45,7 @@ public final class OpenFileViewModel implements AutoCloseable {
     private String browsedSchema;
     private final javafx.beans.property.BooleanProperty live = new javafx.beans.property.SimpleBooleanProperty();
     private ChangeWatch watch; // used on the runner's thread only
+    private final DialogService dialogs;
     private final ReadOnlyBooleanWrapper browsable = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper statusLine = new ReadOnlyStringWrapper("");
     private final AutoCloseable onClose;
@@ -67,6 +68,8 @@ public final class OpenFileViewModel implements AutoCloseable {
         this.tables = new TablesViewModel(path, runner, dialogs);
         this.console = new ConsoleViewModel(path, runner, dialogs, settings);
         this.schema = new SchemaViewModel(path, runner, dialogs);
+        this.dialogs = dialogs;
+        live.addListener((o, was, on) -> watchFromNow(on));
     }
 
     /** The file's structure: objects, DDL, pragmas, sizes. */
@@ -125,14 +128,37 @@ public final class OpenFileViewModel implements AutoCloseable {
         runner.submit(() -> {
             if (watch == null) {
                 watch = ChangeWatch.open(path);
-                return false;
+                return true; // no baseline yet: read afresh rather than miss a write
             }
             return watch.changed();
         }, null, changed -> {
             if (changed) {
                 refreshInPlace();
             }
-        }, error -> live.set(false));
+        }, this::liveFailed);
+    }
+
+    /** Takes the baseline the moment live refresh is turned on, so a write in its first tick is seen. */
+    private void watchFromNow(boolean on) {
+        if (!on) {
+            return;
+        }
+        runner.submit(() -> {
+            if (watch == null) {
+                watch = ChangeWatch.open(path);
+            } else {
+                watch.changed(); // a fresh baseline: what changed while it was off is read by the refresh below
+            }
+            return true;
+        }, null, ready -> refreshInPlace(), this::liveFailed);
+    }
+
+    /** Live refresh cannot go on (the file went away, or is locked): it turns off, and says why. */
+    private void liveFailed(Throwable error) {
+        live.set(false);
+        dialogs.error("Live refresh stopped", "Live refresh of " + path.getFileName() + " stopped: "
+                + (error instanceof dev.leanspec.inspector.persistence.PersistenceException known ? known.getMessage() : String.valueOf(error))
+                + "\nTurn it on again in View ▸ Live Refresh once the file can be read.");
     }
 
     private void refreshInPlace() {

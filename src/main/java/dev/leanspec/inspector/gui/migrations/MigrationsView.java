@@ -74,7 +74,7 @@ public final class MigrationsView extends BorderPane {
         table.getColumns().add(column("Time", 70, row -> row.executionTimeMs() == null ? "" : row.executionTimeMs() + " ms"));
         table.getColumns().add(column("Checksum", 110, row -> row.checksum() == null ? "" : row.checksum().toString()));
         table.getSelectionModel().selectedItemProperty().addListener((o, old, row) -> model.select(row));
-        table.setPlaceholder(new Label("No migrations to show."));
+        table.setPlaceholder(dev.leanspec.inspector.gui.common.Controls.placeholder(model.busyProperty(), "No migrations to show."));
 
         TextArea sql = new TextArea();
         sql.setId("migration-sql");

@@ -1,6 +1,7 @@
 package dev.leanspec.inspector.gui.sessions;
 
 import dev.leanspec.inspector.gui.common.ConversationNodes;
+import dev.leanspec.inspector.gui.common.Controls;
 import dev.leanspec.inspector.gui.common.Formats;
 import dev.leanspec.inspector.persistence.transcript.Entry;
 import dev.leanspec.inspector.gui.common.PagedTables;
@@ -68,7 +69,7 @@ public final class SessionsView extends BorderPane {
         search.requestFocus();
     }
 
-    private ToolBar filters() {
+    private BorderPane filters() {
         CheckComboBox<String> status = checks("Status", model.statusChoices(), model.statusFilter());
         status.setId("status-filter");
         CheckComboBox<String> runner = checks("Runner", model.runnerChoices(), model.runnerFilter());
@@ -82,13 +83,14 @@ public final class SessionsView extends BorderPane {
             project.getItems().setAll("");
             project.getItems().addAll(model.projectChoices());
         });
+        Controls.showEmptyAs(project, "All projects");
         project.valueProperty().bindBidirectional(model.projectProperty());
         project.valueProperty().addListener((o, a, b) -> model.reload());
         search.setId("session-search");
         search.setPromptText("Find id, project, spec, runner, prompt (Ctrl+F)");
         search.setPrefWidth(280);
         search.textProperty().bindBidirectional(model.textProperty());
-        search.setOnAction(e -> model.reload());
+        Controls.applyAsTyped(search, model::reload);
         Label total = new Label();
         total.setId("session-total");
         total.textProperty().bind(model.totalProperty());
@@ -101,7 +103,7 @@ public final class SessionsView extends BorderPane {
         Button export = new Button("Export…");
         export.setId("session-export");
         export.setOnAction(e -> model.exportChosen());
-        return new ToolBar(status, runner, mode, project, search, total, progress, cancel, export);
+        return Controls.toolBar(new ToolBar(status, runner, mode, project, search), total, progress, cancel, export);
     }
 
     private CheckComboBox<String> checks(String title, ObservableList<String> choices, ObservableList<String> checked) {
@@ -123,7 +125,7 @@ public final class SessionsView extends BorderPane {
     private TableView<Session> table() {
         TableView<Session> table = new TableView<>(model.sessions());
         table.setId("sessions-table");
-        table.setPlaceholder(new Label("No sessions match."));
+        table.setPlaceholder(Controls.placeholder(model.list().loadingProperty(), "No sessions match."));
         TableColumn<Session, String> id = column("Id", 90, s -> Formats.shortId(s.id()), SessionSort.Column.ID);
         id.setCellFactory(c -> new CopyableCell());
         table.getColumns().add(id);
@@ -284,7 +286,7 @@ public final class SessionsView extends BorderPane {
         TextField find = new TextField();
         find.setPromptText("Find in logs");
         find.textProperty().bindBidirectional(model.logTextProperty());
-        find.setOnAction(e -> model.reloadLogs());
+        Controls.applyAsTyped(find, model::reloadLogs);
         Button end = new Button("Jump to end");
         end.setOnAction(e -> {
             model.jumpToEnd();

@@ -1,0 +1,57 @@
+package dev.leanspec.inspector.gui.main;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leanspec.inspector.gui.RecordingDialogs;
+import dev.leanspec.inspector.gui.common.DirectTaskRunner;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The window's state without a toolkit: recent files, the Help menu, and tab titles of files that share a name. */
+class MainViewModelTest {
+
+    @TempDir
+    Path dir;
+
+    private final RecordingDialogs dialogs = new RecordingDialogs();
+
+    @Test
+    void aRecentFileThatIsGoneIsDroppedAfterItsErrorIsShown() {
+        Settings settings = Settings.inMemory();
+        Path gone = dir.resolve("gone/leanspec.db").toAbsolutePath();
+        Path kept = dir.resolve("kept.db").toAbsolutePath();
+        settings.setRecentFiles(List.of(gone, kept));
+        MainViewModel model = new MainViewModel(name -> new DirectTaskRunner(), dialogs, settings, dir.resolve("data"));
+
+        model.open(gone);
+
+        assertThat(dialogs.errors).singleElement().asString().contains("leanspec.db");
+        assertThat(model.recentFiles()).containsExactly(kept);
+        assertThat(settings.recentFiles()).containsExactly(kept);
+    }
+
+    @Test
+    void helpShowsTheVersionsAndPathsTheShortcutsAndTheReadme() {
+        MainViewModel model = new MainViewModel(name -> new DirectTaskRunner(), dialogs, Settings.inMemory(), dir.resolve("data"));
+        model.about();
+        model.shortcuts();
+        model.userGuide();
+        assertThat(dialogs.messages.get(0)).contains("LeanSpec Inspector").contains("SQLite (sqlite-jdbc): 3.")
+                .contains("Java: " + System.getProperty("java.version")).contains(dir.resolve("data/settings.properties").toString());
+        assertThat(dialogs.messages.get(1)).contains("Ctrl+Enter");
+        assertThat(dialogs.documents).singleElement().asString().contains("## The two commands");
+    }
+
+    @Test
+    void filesThatShareANameAreToldApartByTheirFolders() {
+        Path alice = Path.of("/home/alice/.lean-spec/leanspec.db");
+        Path bob = Path.of("/home/bob/.lean-spec/leanspec.db");
+        Path copy = Path.of("/tmp/copies/bob/.lean-spec/leanspec.db");
+        assertThat(MainView.distinguishingFolders(alice, List.of(bob))).isEqualTo("alice/.lean-spec");
+        assertThat(MainView.distinguishingFolders(bob, List.of(alice, copy))).isEqualTo("home/bob/.lean-spec");
+    }
+}
