@@ -212,7 +212,16 @@ public final class SessionsView extends BorderPane {
 
         Tab details = new Tab("Details", fields);
         details.setId("tab-details");
-        Tab timeline = new Tab("Events", events);
+        Label shownEvents = new Label();
+        shownEvents.setId("events-shown");
+        shownEvents.textProperty().bind(model.eventsShownProperty());
+        Button moreEvents = new Button("Load more");
+        moreEvents.setId("events-more");
+        moreEvents.visibleProperty().bind(model.moreEventsProperty());
+        moreEvents.setOnAction(e -> model.loadMoreEvents());
+        BorderPane eventsPane = new BorderPane(events);
+        eventsPane.setTop(new ToolBar(shownEvents, moreEvents));
+        Tab timeline = new Tab("Events", eventsPane);
         timeline.setId("tab-events");
         Tab logs = new Tab("Logs", logs());
         logs.setId("tab-logs");

@@ -92,6 +92,9 @@ public final class SessionsViewModel implements AutoCloseable {
     private boolean summarising;
 
     private PageKey nextLogs;
+    private PageKey nextEvents;
+    private final ReadOnlyBooleanWrapper moreEvents = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper eventsShown = new ReadOnlyStringWrapper("");
     private String selectedId; // set at once on selection; the detail arrives later
     private boolean started;
 
@@ -376,6 +379,8 @@ public final class SessionsViewModel implements AutoCloseable {
         if (session == null) {
             detail.set(null);
             events.clear();
+            moreEvents.set(false);
+            eventsShown.set("");
             logs.clear();
             return;
         }
@@ -396,9 +401,48 @@ public final class SessionsViewModel implements AutoCloseable {
                     + folded.activeToolCall().map(c -> " · running: " + c.title()).orElse(""));
         }, this::failed);
         runner.submit(() -> shown().get(id).orElse(null), store::cancel, detail::set, this::failed);
-        runner.submit(() -> shown().events(EventQuery.of(id), PageRequest.first(LOG_PAGE)).items(), store::cancel,
-                events::setAll, this::failed);
+        fetchEvents(id, PageRequest.first(LOG_PAGE), false);
         reloadLogs();
+    }
+
+    /** Appends the next page of events (a session with more than a page says so and pages on). */
+    public void loadMoreEvents() {
+        if (selectedId != null && nextEvents != null) {
+            fetchEvents(selectedId, new PageRequest(LOG_PAGE, nextEvents), true);
+        }
+    }
+
+    /** Whether events follow the ones shown. */
+    public ReadOnlyBooleanProperty moreEventsProperty() {
+        return moreEvents.getReadOnlyProperty();
+    }
+
+    /** "1,000 of 2,345 events" while more follow, "12 events" when all are shown. */
+    public ReadOnlyStringProperty eventsShownProperty() {
+        return eventsShown.getReadOnlyProperty();
+    }
+
+    private void fetchEvents(String id, PageRequest request, boolean append) {
+        record Events(Page<SessionEvent> page, long total) {
+        }
+        runner.submit(() -> {
+            Page<SessionEvent> page = shown().events(EventQuery.of(id), request);
+            return new Events(page, page.hasNext() || append ? shown().countEvents(EventQuery.of(id)) : page.items().size());
+        }, store::cancel, read -> {
+            if (!id.equals(selectedId)) {
+                return;
+            }
+            if (append) {
+                events.addAll(read.page().items());
+            } else {
+                events.setAll(read.page().items());
+            }
+            nextEvents = read.page().next();
+            moreEvents.set(read.page().hasNext());
+            eventsShown.set(read.page().hasNext()
+                    ? String.format("%,d of %,d events", events.size(), read.total())
+                    : String.format("%,d event%s", events.size(), events.size() == 1 ? "" : "s"));
+        }, this::failed);
     }
 
     /** Reloads the selected session's logs with the level and text filters. */

@@ -150,4 +150,38 @@ class SessionsViewModelTest {
         assertThat(model.logs()).hasSize(all);
         assertThat(SessionsView.describe(model.detailProperty().get())).contains(first.id()).contains("metadata:");
     }
+
+    @Test
+    void eventsPageOnAndSayHowManyAreShownOfHowMany() throws Exception {
+        Path many = dir.resolve("events.db");
+        dev.leanspec.inspector.persistence.Timestamp now = dev.leanspec.inspector.persistence.Timestamp.of(java.time.Instant.parse("2026-03-01T00:00:00Z"));
+        try (var store = dev.leanspec.inspector.persistence.sessions.SessionStore.open(many)) {
+            store.insert(dev.leanspec.inspector.persistence.sessions.SessionDetail.of(new Session("busy", "/p", null, "claude",
+                    new dev.leanspec.inspector.persistence.sessions.SessionMode("guided"), new dev.leanspec.inspector.persistence.sessions.SessionStatus("running"),
+                    null, now, null, null, null, now, now, null)));
+        }
+        try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + many);
+             var insert = db.prepareStatement("INSERT INTO session_events (session_id, event_type, data, timestamp) VALUES ('busy', 'log', NULL, ?)")) {
+            db.setAutoCommit(false);
+            for (int i = 0; i < 2_499; i++) {
+                insert.setString(1, now.text());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            db.commit();
+        }
+        SessionsViewModel events = new SessionsViewModel(many, new DirectTaskRunner(), dialogs);
+        events.start();
+        events.select(events.sessions().get(0));
+        assertThat(events.events()).hasSize(1_000);
+        assertThat(events.eventsShownProperty().get()).isEqualTo("1,000 of 2,500 events");
+        assertThat(events.moreEventsProperty().get()).isTrue();
+        events.loadMoreEvents();
+        events.loadMoreEvents();
+        assertThat(events.events()).hasSize(2_500);
+        assertThat(events.events()).extracting(e -> e.id()).doesNotHaveDuplicates();
+        assertThat(events.moreEventsProperty().get()).isFalse();
+        assertThat(events.eventsShownProperty().get()).isEqualTo("2,500 events");
+        events.close();
+    }
 }
