@@ -1,6 +1,7 @@
 package dev.leanspec.inspector.gui.main;
 
 import dev.leanspec.inspector.gui.chat.ConversationsView;
+import dev.leanspec.inspector.gui.dashboard.DashboardView;
 import dev.leanspec.inspector.gui.console.ConsoleView;
 import dev.leanspec.inspector.gui.schema.SchemaView;
 import dev.leanspec.inspector.gui.migrations.MigrationsView;
@@ -47,6 +48,18 @@ public final class FileView extends TabPane {
             }
             if (model.runners() != null) {
                 browseTab("Runners", "tab-runners", new RunnersView(model.runners()), model);
+            }
+            if (model.dashboard() != null) {
+                Tab dashboard = browseTab("Dashboard", "tab-dashboard", new DashboardView(model.dashboard()), model);
+                boolean[] drawn = {false};
+                getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
+                    if (tab == dashboard && !drawn[0]) {
+                        drawn[0] = true; // computed when first looked at, not on every open
+                        model.dashboard().refresh();
+                    }
+                });
+                Tab sessionsTab = first;
+                model.showSessionsProperty().addListener((o, a, b) -> getSelectionModel().select(sessionsTab));
             }
             browse = first;
             Tab shown = first;

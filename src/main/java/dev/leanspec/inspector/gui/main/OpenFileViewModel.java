@@ -8,6 +8,7 @@ import dev.leanspec.inspector.gui.runners.RunnersViewModel;
 import dev.leanspec.inspector.gui.sessions.SessionsViewModel;
 import dev.leanspec.inspector.gui.console.ConsoleViewModel;
 import dev.leanspec.inspector.gui.schema.SchemaViewModel;
+import dev.leanspec.inspector.gui.dashboard.DashboardViewModel;
 import dev.leanspec.inspector.gui.tables.TablesViewModel;
 import dev.leanspec.inspector.persistence.ChangeWatch;
 import dev.leanspec.inspector.persistence.DatabaseInfo;
@@ -41,6 +42,8 @@ public final class OpenFileViewModel implements AutoCloseable {
     private final TablesViewModel tables;
     private final ConsoleViewModel console;
     private final SchemaViewModel schema;
+    private final DashboardViewModel dashboard;
+    private final javafx.beans.property.ReadOnlyIntegerWrapper showSessions = new javafx.beans.property.ReadOnlyIntegerWrapper();
     /** The shape and version the browsers' stores were opened on; a change means they must reopen. */
     private String browsedSchema;
     private final javafx.beans.property.BooleanProperty live = new javafx.beans.property.SimpleBooleanProperty();
@@ -68,8 +71,22 @@ public final class OpenFileViewModel implements AutoCloseable {
         this.tables = new TablesViewModel(path, runner, dialogs);
         this.console = new ConsoleViewModel(path, runner, dialogs, settings);
         this.schema = new SchemaViewModel(path, runner, dialogs);
+        this.dashboard = sessions == null ? null : new DashboardViewModel(path, runner, dialogs, to -> {
+            sessions.showOnly(to.status(), to.runner(), to.mode(), to.project(), to.text());
+            showSessions.set(showSessions.get() + 1);
+        });
         this.dialogs = dialogs;
         live.addListener((o, was, on) -> watchFromNow(on));
+    }
+
+    /** The sessions' figures; null for a chat file. */
+    public DashboardViewModel dashboard() {
+        return dashboard;
+    }
+
+    /** Counts requests to show the Sessions tab (a dashboard's click), so the view can switch to it. */
+    public javafx.beans.property.ReadOnlyIntegerProperty showSessionsProperty() {
+        return showSessions.getReadOnlyProperty();
     }
 
     /** The file's structure: objects, DDL, pragmas, sizes. */
@@ -269,6 +286,9 @@ public final class OpenFileViewModel implements AutoCloseable {
         tables.close();
         console.close();
         schema.close();
+        if (dashboard != null) {
+            dashboard.close();
+        }
         runner.submit(() -> {
             if (watch != null) {
                 watch.close();

@@ -78,7 +78,7 @@ public final class SessionsView extends BorderPane {
         ComboBox<String> project = new ComboBox<>();
         project.setPromptText("All projects");
         project.setId("project-filter");
-        project.setPrefWidth(220);
+        project.setPrefWidth(180);
         model.projectChoices().addListener((ListChangeListener<String>) c -> {
             project.getItems().setAll("");
             project.getItems().addAll(model.projectChoices());
@@ -88,7 +88,7 @@ public final class SessionsView extends BorderPane {
         project.valueProperty().addListener((o, a, b) -> model.reload());
         search.setId("session-search");
         search.setPromptText("Find id, project, spec, runner, prompt (Ctrl+F)");
-        search.setPrefWidth(280);
+        search.setPrefWidth(250);
         search.textProperty().bindBidirectional(model.textProperty());
         Controls.applyAsTyped(search, model::reload);
         Label total = new Label();
@@ -111,9 +111,31 @@ public final class SessionsView extends BorderPane {
         // Our own "(checked/all)": ControlsFX's is not recomputed when the choices arrive later.
         box.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> checked.isEmpty()
                 ? title + ": all" : title + " (" + checked.size() + "/" + choices.size() + ")", checked, choices));
+        boolean[] syncing = {false};
         box.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c -> {
+            if (syncing[0]) {
+                return;
+            }
             checked.setAll(box.getCheckModel().getCheckedItems());
             model.reload();
+        });
+        // Filters set from elsewhere (a dashboard's click) show as checks too.
+        checked.addListener((ListChangeListener<String>) c -> {
+            if (new java.util.HashSet<>(checked).equals(new java.util.HashSet<>(box.getCheckModel().getCheckedItems()))) {
+                return;
+            }
+            syncing[0] = true;
+            try {
+                box.getCheckModel().clearChecks();
+                checked.forEach(value -> {
+                    if (!choices.contains(value)) {
+                        choices.add(value);
+                    }
+                    box.getCheckModel().check(value);
+                });
+            } finally {
+                syncing[0] = false;
+            }
         });
         return box;
     }

@@ -344,6 +344,25 @@ public final class SessionsViewModel implements AutoCloseable {
 
 
 
+    /**
+     * Shows only the sessions a dashboard's bar stands for: every filter cleared, then the given
+     * ones set (null leaves a filter empty), and the list read again.
+     *
+     * @param status  a status, or null
+     * @param runner  a runner, or null
+     * @param mode    a mode, or null
+     * @param project a project path, or null
+     * @param text    a text to find (a session id, a spec), or null
+     */
+    public void showOnly(String status, String runner, String mode, String project, String text) {
+        statusFilter.setAll(status == null ? List.of() : List.of(status));
+        runnerFilter.setAll(runner == null ? List.of() : List.of(runner));
+        modeFilter.setAll(mode == null ? List.of() : List.of(mode));
+        this.project.set(project);
+        this.text.set(text == null ? "" : text);
+        reload();
+    }
+
     /** Live refresh: reads as many rows as are loaded, keeping the table's place. */
     public void refreshInPlace() {
         sessions.refreshInPlace();

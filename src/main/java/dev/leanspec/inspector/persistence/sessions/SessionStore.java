@@ -331,6 +331,81 @@ public final class SessionStore implements AutoCloseable {
                 .orderBy(SESSIONS.PROJECT_PATH).fetch(SESSIONS.PROJECT_PATH));
     }
 
+    // ---- aggregates ----------------------------------------------------------------------
+
+    /**
+     * {@return how the file's sessions went, for a dashboard: every aggregate computed by SQLite}
+     * Reads every session (and every log line's index entry, for the busiest sessions): may take
+     * a second on a big file, and can be cancelled.
+     */
+    public SessionStats stats() {
+        Field<String> runner = cols.get(SESSIONS.RUNNER);
+        return db.read("compute the sessions' figures of", dsl -> {
+            long sessions = dsl.fetchCount(SESSIONS);
+            Field<String> day = DSL.substring(SESSIONS.STARTED_AT, 1, 10);
+            long days = dsl.select(DSL.countDistinct(day)).from(SESSIONS).fetchOne(0, Long.class);
+            boolean weeks = days > SessionStats.MAX_DAYS;
+            // A week is named by its Monday.
+            Field<String> period = weeks ? DSL.field("date({0}, 'weekday 0', '-6 days')", String.class, day) : day;
+            List<SessionStats.Tally> perPeriod = dsl.select(period, SESSIONS.STATUS, DSL.count()).from(SESSIONS)
+                    .groupBy(period, SESSIONS.STATUS).orderBy(period, SESSIONS.STATUS)
+                    .fetch(r -> new SessionStats.Tally(String.valueOf(r.value1()), r.value2(), r.value3()));
+            Field<Long> tokens = DSL.sum(cols.get(SESSIONS.TOKEN_COUNT)).cast(Long.class);
+            List<SessionStats.Tally> tokensPerPeriod = dsl.select(period, tokens).from(SESSIONS)
+                    .where(cols.get(SESSIONS.TOKEN_COUNT).isNotNull()).groupBy(period).orderBy(period)
+                    .fetch(r -> new SessionStats.Tally(String.valueOf(r.value1()), "", r.value2() == null ? 0 : r.value2()));
+            Field<Long> duration = cols.get(SESSIONS.DURATION_MS);
+            Field<String> bucket = DSL.when(duration.isNull(), DSL.inline("not recorded"))
+                    .when(duration.lt(1_000L), DSL.inline("< 1 s"))
+                    .when(duration.lt(10_000L), DSL.inline("1–10 s"))
+                    .when(duration.lt(60_000L), DSL.inline("10 s–1 min"))
+                    .when(duration.lt(600_000L), DSL.inline("1–10 min"))
+                    .when(duration.lt(3_600_000L), DSL.inline("10 min–1 h"))
+                    .otherwise(DSL.inline("≥ 1 h"));
+            List<String> order = List.of("< 1 s", "1–10 s", "10 s–1 min", "1–10 min", "10 min–1 h", "≥ 1 h", "not recorded");
+            List<SessionStats.Tally> durations = new ArrayList<>(dsl.select(bucket, DSL.count()).from(SESSIONS).groupBy(bucket)
+                    .fetch(r -> new SessionStats.Tally(r.value1(), "", r.value2())));
+            durations.sort(java.util.Comparator.comparingInt(t -> order.indexOf(t.key())));
+            Field<String> exit = DSL.coalesce(cols.get(SESSIONS.EXIT_CODE).cast(String.class), DSL.inline("none"));
+            List<SessionStats.Tally> failures = new ArrayList<>(dsl.select(exit, DSL.count()).from(SESSIONS).where(SESSIONS.STATUS.eq("failed"))
+                    .groupBy(exit).orderBy(DSL.count().desc(), exit).fetch(r -> new SessionStats.Tally(r.value1(), "", r.value2())));
+            if (failures.size() > SessionStats.TOP) {
+                // The rest in one bar that says how many codes it holds: a chart of 200 codes reads as none.
+                List<SessionStats.Tally> rest = failures.subList(SessionStats.TOP, failures.size());
+                SessionStats.Tally other = new SessionStats.Tally("other (" + rest.size() + " codes)", "",
+                        rest.stream().mapToLong(SessionStats.Tally::value).sum());
+                rest.clear();
+                failures.add(other);
+            }
+            List<SessionStats.Tally> busiest = dsl.select(SESSION_LOGS.SESSION_ID, DSL.count()).from(SESSION_LOGS)
+                    .groupBy(SESSION_LOGS.SESSION_ID).orderBy(DSL.count().desc(), SESSION_LOGS.SESSION_ID).limit(SessionStats.TOP)
+                    .fetch(r -> new SessionStats.Tally(r.value1(), "", r.value2()));
+            List<SessionStats.Tally> projects = top(dsl, SESSIONS.PROJECT_PATH, DSL.noCondition());
+            List<SessionStats.Tally> specs;
+            if (cols.has(SESSION_SPECS)) {
+                specs = dsl.select(SESSION_SPECS.SPEC_ID, DSL.count()).from(SESSION_SPECS).groupBy(SESSION_SPECS.SPEC_ID)
+                        .orderBy(DSL.count().desc(), SESSION_SPECS.SPEC_ID).limit(SessionStats.TOP)
+                        .fetch(r -> new SessionStats.Tally(r.value1(), "", r.value2()));
+            } else if (cols.has(SESSIONS.SPEC_ID)) {
+                specs = top(dsl, SESSIONS.SPEC_ID, SESSIONS.SPEC_ID.isNotNull());
+            } else {
+                specs = List.of();
+            }
+            return new SessionStats(sessions, weeks ? "week" : "day", perPeriod, top(dsl, runner, DSL.noCondition(), Integer.MAX_VALUE),
+                    top(dsl, SESSIONS.MODE, DSL.noCondition(), Integer.MAX_VALUE), durations, failures, tokensPerPeriod, busiest,
+                    projects, specs);
+        });
+    }
+
+    private static List<SessionStats.Tally> top(DSLContext dsl, Field<String> key, Condition where) {
+        return top(dsl, key, where, SessionStats.TOP);
+    }
+
+    private static List<SessionStats.Tally> top(DSLContext dsl, Field<String> key, Condition where, int limit) {
+        return dsl.select(key, DSL.count()).from(SESSIONS).where(where).groupBy(key).orderBy(DSL.count().desc(), key).limit(limit)
+                .fetch(r -> new SessionStats.Tally(String.valueOf(r.value1()), "", r.value2()));
+    }
+
     // ---- logs ----------------------------------------------------------------------------
 
     /**

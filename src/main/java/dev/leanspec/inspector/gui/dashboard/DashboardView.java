@@ -1,0 +1,185 @@
+package dev.leanspec.inspector.gui.dashboard;
+
+import dev.leanspec.inspector.gui.dashboard.DashboardViewModel.Drill;
+import dev.leanspec.inspector.persistence.sessions.SessionStats;
+import dev.leanspec.inspector.persistence.sessions.SessionStats.Tally;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import javafx.scene.Cursor;
+import javafx.scene.Node;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.PieChart;
+import javafx.scene.chart.StackedBarChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.ColumnConstraints;
+
+/**
+ * The Dashboard tab: how the sessions went, in JavaFX charts drawn from SQLite's aggregates.
+ * Every bar of status, runner, mode, project or session opens the session list filtered to it.
+ */
+public final class DashboardView extends BorderPane {
+
+    /** The order of the status series: their colours in app.css follow it. */
+    static final List<String> STATUS_ORDER = List.of("completed", "failed", "running", "paused", "pending", "cancelled");
+
+    private final DashboardViewModel model;
+    private final GridPane charts = new GridPane();
+
+    public DashboardView(DashboardViewModel model) {
+        this.model = model;
+        setId("dashboard-view");
+        Button refresh = new Button("Refresh");
+        refresh.setOnAction(e -> model.refresh());
+        Button stop = new Button("Stop");
+        stop.disableProperty().bind(model.loadingProperty().not());
+        stop.setOnAction(e -> model.cancel());
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setPrefSize(18, 18);
+        progress.visibleProperty().bind(model.loadingProperty());
+        Label message = new Label();
+        message.setId("dashboard-message");
+        message.textProperty().bind(model.messageProperty());
+        setTop(new ToolBar(refresh, stop, progress, message));
+        for (int i = 0; i < 2; i++) {
+            ColumnConstraints half = new ColumnConstraints();
+            half.setPercentWidth(50);
+            half.setHgrow(Priority.ALWAYS);
+            charts.getColumnConstraints().add(half);
+        }
+        charts.setHgap(8);
+        charts.setVgap(8);
+        ScrollPane scroll = new ScrollPane(charts);
+        scroll.setFitToWidth(true);
+        setCenter(scroll);
+        model.statsProperty().addListener((o, was, stats) -> draw(stats));
+    }
+
+    private void draw(SessionStats stats) {
+        charts.getChildren().clear();
+        if (stats == null) {
+            return;
+        }
+        charts.add(perPeriod(stats), 0, 0, 2, 1);
+        charts.add(bars("Sessions per runner", stats.byRunner(), key -> new Drill(null, key, null, null, null)), 0, 1);
+        charts.add(pie("Sessions per mode", stats.byMode(), key -> new Drill(null, null, key, null, null)), 1, 1);
+        charts.add(bars("How long sessions ran", stats.durations(), null), 0, 2);
+        charts.add(bars("Failed sessions per exit code", stats.failures(), key -> Drill.status("failed")), 1, 2);
+        charts.add(bars("Tokens recorded per " + stats.period(), stats.tokensPerPeriod(), null), 0, 3);
+        charts.add(bars("Sessions with the most log lines (top " + SessionStats.TOP + ")", shortIds(stats.busiestLogs()),
+                key -> new Drill(null, null, null, null, fullId(stats.busiestLogs(), key))), 1, 3);
+        charts.add(bars("Busiest projects (top " + SessionStats.TOP + ")", stats.projects(), key -> new Drill(null, null, null, key, null)), 0, 4);
+        charts.add(bars("Busiest specs (top " + SessionStats.TOP + ")", stats.specs(), key -> new Drill(null, null, null, null, key)), 1, 4);
+    }
+
+    /** Sessions per day (or week), stacked by status; a bar's status opens the list of that status. */
+    private Node perPeriod(SessionStats stats) {
+        CategoryAxis x = new CategoryAxis();
+        NumberAxis y = new NumberAxis();
+        StackedBarChart<String, Number> chart = new StackedBarChart<>(x, y);
+        chart.setId("chart-per-period");
+        chart.setTitle("Sessions started per " + stats.period() + ", by status");
+        chart.setAnimated(false);
+        chart.setCategoryGap(1);
+        // Known statuses first, in a fixed order, so that each keeps its colour (app.css).
+        Map<String, XYChart.Series<String, Number>> byStatus = new LinkedHashMap<>();
+        for (String status : STATUS_ORDER) {
+            if (stats.perPeriod().stream().anyMatch(t -> t.series().equals(status))) {
+                XYChart.Series<String, Number> series = new XYChart.Series<>();
+                series.setName(status);
+                byStatus.put(status, series);
+            }
+        }
+        for (Tally tally : stats.perPeriod()) {
+            byStatus.computeIfAbsent(tally.series(), status -> {
+                XYChart.Series<String, Number> series = new XYChart.Series<>();
+                series.setName(status);
+                return series;
+            }).getData().add(new XYChart.Data<>(tally.key(), tally.value()));
+        }
+        chart.getData().addAll(byStatus.values());
+        for (XYChart.Series<String, Number> series : chart.getData()) {
+            for (XYChart.Data<String, Number> point : series.getData()) {
+                clickable(point.getNode(), series.getName() + " on " + point.getXValue() + ": " + point.getYValue(),
+                        Drill.status(series.getName()));
+            }
+        }
+        chart.setPrefHeight(320);
+        return empty(chart, stats.perPeriod());
+    }
+
+    private Node bars(String title, List<Tally> tallies, Function<String, Drill> drill) {
+        CategoryAxis x = new CategoryAxis();
+        NumberAxis y = new NumberAxis();
+        BarChart<String, Number> chart = new BarChart<>(x, y);
+        chart.setTitle(title);
+        chart.setAnimated(false);
+        chart.setLegendVisible(false);
+        XYChart.Series<String, Number> series = new XYChart.Series<>();
+        tallies.forEach(t -> series.getData().add(new XYChart.Data<>(t.key(), t.value())));
+        chart.getData().add(series);
+        for (XYChart.Data<String, Number> point : series.getData()) {
+            clickable(point.getNode(), point.getXValue() + ": " + String.format("%,d", point.getYValue().longValue()),
+                    drill == null ? null : drill.apply(point.getXValue()));
+        }
+        chart.setPrefHeight(300);
+        return empty(chart, tallies);
+    }
+
+    private Node pie(String title, List<Tally> tallies, Function<String, Drill> drill) {
+        PieChart chart = new PieChart();
+        chart.setTitle(title);
+        chart.setAnimated(false);
+        tallies.forEach(t -> chart.getData().add(new PieChart.Data(t.key() + " (" + String.format("%,d", t.value()) + ")", t.value())));
+        for (int i = 0; i < tallies.size(); i++) {
+            clickable(chart.getData().get(i).getNode(), chart.getData().get(i).getName(), drill.apply(tallies.get(i).key()));
+        }
+        chart.setPrefHeight(300);
+        return empty(chart, tallies);
+    }
+
+    private void clickable(Node node, String tip, Drill drill) {
+        if (node == null) {
+            return;
+        }
+        Tooltip.install(node, new Tooltip(tip + (drill == null ? "" : "\nClick to list these sessions")));
+        if (drill != null) {
+            node.setCursor(Cursor.HAND);
+            node.setOnMouseClicked(e -> model.drill(drill));
+        }
+    }
+
+    private static Node empty(Node chart, List<Tally> tallies) {
+        if (!tallies.isEmpty()) {
+            return chart;
+        }
+        Label none = new Label("(nothing recorded)");
+        BorderPane pane = new BorderPane(none);
+        pane.setTop(new Label(chart instanceof javafx.scene.chart.Chart c ? c.getTitle() : ""));
+        pane.setPrefHeight(120);
+        return pane;
+    }
+
+    /** Session ids shortened for an axis (the full id stays in the drill). */
+    private static List<Tally> shortIds(List<Tally> tallies) {
+        return tallies.stream().map(t -> new Tally(t.key().length() > 8 ? t.key().substring(0, 8) : t.key(), t.series(), t.value())).toList();
+    }
+
+    private static String fullId(List<Tally> tallies, String shortId) {
+        return tallies.stream().map(Tally::key).filter(id -> id.startsWith(shortId)).findFirst().orElse(shortId);
+    }
+}
