@@ -110,16 +110,26 @@ public final class PagedTables {
      * to appear.
      */
     public static List<TableColumn<List<Object>, ?>> valueColumns(List<String> names, int first) {
-        List<TableColumn<List<Object>, ?>> columns = new java.util.ArrayList<>();
+        List<Integer> indexes = new java.util.ArrayList<>();
         for (int i = first; i < Math.min(names.size(), first + COLUMN_GROUP); i++) {
-            int index = i;
-            TableColumn<List<Object>, String> column = new TableColumn<>(names.get(i));
+            indexes.add(i);
+        }
+        return valueColumns(names, indexes, row -> row);
+    }
+
+    /** The same for the columns at {@code indexes}, of rows of any type whose values {@code values} gives. */
+    public static <T> List<TableColumn<T, ?>> valueColumns(List<String> names, List<Integer> indexes, Function<T, List<Object>> values) {
+        List<TableColumn<T, ?>> columns = new java.util.ArrayList<>();
+        for (int index : indexes) {
+            TableColumn<T, String> column = new TableColumn<>(names.get(index));
             column.setSortable(false);
             column.setPrefWidth(140);
+            column.setUserData(index);
             column.setCellValueFactory(cell -> {
-                Object value = cell.getValue() == null || index >= cell.getValue().size() ? null : cell.getValue().get(index);
+                List<Object> row = cell.getValue() == null ? null : values.apply(cell.getValue());
+                Object value = row == null || index >= row.size() ? null : row.get(index);
                 // A row whose page is on its way stays blank; NULL says so.
-                return new SimpleStringProperty(cell.getValue() == null ? null : value == null ? "NULL" : value.toString().replace('\n', '↵'));
+                return new SimpleStringProperty(row == null ? null : value == null ? "NULL" : value.toString().replace('\n', '↵'));
             });
             columns.add(column);
         }

@@ -1,5 +1,7 @@
 package dev.leanspec.inspector.gui.tables;
 
+import dev.leanspec.inspector.export.RowFormats;
+import dev.leanspec.inspector.export.TableExport;
 import dev.leanspec.inspector.gui.common.DialogService;
 import dev.leanspec.inspector.gui.common.PagedList;
 import dev.leanspec.inspector.gui.common.TaskRunner;
@@ -7,21 +9,47 @@ import dev.leanspec.inspector.gui.common.WorkerResource;
 import dev.leanspec.inspector.persistence.Page;
 import dev.leanspec.inspector.persistence.raw.RawDatabase;
 import dev.leanspec.inspector.persistence.raw.RawPage;
+import dev.leanspec.inspector.persistence.raw.SchemaObject;
 import dev.leanspec.inspector.persistence.raw.TableInfo;
+import dev.leanspec.inspector.persistence.raw.TableQuery;
 
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
 
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 
-/** Every table and view of a file, read-only, in pages: for unknown files and the tables the other tabs do not show. */
+/**
+ * Every table and view of a file, read-only, in pages: sorted on any column and filtered by
+ * SQLite (a text per column and one over all columns), a cell viewer that reads the whole value,
+ * copy of rows in four formats, and export of what the filters match (CSV, JSON, SQL dump).
+ */
 public final class TablesViewModel implements AutoCloseable {
 
     static final int PAGE = 500;
+
+    /** A row as the grid holds it: previews, and its rowid (null for a view or WITHOUT ROWID table). */
+    public record Row(List<Object> values, Long rowid) {
+    }
+
+    /** The value in the cell viewer: whole, as stored, with where it came from. */
+    public record Cell(TableInfo table, String column, Long rowid, Object value) {
+    }
 
     private final Path file;
     private final TaskRunner runner;
@@ -30,17 +58,25 @@ public final class TablesViewModel implements AutoCloseable {
 
     private final ObservableList<TableInfo> tables = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<TableInfo> selected = new ReadOnlyObjectWrapper<>();
-    private final PagedList<TableInfo, List<Object>> rows;
+    private final ReadOnlyObjectWrapper<TableQuery> query = new ReadOnlyObjectWrapper<>();
+    private final ObservableMap<String, String> filters = FXCollections.observableHashMap();
+    private final StringProperty anyText = new SimpleStringProperty("");
+    private final ReadOnlyObjectWrapper<Cell> cell = new ReadOnlyObjectWrapper<>();
+    private final PagedList<TableQuery, Row> rows;
 
     public TablesViewModel(Path file, TaskRunner runner, DialogService dialogs) {
         this.file = file;
         this.db = new WorkerResource<>(() -> RawDatabase.openReadOnly(file), RawDatabase::cancel);
         this.runner = runner;
         this.dialogs = dialogs;
-        this.rows = new PagedList<>(runner, db::cancel, (table, request) -> {
-            RawPage page = db.get().rows(table, request);
-            return new Page<>(page.rows(), page.next());
-        }, (table, position) -> db.get().keyBefore(table, position), table -> db.get().count(table), PAGE, "row", this::failed);
+        this.rows = new PagedList<>(runner, db::cancel, (q, request) -> {
+            RawPage page = db.get().rows(q, request);
+            List<Row> read = new ArrayList<>(page.rows().size());
+            for (int i = 0; i < page.rows().size(); i++) {
+                read.add(new Row(page.rows().get(i), page.rowids().get(i)));
+            }
+            return new Page<>(read, page.next());
+        }, (q, position) -> db.get().keyBefore(q, position), q -> db.get().count(q), PAGE, "row", this::failed);
     }
 
     public ObservableList<TableInfo> tables() {
@@ -51,13 +87,38 @@ public final class TablesViewModel implements AutoCloseable {
         return selected.getReadOnlyProperty();
     }
 
+    /** The order and filters of the rows shown; null before a table is selected. */
+    public ReadOnlyObjectProperty<TableQuery> queryProperty() {
+        return query.getReadOnlyProperty();
+    }
+
+    /** Column name to the text its values must contain; changes apply with {@link #applyFilters()}. */
+    public ObservableMap<String, String> filters() {
+        return filters;
+    }
+
+    /** Text that some column must contain. */
+    public StringProperty anyTextProperty() {
+        return anyText;
+    }
+
     /** The selected table's rows; a row is null while its page is on its way. */
-    public ObservableList<List<Object>> rows() {
+    public ObservableList<Row> rows() {
         return rows.items();
+    }
+
+    /** The rows as pages, for the table's wiring (which rows are drawn). */
+    public PagedList<TableQuery, Row> list() {
+        return rows;
     }
 
     public ReadOnlyStringProperty totalProperty() {
         return rows.totalProperty();
+    }
+
+    /** The cell in the viewer, read whole; null when none is. */
+    public ReadOnlyObjectProperty<Cell> cellProperty() {
+        return cell.getReadOnlyProperty();
     }
 
     /** Lists the tables (again). */
@@ -71,17 +132,173 @@ public final class TablesViewModel implements AutoCloseable {
         }, this::failed);
     }
 
-    /** Shows the first page of a table; its row count follows. */
+    /** Shows the first page of a table, in its own order and unfiltered; its row count follows. */
     public void select(TableInfo table) {
         selected.set(table);
+        filters.clear();
+        anyText.set("");
+        cell.set(null);
         if (table != null) {
-            rows.reload(table);
+            load(TableQuery.all(table));
         }
     }
 
-    /** The rows as pages, for the table's wiring (which rows are drawn). */
-    public PagedList<TableInfo, List<Object>> list() {
-        return rows;
+    /**
+     * Sorts by a column (by SQLite), or back to the table's own order.
+     *
+     * @param column     the column, or null for the table's own order
+     * @param descending whether descending
+     */
+    public void sortBy(String column, boolean descending) {
+        TableQuery current = query.get();
+        if (current != null && !(java.util.Objects.equals(column, current.sortColumn()) && descending == current.descending())) {
+            load(new TableQuery(current.table(), column, descending, current.filters(), current.anyText()));
+        }
+    }
+
+    /** Applies the filters as they are now. */
+    public void applyFilters() {
+        TableQuery current = query.get();
+        if (current != null) {
+            Map<String, String> now = Map.copyOf(filters);
+            TableQuery next = new TableQuery(current.table(), current.sortColumn(), current.descending(), now, anyText.get());
+            if (!next.equals(current)) {
+                load(next);
+            }
+        }
+    }
+
+    /** Stops the page or count that is running. */
+    public void cancel() {
+        rows.cancel();
+    }
+
+    /**
+     * Shows a cell in the viewer, its value read whole (the grid holds previews).
+     *
+     * @param row    the row
+     * @param column the column's index
+     */
+    public void view(Row row, int column) {
+        TableInfo table = selected.get();
+        if (table == null || row == null || column < 0 || column >= table.columns().size()) {
+            cell.set(null);
+            return;
+        }
+        String name = table.columns().get(column);
+        if (row.rowid() == null) {
+            cell.set(new Cell(table, name, null, row.values().get(column))); // no rowid: the preview is all there is
+            return;
+        }
+        runner.submit(() -> db.get().value(table, name, row.rowid()), db::cancel,
+                value -> cell.set(new Cell(table, name, row.rowid(), value)), this::failed);
+    }
+
+    /**
+     * Puts rows on the clipboard in a format, with their values whole (read again by rowid).
+     *
+     * @param chosen the rows
+     * @param format TSV, CSV, JSON or SQL
+     * @param paste  takes the text (on the UI thread)
+     */
+    public void copy(List<Row> chosen, RowFormats.Format format, Consumer<String> paste) {
+        TableInfo table = selected.get();
+        if (table == null || chosen.isEmpty()) {
+            return;
+        }
+        List<Row> rowsToCopy = chosen.stream().filter(java.util.Objects::nonNull).toList();
+        runner.submit(() -> {
+            List<List<Object>> whole = new ArrayList<>();
+            for (Row row : rowsToCopy) {
+                if (row.rowid() == null) {
+                    whole.add(row.values());
+                } else {
+                    List<Object> values = new ArrayList<>();
+                    for (String column : table.columns()) {
+                        values.add(db.get().value(table, column, row.rowid()));
+                    }
+                    whole.add(values);
+                }
+            }
+            return RowFormats.format(format, table.name(), table.columns(), whole);
+        }, db::cancel, paste, this::failed);
+    }
+
+    /** Asks where, then exports what the filters match there (by the name: .json, .sql, else CSV). */
+    public void exportChosen() {
+        TableInfo table = selected.get();
+        if (table == null) {
+            return;
+        }
+        dialogs.chooseSaveFile("Export " + table.name() + " (CSV, or .json, or .sql for a dump)", table.name() + ".csv")
+                .ifPresent(this::export);
+    }
+
+    /**
+     * Writes every row the filters match, in the shown order, values whole: CSV, JSON, or an SQL
+     * dump ({@code CREATE TABLE} and {@code INSERT}s, in one transaction) for a {@code .sql} name.
+     * Written beside the target, then moved into place.
+     *
+     * @param target the file to write
+     */
+    public void export(Path target) {
+        TableQuery current = query.get();
+        if (current == null) {
+            return;
+        }
+        boolean sql = target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sql");
+        runner.submit(() -> {
+            Path temp = target.resolveSibling("." + target.getFileName() + ".partial");
+            try {
+                long count;
+                try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+                    if (sql) {
+                        count = dump(current, out);
+                    } else {
+                        try (TableExport.RowWriter writer = TableExport.writer(out, TableExport.Format.forFile(target), current.table().columns())) {
+                            count = db.get().forEach(current, row -> {
+                                try {
+                                    writer.row(row);
+                                } catch (IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                            });
+                        }
+                    }
+                }
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return count;
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        }, db::cancel, count -> dialogs.notify("Exported", String.format("%,d rows to %s", count, target)),
+                error -> dialogs.error("Export failed", "Could not export to " + target + ": " + error.getMessage()));
+    }
+
+    private long dump(TableQuery current, Writer out) throws IOException {
+        TableInfo table = current.table();
+        String ddl = db.get().schema().stream().filter(o -> o.name().equals(table.name())).map(SchemaObject::sql)
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        out.write("-- " + table.name() + " of " + file.getFileName() + (current.isPlain() ? "" : ", the rows the filters matched") + "\n");
+        out.write("BEGIN TRANSACTION;\n");
+        if (ddl != null && table.type().equals("table")) {
+            out.write(ddl.replaceFirst("(?i)^CREATE TABLE", "CREATE TABLE IF NOT EXISTS") + ";\n");
+        }
+        long count = db.get().forEach(current, row -> {
+            try {
+                out.write(RowFormats.insert(table.name(), table.columns(), row));
+                out.write('\n');
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        out.write("COMMIT;\n");
+        return count;
+    }
+
+    private void load(TableQuery next) {
+        query.set(next);
+        rows.reload(next);
     }
 
     private void failed(Throwable error) {

@@ -90,7 +90,7 @@ public final class RawDatabase implements AutoCloseable {
      *
      * @param table one of {@link #tables()}
      * @param page where to start and how many
-     * @return the rows, long values as previews; empty rows past the end
+     * @return the rows, long values as previews, with their rowids; empty rows past the end
      */
     public RawPage rows(TableInfo table, PageRequest page) {
         StringBuilder select = new StringBuilder("SELECT ");
@@ -118,6 +118,7 @@ public final class RawDatabase implements AutoCloseable {
                 statement.setLong(index, after);
             }
             List<List<Object>> rows = new ArrayList<>();
+            List<Long> rowids = new ArrayList<>();
             long lastRowid = 0;
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next() && rows.size() < page.size() + 1) {
@@ -125,6 +126,7 @@ public final class RawDatabase implements AutoCloseable {
                     for (int i = 0; i < values.length; i++) {
                         values[i] = result.getObject(i + 2);
                     }
+                    rowids.add(table.hasRowid() ? result.getLong(1) : null);
                     if (rows.size() < page.size()) {
                         lastRowid = result.getLong(1);
                     }
@@ -134,12 +136,190 @@ public final class RawDatabase implements AutoCloseable {
             PageKey next = null;
             if (rows.size() > page.size()) {
                 rows.remove(rows.size() - 1);
+                rowids.remove(rowids.size() - 1);
                 next = PageKey.of(table.hasRowid() ? lastRowid : after + page.size());
             }
-            return new RawPage(table.columns(), rows, next);
+            return new RawPage(table.columns(), rows, rowids, next);
         } catch (SQLException e) {
             throw Failures.translate(path, "read table " + table.name() + " of", e);
         }
+    }
+
+    /**
+     * One page of the rows a query asks for: sorted by any column and filtered by SQLite. A
+     * plain query (no sort, no filter) pages on rowid like {@link #rows(TableInfo, PageRequest)};
+     * any other is numbered pages ({@code LIMIT/OFFSET}), as DB Browser for SQLite pages, since
+     * a sort on an unindexed column is SQLite's sort whatever the paging.
+     *
+     * @param query the table, order and filters
+     * @param page  where to start and how many
+     * @return the rows, long values as previews, with their rowids
+     */
+    public RawPage rows(TableQuery query, PageRequest page) {
+        if (query.isPlain()) {
+            return rows(query.table(), page);
+        }
+        TableInfo table = query.table();
+        StringBuilder select = new StringBuilder("SELECT ");
+        for (String column : table.columns()) {
+            select.append(Previews.sql(Backups.quote(column), PREVIEW_CHARS)).append(", ");
+        }
+        select.append(table.hasRowid() ? "rowid" : "NULL").append(" FROM main.").append(Backups.quote(table.name()));
+        List<String> arguments = new ArrayList<>();
+        select.append(where(query, arguments));
+        select.append(orderBy(query)).append(" LIMIT ? OFFSET ?");
+        long offset = page.after() == null ? 0 : ((Number) page.after().values().get(0)).longValue();
+        try (PreparedStatement statement = connection.prepareStatement(select.toString())) {
+            int index = 1;
+            for (String argument : arguments) {
+                statement.setString(index++, argument);
+            }
+            statement.setInt(index++, page.size() + 1);
+            statement.setLong(index, offset);
+            List<List<Object>> rows = new ArrayList<>();
+            List<Long> rowids = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next() && rows.size() <= page.size()) {
+                    Object[] values = new Object[table.columns().size()];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = result.getObject(i + 1);
+                    }
+                    rowids.add(table.hasRowid() ? result.getLong(values.length + 1) : null);
+                    rows.add(Arrays.asList(values));
+                }
+            }
+            PageKey next = null;
+            if (rows.size() > page.size()) {
+                rows.remove(rows.size() - 1);
+                rowids.remove(rowids.size() - 1);
+                next = PageKey.of(offset + page.size());
+            }
+            return new RawPage(table.columns(), rows, rowids, next);
+        } catch (SQLException e) {
+            throw Failures.translate(path, "read table " + table.name() + " of", e);
+        }
+    }
+
+    /**
+     * {@return the key a page of {@code query} must start after to begin at row {@code position}}
+     *
+     * @param query    the table, order and filters
+     * @param position the 0-based row to start at
+     */
+    public PageKey keyBefore(TableQuery query, long position) {
+        return query.isPlain() ? keyBefore(query.table(), position) : position <= 0 ? null : PageKey.of(position);
+    }
+
+    /**
+     * How many rows a query matches; may take long, and can be cancelled.
+     *
+     * @param query the table and filters (the order does not matter)
+     * @return how many rows match
+     */
+    public long count(TableQuery query) {
+        List<String> arguments = new ArrayList<>();
+        String sql = "SELECT count(*) FROM main." + Backups.quote(query.table().name()) + where(query, arguments);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < arguments.size(); i++) {
+                statement.setString(i + 1, arguments.get(i));
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw Failures.translate(path, "count table " + query.table().name() + " of", e);
+        }
+    }
+
+    /**
+     * Hands every row a query matches to {@code row}, in its order, with values whole (not
+     * previews), from one read of the file: for exports. {@link #cancel()} stops it.
+     *
+     * @param query the table, order and filters
+     * @param row   takes each row's values in column order
+     * @return how many rows there were
+     */
+    public long forEach(TableQuery query, java.util.function.Consumer<List<Object>> row) {
+        TableInfo table = query.table();
+        StringBuilder select = new StringBuilder("SELECT ");
+        for (int i = 0; i < table.columns().size(); i++) {
+            select.append(i > 0 ? ", " : "").append(Backups.quote(table.columns().get(i)));
+        }
+        select.append(" FROM main.").append(Backups.quote(table.name()));
+        List<String> arguments = new ArrayList<>();
+        select.append(where(query, arguments));
+        select.append(orderBy(query));
+        try (PreparedStatement statement = connection.prepareStatement(select.toString())) {
+            for (int i = 0; i < arguments.size(); i++) {
+                statement.setString(i + 1, arguments.get(i));
+            }
+            long count = 0;
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    Object[] values = new Object[table.columns().size()];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = result.getObject(i + 1);
+                    }
+                    row.accept(Arrays.asList(values));
+                    count++;
+                }
+            }
+            return count;
+        } catch (SQLException e) {
+            throw Failures.translate(path, "read table " + table.name() + " of", e);
+        }
+    }
+
+    /**
+     * {@return one value whole, as stored (text as String, blob as byte[], numbers, or null)}
+     * For the cell viewer: the grid holds previews only.
+     *
+     * @param table  a table with rowids
+     * @param column one of its columns
+     * @param rowid  the row's rowid
+     */
+    public Object value(TableInfo table, String column, long rowid) {
+        if (!table.columns().contains(column)) {
+            throw new IllegalArgumentException(table.name() + " has no column " + column);
+        }
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + Backups.quote(column) + " FROM main."
+                + Backups.quote(table.name()) + " WHERE rowid = ?")) {
+            statement.setLong(1, rowid);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() ? result.getObject(1) : null;
+            }
+        } catch (SQLException e) {
+            throw Failures.translate(path, "read a value of table " + table.name() + " of", e);
+        }
+    }
+
+    /** The query's order, rowid breaking ties, so pages and exports agree row for row. */
+    private static String orderBy(TableQuery query) {
+        boolean rowid = query.table().hasRowid();
+        if (query.sortColumn() == null) {
+            return rowid ? " ORDER BY rowid" : "";
+        }
+        String direction = query.descending() ? " DESC" : " ASC";
+        return " ORDER BY " + Backups.quote(query.sortColumn()) + direction + (rowid ? ", rowid" + direction : "");
+    }
+
+    /** The WHERE of a query's filters (literal, case-insensitive "contains"), its arguments added in order. */
+    private static String where(TableQuery query, List<String> arguments) {
+        List<String> conditions = new ArrayList<>();
+        query.filters().forEach((column, text) -> {
+            conditions.add("instr(lower(CAST(" + Backups.quote(column) + " AS TEXT)), lower(?)) > 0");
+            arguments.add(text);
+        });
+        if (query.anyText() != null) {
+            List<String> any = new ArrayList<>();
+            for (String column : query.table().columns()) {
+                any.add("instr(lower(CAST(" + Backups.quote(column) + " AS TEXT)), lower(?)) > 0");
+                arguments.add(query.anyText());
+            }
+            conditions.add(any.isEmpty() ? "0" : "(" + String.join(" OR ", any) + ")");
+        }
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 
     /**

@@ -12,14 +12,16 @@ import java.util.List;
  *
  * @param columns the column names
  * @param rows    the rows, each a list of values in column order
+ * @param rowids  each row's rowid, in the same order; an entry is null when the table has none
  * @param next    the key of the next page, or null when this is the last
  */
-public record RawPage(List<String> columns, List<List<Object>> rows, PageKey next) {
-    /** Copies the columns; rows are kept as given (values may be SQL NULL). */
+public record RawPage(List<String> columns, List<List<Object>> rows, List<Long> rowids, PageKey next) {
+    /** Copies the columns; rows and rowids are kept as given (values may be SQL NULL). */
     public RawPage {
         columns = List.copyOf(columns);
         // Values may be null (SQL NULL), which List.copyOf refuses.
         rows = Collections.unmodifiableList(rows);
+        rowids = Collections.unmodifiableList(rowids);
     }
 
     /**

@@ -1,0 +1,129 @@
+package dev.leanspec.inspector.gui.tables;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leanspec.inspector.export.RowFormats;
+import dev.leanspec.inspector.gui.common.FxDialogService;
+import dev.leanspec.inspector.gui.common.FxTaskRunner;
+import dev.leanspec.inspector.gui.main.MainViewModel;
+import dev.leanspec.inspector.gui.main.OpenFileViewModel;
+import dev.leanspec.inspector.gui.main.Settings;
+import dev.leanspec.inspector.gui.tables.TablesViewModel.Row;
+import dev.leanspec.inspector.persistence.raw.TableInfo;
+import dev.leanspec.inspector.testing.FileBytes;
+import dev.leanspec.inspector.testing.RealFixtures;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Tables tab on a real leanspec.db: sort by SQLite, a column's filter, the cell viewer's JSON, copy and export. */
+@Tag("gui")
+@ExtendWith(ApplicationExtension.class)
+class TablesGuiTest {
+
+    @TempDir
+    static Path dir;
+
+    private MainViewModel model;
+
+    @Start
+    void start(Stage stage) {
+        model = new MainViewModel(FxTaskRunner::new, new FxDialogService(stage), Settings.inMemory(), dir.resolve("data"));
+        stage.setScene(dev.leanspec.inspector.gui.InspectorApp.scene(model, stage::close));
+        stage.show();
+    }
+
+    @Test
+    void sortFilterViewCopyAndExportWithoutChangingTheFile(FxRobot robot) throws Exception {
+        Path file = RealFixtures.copy("leanspec-0.2.28/as-left/leanspec.db", dir.resolve("files"));
+        Map<String, String> before = FileBytes.folder(file.getParent());
+        robot.interact(() -> model.open(file));
+        waitUntil(() -> model.files().size() == 1);
+        OpenFileViewModel open = model.files().getFirst();
+        waitUntil(() -> robot.lookup(".tab-pane").queryAllAs(TabPane.class).stream()
+                .anyMatch(p -> p.getTabs().stream().anyMatch(t -> "tab-tables".equals(t.getId()))));
+        TabPane tabs = robot.lookup(".tab-pane").queryAllAs(TabPane.class).stream()
+                .filter(p -> p.getTabs().stream().anyMatch(t -> "tab-tables".equals(t.getId()))).findFirst().orElseThrow();
+        Tab tablesTab = tabs.getTabs().stream().filter(t -> "tab-tables".equals(t.getId())).findFirst().orElseThrow();
+        robot.interact(() -> tabs.getSelectionModel().select(tablesTab));
+        TablesViewModel tables = open.tables();
+        waitUntil(() -> tables.tables().stream().anyMatch(t -> t.name().equals("runners")));
+
+        @SuppressWarnings("unchecked")
+        ListView<TableInfo> list = (ListView<TableInfo>) robot.lookup("#table-list").query();
+        robot.interact(() -> list.getSelectionModel().select(tables.tables().stream().filter(t -> t.name().equals("runners")).findFirst().orElseThrow()));
+        @SuppressWarnings("unchecked")
+        TableView<Row> grid = (TableView<Row>) robot.lookup("#raw-table").query();
+        waitUntil(() -> tables.totalProperty().get().equals("5 rows"));
+
+        // A header's sort is SQLite's: descending by id.
+        TableColumn<Row, ?> id = grid.getColumns().stream().filter(c -> c.getUserData().equals(tables.selectedProperty().get().columns().indexOf("runner_id")))
+                .findFirst().orElseThrow();
+        robot.interact(() -> {
+            id.setSortType(TableColumn.SortType.DESCENDING);
+            grid.getSortOrder().setAll(id);
+        });
+        waitUntil(() -> tables.queryProperty().get().sortColumn() != null && grid.getItems().size() == 5 && grid.getItems().getFirst() != null);
+        int idIndex = tables.selectedProperty().get().columns().indexOf("runner_id");
+        assertThat(grid.getItems().stream().map(r -> (String) r.values().get(idIndex)).toList()).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+
+        // The filter under a header narrows the rows as you type.
+        TextField filter = robot.lookup(".column-filter").queryAllAs(TextField.class).stream()
+                .filter(f -> f.getParent().getChildrenUnmodifiable().getFirst() instanceof javafx.scene.control.Label l && l.getText().equals("runner_id"))
+                .findFirst().orElseThrow();
+        robot.interact(() -> filter.setText("acp"));
+        waitUntil(() -> tables.totalProperty().get().equals("1 row"));
+
+        // The cell viewer reads the whole value: a runner's config is JSON, pretty and as a tree.
+        int config = tables.selectedProperty().get().columns().indexOf("config_json");
+        waitUntil(() -> grid.getItems().size() == 1 && grid.getItems().getFirst() != null);
+        robot.interact(() -> tables.view(grid.getItems().getFirst(), config));
+        waitUntil(() -> tables.cellProperty().get() != null);
+        assertThat(robot.lookup("#cell-json").queryAs(TextArea.class).getText()).contains("\"protocol\" : \"acp\"");
+
+        // Copy of the row, whole, as CSV.
+        String[] copied = new String[1];
+        robot.interact(() -> tables.copy(grid.getItems(), RowFormats.Format.CSV, text -> copied[0] = text));
+        waitUntil(() -> copied[0] != null);
+        assertThat(copied[0]).startsWith(String.join(",", tables.selectedProperty().get().columns())).contains("acp-agent");
+
+        // Export of what the filters match: an SQL dump.
+        Path dump = dir.resolve("runners.sql");
+        robot.interact(() -> tables.export(dump));
+        waitUntil(() -> Files.exists(dump));
+        assertThat(Files.readString(dump)).contains("CREATE TABLE IF NOT EXISTS").contains("INSERT INTO \"runners\"").endsWith("COMMIT;\n")
+                .containsOnlyOnce("INSERT INTO");
+
+        robot.interact(() -> model.close(open));
+        waitUntil(() -> model.files().isEmpty());
+        Thread.sleep(300);
+        assertThat(FileBytes.folder(file.getParent())).isEqualTo(before);
+    }
+
+    private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
+    }
+}
