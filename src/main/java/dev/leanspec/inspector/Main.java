@@ -39,7 +39,13 @@ public final class Main {
 
     /** Kept apart so that the CLI path never touches a JavaFX class. */
     private static final class Gui {
+        // JavaFX warns "Unsupported JavaFX configuration" when its jars are on the class path, as
+        // with the README's run command and the plain jar (the app image has them as modules).
+        // It is harmless there; kept out of the user's console. Held here so that it is not collected.
+        private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
+
         static void launch(String[] args, PrintWriter err) {
+            JAVAFX_LOG.setLevel(java.util.logging.Level.SEVERE);
             dev.leanspec.inspector.gui.InspectorApp.GuiOptions options;
             try {
                 options = dev.leanspec.inspector.gui.InspectorApp.GuiOptions.parse(List.of(args));

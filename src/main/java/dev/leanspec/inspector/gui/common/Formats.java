@@ -22,6 +22,15 @@ public final class Formats {
     private Formats() {
     }
 
+    /**
+     * The zone times are shown in, said once (in a column's title) rather than on every row:
+     * {@code UTC}, or the zone's id ({@code Europe/Berlin}).
+     */
+    public static String zone() {
+        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+        return zone.getRules().isFixedOffset() && zone.getRules().getOffset(Instant.EPOCH).getTotalSeconds() == 0 ? "UTC" : zone.getId();
+    }
+
     /** A stored timestamp in local time; text that does not parse is shown as it is. */
     public static String timestamp(Timestamp timestamp) {
         if (timestamp == null) {

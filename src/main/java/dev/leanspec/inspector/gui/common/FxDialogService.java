@@ -95,7 +95,12 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public void notify(String title, String message) {
-        Notifications.create().owner(owner).title(title).text(message).hideAfter(Duration.seconds(8)).showInformation();
+        Notifications notice = Notifications.create().owner(owner).title(title).text(message).hideAfter(Duration.seconds(8));
+        // ControlsFX's light notification is grey text on grey in the dark theme: use its dark style there.
+        if (String.valueOf(javafx.application.Application.getUserAgentStylesheet()).toLowerCase(java.util.Locale.ROOT).contains("dark")) {
+            notice.darkStyle();
+        }
+        notice.showInformation();
     }
 
     @Override
@@ -120,10 +125,11 @@ public final class FxDialogService implements DialogService {
         TextArea area = new TextArea(text);
         area.setEditable(false);
         area.setWrapText(true);
-        // Rows for the text as wrapped at about 72 characters, so that nothing needs scrolling.
-        int rows = text.lines().mapToInt(line -> Math.max(1, (line.length() + 71) / 72)).sum();
-        area.setPrefRowCount(Math.min(22, Math.max(3, rows + 1)));
-        area.setPrefColumnCount(76);
+        // Wide enough for a backup's path on one line, and rows for the text as wrapped at about 96
+        // characters, so that nothing needs scrolling.
+        int rows = text.lines().mapToInt(line -> Math.max(1, (line.length() + 95) / 96)).sum();
+        area.setPrefRowCount(Math.min(26, Math.max(3, rows + 1)));
+        area.setPrefColumnCount(100);
         return area;
     }
 }

@@ -163,11 +163,12 @@ public final class SessionsView extends BorderPane {
         table.getColumns().add(summaryColumn("Plan", 55, SessionSummary::planProgress));
         table.getColumns().add(summaryColumn("Active tool", 140, SessionSummary::activeToolTitle));
         table.getColumns().add(column("Exit", 50, s -> s.exitCode() == null ? "" : s.exitCode().toString(), null));
-        table.getColumns().add(column("Started", 150, s -> Formats.timestamp(s.startedAt()), SessionSort.Column.STARTED_AT));
-        table.getColumns().add(column("Ended", 150, s -> Formats.timestamp(s.endedAt()), null));
+        // Times are local; the zone is said once, in the titles (the CLI prints RFC 3339 with its offset).
+        table.getColumns().add(column("Started (" + Formats.zone() + ")", 175, s -> Formats.timestamp(s.startedAt()), SessionSort.Column.STARTED_AT));
+        table.getColumns().add(column("Ended (" + Formats.zone() + ")", 175, s -> Formats.timestamp(s.endedAt()), null));
         table.getColumns().add(column("Duration", 80, s -> Formats.duration(s.durationMs()), null));
         table.getColumns().add(column("Tokens", 80, s -> Formats.number(s.tokenCount()), null));
-        table.getColumns().add(column("Created", 150, s -> Formats.timestamp(s.createdAt()), SessionSort.Column.CREATED_AT));
+        table.getColumns().add(column("Created (" + Formats.zone() + ")", 175, s -> Formats.timestamp(s.createdAt()), SessionSort.Column.CREATED_AT));
 
         // Sorting is the database's job (keyset pages in that order), not the table's.
         table.setSortPolicy(t -> {
@@ -216,6 +217,14 @@ public final class SessionsView extends BorderPane {
         TableColumn<Session, String> column = PagedTables.column(title, width, value);
         column.setSortable(sort != null);
         column.setUserData(sort);
+        if (sort == null) {
+            // Say why a click on this header does nothing.
+            Label header = new Label(title);
+            header.setTooltip(new javafx.scene.control.Tooltip("Not sortable: the list pages in the order of an indexed column that is never "
+                    + "empty (id, project, runner, mode, status, created, started, updated). For another order, use the SQL tab."));
+            column.setText("");
+            column.setGraphic(header);
+        }
         return column;
     }
 
@@ -309,15 +318,63 @@ public final class SessionsView extends BorderPane {
         console.setId("session-logs");
         console.getStyleClass().add("console");
         console.getStyleClass().add("variable-height");
-        console.setCellFactory(l -> new LogCell());
+        String[] finding = {""};
+        console.setCellFactory(l -> new LogCell(() -> finding[0]));
         console.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         console.setPlaceholder(new Label("No log lines."));
         CheckComboBox<String> levels = checks("Level", model.logLevelChoices(), model.logLevelFilter());
         levels.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c -> model.reloadLogs());
         TextField find = new TextField();
-        find.setPromptText("Find in logs");
+        find.setId("log-filter");
+        find.setPromptText("Filter lines");
         find.textProperty().bindBidirectional(model.logTextProperty());
         Controls.applyAsTyped(find, model::reloadLogs);
+        // Find: every match highlighted, the current one selected, next and previous; the filter above narrows instead.
+        TextField search = new TextField();
+        search.setId("log-find");
+        search.setPromptText("Find (highlight)");
+        Label matches = new Label();
+        matches.setId("log-matches");
+        java.util.List<Integer> found = new java.util.ArrayList<>();
+        int[] current = {-1};
+        Runnable show = () -> {
+            matches.setText(finding[0].isEmpty() ? "" : found.isEmpty() ? "no match in the lines loaded"
+                    : (current[0] + 1) + " of " + found.size() + (model.moreLogsProperty().get() ? " in the lines loaded" : ""));
+            if (current[0] >= 0 && current[0] < found.size()) {
+                console.getSelectionModel().clearAndSelect(found.get(current[0]));
+                console.scrollTo(Math.max(0, found.get(current[0]) - 3));
+            }
+        };
+        Runnable refind = () -> {
+            finding[0] = search.getText() == null ? "" : search.getText().toLowerCase(java.util.Locale.ROOT);
+            found.clear();
+            for (int i = 0; !finding[0].isEmpty() && i < model.logs().size(); i++) {
+                if (model.logs().get(i).message().toLowerCase(java.util.Locale.ROOT).contains(finding[0])) {
+                    found.add(i);
+                }
+            }
+            current[0] = found.isEmpty() ? -1 : 0;
+            console.refresh();
+            show.run();
+        };
+        Controls.applyAsTyped(search, refind);
+        model.logs().addListener((ListChangeListener<SessionLog>) c -> refind.run());
+        Button next = new Button("↓");
+        next.setTooltip(new javafx.scene.control.Tooltip("Next match (Enter in the box finds again)"));
+        next.setOnAction(e -> {
+            if (!found.isEmpty()) {
+                current[0] = (current[0] + 1) % found.size();
+                show.run();
+            }
+        });
+        Button previous = new Button("↑");
+        previous.setTooltip(new javafx.scene.control.Tooltip("Previous match"));
+        previous.setOnAction(e -> {
+            if (!found.isEmpty()) {
+                current[0] = (current[0] - 1 + found.size()) % found.size();
+                show.run();
+            }
+        });
         Button end = new Button("Jump to end");
         end.setOnAction(e -> {
             model.jumpToEnd();
@@ -330,7 +387,7 @@ public final class SessionsView extends BorderPane {
         copy.setOnAction(e -> copy(console.getSelectionModel().getSelectedItems().isEmpty()
                 ? model.logs() : console.getSelectionModel().getSelectedItems()));
         BorderPane pane = new BorderPane(console);
-        pane.setTop(new ToolBar(levels, find, end, more, copy));
+        pane.setTop(new ToolBar(levels, find, search, previous, next, matches, end, more, copy));
         return pane;
     }
 
@@ -451,6 +508,12 @@ public final class SessionsView extends BorderPane {
     }
 
     private static final class LogCell extends ListCell<SessionLog> {
+        private final java.util.function.Supplier<String> finding;
+
+        LogCell(java.util.function.Supplier<String> finding) {
+            this.finding = finding;
+        }
+
         @Override
         protected void updateItem(SessionLog line, boolean empty) {
             super.updateItem(line, empty);
@@ -461,6 +524,10 @@ public final class SessionsView extends BorderPane {
             }
             setText(Formats.timestamp(line.timestamp()) + "  " + String.format("%-7s", line.level().value()) + " " + line.message());
             getStyleClass().add("log-" + line.level().value().replaceAll("[^a-z]", ""));
+            String find = finding.get();
+            if (!find.isEmpty() && line.message().toLowerCase(java.util.Locale.ROOT).contains(find)) {
+                getStyleClass().add("log-match");
+            }
         }
     }
 }

@@ -64,7 +64,7 @@ class RealLeanspecDbGuiTest {
                 .anyMatch(p -> p.getTabs().stream().anyMatch(t -> "tab-runners".equals(t.getId()))));
         TabPane tabs = robot.lookup(".tab-pane").queryAllAs(TabPane.class).stream()
                 .filter(p -> p.getTabs().stream().anyMatch(t -> "tab-runners".equals(t.getId()))).findFirst().orElseThrow();
-        assertThat(tabs.getTabs()).extracting(Tab::getText).containsExactly("Migrations", "Sessions", "Conversations", "Runners", "Tables", "Schema", "SQL");
+        assertThat(tabs.getTabs()).extracting(Tab::getText).containsExactly("Migrations", "Sessions", "Conversations", "Runners", "Dashboard", "Tables", "Schema", "SQL");
         OpenFileViewModel open = model.files().getFirst();
         waitUntil(() -> open.browsableProperty().get());
 

@@ -1,0 +1,59 @@
+package dev.leanspec.inspector.build;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+/**
+ * A build step, not part of the app: run by {@code ./mvnw compile} on the JDK the build chose
+ * (toolchains) with the runtime class path, it writes {@code target/leanspec-inspector} (and a
+ * {@code .cmd} for Windows) that starts the app exactly so. Running that script, not Maven, is
+ * what keeps a CLI's exit code and message clean, and saves Maven's start-up on every run.
+ */
+public final class WriteLauncher {
+
+    private WriteLauncher() {
+    }
+
+    /**
+     * Writes the launchers.
+     *
+     * @param args the folder to write into, the main class, then JVM options for the app
+     * @throws IOException when the folder cannot be written
+     */
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args[0]);
+        String mainClass = args[1];
+        List<String> options = List.of(args).subList(2, args.length);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = System.getProperty("java.class.path");
+
+        StringBuilder sh = new StringBuilder("#!/bin/sh\n")
+                .append("# Written by ./mvnw compile: this checkout's classes and libraries, on the JDK the build chose.\n")
+                .append("# Run it again after ./mvnw compile; arguments are the app's (none: the window; a command: the CLI).\n")
+                .append("exec ").append(sh(java));
+        options.forEach(option -> sh.append(' ').append(sh(option)));
+        sh.append(" -cp ").append(sh(classPath)).append(' ').append(mainClass).append(" \"$@\"\n");
+        Path script = dir.resolve("leanspec-inspector");
+        Files.writeString(script, sh, StandardCharsets.UTF_8);
+        try {
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the .cmd below is the launcher there.
+        }
+
+        StringBuilder cmd = new StringBuilder("@echo off\r\nrem Written by mvnw compile: this checkout's classes and libraries, on the JDK the build chose.\r\n")
+                .append('"').append(java).append('"');
+        options.forEach(option -> cmd.append(' ').append(option));
+        cmd.append(" -cp \"").append(classPath).append("\" ").append(mainClass).append(" %*\r\nexit /b %ERRORLEVEL%\r\n");
+        Files.writeString(dir.resolve("leanspec-inspector.cmd"), cmd, StandardCharsets.UTF_8);
+    }
+
+    /** A word quoted for sh: single quotes, a quote inside as {@code '\''}. */
+    static String sh(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+}
