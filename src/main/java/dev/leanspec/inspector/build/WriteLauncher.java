@@ -27,7 +27,13 @@ public final class WriteLauncher {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
         String mainClass = args[1];
-        List<String> options = List.of(args).subList(2, args.length);
+        List<String> options = new java.util.ArrayList<>(List.of(args).subList(2, args.length));
+        if (Runtime.version().feature() >= 23) {
+            // JavaFX 21's renderer (Marlin) uses sun.misc.Unsafe; JDK 24+ warns about it at every
+            // start. Harmless for this app, and the option exists only from JDK 23 on: this JVM is
+            // the one the script starts, so it knows.
+            options.add("--sun-misc-unsafe-memory-access=allow");
+        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("java.class.path");
 

@@ -1,8 +1,9 @@
 package dev.leanspec.inspector.gui.dashboard;
 
 import dev.leanspec.inspector.gui.dashboard.DashboardViewModel.Drill;
+import dev.leanspec.inspector.persistence.Tally;
+import dev.leanspec.inspector.persistence.chat.ChatStats;
 import dev.leanspec.inspector.persistence.sessions.SessionStats;
-import dev.leanspec.inspector.persistence.sessions.SessionStats.Tally;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +30,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.ColumnConstraints;
 
 /**
- * The Dashboard tab: how the sessions went, in JavaFX charts drawn from SQLite's aggregates.
- * Every bar of status, runner, mode, project or session opens the session list filtered to it.
+ * The Dashboard tab: how the sessions and chats went, in JavaFX charts drawn from SQLite's
+ * aggregates. Every bar of a session's status, runner, mode, project, spec or id opens the session
+ * list filtered to it.
  */
 public final class DashboardView extends BorderPane {
 
@@ -66,14 +68,27 @@ public final class DashboardView extends BorderPane {
         ScrollPane scroll = new ScrollPane(charts);
         scroll.setFitToWidth(true);
         setCenter(scroll);
-        model.statsProperty().addListener((o, was, stats) -> draw(stats));
+        model.statsProperty().addListener((o, was, stats) -> draw());
+        model.chatStatsProperty().addListener((o, was, stats) -> draw());
     }
 
-    private void draw(SessionStats stats) {
+    private void draw() {
         charts.getChildren().clear();
-        if (stats == null) {
-            return;
+        SessionStats stats = model.statsProperty().get();
+        ChatStats chats = model.chatStatsProperty().get();
+        int row = 0;
+        if (stats != null) {
+            row = drawSessions(stats);
         }
+        if (chats != null) {
+            charts.add(stacked("chart-messages", "Messages per " + chats.period() + ", by role", chats.perPeriod(), null), 0, row, 2, 1);
+            charts.add(bars("Messages per provider / model", chats.byModel(), null), 0, row + 1);
+            charts.add(bars("Busiest chat projects (top " + ChatStats.TOP + ")", chats.projects(), null), 1, row + 1);
+        }
+    }
+
+    /** The sessions' charts; returns the next free row. */
+    private int drawSessions(SessionStats stats) {
         charts.add(perPeriod(stats), 0, 0, 2, 1);
         charts.add(bars("Sessions per runner", stats.byRunner(), key -> new Drill(null, key, null, null, null)), 0, 1);
         charts.add(pie("Sessions per mode", stats.byMode(), key -> new Drill(null, null, key, null, null)), 1, 1);
@@ -84,27 +99,32 @@ public final class DashboardView extends BorderPane {
                 key -> new Drill(null, null, null, null, fullId(stats.busiestLogs(), key))), 1, 3);
         charts.add(bars("Busiest projects (top " + SessionStats.TOP + ")", stats.projects(), key -> new Drill(null, null, null, key, null)), 0, 4);
         charts.add(bars("Busiest specs (top " + SessionStats.TOP + ")", stats.specs(), key -> new Drill(null, null, null, null, key)), 1, 4);
+        return 5;
     }
 
     /** Sessions per day (or week), stacked by status; a bar's status opens the list of that status. */
     private Node perPeriod(SessionStats stats) {
+        return stacked("chart-per-period", "Sessions started per " + stats.period() + ", by status", stats.perPeriod(), STATUS_ORDER);
+    }
+
+    /** Bars per day (or week), stacked by series; {@code order} (or null) fixes the series' order, so each keeps its colour. */
+    private Node stacked(String id, String title, List<Tally> tallies, List<String> order) {
         CategoryAxis x = new CategoryAxis();
         NumberAxis y = new NumberAxis();
         StackedBarChart<String, Number> chart = new StackedBarChart<>(x, y);
-        chart.setId("chart-per-period");
-        chart.setTitle("Sessions started per " + stats.period() + ", by status");
+        chart.setId(id);
+        chart.setTitle(title);
         chart.setAnimated(false);
         chart.setCategoryGap(1);
-        // Known statuses first, in a fixed order, so that each keeps its colour (app.css).
         Map<String, XYChart.Series<String, Number>> byStatus = new LinkedHashMap<>();
-        for (String status : STATUS_ORDER) {
-            if (stats.perPeriod().stream().anyMatch(t -> t.series().equals(status))) {
+        for (String status : order == null ? List.<String>of() : order) {
+            if (tallies.stream().anyMatch(t -> t.series().equals(status))) {
                 XYChart.Series<String, Number> series = new XYChart.Series<>();
                 series.setName(status);
                 byStatus.put(status, series);
             }
         }
-        for (Tally tally : stats.perPeriod()) {
+        for (Tally tally : tallies) {
             byStatus.computeIfAbsent(tally.series(), status -> {
                 XYChart.Series<String, Number> series = new XYChart.Series<>();
                 series.setName(status);
@@ -112,14 +132,15 @@ public final class DashboardView extends BorderPane {
             }).getData().add(new XYChart.Data<>(tally.key(), tally.value()));
         }
         chart.getData().addAll(byStatus.values());
+        boolean sessions = order != null;
         for (XYChart.Series<String, Number> series : chart.getData()) {
             for (XYChart.Data<String, Number> point : series.getData()) {
                 clickable(point.getNode(), series.getName() + " on " + point.getXValue() + ": " + point.getYValue(),
-                        Drill.status(series.getName()));
+                        sessions ? Drill.status(series.getName()) : null);
             }
         }
         chart.setPrefHeight(320);
-        return empty(chart, stats.perPeriod());
+        return empty(chart, tallies);
     }
 
     private Node bars(String title, List<Tally> tallies, Function<String, Drill> drill) {

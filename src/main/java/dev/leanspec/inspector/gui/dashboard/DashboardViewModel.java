@@ -4,6 +4,8 @@ import dev.leanspec.inspector.gui.common.DialogService;
 import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.gui.common.WorkerResource;
 import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.chat.ChatStats;
+import dev.leanspec.inspector.persistence.chat.ChatStore;
 import dev.leanspec.inspector.persistence.sessions.SessionStats;
 import dev.leanspec.inspector.persistence.sessions.SessionStore;
 
@@ -18,8 +20,9 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * How a file's sessions went, at a glance: the figures of {@link SessionStore#stats()} read off
- * the UI thread (cancellable), and a click on a bar that opens the session list filtered to it.
+ * How a file's sessions and chats went, at a glance: the figures of {@link SessionStore#stats()}
+ * and {@link ChatStore#stats()} read off the UI thread (cancellable), and a click on a bar that
+ * opens the session list filtered to it.
  */
 public final class DashboardViewModel implements AutoCloseable {
 
@@ -36,21 +39,31 @@ public final class DashboardViewModel implements AutoCloseable {
     private final TaskRunner runner;
     private final DialogService dialogs;
     private final Consumer<Drill> drill;
-    private final WorkerResource<SessionStore> store; // used on the runner's thread only
+    private final WorkerResource<SessionStore> store; // used on the runner's thread only; null without sessions
+    private final WorkerResource<ChatStore> chats; // the same; null without conversations
     private final ReadOnlyObjectWrapper<SessionStats> stats = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ChatStats> chatStats = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private TaskRunner.Cancellable reading = TaskRunner.Cancellable.DONE;
 
     /**
-     * @param drill shows the session list filtered to a bar (the Sessions tab)
+     * @param sessions whether the file holds sessions (a sessions.db or leanspec.db)
+     * @param chats    whether it holds conversations (a chat.db or leanspec.db)
+     * @param drill    shows the session list filtered to a bar (the Sessions tab)
      */
-    public DashboardViewModel(Path file, TaskRunner runner, DialogService dialogs, Consumer<Drill> drill) {
+    public DashboardViewModel(Path file, boolean sessions, boolean chats, TaskRunner runner, DialogService dialogs, Consumer<Drill> drill) {
         this.file = file;
         this.runner = runner;
         this.dialogs = dialogs;
         this.drill = drill;
-        this.store = new WorkerResource<>(() -> SessionStore.openReadOnly(file), SessionStore::cancel);
+        this.store = sessions ? new WorkerResource<>(() -> SessionStore.openReadOnly(file), SessionStore::cancel) : null;
+        this.chats = chats ? new WorkerResource<>(() -> ChatStore.openReadOnly(file), ChatStore::cancel) : null;
+    }
+
+    /** The chats' figures; null until read, or for a file without conversations. */
+    public ReadOnlyObjectProperty<ChatStats> chatStatsProperty() {
+        return chatStats.getReadOnlyProperty();
     }
 
     /** The figures; null until read. */
@@ -73,11 +86,18 @@ public final class DashboardViewModel implements AutoCloseable {
         loading.set(true);
         message.set("Computing…");
         long started = System.nanoTime();
-        reading = runner.submit(() -> store.get().stats(), store::cancel, read -> {
+        record Figures(SessionStats sessions, ChatStats chats) {
+        }
+        reading = runner.submit(() -> new Figures(store == null ? null : store.get().stats(), chats == null ? null : chats.get().stats()),
+                this::stopStores, read -> {
             loading.set(false);
-            message.set(String.format("%,d sessions · computed by SQLite in %d ms · click a bar to list its sessions",
-                    read.sessions(), (System.nanoTime() - started) / 1_000_000));
-            stats.set(read);
+            String took = String.format("computed by SQLite in %d ms", (System.nanoTime() - started) / 1_000_000);
+            message.set(read.sessions() != null
+                    ? String.format("%,d sessions%s · %s · click a bar to list its sessions", read.sessions().sessions(),
+                            read.chats() == null ? "" : String.format(", %,d messages", read.chats().messages()), took)
+                    : String.format("%,d conversations, %,d messages · %s", read.chats().conversations(), read.chats().messages(), took));
+            chatStats.set(read.chats());
+            stats.set(read.sessions());
         }, error -> {
             loading.set(false);
             if (error instanceof PersistenceException known && known.reason() == PersistenceException.Reason.CANCELLED) {
@@ -93,7 +113,7 @@ public final class DashboardViewModel implements AutoCloseable {
     public void cancel() {
         if (loading.get()) {
             reading.cancel();
-            store.cancel();
+            stopStores();
             loading.set(false);
             message.set("Stopped.");
         }
@@ -104,9 +124,23 @@ public final class DashboardViewModel implements AutoCloseable {
         drill.accept(to);
     }
 
+    private void stopStores() {
+        if (store != null) {
+            store.cancel();
+        }
+        if (chats != null) {
+            chats.cancel();
+        }
+    }
+
     @Override
     public void close() {
         cancel();
-        store.close(runner);
+        if (store != null) {
+            store.close(runner);
+        }
+        if (chats != null) {
+            chats.close(runner);
+        }
     }
 }

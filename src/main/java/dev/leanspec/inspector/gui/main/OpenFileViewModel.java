@@ -71,15 +71,18 @@ public final class OpenFileViewModel implements AutoCloseable {
         this.tables = new TablesViewModel(path, runner, dialogs);
         this.console = new ConsoleViewModel(path, runner, dialogs, settings);
         this.schema = new SchemaViewModel(path, runner, dialogs);
-        this.dashboard = sessions == null ? null : new DashboardViewModel(path, runner, dialogs, to -> {
-            sessions.showOnly(to.status(), to.runner(), to.mode(), to.project(), to.text());
-            showSessions.set(showSessions.get() + 1);
-        });
+        this.dashboard = sessions == null && conversations == null ? null
+                : new DashboardViewModel(path, sessions != null, conversations != null, runner, dialogs, to -> {
+                    if (sessions != null) {
+                        sessions.showOnly(to.status(), to.runner(), to.mode(), to.project(), to.text());
+                        showSessions.set(showSessions.get() + 1);
+                    }
+                });
         this.dialogs = dialogs;
         live.addListener((o, was, on) -> watchFromNow(on));
     }
 
-    /** The sessions' figures; null for a chat file. */
+    /** The sessions' and chats' figures; null for a file of no known kind. */
     public DashboardViewModel dashboard() {
         return dashboard;
     }

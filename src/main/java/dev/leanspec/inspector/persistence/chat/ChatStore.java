@@ -11,6 +11,7 @@ import dev.leanspec.inspector.persistence.PageKey;
 import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
+import dev.leanspec.inspector.persistence.Tally;
 import dev.leanspec.inspector.persistence.internal.FileColumns;
 import dev.leanspec.inspector.persistence.internal.Keyset;
 import dev.leanspec.inspector.persistence.internal.OpenDatabase;
@@ -224,6 +225,37 @@ public final class ChatStore implements AutoCloseable {
     public List<String> projects() {
         return db.read("list projects of", dsl -> dsl.selectDistinct(CONVERSATIONS.PROJECT_ID).from(CONVERSATIONS)
                 .orderBy(CONVERSATIONS.PROJECT_ID).fetch(CONVERSATIONS.PROJECT_ID));
+    }
+
+    /**
+     * {@return how the file's chats went, for a dashboard: every aggregate computed by SQLite}
+     * Reads every message's time and role: may take a second on a big file, and can be cancelled.
+     */
+    public ChatStats stats() {
+        return db.read("compute the chats' figures of", dsl -> {
+            long conversations = dsl.fetchCount(CONVERSATIONS);
+            long messages = dsl.fetchCount(MESSAGES);
+            // LeanSpec stores epoch milliseconds.
+            Field<String> day = DSL.field("date({0} / 1000, 'unixepoch')", String.class, MESSAGES.TIMESTAMP);
+            long days = dsl.select(DSL.countDistinct(day)).from(MESSAGES).fetchOne(0, Long.class);
+            boolean weeks = days > ChatStats.MAX_DAYS;
+            Field<String> period = weeks ? DSL.field("date({0}, 'weekday 0', '-6 days')", String.class, day) : day;
+            List<Tally> perPeriod = dsl.select(period, MESSAGES.ROLE, DSL.count()).from(MESSAGES)
+                    .groupBy(period, MESSAGES.ROLE).orderBy(period, MESSAGES.ROLE)
+                    .fetch(r -> new Tally(String.valueOf(r.value1()), r.value2(), r.value3()));
+            Field<String> provider = cols.get(CONVERSATIONS.PROVIDER_ID);
+            Field<String> modelId = cols.get(CONVERSATIONS.MODEL_ID);
+            Field<String> model = DSL.when(provider.isNull().and(modelId.isNull()), DSL.inline("(not recorded)"))
+                    .otherwise(DSL.concat(DSL.coalesce(provider, DSL.inline("?")), DSL.inline(" / "), DSL.coalesce(modelId, DSL.inline("?"))));
+            List<Tally> byModel = dsl.select(model, DSL.count()).from(MESSAGES)
+                    .join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(MESSAGES.CONVERSATION_ID))
+                    .groupBy(model).orderBy(DSL.count().desc(), model).fetch(r -> new Tally(r.value1(), "", r.value2()));
+            List<Tally> projects = dsl.select(CONVERSATIONS.PROJECT_ID, DSL.count()).from(MESSAGES)
+                    .join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(MESSAGES.CONVERSATION_ID))
+                    .groupBy(CONVERSATIONS.PROJECT_ID).orderBy(DSL.count().desc(), CONVERSATIONS.PROJECT_ID).limit(ChatStats.TOP)
+                    .fetch(r -> new Tally(String.valueOf(r.value1()), "", r.value2()));
+            return new ChatStats(conversations, messages, weeks ? "week" : "day", perPeriod, byModel, projects);
+        });
     }
 
     /**

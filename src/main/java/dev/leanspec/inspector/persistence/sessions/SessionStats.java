@@ -1,5 +1,7 @@
 package dev.leanspec.inspector.persistence.sessions;
 
+import dev.leanspec.inspector.persistence.Tally;
+
 import java.util.List;
 
 /**
@@ -44,15 +46,5 @@ public record SessionStats(long sessions, String period, List<Tally> perPeriod, 
         busiestLogs = List.copyOf(busiestLogs);
         projects = List.copyOf(projects);
         specs = List.copyOf(specs);
-    }
-
-    /**
-     * One bar (or slice) of a chart.
-     *
-     * @param key    what is counted (a day, a runner, a bucket…); never null
-     * @param series which series it belongs to (a status), or empty for a single series
-     * @param value  the count (or sum)
-     */
-    public record Tally(String key, String series, long value) {
     }
 }

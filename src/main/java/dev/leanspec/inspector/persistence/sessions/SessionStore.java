@@ -13,6 +13,7 @@ import dev.leanspec.inspector.persistence.PageKey;
 import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
+import dev.leanspec.inspector.persistence.Tally;
 import dev.leanspec.inspector.persistence.Timestamp;
 import dev.leanspec.inspector.persistence.internal.FileColumns;
 import dev.leanspec.inspector.persistence.internal.Keyset;
@@ -347,13 +348,13 @@ public final class SessionStore implements AutoCloseable {
             boolean weeks = days > SessionStats.MAX_DAYS;
             // A week is named by its Monday.
             Field<String> period = weeks ? DSL.field("date({0}, 'weekday 0', '-6 days')", String.class, day) : day;
-            List<SessionStats.Tally> perPeriod = dsl.select(period, SESSIONS.STATUS, DSL.count()).from(SESSIONS)
+            List<Tally> perPeriod = dsl.select(period, SESSIONS.STATUS, DSL.count()).from(SESSIONS)
                     .groupBy(period, SESSIONS.STATUS).orderBy(period, SESSIONS.STATUS)
-                    .fetch(r -> new SessionStats.Tally(String.valueOf(r.value1()), r.value2(), r.value3()));
+                    .fetch(r -> new Tally(String.valueOf(r.value1()), r.value2(), r.value3()));
             Field<Long> tokens = DSL.sum(cols.get(SESSIONS.TOKEN_COUNT)).cast(Long.class);
-            List<SessionStats.Tally> tokensPerPeriod = dsl.select(period, tokens).from(SESSIONS)
+            List<Tally> tokensPerPeriod = dsl.select(period, tokens).from(SESSIONS)
                     .where(cols.get(SESSIONS.TOKEN_COUNT).isNotNull()).groupBy(period).orderBy(period)
-                    .fetch(r -> new SessionStats.Tally(String.valueOf(r.value1()), "", r.value2() == null ? 0 : r.value2()));
+                    .fetch(r -> new Tally(String.valueOf(r.value1()), "", r.value2() == null ? 0 : r.value2()));
             Field<Long> duration = cols.get(SESSIONS.DURATION_MS);
             Field<String> bucket = DSL.when(duration.isNull(), DSL.inline("not recorded"))
                     .when(duration.lt(1_000L), DSL.inline("< 1 s"))
@@ -363,29 +364,29 @@ public final class SessionStore implements AutoCloseable {
                     .when(duration.lt(3_600_000L), DSL.inline("10 min–1 h"))
                     .otherwise(DSL.inline("≥ 1 h"));
             List<String> order = List.of("< 1 s", "1–10 s", "10 s–1 min", "1–10 min", "10 min–1 h", "≥ 1 h", "not recorded");
-            List<SessionStats.Tally> durations = new ArrayList<>(dsl.select(bucket, DSL.count()).from(SESSIONS).groupBy(bucket)
-                    .fetch(r -> new SessionStats.Tally(r.value1(), "", r.value2())));
+            List<Tally> durations = new ArrayList<>(dsl.select(bucket, DSL.count()).from(SESSIONS).groupBy(bucket)
+                    .fetch(r -> new Tally(r.value1(), "", r.value2())));
             durations.sort(java.util.Comparator.comparingInt(t -> order.indexOf(t.key())));
             Field<String> exit = DSL.coalesce(cols.get(SESSIONS.EXIT_CODE).cast(String.class), DSL.inline("none"));
-            List<SessionStats.Tally> failures = new ArrayList<>(dsl.select(exit, DSL.count()).from(SESSIONS).where(SESSIONS.STATUS.eq("failed"))
-                    .groupBy(exit).orderBy(DSL.count().desc(), exit).fetch(r -> new SessionStats.Tally(r.value1(), "", r.value2())));
+            List<Tally> failures = new ArrayList<>(dsl.select(exit, DSL.count()).from(SESSIONS).where(SESSIONS.STATUS.eq("failed"))
+                    .groupBy(exit).orderBy(DSL.count().desc(), exit).fetch(r -> new Tally(r.value1(), "", r.value2())));
             if (failures.size() > SessionStats.TOP) {
                 // The rest in one bar that says how many codes it holds: a chart of 200 codes reads as none.
-                List<SessionStats.Tally> rest = failures.subList(SessionStats.TOP, failures.size());
-                SessionStats.Tally other = new SessionStats.Tally("other (" + rest.size() + " codes)", "",
-                        rest.stream().mapToLong(SessionStats.Tally::value).sum());
+                List<Tally> rest = failures.subList(SessionStats.TOP, failures.size());
+                Tally other = new Tally("other (" + rest.size() + " codes)", "",
+                        rest.stream().mapToLong(Tally::value).sum());
                 rest.clear();
                 failures.add(other);
             }
-            List<SessionStats.Tally> busiest = dsl.select(SESSION_LOGS.SESSION_ID, DSL.count()).from(SESSION_LOGS)
+            List<Tally> busiest = dsl.select(SESSION_LOGS.SESSION_ID, DSL.count()).from(SESSION_LOGS)
                     .groupBy(SESSION_LOGS.SESSION_ID).orderBy(DSL.count().desc(), SESSION_LOGS.SESSION_ID).limit(SessionStats.TOP)
-                    .fetch(r -> new SessionStats.Tally(r.value1(), "", r.value2()));
-            List<SessionStats.Tally> projects = top(dsl, SESSIONS.PROJECT_PATH, DSL.noCondition());
-            List<SessionStats.Tally> specs;
+                    .fetch(r -> new Tally(r.value1(), "", r.value2()));
+            List<Tally> projects = top(dsl, SESSIONS.PROJECT_PATH, DSL.noCondition());
+            List<Tally> specs;
             if (cols.has(SESSION_SPECS)) {
                 specs = dsl.select(SESSION_SPECS.SPEC_ID, DSL.count()).from(SESSION_SPECS).groupBy(SESSION_SPECS.SPEC_ID)
                         .orderBy(DSL.count().desc(), SESSION_SPECS.SPEC_ID).limit(SessionStats.TOP)
-                        .fetch(r -> new SessionStats.Tally(r.value1(), "", r.value2()));
+                        .fetch(r -> new Tally(r.value1(), "", r.value2()));
             } else if (cols.has(SESSIONS.SPEC_ID)) {
                 specs = top(dsl, SESSIONS.SPEC_ID, SESSIONS.SPEC_ID.isNotNull());
             } else {
@@ -397,13 +398,13 @@ public final class SessionStore implements AutoCloseable {
         });
     }
 
-    private static List<SessionStats.Tally> top(DSLContext dsl, Field<String> key, Condition where) {
+    private static List<Tally> top(DSLContext dsl, Field<String> key, Condition where) {
         return top(dsl, key, where, SessionStats.TOP);
     }
 
-    private static List<SessionStats.Tally> top(DSLContext dsl, Field<String> key, Condition where, int limit) {
+    private static List<Tally> top(DSLContext dsl, Field<String> key, Condition where, int limit) {
         return dsl.select(key, DSL.count()).from(SESSIONS).where(where).groupBy(key).orderBy(DSL.count().desc(), key).limit(limit)
-                .fetch(r -> new SessionStats.Tally(String.valueOf(r.value1()), "", r.value2()));
+                .fetch(r -> new Tally(String.valueOf(r.value1()), "", r.value2()));
     }
 
     // ---- logs ----------------------------------------------------------------------------

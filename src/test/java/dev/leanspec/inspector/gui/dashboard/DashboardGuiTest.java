@@ -68,6 +68,8 @@ class DashboardGuiTest {
         SessionStats stats = open.dashboard().statsProperty().get();
         assertThat(open.dashboard().messageProperty().get()).contains("sessions · computed by SQLite in");
         waitUntil(() -> robot.lookup("#chart-per-period").tryQuery().isPresent());
+        waitUntil(() -> robot.lookup(".chart").queryAll().stream()
+                .anyMatch(c -> c instanceof BarChart<?, ?> chart && "Sessions per runner".equals(chart.getTitle())));
         @SuppressWarnings("unchecked")
         BarChart<String, Number> runners = robot.lookup(".chart").queryAll().stream()
                 .filter(c -> c instanceof BarChart<?, ?> chart && "Sessions per runner".equals(chart.getTitle()))

@@ -3,7 +3,7 @@ package dev.leanspec.inspector.persistence.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.demo.DemoDatabases;
-import dev.leanspec.inspector.persistence.sessions.SessionStats.Tally;
+import dev.leanspec.inspector.persistence.Tally;
 import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Path;

@@ -1,0 +1,58 @@
+package dev.leanspec.inspector.persistence.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leanspec.inspector.persistence.Tally;
+import dev.leanspec.inspector.testing.RealFixtures;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The chat dashboard's figures on files LeanSpec wrote, checked against plain SQL. */
+class ChatStatsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void messagesPerDayRoleAndModelMatchPlainSql() throws Exception {
+        for (String fixture : List.of("leanspec-0.2.24/chat.db", "leanspec-0.2.28/leanspec.db")) {
+            Path file = RealFixtures.copy(fixture, dir.resolve(fixture.replace('/', '-')));
+            try (ChatStore store = ChatStore.openReadOnly(file); Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+                ChatStats stats = store.stats();
+                assertThat(stats.messages()).as(fixture).isEqualTo(count(db, "SELECT count(*) FROM messages")).isPositive();
+                assertThat(stats.conversations()).isEqualTo(count(db, "SELECT count(*) FROM conversations"));
+                Map<String, Long> perRole = new HashMap<>();
+                stats.perPeriod().forEach(t -> perRole.merge(t.series(), t.value(), Long::sum));
+                assertThat(perRole).isEqualTo(grouped(db, "SELECT role, count(*) FROM messages GROUP BY role"));
+                assertThat(stats.perPeriod()).allSatisfy(t -> assertThat(t.key()).matches("\\d{4}-\\d{2}-\\d{2}"));
+                assertThat(stats.byModel().stream().mapToLong(Tally::value).sum()).isEqualTo(stats.messages());
+                assertThat(stats.byModel()).allSatisfy(t -> assertThat(t.key()).matches(".+ / .+|\\(not recorded\\)"));
+            }
+        }
+    }
+
+    private static Map<String, Long> grouped(Connection db, String sql) throws Exception {
+        Map<String, Long> rows = new HashMap<>();
+        try (ResultSet result = db.createStatement().executeQuery(sql)) {
+            while (result.next()) {
+                rows.put(result.getString(1), result.getLong(2));
+            }
+        }
+        return rows;
+    }
+
+    private static long count(Connection db, String sql) throws Exception {
+        try (ResultSet result = db.createStatement().executeQuery(sql)) {
+            return result.getLong(1);
+        }
+    }
+}
