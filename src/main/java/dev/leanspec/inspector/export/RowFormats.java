@@ -50,7 +50,11 @@ public final class RowFormats {
         return sql.append(");").toString();
     }
 
-    /** {@return a value as an SQL literal} @param value a value as SQLite gives it */
+    /**
+     * {@return a value as an SQL literal}
+     *
+     * @param value a value as SQLite gives it
+     */
     public static String literal(Object value) {
         if (value == null) {
             return "NULL";
@@ -64,7 +68,11 @@ public final class RowFormats {
         return "'" + value.toString().replace("'", "''") + "'";
     }
 
-    /** {@return a name quoted for SQL ({@code "we""ird"})} @param name the name */
+    /**
+     * {@return a name quoted for SQL ({@code "we""ird"})}
+     *
+     * @param name the name
+     */
     public static String quote(String name) {
         return '"' + name.replace("\"", "\"\"") + '"';
     }

@@ -179,6 +179,9 @@ public final class Bench {
         // 10. consolidation of the legacy files into a leanspec.db
         consolidationFigure(files.legacy());
 
+        // 11. the dashboard's figures
+        dashboardFigure(sessionsDb);
+
         write(out.resolve("results.json"));
         return List.copyOf(results);
     }
@@ -493,6 +496,48 @@ public final class Bench {
                 return rows.next() ? rows.getLong(1) : 0;
             }
         }
+    }
+
+    /**
+     * The statements the dashboard's figures come from, as plain SQL (what {@code SessionStore.stats()}
+     * asks of SQLite), for the JDBC and sqlite3 baselines.
+     */
+    static final List<String> DASHBOARD_SQL = List.of(
+            "SELECT count(*) FROM sessions",
+            "SELECT count(DISTINCT substr(started_at, 1, 10)) FROM sessions",
+            "SELECT date(substr(started_at, 1, 10), 'weekday 0', '-6 days') AS p, status, count(*) FROM sessions GROUP BY p, status ORDER BY p, status",
+            "SELECT date(substr(started_at, 1, 10), 'weekday 0', '-6 days') AS p, CAST(sum(token_count) AS INTEGER) FROM sessions WHERE token_count IS NOT NULL GROUP BY p ORDER BY p",
+            "SELECT CASE WHEN duration_ms IS NULL THEN 'n' WHEN duration_ms < 1000 THEN 'a' WHEN duration_ms < 10000 THEN 'b' WHEN duration_ms < 60000 THEN 'c' "
+                    + "WHEN duration_ms < 600000 THEN 'd' WHEN duration_ms < 3600000 THEN 'e' ELSE 'f' END AS b, count(*) FROM sessions GROUP BY b",
+            "SELECT coalesce(CAST(exit_code AS TEXT), 'none') AS e, count(*) FROM sessions WHERE status = 'failed' GROUP BY e ORDER BY count(*) DESC, e",
+            "SELECT session_id, count(*) FROM session_logs GROUP BY session_id ORDER BY count(*) DESC, session_id LIMIT 15",
+            "SELECT project_path, count(*) FROM sessions GROUP BY project_path ORDER BY count(*) DESC, project_path LIMIT 15",
+            "SELECT spec_id, count(*) FROM session_specs GROUP BY spec_id ORDER BY count(*) DESC, spec_id LIMIT 15",
+            "SELECT runner, count(*) FROM sessions GROUP BY runner ORDER BY count(*) DESC, runner",
+            "SELECT mode, count(*) FROM sessions GROUP BY mode ORDER BY count(*) DESC, mode");
+
+    private void dashboardFigure(Path sessionsDb) throws Exception {
+        double ours;
+        double jdbc;
+        long sessions;
+        try (SessionStore store = SessionStore.openReadOnly(sessionsDb); Connection db = StoreBench.readOnly(sessionsDb)) {
+            sessions = store.stats().sessions();
+            ours = Timing.median(repetitions(5), store::stats);
+            jdbc = Timing.median(repetitions(5), () -> {
+                for (String sql : DASHBOARD_SQL) {
+                    try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+                        while (rows.next()) {
+                            rows.getObject(1);
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        add(String.format("11. dashboard figures of the sessions file (%,d sessions, every aggregate)", sessions), ours, jdbc,
+                sqlite3.time(sessionsDb, String.join(";\n", DASHBOARD_SQL), repetitions(3)),
+                "≤ 1,000 ms and ≤ 1.5× JDBC", (o, j) -> o <= 1_000 && o <= 1.5 * j,
+                "the same statements run by raw JDBC and by sqlite3 for the baselines");
     }
 
     private static long scalar(Connection db, String sql) throws SQLException {

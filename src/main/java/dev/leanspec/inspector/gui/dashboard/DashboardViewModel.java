@@ -29,7 +29,11 @@ public final class DashboardViewModel implements AutoCloseable {
     /** What a bar stands for, as the session list's filters; null fields stay unfiltered. */
     public record Drill(String status, String runner, String mode, String project, String text) {
 
-        /** {@return a drill to one status} @param status the status */
+        /**
+         * {@return a drill to one status}
+         *
+         * @param status the status
+         */
         public static Drill status(String status) {
             return new Drill(status, null, null, null, null);
         }

@@ -35,7 +35,11 @@ public record TableQuery(TableInfo table, String sortColumn, boolean descending,
         anyText = anyText == null || anyText.isEmpty() ? null : anyText;
     }
 
-    /** {@return every row of a table, in its own order} @param table the table */
+    /**
+     * {@return every row of a table, in its own order}
+     *
+     * @param table the table
+     */
     public static TableQuery all(TableInfo table) {
         return new TableQuery(table, null, false, Map.of(), null);
     }
