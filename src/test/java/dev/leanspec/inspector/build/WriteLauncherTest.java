@@ -1,0 +1,56 @@
+package dev.leanspec.inspector.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leanspec.inspector.testing.RealFixtures;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's run command: the script {@code ./mvnw compile} wrote starts the app on the build's
+ * JDK, and a CLI's exit code and message come through it as they are, with no Maven trace.
+ */
+@DisabledOnOs(OS.WINDOWS)
+class WriteLauncherTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theScriptTheBuildWrotePassesTheExitCodeAndMessageThrough() throws Exception {
+        Path script = Path.of("target/leanspec-inspector");
+        assertThat(script).as("written by ./mvnw compile").isExecutable();
+        Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir);
+
+        Process refused = new ProcessBuilder(List.of(script.toString(), "query", "--db", file.toString(), "DELETE FROM sessions")).start();
+        String err = new String(refused.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(refused.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(refused.exitValue()).isEqualTo(1);
+        assertThat(err).startsWith("Not run on ").contains("leanspec.db").doesNotContain("[ERROR]").doesNotContain("Exception")
+                .doesNotContain("WARNING");
+
+        Process version = new ProcessBuilder(List.of(script.toString(), "--version")).redirectErrorStream(true).start();
+        String out = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(version.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(version.exitValue()).isZero();
+        assertThat(out.strip()).startsWith("LeanSpec Inspector ");
+    }
+
+    @Test
+    void aWordWithQuotesAndSpacesIsQuotedForSh() throws Exception {
+        assertThat(WriteLauncher.sh("/a b/it's")).isEqualTo("'/a b/it'\\''s'");
+        Path target = Files.createDirectories(dir.resolve("out"));
+        WriteLauncher.main(new String[] {target.toString(), "x.Main", "-Dk=v"});
+        assertThat(Files.readString(target.resolve("leanspec-inspector"))).contains("'-Dk=v'").contains(" x.Main \"$@\"");
+        assertThat(Files.readString(target.resolve("leanspec-inspector.cmd"))).contains("x.Main %*");
+    }
+}

@@ -1,0 +1,105 @@
+package dev.leanspec.inspector.gui.sessions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leanspec.inspector.gui.common.FxDialogService;
+import dev.leanspec.inspector.gui.common.FxTaskRunner;
+import dev.leanspec.inspector.gui.main.MainViewModel;
+import dev.leanspec.inspector.gui.main.OpenFileViewModel;
+import dev.leanspec.inspector.gui.main.Settings;
+import dev.leanspec.inspector.persistence.sessions.Session;
+import dev.leanspec.inspector.testing.RealFixtures;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The defects a new user hit in the Sessions tab, each as it was seen: a free-text filter applies
+ * as you type (no Enter), "All projects" reads as such, and Find in the logs highlights every
+ * match with "n of m" and moves between them.
+ */
+@Tag("gui")
+@ExtendWith(ApplicationExtension.class)
+class SessionsDefectsGuiTest {
+
+    @TempDir
+    static Path dir;
+
+    private MainViewModel model;
+
+    @Start
+    void start(Stage stage) {
+        model = new MainViewModel(FxTaskRunner::new, new FxDialogService(stage), Settings.inMemory(), dir.resolve("data"));
+        stage.setScene(dev.leanspec.inspector.gui.InspectorApp.scene(model, stage::close));
+        stage.show();
+    }
+
+    @Test
+    void filtersApplyAsTypedAllProjectsReadsAsSuchAndFindHighlightsMatches(FxRobot robot) throws Exception {
+        Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("files"));
+        robot.interact(() -> model.open(file));
+        waitUntil(() -> model.files().size() == 1);
+        OpenFileViewModel open = model.files().getFirst();
+        waitUntil(() -> open.browsableProperty().get());
+        @SuppressWarnings("unchecked")
+        TableView<Session> sessions = (TableView<Session>) robot.lookup("#sessions-table").query();
+        waitUntil(() -> sessions.getItems().size() == 8);
+
+        // Typed, not entered: the list narrows once typing pauses.
+        TextField search = robot.lookup("#session-search").queryAs(TextField.class);
+        robot.interact(() -> search.setText("acp-agent"));
+        waitUntil(() -> open.sessions().totalProperty().get().equals("2 sessions") && sessions.getItems().size() == 2);
+        robot.interact(() -> search.setText(""));
+        waitUntil(() -> sessions.getItems().size() == 8);
+
+        // The empty project choice reads "All projects", in the list and once chosen.
+        @SuppressWarnings("unchecked")
+        ComboBox<String> project = robot.lookup("#project-filter").queryAs(ComboBox.class);
+        waitUntil(() -> project.getItems().size() > 1);
+        robot.interact(() -> project.setValue(""));
+        assertThat(((ListCell<String>) project.getButtonCell()).getText()).isEqualTo("All projects");
+
+        // Find in the logs: every match highlighted, "1 of n", next moves on.
+        Session chatty = sessions.getItems().stream().filter(s -> s.runner().equals("ok-runner") && s.status().value().equals("completed"))
+                .findFirst().orElseThrow();
+        robot.interact(() -> sessions.getSelectionModel().select(chatty));
+        waitUntil(() -> !open.sessions().logs().isEmpty());
+        long expected = open.sessions().logs().stream().filter(l -> l.message().toLowerCase().contains("ss")).count();
+        assertThat(expected).isGreaterThan(1);
+        TextField find = robot.lookup("#log-find").queryAs(TextField.class);
+        robot.interact(() -> find.setText("SS"));
+        Label matches = robot.lookup("#log-matches").queryAs(Label.class);
+        waitUntil(() -> matches.getText().equals("1 of " + expected));
+        @SuppressWarnings("unchecked")
+        ListView<?> console = robot.lookup("#session-logs").queryAs(ListView.class);
+        int first = console.getSelectionModel().getSelectedIndex();
+        robot.interact(() -> robot.lookup(".button").queryAllAs(javafx.scene.control.Button.class).stream()
+                .filter(b -> "↓".equals(b.getText())).findFirst().orElseThrow().fire());
+        waitUntil(() -> matches.getText().equals("2 of " + expected));
+        assertThat(console.getSelectionModel().getSelectedIndex()).isGreaterThan(first);
+        assertThat(open.sessions().logs()).hasSizeGreaterThan((int) expected); // Find highlights; it does not filter
+    }
+
+    private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
+    }
+}
