@@ -81,7 +81,7 @@ public final class DashboardView extends BorderPane {
             row = drawSessions(stats);
         }
         if (chats != null) {
-            charts.add(stacked("chart-messages", "Messages per " + chats.period() + ", by role", chats.perPeriod(), null), 0, row, 2, 1);
+            charts.add(stacked("chart-messages", "Messages per " + chats.period() + " (UTC)", chats.perPeriod(), null), 0, row, 2, 1);
             charts.add(bars("Messages per provider / model", chats.byModel(), null), 0, row + 1);
             charts.add(bars("Busiest chat projects (top " + ChatStats.TOP + ")", chats.projects(), null), 1, row + 1);
         }

@@ -11,7 +11,7 @@ import java.util.List;
  * @param conversations how many conversations the file has
  * @param messages      how many messages
  * @param period        {@code day} or {@code week} (past {@value #MAX_DAYS} days): the bucket of {@code perPeriod}
- * @param perPeriod     messages per day (or week, named by its Monday), one tally per role
+ * @param perPeriod     messages per day (UTC; or week, named by its Monday), in order
  * @param byModel       messages per provider and model ({@code openai / gpt-4o}, or
  *                      {@code (not recorded)}), most first
  * @param projects      the {@value #TOP} projects with the most messages

@@ -235,24 +235,33 @@ public final class ChatStore implements AutoCloseable {
         return db.read("compute the chats' figures of", dsl -> {
             long conversations = dsl.fetchCount(CONVERSATIONS);
             long messages = dsl.fetchCount(MESSAGES);
-            // LeanSpec stores epoch milliseconds.
-            Field<String> day = DSL.field("date({0} / 1000, 'unixepoch')", String.class, MESSAGES.TIMESTAMP);
+            // LeanSpec stores epoch milliseconds: whole days are integer division, which SQLite
+            // groups off the timestamp index; the day's name is computed per group, not per row.
+            Field<Long> day = MESSAGES.TIMESTAMP.div(86_400_000L);
             long days = dsl.select(DSL.countDistinct(day)).from(MESSAGES).fetchOne(0, Long.class);
             boolean weeks = days > ChatStats.MAX_DAYS;
-            Field<String> period = weeks ? DSL.field("date({0}, 'weekday 0', '-6 days')", String.class, day) : day;
-            List<Tally> perPeriod = dsl.select(period, MESSAGES.ROLE, DSL.count()).from(MESSAGES)
-                    .groupBy(period, MESSAGES.ROLE).orderBy(period, MESSAGES.ROLE)
-                    .fetch(r -> new Tally(String.valueOf(r.value1()), r.value2(), r.value3()));
+            // Epoch day 0 was a Thursday: weeks start on Monday, 3 days later.
+            Field<Long> bucket = weeks ? day.plus(3L).div(7L) : day;
+            var grouped = dsl.select(bucket.as("b"), DSL.count().as("n")).from(MESSAGES).groupBy(bucket).asTable("g");
+            Field<Long> b = grouped.field("b", Long.class);
+            Field<Long> firstDay = weeks ? b.times(7L).minus(3L) : b;
+            Field<String> name = DSL.field("date({0} * 86400, 'unixepoch')", String.class, firstDay);
+            List<Tally> perPeriod = dsl.select(name, grouped.field("n", Integer.class)).from(grouped).orderBy(b)
+                    .fetch(r -> new Tally(r.value1(), "", r.value2()));
             Field<String> provider = cols.get(CONVERSATIONS.PROVIDER_ID);
             Field<String> modelId = cols.get(CONVERSATIONS.MODEL_ID);
             Field<String> model = DSL.when(provider.isNull().and(modelId.isNull()), DSL.inline("(not recorded)"))
                     .otherwise(DSL.concat(DSL.coalesce(provider, DSL.inline("?")), DSL.inline(" / "), DSL.coalesce(modelId, DSL.inline("?"))));
-            List<Tally> byModel = dsl.select(model, DSL.count()).from(MESSAGES)
-                    .join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(MESSAGES.CONVERSATION_ID))
-                    .groupBy(model).orderBy(DSL.count().desc(), model).fetch(r -> new Tally(r.value1(), "", r.value2()));
-            List<Tally> projects = dsl.select(CONVERSATIONS.PROJECT_ID, DSL.count()).from(MESSAGES)
-                    .join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(MESSAGES.CONVERSATION_ID))
-                    .groupBy(CONVERSATIONS.PROJECT_ID).orderBy(DSL.count().desc(), CONVERSATIONS.PROJECT_ID).limit(ChatStats.TOP)
+            // Messages are counted per conversation first (off its index), then joined: 100,000
+            // rows meet, not 2,000,000.
+            var perConversation = dsl.select(MESSAGES.CONVERSATION_ID.as("c"), DSL.count().as("n")).from(MESSAGES)
+                    .groupBy(MESSAGES.CONVERSATION_ID).asTable("m");
+            Field<Long> count = DSL.sum(perConversation.field("n", Integer.class)).cast(Long.class);
+            List<Tally> byModel = dsl.select(model, count).from(perConversation)
+                    .join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(perConversation.field("c", String.class)))
+                    .groupBy(model).orderBy(count.desc(), model).fetch(r -> new Tally(r.value1(), "", r.value2()));
+            List<Tally> projects = dsl.select(MESSAGES.PROJECT_ID, DSL.count()).from(MESSAGES)
+                    .groupBy(MESSAGES.PROJECT_ID).orderBy(DSL.count().desc(), MESSAGES.PROJECT_ID).limit(ChatStats.TOP)
                     .fetch(r -> new Tally(String.valueOf(r.value1()), "", r.value2()));
             return new ChatStats(conversations, messages, weeks ? "week" : "day", perPeriod, byModel, projects);
         });

@@ -346,14 +346,20 @@ public final class SessionStore implements AutoCloseable {
             Field<String> day = DSL.substring(SESSIONS.STARTED_AT, 1, 10);
             long days = dsl.select(DSL.countDistinct(day)).from(SESSIONS).fetchOne(0, Long.class);
             boolean weeks = days > SessionStats.MAX_DAYS;
-            // A week is named by its Monday.
-            Field<String> period = weeks ? DSL.field("date({0}, 'weekday 0', '-6 days')", String.class, day) : day;
-            List<Tally> perPeriod = dsl.select(period, SESSIONS.STATUS, DSL.count()).from(SESSIONS)
-                    .groupBy(period, SESSIONS.STATUS).orderBy(period, SESSIONS.STATUS)
-                    .fetch(r -> new Tally(String.valueOf(r.value1()), r.value2(), r.value3()));
-            Field<Long> tokens = DSL.sum(cols.get(SESSIONS.TOKEN_COUNT)).cast(Long.class);
-            List<Tally> tokensPerPeriod = dsl.select(period, tokens).from(SESSIONS)
-                    .where(cols.get(SESSIONS.TOKEN_COUNT).isNotNull()).groupBy(period).orderBy(period)
+            // Sessions are grouped by day first (cheap text), then days into weeks: the date
+            // function runs per group, not per row. A week is named by its Monday.
+            var perDay = dsl.select(day.as("d"), SESSIONS.STATUS.as("s"), DSL.count().as("n"),
+                            DSL.sum(cols.get(SESSIONS.TOKEN_COUNT)).cast(Long.class).as("t"))
+                    .from(SESSIONS).groupBy(day, SESSIONS.STATUS).asTable("g");
+            Field<String> d = perDay.field("d", String.class);
+            Field<String> period = weeks ? DSL.field("date({0}, 'weekday 0', '-6 days')", String.class, d) : d;
+            Field<Long> sessionsIn = DSL.sum(perDay.field("n", Integer.class)).cast(Long.class);
+            List<Tally> perPeriod = dsl.select(period, perDay.field("s", String.class), sessionsIn).from(perDay)
+                    .groupBy(period, perDay.field("s")).orderBy(period, perDay.field("s"))
+                    .fetch(r -> new Tally(String.valueOf(r.value1()), r.value2(), r.value3() == null ? 0 : r.value3()));
+            Field<Long> tokens = DSL.sum(perDay.field("t", Long.class)).cast(Long.class);
+            List<Tally> tokensPerPeriod = dsl.select(period, tokens).from(perDay).where(perDay.field("t").isNotNull())
+                    .groupBy(period).orderBy(period)
                     .fetch(r -> new Tally(String.valueOf(r.value1()), "", r.value2() == null ? 0 : r.value2()));
             Field<Long> duration = cols.get(SESSIONS.DURATION_MS);
             Field<String> bucket = DSL.when(duration.isNull(), DSL.inline("not recorded"))

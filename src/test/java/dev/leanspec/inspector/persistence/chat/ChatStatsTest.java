@@ -23,19 +23,20 @@ class ChatStatsTest {
     Path dir;
 
     @Test
-    void messagesPerDayRoleAndModelMatchPlainSql() throws Exception {
+    void messagesPerDayModelAndProjectMatchPlainSql() throws Exception {
         for (String fixture : List.of("leanspec-0.2.24/chat.db", "leanspec-0.2.28/leanspec.db")) {
             Path file = RealFixtures.copy(fixture, dir.resolve(fixture.replace('/', '-')));
             try (ChatStore store = ChatStore.openReadOnly(file); Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
                 ChatStats stats = store.stats();
                 assertThat(stats.messages()).as(fixture).isEqualTo(count(db, "SELECT count(*) FROM messages")).isPositive();
                 assertThat(stats.conversations()).isEqualTo(count(db, "SELECT count(*) FROM conversations"));
-                Map<String, Long> perRole = new HashMap<>();
-                stats.perPeriod().forEach(t -> perRole.merge(t.series(), t.value(), Long::sum));
-                assertThat(perRole).isEqualTo(grouped(db, "SELECT role, count(*) FROM messages GROUP BY role"));
+                assertThat(stats.perPeriod().stream().collect(java.util.stream.Collectors.toMap(Tally::key, Tally::value)))
+                        .isEqualTo(grouped(db, "SELECT date(timestamp / 1000, 'unixepoch'), count(*) FROM messages GROUP BY 1"));
                 assertThat(stats.perPeriod()).allSatisfy(t -> assertThat(t.key()).matches("\\d{4}-\\d{2}-\\d{2}"));
                 assertThat(stats.byModel().stream().mapToLong(Tally::value).sum()).isEqualTo(stats.messages());
                 assertThat(stats.byModel()).allSatisfy(t -> assertThat(t.key()).matches(".+ / .+|\\(not recorded\\)"));
+                assertThat(stats.projects().getFirst().value())
+                        .isEqualTo(count(db, "SELECT max(n) FROM (SELECT count(*) AS n FROM messages GROUP BY project_id)"));
             }
         }
     }
