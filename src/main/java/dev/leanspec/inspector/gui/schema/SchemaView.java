@@ -20,6 +20,7 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TitledPane;
+import javafx.scene.control.ToolBar;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.layout.BorderPane;
@@ -36,6 +37,7 @@ import javafx.util.Callback;
 public final class SchemaView extends SplitPane {
 
     private static final String FILE = "\u0000file";
+    private static final String DIAGRAM = "\u0000diagram";
 
     private final SchemaViewModel model;
     private final TreeView<Object> tree = new TreeView<>();
@@ -63,6 +65,9 @@ public final class SchemaView extends SplitPane {
             } else if (FILE.equals(value)) {
                 model.select(null);
                 detail.setCenter(fileDetail());
+            } else if (DIAGRAM.equals(value)) {
+                model.select(null);
+                detail.setCenter(diagram());
             }
         });
         model.pragmasProperty().addListener((o, was, now) -> {
@@ -86,6 +91,7 @@ public final class SchemaView extends SplitPane {
         TreeItem<Object> root = new TreeItem<>("root");
         TreeItem<Object> file = new TreeItem<>(FILE);
         root.getChildren().add(file);
+        root.getChildren().add(new TreeItem<>(DIAGRAM));
         Map<String, TreeItem<Object>> groups = new LinkedHashMap<>();
         for (SchemaObject object : model.objects()) {
             TreeItem<Object> group = groups.computeIfAbsent(object.type(), type -> {
@@ -104,6 +110,9 @@ public final class SchemaView extends SplitPane {
     private String label(Object item) {
         if (FILE.equals(item)) {
             return "File";
+        }
+        if (DIAGRAM.equals(item)) {
+            return "Diagram (tables and their keys)";
         }
         if (item instanceof SchemaObject object) {
             Long bytes = model.sizes().get(object.name());
@@ -167,6 +176,24 @@ public final class SchemaView extends SplitPane {
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(body);
         scroll.setFitToWidth(true);
         return scroll;
+    }
+
+    private Node diagram() {
+        SchemaDiagram drawing = new SchemaDiagram(model.objects());
+        drawing.setId("schema-diagram");
+        Button save = new Button("Save as PNG…");
+        save.setId("schema-diagram-save");
+        save.setOnAction(e -> model.chooseDiagramFile().ifPresent(path -> {
+            try {
+                drawing.savePng(path);
+            } catch (java.io.IOException failed) {
+                model.diagramFailed(path, failed);
+            }
+        }));
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(drawing);
+        BorderPane pane = new BorderPane(scroll);
+        pane.setTop(new ToolBar(save, new Label("An arrow goes from a table to the table its foreign key refers to.")));
+        return pane;
     }
 
     private Node fileDetail() {

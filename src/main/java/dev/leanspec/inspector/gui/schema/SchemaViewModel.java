@@ -119,6 +119,21 @@ public final class SchemaViewModel implements AutoCloseable {
                 error -> integrity.set(cancelled(error) ? "check cancelled" : "check failed: " + error.getMessage()));
     }
 
+    /** {@return where to save the diagram, as the user chose; empty when cancelled} */
+    public java.util.Optional<Path> chooseDiagramFile() {
+        return dialogs.chooseSaveFile("Save the diagram as a PNG", file.getFileName() + "-diagram.png");
+    }
+
+    /**
+     * Says that the diagram could not be saved.
+     *
+     * @param target where it was to go
+     * @param error  why not
+     */
+    public void diagramFailed(Path target, java.io.IOException error) {
+        dialogs.error("Diagram not saved", "Could not write " + target + ": " + error.getMessage());
+    }
+
     /** Stops what runs: the count, the sizes, the check. */
     public void cancel() {
         boolean wasCounting = rowCount.get().equals("counting…");

@@ -86,6 +86,26 @@ class SchemaGuiTest {
         assertThat(robot.lookup("#schema-columns").queryAs(TableView.class).getItems()).hasSize(5);
         assertThat(robot.lookup("#schema-foreign-keys").queryAs(TableView.class).getItems()).hasSize(1);
 
+        // The diagram: a box per table, an arrow per foreign key, savable as a PNG.
+        TreeItem<Object> diagramItem = tree.getRoot().getChildren().get(1);
+        robot.interact(() -> tree.getSelectionModel().select(diagramItem));
+        waitUntil(() -> robot.lookup("#schema-diagram").tryQuery().isPresent());
+        SchemaDiagram diagram = robot.lookup("#schema-diagram").queryAs(SchemaDiagram.class);
+        long tablesDrawn = facts.objects().stream().filter(o -> o.type().equals("table") && !o.name().startsWith("sqlite_")).count();
+        assertThat(diagram.lookupAll(".schema-box")).hasSize((int) tablesDrawn);
+        long keys = facts.objects().stream().mapToLong(o -> o.foreignKeys().size()).sum();
+        waitUntil(() -> diagram.lookupAll(".schema-arrow").size() == keys);
+        Path png = dir.resolve("diagram.png");
+        robot.interact(() -> {
+            try {
+                diagram.savePng(png);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        byte[] header = java.util.Arrays.copyOf(java.nio.file.Files.readAllBytes(png), 8);
+        assertThat(header).containsExactly(0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a);
+
         robot.interact(() -> model.close(open));
         waitUntil(() -> model.files().isEmpty());
         Thread.sleep(300);
