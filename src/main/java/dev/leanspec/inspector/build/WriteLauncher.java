@@ -11,7 +11,9 @@ import java.util.List;
  * A build step, not part of the app: run by {@code ./mvnw compile} on the JDK the build chose
  * (toolchains) with the runtime class path, it writes {@code target/leanspec-inspector} (and a
  * {@code .cmd} for Windows) that starts the app exactly so. Running that script, not Maven, is
- * what keeps a CLI's exit code and message clean, and saves Maven's start-up on every run.
+ * what keeps a CLI's exit code and message clean, and saves Maven's start-up on every run. It also
+ * writes {@code target/jpackage-java-options}, the JVM options of the app image that depend on the
+ * JDK's version.
  */
 public final class WriteLauncher {
 
@@ -40,9 +42,18 @@ public final class WriteLauncher {
         StringBuilder sh = new StringBuilder("#!/bin/sh\n")
                 .append("# Written by ./mvnw compile: this checkout's classes and libraries, on the JDK the build chose.\n")
                 .append("# Run it again after ./mvnw compile; arguments are the app's (none: the window; a command: the CLI).\n")
+                .append("# Without a session bus (a container, CI, Xvfb) GTK's file chooser cannot save its settings and\n")
+                .append("# warns at each use: keep them in memory there. On a desktop, GTK's own settings are used.\n")
+                .append("[ -n \"${DBUS_SESSION_BUS_ADDRESS:-}\" ] || export GSETTINGS_BACKEND=\"${GSETTINGS_BACKEND:-memory}\"\n")
                 .append("exec ").append(sh(java));
         options.forEach(option -> sh.append(' ').append(sh(option)));
         sh.append(" -cp ").append(sh(classPath)).append(' ').append(mainClass).append(" \"$@\"\n");
+        // The same for the app image: jpackage reads this as an argument file (its runtime is
+        // jlinked from this very JDK).
+        Files.writeString(dir.resolve("jpackage-java-options"), Runtime.version().feature() >= 23
+                ? "--java-options --sun-misc-unsafe-memory-access=allow\n" : "--java-options -Dleanspec.unsafe.warnings=jdk\n",
+                StandardCharsets.UTF_8);
+
         Path script = dir.resolve("leanspec-inspector");
         Files.writeString(script, sh, StandardCharsets.UTF_8);
         try {

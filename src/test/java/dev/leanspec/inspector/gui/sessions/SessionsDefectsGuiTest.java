@@ -99,6 +99,38 @@ class SessionsDefectsGuiTest {
         assertThat(open.sessions().logs()).hasSizeGreaterThan((int) expected); // Find highlights; it does not filter
     }
 
+    @Test
+    void eventsPageOnWithAButtonAndSayHowManyAreShown(FxRobot robot) throws Exception {
+        Path file = dir.resolve("events.db");
+        dev.leanspec.inspector.persistence.Timestamp now = dev.leanspec.inspector.persistence.Timestamp.of(java.time.Instant.parse("2026-03-01T00:00:00Z"));
+        try (var store = dev.leanspec.inspector.persistence.sessions.SessionStore.open(file)) {
+            store.insert(dev.leanspec.inspector.persistence.sessions.SessionDetail.of(new Session("busy", "/p", null, "claude",
+                    new dev.leanspec.inspector.persistence.sessions.SessionMode("guided"),
+                    new dev.leanspec.inspector.persistence.sessions.SessionStatus("running"), null, now, null, null, null, now, now, null)));
+        }
+        try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             var insert = db.prepareStatement("INSERT INTO session_events (session_id, event_type, timestamp) VALUES ('busy', 'log', ?)")) {
+            db.setAutoCommit(false);
+            for (int i = 0; i < 1_499; i++) {
+                insert.setString(1, now.text());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            db.commit();
+        }
+        robot.interact(() -> model.open(file));
+        waitUntil(() -> model.files().stream().anyMatch(f -> f.path().getFileName().toString().equals("events.db")));
+        OpenFileViewModel open = model.files().stream().filter(f -> f.path().getFileName().toString().equals("events.db")).findFirst().orElseThrow();
+        waitUntil(() -> open.browsableProperty().get() && !open.sessions().sessions().isEmpty() && open.sessions().sessions().getFirst() != null);
+        robot.interact(() -> open.sessions().select(open.sessions().sessions().getFirst()));
+        waitUntil(() -> robot.lookup("#events-shown").queryAllAs(Label.class).stream().anyMatch(l -> l.getText().equals("1,000 of 1,500 events")));
+        javafx.scene.control.Button more = robot.lookup("#events-more").queryAllAs(javafx.scene.control.Button.class).stream()
+                .filter(javafx.scene.Node::isVisible).findFirst().orElseThrow();
+        robot.interact(more::fire);
+        waitUntil(() -> open.sessions().events().size() == 1_500);
+        waitUntil(() -> robot.lookup("#events-shown").queryAllAs(Label.class).stream().anyMatch(l -> l.getText().equals("1,500 events")));
+    }
+
     private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
     }
