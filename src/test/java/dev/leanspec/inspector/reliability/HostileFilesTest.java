@@ -19,7 +19,6 @@ import dev.leanspec.inspector.testing.FileBytes;
 import dev.leanspec.inspector.testing.LegacyFiles;
 
 import java.io.RandomAccessFile;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 

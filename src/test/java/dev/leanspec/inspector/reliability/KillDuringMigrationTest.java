@@ -5,7 +5,6 @@ import dev.leanspec.inspector.demo.GeneratedDatabases;
 import dev.leanspec.inspector.demo.GeneratedDatabases.Volumes;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.migration.DatabaseStatus;
-import dev.leanspec.inspector.persistence.migration.MigrateOptions;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
 import dev.leanspec.inspector.persistence.migration.Shape;
 import dev.leanspec.inspector.testing.JavaProcess;

@@ -10,7 +10,6 @@ import dev.leanspec.inspector.testing.FileBytes;
 import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;

@@ -15,7 +15,6 @@ import dev.leanspec.inspector.persistence.chat.Conversation;
 import dev.leanspec.inspector.persistence.chat.ConversationQuery;
 import dev.leanspec.inspector.persistence.chat.Message;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
-import dev.leanspec.inspector.persistence.migration.Shape;
 import dev.leanspec.inspector.persistence.sessions.EventQuery;
 import dev.leanspec.inspector.persistence.sessions.LogQuery;
 import dev.leanspec.inspector.persistence.sessions.Session;
