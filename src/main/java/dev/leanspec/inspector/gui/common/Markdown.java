@@ -177,6 +177,12 @@ public final class Markdown {
                 for (org.commonmark.node.Node cell = r.getFirstChild(); cell != null; cell = cell.getNext()) {
                     TextFlow flow = new TextFlow();
                     inline(cell, flow, cell instanceof TableCell c && c.isHeader() ? "md-strong" : null);
+                    // A short cell keeps its width; the long ones beside it wrap (else a row with a
+                    // long cell squeezed its neighbours to one letter per line).
+                    int chars = flow.getChildren().stream().mapToInt(n -> n instanceof javafx.scene.text.Text t ? t.getText().length() : 0).sum();
+                    if (chars <= 40) {
+                        flow.setMinWidth(Region.USE_PREF_SIZE);
+                    }
                     grid.add(flow, column++, row);
                 }
                 row++;
