@@ -27,9 +27,9 @@ public final class RowFormats {
      */
     public static String format(Format format, String table, List<String> columns, List<List<Object>> rows) {
         return switch (format) {
-            case TSV -> lines(columns, rows, "\t", RowFormats::tsvField);
-            case CSV -> lines(columns, rows, ",", value -> TableExport.CsvWriter.field(text(value)));
-            case JSON -> json(columns, rows);
+            case TSV -> tsv(columns, rows);
+            case CSV -> written(rows, out -> new TableExport.CsvWriter(out, columns));
+            case JSON -> written(rows, out -> new TableExport.JsonWriter(out, columns, true));
             case SQL -> rows.stream().map(row -> insert(table, columns, row)).collect(Collectors.joining("\n", "", "\n"));
         };
     }
@@ -77,51 +77,33 @@ public final class RowFormats {
         return '"' + name.replace("\"", "\"\"") + '"';
     }
 
-    private static String lines(List<String> columns, List<List<Object>> rows, String separator,
-                                java.util.function.Function<Object, String> field) {
-        StringBuilder out = new StringBuilder(columns.stream().map(field).collect(Collectors.joining(separator))).append(separator.equals(",") ? "\r\n" : "\n");
+    private static String tsv(List<String> columns, List<List<Object>> rows) {
+        StringBuilder out = new StringBuilder(columns.stream().map(RowFormats::tsvField).collect(Collectors.joining("\t"))).append('\n');
         for (List<Object> row : rows) {
-            out.append(row.stream().map(field).collect(Collectors.joining(separator))).append(separator.equals(",") ? "\r\n" : "\n");
+            out.append(row.stream().map(RowFormats::tsvField).collect(Collectors.joining("\t"))).append('\n');
         }
         return out.toString();
     }
 
     private static String tsvField(Object value) {
         // Tabs and line breaks would break the grid a spreadsheet makes of it.
-        return text(value).replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+        return (value == null ? "" : TableExport.text(value)).replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
     }
 
-    private static String text(Object value) {
-        return value == null ? "" : value instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : value.toString();
+    private interface Opening {
+        TableExport.RowWriter open(java.io.Writer out) throws java.io.IOException;
     }
 
-    private static String json(List<String> columns, List<List<Object>> rows) {
-        try {
-            java.io.StringWriter out = new java.io.StringWriter();
-            try (var json = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out).useDefaultPrettyPrinter()) {
-                json.writeStartArray();
-                for (List<Object> row : rows) {
-                    json.writeStartObject();
-                    for (int i = 0; i < columns.size(); i++) {
-                        Object value = row.get(i);
-                        json.writeFieldName(columns.get(i));
-                        if (value == null) {
-                            json.writeNull();
-                        } else if (value instanceof Double || value instanceof Float) {
-                            json.writeNumber(((Number) value).doubleValue());
-                        } else if (value instanceof Number number) {
-                            json.writeNumber(number.longValue());
-                        } else {
-                            json.writeString(text(value));
-                        }
-                    }
-                    json.writeEndObject();
-                }
-                json.writeEndArray();
+    /** The rows through the same writers as exports (CSV, JSON), into a string. */
+    private static String written(List<List<Object>> rows, Opening opening) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (TableExport.RowWriter writer = opening.open(out)) {
+            for (List<Object> row : rows) {
+                writer.row(row);
             }
-            return out.toString();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
         }
+        return out.toString();
     }
 }

@@ -127,7 +127,12 @@ public final class TableExport {
      * @throws IOException when the stream fails
      */
     public static RowWriter writer(Writer out, Format format, List<String> columns) throws IOException {
-        return format == Format.CSV ? new CsvWriter(out, columns) : new JsonWriter(out, columns);
+        return format == Format.CSV ? new CsvWriter(out, columns) : new JsonWriter(out, columns, false);
+    }
+
+    /** A value as text in CSV and JSON: blobs in hex (a table of any file may hold them), the rest as is. */
+    static String text(Object value) {
+        return value instanceof byte[] bytes ? java.util.HexFormat.of().formatHex(bytes) : value.toString();
     }
 
     /** RFC 4180: quote fields with commas, quotes or line breaks; double the quotes; CRLF rows. */
@@ -147,7 +152,7 @@ public final class TableExport {
                 }
                 Object value = values.get(i);
                 if (value != null) {
-                    out.write(field(value.toString()));
+                    out.write(field(text(value)));
                 }
             }
             out.write("\r\n");
@@ -168,9 +173,12 @@ public final class TableExport {
         private final JsonGenerator json;
         private final List<String> columns;
 
-        JsonWriter(Writer stream, List<String> columns) throws IOException {
+        JsonWriter(Writer stream, List<String> columns, boolean pretty) throws IOException {
             this.columns = columns;
             this.json = new JsonFactory().createGenerator(stream);
+            if (pretty) {
+                json.useDefaultPrettyPrinter(); // for a person reading a copied row
+            }
             json.writeStartArray();
         }
 
@@ -187,7 +195,7 @@ public final class TableExport {
                 } else if (value instanceof Number number) {
                     json.writeNumber(number.longValue());
                 } else {
-                    json.writeString(value.toString());
+                    json.writeString(text(value));
                 }
             }
             json.writeEndObject();

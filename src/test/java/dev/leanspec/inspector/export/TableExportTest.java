@@ -70,4 +70,15 @@ class TableExportTest {
             assertThat(rows.get(2).get("prompt").asText()).isEqualTo("prompt with ü");
         }
     }
+
+    @Test
+    void blobsOfAnyTableAreWrittenInHexNotAsAJavaObjectsName() throws Exception {
+        for (TableExport.Format format : TableExport.Format.values()) {
+            java.io.StringWriter out = new java.io.StringWriter();
+            try (TableExport.RowWriter writer = TableExport.writer(out, format, java.util.List.of("b"))) {
+                writer.row(java.util.List.of(new byte[] {0x0a, (byte) 0xff}));
+            }
+            assertThat(out.toString()).as(format.name()).contains("0aff").doesNotContain("[B@");
+        }
+    }
 }
