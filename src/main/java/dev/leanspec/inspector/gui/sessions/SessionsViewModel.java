@@ -93,6 +93,7 @@ public final class SessionsViewModel implements AutoCloseable {
 
     private PageKey nextLogs;
     private PageKey nextEvents;
+    private long eventsTotal = -1;
     private final ReadOnlyBooleanWrapper moreEvents = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper eventsShown = new ReadOnlyStringWrapper("");
     private String selectedId; // set at once on selection; the detail arrives later
@@ -444,9 +445,12 @@ public final class SessionsViewModel implements AutoCloseable {
     private void fetchEvents(String id, PageRequest request, boolean append) {
         record Events(Page<SessionEvent> page, long total) {
         }
+        long known = append ? eventsTotal : -1;
         runner.submit(() -> {
             Page<SessionEvent> page = shown().events(EventQuery.of(id), request);
-            return new Events(page, page.hasNext() || append ? shown().countEvents(EventQuery.of(id)) : page.items().size());
+            // Counted once, with the first page that has more behind it; later pages reuse it.
+            long total = known >= 0 ? known : page.hasNext() ? shown().countEvents(EventQuery.of(id)) : page.items().size();
+            return new Events(page, total);
         }, store::cancel, read -> {
             if (!id.equals(selectedId)) {
                 return;
@@ -457,6 +461,7 @@ public final class SessionsViewModel implements AutoCloseable {
                 events.setAll(read.page().items());
             }
             nextEvents = read.page().next();
+            eventsTotal = read.total();
             moreEvents.set(read.page().hasNext());
             eventsShown.set(read.page().hasNext()
                     ? String.format("%,d of %,d events", events.size(), read.total())
