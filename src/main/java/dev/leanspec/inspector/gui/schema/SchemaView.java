@@ -126,16 +126,15 @@ public final class SchemaView extends SplitPane {
         title.getStyleClass().add("title-4");
         Label facts = new Label();
         facts.setId("schema-facts");
-        Runnable describe = () -> {
+        // A binding (its listeners are weak), so that the facts of objects shown before are not
+        // kept and updated for ever, as listeners added on every selection were.
+        facts.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
             Long bytes = model.sizes().get(object.name());
             String on = object.table().equals(object.name()) ? "" : " on " + object.table();
             String size = bytes == null ? model.sizeNoteProperty().get() : Formats.bytes(bytes) + " on disk";
-            facts.setText(String.join(" · ", java.util.stream.Stream.of(object.type() + on, size, model.rowCountProperty().get())
-                    .filter(s -> !s.isBlank()).toList()));
-        };
-        describe.run();
-        model.rowCountProperty().addListener((o, a, b) -> describe.run());
-        model.sizes().addListener((MapChangeListener<String, Long>) c -> describe.run());
+            return String.join(" · ", java.util.stream.Stream.of(object.type() + on, size, model.rowCountProperty().get())
+                    .filter(s -> !s.isBlank()).toList());
+        }, model.sizes(), model.sizeNoteProperty(), model.rowCountProperty()));
         Button stop = new Button("Stop");
         stop.setId("schema-stop");
         stop.disableProperty().bind(model.rowCountProperty().isNotEqualTo("counting…").and(model.sizeNoteProperty().isNotEqualTo("measuring…")));
