@@ -55,23 +55,22 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public void error(String title, String message) {
-        Alert alert = new Alert(Alert.AlertType.ERROR);
-        alert.initOwner(owner);
-        alert.setTitle(title);
-        alert.setHeaderText(title);
-        alert.getDialogPane().setContent(readOnlyText(message));
-        alert.getDialogPane().setId("error-dialog");
-        alert.show();
+        show(Alert.AlertType.ERROR, title, message, "error-dialog");
     }
 
     @Override
     public void message(String title, String text) {
-        Alert alert = new Alert(Alert.AlertType.INFORMATION);
+        show(Alert.AlertType.INFORMATION, title, text, "message-dialog");
+    }
+
+    /** A dialog whose text can be selected and copied, shown without waiting. */
+    private void show(Alert.AlertType type, String title, String text, String id) {
+        Alert alert = new Alert(type);
         alert.initOwner(owner);
         alert.setTitle(title);
         alert.setHeaderText(title);
         alert.getDialogPane().setContent(readOnlyText(text));
-        alert.getDialogPane().setId("message-dialog");
+        alert.getDialogPane().setId(id);
         alert.show();
     }
 
