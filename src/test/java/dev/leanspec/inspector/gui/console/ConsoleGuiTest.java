@@ -8,18 +8,16 @@ import dev.leanspec.inspector.gui.main.MainViewModel;
 import dev.leanspec.inspector.gui.main.OpenFileViewModel;
 import dev.leanspec.inspector.gui.main.Settings;
 import dev.leanspec.inspector.testing.FileBytes;
+import dev.leanspec.inspector.testing.FileTabs;
 import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 import javafx.scene.control.Label;
-import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -32,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The SQL tab on a real leanspec.db, driven by the keyboard: Ctrl+Enter runs the statement at the
@@ -60,15 +57,8 @@ class ConsoleGuiTest {
     void runsReadsRefusesWritesStopsAndRemembers(FxRobot robot) throws Exception {
         Path file = RealFixtures.copy("leanspec-0.2.28/as-left/leanspec.db", dir.resolve("files"));
         Map<String, String> before = FileBytes.folder(file.getParent());
-        robot.interact(() -> model.open(file));
-        waitUntil(() -> model.files().size() == 1);
-        OpenFileViewModel open = model.files().getFirst();
-        waitUntil(() -> robot.lookup(".tab-pane").queryAllAs(TabPane.class).stream()
-                .anyMatch(p -> p.getTabs().stream().anyMatch(t -> "tab-sql".equals(t.getId()))));
-        TabPane tabs = robot.lookup(".tab-pane").queryAllAs(TabPane.class).stream()
-                .filter(p -> p.getTabs().stream().anyMatch(t -> "tab-sql".equals(t.getId()))).findFirst().orElseThrow();
-        Tab sql = tabs.getTabs().stream().filter(t -> "tab-sql".equals(t.getId())).findFirst().orElseThrow();
-        robot.interact(() -> tabs.getSelectionModel().select(sql));
+        FileTabs.Opened opened = FileTabs.open(robot, model, file, "tab-sql");
+        OpenFileViewModel open = opened.file();
         waitUntil(() -> robot.lookup("#sql-editor").tryQuery().isPresent());
         CodeArea editor = robot.lookup("#sql-editor").queryAs(CodeArea.class);
         ConsoleViewModel console = open.console();
@@ -129,6 +119,6 @@ class ConsoleGuiTest {
     }
 
     private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
+        FileTabs.waitUntil(condition);
     }
 }

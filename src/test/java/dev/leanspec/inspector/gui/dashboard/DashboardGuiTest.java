@@ -9,16 +9,15 @@ import dev.leanspec.inspector.gui.main.MainViewModel;
 import dev.leanspec.inspector.gui.main.OpenFileViewModel;
 import dev.leanspec.inspector.gui.main.Settings;
 import dev.leanspec.inspector.persistence.sessions.SessionStats;
+import dev.leanspec.inspector.testing.FileTabs;
 
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 import javafx.scene.Node;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.XYChart;
-import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The Dashboard on the demo sessions.db: its charts, and a bar's click opening the session list filtered to it. */
 @Tag("gui")
@@ -53,16 +51,10 @@ class DashboardGuiTest {
     @Test
     void chartsDrawAndABarListsItsSessions(FxRobot robot) throws Exception {
         Path file = DemoDatabases.write(dir.resolve("demo")).sessions();
-        robot.interact(() -> model.open(file));
-        waitUntil(() -> model.files().size() == 1);
-        OpenFileViewModel open = model.files().getFirst();
+        FileTabs.Opened opened = FileTabs.open(robot, model, file, "tab-dashboard");
+        OpenFileViewModel open = opened.file();
+        TabPane tabs = opened.tabs();
         waitUntil(() -> open.browsableProperty().get());
-        waitUntil(() -> robot.lookup(".tab-pane").queryAllAs(TabPane.class).stream()
-                .anyMatch(p -> p.getTabs().stream().anyMatch(t -> "tab-dashboard".equals(t.getId()))));
-        TabPane tabs = robot.lookup(".tab-pane").queryAllAs(TabPane.class).stream()
-                .filter(p -> p.getTabs().stream().anyMatch(t -> "tab-dashboard".equals(t.getId()))).findFirst().orElseThrow();
-        Tab dashboard = tabs.getTabs().stream().filter(t -> "tab-dashboard".equals(t.getId())).findFirst().orElseThrow();
-        robot.interact(() -> tabs.getSelectionModel().select(dashboard));
 
         waitUntil(() -> open.dashboard().statsProperty().get() != null);
         SessionStats stats = open.dashboard().statsProperty().get();
@@ -89,6 +81,6 @@ class DashboardGuiTest {
     }
 
     private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
+        FileTabs.waitUntil(condition);
     }
 }

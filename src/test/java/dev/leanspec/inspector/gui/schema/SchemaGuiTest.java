@@ -9,17 +9,15 @@ import dev.leanspec.inspector.gui.main.OpenFileViewModel;
 import dev.leanspec.inspector.gui.main.Settings;
 import dev.leanspec.inspector.persistence.raw.SchemaObject;
 import dev.leanspec.inspector.testing.FileBytes;
+import dev.leanspec.inspector.testing.FileTabs;
 import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 import javafx.scene.control.Label;
-import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
@@ -32,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The Schema tab on a real leanspec.db: the tree with sizes, a table's DDL, columns, keys and count, the file's pragmas and check. */
 @Tag("gui")
@@ -55,15 +52,8 @@ class SchemaGuiTest {
     void showsTheStructureOfARealFileWithoutChangingIt(FxRobot robot) throws Exception {
         Path file = RealFixtures.copy("leanspec-0.2.28/as-left/leanspec.db", dir.resolve("files"));
         Map<String, String> before = FileBytes.folder(file.getParent());
-        robot.interact(() -> model.open(file));
-        waitUntil(() -> model.files().size() == 1);
-        OpenFileViewModel open = model.files().getFirst();
-        waitUntil(() -> robot.lookup(".tab-pane").queryAllAs(TabPane.class).stream()
-                .anyMatch(p -> p.getTabs().stream().anyMatch(t -> "tab-schema".equals(t.getId()))));
-        TabPane tabs = robot.lookup(".tab-pane").queryAllAs(TabPane.class).stream()
-                .filter(p -> p.getTabs().stream().anyMatch(t -> "tab-schema".equals(t.getId()))).findFirst().orElseThrow();
-        Tab schema = tabs.getTabs().stream().filter(t -> "tab-schema".equals(t.getId())).findFirst().orElseThrow();
-        robot.interact(() -> tabs.getSelectionModel().select(schema));
+        FileTabs.Opened opened = FileTabs.open(robot, model, file, "tab-schema");
+        OpenFileViewModel open = opened.file();
 
         SchemaViewModel facts = open.schema();
         waitUntil(() -> facts.objects().size() > 20 && facts.sizes().containsKey("session_logs") && facts.pragmasProperty().get() != null);
@@ -113,6 +103,6 @@ class SchemaGuiTest {
     }
 
     private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
+        FileTabs.waitUntil(condition);
     }
 }

@@ -11,18 +11,16 @@ import dev.leanspec.inspector.gui.main.Settings;
 import dev.leanspec.inspector.gui.tables.TablesViewModel.Row;
 import dev.leanspec.inspector.persistence.raw.TableInfo;
 import dev.leanspec.inspector.testing.FileBytes;
+import dev.leanspec.inspector.testing.FileTabs;
 import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 import javafx.scene.control.ListView;
-import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -36,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The Tables tab on a real leanspec.db: sort by SQLite, a column's filter, the cell viewer's JSON, copy and export. */
 @Tag("gui")
@@ -59,15 +56,8 @@ class TablesGuiTest {
     void sortFilterViewCopyAndExportWithoutChangingTheFile(FxRobot robot) throws Exception {
         Path file = RealFixtures.copy("leanspec-0.2.28/as-left/leanspec.db", dir.resolve("files"));
         Map<String, String> before = FileBytes.folder(file.getParent());
-        robot.interact(() -> model.open(file));
-        waitUntil(() -> model.files().size() == 1);
-        OpenFileViewModel open = model.files().getFirst();
-        waitUntil(() -> robot.lookup(".tab-pane").queryAllAs(TabPane.class).stream()
-                .anyMatch(p -> p.getTabs().stream().anyMatch(t -> "tab-tables".equals(t.getId()))));
-        TabPane tabs = robot.lookup(".tab-pane").queryAllAs(TabPane.class).stream()
-                .filter(p -> p.getTabs().stream().anyMatch(t -> "tab-tables".equals(t.getId()))).findFirst().orElseThrow();
-        Tab tablesTab = tabs.getTabs().stream().filter(t -> "tab-tables".equals(t.getId())).findFirst().orElseThrow();
-        robot.interact(() -> tabs.getSelectionModel().select(tablesTab));
+        FileTabs.Opened opened = FileTabs.open(robot, model, file, "tab-tables");
+        OpenFileViewModel open = opened.file();
         TablesViewModel tables = open.tables();
         waitUntil(() -> tables.tables().stream().anyMatch(t -> t.name().equals("runners")));
 
@@ -123,6 +113,6 @@ class TablesGuiTest {
     }
 
     private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
+        FileTabs.waitUntil(condition);
     }
 }
