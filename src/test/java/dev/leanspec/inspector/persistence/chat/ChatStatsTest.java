@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.persistence.Tally;
 import dev.leanspec.inspector.testing.RealFixtures;
+import dev.leanspec.inspector.testing.Sql;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,32 +26,16 @@ class ChatStatsTest {
             Path file = RealFixtures.copy(fixture, dir.resolve(fixture.replace('/', '-')));
             try (ChatStore store = ChatStore.openReadOnly(file); Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
                 ChatStats stats = store.stats();
-                assertThat(stats.messages()).as(fixture).isEqualTo(count(db, "SELECT count(*) FROM messages")).isPositive();
-                assertThat(stats.conversations()).isEqualTo(count(db, "SELECT count(*) FROM conversations"));
+                assertThat(stats.messages()).as(fixture).isEqualTo(Sql.count(db, "SELECT count(*) FROM messages")).isPositive();
+                assertThat(stats.conversations()).isEqualTo(Sql.count(db, "SELECT count(*) FROM conversations"));
                 assertThat(stats.perPeriod().stream().collect(java.util.stream.Collectors.toMap(Tally::key, Tally::value)))
-                        .isEqualTo(grouped(db, "SELECT date(timestamp / 1000, 'unixepoch'), count(*) FROM messages GROUP BY 1"));
+                        .isEqualTo(Sql.grouped(db, "SELECT date(timestamp / 1000, 'unixepoch'), count(*) FROM messages GROUP BY 1"));
                 assertThat(stats.perPeriod()).allSatisfy(t -> assertThat(t.key()).matches("\\d{4}-\\d{2}-\\d{2}"));
                 assertThat(stats.byModel().stream().mapToLong(Tally::value).sum()).isEqualTo(stats.messages());
                 assertThat(stats.byModel()).allSatisfy(t -> assertThat(t.key()).matches(".+ / .+|\\(not recorded\\)"));
                 assertThat(stats.projects().getFirst().value())
-                        .isEqualTo(count(db, "SELECT max(n) FROM (SELECT count(*) AS n FROM messages GROUP BY project_id)"));
+                        .isEqualTo(Sql.count(db, "SELECT max(n) FROM (SELECT count(*) AS n FROM messages GROUP BY project_id)"));
             }
-        }
-    }
-
-    private static Map<String, Long> grouped(Connection db, String sql) throws Exception {
-        Map<String, Long> rows = new HashMap<>();
-        try (ResultSet result = db.createStatement().executeQuery(sql)) {
-            while (result.next()) {
-                rows.put(result.getString(1), result.getLong(2));
-            }
-        }
-        return rows;
-    }
-
-    private static long count(Connection db, String sql) throws Exception {
-        try (ResultSet result = db.createStatement().executeQuery(sql)) {
-            return result.getLong(1);
         }
     }
 }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leanspec.inspector.export.RowFormats;
 import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.testing.RealFixtures;
+import dev.leanspec.inspector.testing.Sql;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +39,7 @@ class TableQueryTest {
                 rowids.addAll(page.rowids());
                 request = page.nextRequest(4);
             }
-            List<List<Object>> expected = rows(jdbc, "SELECT id, session_id, timestamp, level, message FROM session_logs "
+            List<List<Object>> expected = Sql.rows(jdbc, "SELECT id, session_id, timestamp, level, message FROM session_logs "
                     + "WHERE instr(lower(message), 'a') > 0 AND (instr(lower(CAST(id AS TEXT)), 'o') > 0 OR instr(lower(session_id), 'o') > 0 "
                     + "OR instr(lower(timestamp), 'o') > 0 OR instr(lower(level), 'o') > 0 OR instr(lower(message), 'o') > 0) "
                     + "ORDER BY level DESC, rowid DESC");
@@ -56,7 +56,7 @@ class TableQueryTest {
             assertThat(db.value(logs, "message", rowids.getFirst())).isEqualTo(expected.getFirst().get(4));
             // A filter of SQL's wildcards is literal text.
             assertThat(db.count(new TableQuery(logs, null, false, Map.of("message", "%"), null)))
-                    .isEqualTo(rows(jdbc, "SELECT 1 FROM session_logs WHERE instr(message, '%') > 0").size());
+                    .isEqualTo(Sql.rows(jdbc, "SELECT 1 FROM session_logs WHERE instr(message, '%') > 0").size());
         }
     }
 
@@ -87,23 +87,8 @@ class TableQueryTest {
             try (Connection original = DriverManager.getConnection("jdbc:sqlite:" + file);
                  Connection loaded = DriverManager.getConnection("jdbc:sqlite:" + copy)) {
                 String all = "SELECT * FROM sessions ORDER BY id";
-                assertThat(rows(loaded, all)).isEqualTo(rows(original, all)).isNotEmpty();
+                assertThat(Sql.rows(loaded, all)).isEqualTo(Sql.rows(original, all)).isNotEmpty();
             }
         }
-    }
-
-    private static List<List<Object>> rows(Connection db, String sql) throws Exception {
-        List<List<Object>> rows = new ArrayList<>();
-        try (ResultSet result = db.createStatement().executeQuery(sql)) {
-            int n = result.getMetaData().getColumnCount();
-            while (result.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(result.getObject(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
     }
 }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leanspec.inspector.demo.DemoDatabases;
 import dev.leanspec.inspector.persistence.Tally;
 import dev.leanspec.inspector.testing.RealFixtures;
+import dev.leanspec.inspector.testing.Sql;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,18 +29,18 @@ class SessionStatsTest {
             Path file = RealFixtures.copy(fixture, dir.resolve(fixture.replace('/', '-')));
             try (SessionStore store = SessionStore.openReadOnly(file); Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
                 SessionStats stats = store.stats();
-                assertThat(stats.sessions()).as(fixture).isEqualTo(count(db, "SELECT count(*) FROM sessions")).isPositive();
+                assertThat(stats.sessions()).as(fixture).isEqualTo(Sql.count(db, "SELECT count(*) FROM sessions")).isPositive();
                 assertThat(stats.period()).isEqualTo("day");
-                assertThat(byKey(stats.perPeriod(), true)).isEqualTo(grouped(db, "SELECT status, count(*) FROM sessions GROUP BY status"));
+                assertThat(byKey(stats.perPeriod(), true)).isEqualTo(Sql.grouped(db, "SELECT status, count(*) FROM sessions GROUP BY status"));
                 assertThat(sum(stats.byRunner())).isEqualTo(stats.sessions());
                 assertThat(sum(stats.byMode())).isEqualTo(stats.sessions());
                 assertThat(sum(stats.durations())).isEqualTo(stats.sessions());
-                assertThat(sum(stats.failures())).isEqualTo(count(db, "SELECT count(*) FROM sessions WHERE status = 'failed'"));
-                assertThat(byKey(stats.failures(), false)).isEqualTo(grouped(db,
+                assertThat(sum(stats.failures())).isEqualTo(Sql.count(db, "SELECT count(*) FROM sessions WHERE status = 'failed'"));
+                assertThat(byKey(stats.failures(), false)).isEqualTo(Sql.grouped(db,
                         "SELECT coalesce(CAST(exit_code AS TEXT), 'none'), count(*) FROM sessions WHERE status = 'failed' GROUP BY 1"));
                 assertThat(stats.busiestLogs()).isNotEmpty().isSortedAccordingTo((a, b) -> Long.compare(b.value(), a.value()));
                 assertThat(stats.busiestLogs().getFirst().value())
-                        .isEqualTo(count(db, "SELECT max(n) FROM (SELECT count(*) AS n FROM session_logs GROUP BY session_id)"));
+                        .isEqualTo(Sql.count(db, "SELECT max(n) FROM (SELECT count(*) AS n FROM session_logs GROUP BY session_id)"));
                 assertThat(sum(stats.projects())).isEqualTo(stats.sessions());
             }
         }
@@ -51,11 +51,11 @@ class SessionStatsTest {
         Path file = DemoDatabases.write(dir).sessions();
         try (SessionStore store = SessionStore.openReadOnly(file); Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             SessionStats stats = store.stats();
-            assertThat(byKey(stats.byRunner(), false)).isEqualTo(grouped(db, "SELECT tool, count(*) FROM sessions GROUP BY tool"));
+            assertThat(byKey(stats.byRunner(), false)).isEqualTo(Sql.grouped(db, "SELECT tool, count(*) FROM sessions GROUP BY tool"));
             // Many exit codes: the top ones, then the rest in one bar, nothing dropped.
             assertThat(stats.failures()).hasSizeLessThanOrEqualTo(SessionStats.TOP + 1);
-            assertThat(sum(stats.failures())).isEqualTo(count(db, "SELECT count(*) FROM sessions WHERE status = 'failed'"));
-            assertThat(byKey(stats.specs(), false)).isEqualTo(grouped(db,
+            assertThat(sum(stats.failures())).isEqualTo(Sql.count(db, "SELECT count(*) FROM sessions WHERE status = 'failed'"));
+            assertThat(byKey(stats.specs(), false)).isEqualTo(Sql.grouped(db,
                     "SELECT spec_id, count(*) FROM sessions WHERE spec_id IS NOT NULL GROUP BY spec_id ORDER BY 2 DESC LIMIT " + SessionStats.TOP));
         }
     }
@@ -69,21 +69,5 @@ class SessionStatsTest {
         Map<String, Long> totals = new HashMap<>();
         tallies.forEach(t -> totals.merge(bySeries ? t.series() : t.key(), t.value(), Long::sum));
         return totals;
-    }
-
-    private static Map<String, Long> grouped(Connection db, String sql) throws Exception {
-        Map<String, Long> rows = new HashMap<>();
-        try (ResultSet result = db.createStatement().executeQuery(sql)) {
-            while (result.next()) {
-                rows.put(result.getString(1), result.getLong(2));
-            }
-        }
-        return rows;
-    }
-
-    private static long count(Connection db, String sql) throws Exception {
-        try (ResultSet result = db.createStatement().executeQuery(sql)) {
-            return result.getLong(1);
-        }
     }
 }
