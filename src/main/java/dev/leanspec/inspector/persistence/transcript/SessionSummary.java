@@ -67,8 +67,7 @@ public record SessionSummary(String protocol, Optional<ToolCall> activeToolCall,
         Transcript plans = fold(store, new LogQuery(sessionId, java.util.Set.of(), "\"plan\""));
         boolean acp = tools.acp() || plans.acp()
                 || !store.logs(new LogQuery(sessionId, java.util.Set.of(), TranscriptFolder.ACP_PREFIX), PageRequest.first(1)).items().isEmpty();
-        String protocol = new Transcript(java.util.List.of(), 0, acp, Optional.empty(), Optional.empty()).protocol(metadata);
-        return new SessionSummary(protocol, tools.activeToolCall(), plans.plan());
+        return new SessionSummary(Transcript.protocol(metadata, acp), tools.activeToolCall(), plans.plan());
     }
 
     private static Transcript fold(SessionStore store, LogQuery query) {

@@ -34,6 +34,16 @@ public record Transcript(List<Entry> entries, long lines, boolean acp, Optional<
      * @return the protocol; never null
      */
     public String protocol(java.util.Map<String, String> metadata) {
+        return protocol(metadata, acp);
+    }
+
+    /**
+     * {@return the same rule for a session whose lines were not all folded}
+     *
+     * @param metadata the session's metadata; empty for none
+     * @param acp      whether any of its lines is an ACP notification
+     */
+    static String protocol(java.util.Map<String, String> metadata, boolean acp) {
         String recorded = metadata.get("protocol");
         if (recorded != null && !recorded.isBlank()) {
             return recorded;
