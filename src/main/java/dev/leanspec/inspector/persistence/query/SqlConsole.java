@@ -73,6 +73,8 @@ public final class SqlConsole implements AutoCloseable {
     private final Path path;
     private final Connection connection;
     private volatile Duration timeLimit;
+    private String allowed; // the last text that passed the check
+    private List<String> allowedColumns; // its result's column names, once read
     private volatile boolean timedOut;
 
     private SqlConsole(Path path, Connection connection) {
@@ -257,6 +259,7 @@ public final class SqlConsole implements AutoCloseable {
      */
     public List<String> columns(String sql) {
         String statement = refuseOrStatement(sql);
+        allowedColumns = null; // a new run of the text: read afresh (the schema may have changed since)
         return timed("read the columns of the query on", () -> {
             if (isWrappable(statement)) {
                 return columnNames(statement);
@@ -334,9 +337,14 @@ public final class SqlConsole implements AutoCloseable {
     }
 
     private String refuseOrStatement(String sql) {
-        Optional<String> refused = refusal(sql);
-        if (refused.isPresent()) {
-            throw new PersistenceException(Reason.REFUSED, path, "Not run on " + path + ": " + refused.get());
+        // A result's pages and its count run the same text: checked (EXPLAIN) once, not per page.
+        if (!sql.equals(allowed)) {
+            Optional<String> refused = refusal(sql);
+            if (refused.isPresent()) {
+                throw new PersistenceException(Reason.REFUSED, path, "Not run on " + path + ": " + refused.get());
+            }
+            allowed = sql;
+            allowedColumns = null;
         }
         return SqlStatement.split(sql).getFirst().text();
     }
@@ -348,13 +356,21 @@ public final class SqlConsole implements AutoCloseable {
 
     /** The result's column names, read from the compiled statement without running it. */
     private List<String> columnNames(String statement) throws SQLException {
+        if (allowedColumns != null && allowed != null && SqlStatement.split(allowed).getFirst().text().equals(statement)) {
+            return allowedColumns;
+        }
+        allowedColumns = readColumnNames(statement);
+        return allowedColumns;
+    }
+
+    private List<String> readColumnNames(String statement) throws SQLException {
         try (PreparedStatement prepared = connection.prepareStatement(statement)) {
             ResultSetMetaData meta = prepared.getMetaData();
             List<String> names = new ArrayList<>();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
                 names.add(meta.getColumnLabel(i));
             }
-            return names;
+            return List.copyOf(names);
         }
     }
 
