@@ -116,6 +116,7 @@ public final class DashboardView extends BorderPane {
         chart.setTitle(title);
         chart.setAnimated(false);
         chart.setCategoryGap(1);
+        chart.setLegendVisible(order != null); // one unnamed series needs no legend
         Map<String, XYChart.Series<String, Number>> byStatus = new LinkedHashMap<>();
         for (String status : order == null ? List.<String>of() : order) {
             if (tallies.stream().anyMatch(t -> t.series().equals(status))) {
