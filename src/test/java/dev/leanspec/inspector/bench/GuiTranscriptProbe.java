@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Node;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
@@ -35,7 +36,7 @@ import javafx.stage.Stage;
  * Figures 8c and 8d, in their own JVM: two ACP sessions of {@code lines} log lines each (message
  * and thought chunks, tool calls with updates, plans, as a real agent streams them), opened in the
  * real window. 8c: from selecting a session to its conversation's first screen drawn (median of
- * alternating selections). 8d: the conversation dragged top to bottom, the longest frame on the FX
+ * alternating selections, each shown whole before the next). 8d: the conversation dragged top to bottom, the longest frame on the FX
  * thread meanwhile. Prints one JSON line.
  */
 public final class GuiTranscriptProbe {
@@ -77,6 +78,10 @@ public final class GuiTranscriptProbe {
             if (i > 0) { // the first is the warm-up: classes load, the tab is laid out once
                 firstScreens.add((System.nanoTime() - start) / 1e6);
             }
+            // The rest of the session folds on after the first screen; the next click waits for it,
+            // as a reader would (a click meanwhile stops the fold, tested apart).
+            waitFor(60, () -> stage[0].getScene().lookup("#conversation-summary") instanceof Label l
+                    && l.getText().contains(" entries from ") && !l.getText().startsWith("Reading") ? Boolean.TRUE : null);
         }
         firstScreens.sort(null);
         double firstScreen = firstScreens.get(firstScreens.size() / 2);

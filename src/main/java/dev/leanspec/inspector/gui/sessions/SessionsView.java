@@ -299,6 +299,7 @@ public final class SessionsView extends BorderPane {
         find.setPromptText("Find in messages, thoughts, tools, plan");
         find.textProperty().bindBidirectional(model.transcriptTextProperty());
         Label summary = new Label();
+        summary.setId("conversation-summary");
         summary.textProperty().bind(model.transcriptSummaryProperty());
         ToolBar bar = new ToolBar(messages, thoughts, tools, plan, find, summary);
         BorderPane pane = new BorderPane(list);

@@ -23,6 +23,7 @@ import dev.leanspec.inspector.persistence.sessions.SessionStatus;
 import dev.leanspec.inspector.persistence.sessions.SessionStore;
 import dev.leanspec.inspector.persistence.transcript.Entry;
 import dev.leanspec.inspector.persistence.transcript.SessionSummary;
+import dev.leanspec.inspector.persistence.transcript.Transcript;
 import dev.leanspec.inspector.persistence.transcript.TranscriptFolder;
 
 import java.nio.file.Path;
@@ -54,6 +55,8 @@ public final class SessionsViewModel implements AutoCloseable {
     /** Rows per fetch: about two screens. */
     static final int PAGE = 200;
     private static final int LOG_PAGE = 1_000;
+    /** Log lines folded before the conversation is first shown: a screenful of entries, in a few ms. */
+    private static final int FIRST_SCREEN_LINES = 250;
 
     private final Path file;
     private final TaskRunner runner;
@@ -97,6 +100,7 @@ public final class SessionsViewModel implements AutoCloseable {
     private final ReadOnlyBooleanWrapper moreEvents = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper eventsShown = new ReadOnlyStringWrapper("");
     private String selectedId; // set at once on selection; the detail arrives later
+    private final List<TaskRunner.Cancellable> folding = new java.util.ArrayList<>(); // the selected session's fold
     private boolean started;
 
     /** The selected session's conversation as LeanSpec's Messages tab showed it, filtered. */
@@ -392,6 +396,9 @@ public final class SessionsViewModel implements AutoCloseable {
 
     /** Shows a session's detail, its events and the first page of its logs. */
     public void select(Session session) {
+        // The previous session's fold may still be reading: it is stopped, not left queued ahead.
+        folding.forEach(TaskRunner.Cancellable::cancel);
+        folding.clear();
         selectedId = session == null ? null : session.id();
         transcript.clear();
         acp.set(false);
@@ -405,24 +412,56 @@ public final class SessionsViewModel implements AutoCloseable {
             return;
         }
         String id = session.id();
-        // Folded from every log line on the worker, page by page; each line cut for display.
-        runner.submit(() -> TranscriptFolder.read(shown(), id), store::cancel, folded -> {
-            if (!id.equals(selectedId)) {
-                return;
-            }
-            // The detail, asked for first on the same worker, has arrived by now: its metadata says the protocol.
-            SessionDetail known = detail.get();
-            String protocol = folded.protocol(known == null ? java.util.Map.of() : known.metadata());
-            transcript.setAll(folded.conversation());
-            acp.set(protocol.equals("acp") || folded.acp());
-            transcriptSummary.set(String.format("%,d entries from %,d log lines · %s", folded.conversation().size(),
-                    folded.lines(), protocol)
-                    + folded.plan().map(p -> " · plan " + p.progress()).orElse("")
-                    + folded.activeToolCall().map(c -> " · running: " + c.title()).orElse(""));
-        }, this::failed);
+        // The detail first (one row): its metadata says the protocol by the time the conversation shows.
         runner.submit(() -> shown().get(id).orElse(null), store::cancel, detail::set, this::failed);
+        // Folded on the worker, page by page, each line cut for display. A first small page is
+        // shown at once (the first screen does not wait for 10,000 lines); the rest follows.
+        TranscriptFolder folder = new TranscriptFolder();
+        folding.add(runner.submit(() -> {
+            folder.readNext(shown(), id, FIRST_SCREEN_LINES);
+            return folder.snapshot();
+        }, store::cancel, first -> showTranscript(id, first, false), this::failed));
+        // A cancel between two pages finds no statement to interrupt: the loop asks the flag too.
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        folding.add(runner.submit(() -> {
+            while (!stopped.get() && folder.readNext(shown(), id, LOG_PAGE * 4)) {
+                // one page per call; the folder holds the entries, never the lines
+            }
+            return folder.finish();
+        }, () -> {
+            stopped.set(true);
+            store.cancel();
+        }, all -> showTranscript(id, all, true), this::failed));
         fetchEvents(id, PageRequest.first(LOG_PAGE), false);
         reloadLogs();
+    }
+
+    private void showTranscript(String id, Transcript folded, boolean complete) {
+        if (!id.equals(selectedId)) {
+            return;
+        }
+        SessionDetail known = detail.get();
+        String protocol = folded.protocol(known == null ? java.util.Map.of() : known.metadata());
+        // Entries the first page showed are replaced only where the rest changed them (a tool
+        // call finished, a message grew): cells already drawn are not rebuilt.
+        List<Entry> entries = folded.conversation();
+        int kept = Math.min(transcript.size(), entries.size());
+        for (int i = 0; i < kept; i++) {
+            if (!transcript.get(i).equals(entries.get(i))) {
+                transcript.set(i, entries.get(i));
+            }
+        }
+        if (transcript.size() > entries.size()) {
+            transcript.remove(entries.size(), transcript.size());
+        } else {
+            transcript.addAll(entries.subList(kept, entries.size()));
+        }
+        acp.set(protocol.equals("acp") || folded.acp());
+        transcriptSummary.set(complete
+                ? String.format("%,d entries from %,d log lines · %s", entries.size(), folded.lines(), protocol)
+                        + folded.plan().map(p -> " · plan " + p.progress()).orElse("")
+                        + folded.activeToolCall().map(c -> " · running: " + c.title()).orElse("")
+                : String.format("Reading the conversation… %,d entries from the first %,d log lines", entries.size(), folded.lines()));
     }
 
     /** Appends the next page of events (a session with more than a page says so and pages on). */

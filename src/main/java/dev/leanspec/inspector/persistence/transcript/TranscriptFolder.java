@@ -5,6 +5,7 @@ import static dev.leanspec.inspector.persistence.internal.JsonText.map;
 import static dev.leanspec.inspector.persistence.internal.JsonText.string;
 
 import dev.leanspec.inspector.persistence.Page;
+import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.internal.JsonText;
 import dev.leanspec.inspector.persistence.sessions.LogQuery;
 import dev.leanspec.inspector.persistence.sessions.SessionLog;
@@ -50,6 +51,10 @@ public final class TranscriptFolder {
     private int plan = -1;
     private long lines;
     private boolean acp;
+    private PageRequest next = PageRequest.first(PAGE); // where readNext goes on; null when all is read
+
+    /** Lines per page read from the store: the round trips stay few, the rows held stay bounded. */
+    private static final int PAGE = 2_000;
 
     /** A folder that has read nothing yet: give it lines with {@link #accept}, then {@link #finish}. */
     public TranscriptFolder() {
@@ -64,8 +69,30 @@ public final class TranscriptFolder {
      */
     public static Transcript read(SessionStore store, String sessionId) {
         TranscriptFolder folder = new TranscriptFolder();
-        Page.forEach(2_000, request -> store.logs(LogQuery.of(sessionId), request), folder::accept);
+        while (folder.readNext(store, sessionId, PAGE)) {
+            // each call folds one page; the folder keeps where it stopped
+        }
         return folder.finish();
+    }
+
+    /**
+     * Reads and folds the next {@code size} lines of a session, from where the last call stopped
+     * (the first lines on the first call). A window shows {@link #snapshot} after a first small
+     * page, then reads the rest: the first screen does not wait for the whole session.
+     *
+     * @param store the store the session is in
+     * @param sessionId the session's id; the same on every call
+     * @param size how many lines to read at most
+     * @return whether lines follow the ones read
+     */
+    public boolean readNext(SessionStore store, String sessionId, int size) {
+        if (next == null) {
+            return false;
+        }
+        Page<SessionLog> page = store.logs(LogQuery.of(sessionId), next.size() == size ? next : new PageRequest(size, next.after()));
+        page.items().forEach(this::accept);
+        next = page.nextRequest(size).orElse(null);
+        return next != null;
     }
 
     /**
@@ -306,6 +333,17 @@ public final class TranscriptFolder {
      */
     public Transcript finish() {
         closeMessage();
+        return snapshot();
+    }
+
+    /**
+     * The conversation folded so far, leaving the folder open for more lines: the message being
+     * streamed stays open (its next chunk still joins it), the active tool call is the last one
+     * not finished yet.
+     *
+     * @return a copy of the entries so far, with the derived facts
+     */
+    public Transcript snapshot() {
         ToolCall active = null;
         for (Entry entry : entries) {
             if (entry instanceof ToolCall call && !call.finished()) {

@@ -5,11 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leanspec.inspector.demo.DemoDatabases;
 import dev.leanspec.inspector.gui.RecordingDialogs;
 import dev.leanspec.inspector.gui.common.DirectTaskRunner;
+import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.Timestamp;
 import dev.leanspec.inspector.persistence.migration.MigrateOptions;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
 import dev.leanspec.inspector.persistence.sessions.Session;
+import dev.leanspec.inspector.persistence.sessions.SessionDetail;
+import dev.leanspec.inspector.persistence.sessions.SessionMode;
 import dev.leanspec.inspector.persistence.sessions.SessionSort;
+import dev.leanspec.inspector.persistence.sessions.SessionStatus;
+import dev.leanspec.inspector.persistence.sessions.SessionStore;
+import dev.leanspec.inspector.persistence.transcript.Entry;
+import dev.leanspec.inspector.persistence.transcript.TranscriptFolder;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -154,10 +162,10 @@ class SessionsViewModelTest {
     @Test
     void eventsPageOnAndSayHowManyAreShownOfHowMany() throws Exception {
         Path many = dir.resolve("events.db");
-        dev.leanspec.inspector.persistence.Timestamp now = dev.leanspec.inspector.persistence.Timestamp.of(java.time.Instant.parse("2026-03-01T00:00:00Z"));
-        try (var store = dev.leanspec.inspector.persistence.sessions.SessionStore.open(many)) {
-            store.insert(dev.leanspec.inspector.persistence.sessions.SessionDetail.of(new Session("busy", "/p", null, "claude",
-                    new dev.leanspec.inspector.persistence.sessions.SessionMode("guided"), new dev.leanspec.inspector.persistence.sessions.SessionStatus("running"),
+        Timestamp now = Timestamp.of(java.time.Instant.parse("2026-03-01T00:00:00Z"));
+        try (var store = SessionStore.open(many)) {
+            store.insert(SessionDetail.of(new Session("busy", "/p", null, "claude",
+                    new SessionMode("guided"), new SessionStatus("running"),
                     null, now, null, null, null, now, now, null)));
         }
         try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + many);
@@ -183,5 +191,97 @@ class SessionsViewModelTest {
         assertThat(events.moreEventsProperty().get()).isFalse();
         assertThat(events.eventsShownProperty().get()).isEqualTo("2,500 events");
         events.close();
+    }
+
+    @Test
+    void aConversationShowsItsFirstScreenThenTheRestAndAnotherClickStopsTheFold() throws Exception {
+        Path acp = dir.resolve("acp").resolve("leanspec.db");
+        java.nio.file.Files.createDirectories(acp.getParent());
+        var now = Timestamp.of(java.time.Instant.parse("2026-03-01T00:00:00Z"));
+        try (var store = SessionStore.open(acp)) {
+            for (String id : List.of("a", "b")) {
+                store.insert(SessionDetail.of(new Session(id, "/p", null, "acp-agent",
+                        new SessionMode("autonomous"),
+                        new SessionStatus("completed"), null, now, now, null, null, now, now, "go")));
+            }
+        }
+        try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + acp);
+             var insert = db.prepareStatement("INSERT INTO session_logs (session_id, timestamp, level, message) VALUES (?, 't', 'info', ?)")) {
+            db.setAutoCommit(false);
+            for (String id : List.of("a", "b")) {
+                for (int i = 0; i < 3_000; i++) { // a message of 100 chunks, thirty times
+                    String done = i % 100 == 99 ? ",\"done\":true" : "";
+                    insert.setString(1, id);
+                    insert.setString(2, "{\"__acp_method\":\"session/update\",\"params\":{\"update\":{\"content\":{\"text\":\"w" + i
+                            + " \"}" + done + ",\"sessionUpdate\":\"agent_message_chunk\"}}}");
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+            db.commit();
+        }
+        QueuedTasks tasks = new QueuedTasks();
+        SessionsViewModel conversation = new SessionsViewModel(acp, tasks, dialogs);
+        conversation.start();
+        tasks.runAll();
+        Session a = conversation.sessions().stream().filter(s -> s.id().equals("a")).findFirst().orElseThrow();
+        Session b = conversation.sessions().stream().filter(s -> s.id().equals("b")).findFirst().orElseThrow();
+
+        conversation.select(a);
+        tasks.runNext(); // the first screen: 250 lines, three entries, the third still streaming
+        assertThat(conversation.transcript()).hasSize(3);
+        assertThat(conversation.transcriptSummaryProperty().get())
+                .isEqualTo("Reading the conversation… 3 entries from the first 250 log lines");
+        tasks.runAll();
+        try (var store = SessionStore.openReadOnly(acp)) {
+            assertThat(conversation.transcript())
+                    .containsExactlyElementsOf(TranscriptFolder.read(store, "a").conversation());
+        }
+        assertThat(conversation.transcriptSummaryProperty().get()).startsWith("30 entries from 3,000 log lines");
+
+        conversation.select(b);
+        tasks.runNext();
+        conversation.select(a); // before b's rest was read: it is cancelled, not left queued ahead of a
+        assertThat(tasks.cancelled).isEqualTo(1);
+        tasks.runAll();
+        assertThat(conversation.transcript()).hasSize(30);
+        assertThat(((Entry.Message) conversation.transcript().getFirst()).text())
+                .startsWith("w0 ");
+        assertThat(dialogs.errors).isEmpty();
+        conversation.close();
+    }
+
+    /** Tasks run when the test says, in order, on the test's thread; a cancelled one is skipped. */
+    private static final class QueuedTasks implements TaskRunner {
+        private final java.util.ArrayDeque<Runnable> queue = new java.util.ArrayDeque<>();
+        int cancelled;
+
+        @Override
+        public <T> Cancellable submit(java.util.concurrent.Callable<T> work, Runnable cancel,
+                java.util.function.Consumer<T> onSuccess, java.util.function.Consumer<Throwable> onFailure) {
+            boolean[] stopped = {false};
+            Runnable task = () -> {
+                if (!stopped[0]) {
+                    new DirectTaskRunner().submit(work, cancel, onSuccess, onFailure);
+                }
+            };
+            queue.add(task);
+            return () -> {
+                if (!stopped[0] && queue.contains(task)) {
+                    stopped[0] = true;
+                    cancelled++;
+                }
+            };
+        }
+
+        void runNext() {
+            queue.poll().run();
+        }
+
+        void runAll() {
+            while (!queue.isEmpty()) {
+                runNext();
+            }
+        }
     }
 }

@@ -235,6 +235,18 @@ class TranscriptFolderTest {
             assertThat(transcript.lines()).isEqualTo(100_000);
             assertThat(transcript.entries()).hasSize(100);
             assertThat(((Entry.Message) transcript.entries().getLast()).text()).startsWith("w99000 ").endsWith("w99999");
+
+            // A first screen from 250 lines, then the rest: the open message goes on joining chunks.
+            TranscriptFolder folder = new TranscriptFolder();
+            assertThat(folder.readNext(store, "big", 250)).isTrue();
+            Transcript first = folder.snapshot();
+            assertThat(first.lines()).isEqualTo(250);
+            assertThat(first.entries()).singleElement().satisfies(e -> assertThat(((Entry.Message) e).text()).endsWith("w249 "));
+            while (folder.readNext(store, "big", 4_000)) {
+                assertThat(first.entries()).hasSize(1); // a snapshot is a copy
+            }
+            assertThat(folder.finish()).isEqualTo(transcript);
+            assertThat(folder.readNext(store, "big", 250)).isFalse();
         }
     }
 
