@@ -10,9 +10,11 @@ import dev.leanspec.inspector.persistence.Page;
 import dev.leanspec.inspector.persistence.PageKey;
 import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.PostgresUrl;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import dev.leanspec.inspector.persistence.Tally;
 import dev.leanspec.inspector.persistence.internal.FileColumns;
+import dev.leanspec.inspector.persistence.internal.Dates;
 import dev.leanspec.inspector.persistence.internal.Keyset;
 import dev.leanspec.inspector.persistence.internal.OpenDatabase;
 import dev.leanspec.inspector.persistence.internal.Previews;
@@ -120,6 +122,31 @@ public final class ChatStore implements AutoCloseable {
     }
 
     /**
+     * Opens the conversations of a PostgreSQL database for reading and writing; an empty schema
+     * is migrated to the newest leanspec chain first.
+     *
+     * @param url the database and schema
+     * @return a store on one pooled connection; close it when done
+     * @throws PersistenceException when the server cannot be reached or the schema is not ready
+     */
+    public static ChatStore open(PostgresUrl url) {
+        return new ChatStore(OpenDatabase.postgres(url, DatabaseKind.CHAT, false, DatabaseKind.LEANSPEC), Clock.systemUTC(),
+                Previews.NONE, true);
+    }
+
+    /**
+     * Opens the conversations of a PostgreSQL database for reading only (the server refuses writes).
+     *
+     * @param url the database and schema
+     * @return a store on one pooled connection; close it when done
+     * @throws PersistenceException when the server cannot be reached or the schema holds no conversations
+     */
+    public static ChatStore openReadOnly(PostgresUrl url) {
+        return new ChatStore(OpenDatabase.postgres(url, DatabaseKind.CHAT, true, DatabaseKind.LEANSPEC), Clock.systemUTC(),
+                Previews.NONE, true);
+    }
+
+    /**
      * A view of this store, on the same connection, whose reads cut long text (title, last
      * message, message content, metadata and parts) to {@code chars} characters with a
      * {@code "… (N more characters)"} note: for showing rows. Never write through it what it
@@ -135,9 +162,14 @@ public final class ChatStore implements AutoCloseable {
         return new ChatStore(db, clock, chars, false);
     }
 
-    /** {@return the file this store reads} */
+    /** {@return the file this store reads; null on PostgreSQL} */
     public Path path() {
         return db.path();
+    }
+
+    /** {@return the file's path, or the PostgreSQL URL without its password} */
+    public String where() {
+        return db.where();
     }
 
     /** {@return the file's path, size and settings (LeanSpec's "storage info")} */
@@ -237,15 +269,15 @@ public final class ChatStore implements AutoCloseable {
             long messages = dsl.fetchCount(MESSAGES);
             // LeanSpec stores epoch milliseconds: whole days are integer division, which SQLite
             // groups off the timestamp index; the day's name is computed per group, not per row.
-            Field<Long> day = MESSAGES.TIMESTAMP.div(86_400_000L);
+            Field<Long> day = MESSAGES.TIMESTAMP.div(DSL.inline(86_400_000L)); // inlined: see SessionStore.stats
             long days = dsl.select(DSL.countDistinct(day)).from(MESSAGES).fetchOne(0, Long.class);
             boolean weeks = days > ChatStats.MAX_DAYS;
             // Epoch day 0 was a Thursday: weeks start on Monday, 3 days later.
-            Field<Long> bucket = weeks ? day.plus(3L).div(7L) : day;
+            Field<Long> bucket = weeks ? day.plus(DSL.inline(3L)).div(DSL.inline(7L)) : day;
             var grouped = dsl.select(bucket.as("b"), DSL.count().as("n")).from(MESSAGES).groupBy(bucket).asTable("g");
             Field<Long> b = grouped.field("b", Long.class);
-            Field<Long> firstDay = weeks ? b.times(7L).minus(3L) : b;
-            Field<String> name = DSL.field("date({0} * 86400, 'unixepoch')", String.class, firstDay);
+            Field<Long> firstDay = weeks ? b.times(DSL.inline(7L)).minus(DSL.inline(3L)) : b;
+            Field<String> name = Dates.epochDay(dsl.dialect(), firstDay);
             List<Tally> perPeriod = dsl.select(name, grouped.field("n", Integer.class)).from(grouped).orderBy(b)
                     .fetch(r -> new Tally(r.value1(), "", r.value2()));
             Field<String> provider = cols.get(CONVERSATIONS.PROVIDER_ID);

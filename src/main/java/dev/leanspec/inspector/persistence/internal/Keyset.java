@@ -71,6 +71,7 @@ public final class Keyset {
 
     /** One field's literal-text "contains, ignoring case" condition (see {@link #containsText}). */
     public static org.jooq.Condition contains(Field<String> field, String text) {
-        return DSL.function("instr", Integer.class, DSL.lower(field), DSL.lower(DSL.val(text))).gt(0);
+        // instr(…) on SQLite, strpos/position(…) on PostgreSQL.
+        return DSL.position(DSL.lower(field), DSL.lower(DSL.val(text))).gt(0);
     }
 }

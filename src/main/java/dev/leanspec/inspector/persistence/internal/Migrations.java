@@ -1,6 +1,7 @@
 package dev.leanspec.inspector.persistence.internal;
 
 import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.PostgresUrl;
 import dev.leanspec.inspector.persistence.migration.Shape;
 import dev.leanspec.inspector.persistence.internal.schema.SchemaVersions;
 
@@ -48,9 +49,26 @@ public final class Migrations {
 
     /** Flyway set up for one chain over the given connections. */
     public static FluentConfiguration flyway(DatabaseKind kind, DataSource dataSource) {
+        return configure(kind.chain(), dataSource);
+    }
+
+    /**
+     * Flyway for one chain's PostgreSQL scripts, in the URL's schema (Flyway creates it when
+     * missing, and keeps its history table there).
+     */
+    public static FluentConfiguration flyway(DatabaseKind kind, PostgresUrl url, DataSource dataSource) {
+        return configure(postgresChain(kind), dataSource).schemas(url.schema()).defaultSchema(url.schema());
+    }
+
+    /** The folder of a chain's PostgreSQL scripts, beside the SQLite ones (same versions, same names). */
+    public static String postgresChain(DatabaseKind kind) {
+        return "postgresql/" + kind.chain();
+    }
+
+    private static FluentConfiguration configure(String chain, DataSource dataSource) {
         return Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:" + ROOT + kind.chain())
+                .locations("classpath:" + ROOT + chain)
                 .table(SchemaSnapshot.HISTORY_TABLE)
                 // Scripts are plain SQL; a "${" in user-facing text must never be substituted.
                 .placeholderReplacement(false)
@@ -64,7 +82,12 @@ public final class Migrations {
 
     /** The text of a script of a chain, e.g. {@code V2__rename_tool_to_runner.sql}. */
     public static String script(DatabaseKind kind, String scriptName) {
-        String resource = ROOT + kind.chain() + "/" + scriptName;
+        return script(kind.chain(), scriptName);
+    }
+
+    /** The text of a script in a chain's folder ({@code sessions}, {@code postgresql/sessions}). */
+    public static String script(String chain, String scriptName) {
+        String resource = ROOT + chain + "/" + scriptName;
         try (InputStream in = Migrations.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("migration script missing from the build: " + resource);

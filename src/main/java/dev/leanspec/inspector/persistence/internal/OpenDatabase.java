@@ -4,6 +4,7 @@ import dev.leanspec.inspector.persistence.DatabaseInfo;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
+import dev.leanspec.inspector.persistence.PostgresUrl;
 import dev.leanspec.inspector.persistence.migration.MigrateOptions;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
 import dev.leanspec.inspector.persistence.migration.Shape;
@@ -23,28 +24,32 @@ import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
 /**
- * One open file behind a store: a single connection, the jOOQ context on it, and the error
- * translation every store method shares. Not thread-safe, except {@link #cancel()}, which is
- * meant to be called from another thread.
+ * One open database behind a store: a SQLite file or a PostgreSQL database, a single connection,
+ * the jOOQ context on it (in the backend's dialect: the stores' queries are the same for both),
+ * and the error translation every store method shares. Not thread-safe, except {@link #cancel()},
+ * which is meant to be called from another thread.
  */
 public final class OpenDatabase implements AutoCloseable {
 
     private final Path path;
+    private final PostgresUrl postgres;
     private final Connection connection;
     private final DSLContext dsl;
     private final boolean readOnly;
     private final FileColumns columns;
 
-    private OpenDatabase(Path path, Connection connection, boolean readOnly, FileColumns columns) {
+    private OpenDatabase(Path path, PostgresUrl postgres, Connection connection, boolean readOnly, FileColumns columns) {
         this.path = path;
+        this.postgres = postgres;
         this.connection = connection;
         this.readOnly = readOnly;
         this.columns = columns;
-        // SQLite is the only dialect today; PostgreSQL is a different SQLDialect and connection here.
-        // Statements are kept prepared between pages (StatementCache says why).
-        this.dsl = DSL.using(StatementCache.wrap(connection), SQLDialect.SQLITE, new Settings()
-                .withExecuteLogging(false)
-                .withRenderSchema(false));
+        Settings settings = new Settings().withExecuteLogging(false).withRenderSchema(false);
+        // SQLite statements are kept prepared between pages (StatementCache says why); pgjdbc
+        // prepares on the server by itself after a statement's fifth run.
+        this.dsl = postgres == null
+                ? DSL.using(StatementCache.wrap(connection), SQLDialect.SQLITE, settings)
+                : DSL.using(connection, SQLDialect.POSTGRES, settings);
     }
 
     /**
@@ -86,6 +91,50 @@ public final class OpenDatabase implements AutoCloseable {
         return checked(path, connection, false, aggregate, true);
     }
 
+    /**
+     * Opens a PostgreSQL database for reading (on a connection the server keeps read-only) or
+     * writing. There are no legacy shapes there: its history must say a version of this build's
+     * chain; for writing, the newest. An empty schema opened for writing is migrated from scratch
+     * as a {@code kindIfNew}, as an empty file is.
+     */
+    public static OpenDatabase postgres(PostgresUrl url, DatabaseKind aggregate, boolean readOnly, DatabaseKind kindIfNew) {
+        if (!readOnly) {
+            try (Connection probe = Postgres.connect(url, true)) {
+                if (Postgres.isEmpty(probe, url.schema())) {
+                    MigrationService.of(url, kindIfNew).migrate(MigrateOptions.safe());
+                }
+            } catch (SQLException e) {
+                throw Postgres.translate(url, "open", e);
+            }
+        }
+        Connection connection = Postgres.connect(url, readOnly);
+        try {
+            SchemaSnapshot schema = Postgres.schema(connection, url.schema());
+            DatabaseKind kind = ShapeDetector.kindOf(schema);
+            if (schema.isEmpty() || kind == null) {
+                throw new PersistenceException(Reason.UNKNOWN_SHAPE, null, url + " holds no LeanSpec tables in schema " + url.schema()
+                        + ". Create them with `leanspec-inspector migrate --db URL`, or copy files in with `leanspec-inspector copy`.");
+            }
+            if (kind != aggregate && kind != DatabaseKind.LEANSPEC) {
+                throw new PersistenceException(Reason.INVALID_ARGUMENT, null, url + " holds a " + kind.fileName()
+                        + "'s tables: it has no " + what(aggregate) + ".");
+            }
+            checkHistory(url.toString(), connection, kind, !readOnly);
+            return new OpenDatabase(null, url, connection, readOnly, FileColumns.of(schema));
+        } catch (SQLException | RuntimeException e) {
+            SqliteFiles.closeQuietly(connection);
+            throw Postgres.translate(url, "open", e);
+        }
+    }
+
+    private static String what(DatabaseKind aggregate) {
+        return switch (aggregate) {
+            case SESSIONS -> "sessions";
+            case CHAT -> "conversations";
+            case LEANSPEC -> "runners";
+        };
+    }
+
     private static boolean isEmpty(Path path) {
         try (Connection connection = SqliteFiles.openReadOnly(path); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT count(*) FROM sqlite_schema")) {
@@ -104,11 +153,7 @@ public final class OpenDatabase implements AutoCloseable {
         try {
             ShapeDetector.Detection detection = ShapeDetector.detect(connection);
             DatabaseKind kind = detection.actualKind();
-            String what = switch (aggregate) {
-                case SESSIONS -> "sessions";
-                case CHAT -> "conversations";
-                case LEANSPEC -> "runners";
-            };
+            String what = what(aggregate);
             if (detection.shape() == Shape.EMPTY) {
                 throw new PersistenceException(Reason.UNKNOWN_SHAPE, path, path + " is an empty SQLite file: it has no " + what + ".");
             }
@@ -121,20 +166,20 @@ public final class OpenDatabase implements AutoCloseable {
                         + ": it has no " + what + ".");
             }
             if (detection.shape() == Shape.MANAGED) {
-                checkHistory(path, connection, kind, newestOnly);
+                checkHistory(path.toString(), connection, kind, newestOnly);
             } else if (newestOnly) {
                 throw new PersistenceException(Reason.NEEDS_MIGRATION, path, path + " is an unversioned "
                         + detection.shape().label() + " " + kind.fileName() + ". Run `leanspec-inspector migrate` to adopt it "
                         + "before writing to it; reading needs nothing.");
             }
-            return new OpenDatabase(path, connection, readOnly, FileColumns.of(detection.schema()));
+            return new OpenDatabase(path, null, connection, readOnly, FileColumns.of(detection.schema()));
         } catch (SQLException | RuntimeException e) {
             SqliteFiles.closeQuietly(connection);
             throw Failures.translate(path, "open", e);
         }
     }
 
-    private static void checkHistory(Path path, Connection connection, DatabaseKind kind, boolean newestOnly) throws SQLException {
+    private static void checkHistory(String path, Connection connection, DatabaseKind kind, boolean newestOnly) throws SQLException {
         int latest = Migrations.latest(kind);
         int version;
         int failed;
@@ -146,15 +191,15 @@ public final class OpenDatabase implements AutoCloseable {
             failed = rows.getInt(2);
         }
         if (version > latest) {
-            throw new PersistenceException(Reason.NEWER_SCHEMA, path, path + " is at version " + version
+            throw new PersistenceException(Reason.NEWER_SCHEMA, null, path + " is at version " + version
                     + ", newer than this build's " + latest + ". Use a newer LeanSpec Inspector.");
         }
         if (failed > 0) {
-            throw new PersistenceException(Reason.NEEDS_MIGRATION, path, path + " records a failed migration. "
+            throw new PersistenceException(Reason.NEEDS_MIGRATION, null, path + " records a failed migration. "
                     + "Run `leanspec-inspector validate` to see which.");
         }
         if (newestOnly && version < latest) {
-            throw new PersistenceException(Reason.NEEDS_MIGRATION, path, path + " is at version " + version
+            throw new PersistenceException(Reason.NEEDS_MIGRATION, null, path + " is at version " + version
                     + "; writing needs " + latest + ". Run `leanspec-inspector migrate` first.");
         }
     }
@@ -163,8 +208,19 @@ public final class OpenDatabase implements AutoCloseable {
         return file.toAbsolutePath().normalize();
     }
 
+    /** {@return the SQLite file, or null for a PostgreSQL database} */
     public Path path() {
         return path;
+    }
+
+    /** {@return the PostgreSQL database, or null for a SQLite file} */
+    public PostgresUrl postgres() {
+        return postgres;
+    }
+
+    /** {@return what messages call this database: the file's path, or the URL without its password} */
+    public String where() {
+        return postgres == null ? path.toString() : postgres.toString();
     }
 
     /** The columns this file really has (its shape), for reading it as it is. */
@@ -181,29 +237,42 @@ public final class OpenDatabase implements AutoCloseable {
         try {
             return query.apply(dsl);
         } catch (RuntimeException e) {
-            throw Failures.translate(path, action, e);
+            throw translate(action, e);
         }
     }
 
     /** Runs writes in one transaction: all of them happen, or none. */
     public <T> T write(String action, Function<DSLContext, T> work) {
         if (readOnly) {
-            throw new PersistenceException(Reason.READ_ONLY, path, "Could not " + action + " " + path
+            throw new PersistenceException(Reason.READ_ONLY, path, "Could not " + action + " " + where()
                     + ": it was opened for reading only.");
         }
         try {
             return dsl.transactionResult(configuration -> work.apply(configuration.dsl()));
         } catch (RuntimeException e) {
-            throw Failures.translate(path, action, e);
+            throw translate(action, e);
         }
     }
 
     /** Stops the query running on this file now; it fails with {@link Reason#CANCELLED}. */
     public void cancel() {
-        SqliteFiles.interrupt(connection);
+        if (postgres == null) {
+            SqliteFiles.interrupt(connection);
+        } else {
+            Postgres.cancel(connection);
+        }
     }
 
+    /** A failure of this database, in a sentence naming it. */
+    public PersistenceException translate(String action, Throwable error) {
+        return postgres == null ? Failures.translate(path, action, error) : Postgres.translate(postgres, action, error);
+    }
+
+    /** {@return the file's facts; a PostgreSQL database has no file} */
     public DatabaseInfo info() {
+        if (postgres != null) {
+            throw new PersistenceException(Reason.INVALID_ARGUMENT, null, postgres + " is a PostgreSQL database: it has no file to describe.");
+        }
         return SqliteFiles.info(path, connection);
     }
 

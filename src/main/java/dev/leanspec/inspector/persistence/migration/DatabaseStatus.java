@@ -81,7 +81,7 @@ public record DatabaseStatus(Path path, DatabaseKind kind, Shape shape, String c
 
     /** {@return whether this is one of the files LeanSpec 0.2.25+ renamed after importing it} */
     public boolean isLeftover() {
-        return path.getFileName().toString().endsWith(".db.migrated");
+        return path != null && path.getFileName().toString().endsWith(".db.migrated");
     }
 
     /** {@return all orphan rows together} */

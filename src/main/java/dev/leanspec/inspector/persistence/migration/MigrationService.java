@@ -4,12 +4,14 @@ import dev.leanspec.inspector.persistence.DatabaseInfo;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
+import dev.leanspec.inspector.persistence.PostgresUrl;
 import dev.leanspec.inspector.persistence.internal.Backups;
 import dev.leanspec.inspector.persistence.internal.Failures;
 import dev.leanspec.inspector.persistence.internal.FileUsers;
 import dev.leanspec.inspector.persistence.internal.LeanSpecFacts;
 import dev.leanspec.inspector.persistence.internal.Migrations;
 import dev.leanspec.inspector.persistence.internal.OneTransaction;
+import dev.leanspec.inspector.persistence.internal.Postgres;
 import dev.leanspec.inspector.persistence.internal.SchemaSnapshot;
 import dev.leanspec.inspector.persistence.internal.ShapeDetector;
 import dev.leanspec.inspector.persistence.internal.ShapeDetector.Detection;
@@ -52,13 +54,30 @@ import org.flywaydb.core.internal.exception.FlywayMigrateException;
 public final class MigrationService {
 
     private final Path path;
+    /** The PostgreSQL database instead of a file, or null. */
+    private final PostgresUrl postgres;
     private final DatabaseKind kind;
     private final Clock clock;
 
-    private MigrationService(Path path, DatabaseKind kind, Clock clock) {
-        this.path = Objects.requireNonNull(path, "path").toAbsolutePath().normalize();
+    private MigrationService(Path path, PostgresUrl postgres, DatabaseKind kind, Clock clock) {
+        this.path = postgres == null ? Objects.requireNonNull(path, "path").toAbsolutePath().normalize() : null;
+        this.postgres = postgres;
         this.kind = Objects.requireNonNull(kind, "kind");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * A service for a PostgreSQL database (the URL's schema), which holds or will hold a
+     * {@code kind}'s tables. The same versions as on SQLite, from the PostgreSQL chain; there are
+     * no legacy shapes (LeanSpec's own PostgreSQL support came with its sqlx era), so a schema is
+     * empty, managed, newer, or unknown. Backups there are the DBA's ({@code pg_dump}).
+     *
+     * @param url the database
+     * @param kind which chain: {@code LEANSPEC} for what LeanSpec's databaseUrl holds
+     * @return a service for that database; nothing is read before it is asked
+     */
+    public static MigrationService of(PostgresUrl url, DatabaseKind kind) {
+        return new MigrationService(null, Objects.requireNonNull(url, "url"), kind, Clock.systemUTC());
     }
 
     /**
@@ -69,7 +88,7 @@ public final class MigrationService {
      * @return a service for that file; nothing is read before it is asked
      */
     public static MigrationService of(Path path, DatabaseKind kind) {
-        return new MigrationService(path, kind, Clock.systemUTC());
+        return new MigrationService(path, null, kind, Clock.systemUTC());
     }
 
     /**
@@ -81,12 +100,22 @@ public final class MigrationService {
      * @return a service for that file
      */
     public static MigrationService of(Path path, DatabaseKind kind, Clock clock) {
-        return new MigrationService(path, kind, clock);
+        return new MigrationService(path, null, kind, clock);
     }
 
-    /** {@return the file} */
+    /** {@return the file; null for a PostgreSQL database} */
     public Path path() {
         return path;
+    }
+
+    /** {@return the PostgreSQL database; null for a file} */
+    public PostgresUrl postgres() {
+        return postgres;
+    }
+
+    /** {@return what messages call the database: the file's path, or the URL without its password} */
+    public String where() {
+        return postgres == null ? path.toString() : postgres.toString();
     }
 
     /** {@return what the file holds} */
@@ -102,6 +131,9 @@ public final class MigrationService {
      * @throws PersistenceException when the file is missing, unreadable or not a database
      */
     public DatabaseStatus status() {
+        if (postgres != null) {
+            return postgresStatus();
+        }
         Detection detection;
         List<LeanSpecMigration> history;
         try (Connection connection = SqliteFiles.openReadOnly(path)) {
@@ -125,6 +157,13 @@ public final class MigrationService {
      * @throws PersistenceException when the file is missing, unreadable or not a database
      */
     public List<Orphans> orphans() {
+        if (postgres != null) {
+            try (Connection connection = Postgres.connect(postgres, true)) {
+                return LeanSpecFacts.orphans(connection, Postgres.schema(connection, postgres.schema()));
+            } catch (SQLException e) {
+                throw Postgres.translate(postgres, "count the orphan rows of", e);
+            }
+        }
         try (Connection connection = SqliteFiles.openReadOnly(path)) {
             return LeanSpecFacts.orphans(connection, SchemaSnapshot.read(connection));
         } catch (SQLException e) {
@@ -218,7 +257,7 @@ public final class MigrationService {
                 String version = migration.getVersion().getVersion();
                 if (status.pending().contains(version)) {
                     planned.add(new PlannedMigration(version, migration.getDescription(), migration.getScript(),
-                            Migrations.script(kind, migration.getScript())));
+                            Migrations.script(chain(), migration.getScript())));
                 }
             }
         }
@@ -251,6 +290,9 @@ public final class MigrationService {
         if (status.pending().isEmpty()) {
             return new MigrationReport(path, kind, status.shape(), status.currentVersion(), status.currentVersion(),
                     null, List.of(), null, Duration.ofNanos(System.nanoTime() - started));
+        }
+        if (postgres != null) {
+            return postgresMigrate(status, started);
         }
         checkFreeSpace();
         refuseWhileInUse(options);
@@ -288,22 +330,22 @@ public final class MigrationService {
     private void refuseWhenNotMigratable(DatabaseStatus status, MigrateOptions options) {
         switch (status.shape()) {
             case UNKNOWN -> throw new PersistenceException(Reason.UNKNOWN_SHAPE, path,
-                    "Will not migrate " + path + ": it is not a " + kind.fileName() + " shape this build knows ("
+                    "Will not migrate " + where() + ": it is not a " + kind.fileName() + " shape this build knows ("
                             + String.join("; ", status.problems()) + "). Nothing was changed.");
             case NEWER -> throw new PersistenceException(Reason.NEWER_SCHEMA, path,
-                    "Will not migrate " + path + ": " + String.join("; ", status.problems())
+                    "Will not migrate " + where() + ": " + String.join("; ", status.problems())
                             + ". Use a newer LeanSpec Inspector. Nothing was changed.");
             default -> {
             }
         }
         if (!status.problems().isEmpty()) {
             throw new PersistenceException(Reason.VALIDATION_FAILED, path,
-                    "Will not migrate " + path + ": its history does not match this build's migrations ("
+                    "Will not migrate " + where() + ": its history does not match this build's migrations ("
                             + String.join("; ", status.problems()) + "). Nothing was changed.");
         }
         if (status.shape().isLegacy() && !options.adoptLegacy()) {
             throw new PersistenceException(Reason.NEEDS_CONFIRMATION, path,
-                    path + " is an unversioned " + status.shape().label() + " " + kind.fileName()
+                    where() + " is an unversioned " + status.shape().label() + " " + kind.fileName()
                             + ". Adopting it records version " + status.shape().baselineVersion()
                             + " as its baseline and then runs " + versionList(status.pending())
                             + ". Confirm to go ahead (CLI: --yes). Nothing was changed.");
@@ -389,7 +431,7 @@ public final class MigrationService {
             return Optional.empty();
         }
         try {
-            return Optional.of(Migrations.script(kind, script));
+            return Optional.of(Migrations.script(chain(), script));
         } catch (IllegalStateException missing) {
             return Optional.empty();
         }
@@ -397,7 +439,15 @@ public final class MigrationService {
 
     /** {@return the file's size, SQLite version, journal mode and user_version, read without writing} */
     public DatabaseInfo info() {
+        if (postgres != null) {
+            throw new PersistenceException(Reason.INVALID_ARGUMENT, null, postgres + " is a PostgreSQL database: it has no file to describe.");
+        }
         return DatabaseInfo.of(path);
+    }
+
+    /** The folder of this backend's scripts of the chain. */
+    private String chain() {
+        return postgres == null ? kind.chain() : Migrations.postgresChain(kind);
     }
 
     /**
@@ -425,6 +475,11 @@ public final class MigrationService {
      * @return the history's checks; valid when it matches the scripts
      */
     public ValidationReport validate() {
+        if (postgres != null) {
+            DatabaseStatus status = postgresStatus();
+            return new ValidationReport(null, status.shape(), status.shape() == Shape.MANAGED ? validationErrors(readOnlyFlyway())
+                    : status.problems());
+        }
         try (Connection connection = SqliteFiles.openReadOnly(path)) {
             if (!SchemaSnapshot.hasHistory(connection)) {
                 Detection detection = ShapeDetector.detect(connection, kind);
@@ -454,13 +509,87 @@ public final class MigrationService {
         try {
             return flyway.info();
         } catch (FlywayException e) {
-            throw Failures.translate(path, "read the migration history of", e);
+            throw postgres == null ? Failures.translate(path, "read the migration history of", e)
+                    : Postgres.translate(postgres, "read the migration history of", e);
         }
     }
 
     /** Flyway on a read-only connection; pending versions are not validation errors. */
     private Flyway readOnlyFlyway() {
-        return Migrations.flyway(kind, SqliteFiles.readOnlyDataSource(path)).ignoreMigrationPatterns("*:pending").load();
+        var configuration = postgres == null ? Migrations.flyway(kind, SqliteFiles.readOnlyDataSource(path))
+                : Migrations.flyway(kind, postgres, Postgres.pool(postgres, true));
+        return configuration.ignoreMigrationPatterns("*:pending").load();
+    }
+
+    // ---- PostgreSQL ----------------------------------------------------------------------
+
+    /** Empty, managed (possibly newer), or unknown: tables this build's history does not describe. */
+    private DatabaseStatus postgresStatus() {
+        String latest = Integer.toString(Migrations.latest(kind));
+        SchemaSnapshot schema;
+        boolean history;
+        try (Connection connection = Postgres.connect(postgres, true)) {
+            schema = Postgres.schema(connection, postgres.schema());
+            history = Postgres.hasTable(connection, postgres.schema(), SchemaSnapshot.HISTORY_TABLE);
+        } catch (SQLException e) {
+            throw Postgres.translate(postgres, "read the schema of", e);
+        }
+        Flyway flyway = readOnlyFlyway();
+        var info = flywayInfo(flyway);
+        MigrationInfo[] all = info.all();
+        if (!history && schema.isEmpty()) {
+            return new DatabaseStatus(null, kind, Shape.EMPTY, null, latest, versions(all), rows(all, Shape.MANAGED),
+                    "Empty schema " + postgres.schema() + ": migrate creates the " + kind.fileName() + " tables ("
+                            + versionList(versions(all)) + ").", List.of());
+        }
+        DatabaseKind found = ShapeDetector.kindOf(schema);
+        if (!history || (found != null && found != kind)) {
+            List<String> why = !history
+                    ? List.of("schema " + postgres.schema() + " has tables (" + String.join(", ", schema.tables().keySet())
+                            + ") but no " + SchemaSnapshot.HISTORY_TABLE)
+                    : List.of("schema " + postgres.schema() + " holds a " + found.fileName() + "'s tables, not a " + kind.fileName() + "'s");
+            return new DatabaseStatus(null, kind, Shape.UNKNOWN, null, latest, List.of(), List.of(),
+                    "Not a " + kind.fileName() + " schema this build made: it will not be migrated. Use an empty schema (?schema=name).", why);
+        }
+        return managedStatus(flyway, all, info.current(), latest);
+    }
+
+    /**
+     * Every pending version in one transaction (PostgreSQL's DDL is transactional: a failure
+     * leaves nothing), under an advisory lock that a second inspector is refused at, not queued
+     * behind.
+     */
+    private MigrationReport postgresMigrate(DatabaseStatus status, long started) {
+        long lock = Postgres.migrationLock(postgres, kind);
+        try (Connection holder = Postgres.connect(postgres, false)) {
+            if (!Postgres.tryAdvisoryLock(holder, lock)) {
+                throw new PersistenceException(Reason.IN_USE, null, "Will not migrate " + postgres
+                        + ": another LeanSpec Inspector is migrating it now. Retry when it is done. Nothing was changed.");
+            }
+            try {
+                DatabaseStatus now = postgresStatus(); // what the other one may have done before the lock was ours
+                refuseWhenNotMigratable(now, MigrateOptions.safe());
+                MigrateResult result;
+                try {
+                    result = Migrations.flyway(kind, postgres, Postgres.pool(postgres, false)).load().migrate();
+                } catch (FlywayException e) {
+                    String version = e instanceof FlywayMigrateException migrate && migrate.getMigration() != null
+                            ? " at version " + migrate.getMigration().getVersion() : "";
+                    throw new PersistenceException(Reason.MIGRATION_FAILED, null, "Migration of " + postgres + " failed" + version
+                            + " and was rolled back; the database is as it was (" + firstLine(e.getMessage()) + ").", e);
+                }
+                List<AppliedMigration> applied = new ArrayList<>();
+                for (var output : result.migrations) {
+                    applied.add(new AppliedMigration(output.version, output.description, Duration.ofMillis(output.executionTime)));
+                }
+                return new MigrationReport(null, kind, now.shape(), now.shape() == Shape.EMPTY ? null : now.currentVersion(),
+                        result.targetSchemaVersion, null, applied, null, Duration.ofNanos(System.nanoTime() - started));
+            } finally {
+                Postgres.advisoryUnlock(holder, lock);
+            }
+        } catch (SQLException e) {
+            throw Postgres.translate(postgres, "migrate", e);
+        }
     }
 
     /**

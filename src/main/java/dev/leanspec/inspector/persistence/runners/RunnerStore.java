@@ -7,6 +7,7 @@ import dev.leanspec.inspector.persistence.Page;
 import dev.leanspec.inspector.persistence.PageKey;
 import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.PostgresUrl;
 import dev.leanspec.inspector.persistence.Timestamp;
 import dev.leanspec.inspector.persistence.internal.Keyset;
 import dev.leanspec.inspector.persistence.internal.OpenDatabase;
@@ -47,9 +48,25 @@ public final class RunnerStore implements AutoCloseable {
         return new RunnerStore(OpenDatabase.readOnly(file, DatabaseKind.LEANSPEC));
     }
 
-    /** {@return the file} */
+    /**
+     * Opens the runners of a PostgreSQL database for reading only.
+     *
+     * @param url the database and schema
+     * @return a read-only store; close it when done
+     * @throws PersistenceException when the server cannot be reached or the schema holds no leanspec tables
+     */
+    public static RunnerStore openReadOnly(PostgresUrl url) {
+        return new RunnerStore(OpenDatabase.postgres(url, DatabaseKind.LEANSPEC, true, DatabaseKind.LEANSPEC));
+    }
+
+    /** {@return the file; null on PostgreSQL} */
     public Path path() {
         return db.path();
+    }
+
+    /** {@return the file's path, or the PostgreSQL URL without its password} */
+    public String where() {
+        return db.where();
     }
 
     /** {@return whether the file has a runners table at all (LeanSpec 0.2.27+)} */

@@ -13,9 +13,11 @@ import dev.leanspec.inspector.persistence.PageKey;
 import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
+import dev.leanspec.inspector.persistence.PostgresUrl;
 import dev.leanspec.inspector.persistence.Tally;
 import dev.leanspec.inspector.persistence.Timestamp;
 import dev.leanspec.inspector.persistence.internal.FileColumns;
+import dev.leanspec.inspector.persistence.internal.Dates;
 import dev.leanspec.inspector.persistence.internal.Keyset;
 import dev.leanspec.inspector.persistence.internal.OpenDatabase;
 import dev.leanspec.inspector.persistence.internal.Previews;
@@ -112,6 +114,31 @@ public final class SessionStore implements AutoCloseable {
     }
 
     /**
+     * Opens the sessions of a PostgreSQL database for reading and writing. An empty schema is
+     * migrated to the newest leanspec chain first (the tables LeanSpec's databaseUrl holds); any
+     * other must already be at its chain's newest version.
+     *
+     * @param url the database and schema
+     * @return a store on one pooled connection; close it when done
+     * @throws PersistenceException when the server cannot be reached or the schema is not ready
+     */
+    public static SessionStore open(PostgresUrl url) {
+        return new SessionStore(OpenDatabase.postgres(url, DatabaseKind.SESSIONS, false, DatabaseKind.LEANSPEC), Previews.NONE, true);
+    }
+
+    /**
+     * Opens the sessions of a PostgreSQL database for reading only: the server refuses any write
+     * on its connection ({@code default_transaction_read_only}).
+     *
+     * @param url the database and schema
+     * @return a store on one pooled connection; close it when done
+     * @throws PersistenceException when the server cannot be reached or the schema holds no sessions
+     */
+    public static SessionStore openReadOnly(PostgresUrl url) {
+        return new SessionStore(OpenDatabase.postgres(url, DatabaseKind.SESSIONS, true, DatabaseKind.LEANSPEC), Previews.NONE, true);
+    }
+
+    /**
      * A view of this store, on the same connection, whose reads cut long text (prompt, log
      * message, event data, metadata value) to {@code chars} characters with a
      * {@code "… (N more characters)"} note: for showing rows, so that a 100 MB log line costs
@@ -128,9 +155,14 @@ public final class SessionStore implements AutoCloseable {
         return new SessionStore(db, chars, false);
     }
 
-    /** {@return the file this store reads} */
+    /** {@return the file this store reads; null on PostgreSQL} */
     public Path path() {
         return db.path();
+    }
+
+    /** {@return the file's path, or the PostgreSQL URL without its password} */
+    public String where() {
+        return db.where();
     }
 
     /** {@return size, SQLite version, journal mode and user_version of the file} */
@@ -343,7 +375,9 @@ public final class SessionStore implements AutoCloseable {
         Field<String> runner = cols.get(SESSIONS.RUNNER);
         return db.read("compute the sessions' figures of", dsl -> {
             long sessions = dsl.fetchCount(SESSIONS);
-            Field<String> day = DSL.substring(SESSIONS.STARTED_AT, 1, 10);
+            Field<String> day = DSL.substring(SESSIONS.STARTED_AT, DSL.inline(1), DSL.inline(10));
+            // Constants in grouped expressions are inlined: PostgreSQL matches a GROUP BY to the
+            // select list by text, and two bind markers never match.
             long days = dsl.select(DSL.countDistinct(day)).from(SESSIONS).fetchOne(0, Long.class);
             boolean weeks = days > SessionStats.MAX_DAYS;
             // Sessions are grouped by day first (cheap text), then days into weeks: the date
@@ -352,7 +386,7 @@ public final class SessionStore implements AutoCloseable {
                             DSL.sum(cols.get(SESSIONS.TOKEN_COUNT)).cast(Long.class).as("t"))
                     .from(SESSIONS).groupBy(day, SESSIONS.STATUS).asTable("g");
             Field<String> d = perDay.field("d", String.class);
-            Field<String> period = weeks ? DSL.field("date({0}, 'weekday 0', '-6 days')", String.class, d) : d;
+            Field<String> period = weeks ? Dates.mondayOf(dsl.dialect(), d) : d;
             Field<Long> sessionsIn = DSL.sum(perDay.field("n", Integer.class)).cast(Long.class);
             List<Tally> perPeriod = dsl.select(period, perDay.field("s", String.class), sessionsIn).from(perDay)
                     .groupBy(period, perDay.field("s")).orderBy(period, perDay.field("s"))
@@ -363,11 +397,11 @@ public final class SessionStore implements AutoCloseable {
                     .fetch(r -> new Tally(String.valueOf(r.value1()), "", r.value2() == null ? 0 : r.value2()));
             Field<Long> duration = cols.get(SESSIONS.DURATION_MS);
             Field<String> bucket = DSL.when(duration.isNull(), DSL.inline("not recorded"))
-                    .when(duration.lt(1_000L), DSL.inline("< 1 s"))
-                    .when(duration.lt(10_000L), DSL.inline("1–10 s"))
-                    .when(duration.lt(60_000L), DSL.inline("10 s–1 min"))
-                    .when(duration.lt(600_000L), DSL.inline("1–10 min"))
-                    .when(duration.lt(3_600_000L), DSL.inline("10 min–1 h"))
+                    .when(duration.lt(DSL.inline(1_000L)), DSL.inline("< 1 s"))
+                    .when(duration.lt(DSL.inline(10_000L)), DSL.inline("1–10 s"))
+                    .when(duration.lt(DSL.inline(60_000L)), DSL.inline("10 s–1 min"))
+                    .when(duration.lt(DSL.inline(600_000L)), DSL.inline("1–10 min"))
+                    .when(duration.lt(DSL.inline(3_600_000L)), DSL.inline("10 min–1 h"))
                     .otherwise(DSL.inline("≥ 1 h"));
             List<String> order = List.of("< 1 s", "1–10 s", "10 s–1 min", "1–10 min", "10 min–1 h", "≥ 1 h", "not recorded");
             List<Tally> durations = new ArrayList<>(dsl.select(bucket, DSL.count()).from(SESSIONS).groupBy(bucket)

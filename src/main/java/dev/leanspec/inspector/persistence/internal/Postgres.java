@@ -1,0 +1,243 @@
+package dev.leanspec.inspector.persistence.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.PersistenceException.Reason;
+import dev.leanspec.inspector.persistence.PostgresUrl;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.postgresql.core.BaseConnection;
+
+/**
+ * Connections to PostgreSQL: one HikariCP pool per URL and mode (reading only, or writing) for
+ * the process, so the window's tabs and a CLI command do not each pay for a new connection.
+ * Read-only connections are read-only on the server ({@code default_transaction_read_only}), not
+ * just by promise. The search path is the URL's schema, so the same unqualified SQL the stores
+ * render for SQLite finds the tables.
+ */
+public final class Postgres {
+
+    private record Key(PostgresUrl url, boolean readOnly) {
+    }
+
+    private static final Map<Key, HikariDataSource> POOLS = new ConcurrentHashMap<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> POOLS.values().forEach(HikariDataSource::close), "close-postgres-pools"));
+    }
+
+    private Postgres() {
+    }
+
+    /** A connection from the pool of {@code url}; closing it gives it back. */
+    public static Connection connect(PostgresUrl url, boolean readOnly) {
+        try {
+            return pool(url, readOnly).getConnection();
+        } catch (SQLException | RuntimeException e) {
+            throw translate(url, "connect to", e);
+        }
+    }
+
+    /** The pool of {@code url}, e.g. for Flyway. */
+    public static HikariDataSource pool(PostgresUrl url, boolean readOnly) {
+        return POOLS.computeIfAbsent(new Key(url, readOnly), Postgres::newPool);
+    }
+
+    private static HikariDataSource newPool(Key key) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("leanspec-" + (key.readOnly() ? "read-" : "write-") + key.url().database());
+        config.setJdbcUrl(key.url().jdbcUrl());
+        config.setUsername(key.url().user().isEmpty() ? null : key.url().user());
+        config.setPassword(key.url().password().isEmpty() ? null : key.url().password());
+        config.setMaximumPoolSize(8);
+        config.setMinimumIdle(0);
+        config.setIdleTimeout(60_000);
+        config.setConnectionTimeout(10_000);
+        // Fail at once on a wrong password or a missing database, with the driver's sentence.
+        config.setInitializationFailTimeout(-1);
+        config.addDataSourceProperty("ApplicationName", "LeanSpec Inspector");
+        config.addDataSourceProperty("connectTimeout", "10");
+        config.setConnectionInitSql("SET search_path TO " + quote(key.url().schema()) + (key.readOnly()
+                ? "; SET default_transaction_read_only = on" : ""));
+        config.setReadOnly(key.readOnly());
+        // A batch of inserts goes as multi-row INSERTs (the copy's speed), with no change in what is written.
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        if (key.readOnly()) {
+            // pgjdbc enforces read-only outside explicit transactions too.
+            config.addDataSourceProperty("readOnlyMode", "always");
+        }
+        return new HikariDataSource(config);
+    }
+
+    /** Stops the statement running on {@code connection} now (from any thread). */
+    public static void cancel(Connection connection) {
+        try {
+            connection.unwrap(BaseConnection.class).cancelQuery();
+        } catch (SQLException e) {
+            // Nothing was running, or the connection is gone: there is nothing to stop.
+        }
+    }
+
+    /** Whether the URL's schema holds any table. */
+    public static boolean isEmpty(Connection connection, String schema) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = ?")) {
+            statement.setString(1, schema);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() && rows.getLong(1) == 0;
+            }
+        }
+    }
+
+    /**
+     * The tables (columns in order) and indexes of a schema, read as {@link SchemaSnapshot}
+     * reads a SQLite file: constraint indexes ({@code _pkey}, {@code _key}) are left out, as
+     * SQLite's automatic indexes are, and so is the explicit {@code rowid} of the PostgreSQL
+     * chains (SQLite's is implicit).
+     */
+    public static SchemaSnapshot schema(Connection connection, String schema) throws SQLException {
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT c.table_name, c.column_name FROM information_schema.columns c"
+                + " JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name"
+                + " WHERE c.table_schema = ? AND t.table_type = 'BASE TABLE' ORDER BY c.table_name, c.ordinal_position")) {
+            statement.setString(1, schema);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String table = rows.getString(1);
+                    String column = rows.getString(2);
+                    if (!column.equals("rowid")) {
+                        tables.computeIfAbsent(table, t -> new ArrayList<>()).add(column);
+                    }
+                }
+            }
+        }
+        Set<String> indexes = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT i.indexname FROM pg_indexes i WHERE i.schemaname = ? AND i.tablename <> '" + SchemaSnapshot.HISTORY_TABLE + "' AND NOT EXISTS (SELECT 1 FROM pg_constraint k"
+                        + " JOIN pg_class c ON c.oid = k.conindid WHERE c.relname = i.indexname)")) {
+            statement.setString(1, schema);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    indexes.add(rows.getString(1));
+                }
+            }
+        }
+        tables.remove(SchemaSnapshot.HISTORY_TABLE);
+        return new SchemaSnapshot(tables, indexes);
+    }
+
+    /** Whether the schema has a table of that name. */
+    public static boolean hasTable(Connection connection, String schema, String table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?")) {
+            statement.setString(1, schema);
+            statement.setString(2, table);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    /** The advisory lock a migration of this database's schema and chain holds (one number per both). */
+    public static long migrationLock(PostgresUrl url, dev.leanspec.inspector.persistence.DatabaseKind kind) {
+        // Stable across processes and builds: a fixed tag in the high half, the names' hash in the low.
+        return (0x4C53_5049L << 32) | ((url.schema() + "/" + kind.chain()).hashCode() & 0xFFFF_FFFFL);
+    }
+
+    /** Takes a session-level advisory lock if free; false when another session holds it. */
+    public static boolean tryAdvisoryLock(Connection connection, long key) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            statement.setLong(1, key);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() && rows.getBoolean(1);
+            }
+        }
+    }
+
+    /** Gives an advisory lock back (the pool keeps the connection: the lock must not stay on it). */
+    public static void advisoryUnlock(Connection connection, long key) {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            statement.setLong(1, key);
+            statement.execute();
+        } catch (SQLException e) {
+            // The connection is gone, and with it the session and its lock.
+        }
+    }
+
+    /** The server's version, e.g. "PostgreSQL 15.14". */
+    public static String serverVersion(Connection connection) throws SQLException {
+        DatabaseMetaData meta = connection.getMetaData();
+        return meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
+    }
+
+    /** A name quoted as PostgreSQL reads it. */
+    public static String quote(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    /**
+     * What went wrong, in a sentence naming the database (never its password) and what to do.
+     *
+     * @param url the database
+     * @param action what was being done: "connect to", "read sessions from"
+     * @param error what the driver, pool, jOOQ or Flyway threw
+     */
+    public static PersistenceException translate(PostgresUrl url, String action, Throwable error) {
+        if (error instanceof PersistenceException known) {
+            return known;
+        }
+        String state = null;
+        String detail = null;
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                state = sql.getSQLState();
+                detail = sql.getMessage();
+                break;
+            }
+        }
+        if (detail == null) {
+            Throwable root = error;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            detail = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        }
+        detail = detail.strip().lines().findFirst().orElse(detail);
+        String start = "Could not " + action + " " + url + ": ";
+        if (state == null) {
+            return new PersistenceException(Reason.FAILED, null, start + detail, error);
+        }
+        return switch (state) {
+            case "57014" -> new PersistenceException(Reason.CANCELLED, null, "Cancelled: " + action + " " + url + ".", error);
+            case "25006" -> new PersistenceException(Reason.READ_ONLY, null,
+                    start + "it was opened for reading only (" + detail + ").", error);
+            case "28P01", "28000" -> new PersistenceException(Reason.INVALID_ARGUMENT, null,
+                    start + "the server refused the user or password (" + detail + "). Check the URL's user:password.", error);
+            case "3D000" -> new PersistenceException(Reason.NOT_FOUND, null,
+                    start + "there is no such database (" + detail + "). Create it first: createdb " + url.database(), error);
+            case "55P03", "40P01" -> new PersistenceException(Reason.IN_USE, null,
+                    start + "another session holds a lock it needs (" + detail + "). Retry when it is done.", error);
+            case "42501" -> new PersistenceException(Reason.READ_ONLY, null,
+                    start + "the user has no permission for it (" + detail + ").", error);
+            case "53100" -> new PersistenceException(Reason.DISK_FULL, null, start + "the server's disk is full (" + detail + ").", error);
+            default -> state.startsWith("08")
+                    ? new PersistenceException(Reason.NOT_FOUND, null, start + "the server cannot be reached (" + detail
+                            + "). Is PostgreSQL running at " + url.host() + ":" + url.port() + "?", error)
+                    : new PersistenceException(Reason.FAILED, null, start + detail, error);
+        };
+    }
+}

@@ -1,0 +1,157 @@
+package dev.leanspec.inspector.persistence.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.leanspec.inspector.persistence.Page;
+import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.PersistenceException.Reason;
+import dev.leanspec.inspector.persistence.PostgresUrl;
+import dev.leanspec.inspector.persistence.chat.ChatStore;
+import dev.leanspec.inspector.persistence.chat.Conversation;
+import dev.leanspec.inspector.persistence.chat.ConversationQuery;
+import dev.leanspec.inspector.persistence.consolidate.PostgresCopy;
+import dev.leanspec.inspector.persistence.sessions.EventQuery;
+import dev.leanspec.inspector.persistence.sessions.LogQuery;
+import dev.leanspec.inspector.persistence.sessions.Session;
+import dev.leanspec.inspector.persistence.sessions.SessionQuery;
+import dev.leanspec.inspector.persistence.sessions.SessionStore;
+import dev.leanspec.inspector.testing.FileBytes;
+import dev.leanspec.inspector.testing.PostgresServer;
+import dev.leanspec.inspector.testing.RealFixtures;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real files LeanSpec wrote, copied into a real PostgreSQL server: every table checked by
+ * the copy itself, then every store read compared value for value between the file and the server.
+ */
+class PostgresCopyTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRealLeanspecDbOf028ReadsTheSameFromPostgres() throws Exception {
+        Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir);
+        String before = FileBytes.sha256(file);
+        PostgresUrl url = PostgresUrl.parse(PostgresServer.shared().newDatabase());
+
+        PostgresCopy.Report report = PostgresCopy.of(List.of(file), url).run();
+
+        assertThat(FileBytes.sha256(file)).isEqualTo(before);
+        assertThat(report.rows()).isPositive();
+        assertThat(report.tables()).extracting(PostgresCopy.TableCopy::table).contains("sessions", "session_logs", "messages", "runners");
+        assertSameThroughTheStores(List.of(file), List.of(file), url);
+    }
+
+    @Test
+    void theRealLegacyPairOf024IsConsolidatedOnTheWayIn() throws Exception {
+        Path sessions = RealFixtures.copy("leanspec-0.2.24/sessions.db", dir);
+        Path chat = RealFixtures.copy("leanspec-0.2.24/chat.db", dir);
+        String sessionsBefore = FileBytes.sha256(sessions);
+        String chatBefore = FileBytes.sha256(chat);
+        PostgresUrl url = PostgresUrl.parse(PostgresServer.shared().newDatabase()).withSchema("team");
+
+        PostgresCopy.of(List.of(sessions, chat), url).run();
+
+        assertThat(FileBytes.sha256(sessions)).isEqualTo(sessionsBefore);
+        assertThat(FileBytes.sha256(chat)).isEqualTo(chatBefore);
+        assertSameThroughTheStores(List.of(sessions), List.of(chat), url);
+        try (Connection db = PostgresServer.shared().connect(PostgresServer.databaseOf(url.withCredentials()));
+             Statement statement = db.createStatement();
+             ResultSet schemas = statement.executeQuery("SELECT string_agg(nspname, ',' ORDER BY nspname) FROM pg_namespace WHERE nspname LIKE 'team%'")) {
+            schemas.next();
+            assertThat(schemas.getString(1)).isEqualTo("team"); // the staging schema is gone
+        }
+    }
+
+    @Test
+    void aTargetWithRowsIsRefusedAndAFailedCopyLeavesTheTargetAsItWas() throws Exception {
+        Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir);
+        PostgresUrl url = PostgresUrl.parse(PostgresServer.shared().newDatabase());
+        PostgresCopy.of(List.of(file), url).run();
+        long sessions = count(url, "sessions");
+
+        assertThatThrownBy(() -> PostgresCopy.of(List.of(file), url).run())
+                .isInstanceOfSatisfying(PersistenceException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.INVALID_ARGUMENT);
+                    assertThat(e.getMessage()).contains("has rows").contains("Nothing was changed").doesNotContain(PostgresServer.PASSWORD);
+                });
+        assertThat(count(url, "sessions")).isEqualTo(sessions);
+
+        // A value PostgreSQL's bigint refuses, in the last table but one: everything before it was
+        // already inserted when it fails, and none of it stays.
+        Path bad = dir.resolve("bad").resolve("leanspec.db");
+        java.nio.file.Files.createDirectories(bad.getParent());
+        java.nio.file.Files.copy(file, bad);
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + bad); Statement statement = db.createStatement()) {
+            statement.execute("UPDATE sync_metadata SET version = 'one'");
+            statement.execute("INSERT OR IGNORE INTO sync_metadata (conversation_id, version) SELECT id, 'one' FROM conversations LIMIT 1");
+        }
+        PostgresUrl empty = PostgresUrl.parse(PostgresServer.shared().newDatabase());
+        assertThatThrownBy(() -> PostgresCopy.of(List.of(bad), empty).run()).isInstanceOf(PersistenceException.class);
+        try (Connection db = PostgresServer.shared().connect(PostgresServer.databaseOf(empty.withCredentials()));
+             Statement statement = db.createStatement();
+             ResultSet tables = statement.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')")) {
+            tables.next();
+            assertThat(tables.getLong(1)).isZero();
+        }
+    }
+
+    private static long count(PostgresUrl url, String table) throws Exception {
+        try (Connection db = PostgresServer.shared().connect(PostgresServer.databaseOf(url.withCredentials()));
+             Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** Every read the window and the CLI make, equal on the files and on the server. */
+    private static void assertSameThroughTheStores(List<Path> sessionFiles, List<Path> chatFiles, PostgresUrl url) {
+        try (SessionStore postgres = SessionStore.openReadOnly(url)) {
+            for (Path file : sessionFiles) {
+                try (SessionStore sqlite = SessionStore.openReadOnly(file)) {
+                    List<Session> all = Page.all(100, page -> sqlite.list(SessionQuery.all(), page));
+                    assertThat(all).isNotEmpty();
+                    assertThat(Page.all(100, page -> postgres.list(SessionQuery.all(), page))).isEqualTo(all);
+                    assertThat(postgres.count(SessionQuery.all())).isEqualTo(all.size());
+                    assertThat(postgres.runners()).isEqualTo(sqlite.runners());
+                    assertThat(postgres.stats()).isEqualTo(sqlite.stats());
+                    String text = all.getFirst().runner().substring(0, 2).toUpperCase(java.util.Locale.ROOT);
+                    assertThat(postgres.count(SessionQuery.all().withText(text))).isEqualTo(sqlite.count(SessionQuery.all().withText(text)));
+                    for (Session session : all) {
+                        assertThat(postgres.get(session.id())).isEqualTo(sqlite.get(session.id()));
+                        assertThat(Page.all(50, page -> postgres.logs(LogQuery.of(session.id()), page)))
+                                .isEqualTo(Page.all(50, page -> sqlite.logs(LogQuery.of(session.id()), page)));
+                        assertThat(Page.all(50, page -> postgres.events(EventQuery.of(session.id()), page)))
+                                .isEqualTo(Page.all(50, page -> sqlite.events(EventQuery.of(session.id()), page)));
+                    }
+                }
+            }
+        }
+        try (ChatStore postgres = ChatStore.openReadOnly(url)) {
+            for (Path file : chatFiles) {
+                try (ChatStore sqlite = ChatStore.openReadOnly(file)) {
+                    List<Conversation> all = Page.all(100, page -> sqlite.conversations(ConversationQuery.all(), page));
+                    assertThat(all).isNotEmpty();
+                    assertThat(Page.all(100, page -> postgres.conversations(ConversationQuery.all(), page))).isEqualTo(all);
+                    assertThat(postgres.stats()).isEqualTo(sqlite.stats());
+                    for (Conversation conversation : all) {
+                        assertThat(Page.all(7, page -> postgres.messages(conversation.id(), page)))
+                                .isEqualTo(Page.all(7, page -> sqlite.messages(conversation.id(), page)));
+                        assertThat(postgres.syncMetadata(conversation.id())).isEqualTo(sqlite.syncMetadata(conversation.id()));
+                    }
+                }
+            }
+        }
+    }
+}
