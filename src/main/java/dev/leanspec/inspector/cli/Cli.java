@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Cli.Version.class,
         description = "Inspect, migrate and browse LeanSpec's files: leanspec.db, sessions.db and chat.db.",
-        subcommands = {StatusCommand.class, ListCommand.class, ShowCommand.class, MigrateCommand.class, ConsolidateCommand.class, ValidateCommand.class, QueryCommand.class, DemoCommand.class,
+        subcommands = {StatusCommand.class, ListCommand.class, ShowCommand.class, MigrateCommand.class, ConsolidateCommand.class, CopyCommand.class, ValidateCommand.class, QueryCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
 

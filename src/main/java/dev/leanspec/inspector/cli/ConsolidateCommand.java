@@ -62,7 +62,8 @@ final class ConsolidateCommand implements Callable<Integer> {
         List<Path> sources = new ArrayList<>();
         for (Target target : targets.resolve(paths, notes)) {
             // By default: the files LeanSpec 0.2.20-0.2.24 wrote, not leanspec.db files or leftovers.
-            if (target.named() || (target.kind() != DatabaseKind.LEANSPEC && !target.path().toString().endsWith(".db.migrated"))) {
+            if (target.postgres() == null && (target.named()
+                    || (target.kind() != DatabaseKind.LEANSPEC && !target.path().toString().endsWith(".db.migrated")))) {
                 sources.add(target.path());
             }
         }

@@ -96,7 +96,7 @@ final class ListCommand extends FileCommand {
                 return 0; // a default file of another kind: nothing of this to list there
             }
             throw new PersistenceException(Reason.INVALID_ARGUMENT, target.path(),
-                    target.path() + " is a " + target.kind().fileName() + ": it has no " + what + ".");
+                    target.where() + " is a " + target.kind().fileName() + ": it has no " + what + ".");
         }
         if (limit < 0) {
             throw new PersistenceException(Reason.INVALID_ARGUMENT, target.path(), "--limit must be 0 or more, was " + limit + ".");
@@ -128,7 +128,7 @@ final class ListCommand extends FileCommand {
                 .withModes(modes.stream().map(SessionMode::new).collect(Collectors.toSet()))
                 .withSpec(spec).withProject(project).withText(text)
                 .withSort(new SessionSort(sortColumn(target), !ascending));
-        try (SessionStore store = SessionStore.openReadOnly(target.path())) {
+        try (SessionStore store = target.sessions()) {
             SessionStore shown = store.withTextLimit(10_000);
             return pages(target, page -> store.list(query, page), session -> {
                 SessionDetail detail = store.get(session.id()).orElse(new SessionDetail(session, Map.of(), List.of()));
@@ -154,13 +154,13 @@ final class ListCommand extends FileCommand {
 
     private List<Map<String, Object>> conversations(Target target) {
         ConversationQuery query = ConversationQuery.all().withProject(project).withArchived(archived).withTitleText(text);
-        try (ChatStore store = ChatStore.openReadOnly(target.path())) {
+        try (ChatStore store = target.chats()) {
             return pages(target, page -> store.conversations(query, page), c -> Rows.conversation(target, c));
         }
     }
 
     private List<Map<String, Object>> runners(Target target) {
-        try (RunnerStore store = RunnerStore.openReadOnly(target.path())) {
+        try (RunnerStore store = target.runners()) {
             return pages(target, store::list, r -> runnerRow(target, r));
         }
     }
@@ -175,7 +175,7 @@ final class ListCommand extends FileCommand {
             for (T item : page.items()) {
                 if (limit > 0 && result.size() == limit) {
                     err().printf("%s: showing the first %d %s; there are more (use --limit N, or --limit 0 for all).%n",
-                            target.path(), limit, what);
+                            target.where(), limit, what);
                     return result;
                 }
                 result.add(row.apply(item));
@@ -189,7 +189,7 @@ final class ListCommand extends FileCommand {
 
     private static Map<String, Object> runnerRow(Target target, Runner r) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("file", target.path().toAbsolutePath().normalize().toString());
+        row.put("file", target.where());
         row.put("scope", r.scope());
         row.put("projectPath", r.projectPath());
         row.put("id", r.id());
@@ -202,7 +202,7 @@ final class ListCommand extends FileCommand {
 
     private void print(Target target, List<Map<String, Object>> fileRows) {
         var out = out();
-        out.printf("%s  %s (%d %s)%n", target.kind().fileName(), target.path(), fileRows.size(), what);
+        out.printf("%s  %s (%d %s)%n", target.kind().fileName(), target.where(), fileRows.size(), what);
         List<String> columns = switch (what) {
             case sessions -> List.of("id", "status", "runner", "protocol", "planProgress", "activeToolCall", "specs", "startedAt", "projectPath");
             case conversations -> List.of("id", "projectId", "messageCount", "updatedAt", "title");

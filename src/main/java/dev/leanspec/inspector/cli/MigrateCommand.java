@@ -37,32 +37,38 @@ final class MigrateCommand extends FileCommand {
 
     @Override
     int on(Target target) {
-        MigrationService service = MigrationService.of(target.path(), target.kind());
+        MigrationService service = target.migrations();
         if (dryRun) {
-            return printPlan(out(), err(), service.plan());
+            return printPlan(out(), err(), service.plan(), target.where());
         }
         MigrateOptions options = MigrateOptions.safe();
         options = yes ? options.withAdoption() : options;
         options = noBackup ? options.withoutBackup() : options;
         if (force) {
             options = options.forced();
-            err().println("Warning: --force migrates " + target.path() + " even if LeanSpec has it open; a LeanSpec still running "
+            err().println("Warning: --force migrates " + target.where() + " even if LeanSpec has it open; a LeanSpec still running "
                     + "on the old schema may fail on its next writes.");
         }
         var status = service.status();
         String compatibility = status.compatibility().sentence();
         if (!compatibility.isEmpty() && !status.pending().isEmpty()) {
-            out().printf("%s  %s%n  LeanSpec: %s%n", target.kind().fileName(), target.path(), compatibility);
+            out().printf("%s  %s%n  LeanSpec: %s%n", target.kind().fileName(), target.where(), compatibility);
         }
-        print(out(), service.migrate(options));
+        MigrationReport report = service.migrate(options);
+        print(out(), report, target.where());
+        if (target.postgres() != null && report.changedFile()) {
+            // There is no file to copy beside: PostgreSQL's backups are the DBA's.
+            out().printf("  no backup made: on PostgreSQL, back up first with%n    pg_dump --schema=%s --format=custom --file=leanspec.dump \"%s\"%n%n",
+                    target.postgres().schema(), target.postgres().withPassword("").withCredentials());
+        }
         return 0;
     }
 
-    private static int printPlan(PrintWriter out, PrintWriter err, MigrationPlan plan) {
+    private static int printPlan(PrintWriter out, PrintWriter err, MigrationPlan plan, String where) {
         var status = plan.status();
-        out.printf("-- %s  %s%n-- %s%n", status.kind().fileName(), status.path(), status.summary());
+        out.printf("-- %s  %s%n-- %s%n", status.kind().fileName(), where, status.summary());
         if (!status.problems().isEmpty()) {
-            status.problems().forEach(problem -> err.println(status.path() + ": " + problem));
+            status.problems().forEach(problem -> err.println(where + ": " + problem));
             return 1;
         }
         if (!status.compatibility().sentence().isEmpty()) {
@@ -79,8 +85,8 @@ final class MigrateCommand extends FileCommand {
         return 0;
     }
 
-    private static void print(PrintWriter out, MigrationReport report) {
-        out.printf("%s  %s%n", report.kind().fileName(), report.path());
+    private static void print(PrintWriter out, MigrationReport report, String where) {
+        out.printf("%s  %s%n", report.kind().fileName(), where);
         if (!report.changedFile()) {
             out.printf("  already at version %s: nothing to do%n%n", report.versionAfter());
             return;

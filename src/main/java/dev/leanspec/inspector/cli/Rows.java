@@ -20,7 +20,7 @@ final class Rows {
     static Map<String, Object> session(Target target, SessionDetail detail, SessionSummary summary) {
         Session s = detail.session();
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("file", target.path().toAbsolutePath().normalize().toString());
+        row.put("file", target.where());
         row.put("id", s.id());
         row.put("projectPath", s.projectPath());
         row.put("specs", detail.specs());
@@ -44,7 +44,7 @@ final class Rows {
 
     static Map<String, Object> conversation(Target target, Conversation c) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("file", target.path().toAbsolutePath().normalize().toString());
+        row.put("file", target.where());
         row.put("id", c.id());
         row.put("projectId", c.projectId());
         row.put("title", c.title());

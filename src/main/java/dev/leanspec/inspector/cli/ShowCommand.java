@@ -89,12 +89,12 @@ final class ShowCommand implements Callable<Integer> {
         }
         notes.forEach(err::println);
         err.println("No " + what + " " + id + " in " + (files.isEmpty() ? "any file" : String.join(", ",
-                files.stream().map(t -> t.path().toString()).toList())) + ".");
+                files.stream().map(Target::where).toList())) + ".");
         return Cli.FAILED;
     }
 
     private Optional<Map<String, Object>> session(Target target) {
-        try (SessionStore store = SessionStore.openReadOnly(target.path())) {
+        try (SessionStore store = target.sessions()) {
             Optional<SessionDetail> found = store.get(id);
             if (found.isEmpty()) {
                 return Optional.empty();
@@ -149,7 +149,7 @@ final class ShowCommand implements Callable<Integer> {
     }
 
     private Optional<Map<String, Object>> conversation(Target target) {
-        try (ChatStore store = ChatStore.openReadOnly(target.path())) {
+        try (ChatStore store = target.chats()) {
             Optional<Conversation> found = store.get(id);
             if (found.isEmpty()) {
                 return Optional.empty();

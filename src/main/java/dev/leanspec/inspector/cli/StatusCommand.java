@@ -33,16 +33,16 @@ final class StatusCommand extends FileCommand {
     @Override
     int on(Target target) {
         try {
-            MigrationService service = MigrationService.of(target.path(), target.kind());
+            MigrationService service = target.migrations();
             DatabaseStatus status = service.status();
             if (status.shape() != dev.leanspec.inspector.persistence.migration.Shape.UNKNOWN) {
                 status = status.withOrphans(service.orphans());
             }
-            Map<String, Object> row = toJson(status);
+            Map<String, Object> row = toJson(status, target.where());
             row.put("source", target.source());
             databases.add(row);
             if (!json) {
-                print(out(), status, target.source());
+                print(out(), status, target.where(), target.source());
             }
             // A file of no known shape (another kind's file, a foreign schema) is shown, but a
             // script must not take it for a LeanSpec file: exit 1.
@@ -50,7 +50,7 @@ final class StatusCommand extends FileCommand {
         } catch (PersistenceException e) {
             Map<String, Object> failed = new LinkedHashMap<>();
             failed.put("kind", target.kind().chain());
-            failed.put("path", target.path().toAbsolutePath().toString());
+            failed.put("path", target.where());
             failed.put("source", target.source());
             failed.put("error", e.getMessage());
             failed.put("reason", e.reason().name());
@@ -67,8 +67,8 @@ final class StatusCommand extends FileCommand {
         return code;
     }
 
-    private static void print(PrintWriter out, DatabaseStatus status, String source) {
-        out.printf("%s  %s%n", status.kind().fileName(), status.path());
+    private static void print(PrintWriter out, DatabaseStatus status, String where, String source) {
+        out.printf("%s  %s%n", status.kind().fileName(), where);
         if (source != null) {
             out.printf("  found:    %s%n", source);
         }
@@ -109,10 +109,10 @@ final class StatusCommand extends FileCommand {
         out.println();
     }
 
-    static Map<String, Object> toJson(DatabaseStatus status) {
+    static Map<String, Object> toJson(DatabaseStatus status, String where) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("kind", status.kind().chain());
-        json.put("path", status.path().toString());
+        json.put("path", where);
         json.put("shape", status.shape().label());
         json.put("currentVersion", status.currentVersion());
         json.put("latestVersion", status.latestVersion());

@@ -1,6 +1,11 @@
 package dev.leanspec.inspector.cli;
 
 import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.PostgresUrl;
+import dev.leanspec.inspector.persistence.chat.ChatStore;
+import dev.leanspec.inspector.persistence.migration.MigrationService;
+import dev.leanspec.inspector.persistence.runners.RunnerStore;
+import dev.leanspec.inspector.persistence.sessions.SessionStore;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
 import dev.leanspec.inspector.persistence.PersistenceException;
 
@@ -24,14 +29,45 @@ final class Targets {
      * A file to work on; {@code named} tells whether the user gave it (a missing named file is an
      * error); {@code source} says where a default one was found, or null.
      */
-    record Target(DatabaseKind kind, Path path, boolean named, String source) {
+    record Target(DatabaseKind kind, Path path, boolean named, String source, PostgresUrl postgres) {
         Target(DatabaseKind kind, Path path, boolean named) {
-            this(kind, path, named, null);
+            this(kind, path, named, null, null);
+        }
+
+        Target(DatabaseKind kind, Path path, boolean named, String source) {
+            this(kind, path, named, source, null);
+        }
+
+        /** A PostgreSQL database: it holds the leanspec chain's tables (what LeanSpec's databaseUrl holds). */
+        static Target of(PostgresUrl url, boolean named, String source) {
+            return new Target(DatabaseKind.LEANSPEC, null, named, source, url);
+        }
+
+        /** {@return the file's absolute path, or the URL without its password} */
+        String where() {
+            return postgres != null ? postgres.toString() : path.toAbsolutePath().normalize().toString();
+        }
+
+        MigrationService migrations() {
+            return postgres != null ? MigrationService.of(postgres, kind) : MigrationService.of(path, kind);
+        }
+
+        SessionStore sessions() {
+            return postgres != null ? SessionStore.openReadOnly(postgres) : SessionStore.openReadOnly(path);
+        }
+
+        ChatStore chats() {
+            return postgres != null ? ChatStore.openReadOnly(postgres) : ChatStore.openReadOnly(path);
+        }
+
+        RunnerStore runners() {
+            return postgres != null ? RunnerStore.openReadOnly(postgres) : RunnerStore.openReadOnly(path);
         }
     }
 
-    @Option(names = "--db", paramLabel = "PATH", description = "A LeanSpec file of any kind (leanspec.db, sessions.db, chat.db, *.db.migrated); its kind comes from its schema. Repeatable.")
-    List<Path> dbs = new ArrayList<>();
+    @Option(names = "--db", paramLabel = "PATH|URL", description = "A LeanSpec file of any kind (leanspec.db, sessions.db, chat.db, *.db.migrated; its kind comes from its schema), "
+            + "or a PostgreSQL database: postgres://user:pass@host:5432/db[?schema=name] or a jdbc:postgresql: URL. Repeatable.")
+    List<String> dbs = new ArrayList<>();
 
     @Option(names = "--sessions", paramLabel = "PATH", description = "A sessions.db (default: ~/.lean-spec/sessions.db).")
     Path sessions;
@@ -73,8 +109,13 @@ final class Targets {
     List<Target> resolve(LeanSpecPaths paths, List<String> notFound) {
         List<Target> targets = new ArrayList<>();
         if (named()) {
-            for (Path db : dbs) {
-                targets.add(new Target(kindOf(db, DatabaseKind.LEANSPEC), db, true));
+            for (String db : dbs) {
+                if (PostgresUrl.isUrl(db)) {
+                    targets.add(Target.of(PostgresUrl.parse(db), true, null));
+                } else {
+                    Path file = Path.of(db);
+                    targets.add(new Target(kindOf(file, DatabaseKind.LEANSPEC), file, true));
+                }
             }
             if (sessions != null) {
                 targets.add(new Target(DatabaseKind.SESSIONS, sessions, true));
@@ -89,6 +130,7 @@ final class Targets {
         for (LeanSpecPaths.Found found : discovery.files()) {
             targets.add(new Target(kindOf(found.path(), found.kind()), found.path(), false, found.source()));
         }
+        discovery.databaseUrl().ifPresent(url -> targets.add(Target.of(url, false, "databaseUrl in ~/.lean-spec/config.json")));
         if (targets.isEmpty()) {
             notFound.add("No LeanSpec file at LeanSpec's default locations (" + String.join(", ",
                     java.util.stream.Stream.of(DatabaseKind.values()).flatMap(k -> paths.candidates(k).stream())

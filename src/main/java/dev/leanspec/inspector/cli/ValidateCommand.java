@@ -18,13 +18,13 @@ final class ValidateCommand extends FileCommand {
 
     @Override
     int on(Target target) {
-        ValidationReport report = MigrationService.of(target.path(), target.kind()).validate();
+        ValidationReport report = target.migrations().validate();
         if (report.isValid()) {
-            out().printf("%s  %s: %s%n", target.kind().fileName(), report.path(), report.shape() == Shape.MANAGED
+            out().printf("%s  %s: %s%n", target.kind().fileName(), target.where(), report.shape() == Shape.MANAGED
                     ? "valid" : "no history yet (" + report.shape() + "); nothing to validate");
             return 0;
         }
-        err().printf("%s  %s: invalid%n", target.kind().fileName(), report.path());
+        err().printf("%s  %s: invalid%n", target.kind().fileName(), target.where());
         report.errors().forEach(error -> err().printf("  ! %s%n", error));
         return 1;
     }

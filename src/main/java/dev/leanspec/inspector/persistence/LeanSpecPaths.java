@@ -44,14 +44,20 @@ public final class LeanSpecPaths {
      * What the default lookup found.
      *
      * @param files the files that exist, in LeanSpec's order, each once
-     * @param notes what else it learnt, one sentence each (a PostgreSQL {@code databaseUrl}, an
-     *              unreadable config.json); empty when nothing
+     * @param notes what else it learnt, one sentence each (an unreadable config.json, a
+     *              databaseUrl that is no URL); empty when nothing
+     * @param postgres the PostgreSQL database config.json's {@code databaseUrl} names, or null
      */
-    public record Discovery(List<Found> files, List<String> notes) {
+    public record Discovery(List<Found> files, List<String> notes, PostgresUrl postgres) {
         /** Copies both lists; neither may be null (empty when nothing was found). */
         public Discovery {
             files = List.copyOf(files);
             notes = List.copyOf(notes);
+        }
+
+        /** {@return the PostgreSQL database LeanSpec is configured to use, if any} */
+        public Optional<PostgresUrl> databaseUrl() {
+            return Optional.ofNullable(postgres);
         }
     }
 
@@ -162,7 +168,8 @@ public final class LeanSpecPaths {
     public Discovery discover() {
         Map<Path, Found> found = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
-        databaseUrl(notes).ifPresent(path -> add(found, path, DatabaseKind.LEANSPEC, "databaseUrl in " + configFile()));
+        PostgresUrl[] postgres = {null};
+        databaseUrl(notes, url -> postgres[0] = url).ifPresent(path -> add(found, path, DatabaseKind.LEANSPEC, "databaseUrl in " + configFile()));
         for (Path path : candidates(DatabaseKind.LEANSPEC)) {
             add(found, path, DatabaseKind.LEANSPEC, "LeanSpec 0.2.25+");
         }
@@ -178,7 +185,7 @@ public final class LeanSpecPaths {
                 add(found, path.resolveSibling(path.getFileName() + ".migrated"), kind, "renamed by LeanSpec 0.2.25+ after its import");
             }
         }
-        return new Discovery(new ArrayList<>(found.values()), notes);
+        return new Discovery(new ArrayList<>(found.values()), notes, postgres[0]);
     }
 
     private static void add(Map<Path, Found> found, Path path, DatabaseKind kind, String source) {
@@ -195,9 +202,9 @@ public final class LeanSpecPaths {
     /**
      * The file {@code databaseUrl} (or {@code database_url}) of config.json names, resolved as
      * LeanSpec 0.2.27+ does: {@code sqlite:///abs}, {@code sqlite://~/rel}, {@code sqlite://rel}
-     * (under the config folder). A {@code postgres://} URL is reported in {@code notes}.
+     * (under the config folder). A {@code postgres://} URL goes to {@code postgres} instead.
      */
-    Optional<Path> databaseUrl(List<String> notes) {
+    Optional<Path> databaseUrl(List<String> notes, java.util.function.Consumer<PostgresUrl> postgres) {
         Path config = configFile();
         if (!Files.isRegularFile(config)) {
             return Optional.empty();
@@ -216,9 +223,12 @@ public final class LeanSpecPaths {
         if (!(url instanceof String text) || text.isBlank()) {
             return Optional.empty();
         }
-        if (text.startsWith("postgres://") || text.startsWith("postgresql://")) {
-            notes.add("databaseUrl in " + config + " points at a PostgreSQL database (" + redact(text)
-                    + "), not a file: this build opens SQLite files only.");
+        if (PostgresUrl.isUrl(text)) {
+            try {
+                postgres.accept(PostgresUrl.parse(text));
+            } catch (PersistenceException invalid) {
+                notes.add("databaseUrl in " + config + ": " + invalid.getMessage());
+            }
             return Optional.empty();
         }
         if (!text.startsWith("sqlite://")) {
