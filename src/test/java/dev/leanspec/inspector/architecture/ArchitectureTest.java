@@ -32,8 +32,8 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.leanspec.inspector.persistence..")
             .should().onlyDependOnClassesThat().resideInAnyPackage(
                     "dev.leanspec.inspector.persistence..", "java..", "javax.sql..", "org.jooq..", "org.flywaydb..",
-                    "org.sqlite..", "org.slf4j..")
-            .because("a Java developer can depend on the jar for persistence alone: jOOQ, Flyway, sqlite-jdbc, SLF4J");
+                    "org.sqlite..", "org.postgresql..", "com.zaxxer.hikari..", "org.slf4j..")
+            .because("a Java developer can depend on the jar for persistence alone: jOOQ, Flyway, sqlite-jdbc, pgjdbc, HikariCP, SLF4J");
 
     static final ArchRule libraryDoesNotKnowItsCallers = noClasses()
             .that().resideInAPackage("dev.leanspec.inspector.persistence..")

@@ -72,7 +72,8 @@ class LibraryJarIT {
     void theConsumerResolvesNoJavaFxNoUiAndNoLoggingBackend() throws IOException {
         String dependencies = Files.readString(consumer.resolve("dependencies.txt"));
         assertThat(dependencies).contains(COORDINATES.split(":")[1]).contains("org.jooq:jooq").contains("org.flywaydb:flyway-core")
-                .contains("org.xerial:sqlite-jdbc").contains("org.slf4j:slf4j-api");
+                .contains("org.xerial:sqlite-jdbc").contains("org.slf4j:slf4j-api").contains("org.postgresql:postgresql")
+                .contains("com.zaxxer:HikariCP").contains("org.flywaydb:flyway-database-postgresql");
         assertThat(dependencies).doesNotContain("org.openjfx").doesNotContain("controlsfx").doesNotContain("atlantafx")
                 .doesNotContain("picocli").doesNotContain("logback").doesNotContain("commonmark");
         assertThat(Files.readString(consumer.resolve("classpath.txt"))).doesNotContain("javafx");
@@ -117,8 +118,8 @@ class LibraryJarIT {
             inJar = new ClassFileImporter().importJar(jar);
         }
         classes().should().onlyDependOnClassesThat().resideInAnyPackage("dev.leanspec.inspector.persistence..", "java..",
-                "javax.sql..", "org.jooq..", "org.flywaydb..", "org.sqlite..", "org.slf4j..")
-                .because("the jar's pom names only jOOQ, Flyway, sqlite-jdbc and the SLF4J API").check(inJar);
+                "javax.sql..", "org.jooq..", "org.flywaydb..", "org.sqlite..", "org.postgresql..", "com.zaxxer.hikari..", "org.slf4j..")
+                .because("the jar's pom names only jOOQ, Flyway, sqlite-jdbc, pgjdbc, HikariCP and the SLF4J API").check(inJar);
         // Every class the jar's classes use from this project is in the jar itself.
         inJar.forEach(c -> c.getDirectDependenciesFromSelf().stream()
                 .map(d -> d.getTargetClass().getBaseComponentType())

@@ -85,9 +85,17 @@ public final class PostgresCopy {
         return new PostgresCopy(List.copyOf(sources), target);
     }
 
-    /** What was copied, per table, and what was left out. */
+    /**
+     * What was copied, per table, and what was left out.
+     *
+     * @param target the database filled
+     * @param tables every table copied and checked, in the order filled
+     * @param leftOut the orphan rows not copied (their parent is gone), per table
+     * @param took how long the whole copy took
+     */
     public record Report(PostgresUrl target, List<TableCopy> tables, List<Orphans> leftOut, Duration took) {
 
+        /** Copies the lists. */
         public Report {
             tables = List.copyOf(tables);
             leftOut = List.copyOf(leftOut);

@@ -66,7 +66,7 @@ public final class Postgres {
         config.setMaximumPoolSize(8);
         config.setMinimumIdle(0);
         config.setIdleTimeout(60_000);
-        config.setConnectionTimeout(10_000);
+        config.setConnectionTimeout(5_000);
         // Fail at once on a wrong password or a missing database, with the driver's sentence.
         config.setInitializationFailTimeout(-1);
         config.addDataSourceProperty("ApplicationName", "LeanSpec Inspector");
