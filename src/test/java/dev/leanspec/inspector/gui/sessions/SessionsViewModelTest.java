@@ -228,6 +228,7 @@ class SessionsViewModelTest {
         Session b = conversation.sessions().stream().filter(s -> s.id().equals("b")).findFirst().orElseThrow();
 
         conversation.select(a);
+        tasks.runNext(); // the detail
         tasks.runNext(); // the first screen: 250 lines, three entries, the third still streaming
         assertThat(conversation.transcript()).hasSize(3);
         assertThat(conversation.transcriptSummaryProperty().get())
@@ -240,6 +241,7 @@ class SessionsViewModelTest {
         assertThat(conversation.transcriptSummaryProperty().get()).startsWith("30 entries from 3,000 log lines");
 
         conversation.select(b);
+        tasks.runNext();
         tasks.runNext();
         conversation.select(a); // before b's rest was read: it is cancelled, not left queued ahead of a
         assertThat(tasks.cancelled).isEqualTo(1);
