@@ -1,6 +1,7 @@
 package dev.leanspec.inspector.cli;
 
 import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.PostgresUrl;
 import dev.leanspec.inspector.persistence.chat.ChatStore;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
@@ -29,39 +30,49 @@ final class Targets {
      * A file to work on; {@code named} tells whether the user gave it (a missing named file is an
      * error); {@code source} says where a default one was found, or null.
      */
-    record Target(DatabaseKind kind, Path path, boolean named, String source, PostgresUrl postgres) {
+    record Target(DatabaseKind kind, Location location, boolean named, String source) {
         Target(DatabaseKind kind, Path path, boolean named) {
-            this(kind, path, named, null, null);
+            this(kind, new Location.File(path), named, null);
         }
 
         Target(DatabaseKind kind, Path path, boolean named, String source) {
-            this(kind, path, named, source, null);
+            this(kind, new Location.File(path), named, source);
         }
 
         /** A PostgreSQL database: it holds the leanspec chain's tables (what LeanSpec's databaseUrl holds). */
         static Target of(PostgresUrl url, boolean named, String source) {
-            return new Target(DatabaseKind.LEANSPEC, null, named, source, url);
+            return new Target(DatabaseKind.LEANSPEC, new Location.Server(url), named, source);
+        }
+
+        /** {@return the file, or null for a PostgreSQL database} */
+        Path path() {
+            return location.path();
+        }
+
+        /** {@return the PostgreSQL database, or null for a file} */
+        PostgresUrl postgres() {
+            return location.postgres();
         }
 
         /** {@return the file's absolute path, or the URL without its password} */
         String where() {
-            return postgres != null ? postgres.toString() : path.toAbsolutePath().normalize().toString();
+            return location.where();
         }
 
         MigrationService migrations() {
-            return postgres != null ? MigrationService.of(postgres, kind) : MigrationService.of(path, kind);
+            return MigrationService.of(location, kind);
         }
 
         SessionStore sessions() {
-            return postgres != null ? SessionStore.openReadOnly(postgres) : SessionStore.openReadOnly(path);
+            return SessionStore.openReadOnly(location);
         }
 
         ChatStore chats() {
-            return postgres != null ? ChatStore.openReadOnly(postgres) : ChatStore.openReadOnly(path);
+            return ChatStore.openReadOnly(location);
         }
 
         RunnerStore runners() {
-            return postgres != null ? RunnerStore.openReadOnly(postgres) : RunnerStore.openReadOnly(path);
+            return RunnerStore.openReadOnly(location);
         }
     }
 

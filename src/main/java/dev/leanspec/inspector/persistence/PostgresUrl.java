@@ -27,8 +27,10 @@ import java.util.Objects;
  */
 public record PostgresUrl(String host, int port, String database, String user, String password, String schema) {
 
+    /** PostgreSQL's port when a URL names none. */
     public static final int DEFAULT_PORT = 5432;
 
+    /** Checks the parts; an empty user or password stays empty, a blank schema is {@code public}. */
     public PostgresUrl {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(database, "database");

@@ -56,6 +56,14 @@ public final class RecordingDialogs implements DialogService {
         return Optional.ofNullable(fileToChoose);
     }
 
+    /** What "Connect to PostgreSQL…" answers; null for a cancelled form. */
+    public dev.leanspec.inspector.persistence.PostgresUrl postgresToConnect;
+
+    @Override
+    public Optional<dev.leanspec.inspector.persistence.PostgresUrl> askPostgres(dev.leanspec.inspector.persistence.PostgresUrl last) {
+        return Optional.ofNullable(postgresToConnect);
+    }
+
     @Override
     public Optional<Path> chooseSaveFile(String title, String suggestedName) {
         return Optional.empty();

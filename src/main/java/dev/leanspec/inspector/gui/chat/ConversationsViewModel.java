@@ -5,6 +5,7 @@ import dev.leanspec.inspector.gui.common.Formats;
 import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.gui.common.WorkerResource;
 import dev.leanspec.inspector.gui.common.PagedList;
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.Page;
 import dev.leanspec.inspector.persistence.PageKey;
 import dev.leanspec.inspector.persistence.PageRequest;
@@ -43,7 +44,7 @@ public final class ConversationsViewModel implements AutoCloseable {
     /** Archived filter choices. */
     public enum Archived { ALL, ACTIVE, ARCHIVED }
 
-    private final Path file;
+    private final Location file; // a SQLite file or a PostgreSQL database
     private final TaskRunner runner;
     private final DialogService dialogs;
     private final WorkerResource<ChatStore> store; // used on the runner's thread only
@@ -62,6 +63,11 @@ public final class ConversationsViewModel implements AutoCloseable {
     private boolean started;
 
     public ConversationsViewModel(Path file, TaskRunner runner, DialogService dialogs) {
+        this(new Location.File(file), runner, dialogs);
+    }
+
+    /** The same on a file or a PostgreSQL database. */
+    public ConversationsViewModel(Location file, TaskRunner runner, DialogService dialogs) {
         this.file = file;
         this.store = new WorkerResource<>(() -> ChatStore.openReadOnly(file), ChatStore::cancel);
         this.runner = runner;

@@ -27,10 +27,15 @@ public interface DialogService {
      * nothing; an error that is not the library's own says it was unexpected.
      */
     default void readFailed(Path file, Throwable error) {
+        readFailed(new dev.leanspec.inspector.persistence.Location.File(file), error);
+    }
+
+    /** The same for a file or a PostgreSQL database. */
+    default void readFailed(dev.leanspec.inspector.persistence.Location where, Throwable error) {
         if (error instanceof PersistenceException known && known.reason() == PersistenceException.Reason.CANCELLED) {
             return;
         }
-        error("Cannot read " + file.getFileName(),
+        error("Cannot read " + where.name(),
                 error instanceof PersistenceException ? error.getMessage() : "Unexpected error: " + error);
     }
 
@@ -49,6 +54,14 @@ public interface DialogService {
 
     /** Lets the user choose a database file to open. */
     Optional<Path> chooseFile(String title);
+
+    /**
+     * Asks which PostgreSQL database to open: a URL, or its parts. The password is never stored.
+     *
+     * @param last the database connected to last (its password left out), or null
+     * @return the database, or empty when cancelled
+     */
+    Optional<dev.leanspec.inspector.persistence.PostgresUrl> askPostgres(dev.leanspec.inspector.persistence.PostgresUrl last);
 
     /** Lets the user choose where to save a file. */
     Optional<Path> chooseSaveFile(String title, String suggestedName);

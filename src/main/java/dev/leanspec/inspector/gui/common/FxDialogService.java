@@ -113,6 +113,11 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
+    public Optional<dev.leanspec.inspector.persistence.PostgresUrl> askPostgres(dev.leanspec.inspector.persistence.PostgresUrl last) {
+        return dev.leanspec.inspector.gui.connect.ConnectDialog.show(owner, new dev.leanspec.inspector.gui.connect.ConnectViewModel(last));
+    }
+
+    @Override
     public Optional<Path> chooseSaveFile(String title, String suggestedName) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);

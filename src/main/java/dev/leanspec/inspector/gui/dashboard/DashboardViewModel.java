@@ -3,6 +3,7 @@ package dev.leanspec.inspector.gui.dashboard;
 import dev.leanspec.inspector.gui.common.DialogService;
 import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.gui.common.WorkerResource;
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.chat.ChatStats;
 import dev.leanspec.inspector.persistence.chat.ChatStore;
@@ -39,7 +40,7 @@ public final class DashboardViewModel implements AutoCloseable {
         }
     }
 
-    private final Path file;
+    private final Location file; // a SQLite file or a PostgreSQL database
     private final TaskRunner runner;
     private final DialogService dialogs;
     private final Consumer<Drill> drill;
@@ -57,6 +58,11 @@ public final class DashboardViewModel implements AutoCloseable {
      * @param drill    shows the session list filtered to a bar (the Sessions tab)
      */
     public DashboardViewModel(Path file, boolean sessions, boolean chats, TaskRunner runner, DialogService dialogs, Consumer<Drill> drill) {
+        this(new Location.File(file), sessions, chats, runner, dialogs, drill);
+    }
+
+    /** The same on a file or a PostgreSQL database. */
+    public DashboardViewModel(Location file, boolean sessions, boolean chats, TaskRunner runner, DialogService dialogs, Consumer<Drill> drill) {
         this.file = file;
         this.runner = runner;
         this.dialogs = dialogs;

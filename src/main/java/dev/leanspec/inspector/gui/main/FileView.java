@@ -72,38 +72,8 @@ public final class FileView extends TabPane {
         } else {
             browse = null;
         }
-        Tab tables = new Tab("Tables", new TablesView(model.tables()));
-        tables.setId("tab-tables");
-        getTabs().add(tables);
-        // Schema and SQL are built when first looked at: they cost nothing until then.
-        Tab schema = new Tab("Schema");
-        schema.setId("tab-schema");
-        getTabs().add(schema);
-        Tab sql = new Tab("SQL");
-        sql.setId("tab-sql");
-        getTabs().add(sql);
-        // The table list is read when first looked at, not on every open.
-        boolean[] loaded = {false};
-        Runnable loadTables = () -> {
-            if (!loaded[0]) {
-                loaded[0] = true;
-                model.tables().refresh();
-            }
-        };
-        getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
-            if (tab == tables) {
-                loadTables.run();
-            }
-            if (tab == schema && schema.getContent() == null) {
-                schema.setContent(new SchemaView(model.schema()));
-                model.schema().refresh();
-            }
-            if (tab == sql && sql.getContent() == null) {
-                sql.setContent(new ConsoleView(model.console()));
-            }
-        });
-        if (model.migrations() == null) {
-            loadTables.run();
+        if (model.tables() != null) {
+            sqliteTools(model);
         }
 
         live = new Timeline(new KeyFrame(LIVE_INTERVAL, e -> model.checkForChanges()));
@@ -149,5 +119,42 @@ public final class FileView extends TabPane {
     /** Stops the live-refresh timer (the tab is closing). */
     public void dispose() {
         live.stop();
+    }
+
+    /** Tables, Schema and SQL: the tools for any SQLite file (not offered on PostgreSQL). */
+    private void sqliteTools(OpenFileViewModel model) {
+        Tab tables = new Tab("Tables", new TablesView(model.tables()));
+        tables.setId("tab-tables");
+        getTabs().add(tables);
+        // Schema and SQL are built when first looked at: they cost nothing until then.
+        Tab schema = new Tab("Schema");
+        schema.setId("tab-schema");
+        getTabs().add(schema);
+        Tab sql = new Tab("SQL");
+        sql.setId("tab-sql");
+        getTabs().add(sql);
+        // The table list is read when first looked at, not on every open.
+        boolean[] loaded = {false};
+        Runnable loadTables = () -> {
+            if (!loaded[0]) {
+                loaded[0] = true;
+                model.tables().refresh();
+            }
+        };
+        getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
+            if (tab == tables) {
+                loadTables.run();
+            }
+            if (tab == schema && schema.getContent() == null) {
+                schema.setContent(new SchemaView(model.schema()));
+                model.schema().refresh();
+            }
+            if (tab == sql && sql.getContent() == null) {
+                sql.setContent(new ConsoleView(model.console()));
+            }
+        });
+        if (model.migrations() == null) {
+            loadTables.run();
+        }
     }
 }

@@ -98,7 +98,7 @@ public final class MainView extends BorderPane {
         FileView view = new FileView(file);
         Tab tab = new Tab(file.title(), view);
         tab.setUserData(file);
-        tab.setTooltip(new javafx.scene.control.Tooltip(file.path().toString()));
+        tab.setTooltip(new javafx.scene.control.Tooltip(file.location().where()));
         tab.setOnClosed(e -> {
             view.dispose();
             model.close(file);
@@ -115,7 +115,12 @@ public final class MainView extends BorderPane {
     private void retitle() {
         java.util.List<OpenFileViewModel> open = new java.util.ArrayList<>(tabOf.keySet());
         for (OpenFileViewModel file : open) {
-            java.util.List<Path> twins = open.stream().filter(o -> o != file && o.path().getFileName().equals(file.path().getFileName()))
+            if (file.path() == null) { // a PostgreSQL database: its title names the database, schema and host
+                tabOf.get(file).setText(file.title());
+                continue;
+            }
+            java.util.List<Path> twins = open.stream().filter(o -> o != file && o.path() != null
+                            && o.path().getFileName().equals(file.path().getFileName()))
                     .map(OpenFileViewModel::path).toList();
             String title = file.title();
             if (!twins.isEmpty()) {
@@ -140,6 +145,7 @@ public final class MainView extends BorderPane {
 
     private MenuBar menus(Runnable quit) {
         MenuItem open = item("Open…", "Shortcut+O", model::openChosen);
+        MenuItem connect = item("Connect to PostgreSQL…", "Shortcut+Shift+O", model::connectChosen);
         Menu recent = new Menu("Open Recent");
         Runnable fillRecent = () -> {
             recent.getItems().clear();
@@ -155,7 +161,8 @@ public final class MainView extends BorderPane {
         consolidate.setId("menu-consolidate");
         MenuItem close = item("Close", "Shortcut+W", () -> model.close(model.selectedProperty().get()));
         MenuItem exit = item("Quit", "Shortcut+Q", quit);
-        Menu file = new Menu("File", null, open, recent, demo, new SeparatorMenuItem(), consolidate, new SeparatorMenuItem(), close, exit);
+        connect.setId("menu-connect");
+        Menu file = new Menu("File", null, open, recent, connect, demo, new SeparatorMenuItem(), consolidate, new SeparatorMenuItem(), close, exit);
         file.setOnShowing(e -> consolidate.setDisable(!model.hasFilesToConsolidate()));
 
         MenuItem refresh = item("Refresh", "F5", model::refresh);

@@ -5,6 +5,9 @@ import dev.leanspec.inspector.gui.common.DialogService;
 import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
+import dev.leanspec.inspector.persistence.Location;
+import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.PostgresUrl;
 import dev.leanspec.inspector.persistence.consolidate.ConsolidateOptions;
 import dev.leanspec.inspector.persistence.consolidate.Consolidation;
 import dev.leanspec.inspector.persistence.consolidate.ConsolidationPlan;
@@ -50,6 +53,7 @@ public final class MainViewModel {
     private final ObjectProperty<OpenFileViewModel> selected = new SimpleObjectProperty<>();
     private final BooleanProperty dark = new SimpleBooleanProperty();
     private LeanSpecPaths paths = LeanSpecPaths.current();
+    private PostgresUrl lastPostgres; // the form's defaults next time; never its password
 
     /**
      * @param runners makes one worker per open file (its name is the file name)
@@ -101,8 +105,44 @@ public final class MainViewModel {
             found.setAll(discovery.files());
             if (!named) {
                 discovery.files().stream().filter(f -> !f.isLeftover()).forEach(f -> open(f.path()));
+                discovery.databaseUrl().ifPresent(this::open); // LeanSpec's databaseUrl on a PostgreSQL server
             }
         }, error -> { });
+    }
+
+    /** Asks which PostgreSQL database to open (File ▸ Connect to PostgreSQL…) and opens it. */
+    public void connectChosen() {
+        dialogs.askPostgres(lastPostgres).ifPresent(this::open);
+    }
+
+    /**
+     * Opens a LeanSpec database on a PostgreSQL server, read-only, with the same tabs as a
+     * leanspec.db (its Migrations tab migrates an empty schema). One already open is selected.
+     */
+    public void open(PostgresUrl url) {
+        Location location = new Location.Server(url);
+        for (OpenFileViewModel open : files) {
+            if (location.equals(open.location())) {
+                selected.set(open);
+                return;
+            }
+        }
+        lastPostgres = url.withPassword("");
+        // Reaching the server and reading its history happen off the UI thread: a server that
+        // does not answer costs the connect timeout there, not a frozen window.
+        opener.submit(() -> MigrationService.of(url, DatabaseKind.LEANSPEC).status(), null, status -> {
+            if (status.shape() == dev.leanspec.inspector.persistence.migration.Shape.UNKNOWN) {
+                dialogs.error("Not a LeanSpec database", url + ": " + status.summary() + "\n" + String.join("\n", status.problems()));
+                return;
+            }
+            TaskRunner runner = runners.apply(url.database());
+            OpenFileViewModel model = new OpenFileViewModel(location, DatabaseKind.LEANSPEC, runner, dialogs, settings,
+                    runner instanceof AutoCloseable closeable ? closeable : () -> { });
+            files.add(model);
+            selected.set(model);
+            model.start();
+        }, error -> dialogs.error("Cannot connect to " + url, error instanceof PersistenceException
+                ? error.getMessage() : "Unexpected error: " + error));
     }
 
     /** Asks for a file and opens it. */
@@ -117,7 +157,7 @@ public final class MainViewModel {
     public void open(Path file) {
         Path path = file.toAbsolutePath().normalize();
         for (OpenFileViewModel open : files) {
-            if (open.path().equals(path)) {
+            if (path.equals(open.path())) {
                 selected.set(open);
                 return;
             }
@@ -263,6 +303,7 @@ public final class MainViewModel {
     public void shortcuts() {
         dialogs.message("Keyboard Shortcuts", String.join("\n",
                 "Ctrl+O        Open a file",
+                "Ctrl+Shift+O  Connect to a PostgreSQL database",
                 "Ctrl+W        Close the file",
                 "Ctrl+Q        Quit",
                 "F5            Refresh the file",

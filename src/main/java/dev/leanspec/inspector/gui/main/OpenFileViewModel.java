@@ -13,6 +13,7 @@ import dev.leanspec.inspector.gui.tables.TablesViewModel;
 import dev.leanspec.inspector.persistence.ChangeWatch;
 import dev.leanspec.inspector.persistence.DatabaseInfo;
 import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.migration.DatabaseStatus;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
 
@@ -31,7 +32,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  */
 public final class OpenFileViewModel implements AutoCloseable {
 
-    private final Path path;
+    private final Location location;
+    private final Path path; // null for a PostgreSQL database
     private final DatabaseKind kind;
     private final TaskRunner runner;
     private final MigrationService service;
@@ -59,20 +61,31 @@ public final class OpenFileViewModel implements AutoCloseable {
 
     public OpenFileViewModel(Path path, DatabaseKind kind, TaskRunner runner, DialogService dialogs, Settings settings,
                              AutoCloseable onClose) {
-        this.path = path;
+        this(new Location.File(path), kind, runner, dialogs, settings, onClose);
+    }
+
+    /**
+     * A file or a PostgreSQL database. On PostgreSQL the LeanSpec tabs (migrations, sessions,
+     * conversations, runners, dashboard) work the same; the Tables, Schema and SQL tabs are
+     * SQLite's tools and are not offered.
+     */
+    public OpenFileViewModel(Location location, DatabaseKind kind, TaskRunner runner, DialogService dialogs, Settings settings,
+                             AutoCloseable onClose) {
+        this.location = location;
+        this.path = location.path();
         this.kind = kind;
         this.runner = runner;
         this.onClose = onClose;
-        this.service = kind == null ? null : MigrationService.of(path, kind);
+        this.service = kind == null ? null : MigrationService.of(location, kind);
         this.migrations = kind == null ? null : new MigrationsViewModel(service, runner, dialogs, this::statusChanged);
-        this.sessions = kind != null && kind.hasSessions() ? new SessionsViewModel(path, runner, dialogs) : null;
-        this.conversations = kind != null && kind.hasConversations() ? new ConversationsViewModel(path, runner, dialogs) : null;
-        this.runners = kind == DatabaseKind.LEANSPEC ? new RunnersViewModel(path, runner, dialogs) : null;
-        this.tables = new TablesViewModel(path, runner, dialogs);
-        this.console = new ConsoleViewModel(path, runner, dialogs, settings);
-        this.schema = new SchemaViewModel(path, runner, dialogs);
+        this.sessions = kind != null && kind.hasSessions() ? new SessionsViewModel(location, runner, dialogs) : null;
+        this.conversations = kind != null && kind.hasConversations() ? new ConversationsViewModel(location, runner, dialogs) : null;
+        this.runners = kind == DatabaseKind.LEANSPEC ? new RunnersViewModel(location, runner, dialogs) : null;
+        this.tables = path == null ? null : new TablesViewModel(path, runner, dialogs);
+        this.console = path == null ? null : new ConsoleViewModel(path, runner, dialogs, settings);
+        this.schema = path == null ? null : new SchemaViewModel(path, runner, dialogs);
         this.dashboard = sessions == null && conversations == null ? null
-                : new DashboardViewModel(path, sessions != null, conversations != null, runner, dialogs, to -> {
+                : new DashboardViewModel(location, sessions != null, conversations != null, runner, dialogs, to -> {
                     if (sessions != null) {
                         sessions.showOnly(to.status(), to.runner(), to.mode(), to.project(), to.text());
                         showSessions.set(showSessions.get() + 1);
@@ -92,12 +105,12 @@ public final class OpenFileViewModel implements AutoCloseable {
         return showSessions.getReadOnlyProperty();
     }
 
-    /** The file's structure: objects, DDL, pragmas, sizes. */
+    /** The file's structure: objects, DDL, pragmas, sizes; null on PostgreSQL. */
     public SchemaViewModel schema() {
         return schema;
     }
 
-    /** The read-only SQL console of the file. */
+    /** The read-only SQL console of the file; null on PostgreSQL. */
     public ConsoleViewModel console() {
         return console;
     }
@@ -112,8 +125,14 @@ public final class OpenFileViewModel implements AutoCloseable {
         }
     }
 
+    /** {@return the file; null for a PostgreSQL database} */
     public Path path() {
         return path;
+    }
+
+    /** {@return where the database is: a file or a PostgreSQL database} */
+    public Location location() {
+        return location;
     }
 
     public DatabaseKind kind() {
@@ -121,13 +140,16 @@ public final class OpenFileViewModel implements AutoCloseable {
     }
 
     public String title() {
+        if (path == null) {
+            return location.name();
+        }
         if (kind == null) {
             return path.getFileName() + " (tables)";
         }
         return path.getFileName() + (path.getFileName().toString().equals(kind.fileName()) ? "" : " (" + kind.chain() + ")");
     }
 
-    /** The raw tables of the file. */
+    /** The raw tables of the file; null on PostgreSQL. */
     public TablesViewModel tables() {
         return tables;
     }
@@ -163,6 +185,12 @@ public final class OpenFileViewModel implements AutoCloseable {
         if (!on) {
             return;
         }
+        if (path == null) {
+            // SQLite's data_version says when another connection committed; PostgreSQL has no such counter.
+            live.set(false);
+            dialogs.notify("Live refresh", "Live refresh follows SQLite files. Press F5 to read " + location.name() + " afresh.");
+            return;
+        }
         runner.submit(() -> {
             if (watch == null) {
                 watch = ChangeWatch.open(path);
@@ -176,7 +204,7 @@ public final class OpenFileViewModel implements AutoCloseable {
     /** Live refresh cannot go on (the file went away, or is locked): it turns off, and says why. */
     private void liveFailed(Throwable error) {
         live.set(false);
-        dialogs.error("Live refresh stopped", "Live refresh of " + path.getFileName() + " stopped: "
+        dialogs.error("Live refresh stopped", "Live refresh of " + location.name() + " stopped: "
                 + (error instanceof dev.leanspec.inspector.persistence.PersistenceException known ? known.getMessage() : String.valueOf(error))
                 + "\nTurn it on again in View ▸ Live Refresh once the file can be read.");
     }
@@ -231,7 +259,9 @@ public final class OpenFileViewModel implements AutoCloseable {
         if (browsable.get()) {
             reloadRows();
         }
-        tables.refresh();
+        if (tables != null) {
+            tables.refresh();
+        }
     }
 
     private void statusChanged(DatabaseStatus status) {
@@ -249,6 +279,10 @@ public final class OpenFileViewModel implements AutoCloseable {
         }
         String shape = status.shape() + "   version " + (status.currentVersion() == null ? "none" : status.currentVersion())
                 + " of " + status.latestVersion();
+        if (path == null) {
+            statusLine.set(location.where() + "   PostgreSQL   " + shape);
+            return;
+        }
         runner.submit(service::info, null, info -> statusLine.set(describe(info, shape)), error -> statusLine.set(path.toString()));
     }
 
@@ -286,9 +320,11 @@ public final class OpenFileViewModel implements AutoCloseable {
         if (runners != null) {
             runners.close();
         }
-        tables.close();
-        console.close();
-        schema.close();
+        if (tables != null) { // the SQLite tools, all three or none
+            tables.close();
+            console.close();
+            schema.close();
+        }
         if (dashboard != null) {
             dashboard.close();
         }

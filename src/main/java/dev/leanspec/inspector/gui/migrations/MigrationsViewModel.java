@@ -147,7 +147,7 @@ public final class MigrationsViewModel {
         busy.set(false);
         canMigrate.set(false);
         summary.set(error.getMessage());
-        dialogs.readFailed(service.path(), error);
+        dialogs.readFailed(service.location(), error);
     }
 
     /** Shows the SQL of the selected migration (nothing for a baseline record). */
@@ -171,11 +171,11 @@ public final class MigrationsViewModel {
             busy.set(false);
             if (!plan.status().canMigrate()) {
                 show(plan.status());
-                dialogs.error("Cannot migrate " + service.path().getFileName(), plan.status().summary()
+                dialogs.error("Cannot migrate " + service.location().name(), plan.status().summary()
                         + (plan.status().problems().isEmpty() ? "" : "\n\n" + String.join("\n", plan.status().problems())));
                 return;
             }
-            if (dialogs.confirm("Migrate " + service.path().getFileName() + "?", plan.status().summary(), describe(plan))) {
+            if (dialogs.confirm("Migrate " + service.location().name() + "?", plan.status().summary(), describe(plan))) {
                 runMigration(plan);
             }
         }, this::failed);
@@ -187,11 +187,11 @@ public final class MigrationsViewModel {
         MigrateOptions options = plan.baseline() == null ? MigrateOptions.safe() : MigrateOptions.safe().withAdoption();
         runner.submit(() -> service.migrate(options), null, report -> {
             busy.set(false);
-            dialogs.notify("Migrated " + service.path().getFileName(), describe(report));
+            dialogs.notify("Migrated " + service.location().name(), describe(report));
             refresh();
         }, error -> {
             busy.set(false);
-            dialogs.error("Migration refused: " + service.path().getFileName(), message(error));
+            dialogs.error("Migration refused: " + service.location().name(), message(error));
             refresh();
         });
     }
@@ -202,9 +202,9 @@ public final class MigrationsViewModel {
         runner.submit(service::validate, null, (ValidationReport report) -> {
             busy.set(false);
             if (report.isValid()) {
-                dialogs.notify("Valid", service.path().getFileName() + ": the history matches this build's migrations.");
+                dialogs.notify("Valid", service.location().name() + ": the history matches this build's migrations.");
             } else {
-                dialogs.error("Validation failed: " + service.path().getFileName(), String.join("\n", report.errors()));
+                dialogs.error("Validation failed: " + service.location().name(), String.join("\n", report.errors()));
             }
         }, this::failed);
     }
@@ -215,7 +215,8 @@ public final class MigrationsViewModel {
             // What could break a running LeanSpec comes first, before the details.
             text.append("⚠ ").append(plan.status().compatibility().sentence()).append("\n\n");
         }
-        text.append("File: ").append(plan.status().path()).append('\n');
+        boolean server = plan.status().path() == null; // a PostgreSQL database
+        text.append(server ? "Database: PostgreSQL" : "File: " + plan.status().path()).append('\n');
         if (plan.baseline() != null) {
             text.append("Adopt: record version ").append(plan.baseline()).append(" as the baseline of this ")
                     .append(plan.status().shape()).append(" file (its data is not changed)\n");
@@ -223,16 +224,21 @@ public final class MigrationsViewModel {
         for (PlannedMigration migration : plan.migrations()) {
             text.append("Run: ").append(migration.version()).append(" — ").append(migration.description()).append('\n');
         }
-        if (plan.status().shape() != dev.leanspec.inspector.persistence.migration.Shape.EMPTY) {
+        if (server) {
+            // No file to copy beside: on a server, backups are the DBA's.
+            text.append("\nNo backup is made on PostgreSQL: back up first with pg_dump (e.g. pg_dump --format=custom).\n");
+        } else if (plan.status().shape() != dev.leanspec.inspector.persistence.migration.Shape.EMPTY) {
             text.append("\nFirst, a checked backup is written next to it: ")
                     .append(plan.status().path().getFileName()).append(".backup-<UTC time>.db\n");
         }
-        text.append("All versions run in one transaction: if one fails, the file stays as it is.");
+        text.append("All versions run in one transaction: if one fails, the ").append(server ? "database" : "file")
+                .append(" stays as it is.");
         String compatibility = plan.status().compatibility().sentence();
         if (!compatibility.isEmpty() && plan.status().compatibility().breaks().isEmpty()) {
             text.append("\n\n").append(compatibility);
         }
-        text.append("\nMigrate is refused while another program (LeanSpec) has the file open.");
+        text.append(server ? "\nMigrate is refused while another LeanSpec Inspector migrates the same database."
+                : "\nMigrate is refused while another program (LeanSpec) has the file open.");
         return text.toString();
     }
 

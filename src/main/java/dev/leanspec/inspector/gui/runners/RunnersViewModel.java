@@ -4,6 +4,7 @@ import dev.leanspec.inspector.gui.common.DialogService;
 import dev.leanspec.inspector.gui.common.Formats;
 import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.gui.common.WorkerResource;
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.Page;
 import dev.leanspec.inspector.persistence.runners.Runner;
 import dev.leanspec.inspector.persistence.runners.RunnerStore;
@@ -27,7 +28,7 @@ public final class RunnersViewModel implements AutoCloseable {
 
     static final int PAGE = 200;
 
-    private final Path file;
+    private final Location file; // a SQLite file or a PostgreSQL database
     private final TaskRunner runner;
     private final DialogService dialogs;
     private final WorkerResource<RunnerStore> store; // used on the runner's thread only
@@ -38,6 +39,11 @@ public final class RunnersViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
 
     public RunnersViewModel(Path file, TaskRunner runner, DialogService dialogs) {
+        this(new Location.File(file), runner, dialogs);
+    }
+
+    /** The same on a file or a PostgreSQL database. */
+    public RunnersViewModel(Location file, TaskRunner runner, DialogService dialogs) {
         this.file = file;
         this.runner = runner;
         this.dialogs = dialogs;

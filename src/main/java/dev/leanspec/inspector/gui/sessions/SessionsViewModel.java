@@ -6,6 +6,7 @@ import dev.leanspec.inspector.gui.common.Formats;
 import dev.leanspec.inspector.gui.common.PagedList;
 import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.gui.common.WorkerResource;
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.Page;
 import dev.leanspec.inspector.persistence.PageKey;
 import dev.leanspec.inspector.persistence.PageRequest;
@@ -58,7 +59,7 @@ public final class SessionsViewModel implements AutoCloseable {
     /** Log lines folded before the conversation is first shown: a screenful of entries, in a few ms. */
     private static final int FIRST_SCREEN_LINES = 250;
 
-    private final Path file;
+    private final Location file; // a SQLite file or a PostgreSQL database
     private final TaskRunner runner;
     private final DialogService dialogs;
     private final WorkerResource<SessionStore> store; // used on the runner's thread only
@@ -166,6 +167,11 @@ public final class SessionsViewModel implements AutoCloseable {
     }
 
     public SessionsViewModel(Path file, TaskRunner runner, DialogService dialogs) {
+        this(new Location.File(file), runner, dialogs);
+    }
+
+    /** The same on a file or a PostgreSQL database. */
+    public SessionsViewModel(Location file, TaskRunner runner, DialogService dialogs) {
         this.file = file;
         this.store = new WorkerResource<>(() -> SessionStore.openReadOnly(file), SessionStore::cancel);
         this.runner = runner;

@@ -6,6 +6,7 @@ import static dev.leanspec.inspector.persistence.internal.schema.chat.Tables.SYN
 
 import dev.leanspec.inspector.persistence.DatabaseInfo;
 import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.Page;
 import dev.leanspec.inspector.persistence.PageKey;
 import dev.leanspec.inspector.persistence.PageRequest;
@@ -144,6 +145,16 @@ public final class ChatStore implements AutoCloseable {
     public static ChatStore openReadOnly(PostgresUrl url) {
         return new ChatStore(OpenDatabase.postgres(url, DatabaseKind.CHAT, true, DatabaseKind.LEANSPEC), Clock.systemUTC(),
                 Previews.NONE, true);
+    }
+
+    /**
+     * Opens a file or a PostgreSQL database for reading only (see the two methods above).
+     *
+     * @param location where the database is
+     * @return a store on it; close it when done
+     */
+    public static ChatStore openReadOnly(Location location) {
+        return location instanceof Location.Server server ? openReadOnly(server.url()) : openReadOnly(location.path());
     }
 
     /**

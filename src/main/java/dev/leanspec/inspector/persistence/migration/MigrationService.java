@@ -2,6 +2,7 @@ package dev.leanspec.inspector.persistence.migration;
 
 import dev.leanspec.inspector.persistence.DatabaseInfo;
 import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import dev.leanspec.inspector.persistence.PostgresUrl;
@@ -101,6 +102,22 @@ public final class MigrationService {
      */
     public static MigrationService of(Path path, DatabaseKind kind, Clock clock) {
         return new MigrationService(path, null, kind, clock);
+    }
+
+    /**
+     * A service for a file or a PostgreSQL database (see the two methods above).
+     *
+     * @param location where the database is
+     * @param kind what it holds
+     * @return a service for it; nothing is read before it is asked
+     */
+    public static MigrationService of(Location location, DatabaseKind kind) {
+        return location instanceof Location.Server server ? of(server.url(), kind) : of(location.path(), kind);
+    }
+
+    /** {@return where the database is} */
+    public Location location() {
+        return postgres == null ? new Location.File(path) : new Location.Server(postgres);
     }
 
     /** {@return the file; null for a PostgreSQL database} */
@@ -523,8 +540,19 @@ public final class MigrationService {
 
     // ---- PostgreSQL ----------------------------------------------------------------------
 
-    /** Empty, managed (possibly newer), or unknown: tables this build's history does not describe. */
+    /** What LeanSpec itself does with such a database (reference §1.2): said in every PostgreSQL status. */
+    static final String NO_LEANSPEC_ON_POSTGRES = "No LeanSpec release reads or writes PostgreSQL yet: 0.2.28 turns a postgres:// "
+            + "databaseUrl into a SQLite file named \"(postgres)\". This database is the team's copy, read by LeanSpec Inspector.";
+
+    /** Empty, managed (possibly newer), or unknown, with no LeanSpec release said to work on it. */
     private DatabaseStatus postgresStatus() {
+        DatabaseStatus status = postgresShape();
+        return new DatabaseStatus(null, kind, status.shape(), status.currentVersion(), status.latestVersion(), status.pending(),
+                status.migrations(), status.summary(), status.problems(), List.of(), List.of(), NO_LEANSPEC_ON_POSTGRES,
+                new Compatibility(List.of(), List.of()));
+    }
+
+    private DatabaseStatus postgresShape() {
         String latest = Integer.toString(Migrations.latest(kind));
         SchemaSnapshot schema;
         boolean history;

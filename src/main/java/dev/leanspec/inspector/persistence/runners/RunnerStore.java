@@ -3,6 +3,7 @@ package dev.leanspec.inspector.persistence.runners;
 import static dev.leanspec.inspector.persistence.internal.schema.leanspec.Tables.RUNNERS;
 
 import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.Page;
 import dev.leanspec.inspector.persistence.PageKey;
 import dev.leanspec.inspector.persistence.PageRequest;
@@ -57,6 +58,16 @@ public final class RunnerStore implements AutoCloseable {
      */
     public static RunnerStore openReadOnly(PostgresUrl url) {
         return new RunnerStore(OpenDatabase.postgres(url, DatabaseKind.LEANSPEC, true, DatabaseKind.LEANSPEC));
+    }
+
+    /**
+     * Opens a file or a PostgreSQL database for reading only (see the two methods above).
+     *
+     * @param location where the database is
+     * @return a store on it; close it when done
+     */
+    public static RunnerStore openReadOnly(Location location) {
+        return location instanceof Location.Server server ? openReadOnly(server.url()) : openReadOnly(location.path());
     }
 
     /** {@return the file; null on PostgreSQL} */

@@ -8,6 +8,7 @@ import static dev.leanspec.inspector.persistence.internal.schema.sessions.Tables
 
 import dev.leanspec.inspector.persistence.DatabaseInfo;
 import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.Page;
 import dev.leanspec.inspector.persistence.PageKey;
 import dev.leanspec.inspector.persistence.PageRequest;
@@ -136,6 +137,16 @@ public final class SessionStore implements AutoCloseable {
      */
     public static SessionStore openReadOnly(PostgresUrl url) {
         return new SessionStore(OpenDatabase.postgres(url, DatabaseKind.SESSIONS, true, DatabaseKind.LEANSPEC), Previews.NONE, true);
+    }
+
+    /**
+     * Opens a file or a PostgreSQL database for reading only (see the two methods above).
+     *
+     * @param location where the database is
+     * @return a store on it; close it when done
+     */
+    public static SessionStore openReadOnly(Location location) {
+        return location instanceof Location.Server server ? openReadOnly(server.url()) : openReadOnly(location.path());
     }
 
     /**
