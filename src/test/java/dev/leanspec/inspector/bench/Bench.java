@@ -182,6 +182,9 @@ public final class Bench {
         // 11. the dashboard's figures
         dashboardFigure(sessionsDb);
 
+        // 12 and 13. PostgreSQL: pages and counts against JDBC on the same server; copy against pgloader
+        PostgresFigures.run(this, files, out, log);
+
         write(out.resolve("results.json"));
         return List.copyOf(results);
     }

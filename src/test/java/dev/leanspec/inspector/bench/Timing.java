@@ -37,8 +37,14 @@ final class Timing {
      * did not do the work would be a lie.
      */
     static double process(List<String> command, String stdin) throws IOException, InterruptedException {
+        return process(command, stdin, java.util.Map.of());
+    }
+
+    /** The same with more environment variables (a password a tool reads from its environment). */
+    static double process(List<String> command, String stdin, java.util.Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.PIPE);
+        builder.environment().putAll(env);
         long start = System.nanoTime();
         Process process = builder.start();
         try (OutputStream in = process.getOutputStream()) {
