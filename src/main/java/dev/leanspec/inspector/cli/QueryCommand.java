@@ -1,6 +1,7 @@
 package dev.leanspec.inspector.cli;
 
 import dev.leanspec.inspector.export.TableExport;
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.query.QueryPage;
 import dev.leanspec.inspector.persistence.query.SqlConsole;
@@ -29,8 +30,9 @@ final class QueryCommand implements Callable<Integer> {
 
     private static final int PAGE = 1_000;
 
-    @Option(names = "--db", required = true, paramLabel = "PATH", description = "The SQLite file to query.")
-    Path db;
+    @Option(names = "--db", required = true, paramLabel = "PATH|URL",
+            description = "The SQLite file to query, or a PostgreSQL database (postgres://user:pass@host:5432/db[?schema=name]).")
+    String db;
 
     @Option(names = "--json", description = "Print a JSON array of objects.")
     boolean json;
@@ -55,7 +57,7 @@ final class QueryCommand implements Callable<Integer> {
             err.println("Choose one of --json and --csv.");
             return 2;
         }
-        try (SqlConsole console = SqlConsole.openReadOnly(db)) {
+        try (SqlConsole console = SqlConsole.openReadOnly(Location.parse(db))) {
             console.setTimeLimit(timeout > 0 ? Duration.ofMillis(Math.round(timeout * 1000)) : null);
             long started = System.nanoTime();
             QueryPage page = console.run(sql, PageRequest.first(PAGE));

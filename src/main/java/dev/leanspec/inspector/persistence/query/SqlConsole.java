@@ -1,10 +1,13 @@
 package dev.leanspec.inspector.persistence.query;
 
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.PageKey;
 import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
+import dev.leanspec.inspector.persistence.PostgresUrl;
 import dev.leanspec.inspector.persistence.internal.Failures;
+import dev.leanspec.inspector.persistence.internal.Postgres;
 import dev.leanspec.inspector.persistence.internal.Previews;
 import dev.leanspec.inspector.persistence.internal.SqliteFiles;
 
@@ -45,6 +48,11 @@ import java.util.concurrent.TimeUnit;
  * rollback-journal file, and no result is ever held whole. Values are previews, cut by SQLite.
  * A running statement stops on {@link #cancel()} or at the time limit.
  *
+ * <p>On PostgreSQL the same kinds run (and {@code TABLE}, {@code SHOW}); the check is the plan
+ * PostgreSQL makes for the statement (no {@code Insert}, {@code Update}, {@code Delete},
+ * {@code Merge} or row lock in it), and the connection is one the server keeps read-only
+ * ({@code default_transaction_read_only}). Values are cut in Java there.
+ *
  * <p>Not thread-safe, except {@link #cancel()}.
  */
 public final class SqlConsole implements AutoCloseable {
@@ -71,14 +79,16 @@ public final class SqlConsole implements AutoCloseable {
     });
 
     private final Path path;
+    private final PostgresUrl postgres; // instead of a file, or null
     private final Connection connection;
     private volatile Duration timeLimit;
     private String allowed; // the last text that passed the check
     private List<String> allowedColumns; // its result's column names, once read
     private volatile boolean timedOut;
 
-    private SqlConsole(Path path, Connection connection) {
+    private SqlConsole(Path path, PostgresUrl postgres, Connection connection) {
         this.path = path;
+        this.postgres = postgres;
         this.connection = connection;
     }
 
@@ -91,12 +101,36 @@ public final class SqlConsole implements AutoCloseable {
      */
     public static SqlConsole openReadOnly(Path file) {
         Path path = file.toAbsolutePath().normalize();
-        return new SqlConsole(path, SqliteFiles.openReadOnly(path));
+        return new SqlConsole(path, null, SqliteFiles.openReadOnly(path));
     }
 
-    /** {@return the file} */
+    /**
+     * Opens a file, or a PostgreSQL database on a connection the server keeps read-only.
+     *
+     * @param location where the database is
+     * @return a console on it; close it when done
+     * @throws PersistenceException when it cannot be opened
+     */
+    public static SqlConsole openReadOnly(Location location) {
+        if (location instanceof Location.Server server) {
+            return new SqlConsole(null, server.url(), Postgres.connect(server.url(), true));
+        }
+        return openReadOnly(location.path());
+    }
+
+    /** {@return the file; null on PostgreSQL} */
     public Path path() {
         return path;
+    }
+
+    /** {@return the file's path, or the PostgreSQL URL without its password} */
+    public String where() {
+        return postgres == null ? path.toString() : postgres.toString();
+    }
+
+    /** {@return the short name messages use: the file's name, or the URL} */
+    private String name() {
+        return postgres == null ? path.getFileName().toString() : postgres.toString();
     }
 
     /**
@@ -129,6 +163,9 @@ public final class SqlConsole implements AutoCloseable {
 
     private Optional<String> refusal(SqlStatement statement) {
         String keyword = statement.keyword();
+        if (postgres != null) {
+            return postgresRefusal(statement);
+        }
         switch (keyword) {
             case "SELECT", "WITH", "VALUES" -> {
                 return compiledWrites(statement.text());
@@ -152,6 +189,39 @@ public final class SqlConsole implements AutoCloseable {
                 return Optional.of(keyword + " statements change the file or the connection, and the console only reads: "
                         + path.getFileName() + " is opened read-only. Run SELECT, WITH, VALUES, EXPLAIN or a read-only PRAGMA.");
             }
+        }
+    }
+
+    private Optional<String> postgresRefusal(SqlStatement statement) {
+        String keyword = statement.keyword();
+        return switch (keyword) {
+            case "SELECT", "WITH", "VALUES", "TABLE" -> plannedWrites(statement.text());
+            case "SHOW" -> Optional.empty();
+            case "EXPLAIN" -> {
+                // EXPLAIN [ANALYZE] [(options)] statement: the statement explained must itself run.
+                String inner = statement.text().replaceFirst("(?is)^\\s*EXPLAIN(\\s*\\([^)]*\\)|\\s+ANALY[SZ]E|\\s+VERBOSE)*", "");
+                List<SqlStatement> explained = SqlStatement.split(inner);
+                yield explained.size() == 1 ? postgresRefusal(explained.getFirst()) : Optional.of("EXPLAIN needs one statement to explain.");
+            }
+            case "" -> Optional.of("This is not a statement PostgreSQL can run.");
+            default -> Optional.of(keyword + " statements change the database or the session, and the console only reads: "
+                    + postgres + " is opened read-only. Run SELECT, WITH, VALUES, TABLE, SHOW or EXPLAIN.");
+        };
+    }
+
+    /** What PostgreSQL's plan for a statement says: does it insert, update, delete, merge or lock rows? */
+    private Optional<String> plannedWrites(String sql) {
+        try (Statement statement = connection.createStatement(); ResultSet plan = statement.executeQuery("EXPLAIN " + sql)) {
+            while (plan.next()) {
+                String line = plan.getString(1).strip().replaceFirst("^->\\s*", "");
+                if (line.matches("(Insert|Update|Delete|Merge) on .*") || line.startsWith("LockRows")) {
+                    return Optional.of("This statement writes (PostgreSQL plans it as \"" + line.replaceFirst("\\s+\\(.*", "")
+                            + "\"), and the console only reads: " + postgres + " is opened read-only.");
+                }
+            }
+            return Optional.empty();
+        } catch (SQLException e) {
+            throw sqlError(e);
         }
     }
 
@@ -215,7 +285,7 @@ public final class SqlConsole implements AutoCloseable {
             boolean wrappable = isWrappable(statement);
             List<String> columns = new ArrayList<>();
             List<List<Object>> rows = new ArrayList<>();
-            String select = wrappable ? paged(statement, columnNames(statement)) : statement;
+            String select = wrappable ? paged(statement, columnNames(statement), postgres == null) : statement;
             try (PreparedStatement prepared = connection.prepareStatement(select)) {
                 if (wrappable) {
                     prepared.setInt(1, page.size() + 1);
@@ -233,7 +303,7 @@ public final class SqlConsole implements AutoCloseable {
                         }
                         Object[] values = new Object[columns.size()];
                         for (int i = 0; i < values.length; i++) {
-                            values[i] = wrappable ? result.getObject(i + 1) : preview(result.getObject(i + 1));
+                            values[i] = wrappable && postgres == null ? result.getObject(i + 1) : preview(result.getObject(i + 1));
                         }
                         rows.add(Arrays.asList(values));
                     }
@@ -286,7 +356,7 @@ public final class SqlConsole implements AutoCloseable {
         return timed("count the rows of the query on", () -> {
             if (isWrappable(statement)) {
                 try (Statement counting = connection.createStatement();
-                     ResultSet result = counting.executeQuery("SELECT count(*) FROM (" + statement + "\n)")) {
+                     ResultSet result = counting.executeQuery("SELECT count(*) FROM (" + statement + "\n) AS q")) {
                     result.next();
                     return result.getLong(1);
                 }
@@ -308,6 +378,9 @@ public final class SqlConsole implements AutoCloseable {
      */
     public List<PlanStep> plan(String sql) {
         String statement = refuseOrStatement(sql).replaceFirst("(?is)^\\s*EXPLAIN(\\s+QUERY\\s+PLAN)?\\s+", "");
+        if (postgres != null) {
+            return timed("explain the query on", () -> postgresPlan(statement));
+        }
         return timed("explain the query on", () -> {
             record Line(int id, int parent, String detail) { }
             List<Line> lines = new ArrayList<>();
@@ -326,9 +399,36 @@ public final class SqlConsole implements AutoCloseable {
         });
     }
 
+    /** PostgreSQL's plan, its indentation ({@code ->} nodes) made a tree. */
+    private List<PlanStep> postgresPlan(String statement) throws SQLException {
+        record Node(int indent, String detail, List<Node> children) { }
+        Node root = new Node(-1, "", new ArrayList<>());
+        java.util.Deque<Node> open = new java.util.ArrayDeque<>(List.of(root));
+        try (Statement explaining = connection.createStatement(); ResultSet result = explaining.executeQuery("EXPLAIN " + statement)) {
+            while (result.next()) {
+                String line = result.getString(1);
+                int indent = line.length() - line.stripLeading().length();
+                String detail = line.strip().replaceFirst("^->\\s*", "");
+                while (open.peek().indent() >= indent) {
+                    open.pop();
+                }
+                Node node = new Node(indent, detail, new ArrayList<>());
+                open.peek().children().add(node);
+                open.push(node);
+            }
+        }
+        java.util.function.Function<Node, PlanStep>[] step = new java.util.function.Function[1];
+        step[0] = node -> new PlanStep(node.detail(), node.children().stream().map(step[0]).toList());
+        return root.children().stream().map(step[0]).toList();
+    }
+
     /** Stops the running statement (from another thread); it fails with CANCELLED. */
     public void cancel() {
-        SqliteFiles.interrupt(connection);
+        if (postgres == null) {
+            SqliteFiles.interrupt(connection);
+        } else {
+            Postgres.cancel(connection);
+        }
     }
 
     @Override
@@ -341,7 +441,7 @@ public final class SqlConsole implements AutoCloseable {
         if (!sql.equals(allowed)) {
             Optional<String> refused = refusal(sql);
             if (refused.isPresent()) {
-                throw new PersistenceException(Reason.REFUSED, path, "Not run on " + path + ": " + refused.get());
+                throw new PersistenceException(Reason.REFUSED, path, "Not run on " + where() + ": " + refused.get());
             }
             allowed = sql;
             allowedColumns = null;
@@ -378,12 +478,12 @@ public final class SqlConsole implements AutoCloseable {
      * The statement as a page of previews: a CTE names its columns by position (so duplicate
      * names are fine), each is cut by SQLite, and LIMIT/OFFSET pick the page.
      */
-    private static String paged(String statement, List<String> names) {
+    private static String paged(String statement, List<String> names, boolean cutInSql) {
         StringBuilder columns = new StringBuilder();
         StringBuilder previews = new StringBuilder();
         for (int i = 1; i <= names.size(); i++) {
             columns.append(i > 1 ? ", " : "").append("c").append(i);
-            previews.append(i > 1 ? ", " : "").append(Previews.sql("c" + i, PREVIEW_CHARS));
+            previews.append(i > 1 ? ", " : "").append(cutInSql ? Previews.sql("c" + i, PREVIEW_CHARS) : "c" + i);
         }
         return "WITH q(" + columns + ") AS (" + statement + "\n) SELECT " + previews + " FROM q LIMIT ? OFFSET ?";
     }
@@ -414,10 +514,10 @@ public final class SqlConsole implements AutoCloseable {
             return work.run();
         } catch (SQLException e) {
             if (timedOut) {
-                throw new PersistenceException(Reason.CANCELLED, path, "The query on " + path + " was stopped at the time limit of "
+                throw new PersistenceException(Reason.CANCELLED, path, "The query on " + where() + " was stopped at the time limit of "
                         + formatted(limit) + ". Narrow it (a WHERE, a LIMIT) or raise the limit.", e);
             }
-            PersistenceException translated = Failures.translate(path, doing, e);
+            PersistenceException translated = translate(doing, e);
             throw translated.reason() == Reason.FAILED ? sqlError(e) : translated;
         } finally {
             if (alarm != null) {
@@ -426,14 +526,18 @@ public final class SqlConsole implements AutoCloseable {
         }
     }
 
+    private PersistenceException translate(String doing, SQLException e) {
+        return postgres == null ? Failures.translate(path, doing, e) : Postgres.translate(postgres, doing, e);
+    }
+
     private PersistenceException sqlError(SQLException e) {
-        PersistenceException translated = Failures.translate(path, "run the query on", e);
+        PersistenceException translated = translate("run the query on", e);
         if (translated.reason() != Reason.FAILED) {
             return translated;
         }
         // SQLite's own words ("near "FORM": syntax error", "no such table: x") are what a user needs.
         String message = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^\\[SQLITE_ERROR\\] SQL error or missing database \\((.*)\\)$", "$1");
-        return new PersistenceException(Reason.FAILED, path, "SQL error in the query on " + path.getFileName() + ": " + message, e);
+        return new PersistenceException(Reason.FAILED, path, "SQL error in the query on " + name() + ": " + message, e);
     }
 
     private static String formatted(Duration limit) {
