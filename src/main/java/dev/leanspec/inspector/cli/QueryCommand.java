@@ -9,7 +9,6 @@ import dev.leanspec.inspector.persistence.query.SqlConsole;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

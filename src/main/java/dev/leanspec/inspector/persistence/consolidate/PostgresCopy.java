@@ -139,8 +139,9 @@ public final class PostgresCopy {
                             + ": another LeanSpec Inspector is migrating or copying into it now. Retry when it is done. Nothing was changed.");
                 }
                 try {
-                    List<Orphans> orphans = LeanSpecFacts.orphans(from, SchemaSnapshot.read(from));
-                    List<TableCopy> tables = fill(from, to);
+                    SchemaSnapshot schema = SchemaSnapshot.read(from);
+                    List<Orphans> orphans = LeanSpecFacts.orphans(from, schema);
+                    List<TableCopy> tables = fill(from, schema, to);
                     return new Report(target, tables, orphans, Duration.ofNanos(System.nanoTime() - started));
                 } finally {
                     Postgres.advisoryUnlock(to, lock);
@@ -183,7 +184,7 @@ public final class PostgresCopy {
     }
 
     /** Fills the target (through a staging schema when it is empty) and checks it, in one transaction. */
-    private List<TableCopy> fill(Connection from, Connection to) throws SQLException {
+    private List<TableCopy> fill(Connection from, SchemaSnapshot source, Connection to) throws SQLException {
         String schema = target.schema();
         String staging = schema + "_leanspec_copy";
         boolean empty = Postgres.isEmpty(to, schema);
@@ -205,7 +206,7 @@ public final class PostgresCopy {
         try {
             List<TableCopy> copied = new ArrayList<>();
             for (String[] table : TABLES) {
-                copied.add(copyTable(from, to, into, table[0], table[1], table[2]));
+                copied.add(copyTable(from, source.tables().get(table[0]), to, into, table[0], table[1], table[2]));
             }
             if (empty) {
                 try (Statement statement = to.createStatement()) {
@@ -259,9 +260,9 @@ public final class PostgresCopy {
         }
     }
 
-    private TableCopy copyTable(Connection from, Connection to, String schema, String table, String parentColumn, String parent)
-            throws SQLException {
-        List<String> columns = new ArrayList<>(SchemaSnapshot.read(from).tables().get(table));
+    private TableCopy copyTable(Connection from, List<String> sourceColumns, Connection to, String schema, String table,
+                                String parentColumn, String parent) throws SQLException {
+        List<String> columns = new ArrayList<>(sourceColumns);
         if (table.equals("messages")) {
             columns.add("rowid"); // the order messages were written in, explicit on PostgreSQL
         }
