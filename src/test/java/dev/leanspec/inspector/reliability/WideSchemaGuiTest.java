@@ -125,6 +125,6 @@ class WideSchemaGuiTest {
     }
 
     private static void waitUntil(BooleanSupplier condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition::getAsBoolean);
+        dev.leanspec.inspector.testing.FileTabs.waitUntil(60, condition);
     }
 }

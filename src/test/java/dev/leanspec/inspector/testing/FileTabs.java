@@ -42,8 +42,17 @@ public final class FileTabs {
         return new Opened(open, tabs);
     }
 
-    /** Waits up to 20 s for a condition that the UI thread or a worker makes true. */
+    /** Waits up to 30 s for a condition that the UI thread or a worker makes true (see below). */
     public static void waitUntil(BooleanSupplier condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
+        waitUntil(30, condition);
+    }
+
+    /**
+     * Waits up to {@code seconds} for a condition, asking it on the FX thread: the window changes
+     * its lists and nodes there, and read from another thread a list can change between
+     * {@code size()} and {@code getFirst()}.
+     */
+    public static void waitUntil(int seconds, BooleanSupplier condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get());
     }
 }

@@ -14,7 +14,6 @@ import dev.leanspec.inspector.testing.FileBytes;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The window on a big table (paged as it scrolls), on a file that is no database, and on raw tables. */
 @Tag("gui")
@@ -110,7 +108,7 @@ class BigAndBadFilesTest {
     }
 
     private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition::getAsBoolean);
+        dev.leanspec.inspector.testing.FileTabs.waitUntil(condition);
     }
 
 }

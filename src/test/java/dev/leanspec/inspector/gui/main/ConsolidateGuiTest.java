@@ -10,7 +10,6 @@ import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
@@ -25,7 +24,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.matcher.control.LabeledMatchers;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * A user whose machine holds what LeanSpec 0.2.24 wrote: the window opens both files, File ▸
@@ -71,8 +69,6 @@ class ConsolidateGuiTest {
     }
 
     private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
-        // Asked on the FX thread: the window changes its lists there (read from here, a list could
-        // change between size() and getFirst()).
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get());
+        dev.leanspec.inspector.testing.FileTabs.waitUntil(condition);
     }
 }

@@ -11,7 +11,6 @@ import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * A leanspec.db that LeanSpec 0.2.28 itself wrote, left with its -wal, opens as one tab: its
@@ -122,6 +120,6 @@ class RealLeanspecDbGuiTest {
     }
 
     private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
+        dev.leanspec.inspector.testing.FileTabs.waitUntil(condition);
     }
 }

@@ -11,7 +11,6 @@ import dev.leanspec.inspector.persistence.sessions.Session;
 import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The defects a new user hit in the Sessions tab, each as it was seen: a free-text filter applies
@@ -132,6 +130,6 @@ class SessionsDefectsGuiTest {
     }
 
     private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
+        dev.leanspec.inspector.testing.FileTabs.waitUntil(condition);
     }
 }
