@@ -1,5 +1,7 @@
 package dev.leanspec.inspector.testing;
 
+import dev.leanspec.inspector.persistence.PostgresUrl;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -70,7 +72,7 @@ public final class PostgresServer {
 
     /** The {@code postgres://} URL of a database, with the password percent-encoded. */
     public String url(String database) {
-        return "postgres://" + encode(user) + ":" + encode(password) + "@" + host + ":" + port + "/" + database;
+        return new PostgresUrl(host, port, database, user, password, null).withCredentials();
     }
 
     /** A plain JDBC connection to a database on the server (for checking from the side). */
@@ -80,9 +82,7 @@ public final class PostgresServer {
 
     /** The database name of a URL {@link #newDatabase} gave. */
     public static String databaseOf(String url) {
-        String path = url.substring(url.lastIndexOf('/') + 1);
-        int query = path.indexOf('?');
-        return query < 0 ? path : path.substring(0, query);
+        return PostgresUrl.parse(url).database();
     }
 
     public String host() {
@@ -93,17 +93,9 @@ public final class PostgresServer {
         return port;
     }
 
-    private static String encode(String text) {
-        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static PostgresServer existing(String url) {
-        java.net.URI uri = java.net.URI.create(url.replaceFirst("^postgresql:", "postgres:"));
-        String[] userInfo = uri.getRawUserInfo().split(":", 2);
-        return new PostgresServer(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(),
-                java.net.URLDecoder.decode(userInfo[0], java.nio.charset.StandardCharsets.UTF_8),
-                userInfo.length > 1 ? java.net.URLDecoder.decode(userInfo[1], java.nio.charset.StandardCharsets.UTF_8) : "",
-                uri.getPath().substring(1));
+    private static PostgresServer existing(String given) {
+        PostgresUrl url = PostgresUrl.parse(given);
+        return new PostgresServer(url.host(), url.port(), url.user(), url.password(), url.database());
     }
 
     private static PostgresServer start() {

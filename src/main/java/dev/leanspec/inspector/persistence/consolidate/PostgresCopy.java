@@ -130,22 +130,16 @@ public final class PostgresCopy {
         try {
             scratch = Files.createTempDirectory("leanspec-copy");
             Path source = newestLeanspecDb(scratch);
-            try (Connection from = SqliteFiles.openReadOnly(source);
-                 Connection to = Postgres.connect(target, false)) {
+            try (Connection from = SqliteFiles.openReadOnly(source)) {
                 // The migration lock: a copy and a migrate (or two copies) of one schema never overlap.
-                long lock = Postgres.migrationLock(target, DatabaseKind.LEANSPEC);
-                if (!Postgres.tryAdvisoryLock(to, lock)) {
-                    throw new PersistenceException(Reason.IN_USE, null, "Will not copy into " + target
-                            + ": another LeanSpec Inspector is migrating or copying into it now. Retry when it is done. Nothing was changed.");
-                }
-                try {
-                    SchemaSnapshot schema = SchemaSnapshot.read(from);
-                    List<Orphans> orphans = LeanSpecFacts.orphans(from, schema);
-                    List<TableCopy> tables = fill(from, schema, to);
-                    return new Report(target, tables, orphans, Duration.ofNanos(System.nanoTime() - started));
-                } finally {
-                    Postgres.advisoryUnlock(to, lock);
-                }
+                return Postgres.withMigrationLock(target, DatabaseKind.LEANSPEC, "Will not copy into " + target
+                        + ": another LeanSpec Inspector is migrating or copying into it now. Retry when it is done. Nothing was changed.",
+                        to -> {
+                            SchemaSnapshot schema = SchemaSnapshot.read(from);
+                            List<Orphans> orphans = LeanSpecFacts.orphans(from, schema);
+                            List<TableCopy> tables = fill(from, schema, to);
+                            return new Report(target, tables, orphans, Duration.ofNanos(System.nanoTime() - started));
+                        });
             } catch (SQLException e) {
                 throw Postgres.translate(target, "copy into", e);
             }

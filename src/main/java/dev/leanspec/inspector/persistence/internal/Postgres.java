@@ -158,6 +158,31 @@ public final class Postgres {
         return (0x4C53_5049L << 32) | ((url.schema() + "/" + kind.chain()).hashCode() & 0xFFFF_FFFFL);
     }
 
+    /** Work done on the connection that holds a lock. */
+    public interface LockedWork<T> {
+        T run(Connection holder) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} holding the migration lock of the URL's schema and chain, on the
+     * connection that holds it; refuses at once ({@code IN_USE}, saying {@code refusal}) while
+     * another session holds it: a second inspector is told, not queued.
+     */
+    public static <T> T withMigrationLock(PostgresUrl url, dev.leanspec.inspector.persistence.DatabaseKind kind, String refusal,
+                                          LockedWork<T> work) throws SQLException {
+        long key = migrationLock(url, kind);
+        try (Connection holder = connect(url, false)) {
+            if (!tryAdvisoryLock(holder, key)) {
+                throw new PersistenceException(Reason.IN_USE, null, refusal);
+            }
+            try {
+                return work.run(holder);
+            } finally {
+                advisoryUnlock(holder, key);
+            }
+        }
+    }
+
     /** Takes a session-level advisory lock if free; false when another session holds it. */
     public static boolean tryAdvisoryLock(Connection connection, long key) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {

@@ -335,10 +335,7 @@ public final class MigrationService {
             result = runFlyway(status, transaction);
             transaction.commit();
         }
-        List<AppliedMigration> applied = new ArrayList<>();
-        for (var output : result.migrations) {
-            applied.add(new AppliedMigration(output.version, output.description, Duration.ofMillis(output.executionTime)));
-        }
+        List<AppliedMigration> applied = applied(result);
         String baseline = status.shape().isLegacy() ? Integer.toString(status.shape().baselineVersion()) : null;
         return new MigrationReport(path, kind, status.shape(), status.shape() == Shape.EMPTY ? null : status.currentVersion(),
                 result.targetSchemaVersion, baseline, applied, backup, Duration.ofNanos(System.nanoTime() - started));
@@ -424,15 +421,28 @@ public final class MigrationService {
                     .baselineVersion(Integer.toString(shape.baselineVersion()))
                     .baselineDescription(baselineDescription(shape));
         }
+        return runFlyway(configuration);
+    }
+
+    /** Every pending version (one transaction: {@code group}); a failure says where and that nothing stayed. */
+    private MigrateResult runFlyway(org.flywaydb.core.api.configuration.FluentConfiguration configuration) {
         try {
             return configuration.load().migrate();
         } catch (FlywayException e) {
             String version = e instanceof FlywayMigrateException migrate && migrate.getMigration() != null
                     ? " at version " + migrate.getMigration().getVersion() : "";
-            throw new PersistenceException(Reason.MIGRATION_FAILED, path,
-                    "Migration of " + path + " failed" + version + " and was rolled back; the file is as it was ("
-                            + firstLine(e.getMessage()) + ").", e);
+            throw new PersistenceException(Reason.MIGRATION_FAILED, path, "Migration of " + where() + " failed" + version
+                    + " and was rolled back; the " + (postgres == null ? "file" : "database") + " is as it was ("
+                    + firstLine(e.getMessage()) + ").", e);
         }
+    }
+
+    private static List<AppliedMigration> applied(MigrateResult result) {
+        List<AppliedMigration> applied = new ArrayList<>();
+        for (var output : result.migrations) {
+            applied.add(new AppliedMigration(output.version, output.description, Duration.ofMillis(output.executionTime)));
+        }
+        return applied;
     }
 
     /**
@@ -588,33 +598,15 @@ public final class MigrationService {
      * behind.
      */
     private MigrationReport postgresMigrate(DatabaseStatus status, long started) {
-        long lock = Postgres.migrationLock(postgres, kind);
-        try (Connection holder = Postgres.connect(postgres, false)) {
-            if (!Postgres.tryAdvisoryLock(holder, lock)) {
-                throw new PersistenceException(Reason.IN_USE, null, "Will not migrate " + postgres
-                        + ": another LeanSpec Inspector is migrating it now. Retry when it is done. Nothing was changed.");
-            }
-            try {
+        try {
+            return Postgres.withMigrationLock(postgres, kind, "Will not migrate " + postgres
+                    + ": another LeanSpec Inspector is migrating it now. Retry when it is done. Nothing was changed.", holder -> {
                 DatabaseStatus now = postgresStatus(); // what the other one may have done before the lock was ours
                 refuseWhenNotMigratable(now, MigrateOptions.safe());
-                MigrateResult result;
-                try {
-                    result = Migrations.flyway(kind, postgres, Postgres.pool(postgres, false)).load().migrate();
-                } catch (FlywayException e) {
-                    String version = e instanceof FlywayMigrateException migrate && migrate.getMigration() != null
-                            ? " at version " + migrate.getMigration().getVersion() : "";
-                    throw new PersistenceException(Reason.MIGRATION_FAILED, null, "Migration of " + postgres + " failed" + version
-                            + " and was rolled back; the database is as it was (" + firstLine(e.getMessage()) + ").", e);
-                }
-                List<AppliedMigration> applied = new ArrayList<>();
-                for (var output : result.migrations) {
-                    applied.add(new AppliedMigration(output.version, output.description, Duration.ofMillis(output.executionTime)));
-                }
+                MigrateResult result = runFlyway(Migrations.flyway(kind, postgres, Postgres.pool(postgres, false)));
                 return new MigrationReport(null, kind, now.shape(), now.shape() == Shape.EMPTY ? null : now.currentVersion(),
-                        result.targetSchemaVersion, null, applied, null, Duration.ofNanos(System.nanoTime() - started));
-            } finally {
-                Postgres.advisoryUnlock(holder, lock);
-            }
+                        result.targetSchemaVersion, null, applied(result), null, Duration.ofNanos(System.nanoTime() - started));
+            });
         } catch (SQLException e) {
             throw Postgres.translate(postgres, "migrate", e);
         }
