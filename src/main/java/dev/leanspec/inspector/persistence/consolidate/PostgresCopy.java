@@ -49,17 +49,9 @@ import java.util.stream.Stream;
  */
 public final class PostgresCopy {
 
-    /** Tables in the order they are filled (parents first), with the parent each child needs. */
-    private static final List<String[]> TABLES = List.of(
-            new String[] {"sessions", null, null},
-            new String[] {"session_specs", "session_id", "sessions"},
-            new String[] {"session_metadata", "session_id", "sessions"},
-            new String[] {"session_logs", "session_id", "sessions"},
-            new String[] {"session_events", "session_id", "sessions"},
-            new String[] {"conversations", null, null},
-            new String[] {"messages", "conversation_id", "conversations"},
-            new String[] {"sync_metadata", "conversation_id", "conversations"},
-            new String[] {"runners", null, null});
+    /** Tables in the order they are filled, parents first (which parent a child needs: {@link LeanSpecFacts#parentOf}). */
+    private static final List<String> TABLES = List.of("sessions", "session_specs", "session_metadata", "session_logs",
+            "session_events", "conversations", "messages", "sync_metadata", "runners");
 
     private static final int BATCH = 1_000;
 
@@ -199,8 +191,8 @@ public final class PostgresCopy {
         to.setAutoCommit(false);
         try {
             List<TableCopy> copied = new ArrayList<>();
-            for (String[] table : TABLES) {
-                copied.add(copyTable(from, source.tables().get(table[0]), to, into, table[0], table[1], table[2]));
+            for (String table : TABLES) {
+                copied.add(copyTable(from, source.tables().get(table), to, into, table));
             }
             if (empty) {
                 try (Statement statement = to.createStatement()) {
@@ -242,26 +234,28 @@ public final class PostgresCopy {
                     + target.schema() + " already has tables that are not this build's newest leanspec schema (" + status.summary()
                     + "). Copy into an empty schema (?schema=name). Nothing was changed.");
         }
-        for (String[] table : TABLES) {
+        for (String table : TABLES) {
             try (Statement statement = to.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM " + Postgres.quote(table[0]) + ")")) {
+                 ResultSet rows = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM " + Postgres.quote(table) + ")")) {
                 if (rows.next() && rows.getBoolean(1)) {
                     throw new PersistenceException(Reason.INVALID_ARGUMENT, null, "Will not copy into " + target + ": its table "
-                            + table[0] + " has rows, and a copy never merges into or overwrites a team's data. "
+                            + table + " has rows, and a copy never merges into or overwrites a team's data. "
                             + "Copy into an empty schema (?schema=name). Nothing was changed.");
                 }
             }
         }
     }
 
-    private TableCopy copyTable(Connection from, List<String> sourceColumns, Connection to, String schema, String table,
-                                String parentColumn, String parent) throws SQLException {
+    private TableCopy copyTable(Connection from, List<String> sourceColumns, Connection to, String schema, String table)
+            throws SQLException {
         List<String> columns = new ArrayList<>(sourceColumns);
         if (table.equals("messages")) {
             columns.add("rowid"); // the order messages were written in, explicit on PostgreSQL
         }
         String list = columns.stream().map(Postgres::quote).collect(Collectors.joining(", "));
-        String where = parentColumn == null ? "" : " WHERE " + Postgres.quote(parentColumn) + " IN (SELECT id FROM " + Postgres.quote(parent) + ")";
+        // Orphans stay behind: PostgreSQL's foreign keys refuse them (they are reported apart).
+        String where = LeanSpecFacts.parentOf(table).map(p -> " WHERE " + Postgres.quote(p[0]) + " IN (SELECT id FROM "
+                + Postgres.quote(p[1]) + ")").orElse("");
         String read = "SELECT " + list + " FROM " + Postgres.quote(table) + where;
         String insert = "INSERT INTO " + Postgres.quote(schema) + "." + Postgres.quote(table) + " (" + list + ") VALUES ("
                 + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";

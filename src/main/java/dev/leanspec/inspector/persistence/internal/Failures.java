@@ -86,7 +86,8 @@ public final class Failures {
         return null;
     }
 
-    private static String rootMessage(Throwable error) {
+    /** The message of the innermost cause (its class name when it has none). */
+    static String rootMessage(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -26,6 +26,14 @@ public final class LeanSpecFacts {
     private LeanSpecFacts() {
     }
 
+    /**
+     * The parent a child table's rows need, as {@code {column, parent table}}; empty for a table
+     * that has none (sessions, conversations, runners).
+     */
+    public static java.util.Optional<String[]> parentOf(String table) {
+        return RELATIONS.stream().filter(r -> r[0].equals(table)).map(r -> new String[] {r[1], r[2]}).findFirst();
+    }
+
     /** The rows of {@code _sqlx_migrations}, oldest first; empty when the file has none. */
     public static List<LeanSpecMigration> sqlxHistory(Connection connection, SchemaSnapshot schema) throws SQLException {
         if (!schema.tables().containsKey(ShapeDetector.SQLX_HISTORY)) {

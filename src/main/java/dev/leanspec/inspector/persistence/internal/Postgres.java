@@ -235,11 +235,7 @@ public final class Postgres {
             }
         }
         if (detail == null) {
-            Throwable root = error;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            detail = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+            detail = Failures.rootMessage(error);
         }
         detail = detail.strip().lines().findFirst().orElse(detail);
         String start = "Could not " + action + " " + url + ": ";
