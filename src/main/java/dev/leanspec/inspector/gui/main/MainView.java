@@ -174,7 +174,7 @@ public final class MainView extends BorderPane {
             if (old != null) {
                 live.selectedProperty().unbindBidirectional(old.liveProperty());
             }
-            live.setDisable(now == null);
+            live.setDisable(now == null || now.path() == null); // SQLite files only: PostgreSQL has no data_version
             if (now != null) {
                 live.selectedProperty().bindBidirectional(now.liveProperty());
             }
