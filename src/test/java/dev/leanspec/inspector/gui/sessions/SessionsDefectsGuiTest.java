@@ -62,7 +62,9 @@ class SessionsDefectsGuiTest {
         TableView<Session> sessions = (TableView<Session>) robot.lookup("#sessions-table").query();
         waitUntil(() -> sessions.getItems().size() == 8);
 
-        // Typed, not entered: the list narrows once typing pauses.
+        // Typed, not entered: the list narrows once typing pauses. (The filter bar is laid out after
+        // the table fills: until then its fields may sit in the toolbar's overflow.)
+        waitUntil(() -> robot.lookup("#session-search").tryQuery().isPresent());
         TextField search = robot.lookup("#session-search").queryAs(TextField.class);
         robot.interact(() -> search.setText("acp-agent"));
         waitUntil(() -> open.sessions().totalProperty().get().equals("2 sessions") && sessions.getItems().size() == 2);
