@@ -29,6 +29,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -46,6 +47,16 @@ import java.util.stream.Stream;
  * whose tables are all empty is filled the same way, in one transaction. Rows whose session or
  * conversation is gone (orphans; LeanSpec's SQLite never checked) cannot enter PostgreSQL's
  * foreign keys: they are left out and reported.
+ *
+ * <p>A schema that already holds a team's rows is refused, unless the copy is told to
+ * {@link #merging() merge}: then the files' rows are staged and checked as above, and only what
+ * the target lacks is added, in the same transaction. A session, conversation or runner whose key
+ * is already there is never overwritten: an identical one is skipped, a differing one is kept as
+ * the target has it and reported (the files still hold theirs). The logs, events and messages of
+ * what is added get new row numbers after the target's (each file numbered its own from 1), in
+ * their order. Message ids are the chat client's, unique only within one file ("m1" in two files'
+ * conversations): an added message whose id the target already uses for another conversation's
+ * gets {@code id@<its conversation's first 8 characters>}, and the report names it.
  */
 public final class PostgresCopy {
 
@@ -55,15 +66,42 @@ public final class PostgresCopy {
 
     private static final int BATCH = 1_000;
 
+    /**
+     * How each table is merged: by its own key, or with the parent it belongs to; {@code identity}
+     * is renumbered by the target; {@code uniqueId} is a column that must stay unique across parents.
+     */
+    private record MergeRule(String table, List<String> key, String parentColumn, String parent, String identity, String uniqueId) {
+    }
+
+    private static final List<MergeRule> MERGE_RULES = List.of(
+            new MergeRule("sessions", List.of("id"), null, null, null, null),
+            new MergeRule("session_specs", null, "session_id", "sessions", null, null),
+            new MergeRule("session_metadata", null, "session_id", "sessions", null, null),
+            new MergeRule("session_logs", null, "session_id", "sessions", "id", null),
+            new MergeRule("session_events", null, "session_id", "sessions", "id", null),
+            new MergeRule("conversations", List.of("id"), null, null, null, null),
+            new MergeRule("messages", null, "conversation_id", "conversations", "rowid", "id"),
+            new MergeRule("sync_metadata", null, "conversation_id", "conversations", null, null),
+            new MergeRule("runners", List.of("scope", "project_path", "runner_id"), null, null, null, null));
+
+    /** How many differing keys a report names per table (all are counted). */
+    private static final int NAMED = 20;
+
     private final List<Path> sources;
     private final PostgresUrl target;
+    private final boolean merge;
+    private final Consumer<String> progress;
+    private volatile boolean cancelled;
+    private volatile Connection running;
 
-    private PostgresCopy(List<Path> sources, PostgresUrl target) {
+    private PostgresCopy(List<Path> sources, PostgresUrl target, boolean merge, Consumer<String> progress) {
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("a copy needs at least one source file");
         }
         this.sources = sources.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         this.target = Objects.requireNonNull(target, "target");
+        this.merge = merge;
+        this.progress = Objects.requireNonNull(progress, "progress");
     }
 
     /**
@@ -74,23 +112,66 @@ public final class PostgresCopy {
      * @return the copy; nothing is read before {@link #run}
      */
     public static PostgresCopy of(List<Path> sources, PostgresUrl target) {
-        return new PostgresCopy(List.copyOf(sources), target);
+        return new PostgresCopy(List.copyOf(sources), target, false, step -> { });
+    }
+
+    /**
+     * The same copy into a schema that may already hold rows (this build's newest leanspec
+     * schema): what the target lacks is added, nothing there is overwritten (see the class).
+     *
+     * @return a merging copy
+     */
+    public PostgresCopy merging() {
+        return new PostgresCopy(sources, target, true, progress);
+    }
+
+    /**
+     * The same copy, telling {@code listener} what it is doing ("Copying sessions", "Checking
+     * messages"), from the thread that runs it.
+     *
+     * @param listener takes a short sentence per step
+     * @return a copy that reports its steps
+     */
+    public PostgresCopy withProgress(Consumer<String> listener) {
+        return new PostgresCopy(sources, target, merge, listener);
+    }
+
+    /** Whether this copy adds to a target with rows instead of refusing it. */
+    public boolean isMerging() {
+        return merge;
+    }
+
+    /**
+     * Stops the copy (from another thread): its transaction is rolled back and {@link #run}
+     * fails with {@code CANCELLED}; the target is as it was.
+     */
+    public void cancel() {
+        cancelled = true;
+        Connection connection = running;
+        if (connection != null) {
+            Postgres.cancel(connection);
+        }
     }
 
     /**
      * What was copied, per table, and what was left out.
      *
      * @param target the database filled
-     * @param tables every table copied and checked, in the order filled
+     * @param tables every table copied and checked, in the order filled: on a merge, the rows added
      * @param leftOut the orphan rows not copied (their parent is gone), per table
+     * @param kept on a merge, per table, the rows whose key the target already had (not copied)
+     * @param renamed on a merge, per table, the rows added under a new id (theirs was taken)
      * @param took how long the whole copy took
      */
-    public record Report(PostgresUrl target, List<TableCopy> tables, List<Orphans> leftOut, Duration took) {
+    public record Report(PostgresUrl target, List<TableCopy> tables, List<Orphans> leftOut, List<Kept> kept, List<Renamed> renamed,
+                         Duration took) {
 
         /** Copies the lists. */
         public Report {
             tables = List.copyOf(tables);
             leftOut = List.copyOf(leftOut);
+            kept = List.copyOf(kept);
+            renamed = List.copyOf(renamed);
         }
 
         /** {@return every row copied, over all tables} */
@@ -107,6 +188,41 @@ public final class PostgresCopy {
      * @param checksum the order-independent checksum of every value, equal on both sides
      */
     public record TableCopy(String table, long rows, long checksum) {
+    }
+
+    /**
+     * Rows of one table a merge did not copy because the target had their key already.
+     *
+     * @param table its name
+     * @param identical how many were equal, value for value, to the target's
+     * @param differing how many differ from the target's (the target's were left as they are)
+     * @param named the keys of the first differing ones, for the report
+     */
+    public record Kept(String table, long identical, long differing, List<String> named) {
+
+        /** Copies the list. */
+        public Kept {
+            named = List.copyOf(named);
+        }
+    }
+
+    /**
+     * Rows of one table a merge added under a new id, because the target used theirs already.
+     *
+     * @param table its name
+     * @param rows how many
+     * @param named the first of them, as {@code "old → new"}
+     */
+    public record Renamed(String table, long rows, List<String> named) {
+
+        /** Copies the list. */
+        public Renamed {
+            named = List.copyOf(named);
+        }
+    }
+
+    /** What {@code fill} did: the tables written and, on a merge, what was kept and renamed. */
+    private record Filled(List<TableCopy> tables, List<Kept> kept, List<Renamed> renamed) {
     }
 
     /**
@@ -127,12 +243,21 @@ public final class PostgresCopy {
                 return Postgres.withMigrationLock(target, DatabaseKind.LEANSPEC, "Will not copy into " + target
                         + ": another LeanSpec Inspector is migrating or copying into it now. Retry when it is done. Nothing was changed.",
                         to -> {
-                            SchemaSnapshot schema = SchemaSnapshot.read(from);
-                            List<Orphans> orphans = LeanSpecFacts.orphans(from, schema);
-                            List<TableCopy> tables = fill(from, schema, to);
-                            return new Report(target, tables, orphans, Duration.ofNanos(System.nanoTime() - started));
+                            running = to;
+                            try {
+                                SchemaSnapshot schema = SchemaSnapshot.read(from);
+                                List<Orphans> orphans = LeanSpecFacts.orphans(from, schema);
+                                Filled filled = fill(from, schema, to);
+                                return new Report(target, filled.tables(), orphans, filled.kept(), filled.renamed(),
+                                        Duration.ofNanos(System.nanoTime() - started));
+                            } finally {
+                                running = null;
+                            }
                         });
             } catch (SQLException e) {
+                if (cancelled) {
+                    throw cancelledNow(e);
+                }
                 throw Postgres.translate(target, "copy into", e);
             }
         } catch (IOException e) {
@@ -169,12 +294,16 @@ public final class PostgresCopy {
         return built;
     }
 
-    /** Fills the target (through a staging schema when it is empty) and checks it, in one transaction. */
-    private List<TableCopy> fill(Connection from, SchemaSnapshot source, Connection to) throws SQLException {
+    /**
+     * Fills the target and checks it, in one transaction: through a staging schema when it is
+     * empty (moved into place) or merged into (added from).
+     */
+    private Filled fill(Connection from, SchemaSnapshot source, Connection to) throws SQLException {
         String schema = target.schema();
         String staging = schema + "_leanspec_copy";
         boolean empty = Postgres.isEmpty(to, schema);
-        if (empty) {
+        boolean mergeInto = !empty && refuseUnlessReady(to);
+        if (empty || mergeInto) {
             // A killed run's staging schema goes first; then the tables are built there, committed
             // (nothing of it is in the target), and filled in the transaction that moves them.
             try (Statement statement = to.createStatement()) {
@@ -183,17 +312,19 @@ public final class PostgresCopy {
             }
             Migrations.flyway(DatabaseKind.LEANSPEC, target.withSchema(staging), Postgres.pool(target, false))
                     .createSchemas(false).load().migrate();
-        } else {
-            refuseUnlessReadyAndEmpty(to);
         }
-        String into = empty ? staging : schema;
+        String into = empty || mergeInto ? staging : schema;
         boolean autoCommit = to.getAutoCommit();
         to.setAutoCommit(false);
         try {
             List<TableCopy> copied = new ArrayList<>();
             for (String table : TABLES) {
+                checkNotCancelled();
+                progress.accept("Copying " + table);
                 copied.add(copyTable(from, source.tables().get(table), to, into, table));
             }
+            List<Kept> kept = new ArrayList<>();
+            List<Renamed> renamed = new ArrayList<>();
             if (empty) {
                 try (Statement statement = to.createStatement()) {
                     statement.execute("CREATE SCHEMA IF NOT EXISTS " + Postgres.quote(schema));
@@ -205,13 +336,27 @@ public final class PostgresCopy {
                             + " SET SCHEMA " + Postgres.quote(schema));
                     statement.execute("DROP SCHEMA " + Postgres.quote(staging));
                 }
+            } else if (mergeInto) {
+                copied = merge(to, staging, schema, kept, renamed);
+                try (Statement statement = to.createStatement()) {
+                    statement.execute("DROP SCHEMA " + Postgres.quote(staging) + " CASCADE");
+                }
+            }
+            checkNotCancelled();
+            // Fresh statistics, so that the first pages read from the copy are planned on the
+            // rows it holds, not on an empty table's (autovacuum would get there only later).
+            progress.accept("Analyzing the tables");
+            try (Statement statement = to.createStatement()) {
+                for (String table : TABLES) {
+                    statement.execute("ANALYZE " + Postgres.quote(schema) + "." + Postgres.quote(table));
+                }
             }
             to.commit();
-            return copied;
+            return new Filled(copied, kept, renamed);
         } catch (SQLException | RuntimeException e) {
             to.rollback();
             to.setAutoCommit(true);
-            if (empty) {
+            if (empty || mergeInto) {
                 // The tables built for this copy go too: the database is left as it was found.
                 try (Statement statement = to.createStatement()) {
                     statement.execute("DROP SCHEMA IF EXISTS " + Postgres.quote(staging) + " CASCADE");
@@ -219,14 +364,22 @@ public final class PostgresCopy {
                     // The next copy drops it first.
                 }
             }
+            if (cancelled) {
+                throw cancelledNow(e);
+            }
             throw e;
         } finally {
             to.setAutoCommit(autoCommit);
         }
     }
 
-    /** A schema with tables is filled only when it is this build's newest leanspec schema with no rows at all. */
-    private void refuseUnlessReadyAndEmpty(Connection to) throws SQLException {
+    /**
+     * A schema with tables is filled only when it is this build's newest leanspec schema; one
+     * with rows only by a merging copy.
+     *
+     * @return whether the schema has rows (and this copy merges)
+     */
+    private boolean refuseUnlessReady(Connection to) throws SQLException {
         var status = MigrationService.of(target, DatabaseKind.LEANSPEC).status();
         if (status.shape() != dev.leanspec.inspector.persistence.migration.Shape.MANAGED || !status.problems().isEmpty()
                 || !status.pending().isEmpty()) {
@@ -238,12 +391,136 @@ public final class PostgresCopy {
             try (Statement statement = to.createStatement();
                  ResultSet rows = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM " + Postgres.quote(table) + ")")) {
                 if (rows.next() && rows.getBoolean(1)) {
+                    if (merge) {
+                        return true;
+                    }
                     throw new PersistenceException(Reason.INVALID_ARGUMENT, null, "Will not copy into " + target + ": its table "
-                            + table + " has rows, and a copy never merges into or overwrites a team's data. "
-                            + "Copy into an empty schema (?schema=name). Nothing was changed.");
+                            + table + " has rows, and a copy never overwrites a team's data. Add to them with --merge "
+                            + "(nothing there is overwritten), or copy into an empty schema (?schema=name). Nothing was changed.");
                 }
             }
         }
+        return false;
+    }
+
+    /**
+     * Adds from the checked staging schema what the target lacks, table by table, on the server:
+     * rows whose key is new, and the children of the sessions and conversations added. Each
+     * table's added rows are then checked against the staged ones (count and checksum of every
+     * value but the new ids).
+     */
+    private List<TableCopy> merge(Connection to, String staging, String schema, List<Kept> kept, List<Renamed> renamed)
+            throws SQLException {
+        Map<String, List<String>> columns = Postgres.schema(to, staging).tables();
+        String from = Postgres.quote(staging) + ".";
+        String into = Postgres.quote(schema) + ".";
+        List<TableCopy> added = new ArrayList<>();
+        for (MergeRule rule : MERGE_RULES) {
+            checkNotCancelled();
+            progress.accept("Merging " + rule.table());
+            String table = Postgres.quote(rule.table());
+            List<String> values = columns.get(rule.table()).stream().filter(c -> !c.equals(rule.identity())).toList();
+            String list = values.stream().map(Postgres::quote).collect(Collectors.joining(", "));
+            String newKeys = "leanspec_new_" + rule.table();
+            String picked;
+            if (rule.key() != null) {
+                String keyList = rule.key().stream().map(Postgres::quote).collect(Collectors.joining(", "));
+                String join = rule.key().stream().map(k -> "t." + Postgres.quote(k) + " = s." + Postgres.quote(k))
+                        .collect(Collectors.joining(" AND "));
+                kept.add(kept(to, rule, from + table, into + table, join, values));
+                try (Statement statement = to.createStatement()) {
+                    statement.execute("CREATE TEMP TABLE " + newKeys + " ON COMMIT DROP AS SELECT " + keyList + " FROM " + from + table
+                            + " s WHERE NOT EXISTS (SELECT 1 FROM " + into + table + " t WHERE " + join + ")");
+                }
+                picked = " WHERE (" + keyList + ") IN (SELECT " + keyList + " FROM " + newKeys + ")";
+            } else {
+                picked = " WHERE " + Postgres.quote(rule.parentColumn()) + " IN (SELECT id FROM leanspec_new_" + rule.parent() + ")";
+            }
+            if (rule.uniqueId() != null) {
+                Renamed moved = renameClashes(to, rule, from + table, into + table, picked);
+                if (moved.rows() > 0) {
+                    renamed.add(moved);
+                }
+            }
+            String order = rule.identity() == null ? "" : " ORDER BY " + Postgres.quote(rule.identity());
+            long rows;
+            try (Statement statement = to.createStatement()) {
+                // New ids come from the target's own sequence, in the order of the staged ones.
+                rows = statement.executeUpdate("INSERT INTO " + into + table + " (" + list + ") SELECT " + list + " FROM " + from + table
+                        + picked + order);
+            }
+            long stagedSum = RowHashes.sum(to, "SELECT " + list + " FROM " + from + table + picked);
+            long addedSum = RowHashes.sum(to, "SELECT " + list + " FROM " + into + table + picked);
+            long addedRows = count(to, into + table + picked);
+            if (addedRows != rows || addedSum != stagedSum) {
+                throw new PersistenceException(Reason.FAILED, null, "The merge of " + rule.table() + " into " + target
+                        + " does not match its source (" + rows + " rows added, " + addedRows + " found; checksums "
+                        + Long.toHexString(stagedSum) + " and " + Long.toHexString(addedSum) + "). It was rolled back: nothing was changed.");
+            }
+            added.add(new TableCopy(rule.table(), rows, stagedSum));
+        }
+        return added;
+    }
+
+    /**
+     * Gives the staged rows about to be added whose {@code uniqueId} the target already uses a new
+     * one: {@code id@} and their parent's first 8 characters (the staging schema is this copy's own).
+     */
+    private static Renamed renameClashes(Connection to, MergeRule rule, String staged, String target, String picked) throws SQLException {
+        String id = Postgres.quote(rule.uniqueId());
+        String parent = Postgres.quote(rule.parentColumn());
+        String clash = picked + " AND " + id + " IN (SELECT " + id + " FROM " + target + ")";
+        List<String> named = new ArrayList<>();
+        try (Statement statement = to.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT " + id + ", " + id + " || '@' || left(" + parent + ", 8) FROM " + staged
+                     + clash + " ORDER BY 1 LIMIT " + NAMED)) {
+            while (rows.next()) {
+                named.add(rows.getString(1) + " → " + rows.getString(2));
+            }
+        }
+        if (named.isEmpty()) {
+            return new Renamed(rule.table(), 0, List.of());
+        }
+        try (Statement statement = to.createStatement()) {
+            long rows = statement.executeUpdate("UPDATE " + staged + " SET " + id + " = " + id + " || '@' || left(" + parent + ", 8)" + clash);
+            return new Renamed(rule.table(), rows, named);
+        }
+    }
+
+    /** The staged rows of a keyed table whose key the target has: how many are identical, and which differ. */
+    private static Kept kept(Connection to, MergeRule rule, String staged, String target, String join, List<String> values)
+            throws SQLException {
+        String same = "ROW(" + values.stream().map(c -> "s." + Postgres.quote(c)).collect(Collectors.joining(", ")) + ") IS NOT DISTINCT FROM ROW("
+                + values.stream().map(c -> "t." + Postgres.quote(c)).collect(Collectors.joining(", ")) + ")";
+        String key = rule.key().stream().map(k -> "s." + Postgres.quote(k)).collect(Collectors.joining(" || '/' || "));
+        long identical = 0;
+        long differing = 0;
+        List<String> named = new ArrayList<>();
+        try (Statement statement = to.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT " + same + ", " + key + " FROM " + staged + " s JOIN " + target + " t ON "
+                     + join + " ORDER BY 2")) {
+            while (rows.next()) {
+                if (rows.getBoolean(1)) {
+                    identical++;
+                } else {
+                    differing++;
+                    if (named.size() < NAMED) {
+                        named.add(rows.getString(2));
+                    }
+                }
+            }
+        }
+        return new Kept(rule.table(), identical, differing, named);
+    }
+
+    private void checkNotCancelled() {
+        if (cancelled) {
+            throw new PersistenceException(Reason.CANCELLED, null, "Cancelled: the copy into " + target + ". Nothing was changed.");
+        }
+    }
+
+    private PersistenceException cancelledNow(Throwable cause) {
+        return new PersistenceException(Reason.CANCELLED, null, "Cancelled: the copy into " + target + ". Nothing was changed.", cause);
     }
 
     private TableCopy copyTable(Connection from, List<String> sourceColumns, Connection to, String schema, String table)
@@ -261,6 +538,7 @@ public final class PostgresCopy {
                 + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
         long rows = 0;
         try (Statement select = from.createStatement(); PreparedStatement put = to.prepareStatement(insert)) {
+            checkNotCancelled();
             select.setFetchSize(BATCH);
             try (ResultSet values = select.executeQuery(read)) {
                 while (values.next()) {
@@ -269,6 +547,7 @@ public final class PostgresCopy {
                     }
                     put.addBatch();
                     if (++rows % BATCH == 0) {
+                        checkNotCancelled();
                         put.executeBatch();
                     }
                 }
@@ -288,6 +567,7 @@ public final class PostgresCopy {
                         + "'), (SELECT max(" + Postgres.quote(identity) + ") FROM " + qualified + "))");
             }
         }
+        progress.accept("Checking " + table);
         long sourceSum = RowHashes.sum(from, read);
         long targetSum = RowHashes.sum(to, "SELECT " + list + " FROM " + qualified);
         long targetRows = count(to, qualified);

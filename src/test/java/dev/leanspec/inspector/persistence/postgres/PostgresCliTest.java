@@ -44,7 +44,10 @@ class PostgresCliTest {
 
         CliRun again = CliRun.in(dir, "copy", "--from", file.toString(), "--to", url);
         assertThat(again.code()).isEqualTo(1);
-        assertThat(again.err()).contains("has rows").contains("Nothing was changed");
+        assertThat(again.err()).contains("has rows").contains("--merge").contains("Nothing was changed");
+        CliRun merged = CliRun.in(dir, "copy", "--merge", "--from", file.toString(), "--to", url);
+        assertThat(merged.code()).as(merged.err()).isZero();
+        assertThat(merged.out()).contains("sessions:         0 rows added").contains("already there: ").contains("in sessions (identical");
 
         // LeanSpec's own setting, as a team sets it: the default lookup finds the server.
         Path config = dir.resolve("home").resolve(".lean-spec").resolve("config.json");

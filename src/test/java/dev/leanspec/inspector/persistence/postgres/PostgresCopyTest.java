@@ -84,7 +84,7 @@ class PostgresCopyTest {
         assertThatThrownBy(() -> PostgresCopy.of(List.of(file), url).run())
                 .isInstanceOfSatisfying(PersistenceException.class, e -> {
                     assertThat(e.reason()).isEqualTo(Reason.INVALID_ARGUMENT);
-                    assertThat(e.getMessage()).contains("has rows").contains("Nothing was changed").doesNotContain(PostgresServer.PASSWORD);
+                    assertThat(e.getMessage()).contains("has rows").contains("--merge").contains("Nothing was changed").doesNotContain(PostgresServer.PASSWORD);
                 });
         assertThat(count(url, "sessions")).isEqualTo(sessions);
 
@@ -104,6 +104,118 @@ class PostgresCopyTest {
              ResultSet tables = statement.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')")) {
             tables.next();
             assertThat(tables.getLong(1)).isZero();
+        }
+    }
+
+    @Test
+    void aMergeAddsWhatTheTargetLacksRenumbersItsLogsAndOverwritesNothing() throws Exception {
+        Path leanspec = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir);
+        Path sessions = RealFixtures.copy("leanspec-0.2.24/sessions.db", dir);
+        Path chat = RealFixtures.copy("leanspec-0.2.24/chat.db", dir);
+        PostgresUrl url = PostgresUrl.parse(PostgresServer.shared().newDatabase());
+        PostgresCopy.of(List.of(leanspec), url).run();
+        long maxLogId = scalar(url, "SELECT max(id) FROM session_logs");
+
+        PostgresCopy.Report merged = PostgresCopy.of(List.of(sessions, chat), url).merging().run();
+
+        assertThat(merged.tables()).filteredOn(t -> t.table().equals("sessions")).singleElement()
+                .extracting(PostgresCopy.TableCopy::rows).isEqualTo(6L);
+        assertThat(merged.kept()).allSatisfy(k -> assertThat(k.identical() + k.differing()).isZero());
+        // Both files' chat clients numbered their messages m1, m2, …: the added ones get new ids.
+        assertThat(merged.renamed()).singleElement().satisfies(r -> {
+            assertThat(r.table()).isEqualTo("messages");
+            assertThat(r.named()).contains("m1 → m1@14b8a1bc");
+        });
+        assertHeldWithNewIds(List.of(leanspec, sessions), List.of(leanspec, chat), url);
+        assertThat(scalar(url, "SELECT min(id) FROM session_logs WHERE session_id IN ('" + String.join("','", ids(sessions)) + "')"))
+                .isGreaterThan(maxLogId);
+
+        // The same files again: nothing is added, and every key is found identical.
+        long logs = count(url, "session_logs");
+        PostgresCopy.Report again = PostgresCopy.of(List.of(sessions, chat), url).merging().run();
+        assertThat(again.rows()).isZero();
+        assertThat(again.kept()).filteredOn(k -> k.table().equals("sessions")).singleElement()
+                .satisfies(k -> assertThat(List.of(k.identical(), k.differing())).containsExactly(6L, 0L));
+        assertThat(count(url, "session_logs")).isEqualTo(logs);
+
+        // A session that changed since: the target's is kept, and the copy names it.
+        Path changed = dir.resolve("changed").resolve("leanspec.db");
+        java.nio.file.Files.createDirectories(changed.getParent());
+        java.nio.file.Files.copy(leanspec, changed);
+        String id = ids(leanspec).getFirst();
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + changed); Statement statement = db.createStatement()) {
+            statement.execute("UPDATE sessions SET status = 'cancelled' WHERE id = '" + id + "'");
+            statement.execute("INSERT INTO session_logs (session_id, timestamp, level, message) VALUES ('" + id + "', 't', 'stdout', 'later')");
+        }
+        String status;
+        try (SessionStore store = SessionStore.openReadOnly(url)) {
+            status = store.get(id).orElseThrow().session().status().value();
+        }
+        PostgresCopy.Report third = PostgresCopy.of(List.of(changed), url).merging().run();
+        assertThat(third.rows()).isZero();
+        assertThat(third.kept()).filteredOn(k -> k.table().equals("sessions")).singleElement().satisfies(k -> {
+            assertThat(k.differing()).isEqualTo(1);
+            assertThat(k.named()).containsExactly(id);
+            assertThat(k.identical()).isEqualTo(ids(leanspec).size() - 1);
+        });
+        try (SessionStore store = SessionStore.openReadOnly(url)) {
+            assertThat(store.get(id).orElseThrow().session().status().value()).isEqualTo(status);
+        }
+        assertThat(count(url, "session_logs")).isEqualTo(logs);
+    }
+
+    private static List<String> ids(Path file) {
+        try (SessionStore store = SessionStore.openReadOnly(file)) {
+            return Page.all(100, page -> store.list(SessionQuery.all(), page)).stream().map(Session::id).toList();
+        }
+    }
+
+    /** Every session and conversation of the files is on the server, equal but for the new ids of logs and events. */
+    private static void assertHeldWithNewIds(List<Path> sessionFiles, List<Path> chatFiles, PostgresUrl url) {
+        try (SessionStore postgres = SessionStore.openReadOnly(url)) {
+            long total = 0;
+            for (Path file : sessionFiles) {
+                try (SessionStore sqlite = SessionStore.openReadOnly(file)) {
+                    for (Session session : Page.all(100, page -> sqlite.list(SessionQuery.all(), page))) {
+                        total++;
+                        assertThat(postgres.get(session.id())).isEqualTo(sqlite.get(session.id()));
+                        assertThat(Page.all(50, page -> postgres.logs(LogQuery.of(session.id()), page)))
+                                .extracting(l -> List.of(l.sessionId(), l.timestamp(), l.level(), l.message()))
+                                .isEqualTo(Page.all(50, page -> sqlite.logs(LogQuery.of(session.id()), page)).stream()
+                                        .map(l -> List.of(l.sessionId(), l.timestamp(), l.level(), l.message())).toList());
+                        assertThat(Page.all(50, page -> postgres.events(EventQuery.of(session.id()), page)))
+                                .extracting(e -> java.util.Arrays.asList(e.sessionId(), e.type(), e.data(), e.timestamp()))
+                                .isEqualTo(Page.all(50, page -> sqlite.events(EventQuery.of(session.id()), page)).stream()
+                                        .map(e -> java.util.Arrays.asList(e.sessionId(), e.type(), e.data(), e.timestamp())).toList());
+                    }
+                }
+            }
+            assertThat(postgres.count(SessionQuery.all())).isEqualTo(total);
+        }
+        try (ChatStore postgres = ChatStore.openReadOnly(url)) {
+            long total = 0;
+            for (Path file : chatFiles) {
+                try (ChatStore sqlite = ChatStore.openReadOnly(file)) {
+                    for (Conversation conversation : Page.all(100, page -> sqlite.conversations(ConversationQuery.all(), page))) {
+                        total++;
+                        // The same messages, in the same order; an id the other file used already has its conversation's mark.
+                        assertThat(Page.all(7, page -> postgres.messages(conversation.id(), page)))
+                                .extracting(m -> m.id().replace("@" + conversation.id().substring(0, 8), ""), m -> m.content(), m -> m.timestamp())
+                                .isEqualTo(Page.all(7, page -> sqlite.messages(conversation.id(), page)).stream()
+                                        .map(m -> org.assertj.core.groups.Tuple.tuple(m.id(), m.content(), m.timestamp())).toList());
+                        assertThat(postgres.syncMetadata(conversation.id())).isEqualTo(sqlite.syncMetadata(conversation.id()));
+                    }
+                }
+            }
+            assertThat(Page.all(100, page -> postgres.conversations(ConversationQuery.all(), page))).hasSize((int) total);
+        }
+    }
+
+    private static long scalar(PostgresUrl url, String sql) throws Exception {
+        try (Connection db = PostgresServer.shared().connect(PostgresServer.databaseOf(url.withCredentials()));
+             Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 
