@@ -37,6 +37,8 @@ public final class OpenDatabase implements AutoCloseable {
     private final DSLContext dsl;
     private final boolean readOnly;
     private final FileColumns columns;
+    /** PostgreSQL's cancel, repeated until the call it stops has returned; null on SQLite. */
+    private final Postgres.Canceller canceller;
 
     private OpenDatabase(Path path, PostgresUrl postgres, Connection connection, boolean readOnly, FileColumns columns) {
         this.path = path;
@@ -44,6 +46,7 @@ public final class OpenDatabase implements AutoCloseable {
         this.connection = connection;
         this.readOnly = readOnly;
         this.columns = columns;
+        this.canceller = postgres == null ? null : new Postgres.Canceller(connection);
         Settings settings = new Settings().withExecuteLogging(false).withRenderSchema(false);
         // SQLite statements are kept prepared between pages (StatementCache says why); pgjdbc
         // prepares on the server by itself after a statement's fifth run.
@@ -234,10 +237,13 @@ public final class OpenDatabase implements AutoCloseable {
 
     /** Runs a query; any failure becomes a {@link PersistenceException} naming the file. */
     public <T> T read(String action, Function<DSLContext, T> query) {
+        long call = begin();
         try {
             return query.apply(dsl);
         } catch (RuntimeException e) {
             throw translate(action, e);
+        } finally {
+            end(call);
         }
     }
 
@@ -247,10 +253,23 @@ public final class OpenDatabase implements AutoCloseable {
             throw new PersistenceException(Reason.READ_ONLY, path, "Could not " + action + " " + where()
                     + ": it was opened for reading only.");
         }
+        long call = begin();
         try {
             return dsl.transactionResult(configuration -> work.apply(configuration.dsl()));
         } catch (RuntimeException e) {
             throw translate(action, e);
+        } finally {
+            end(call);
+        }
+    }
+
+    private long begin() {
+        return canceller == null ? 0 : canceller.begin();
+    }
+
+    private void end(long call) {
+        if (canceller != null) {
+            canceller.end(call);
         }
     }
 
@@ -259,7 +278,7 @@ public final class OpenDatabase implements AutoCloseable {
         if (postgres == null) {
             SqliteFiles.interrupt(connection);
         } else {
-            Postgres.cancel(connection);
+            canceller.cancel();
         }
     }
 

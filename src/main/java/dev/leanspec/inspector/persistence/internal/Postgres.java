@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.postgresql.core.BaseConnection;
 
@@ -71,8 +75,12 @@ public final class Postgres {
         config.setInitializationFailTimeout(-1);
         config.addDataSourceProperty("ApplicationName", "LeanSpec Inspector");
         config.addDataSourceProperty("connectTimeout", "10");
+        // A wait for another session's lock ends as SQLite's busy timeout does (2 s reading, 5 s
+        // writing), with IN_USE; statements themselves have no limit on either backend: they are
+        // cancelled (the window's Stop, `query --timeout`).
         config.setConnectionInitSql("SET search_path TO " + quote(key.url().schema()) + (key.readOnly()
-                ? "; SET default_transaction_read_only = on" : ""));
+                ? "; SET default_transaction_read_only = on; SET lock_timeout = '" + SqliteFiles.READER_BUSY_TIMEOUT_MS + "ms'"
+                : "; SET lock_timeout = '" + SqliteFiles.WRITER_BUSY_TIMEOUT_MS + "ms'"));
         config.setReadOnly(key.readOnly());
         // A batch of inserts goes as multi-row INSERTs (the copy's speed), with no change in what is written.
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
@@ -83,12 +91,71 @@ public final class Postgres {
         return new HikariDataSource(config);
     }
 
-    /** Stops the statement running on {@code connection} now (from any thread). */
+    /** Stops the statement running on {@code connection} now (from any thread), once. */
     public static void cancel(Connection connection) {
         try {
             connection.unwrap(BaseConnection.class).cancelQuery();
         } catch (SQLException e) {
             // Nothing was running, or the connection is gone: there is nothing to stop.
+        }
+    }
+
+    private static final ScheduledExecutorService RESEND = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "postgres-cancel");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /**
+     * Cancels the call running on one connection until it has returned. PostgreSQL drops a cancel
+     * request that reaches it while the backend is between a statement's protocol messages (not
+     * yet executing it), so one request can be lost; this one is sent again every 50 ms, for at
+     * most 5 s, while the call it was meant for is still running (never into the next call).
+     * SQLite's interrupt needs none of this: it is a flag the running statement checks.
+     */
+    public static final class Canceller {
+
+        private static final long RESEND_MS = 50;
+        private static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+        private final Connection connection;
+        private final AtomicLong calls = new AtomicLong();
+        private volatile long running;
+
+        public Canceller(Connection connection) {
+            this.connection = connection;
+        }
+
+        /** Marks the start of a call on the connection; hand the number to {@link #end}. */
+        public long begin() {
+            long call = calls.incrementAndGet();
+            running = call;
+            return call;
+        }
+
+        /** Marks the end of that call. */
+        public void end(long call) {
+            if (running == call) {
+                running = 0;
+            }
+        }
+
+        /** Stops the running call, from any thread. */
+        public void cancel() {
+            long call = running;
+            Postgres.cancel(connection);
+            if (call != 0) {
+                resend(call, System.nanoTime() + GIVE_UP_NANOS);
+            }
+        }
+
+        private void resend(long call, long until) {
+            RESEND.schedule(() -> {
+                if (running == call && System.nanoTime() < until) {
+                    Postgres.cancel(connection);
+                    resend(call, until);
+                }
+            }, RESEND_MS, TimeUnit.MILLISECONDS);
         }
     }
 

@@ -28,6 +28,8 @@ public final class SqliteFiles {
 
     /** How long a writer waits for LeanSpec's own short write transactions, as LeanSpec does. */
     public static final int WRITER_BUSY_TIMEOUT_MS = 5_000;
+    /** How long a reader waits for a lock (a writer's checkpoint, a hot journal being rolled back). */
+    public static final int READER_BUSY_TIMEOUT_MS = 2_000;
 
     private SqliteFiles() {
     }
@@ -98,7 +100,7 @@ public final class SqliteFiles {
     private static SQLiteConfig readOnlyConfig() {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
-        config.setBusyTimeout(2_000);
+        config.setBusyTimeout(READER_BUSY_TIMEOUT_MS);
         return config;
     }
 

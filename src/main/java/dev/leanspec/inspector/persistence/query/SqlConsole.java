@@ -86,10 +86,14 @@ public final class SqlConsole implements AutoCloseable {
     private List<String> allowedColumns; // its result's column names, once read
     private volatile boolean timedOut;
 
+    /** PostgreSQL's cancel, repeated until the statement it stops has returned; null on SQLite. */
+    private final Postgres.Canceller canceller;
+
     private SqlConsole(Path path, PostgresUrl postgres, Connection connection) {
         this.path = path;
         this.postgres = postgres;
         this.connection = connection;
+        this.canceller = postgres == null ? null : new Postgres.Canceller(connection);
     }
 
     /**
@@ -427,7 +431,7 @@ public final class SqlConsole implements AutoCloseable {
         if (postgres == null) {
             SqliteFiles.interrupt(connection);
         } else {
-            Postgres.cancel(connection);
+            canceller.cancel();
         }
     }
 
@@ -510,6 +514,7 @@ public final class SqlConsole implements AutoCloseable {
             timedOut = true;
             cancel();
         }, limit.toMillis(), TimeUnit.MILLISECONDS);
+        long call = canceller == null ? 0 : canceller.begin();
         try {
             return work.run();
         } catch (SQLException e) {
@@ -520,6 +525,9 @@ public final class SqlConsole implements AutoCloseable {
             PersistenceException translated = translate(doing, e);
             throw translated.reason() == Reason.FAILED ? sqlError(e) : translated;
         } finally {
+            if (canceller != null) {
+                canceller.end(call);
+            }
             if (alarm != null) {
                 alarm.cancel(false);
             }

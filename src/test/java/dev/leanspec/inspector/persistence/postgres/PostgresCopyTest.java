@@ -164,6 +164,32 @@ class PostgresCopyTest {
         assertThat(count(url, "session_logs")).isEqualTo(logs);
     }
 
+    @Test
+    void aCopyCancelledWhileItRunsLeavesTheTargetAsItWas() throws Exception {
+        var generated = dev.leanspec.inspector.demo.GeneratedDatabases.write(dir.resolve("gen"),
+                new dev.leanspec.inspector.demo.GeneratedDatabases.Volumes(2_000, 100_000, 100_000, 10, 100), 3, line -> { });
+        PostgresUrl url = PostgresUrl.parse(PostgresServer.shared().newDatabase());
+        List<String> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PostgresCopy copy = PostgresCopy.of(List.of(generated.sessions(), generated.chat()), url).withProgress(steps::add);
+        var running = java.util.concurrent.CompletableFuture.supplyAsync(copy::run);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!steps.contains("Copying session_logs") && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        copy.cancel();
+
+        assertThatThrownBy(() -> running.get(30, java.util.concurrent.TimeUnit.SECONDS)).cause()
+                .isInstanceOfSatisfying(PersistenceException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.CANCELLED);
+                    assertThat(e.getMessage()).contains("Nothing was changed");
+                });
+        assertThat(steps).contains("Copying sessions", "Checking sessions", "Copying session_logs").doesNotContain("Copying messages");
+        assertThat(scalar(url, "SELECT count(*) FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')"))
+                .isZero();
+        // Nothing of the cancelled run is in the way of the next.
+        assertThat(PostgresCopy.of(List.of(generated.sessions(), generated.chat()), url).run().rows()).isPositive();
+    }
+
     private static List<String> ids(Path file) {
         try (SessionStore store = SessionStore.openReadOnly(file)) {
             return Page.all(100, page -> store.list(SessionQuery.all(), page)).stream().map(Session::id).toList();

@@ -109,17 +109,54 @@ class PostgresMigrationTest {
             SessionQuery slow = SessionQuery.all().withText("no such text anywhere");
             long started = System.nanoTime();
             CompletableFuture<Long> count = CompletableFuture.supplyAsync(() -> reader.count(slow));
-            waitUntilTheServerRuns("count(*) from \"sessions\" where"); // a cancel before the statement starts has nothing to stop
-            // A cancel that lands while the server is still between the statement's protocol
-            // messages is dropped by PostgreSQL itself; a user (or this test) asks again.
-            while (!count.isDone()) {
-                reader.cancel();
-                Thread.sleep(100);
-            }
+            waitUntilTheServerRuns("count(*) from \"sessions\" where");
+            reader.cancel(); // once, as the window's Stop does
             assertThatThrownBy(() -> count.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(PersistenceException.class)
                     .cause().satisfies(e -> assertThat(((PersistenceException) e).reason()).isEqualTo(Reason.CANCELLED));
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(5_000);
             assertThat(reader.count(SessionQuery.all())).isEqualTo(1_500_001); // the connection goes on working
+        }
+    }
+
+    @Test
+    void aReadWaitingForAnotherSessionsLockGivesUpAsSqlitesBusyTimeoutDoes() throws Exception {
+        try (SessionStore writer = SessionStore.open(url)) {
+            writer.insert(SessionDetail.of(session("seed")));
+        }
+        try (Connection holder = PostgresServer.shared().connect(PostgresServer.databaseOf(url.withCredentials()));
+             Statement statement = holder.createStatement(); SessionStore reader = SessionStore.openReadOnly(url)) {
+            holder.setAutoCommit(false);
+            statement.execute("LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE"); // as an ALTER TABLE would
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> reader.count(SessionQuery.all())).isInstanceOfSatisfying(PersistenceException.class, e -> {
+                assertThat(e.reason()).isEqualTo(Reason.IN_USE);
+                assertThat(e.getMessage()).contains("another session holds a lock").doesNotContain(PostgresServer.PASSWORD);
+            });
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isBetween(1_500L, 6_000L);
+            holder.rollback();
+            assertThat(reader.count(SessionQuery.all())).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCancelThatReachesTheServerBeforeItsStatementIsSentAgainUntilTheCallReturns() throws Exception {
+        try (Connection db = Postgres.connect(url, true); Statement statement = db.createStatement()) {
+            Postgres.Canceller canceller = new Postgres.Canceller(db);
+            long call = canceller.begin();
+            // Nothing runs on the server yet: PostgreSQL drops this first request.
+            canceller.cancel();
+            Thread.sleep(200);
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> statement.execute("SELECT pg_sleep(20)")).isInstanceOfSatisfying(java.sql.SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("57014"));
+            canceller.end(call);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(2_000);
+
+            // The next call is not cancelled by what was sent for the last.
+            long next = canceller.begin();
+            Thread.sleep(100);
+            statement.execute("SELECT pg_sleep(0.3)");
+            canceller.end(next);
         }
     }
 
