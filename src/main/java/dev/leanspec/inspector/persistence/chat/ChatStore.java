@@ -131,8 +131,31 @@ public final class ChatStore implements AutoCloseable {
      * @throws PersistenceException when the server cannot be reached or the schema is not ready
      */
     public static ChatStore open(PostgresUrl url) {
-        return new ChatStore(OpenDatabase.postgres(url, DatabaseKind.CHAT, false, DatabaseKind.LEANSPEC), Clock.systemUTC(),
-                Previews.NONE, true);
+        return open(url, Clock.systemUTC());
+    }
+
+    /**
+     * The same, with the clock that stamps updates.
+     *
+     * @param url the database and schema
+     * @param clock what "now" is for {@code updated_at}
+     * @return a store on one pooled connection; close it when done
+     */
+    public static ChatStore open(PostgresUrl url, Clock clock) {
+        return new ChatStore(OpenDatabase.postgres(url, DatabaseKind.CHAT, false, DatabaseKind.LEANSPEC), clock, Previews.NONE, true);
+    }
+
+    /**
+     * Opens a file or a PostgreSQL database for reading and writing (see {@link #open(Path, Clock)}
+     * and {@link #open(PostgresUrl, Clock)}): a missing file becomes a chat.db, an empty schema the
+     * leanspec tables.
+     *
+     * @param location where the database is
+     * @param clock what "now" is for {@code updated_at}
+     * @return a store on it; close it when done
+     */
+    public static ChatStore open(Location location, Clock clock) {
+        return location instanceof Location.Server server ? open(server.url(), clock) : open(location.path(), clock);
     }
 
     /**

@@ -321,6 +321,8 @@ public final class Postgres {
                     start + "another session holds a lock it needs (" + detail + "). Retry when it is done.", error);
             case "42501" -> new PersistenceException(Reason.READ_ONLY, null,
                     start + "the user has no permission for it (" + detail + ").", error);
+            case "22021", "22P05" -> new PersistenceException(Reason.INVALID_ARGUMENT, null, start + "a value holds the NUL character "
+                    + "(U+0000), which PostgreSQL's text cannot hold (SQLite's can) (" + detail + ").", error);
             case "53100" -> new PersistenceException(Reason.DISK_FULL, null, start + "the server's disk is full (" + detail + ").", error);
             default -> state.startsWith("08")
                     ? new PersistenceException(Reason.NOT_FOUND, null, start + "the server cannot be reached (" + detail

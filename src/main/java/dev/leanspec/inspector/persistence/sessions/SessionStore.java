@@ -140,6 +140,18 @@ public final class SessionStore implements AutoCloseable {
     }
 
     /**
+     * Opens a file or a PostgreSQL database for reading and writing (see {@link #open(Path)} and
+     * {@link #open(PostgresUrl)}): a missing file becomes a sessions.db, an empty schema the
+     * leanspec tables.
+     *
+     * @param location where the database is
+     * @return a store on it; close it when done
+     */
+    public static SessionStore open(Location location) {
+        return location instanceof Location.Server server ? open(server.url()) : open(location.path());
+    }
+
+    /**
      * Opens a file or a PostgreSQL database for reading only (see the two methods above).
      *
      * @param location where the database is

@@ -10,6 +10,7 @@ import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import dev.leanspec.inspector.persistence.migration.MigrateOptions;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
+import dev.leanspec.inspector.testing.Backend;
 import dev.leanspec.inspector.testing.Databases;
 import dev.leanspec.inspector.testing.LegacyFiles;
 
@@ -21,8 +22,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The store on both backends (a SQLite file, a PostgreSQL database) where it means the same; file-only facts apart. */
 class ChatStoreTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00.123Z");
@@ -30,8 +34,8 @@ class ChatStoreTest {
     @TempDir
     Path dir;
 
-    private ChatStore open() {
-        return ChatStore.open(dir.resolve("chat.db"), Clock.fixed(NOW, ZoneOffset.UTC));
+    private ChatStore open(Backend backend) {
+        return ChatStore.open(backend.newDatabase(dir, "chat.db"), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static Conversation conversation(String id, String project, String title, long updated, boolean archived) {
@@ -44,9 +48,10 @@ class ChatStoreTest {
                 "{\"tokens\":1}", null);
     }
 
-    @Test
-    void createGetUpdateOnlyGivenFieldsAndDelete() {
-        try (ChatStore store = open()) {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void createGetUpdateOnlyGivenFieldsAndDelete(Backend backend) {
+        try (ChatStore store = open(backend)) {
             Conversation c = new Conversation("c", "p", "Title", "anthropic", "claude", Instant.ofEpochMilli(1_769_591_643_123L),
                     Instant.ofEpochMilli(1_769_591_700_000L), 0L, null, null, false, "cloud");
             store.create(c);
@@ -68,9 +73,10 @@ class ChatStoreTest {
         }
     }
 
-    @Test
-    void replaceMessagesIsOneTransactionAndUpdatesTheConversation() {
-        try (ChatStore store = open()) {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void replaceMessagesIsOneTransactionAndUpdatesTheConversation(Backend backend) {
+        try (ChatStore store = open(backend)) {
             store.create(conversation("c", "p", "T", 5, false));
             store.replaceMessages("c", List.of(message("m1", "c", "user", 10), message("m2", "c", "assistant", 20)));
             store.replaceMessages("c", List.of(message("m3", "c", "user", 30), message("m4", "c", "critic", 40),
@@ -92,9 +98,10 @@ class ChatStoreTest {
         }
     }
 
-    @Test
-    void conversationsPageNewestFirstWithFilters() {
-        try (ChatStore store = open()) {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void conversationsPageNewestFirstWithFilters(Backend backend) {
+        try (ChatStore store = open(backend)) {
             for (int i = 0; i < 30; i++) {
                 store.create(conversation("c" + i, i % 2 == 0 ? "even" : "odd", (i % 3 == 0 ? "Bug 100%" : "Chat ") + i,
                         1_000 + (i / 4), i % 5 == 0));
@@ -118,9 +125,10 @@ class ChatStoreTest {
         }
     }
 
-    @Test
-    void messagesPageAcrossBoundariesInTimeOrder() {
-        try (ChatStore store = open()) {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void messagesPageAcrossBoundariesInTimeOrder(Backend backend) {
+        try (ChatStore store = open(backend)) {
             store.create(conversation("c", "p", "T", 5, false));
             List<Message> messages = new ArrayList<>();
             for (int i = 0; i < 23; i++) {
