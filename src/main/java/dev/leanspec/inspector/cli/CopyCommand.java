@@ -2,7 +2,6 @@ package dev.leanspec.inspector.cli;
 
 import dev.leanspec.inspector.persistence.PostgresUrl;
 import dev.leanspec.inspector.persistence.consolidate.PostgresCopy;
-import dev.leanspec.inspector.persistence.migration.Orphans;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -42,29 +41,9 @@ final class CopyCommand implements Callable<Integer> {
         PostgresCopy.Report report = (merge ? copy.merging() : copy).run();
         out.printf("PostgreSQL  %s%n", report.target());
         from.forEach(file -> out.printf("  from:     %s%n", file.toAbsolutePath().normalize()));
-        for (PostgresCopy.TableCopy table : report.tables()) {
-            out.printf("  %-17s %,d rows%s%n", table.table() + ":", table.rows(), merge ? " added" : "");
-        }
-        for (PostgresCopy.Kept kept : report.kept()) {
-            if (kept.identical() > 0) {
-                out.printf("  already there: %,d in %s (identical, skipped with what belongs to them)%n", kept.identical(), kept.table());
-            }
-            if (kept.differing() > 0) {
-                out.printf("  kept as they are: %,d in %s differ from the files' and were not overwritten: %s%s%n", kept.differing(),
-                        kept.table(), String.join(", ", kept.named()), kept.differing() > kept.named().size() ? ", …" : "");
-            }
-        }
-        for (PostgresCopy.Renamed renamed : report.renamed()) {
-            out.printf("  new ids:  %,d in %s, whose id the database already used for another conversation's: %s%s%n", renamed.rows(),
-                    renamed.table(), String.join(", ", renamed.named()), renamed.rows() > renamed.named().size() ? ", …" : "");
-        }
-        if (!report.leftOut().isEmpty()) {
-            out.printf("  left out: %s (orphans: their session or conversation is gone, and PostgreSQL's foreign keys refuse them)%n",
-                    String.join(", ", report.leftOut().stream().map((Orphans o) -> String.format("%,d in %s", o.rows(), o.table())).toList()));
-        }
-        out.println(merge ? "  checked:  every table's added rows (count and a checksum of every value but new ids), equal to the files'"
-                : "  checked:  every table's row count and a checksum of every value, equal to the files'");
-        out.printf("  done in %d ms. Point LeanSpec's databaseUrl at it, or browse it: leanspec-inspector list sessions --db URL%n%n",
+        report.summary().forEach(line -> out.println("  " + line));
+        // Not "point LeanSpec at it": no LeanSpec release reads PostgreSQL (0.2.28 makes a databaseUrl a SQLite file name).
+        out.printf("  done in %d ms. Browse it: leanspec-inspector list sessions --db URL, or File ▸ Connect to PostgreSQL… in the window%n%n",
                 report.took().toMillis());
         return 0;
     }

@@ -16,13 +16,15 @@ public final class RecordingDialogs implements DialogService {
     public final List<String> messages = new ArrayList<>();
     public final List<String> documents = new ArrayList<>();
     public boolean answer = true;
+    /** What a confirmation's option answers; null for its default. */
+    public Boolean option;
     public Path fileToChoose;
 
     @Override
     public java.util.Optional<Boolean> confirmWithOption(String title, String header, String details, String action, String option,
                                                          boolean optionByDefault) {
         confirmations.add(title + "\n" + header + "\n" + details + "\n[" + option + "]");
-        return answer ? java.util.Optional.of(optionByDefault) : java.util.Optional.empty();
+        return answer ? java.util.Optional.of(this.option == null ? optionByDefault : this.option) : java.util.Optional.empty();
     }
 
     @Override

@@ -18,4 +18,9 @@ public final class DirectTaskRunner implements TaskRunner {
         onSuccess.accept(result);
         return Cancellable.DONE;
     }
+
+    @Override
+    public void later(Runnable action) {
+        action.run();
+    }
 }

@@ -17,6 +17,12 @@ public interface TaskRunner {
      */
     <T> Cancellable submit(Callable<T> work, Runnable cancel, Consumer<T> onSuccess, Consumer<Throwable> onFailure);
 
+    /**
+     * Runs {@code action} on the UI thread, after what is already queued there: for the progress a
+     * running {@code work} reports (it runs on the worker).
+     */
+    void later(Runnable action);
+
     /** A running task; cancelling a finished one does nothing. */
     interface Cancellable {
         void cancel();

@@ -50,6 +50,20 @@ public final class MainView extends BorderPane {
                 status.textProperty().bind(file.statusLineProperty());
             }
         });
+        // A background job (a copy into PostgreSQL): its step and a Cancel, at the right of the status bar.
+        javafx.scene.control.ProgressIndicator spinner = new javafx.scene.control.ProgressIndicator();
+        spinner.setPrefSize(16, 16);
+        javafx.scene.control.Label job = new javafx.scene.control.Label();
+        job.setId("job-text");
+        job.textProperty().bind(model.jobProperty());
+        javafx.scene.control.Button cancel = new javafx.scene.control.Button("Cancel");
+        cancel.setId("job-cancel");
+        cancel.setOnAction(e -> model.cancelJob());
+        javafx.scene.layout.HBox jobBox = new javafx.scene.layout.HBox(6, spinner, job, cancel);
+        jobBox.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
+        jobBox.visibleProperty().bind(model.jobRunningProperty());
+        jobBox.managedProperty().bind(jobBox.visibleProperty());
+        status.getRightItems().add(jobBox);
         setBottom(status);
 
         model.files().addListener((ListChangeListener<OpenFileViewModel>) change -> {
@@ -159,11 +173,17 @@ public final class MainView extends BorderPane {
         MenuItem demo = item("Open Demo Databases", null, model::openDemo);
         MenuItem consolidate = item("Consolidate into leanspec.db…", null, model::consolidate);
         consolidate.setId("menu-consolidate");
+        MenuItem copy = item("Copy to PostgreSQL…", null, model::copyToPostgres);
+        copy.setId("menu-copy-postgres");
         MenuItem close = item("Close", "Shortcut+W", () -> model.close(model.selectedProperty().get()));
         MenuItem exit = item("Quit", "Shortcut+Q", quit);
         connect.setId("menu-connect");
-        Menu file = new Menu("File", null, open, recent, connect, demo, new SeparatorMenuItem(), consolidate, new SeparatorMenuItem(), close, exit);
-        file.setOnShowing(e -> consolidate.setDisable(!model.hasFilesToConsolidate()));
+        Menu file = new Menu("File", null, open, recent, connect, demo, new SeparatorMenuItem(), consolidate, copy, new SeparatorMenuItem(),
+                close, exit);
+        file.setOnShowing(e -> {
+            consolidate.setDisable(!model.hasFilesToConsolidate());
+            copy.setDisable(!model.hasFilesToCopy() || model.jobRunningProperty().get());
+        });
 
         MenuItem refresh = item("Refresh", "F5", model::refresh);
         MenuItem find = item("Find", "Shortcut+F", this::focusFilter);

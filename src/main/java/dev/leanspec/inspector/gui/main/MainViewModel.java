@@ -23,7 +23,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import dev.leanspec.inspector.persistence.consolidate.PostgresCopy;
+
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -54,6 +60,9 @@ public final class MainViewModel {
     private final BooleanProperty dark = new SimpleBooleanProperty();
     private LeanSpecPaths paths = LeanSpecPaths.current();
     private PostgresUrl lastPostgres; // the form's defaults next time; never its password
+    private final ReadOnlyStringWrapper job = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper jobRunning = new ReadOnlyBooleanWrapper();
+    private volatile PostgresCopy runningCopy;
 
     /**
      * @param runners makes one worker per open file (its name is the file name)
@@ -184,6 +193,119 @@ public final class MainViewModel {
             }
             dialogs.error("Cannot open " + path.getFileName(), error.getMessage());
         });
+    }
+
+    // ---- copy into PostgreSQL: a job in the background, shown in the status bar -----------------
+
+    /** {@return what the running background job is doing, for the status bar; empty when none runs} */
+    public ReadOnlyStringProperty jobProperty() {
+        return job.getReadOnlyProperty();
+    }
+
+    /** {@return whether a background job (a copy into PostgreSQL) runs} */
+    public ReadOnlyBooleanProperty jobRunningProperty() {
+        return jobRunning.getReadOnlyProperty();
+    }
+
+    /** Whether the open tabs hold files a copy can take: a leanspec.db, or a sessions.db and/or chat.db. */
+    public boolean hasFilesToCopy() {
+        return !copySources().isEmpty();
+    }
+
+    /**
+     * What File ▸ Copy to PostgreSQL… copies: the selected tab's leanspec.db, or else the open
+     * sessions.db and chat.db files together (one database's worth, as LeanSpec consolidates them).
+     */
+    private List<Path> copySources() {
+        OpenFileViewModel shown = selected.get();
+        if (shown != null && shown.path() != null && shown.kind() == DatabaseKind.LEANSPEC) {
+            return List.of(shown.path());
+        }
+        return files.stream().filter(f -> f.path() != null && (f.kind() == DatabaseKind.SESSIONS || f.kind() == DatabaseKind.CHAT))
+                .map(OpenFileViewModel::path).toList();
+    }
+
+    /**
+     * Copies the open files into a PostgreSQL database the user names (the connect form), after
+     * saying what will happen; optionally merging into one that already holds rows. It runs in
+     * the background (the status bar shows its steps and a Cancel), then opens the database.
+     */
+    public void copyToPostgres() {
+        List<Path> sources = copySources();
+        if (sources.isEmpty()) {
+            dialogs.error("Nothing to copy", "Open a leanspec.db, or a sessions.db and a chat.db (File ▸ Open…), then copy it.");
+            return;
+        }
+        if (jobRunning.get()) {
+            dialogs.error("A copy is running", "Wait for it, or cancel it in the status bar, before starting another.");
+            return;
+        }
+        dialogs.askPostgres(lastPostgres).ifPresent(url -> dialogs.confirmWithOption("Copy into PostgreSQL?",
+                        "Copy " + String.join(" and ", sources.stream().map(p -> p.getFileName().toString()).toList()) + " into " + url,
+                        describeCopy(sources, url), "Copy",
+                        "Merge into a database that already holds rows: add what it lacks, overwrite nothing", false)
+                .ifPresent(merge -> startCopy(sources, url, merge)));
+    }
+
+    static String describeCopy(List<Path> sources, PostgresUrl url) {
+        StringBuilder text = new StringBuilder();
+        sources.forEach(source -> text.append("From: ").append(source).append('\n'));
+        text.append("To:   ").append(url).append(" (schema ").append(url.schema()).append(")\n\n");
+        text.append("The files are only read. Every table is copied in one transaction and checked (row count and a checksum of every "
+                + "value) before it commits: a failure or a cancel leaves the database as it was. A database that already holds "
+                + "rows is refused unless you merge. No LeanSpec release reads PostgreSQL: this is for browsing and sharing a "
+                + "team's sessions here.");
+        return text.toString();
+    }
+
+    private void startCopy(List<Path> sources, PostgresUrl url, boolean merge) {
+        TaskRunner worker = runners.apply("copy");
+        PostgresCopy plain = PostgresCopy.of(sources, url);
+        PostgresCopy copy = (merge ? plain.merging() : plain).withProgress(step -> worker.later(() -> job.set(step + " into " + url.database() + "…")));
+        runningCopy = copy;
+        jobRunning.set(true);
+        job.set("Starting the copy into " + url.database() + "…");
+        // Cancel goes to the copy itself (not the runner): its failure, CANCELLED, then comes back
+        // here once the rollback is done, so the status bar is true until then.
+        worker.submit(copy::run, null, report -> {
+            endJob(worker);
+            dialogs.notify("Copied into PostgreSQL", url + "\n" + String.join("\n", report.summary()));
+            boolean shown = files.stream().anyMatch(f -> new Location.Server(url).equals(f.location()));
+            open(url);
+            if (shown) {
+                refresh(); // the tab already open on it shows what the copy added
+            }
+        }, error -> {
+            endJob(worker);
+            if (error instanceof PersistenceException known && known.reason() == PersistenceException.Reason.CANCELLED) {
+                dialogs.notify("Copy cancelled", known.getMessage());
+            } else {
+                dialogs.error("Copy into " + url + " failed", error instanceof PersistenceException ? error.getMessage()
+                        : "Unexpected error: " + error);
+            }
+        });
+    }
+
+    private void endJob(TaskRunner worker) {
+        runningCopy = null;
+        jobRunning.set(false);
+        job.set("");
+        if (worker instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // A worker thread that will not close dies with the window.
+            }
+        }
+    }
+
+    /** Cancels the running background job; its end is reported when it has undone its work. */
+    public void cancelJob() {
+        PostgresCopy copy = runningCopy;
+        if (copy != null) {
+            job.set("Cancelling the copy (rolling back)…");
+            copy.cancel();
+        }
     }
 
     /**

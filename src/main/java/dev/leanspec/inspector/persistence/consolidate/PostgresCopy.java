@@ -178,6 +178,35 @@ public final class PostgresCopy {
         public long rows() {
             return tables.stream().mapToLong(TableCopy::rows).sum();
         }
+
+        /** {@return what was copied, kept, renamed and left out, a line per fact: for the CLI and the window} */
+        public List<String> summary() {
+            List<String> lines = new ArrayList<>();
+            boolean merged = !kept.isEmpty();
+            for (TableCopy table : tables) {
+                lines.add(String.format("%-17s %,d rows%s", table.table() + ":", table.rows(), merged ? " added" : ""));
+            }
+            for (Kept k : kept) {
+                if (k.identical() > 0) {
+                    lines.add(String.format("already there: %,d in %s (identical, skipped with what belongs to them)", k.identical(), k.table()));
+                }
+                if (k.differing() > 0) {
+                    lines.add(String.format("kept as they are: %,d in %s differ from the files' and were not overwritten: %s%s", k.differing(),
+                            k.table(), String.join(", ", k.named()), k.differing() > k.named().size() ? ", …" : ""));
+                }
+            }
+            for (Renamed r : renamed) {
+                lines.add(String.format("new ids:  %,d in %s, whose id the database already used for another conversation's: %s%s", r.rows(),
+                        r.table(), String.join(", ", r.named()), r.rows() > r.named().size() ? ", …" : ""));
+            }
+            if (!leftOut.isEmpty()) {
+                lines.add("left out: " + String.join(", ", leftOut.stream().map(o -> String.format("%,d in %s", o.rows(), o.table())).toList())
+                        + " (orphans: their session or conversation is gone, and PostgreSQL's foreign keys refuse them)");
+            }
+            lines.add(merged ? "checked:  every table's added rows (count and a checksum of every value but new ids), equal to the files'"
+                    : "checked:  every table's row count and a checksum of every value, equal to the files'");
+            return lines;
+        }
     }
 
     /**

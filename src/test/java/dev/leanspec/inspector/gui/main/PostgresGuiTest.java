@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leanspec.inspector.gui.RecordingDialogs;
 import dev.leanspec.inspector.gui.common.FxTaskRunner;
 import dev.leanspec.inspector.gui.connect.ConnectViewModel;
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.Page;
 import dev.leanspec.inspector.persistence.PostgresUrl;
 import dev.leanspec.inspector.persistence.consolidate.PostgresCopy;
@@ -13,6 +14,7 @@ import dev.leanspec.inspector.persistence.migration.MigrationRow;
 import dev.leanspec.inspector.persistence.sessions.Session;
 import dev.leanspec.inspector.persistence.sessions.SessionQuery;
 import dev.leanspec.inspector.persistence.sessions.SessionStore;
+import dev.leanspec.inspector.testing.FileBytes;
 import dev.leanspec.inspector.testing.PostgresServer;
 import dev.leanspec.inspector.testing.RealFixtures;
 
@@ -97,6 +99,70 @@ class PostgresGuiTest {
         // Connecting again to the same database selects it instead of opening it twice.
         robot.interact(model::connectChosen);
         assertThat(model.files()).hasSize(1);
+    }
+
+    @Test
+    void fileCopyToPostgresCopiesTheOpenPairThenOpensItAndMergesOnlyWhenAsked(FxRobot robot) throws Exception {
+        Path sessions = RealFixtures.copy("leanspec-0.2.24/sessions.db", dir.resolve("pair"));
+        Path chat = RealFixtures.copy("leanspec-0.2.24/chat.db", dir.resolve("pair"));
+        String before = FileBytes.sha256(sessions) + FileBytes.sha256(chat);
+        robot.interact(() -> {
+            model.open(sessions);
+            model.open(chat);
+        });
+        waitUntil(() -> model.files().size() == 2 && model.hasFilesToCopy());
+        PostgresUrl url = PostgresUrl.parse(PostgresServer.shared().newDatabase());
+        dialogs.postgresToConnect = url;
+
+        robot.interact(model::copyToPostgres);
+        waitUntil(30, () -> dialogs.notices.stream().anyMatch(n -> n.startsWith("Copied into PostgreSQL")));
+        assertThat(dialogs.confirmations.getLast()).contains("Copy sessions.db and chat.db into " + url).contains("only read");
+        assertThat(dialogs.notices.getLast()).contains("sessions:         6 rows").contains("checked:").doesNotContain(url.password());
+        waitUntil(() -> model.files().size() == 3);
+        OpenFileViewModel team = model.files().getLast();
+        assertThat(team.location()).isEqualTo(new Location.Server(url));
+        assertThat(model.jobRunningProperty().get()).isFalse();
+        assertThat(FileBytes.sha256(sessions) + FileBytes.sha256(chat)).isEqualTo(before);
+
+        // Again without merging: refused, nothing changed; merging: nothing to add, all found identical.
+        robot.interact(model::copyToPostgres);
+        waitUntil(30, () -> !dialogs.errors.isEmpty());
+        assertThat(dialogs.errors.getLast()).contains("has rows").contains("Nothing was changed");
+        dialogs.option = true;
+        robot.interact(model::copyToPostgres);
+        waitUntil(30, () -> dialogs.notices.stream().filter(n -> n.startsWith("Copied into PostgreSQL")).count() == 2);
+        assertThat(dialogs.notices.getLast()).contains("0 rows added").contains("already there: 6 in sessions");
+        assertThat(model.files()).hasSize(3);
+    }
+
+    @Test
+    void aRunningCopyShowsItsStepsAndItsCancelLeavesTheDatabaseAsItWas(FxRobot robot) throws Exception {
+        var generated = dev.leanspec.inspector.demo.GeneratedDatabases.write(dir.resolve("big"),
+                new dev.leanspec.inspector.demo.GeneratedDatabases.Volumes(2_000, 150_000, 150_000, 10, 100), 3, line -> { });
+        robot.interact(() -> {
+            model.open(generated.sessions());
+            model.open(generated.chat());
+        });
+        waitUntil(() -> model.files().size() == 2 && model.hasFilesToCopy());
+        PostgresUrl url = PostgresUrl.parse(PostgresServer.shared().newDatabase());
+        dialogs.postgresToConnect = url;
+        dialogs.option = null;
+
+        robot.interact(model::copyToPostgres);
+        waitUntil(30, () -> model.jobProperty().get().startsWith("Copying session_logs"));
+        assertThat(robot.lookup("#job-text").queryAs(javafx.scene.control.Label.class).isVisible()).isTrue();
+        robot.clickOn("#job-cancel");
+        waitUntil(30, () -> dialogs.notices.stream().anyMatch(n -> n.startsWith("Copy cancelled")));
+        assertThat(dialogs.notices.getLast()).contains("Nothing was changed");
+        assertThat(model.jobRunningProperty().get()).isFalse();
+        assertThat(model.files()).hasSize(2);
+        try (var db = PostgresServer.shared().connect(PostgresServer.databaseOf(url.withCredentials()));
+             var statement = db.createStatement();
+             var tables = statement.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')")) {
+            tables.next();
+            assertThat(tables.getLong(1)).isZero();
+        }
+        assertThat(dialogs.errors).isEmpty();
     }
 
     @Test

@@ -259,6 +259,11 @@ class SessionsViewModelTest {
         int cancelled;
 
         @Override
+        public void later(Runnable action) {
+            queue.add(action);
+        }
+
+        @Override
         public <T> Cancellable submit(java.util.concurrent.Callable<T> work, Runnable cancel,
                 java.util.function.Consumer<T> onSuccess, java.util.function.Consumer<Throwable> onFailure) {
             boolean[] stopped = {false};
