@@ -60,9 +60,13 @@ public final class RecordingDialogs implements DialogService {
 
     /** What "Connect to PostgreSQL…" answers; null for a cancelled form. */
     public dev.leanspec.inspector.persistence.PostgresUrl postgresToConnect;
+    /** What each PostgreSQL form was shown for. */
+    public final List<dev.leanspec.inspector.gui.connect.ConnectViewModel.Purpose> asked = new ArrayList<>();
 
     @Override
-    public Optional<dev.leanspec.inspector.persistence.PostgresUrl> askPostgres(dev.leanspec.inspector.persistence.PostgresUrl last) {
+    public Optional<dev.leanspec.inspector.persistence.PostgresUrl> askPostgres(dev.leanspec.inspector.persistence.PostgresUrl last,
+                                                                                dev.leanspec.inspector.gui.connect.ConnectViewModel.Purpose purpose) {
+        asked.add(purpose);
         return Optional.ofNullable(postgresToConnect);
     }
 

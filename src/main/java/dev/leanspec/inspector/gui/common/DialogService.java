@@ -61,7 +61,8 @@ public interface DialogService {
      * @param last the database connected to last (its password left out), or null
      * @return the database, or empty when cancelled
      */
-    Optional<dev.leanspec.inspector.persistence.PostgresUrl> askPostgres(dev.leanspec.inspector.persistence.PostgresUrl last);
+    Optional<dev.leanspec.inspector.persistence.PostgresUrl> askPostgres(dev.leanspec.inspector.persistence.PostgresUrl last,
+                                                                         dev.leanspec.inspector.gui.connect.ConnectViewModel.Purpose purpose);
 
     /** Lets the user choose where to save a file. */
     Optional<Path> chooseSaveFile(String title, String suggestedName);

@@ -1,5 +1,7 @@
 package dev.leanspec.inspector.gui.common;
 
+import dev.leanspec.inspector.gui.connect.ConnectViewModel;
+
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -113,8 +115,9 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
-    public Optional<dev.leanspec.inspector.persistence.PostgresUrl> askPostgres(dev.leanspec.inspector.persistence.PostgresUrl last) {
-        return dev.leanspec.inspector.gui.connect.ConnectDialog.show(owner, new dev.leanspec.inspector.gui.connect.ConnectViewModel(last));
+    public Optional<dev.leanspec.inspector.persistence.PostgresUrl> askPostgres(dev.leanspec.inspector.persistence.PostgresUrl last,
+                                                                                ConnectViewModel.Purpose purpose) {
+        return dev.leanspec.inspector.gui.connect.ConnectDialog.show(owner, new ConnectViewModel(last), purpose);
     }
 
     @Override

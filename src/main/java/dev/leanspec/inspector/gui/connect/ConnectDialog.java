@@ -22,13 +22,12 @@ public final class ConnectDialog {
     }
 
     /** Shows the form; the database chosen, or empty when cancelled. A form that names none stays open and says why. */
-    public static Optional<PostgresUrl> show(Window owner, ConnectViewModel model) {
+    public static Optional<PostgresUrl> show(Window owner, ConnectViewModel model, ConnectViewModel.Purpose purpose) {
         Dialog<PostgresUrl> dialog = new Dialog<>();
         dialog.initOwner(owner);
-        dialog.setTitle("Connect to PostgreSQL");
-        dialog.setHeaderText("A LeanSpec database on a PostgreSQL server (LeanSpec's databaseUrl). Browsing is read-only;"
-                + " the password is never stored.");
-        ButtonType connect = new ButtonType("Connect", ButtonBar.ButtonData.OK_DONE);
+        dialog.setTitle(purpose.title());
+        dialog.setHeaderText(purpose.header());
+        ButtonType connect = new ButtonType(purpose.action(), ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(connect, ButtonType.CANCEL);
         dialog.getDialogPane().setId("connect-dialog");
 

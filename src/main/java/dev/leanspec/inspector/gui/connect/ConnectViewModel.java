@@ -17,6 +17,38 @@ import javafx.beans.property.StringProperty;
  */
 public final class ConnectViewModel {
 
+    /**
+     * What the database is asked for: its title, what the form says above the fields, and its button.
+     */
+    public enum Purpose {
+        BROWSE("Connect to PostgreSQL", "A LeanSpec database on a PostgreSQL server (LeanSpec's databaseUrl). Browsing is read-only;"
+                + " the password is never stored.", "Connect"),
+        COPY_INTO("Copy to PostgreSQL", "The PostgreSQL database to copy the files into: an empty one, or one to merge into (asked next)."
+                + " The password is never stored.", "Next");
+
+        private final String title;
+        private final String header;
+        private final String action;
+
+        Purpose(String title, String header, String action) {
+            this.title = title;
+            this.header = header;
+            this.action = action;
+        }
+
+        public String title() {
+            return title;
+        }
+
+        public String header() {
+            return header;
+        }
+
+        public String action() {
+            return action;
+        }
+    }
+
     private final StringProperty url = new SimpleStringProperty("");
     private final StringProperty host = new SimpleStringProperty("localhost");
     private final StringProperty port = new SimpleStringProperty(Integer.toString(PostgresUrl.DEFAULT_PORT));

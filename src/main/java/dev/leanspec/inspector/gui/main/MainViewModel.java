@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import dev.leanspec.inspector.gui.connect.ConnectViewModel;
 import dev.leanspec.inspector.persistence.consolidate.PostgresCopy;
 
 import javafx.beans.property.BooleanProperty;
@@ -121,7 +122,7 @@ public final class MainViewModel {
 
     /** Asks which PostgreSQL database to open (File ▸ Connect to PostgreSQL…) and opens it. */
     public void connectChosen() {
-        dialogs.askPostgres(lastPostgres).ifPresent(this::open);
+        dialogs.askPostgres(lastPostgres, ConnectViewModel.Purpose.BROWSE).ifPresent(this::open);
     }
 
     /**
@@ -240,7 +241,7 @@ public final class MainViewModel {
             dialogs.error("A copy is running", "Wait for it, or cancel it in the status bar, before starting another.");
             return;
         }
-        dialogs.askPostgres(lastPostgres).ifPresent(url -> dialogs.confirmWithOption("Copy into PostgreSQL?",
+        dialogs.askPostgres(lastPostgres, ConnectViewModel.Purpose.COPY_INTO).ifPresent(url -> dialogs.confirmWithOption("Copy into PostgreSQL?",
                         "Copy " + String.join(" and ", sources.stream().map(p -> p.getFileName().toString()).toList()) + " into " + url,
                         describeCopy(sources, url), "Copy",
                         "Merge into a database that already holds rows: add what it lacks, overwrite nothing", false)
@@ -261,10 +262,11 @@ public final class MainViewModel {
     private void startCopy(List<Path> sources, PostgresUrl url, boolean merge) {
         TaskRunner worker = runners.apply("copy");
         PostgresCopy plain = PostgresCopy.of(sources, url);
-        PostgresCopy copy = (merge ? plain.merging() : plain).withProgress(step -> worker.later(() -> job.set(step + " into " + url.database() + "…")));
+        PostgresCopy copy = (merge ? plain.merging() : plain).withProgress(step -> worker.later(
+                () -> job.set("Copy into " + url.database() + ": " + Character.toLowerCase(step.charAt(0)) + step.substring(1) + "…")));
         runningCopy = copy;
         jobRunning.set(true);
-        job.set("Starting the copy into " + url.database() + "…");
+        job.set("Copy into " + url.database() + ": starting…");
         // Cancel goes to the copy itself (not the runner): its failure, CANCELLED, then comes back
         // here once the rollback is done, so the status bar is true until then.
         worker.submit(copy::run, null, report -> {
@@ -303,7 +305,7 @@ public final class MainViewModel {
     public void cancelJob() {
         PostgresCopy copy = runningCopy;
         if (copy != null) {
-            job.set("Cancelling the copy (rolling back)…");
+            job.set("Copy: cancelling (rolling back)…");
             copy.cancel();
         }
     }

@@ -266,6 +266,7 @@ public final class PostgresCopy {
         Path scratch = null;
         try {
             scratch = Files.createTempDirectory("leanspec-copy");
+            progress.accept("Reading the files");
             Path source = newestLeanspecDb(scratch);
             try (Connection from = SqliteFiles.openReadOnly(source)) {
                 // The migration lock: a copy and a migrate (or two copies) of one schema never overlap.

@@ -117,6 +117,7 @@ class PostgresGuiTest {
         robot.interact(model::copyToPostgres);
         waitUntil(30, () -> dialogs.notices.stream().anyMatch(n -> n.startsWith("Copied into PostgreSQL")));
         assertThat(dialogs.confirmations.getLast()).contains("Copy sessions.db and chat.db into " + url).contains("only read");
+        assertThat(dialogs.asked).containsExactly(dev.leanspec.inspector.gui.connect.ConnectViewModel.Purpose.COPY_INTO);
         assertThat(dialogs.notices.getLast()).contains("sessions:         6 rows").contains("checked:").doesNotContain(url.password());
         waitUntil(() -> model.files().size() == 3);
         OpenFileViewModel team = model.files().getLast();
@@ -149,7 +150,7 @@ class PostgresGuiTest {
         dialogs.option = null;
 
         robot.interact(model::copyToPostgres);
-        waitUntil(30, () -> model.jobProperty().get().startsWith("Copying session_logs"));
+        waitUntil(30, () -> model.jobProperty().get().contains(": copying session_logs"));
         assertThat(robot.lookup("#job-text").queryAs(javafx.scene.control.Label.class).isVisible()).isTrue();
         robot.clickOn("#job-cancel");
         waitUntil(30, () -> dialogs.notices.stream().anyMatch(n -> n.startsWith("Copy cancelled")));
