@@ -78,7 +78,7 @@ public final class ConsoleView extends BorderPane {
         run.setOnAction(e -> run());
         Button explain = new Button("Explain");
         explain.setId("console-explain");
-        explain.setTooltip(new Tooltip("Show SQLite's plan for the statement at the caret (Ctrl+Shift+E)"));
+        explain.setTooltip(new Tooltip("Show the database's plan for the statement at the caret (Ctrl+Shift+E)"));
         explain.setOnAction(e -> explain());
         Button stop = new Button("Stop");
         stop.setId("console-stop");

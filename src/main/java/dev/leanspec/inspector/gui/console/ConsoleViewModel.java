@@ -12,10 +12,9 @@ import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.query.PlanStep;
 import dev.leanspec.inspector.persistence.query.QueryPage;
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.query.SqlConsole;
 import dev.leanspec.inspector.persistence.query.SqlStatement;
-import dev.leanspec.inspector.persistence.raw.RawDatabase;
-import dev.leanspec.inspector.persistence.raw.TableInfo;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -27,7 +26,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -39,7 +37,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The read-only SQL console of one file: the statement at the caret runs off the UI thread, its
+ * The read-only SQL console of one file or PostgreSQL database: the statement at the caret runs off the UI thread, its
  * result arrives page by page in the same paged list as every table (each page its own
  * statement, so no lock is held between them), its row count comes later, Stop cancels
  * whatever runs, and a time limit stops a runaway query. What would write is refused before it
@@ -49,7 +47,7 @@ public final class ConsoleViewModel implements AutoCloseable {
 
     static final int PAGE = 200;
 
-    private final Path file;
+    private final Location location;
     private final TaskRunner runner;
     private final DialogService dialogs;
     private final Settings settings;
@@ -72,12 +70,16 @@ public final class ConsoleViewModel implements AutoCloseable {
     private int generation;
     private String lastSql; // the statement whose result is shown
 
-    public ConsoleViewModel(Path file, TaskRunner runner, DialogService dialogs, Settings settings) {
-        this.file = file;
+    public ConsoleViewModel(Location location, TaskRunner runner, DialogService dialogs, Settings settings) {
+        this.location = location;
         this.runner = runner;
         this.dialogs = dialogs;
         this.settings = settings;
-        this.console = new WorkerResource<>(() -> SqlConsole.openReadOnly(file), SqlConsole::cancel);
+        this.console = new WorkerResource<>(() -> SqlConsole.openReadOnly(location), SqlConsole::cancel);
+        if (location instanceof Location.Server) {
+            message.set("Type a statement (SELECT, WITH, VALUES, TABLE, SHOW, EXPLAIN) and press Ctrl+Enter; Ctrl+Space completes "
+                    + "names. The connection is read-only on the server: nothing here can change the database.");
+        }
         this.rows = new PagedList<>(runner, console::cancel, this::page, (sql, position) -> position <= 0 ? null : PageKey.of(position),
                 sql -> limited().count(sql), PAGE, "row", this::runFailed);
         history.setAll(settings.queryHistory());
@@ -108,7 +110,7 @@ public final class ConsoleViewModel implements AutoCloseable {
         return columns;
     }
 
-    /** SQLite's plan for the last statement explained. */
+    /** The database's plan (SQLite's or PostgreSQL's) for the last statement explained. */
     public ObservableList<PlanStep> plan() {
         return plan;
     }
@@ -128,7 +130,7 @@ public final class ConsoleViewModel implements AutoCloseable {
         return rows.totalProperty();
     }
 
-    /** What happened last: the time a result took, a refusal, SQLite's error. */
+    /** What happened last: the time a result took, a refusal, the database's error. */
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
     }
@@ -152,16 +154,7 @@ public final class ConsoleViewModel implements AutoCloseable {
 
     /** Reads the names for completion (once, when the console is first shown). */
     public void start() {
-        runner.submit(() -> {
-            TreeSet<String> all = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-            try (RawDatabase db = RawDatabase.openReadOnly(file)) {
-                for (TableInfo table : db.tables()) {
-                    all.add(table.name());
-                    all.addAll(table.columns());
-                }
-            }
-            return List.copyOf(all);
-        }, null, names::setAll, error -> { });
+        runner.submit(() -> console.get().names(), null, names::setAll, error -> { });
     }
 
     /**
@@ -202,7 +195,7 @@ public final class ConsoleViewModel implements AutoCloseable {
         }, this::runFailed);
     }
 
-    /** Shows SQLite's plan for the statement at the caret, as a tree. */
+    /** Shows the database's plan for the statement at the caret, as a tree. */
     public void explain(String text, int caret) {
         Optional<SqlStatement> at = SqlStatement.at(text, caret);
         if (at.isEmpty()) {

@@ -75,6 +75,7 @@ public final class FileView extends TabPane {
         if (model.tables() != null) {
             sqliteTools(model);
         }
+        sqlTab(model);
 
         live = new Timeline(new KeyFrame(LIVE_INTERVAL, e -> model.checkForChanges()));
         live.setCycleCount(Timeline.INDEFINITE);
@@ -121,7 +122,7 @@ public final class FileView extends TabPane {
         live.stop();
     }
 
-    /** Tables, Schema and SQL: the tools for any SQLite file (not offered on PostgreSQL). */
+    /** Tables and Schema: the tools for any SQLite file (not offered on PostgreSQL). */
     private void sqliteTools(OpenFileViewModel model) {
         Tab tables = new Tab("Tables", new TablesView(model.tables()));
         tables.setId("tab-tables");
@@ -130,9 +131,6 @@ public final class FileView extends TabPane {
         Tab schema = new Tab("Schema");
         schema.setId("tab-schema");
         getTabs().add(schema);
-        Tab sql = new Tab("SQL");
-        sql.setId("tab-sql");
-        getTabs().add(sql);
         // The table list is read when first looked at, not on every open.
         boolean[] loaded = {false};
         Runnable loadTables = () -> {
@@ -149,12 +147,21 @@ public final class FileView extends TabPane {
                 schema.setContent(new SchemaView(model.schema()));
                 model.schema().refresh();
             }
-            if (tab == sql && sql.getContent() == null) {
-                sql.setContent(new ConsoleView(model.console()));
-            }
         });
         if (model.migrations() == null) {
             loadTables.run();
         }
+    }
+
+    /** SQL: the read-only console, on a file or a PostgreSQL database; built when first looked at. */
+    private void sqlTab(OpenFileViewModel model) {
+        Tab sql = new Tab("SQL");
+        sql.setId("tab-sql");
+        getTabs().add(sql);
+        getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
+            if (tab == sql && sql.getContent() == null) {
+                sql.setContent(new ConsoleView(model.console()));
+            }
+        });
     }
 }

@@ -82,7 +82,7 @@ public final class OpenFileViewModel implements AutoCloseable {
         this.conversations = kind != null && kind.hasConversations() ? new ConversationsViewModel(location, runner, dialogs) : null;
         this.runners = kind == DatabaseKind.LEANSPEC ? new RunnersViewModel(location, runner, dialogs) : null;
         this.tables = path == null ? null : new TablesViewModel(path, runner, dialogs);
-        this.console = path == null ? null : new ConsoleViewModel(path, runner, dialogs, settings);
+        this.console = new ConsoleViewModel(location, runner, dialogs, settings);
         this.schema = path == null ? null : new SchemaViewModel(path, runner, dialogs);
         this.dashboard = sessions == null && conversations == null ? null
                 : new DashboardViewModel(location, sessions != null, conversations != null, runner, dialogs, to -> {
@@ -110,7 +110,7 @@ public final class OpenFileViewModel implements AutoCloseable {
         return schema;
     }
 
-    /** The read-only SQL console of the file; null on PostgreSQL. */
+    /** The read-only SQL console of the file or database. */
     public ConsoleViewModel console() {
         return console;
     }
@@ -320,9 +320,9 @@ public final class OpenFileViewModel implements AutoCloseable {
         if (runners != null) {
             runners.close();
         }
-        if (tables != null) { // the SQLite tools, all three or none
+        console.close();
+        if (tables != null) { // the SQLite tools, both or none
             tables.close();
-            console.close();
             schema.close();
         }
         if (dashboard != null) {

@@ -426,6 +426,29 @@ public final class SqlConsole implements AutoCloseable {
         return root.children().stream().map(step[0]).toList();
     }
 
+    /**
+     * {@return the names a statement here can use, for completion: every table's and view's, and
+     * their columns', sorted, each once (ignoring case)} On PostgreSQL, those of the URL's schema.
+     */
+    public List<String> names() {
+        return timed("read the names of", () -> {
+            java.util.TreeSet<String> all = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            String sql = postgres == null
+                    ? "SELECT t.name, c.name FROM pragma_table_list t LEFT JOIN pragma_table_xinfo(t.name) c"
+                            + " WHERE t.schema = 'main' AND t.type IN ('table', 'view')"
+                    : "SELECT c.table_name, c.column_name FROM information_schema.columns c WHERE c.table_schema = current_schema()";
+            try (Statement reading = connection.createStatement(); ResultSet result = reading.executeQuery(sql)) {
+                while (result.next()) {
+                    all.add(result.getString(1));
+                    if (result.getString(2) != null) {
+                        all.add(result.getString(2));
+                    }
+                }
+            }
+            return List.copyOf(all);
+        });
+    }
+
     /** Stops the running statement (from another thread); it fails with CANCELLED. */
     public void cancel() {
         if (postgres == null) {

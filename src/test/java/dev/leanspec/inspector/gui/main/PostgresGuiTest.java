@@ -86,7 +86,7 @@ class PostgresGuiTest {
                 .anyMatch(p -> p.getTabs().stream().anyMatch(t -> "tab-runners".equals(t.getId()))));
         TabPane tabs = robot.lookup(".tab-pane").queryAllAs(TabPane.class).stream()
                 .filter(p -> p.getTabs().stream().anyMatch(t -> "tab-runners".equals(t.getId()))).findFirst().orElseThrow();
-        assertThat(tabs.getTabs()).extracting(Tab::getText).containsExactly("Migrations", "Sessions", "Conversations", "Runners", "Dashboard");
+        assertThat(tabs.getTabs()).extracting(Tab::getText).containsExactly("Migrations", "Sessions", "Conversations", "Runners", "Dashboard", "SQL");
 
         @SuppressWarnings("unchecked")
         TableView<Session> sessions = (TableView<Session>) robot.lookup("#sessions-table").query();
@@ -95,6 +95,31 @@ class PostgresGuiTest {
         assertThat(open.migrations().rows()).extracting(MigrationRow::state).containsOnly("SUCCESS");
         assertThat(open.statusLineProperty().get()).contains("PostgreSQL").doesNotContain(url.password());
         assertThat(dialogs.errors).isEmpty();
+
+        // The SQL tab on the server: a read, a refused write, a runaway statement stopped once.
+        robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().getLast()));
+        waitUntil(() -> robot.lookup("#sql-editor").tryQuery().isPresent());
+        org.fxmisc.richtext.CodeArea editor = robot.lookup("#sql-editor").queryAs(org.fxmisc.richtext.CodeArea.class);
+        var console = open.console();
+        console.start();
+        waitUntil(() -> console.names().contains("session_logs") && console.names().contains("runner"));
+        @SuppressWarnings("unchecked")
+        TableView<List<Object>> result = (TableView<List<Object>>) robot.lookup("#console-result").query();
+        robot.interact(() -> editor.replaceText("SELECT id, runner FROM sessions ORDER BY id"));
+        robot.interact(() -> robot.lookup("#console-run").queryButton().fire());
+        waitUntil(() -> result.getItems().size() == expected.size() && !result.getItems().contains(null));
+        assertThat(result.getItems()).extracting(row -> (String) row.getFirst())
+                .containsExactlyElementsOf(expected.stream().map(Session::id).sorted().toList());
+        robot.interact(() -> editor.replaceText("DELETE FROM sessions"));
+        robot.interact(() -> robot.lookup("#console-run").queryButton().fire());
+        waitUntil(() -> console.failedProperty().get());
+        assertThat(console.messageProperty().get()).contains("DELETE").contains("read-only");
+        robot.interact(() -> editor.replaceText("SELECT pg_sleep(60)"));
+        robot.interact(() -> robot.lookup("#console-run").queryButton().fire());
+        waitUntil(() -> console.runningProperty().get());
+        robot.interact(() -> robot.lookup("#console-stop").queryButton().fire());
+        waitUntil(10, () -> !console.runningProperty().get());
+        assertThat(console.messageProperty().get()).isEqualTo("Stopped.");
 
         // Connecting again to the same database selects it instead of opening it twice.
         robot.interact(model::connectChosen);
