@@ -72,10 +72,7 @@ public final class FileView extends TabPane {
         } else {
             browse = null;
         }
-        if (model.tables() != null) {
-            sqliteTools(model);
-        }
-        sqlTab(model);
+        rawTools(model);
 
         live = new Timeline(new KeyFrame(LIVE_INTERVAL, e -> model.checkForChanges()));
         live.setCycleCount(Timeline.INDEFINITE);
@@ -122,8 +119,8 @@ public final class FileView extends TabPane {
         live.stop();
     }
 
-    /** Tables and Schema: the tools for any SQLite file (not offered on PostgreSQL). */
-    private void sqliteTools(OpenFileViewModel model) {
+    /** Tables, Schema and SQL: the tools for any file or database, whatever its shape. */
+    private void rawTools(OpenFileViewModel model) {
         Tab tables = new Tab("Tables", new TablesView(model.tables()));
         tables.setId("tab-tables");
         getTabs().add(tables);
@@ -131,6 +128,9 @@ public final class FileView extends TabPane {
         Tab schema = new Tab("Schema");
         schema.setId("tab-schema");
         getTabs().add(schema);
+        Tab sql = new Tab("SQL");
+        sql.setId("tab-sql");
+        getTabs().add(sql);
         // The table list is read when first looked at, not on every open.
         boolean[] loaded = {false};
         Runnable loadTables = () -> {
@@ -147,21 +147,12 @@ public final class FileView extends TabPane {
                 schema.setContent(new SchemaView(model.schema()));
                 model.schema().refresh();
             }
-        });
-        if (model.migrations() == null) {
-            loadTables.run();
-        }
-    }
-
-    /** SQL: the read-only console, on a file or a PostgreSQL database; built when first looked at. */
-    private void sqlTab(OpenFileViewModel model) {
-        Tab sql = new Tab("SQL");
-        sql.setId("tab-sql");
-        getTabs().add(sql);
-        getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
             if (tab == sql && sql.getContent() == null) {
                 sql.setContent(new ConsoleView(model.console()));
             }
         });
+        if (model.migrations() == null) {
+            loadTables.run();
+        }
     }
 }

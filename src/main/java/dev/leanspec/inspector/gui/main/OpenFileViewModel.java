@@ -81,9 +81,9 @@ public final class OpenFileViewModel implements AutoCloseable {
         this.sessions = kind != null && kind.hasSessions() ? new SessionsViewModel(location, runner, dialogs) : null;
         this.conversations = kind != null && kind.hasConversations() ? new ConversationsViewModel(location, runner, dialogs) : null;
         this.runners = kind == DatabaseKind.LEANSPEC ? new RunnersViewModel(location, runner, dialogs) : null;
-        this.tables = path == null ? null : new TablesViewModel(path, runner, dialogs);
+        this.tables = new TablesViewModel(location, runner, dialogs);
         this.console = new ConsoleViewModel(location, runner, dialogs, settings);
-        this.schema = path == null ? null : new SchemaViewModel(path, runner, dialogs);
+        this.schema = new SchemaViewModel(location, runner, dialogs);
         this.dashboard = sessions == null && conversations == null ? null
                 : new DashboardViewModel(location, sessions != null, conversations != null, runner, dialogs, to -> {
                     if (sessions != null) {
@@ -149,7 +149,7 @@ public final class OpenFileViewModel implements AutoCloseable {
         return path.getFileName() + (path.getFileName().toString().equals(kind.fileName()) ? "" : " (" + kind.chain() + ")");
     }
 
-    /** The raw tables of the file; null on PostgreSQL. */
+    /** The raw tables of the file or database. */
     public TablesViewModel tables() {
         return tables;
     }
@@ -321,10 +321,8 @@ public final class OpenFileViewModel implements AutoCloseable {
             runners.close();
         }
         console.close();
-        if (tables != null) { // the SQLite tools, both or none
-            tables.close();
-            schema.close();
-        }
+        tables.close();
+        schema.close();
         if (dashboard != null) {
             dashboard.close();
         }

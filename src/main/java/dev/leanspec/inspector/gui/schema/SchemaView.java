@@ -76,7 +76,7 @@ public final class SchemaView extends SplitPane {
             }
         });
         detail.setPadding(new Insets(8));
-        Label hint = new Label("Select the file or an object.");
+        Label hint = new Label(model.isPostgres() ? "Select the database or an object." : "Select the file or an object.");
         detail.setCenter(hint);
         getItems().addAll(tree, detail);
         setDividerPositions(0.28);
@@ -109,7 +109,7 @@ public final class SchemaView extends SplitPane {
 
     private String label(Object item) {
         if (FILE.equals(item)) {
-            return "File";
+            return model.isPostgres() ? "Database" : "File";
         }
         if (DIAGRAM.equals(item)) {
             return "Diagram (tables and their keys)";
@@ -144,6 +144,7 @@ public final class SchemaView extends SplitPane {
 
         VBox body = new VBox(8, head);
         var ddl = SqlHighlighting.readOnly(object.sql() == null ? "-- made by SQLite for a UNIQUE or PRIMARY KEY constraint" : object.sql());
+
         ddl.setId("schema-ddl");
         ddl.setPrefHeight(160);
         body.getChildren().add(new TitledPane("DDL", new org.fxmisc.flowless.VirtualizedScrollPane<>(ddl)));
@@ -196,6 +197,18 @@ public final class SchemaView extends SplitPane {
     }
 
     private Node fileDetail() {
+        if (model.isPostgres()) {
+            Label where = new Label(model.where());
+            where.setId("schema-database");
+            Label note = new Label("A PostgreSQL schema, read on a read-only connection. The server keeps its own settings and "
+                    + "checks its own pages: there are no file pragmas or integrity check here. Sizes are each table's and index's "
+                    + "bytes on disk (pg_relation_size).");
+            note.getStyleClass().add("text-muted");
+            note.setWrapText(true);
+            VBox box = new VBox(12, new Label(model.objects().isEmpty() ? "" : summary()), where, note);
+            box.setPadding(new Insets(4));
+            return box;
+        }
         FilePragmas p = model.pragmasProperty().get();
         GridPane grid = new GridPane();
         grid.setId("schema-pragmas");

@@ -8,6 +8,8 @@ import dev.leanspec.inspector.persistence.raw.FilePragmas;
 import dev.leanspec.inspector.persistence.raw.RawDatabase;
 import dev.leanspec.inspector.persistence.raw.SchemaObject;
 
+import dev.leanspec.inspector.persistence.Location;
+
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -20,14 +22,14 @@ import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 
 /**
- * The structure of one file: every table, view, index and trigger with its DDL, columns and
+ * The structure of one file or PostgreSQL schema: every table, view, index and trigger with its DDL, columns and
  * foreign keys, the file's pragmas, and the slow facts after them, each cancellable: bytes on
  * disk per table and index ({@code dbstat}), the selected table's row count, an integrity check
  * on request. Reads only.
  */
 public final class SchemaViewModel implements AutoCloseable {
 
-    private final Path file;
+    private final Location location;
     private final TaskRunner runner;
     private final DialogService dialogs;
     private final WorkerResource<RawDatabase> db; // used on the runner's thread only
@@ -43,11 +45,11 @@ public final class SchemaViewModel implements AutoCloseable {
     private TaskRunner.Cancellable measuring = TaskRunner.Cancellable.DONE;
     private TaskRunner.Cancellable checking = TaskRunner.Cancellable.DONE;
 
-    public SchemaViewModel(Path file, TaskRunner runner, DialogService dialogs) {
-        this.file = file;
+    public SchemaViewModel(Location location, TaskRunner runner, DialogService dialogs) {
+        this.location = location;
         this.runner = runner;
         this.dialogs = dialogs;
-        this.db = new WorkerResource<>(() -> RawDatabase.openReadOnly(file), RawDatabase::cancel);
+        this.db = new WorkerResource<>(() -> RawDatabase.openReadOnly(location), RawDatabase::cancel);
     }
 
     /** Tables, views, indexes and triggers, in that order (SQLite's own tables last among tables). */
@@ -65,7 +67,17 @@ public final class SchemaViewModel implements AutoCloseable {
         return sizeNote.getReadOnlyProperty();
     }
 
-    /** The file's settings; null until read. */
+    /** {@return whether this is a PostgreSQL schema: no file settings, no integrity check (the server's own)} */
+    public boolean isPostgres() {
+        return location instanceof Location.Server;
+    }
+
+    /** {@return the file's path or the database's URL (no password)} */
+    public String where() {
+        return location.where();
+    }
+
+    /** The file's settings; null until read, and on PostgreSQL. */
     public ReadOnlyObjectProperty<FilePragmas> pragmasProperty() {
         return pragmas.getReadOnlyProperty();
     }
@@ -121,7 +133,7 @@ public final class SchemaViewModel implements AutoCloseable {
 
     /** {@return where to save the diagram, as the user chose; empty when cancelled} */
     public java.util.Optional<Path> chooseDiagramFile() {
-        return dialogs.chooseSaveFile("Save the diagram as a PNG", file.getFileName() + "-diagram.png");
+        return dialogs.chooseSaveFile("Save the diagram as a PNG", location.name().replaceAll("[^\\w.-]+", "_") + "-diagram.png");
     }
 
     /**
@@ -175,6 +187,6 @@ public final class SchemaViewModel implements AutoCloseable {
     }
 
     private void failed(Throwable error) {
-        dialogs.readFailed(file, error);
+        dialogs.readFailed(location, error);
     }
 }

@@ -16,6 +16,8 @@ import dev.leanspec.inspector.persistence.raw.TableQuery;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import dev.leanspec.inspector.persistence.Location;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -51,7 +53,7 @@ public final class TablesViewModel implements AutoCloseable {
     public record Cell(TableInfo table, String column, Long rowid, Object value) {
     }
 
-    private final Path file;
+    private final Location location;
     private final TaskRunner runner;
     private final DialogService dialogs;
     private final WorkerResource<RawDatabase> db; // used on the runner's thread only
@@ -64,9 +66,9 @@ public final class TablesViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Cell> cell = new ReadOnlyObjectWrapper<>();
     private final PagedList<TableQuery, Row> rows;
 
-    public TablesViewModel(Path file, TaskRunner runner, DialogService dialogs) {
-        this.file = file;
-        this.db = new WorkerResource<>(() -> RawDatabase.openReadOnly(file), RawDatabase::cancel);
+    public TablesViewModel(Location location, TaskRunner runner, DialogService dialogs) {
+        this.location = location;
+        this.db = new WorkerResource<>(() -> RawDatabase.openReadOnly(location), RawDatabase::cancel);
         this.runner = runner;
         this.dialogs = dialogs;
         this.rows = new PagedList<>(runner, db::cancel, (q, request) -> {
@@ -279,7 +281,7 @@ public final class TablesViewModel implements AutoCloseable {
         TableInfo table = current.table();
         String ddl = db.get().schema().stream().filter(o -> o.name().equals(table.name())).map(SchemaObject::sql)
                 .filter(java.util.Objects::nonNull).findFirst().orElse(null);
-        out.write("-- " + table.name() + " of " + file.getFileName() + (current.isPlain() ? "" : ", the rows the filters matched") + "\n");
+        out.write("-- " + table.name() + " of " + location.name() + (current.isPlain() ? "" : ", the rows the filters matched") + "\n");
         out.write("BEGIN TRANSACTION;\n");
         if (ddl != null && table.type().equals("table")) {
             out.write(ddl.replaceFirst("(?i)^CREATE TABLE", "CREATE TABLE IF NOT EXISTS") + ";\n");
@@ -302,7 +304,7 @@ public final class TablesViewModel implements AutoCloseable {
     }
 
     private void failed(Throwable error) {
-        dialogs.readFailed(file, error);
+        dialogs.readFailed(location, error);
     }
 
     @Override

@@ -1,9 +1,13 @@
 package dev.leanspec.inspector.persistence.raw;
 
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.PageKey;
 import dev.leanspec.inspector.persistence.PageRequest;
+import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.PostgresUrl;
 import dev.leanspec.inspector.persistence.internal.Backups;
 import dev.leanspec.inspector.persistence.internal.Failures;
+import dev.leanspec.inspector.persistence.internal.Postgres;
 import dev.leanspec.inspector.persistence.internal.Previews;
 import dev.leanspec.inspector.persistence.internal.SqliteFiles;
 
@@ -18,10 +22,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Any SQLite file, read-only and schema-agnostic: every table and view, page by page, for files
- * of unknown shape and for the tables the stores do not cover. Values come back as previews, so
- * a 100 MB cell never reaches Java whole. Names are always quoted: a table called {@code we"ird}
- * is read correctly.
+ * Any SQLite file, or a PostgreSQL database's schema, read-only and schema-agnostic: every table
+ * and view, page by page, for files of unknown shape and for the tables the stores do not cover.
+ * Values come back as previews, so a 100 MB cell never reaches Java whole. Names are always
+ * quoted: a table called {@code we"ird} is read correctly.
+ *
+ * <p>A row's key is SQLite's rowid; on PostgreSQL it is the row's {@code ctid} (block and line, one
+ * number: {@code block * 65536 + line}), which pages by a TID range scan and finds a row again as
+ * long as nobody updates it (the inspector never does).
  *
  * <p>Not thread-safe, except {@link #cancel()}.
  */
@@ -31,11 +39,32 @@ public final class RawDatabase implements AutoCloseable {
     public static final int PREVIEW_CHARS = 10_000;
 
     private final Path path;
+    private final PostgresUrl postgres;
     private final Connection connection;
+    /** PostgreSQL's cancel, repeated until the statement it stops has returned; null on SQLite. */
+    private final Postgres.Canceller canceller;
+    /** On PostgreSQL, each column's type per table (as {@link #tables()} last read them), for its preview. */
+    private final java.util.Map<String, java.util.Map<String, String>> types = new java.util.HashMap<>();
 
-    private RawDatabase(Path path, Connection connection) {
+    private RawDatabase(Path path, PostgresUrl postgres, Connection connection) {
         this.path = path;
+        this.postgres = postgres;
         this.connection = connection;
+        this.canceller = postgres == null ? null : new Postgres.Canceller(connection);
+    }
+
+    /**
+     * Opens a file read-only (see {@link #openReadOnly(Path)}), or a PostgreSQL database on a
+     * connection the server keeps read-only: the tables and views of the URL's schema.
+     *
+     * @param location the file or database
+     * @return a read-only view of its tables; close it when done
+     */
+    public static RawDatabase openReadOnly(Location location) {
+        if (location instanceof Location.Server server) {
+            return new RawDatabase(null, server.url(), Postgres.connect(server.url(), true));
+        }
+        return openReadOnly(location.path());
     }
 
     /**
@@ -46,29 +75,115 @@ public final class RawDatabase implements AutoCloseable {
      */
     public static RawDatabase openReadOnly(Path file) {
         Path path = file.toAbsolutePath().normalize();
-        return new RawDatabase(path, SqliteFiles.openReadOnly(path));
+        return new RawDatabase(path, null, SqliteFiles.openReadOnly(path));
     }
 
-    /** {@return the file} */
+    /** {@return the file; null on PostgreSQL} */
     public Path path() {
         return path;
     }
 
+    /** {@return whether this is a PostgreSQL database (no file: no pragmas, no integrity check)} */
+    public boolean isPostgres() {
+        return postgres != null;
+    }
+
+    // ---- what differs between SQLite and PostgreSQL, in one place ----------------------------
+
+    /** A table's name as the SQL here names it: in SQLite's main database, or in the URL's schema. */
+    private String qualified(String table) {
+        return postgres == null ? "main." + Backups.quote(table) : Postgres.quote(postgres.schema()) + "." + Postgres.quote(table);
+    }
+
+    private String quote(String name) {
+        return postgres == null ? Backups.quote(name) : Postgres.quote(name);
+    }
+
+    /** The row's key as a number: the rowid, or the ctid's block and line. */
+    private String rowidValue() {
+        return postgres == null ? "rowid" : "(((ctid::text::point)[0])::bigint * 65536 + ((ctid::text::point)[1])::bigint)";
+    }
+
+    /** What rows are ordered by for keyset pages: the rowid, or the ctid itself (a TID range scan). */
+    private String rowidOrder() {
+        return postgres == null ? "rowid" : "ctid";
+    }
+
+    /** The condition comparing the row's key with one parameter ({@link #bindRowid}). */
+    private String rowidIs(String operator) {
+        return postgres == null ? "rowid " + operator + " ?" : "ctid " + operator + " ?::tid";
+    }
+
+    private void bindRowid(PreparedStatement statement, int index, long rowid) throws SQLException {
+        if (postgres == null) {
+            statement.setLong(index, rowid);
+        } else {
+            statement.setString(index, "(" + (rowid >>> 16) + "," + (rowid & 0xFFFF) + ")");
+        }
+    }
+
+    /** A column's preview: cut in SQL, so a huge value is never copied into Java. */
+    private String preview(TableInfo table, String column) {
+        String c = quote(column);
+        if (postgres == null) {
+            return Previews.sql(c, PREVIEW_CHARS);
+        }
+        String type = types.getOrDefault(table.name(), java.util.Map.of()).getOrDefault(column, "");
+        return switch (type) {
+            case "bytea" -> "CASE WHEN " + c + " IS NULL THEN NULL ELSE '<BLOB ' || octet_length(" + c + ") || ' bytes>' END";
+            case "text", "character varying", "character", "json", "jsonb", "xml" -> "CASE WHEN length(" + c + "::text) > " + PREVIEW_CHARS
+                    + " THEN substr(" + c + "::text, 1, " + PREVIEW_CHARS + ") || '… (' || (length(" + c + "::text) - " + PREVIEW_CHARS
+                    + ") || ' more characters)' ELSE " + c + "::text END";
+            default -> c;
+        };
+    }
+
+    /** A literal, case-insensitive "contains" on a column's text. */
+    private String contains(String column) {
+        return postgres == null ? "instr(lower(CAST(" + quote(column) + " AS TEXT)), lower(?)) > 0"
+                : "strpos(lower(" + quote(column) + "::text), lower(?)) > 0";
+    }
+
+    private PersistenceException translate(String action, Throwable error) {
+        return postgres == null ? Failures.translate(path, action, error) : Postgres.translate(postgres, action, error);
+    }
+
+    /** Runs one read, cancellable on both backends. */
+    private <T> T reading(String action, Read<T> read) {
+        long call = canceller == null ? 0 : canceller.begin();
+        try {
+            return read.run();
+        } catch (SQLException | RuntimeException e) {
+            throw translate(action, e);
+        } finally {
+            if (canceller != null) {
+                canceller.end(call);
+            }
+        }
+    }
+
+    private interface Read<T> {
+        T run() throws SQLException;
+    }
+
     /** {@return every table and view (SQLite's own internal tables included, last), by name} */
     public List<TableInfo> tables() {
-        List<TableInfo> tables = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT name, type, wr FROM pragma_table_list WHERE schema = 'main' "
-                     + "AND type IN ('table', 'view') ORDER BY name LIKE 'sqlite\\_%' ESCAPE '\\', name")) {
-            while (rows.next()) {
-                String name = rows.getString(1);
-                String type = rows.getString(2);
-                tables.add(new TableInfo(name, type, columns(name), type.equals("table") && rows.getInt(3) == 0));
-            }
-        } catch (SQLException e) {
-            throw Failures.translate(path, "list the tables of", e);
+        if (postgres != null) {
+            return reading("list the tables of", this::postgresTables);
         }
-        return tables;
+        return reading("list the tables of", () -> {
+            List<TableInfo> tables = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT name, type, wr FROM pragma_table_list WHERE schema = 'main' "
+                         + "AND type IN ('table', 'view') ORDER BY name LIKE 'sqlite\\_%' ESCAPE '\\', name")) {
+                while (rows.next()) {
+                    String name = rows.getString(1);
+                    String type = rows.getString(2);
+                    tables.add(new TableInfo(name, type, columns(name), type.equals("table") && rows.getInt(3) == 0));
+                }
+            }
+            return tables;
+        });
     }
 
     private List<String> columns(String table) throws SQLException {
@@ -84,6 +199,36 @@ public final class RawDatabase implements AutoCloseable {
         return names;
     }
 
+    /** The schema's tables and views, their columns in order, and each column's type (for previews). */
+    private List<TableInfo> postgresTables() throws SQLException {
+        java.util.Map<String, String> kinds = new java.util.TreeMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name")) {
+            statement.setString(1, postgres.schema());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    kinds.put(rows.getString(1), rows.getString(2).equals("VIEW") ? "view" : "table");
+                }
+            }
+        }
+        java.util.Map<String, java.util.Map<String, String>> columns = new java.util.HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT table_name, column_name, data_type FROM information_schema.columns"
+                + " WHERE table_schema = ? ORDER BY table_name, ordinal_position")) {
+            statement.setString(1, postgres.schema());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    columns.computeIfAbsent(rows.getString(1), t -> new java.util.LinkedHashMap<>()).put(rows.getString(2), rows.getString(3));
+                }
+            }
+        }
+        types.clear();
+        types.putAll(columns);
+        List<TableInfo> tables = new ArrayList<>();
+        kinds.forEach((name, type) -> tables.add(new TableInfo(name, type,
+                List.copyOf(columns.getOrDefault(name, java.util.Map.of()).keySet()), type.equals("table"))));
+        return tables;
+    }
+
     /**
      * One page of a table's rows: keyset pages on rowid where the table has one (any page costs
      * the same), numbered pages otherwise (views, WITHOUT ROWID tables).
@@ -94,23 +239,27 @@ public final class RawDatabase implements AutoCloseable {
      */
     public RawPage rows(TableInfo table, PageRequest page) {
         StringBuilder select = new StringBuilder("SELECT ");
-        select.append(table.hasRowid() ? "rowid" : "NULL");
+        select.append(table.hasRowid() ? rowidValue() : "NULL");
         for (String column : table.columns()) {
             // Cut in SQL, so that a huge value is never copied into Java.
-            select.append(", ").append(Previews.sql(Backups.quote(column), PREVIEW_CHARS));
+            select.append(", ").append(preview(table, column));
         }
-        select.append(" FROM main.").append(Backups.quote(table.name()));
+        select.append(" FROM ").append(qualified(table.name()));
         long after = page.after() == null ? 0 : ((Number) page.after().values().get(0)).longValue();
         if (table.hasRowid()) {
-            select.append(page.after() == null ? "" : " WHERE rowid > ?").append(" ORDER BY rowid LIMIT ?");
+            select.append(page.after() == null ? "" : " WHERE " + rowidIs(">")).append(" ORDER BY ").append(rowidOrder()).append(" LIMIT ?");
         } else {
             select.append(" LIMIT ? OFFSET ?");
         }
-        try (PreparedStatement statement = connection.prepareStatement(select.toString())) {
+        return reading("read table " + table.name() + " of", () -> rowsPage(table, page, select.toString(), after));
+    }
+
+    private RawPage rowsPage(TableInfo table, PageRequest page, String select, long after) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(select)) {
             int index = 1;
             if (table.hasRowid()) {
                 if (page.after() != null) {
-                    statement.setLong(index++, after);
+                    bindRowid(statement, index++, after);
                 }
                 statement.setInt(index, page.size() + 1);
             } else {
@@ -140,8 +289,6 @@ public final class RawDatabase implements AutoCloseable {
                 next = PageKey.of(table.hasRowid() ? lastRowid : after + page.size());
             }
             return new RawPage(table.columns(), rows, rowids, next);
-        } catch (SQLException e) {
-            throw Failures.translate(path, "read table " + table.name() + " of", e);
         }
     }
 
@@ -162,14 +309,18 @@ public final class RawDatabase implements AutoCloseable {
         TableInfo table = query.table();
         StringBuilder select = new StringBuilder("SELECT ");
         for (String column : table.columns()) {
-            select.append(Previews.sql(Backups.quote(column), PREVIEW_CHARS)).append(", ");
+            select.append(preview(table, column)).append(", ");
         }
-        select.append(table.hasRowid() ? "rowid" : "NULL").append(" FROM main.").append(Backups.quote(table.name()));
+        select.append(table.hasRowid() ? rowidValue() : "NULL").append(" FROM ").append(qualified(table.name()));
         List<String> arguments = new ArrayList<>();
         select.append(where(query, arguments));
         select.append(orderBy(query)).append(" LIMIT ? OFFSET ?");
         long offset = page.after() == null ? 0 : ((Number) page.after().values().get(0)).longValue();
-        try (PreparedStatement statement = connection.prepareStatement(select.toString())) {
+        return reading("read table " + table.name() + " of", () -> queryPage(table, page, select.toString(), arguments, offset));
+    }
+
+    private RawPage queryPage(TableInfo table, PageRequest page, String select, List<String> arguments, long offset) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(select)) {
             int index = 1;
             for (String argument : arguments) {
                 statement.setString(index++, argument);
@@ -195,8 +346,6 @@ public final class RawDatabase implements AutoCloseable {
                 next = PageKey.of(offset + page.size());
             }
             return new RawPage(table.columns(), rows, rowids, next);
-        } catch (SQLException e) {
-            throw Failures.translate(path, "read table " + table.name() + " of", e);
         }
     }
 
@@ -218,18 +367,18 @@ public final class RawDatabase implements AutoCloseable {
      */
     public long count(TableQuery query) {
         List<String> arguments = new ArrayList<>();
-        String sql = "SELECT count(*) FROM main." + Backups.quote(query.table().name()) + where(query, arguments);
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < arguments.size(); i++) {
-                statement.setString(i + 1, arguments.get(i));
+        String sql = "SELECT count(*) FROM " + qualified(query.table().name()) + where(query, arguments);
+        return reading("count table " + query.table().name() + " of", () -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < arguments.size(); i++) {
+                    statement.setString(i + 1, arguments.get(i));
+                }
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
             }
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw Failures.translate(path, "count table " + query.table().name() + " of", e);
-        }
+        });
     }
 
     /**
@@ -244,13 +393,23 @@ public final class RawDatabase implements AutoCloseable {
         TableInfo table = query.table();
         StringBuilder select = new StringBuilder("SELECT ");
         for (int i = 0; i < table.columns().size(); i++) {
-            select.append(i > 0 ? ", " : "").append(Backups.quote(table.columns().get(i)));
+            select.append(i > 0 ? ", " : "").append(quote(table.columns().get(i)));
         }
-        select.append(" FROM main.").append(Backups.quote(table.name()));
+        select.append(" FROM ").append(qualified(table.name()));
         List<String> arguments = new ArrayList<>();
         select.append(where(query, arguments));
         select.append(orderBy(query));
-        try (PreparedStatement statement = connection.prepareStatement(select.toString())) {
+        return reading("read table " + table.name() + " of", () -> everyRow(table, select.toString(), arguments, row));
+    }
+
+    private long everyRow(TableInfo table, String select, List<String> arguments, java.util.function.Consumer<List<Object>> row)
+            throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        if (postgres != null) {
+            connection.setAutoCommit(false); // pgjdbc streams a result by its fetch size only inside a transaction
+        }
+        try (PreparedStatement statement = connection.prepareStatement(select)) {
+            statement.setFetchSize(1_000);
             for (int i = 0; i < arguments.size(); i++) {
                 statement.setString(i + 1, arguments.get(i));
             }
@@ -266,8 +425,11 @@ public final class RawDatabase implements AutoCloseable {
                 }
             }
             return count;
-        } catch (SQLException e) {
-            throw Failures.translate(path, "read table " + table.name() + " of", e);
+        } finally {
+            if (postgres != null) {
+                connection.rollback(); // read only: nothing to keep
+                connection.setAutoCommit(autoCommit);
+            }
         }
     }
 
@@ -283,41 +445,46 @@ public final class RawDatabase implements AutoCloseable {
         if (!table.columns().contains(column)) {
             throw new IllegalArgumentException(table.name() + " has no column " + column);
         }
-        try (PreparedStatement statement = connection.prepareStatement("SELECT " + Backups.quote(column) + " FROM main."
-                + Backups.quote(table.name()) + " WHERE rowid = ?")) {
-            statement.setLong(1, rowid);
-            try (ResultSet result = statement.executeQuery()) {
-                return result.next() ? result.getObject(1) : null;
+        String sql = "SELECT " + quote(column) + " FROM " + qualified(table.name()) + " WHERE " + rowidIs("=");
+        return reading("read a value of table " + table.name() + " of", () -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                bindRowid(statement, 1, rowid);
+                try (ResultSet result = statement.executeQuery()) {
+                    if (!result.next()) {
+                        return null;
+                    }
+                    Object value = result.getObject(1);
+                    // PostgreSQL's own types (json, uuid, arrays…) as the text the server writes for them.
+                    return value instanceof org.postgresql.util.PGobject || value instanceof java.sql.Array ? result.getString(1) : value;
+                }
             }
-        } catch (SQLException e) {
-            throw Failures.translate(path, "read a value of table " + table.name() + " of", e);
-        }
+        });
     }
 
     /** The query's order, rowid breaking ties, so pages and exports agree row for row. */
-    private static String orderBy(TableQuery query) {
+    private String orderBy(TableQuery query) {
         boolean rowid = query.table().hasRowid();
         if (query.sortColumn() == null) {
-            return rowid ? " ORDER BY rowid" : "";
+            return rowid ? " ORDER BY " + rowidOrder() : "";
         }
         String direction = query.descending() ? " DESC" : " ASC";
-        return " ORDER BY " + Backups.quote(query.sortColumn()) + direction + (rowid ? ", rowid" + direction : "");
+        return " ORDER BY " + quote(query.sortColumn()) + direction + (rowid ? ", " + rowidOrder() + direction : "");
     }
 
     /** The WHERE of a query's filters (literal, case-insensitive "contains"), its arguments added in order. */
-    private static String where(TableQuery query, List<String> arguments) {
+    private String where(TableQuery query, List<String> arguments) {
         List<String> conditions = new ArrayList<>();
         query.filters().forEach((column, text) -> {
-            conditions.add("instr(lower(CAST(" + Backups.quote(column) + " AS TEXT)), lower(?)) > 0");
+            conditions.add(contains(column));
             arguments.add(text);
         });
         if (query.anyText() != null) {
             List<String> any = new ArrayList<>();
             for (String column : query.table().columns()) {
-                any.add("instr(lower(CAST(" + Backups.quote(column) + " AS TEXT)), lower(?)) > 0");
+                any.add(contains(column));
                 arguments.add(query.anyText());
             }
-            conditions.add(any.isEmpty() ? "0" : "(" + String.join(" OR ", any) + ")");
+            conditions.add(any.isEmpty() ? "1 = 0" : "(" + String.join(" OR ", any) + ")");
         }
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
@@ -337,15 +504,15 @@ public final class RawDatabase implements AutoCloseable {
         if (!table.hasRowid()) {
             return PageKey.of(position);
         }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT rowid FROM main." + Backups.quote(table.name()) + " ORDER BY rowid LIMIT 1 OFFSET ?")) {
-            statement.setLong(1, position - 1);
-            try (ResultSet result = statement.executeQuery()) {
-                return result.next() ? PageKey.of(result.getLong(1)) : null;
+        String sql = "SELECT " + rowidValue() + " FROM " + qualified(table.name()) + " ORDER BY " + rowidOrder() + " LIMIT 1 OFFSET ?";
+        return reading("read table " + table.name() + " of", () -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setLong(1, position - 1);
+                try (ResultSet result = statement.executeQuery()) {
+                    return result.next() ? PageKey.of(result.getLong(1)) : null;
+                }
             }
-        } catch (SQLException e) {
-            throw Failures.translate(path, "read table " + table.name() + " of", e);
-        }
+        });
     }
 
     /**
@@ -365,13 +532,13 @@ public final class RawDatabase implements AutoCloseable {
      * @return how many rows it has
      */
     public long count(String table) {
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM main." + Backups.quote(table))) {
-            rows.next();
-            return rows.getLong(1);
-        } catch (SQLException e) {
-            throw Failures.translate(path, "count table " + table + " of", e);
-        }
+        return reading("count table " + table + " of", () -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + qualified(table))) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
     }
 
     /**
@@ -380,6 +547,9 @@ public final class RawDatabase implements AutoCloseable {
      * understood, not a parse of the DDL.
      */
     public List<SchemaObject> schema() {
+        if (postgres != null) {
+            return reading("read the schema of", () -> PostgresSchema.read(connection, postgres.schema()));
+        }
         List<SchemaObject> objects = new ArrayList<>();
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT type, name, tbl_name, sql FROM main.sqlite_schema "
@@ -456,6 +626,9 @@ public final class RawDatabase implements AutoCloseable {
      * Reads every page of the file: may take long on a big one, and can be cancelled.
      */
     public java.util.Optional<java.util.Map<String, Long>> sizes() {
+        if (postgres != null) {
+            return reading("measure the tables of", () -> java.util.Optional.of(PostgresSchema.sizes(connection, postgres.schema())));
+        }
         java.util.Map<String, Long> sizes = new java.util.LinkedHashMap<>();
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT name, sum(pgsize) FROM dbstat('main') GROUP BY name ORDER BY 2 DESC")) {
@@ -471,8 +644,11 @@ public final class RawDatabase implements AutoCloseable {
         }
     }
 
-    /** {@return the file's settings (page size, journal mode, user_version, ...), read without changing any} */
+    /** {@return the file's settings (page size, journal mode, user_version, ...), read without changing any; null on PostgreSQL} */
     public FilePragmas pragmas() {
+        if (postgres != null) {
+            return null;
+        }
         try (Statement statement = connection.createStatement()) {
             return new FilePragmas(pragmaLong(statement, "page_size"), pragmaLong(statement, "page_count"),
                     pragmaLong(statement, "freelist_count"), pragmaText(statement, "journal_mode"), pragmaLong(statement, "user_version"),
@@ -494,6 +670,10 @@ public final class RawDatabase implements AutoCloseable {
      * @return what it found: {@code ["ok"]} for a sound file, else its findings (at most 100)
      */
     public List<String> integrityCheck() {
+        if (postgres != null) {
+            throw new PersistenceException(PersistenceException.Reason.INVALID_ARGUMENT, null, postgres
+                    + " is a PostgreSQL database: its server checks its own pages (there is no integrity_check to run).");
+        }
         List<String> findings = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("PRAGMA integrity_check(100)")) {
             while (rows.next()) {
@@ -523,7 +703,11 @@ public final class RawDatabase implements AutoCloseable {
 
     /** Stops the running query (from another thread). */
     public void cancel() {
-        SqliteFiles.interrupt(connection);
+        if (canceller == null) {
+            SqliteFiles.interrupt(connection);
+        } else {
+            canceller.cancel();
+        }
     }
 
     @Override

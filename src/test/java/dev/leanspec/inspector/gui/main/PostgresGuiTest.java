@@ -86,7 +86,8 @@ class PostgresGuiTest {
                 .anyMatch(p -> p.getTabs().stream().anyMatch(t -> "tab-runners".equals(t.getId()))));
         TabPane tabs = robot.lookup(".tab-pane").queryAllAs(TabPane.class).stream()
                 .filter(p -> p.getTabs().stream().anyMatch(t -> "tab-runners".equals(t.getId()))).findFirst().orElseThrow();
-        assertThat(tabs.getTabs()).extracting(Tab::getText).containsExactly("Migrations", "Sessions", "Conversations", "Runners", "Dashboard", "SQL");
+        assertThat(tabs.getTabs()).extracting(Tab::getText).containsExactly("Migrations", "Sessions", "Conversations", "Runners", "Dashboard", "Tables",
+                "Schema", "SQL");
 
         @SuppressWarnings("unchecked")
         TableView<Session> sessions = (TableView<Session>) robot.lookup("#sessions-table").query();
@@ -95,6 +96,23 @@ class PostgresGuiTest {
         assertThat(open.migrations().rows()).extracting(MigrationRow::state).containsOnly("SUCCESS");
         assertThat(open.statusLineProperty().get()).contains("PostgreSQL").doesNotContain(url.password());
         assertThat(dialogs.errors).isEmpty();
+
+        // The Tables tab: the raw rows of any table, on the server, with the whole value in the cell viewer.
+        robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "tab-tables".equals(t.getId())).findFirst().orElseThrow()));
+        var raw = open.tables();
+        waitUntil(() -> raw.tables().stream().anyMatch(t -> t.name().equals("runners")));
+        robot.interact(() -> raw.select(raw.tables().stream().filter(t -> t.name().equals("runners")).findFirst().orElseThrow()));
+        waitUntil(() -> raw.totalProperty().get().equals("5 rows") && raw.rows().size() == 5 && !raw.rows().contains(null));
+        int config = raw.selectedProperty().get().columns().indexOf("config_json");
+        var acp = raw.rows().stream().filter(r -> String.valueOf(r.values().get(config)).contains("\"acp\"")).findFirst().orElseThrow();
+        robot.interact(() -> raw.view(acp, config));
+        waitUntil(() -> raw.cellProperty().get() != null);
+        assertThat(raw.cellProperty().get().value().toString()).contains("\"protocol\":\"acp\"");
+        // The Schema tab: the server's description, no file pragmas.
+        robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "tab-schema".equals(t.getId())).findFirst().orElseThrow()));
+        waitUntil(() -> open.schema().objects().stream().anyMatch(o -> o.name().equals("messages")));
+        waitUntil(() -> robot.lookup("#schema-database").tryQuery().isPresent());
+        assertThat(open.schema().pragmasProperty().get()).isNull();
 
         // The SQL tab on the server: a read, a refused write, a runaway statement stopped once.
         robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().getLast()));
