@@ -273,7 +273,7 @@ public final class TablesView extends SplitPane {
             byte[] bytes = value instanceof byte[] b ? b : null;
             String asText = text(value);
             about.setText(shown == null ? "Select a cell to see its whole value." : shown.column()
-                    + (shown.rowid() == null ? "" : " · rowid " + shown.rowid()) + " · " + kind(value)
+                    + (shown.rowid() == null ? "" : " · " + model.rowKey(shown.rowid())) + " · " + kind(value)
                     + (shown.rowid() == null ? " · (no rowid: the preview)" : ""));
             text.setText(bytes == null ? asText : new String(bytes, StandardCharsets.UTF_8));
             var pretty = bytes == null && value instanceof String s ? Formats.prettyJson(s) : java.util.Optional.<String>empty();

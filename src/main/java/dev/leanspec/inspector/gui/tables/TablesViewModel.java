@@ -81,6 +81,15 @@ public final class TablesViewModel implements AutoCloseable {
         }, (q, position) -> db.get().keyBefore(q, position), q -> db.get().count(q), PAGE, "row", this::failed);
     }
 
+    /**
+     * {@return how a row's key reads: SQLite's {@code rowid 42}, PostgreSQL's {@code ctid (3,17)}}
+     *
+     * @param rowid the key {@link Row#rowid()} holds
+     */
+    public String rowKey(long rowid) {
+        return location instanceof Location.Server ? "ctid (" + (rowid >>> 16) + "," + (rowid & 0xFFFF) + ")" : "rowid " + rowid;
+    }
+
     public ObservableList<TableInfo> tables() {
         return tables;
     }
