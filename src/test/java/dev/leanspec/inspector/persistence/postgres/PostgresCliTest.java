@@ -8,6 +8,7 @@ import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +57,35 @@ class PostgresCliTest {
         CliRun found = CliRun.in(dir, "status");
         assertThat(found.code()).as(found.err()).isZero();
         assertThat(found.out()).contains("postgres://leanspec@").contains("found:    databaseUrl in");
+    }
+
+    @Test
+    void twoProcessesMigratingOneDatabaseAtOnceMigrateItOnce() throws Exception {
+        String url = PostgresServer.shared().newDatabase();
+        List<String> command = dev.leanspec.inspector.testing.JavaProcess.command(List.of(), dev.leanspec.inspector.Main.class, "migrate", "--db", url);
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> run(command));
+        var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> run(command));
+        List<dev.leanspec.inspector.testing.JavaProcess.Outcome> both = List.of(first.get(), second.get());
+
+        // One migrates; the other is refused while it runs (or, started after, finds nothing to do).
+        assertThat(both).filteredOn(o -> o.code() == 0 && o.out().contains("now at version 2")).hasSize(1);
+        assertThat(both).filteredOn(o -> !o.out().contains("now at version 2")).singleElement().satisfies(o -> assertThat(
+                o.code() == 1 && o.err().contains("another LeanSpec Inspector is migrating")
+                        || o.code() == 0 && o.out().contains("nothing to do")).as(o.toString()).isTrue());
+        try (var db = PostgresServer.shared().connect(PostgresServer.databaseOf(url)); var statement = db.createStatement();
+             var rows = statement.executeQuery("SELECT count(*), count(DISTINCT version), bool_and(success) FROM flyway_schema_history WHERE version IS NOT NULL")) {
+            rows.next();
+            assertThat(List.of(rows.getLong(1), rows.getLong(2))).containsExactly(2L, 2L);
+            assertThat(rows.getBoolean(3)).isTrue();
+        }
+    }
+
+    private static dev.leanspec.inspector.testing.JavaProcess.Outcome run(List<String> command) {
+        try {
+            return dev.leanspec.inspector.testing.JavaProcess.run(command, 120);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

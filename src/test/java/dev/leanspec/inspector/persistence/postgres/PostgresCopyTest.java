@@ -75,6 +75,19 @@ class PostgresCopyTest {
     }
 
     @Test
+    void generatedFilesOfScaleOneHundredthReadTheSameFromPostgresValueForValue() throws Exception {
+        var generated = dev.leanspec.inspector.demo.GeneratedDatabases.write(dir.resolve("scale"),
+                dev.leanspec.inspector.demo.GeneratedDatabases.Volumes.scale(0.01), 11, line -> { });
+        PostgresUrl url = PostgresUrl.parse(PostgresServer.shared().newDatabase());
+
+        PostgresCopy.Report report = PostgresCopy.of(List.of(generated.sessions(), generated.chat()), url).run();
+
+        assertThat(report.tables()).filteredOn(t -> t.table().equals("session_logs")).singleElement()
+                .extracting(PostgresCopy.TableCopy::rows).isEqualTo(generated.volumes().logs());
+        assertSameThroughTheStores(List.of(generated.sessions()), List.of(generated.chat()), url);
+    }
+
+    @Test
     void aTargetWithRowsIsRefusedAndAFailedCopyLeavesTheTargetAsItWas() throws Exception {
         Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir);
         PostgresUrl url = PostgresUrl.parse(PostgresServer.shared().newDatabase());
