@@ -136,7 +136,7 @@ public final class PostgresCopy {
         return new PostgresCopy(sources, target, merge, listener);
     }
 
-    /** Whether this copy adds to a target with rows instead of refusing it. */
+    /** {@return whether this copy adds to a target with rows instead of refusing it} */
     public boolean isMerging() {
         return merge;
     }
