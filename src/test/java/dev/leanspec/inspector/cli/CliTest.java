@@ -29,6 +29,31 @@ class CliTest {
     }
 
     @Test
+    void statusCountsOrphanRowsOnlyWhenAsked() throws Exception {
+        Path file = dir.resolve("sessions.db");
+        try (var store = dev.leanspec.inspector.persistence.sessions.SessionStore.open(file)) {
+            var now = dev.leanspec.inspector.persistence.Timestamp.of(java.time.Instant.parse("2026-02-01T10:00:00Z"));
+            store.insert(dev.leanspec.inspector.persistence.sessions.SessionDetail.of(new dev.leanspec.inspector.persistence.sessions.Session(
+                    "gone", "/p", null, "claude", dev.leanspec.inspector.persistence.sessions.SessionMode.GUIDED,
+                    dev.leanspec.inspector.persistence.sessions.SessionStatus.RUNNING, null, now, null, null, null, now, now, null)));
+            store.insertLog("gone", now, dev.leanspec.inspector.persistence.sessions.LogLevel.STDOUT, "left behind");
+        }
+        // As LeanSpec's SQLite allowed: foreign keys not enforced, the log stays.
+        try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file); var statement = db.createStatement()) {
+            statement.execute("PRAGMA foreign_keys = OFF");
+            statement.execute("DELETE FROM sessions WHERE id = 'gone'");
+        }
+
+        CliRun plain = CliRun.in(dir, "status", "--db", file.toString());
+        assertThat(plain.code()).as(plain.err()).isZero();
+        assertThat(plain.out()).doesNotContain("orphans:");
+        CliRun counted = CliRun.in(dir, "status", "--orphans", "--db", file.toString());
+        assertThat(counted.out()).contains("orphans:  session_logs 1");
+        CliRun json = CliRun.in(dir, "status", "--orphans", "--json", "--db", file.toString());
+        assertThat(new ObjectMapper().readTree(json.out()).get("databases").get(0).get("orphans").get(0).get("rows").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void demoThenStatusJsonShowsBothLegacyFilesWithPendingVersions() throws Exception {
         Path demo = dir.resolve("demo");
         assertThat(run("demo", demo.toString()).code()).isZero();
