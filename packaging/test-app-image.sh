@@ -41,6 +41,11 @@ check "migrate --yes adopts and migrates" migrate_adopts_the_demo
 check "bad usage exits 2" bad_usage_exits_2
 check "a missing file exits 1 and is not created" missing_file_exits_1
 check "the window opens and closes (--smoke)" window_opens
+# -XX:AOTMode=on makes a start fail when the cache cannot be used (a jar changed, another JVM).
+aot_cache_is_used() { JAVA_TOOL_OPTIONS=-XX:AOTMode=on "$launcher" --version | grep -q '^LeanSpec Inspector'; }
+if [ -f "$image/lib/app/leanspec-inspector.aot" ]; then
+    check "the start-up cache (AOT) is valid and used" aot_cache_is_used
+fi
 
 rm -rf "$work"
 echo "app-image: $passed passed, $failed failed"

@@ -1,31 +1,47 @@
 #!/bin/sh
-# Builds an AppCDS archive into a jpackage app image by starting the window once (--smoke), then
-# tells the launcher to use it. Start-up to first window drops by about a quarter (see README).
-# Needs a display: $DISPLAY, or xvfb-run. Without one the image is left as it was: the archive is
-# an optimisation, never a requirement.
+# Makes the app image start faster, then tells its launcher to use what it made:
+# - on a JDK 25+ runtime, an ahead-of-time cache (JEP 483/514/515): one training run (the launcher's
+#   --aot-training: the CLI's status, list, validate and query on demo files, then the window opening
+#   them) records which classes load and link and how hot methods run; the cache then serves them at
+#   every start, the CLI's and the window's;
+# - on an older runtime, an AppCDS archive of the classes the window loads (--smoke).
+# Needs a display: $DISPLAY, or xvfb-run. Without one the image is left as it was: both are
+# optimisations, never requirements (see README, Performance).
 set -eu
 image="$1"
 name=leanspec-inspector
 archive="$image/lib/app/$name.jsa"
+cache="$image/lib/app/$name.aot"
 cfg="$image/lib/app/$name.cfg"
 
 run() {
     if [ -n "${DISPLAY:-}" ]; then "$@"; elif command -v xvfb-run >/dev/null 2>&1; then xvfb-run -a "$@"; else return 1; fi
 }
 
-rm -f "$archive"
-# CDS checks each jar's modification time; packaging copies the files and changes it. A fixed time,
-# set here and again by the .deb's postinst, keeps the archive valid wherever the image lands.
+rm -f "$archive" "$cache"
+# CDS and AOT caches check each jar's modification time; packaging copies the files and changes it.
+# A fixed time, set here and again by the .deb's postinst, keeps them valid wherever the image lands.
 find "$image/lib/app" -name '*.jar' -exec touch -d '2000-01-01 00:00:00 UTC' {} +
-dump() {
-    JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$archive -Xlog:disable" run "$image/bin/$name" --smoke >/dev/null 2>&1 && [ -s "$archive" ]
-}
+feature=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$image/lib/runtime/release")
+if [ "${feature:-0}" -ge 25 ]; then
+    made="$cache"
+    option="-XX:AOTCache=\$APPDIR/$name.aot"
+    dump() {
+        JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=$cache -Xlog:disable" run "$image/bin/$name" --aot-training >/dev/null 2>&1 && [ -s "$cache" ]
+    }
+else
+    made="$archive"
+    option="-XX:SharedArchiveFile=\$APPDIR/$name.jsa"
+    dump() {
+        JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$archive -Xlog:disable" run "$image/bin/$name" --smoke >/dev/null 2>&1 && [ -s "$archive" ]
+    }
+fi
 # xvfb-run -a now and then fails to start its server (a race for a free display number): retry once.
 if ! dump && ! dump; then
-    echo "[cds] no display to start the window on: app image left without a CDS archive" >&2
-    rm -f "$archive"
+    echo "[cds] no display to start the window on: app image left without a start-up cache" >&2
+    rm -f "$archive" "$cache"
     exit 0
 fi
-# -Xlog:disable: a mismatched or missing archive must never print into the CLI's output.
-sed -i "s|^\[JavaOptions\]\$|[JavaOptions]\njava-options=-XX:SharedArchiveFile=\$APPDIR/$name.jsa\njava-options=-Xlog:disable|" "$cfg"
-echo "[cds] archive $(du -h "$archive" | cut -f1) written to $archive"
+# -Xlog:disable: a mismatched or missing cache must never print into the CLI's output.
+sed -i "s|^\[JavaOptions\]\$|[JavaOptions]\njava-options=$option\njava-options=-Xlog:disable|" "$cfg"
+echo "[cds] $(basename "$made") ($(du -h "$made" | cut -f1)) written to $made"

@@ -21,6 +21,10 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, false, StandardCharsets.UTF_8);
+        if (args.length == 1 && args[0].equals("--aot-training")) {
+            Gui.launch(Training.run(err), err);
+            return;
+        }
         if (args.length > 0 && (CLI.contains(args[0]) || !args[0].startsWith("-") && !looksLikeAFile(args[0]))) {
             System.exit(Cli.run(args, out, err));
         }
@@ -35,6 +39,36 @@ public final class Main {
     private static boolean looksLikeAFile(String arg) {
         return arg.contains("/") || arg.contains(java.io.File.separator) || arg.endsWith(".db")
                 || java.nio.file.Files.exists(java.nio.file.Path.of(arg));
+    }
+
+    /**
+     * The app image's ahead-of-time training run (packaging/linux/make-cds-archive.sh): what a
+     * user does first, on demo files, so that the cache holds the classes and profiles of both
+     * faces. The CLI part runs here; the window part is the GUI's {@code --aot-training}.
+     */
+    private static final class Training {
+
+        static String[] run(PrintWriter err) {
+            try {
+                java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("leanspec-aot-training");
+                var demo = dev.leanspec.inspector.demo.DemoDatabases.write(dir);
+                String sessions = demo.sessions().toString();
+                String chat = demo.chat().toString();
+                PrintWriter quiet = new PrintWriter(java.io.Writer.nullWriter());
+                for (String[] command : List.of(new String[] {"status", "--sessions", sessions, "--chat", chat},
+                        new String[] {"status", "--json", "--sessions", sessions, "--chat", chat},
+                        new String[] {"list", "sessions", "--db", sessions}, new String[] {"list", "conversations", "--db", chat},
+                        new String[] {"validate", "--sessions", sessions, "--chat", chat},
+                        new String[] {"query", "--db", sessions, "SELECT count(*) FROM sessions"})) {
+                    Cli.run(command, quiet, quiet);
+                }
+                return new String[] {"--aot-training", sessions, chat};
+            } catch (java.io.IOException e) {
+                err.println("AOT training: no temp folder (" + e.getMessage() + "); training the window alone");
+                err.flush();
+                return new String[] {"--aot-training"};
+            }
+        }
     }
 
     /** Kept apart so that the CLI path never touches a JavaFX class. */

@@ -26,7 +26,7 @@ import javafx.stage.Stage;
 public final class InspectorApp extends Application {
 
     /** Set by {@link #launch(GuiOptions)} before JavaFX calls {@link #start}. */
-    private static GuiOptions options = new GuiOptions(List.of(), false);
+    private static GuiOptions options = new GuiOptions(List.of(), false, false);
 
     private MainViewModel model;
 
@@ -57,6 +57,12 @@ public final class InspectorApp extends Application {
             return;
         }
         model.openAtStart(options.files(), LeanSpecPaths.current());
+        if (options.training()) {
+            // Long enough for the files' first tabs to read and draw their rows.
+            javafx.animation.PauseTransition done = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(6));
+            done.setOnFinished(e -> Platform.exit());
+            done.play();
+        }
     }
 
     /** The window's content with its styles and theme; tests build the very same scene. */
@@ -100,15 +106,12 @@ public final class InspectorApp extends Application {
     /**
      * What the window is started with.
      *
-     * @param sessions a sessions.db to open, or null for LeanSpec's default
-     * @param chat     a chat.db to open, or null for LeanSpec's default
-     * @param smoke    show the window, then exit 0 (for installer checks)
+     * @param files    the files to open, in order; empty opens what the default lookup finds
+     * @param smoke    whether to close as soon as the window is up (the packaging check)
+     * @param training whether this is the app image's ahead-of-time training run: open the
+     *                 files, let their tabs load, then close (packaging/linux/make-cds-archive.sh)
      */
-    /**
-     * @param files the files to open, in order; empty opens what the default lookup finds
-     * @param smoke whether to close as soon as the window is up (the packaging check)
-     */
-    public record GuiOptions(List<Path> files, boolean smoke) {
+    public record GuiOptions(List<Path> files, boolean smoke, boolean training) {
 
         public GuiOptions {
             files = List.copyOf(files);
@@ -121,10 +124,12 @@ public final class InspectorApp extends Application {
         public static GuiOptions parse(List<String> args) {
             List<Path> files = new java.util.ArrayList<>();
             boolean smoke = false;
+            boolean training = false;
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 switch (arg) {
                     case "--smoke" -> smoke = true;
+                    case "--aot-training" -> training = true;
                     case "--db", "--sessions", "--chat" -> {
                         if (i + 1 >= args.size()) {
                             throw new IllegalArgumentException(arg + " needs a path");
@@ -144,7 +149,7 @@ public final class InspectorApp extends Application {
                     }
                 }
             }
-            return new GuiOptions(files, smoke);
+            return new GuiOptions(files, smoke, training);
         }
     }
 }

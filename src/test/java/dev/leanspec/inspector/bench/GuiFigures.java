@@ -46,7 +46,13 @@ final class GuiFigures {
         }
         launch.add("--smoke");
         double launchMs = Timing.median(bench.repetitions(5), () -> untilLine(launch, "smoke: window shown"));
-        bench.add("8a. launch to first window", launchMs, null, null, "≤ 1,500 ms", (o, j) -> o <= 1_500, how);
+        // The peer users would pick instead, DB Browser for SQLite (apt-get install sqlitebrowser),
+        // launched on the same display onto the million-session file, until its window is mapped.
+        Double db4s = display && !quick ? db4sLaunch(bench, wideSessions) : null;
+        bench.add("8a. launch to first window", launchMs, null, db4s, db4s == null ? "≤ 1,500 ms" : "≤ 1.5× DB Browser for SQLite (third column)",
+                (o, j) -> db4s == null ? o <= 1_500 : o <= 1.5 * db4s, how + (db4s == null ? "; DB Browser for SQLite not measured"
+                        + " (not installed, no display or xdotool, or a quick run)" : "; third column: DB Browser for SQLite "
+                        + "(sqlitebrowser) opening " + wideSessions.getFileName() + ", until its window is mapped (xdotool)"));
 
         List<String> probe = new ArrayList<>(bench.javaCommand());
         probe.set(probe.indexOf("-cp") + 1, System.getProperty("java.class.path"));
@@ -74,10 +80,13 @@ final class GuiFigures {
         double heap = result.get("heapAfterGcMb").asDouble();
         boolean all = result.get("reached").asLong() >= result.get("rows").asLong();
         log.accept("GUI probe: " + line);
+        double p999 = result.get("p999FrameMs").asDouble();
         bench.add(String.format("8b. scroll %,d sessions top to bottom, then jump around, -Xmx256m (longest frame)", result.get("rows").asLong()),
-                frame, null, null, "no OOM, heap after GC ≤ 150 MB, no frame > 100 ms",
-                (o, j) -> all && o <= 100 && heap <= 150,
-                String.format("heap after GC %.0f MB; reached row %,d of %,d in %.0f s (2,000 stops), %,d rows held at the end", heap,
+                frame, null, null, "no OOM, heap after GC ≤ 150 MB, no frame > 100 ms, 99.9th percentile frame ≤ 50 ms",
+                (o, j) -> all && o <= 100 && heap <= 150 && p999 <= 50,
+                String.format("99.9th percentile frame %.1f ms of %,d frames, %,d over 100 ms; heap after GC %.0f MB; "
+                                + "reached row %,d of %,d in %.0f s (2,000 stops), %,d rows held at the end", p999, result.get("frames").asLong(),
+                        result.get("framesOver100Ms").asLong(), heap,
                         result.get("reached").asLong(), result.get("rows").asLong(), result.get("scrollSeconds").asDouble(),
                         result.get("heldRows").asLong()));
     }
@@ -115,6 +124,49 @@ final class GuiFigures {
                 "median of alternating selections, from the click to the first entry drawn; " + entries);
         bench.add(scroll, result.get("longestFrameMs").asDouble(), null, null, "no frame > 100 ms", (o, j) -> o <= 100,
                 String.format("%d frames over 100 ms; 400 stops, each waited for until drawn", result.get("framesOver100Ms").asLong()));
+    }
+
+    /** DB4S's launch to a visible window, median of runs; null when it or xdotool is missing or it never shows one. */
+    private static Double db4sLaunch(Bench bench, Path file) {
+        Path db4s = Path.of("/usr/bin/sqlitebrowser");
+        Path xdotool = Path.of("/usr/bin/xdotool");
+        if (!Files.isExecutable(db4s) || !Files.isExecutable(xdotool)) {
+            return null;
+        }
+        try {
+            int runs = bench.repetitions(5);
+            double[] shown = new double[runs];
+            for (int run = 0; run < runs; run++) {
+                shown[run] = db4sOnce(db4s, xdotool, file);
+            }
+            java.util.Arrays.sort(shown);
+            return shown[runs / 2];
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static double db4sOnce(Path db4s, Path xdotool, Path file) throws Exception {
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(db4s.toString(), file.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            long deadline = start + 15_000_000_000L;
+            while (System.nanoTime() < deadline && process.isAlive()) {
+                Process search = new ProcessBuilder(xdotool.toString(), "search", "--onlyvisible", "--pid", Long.toString(process.pid()))
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (search.waitFor() == 0) {
+                    return (System.nanoTime() - start) / 1e6;
+                }
+                Thread.sleep(5);
+            }
+            throw new IllegalStateException("DB Browser for SQLite showed no window within 15 s");
+        } finally {
+            process.destroy();
+            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
     }
 
     /** Starts a process and returns the ms until it prints {@code marker}; then waits for its end. */
