@@ -39,7 +39,8 @@ public final class InspectorApp extends Application {
     @Override
     public void start(Stage stage) {
         dev.leanspec.inspector.gui.common.Markdown.openLinksWith(url -> getHostServices().showDocument(url));
-        Settings settings = Settings.file(appDataDir());
+        // The build's training run must not leave its demo files in the builder's recent files.
+        Settings settings = options.training() ? Settings.inMemory() : Settings.file(appDataDir());
         model = new MainViewModel(FxTaskRunner::new, new FxDialogService(stage), settings, appDataDir());
         Scene scene = scene(model, Platform::exit);
         stage.setTitle("LeanSpec Inspector");
