@@ -67,22 +67,14 @@ public final class PostgresCopy {
     private static final int BATCH = 1_000;
 
     /**
-     * How each table is merged: by its own key, or with the parent it belongs to; {@code identity}
-     * is renumbered by the target; {@code uniqueId} is a column that must stay unique across parents.
+     * The tables a merge matches by their own key (the rest come with the parent they belong to:
+     * {@link LeanSpecFacts#parentOf}).
      */
-    private record MergeRule(String table, List<String> key, String parentColumn, String parent, String identity, String uniqueId) {
-    }
+    private static final Map<String, List<String>> MERGE_KEYS = Map.of(
+            "sessions", List.of("id"), "conversations", List.of("id"), "runners", List.of("scope", "project_path", "runner_id"));
 
-    private static final List<MergeRule> MERGE_RULES = List.of(
-            new MergeRule("sessions", List.of("id"), null, null, null, null),
-            new MergeRule("session_specs", null, "session_id", "sessions", null, null),
-            new MergeRule("session_metadata", null, "session_id", "sessions", null, null),
-            new MergeRule("session_logs", null, "session_id", "sessions", "id", null),
-            new MergeRule("session_events", null, "session_id", "sessions", "id", null),
-            new MergeRule("conversations", List.of("id"), null, null, null, null),
-            new MergeRule("messages", null, "conversation_id", "conversations", "rowid", "id"),
-            new MergeRule("sync_metadata", null, "conversation_id", "conversations", null, null),
-            new MergeRule("runners", List.of("scope", "project_path", "runner_id"), null, null, null, null));
+    /** The column a merge keeps unique across parents, renaming an added row's on a clash: the chat client's message ids. */
+    private static final Map<String, String> UNIQUE_IDS = Map.of("messages", "id");
 
     /** How many differing keys a report names per table (all are counted). */
     private static final int NAMED = 20;
@@ -445,34 +437,35 @@ public final class PostgresCopy {
         String from = Postgres.quote(staging) + ".";
         String into = Postgres.quote(schema) + ".";
         List<TableCopy> added = new ArrayList<>();
-        for (MergeRule rule : MERGE_RULES) {
+        for (String name : TABLES) {
             checkNotCancelled();
-            progress.accept("Merging " + rule.table());
-            String table = Postgres.quote(rule.table());
-            List<String> values = columns.get(rule.table()).stream().filter(c -> !c.equals(rule.identity())).toList();
+            progress.accept("Merging " + name);
+            String table = Postgres.quote(name);
+            String identity = identityOf(name);
+            List<String> values = columns.get(name).stream().filter(c -> !c.equals(identity)).toList();
             String list = values.stream().map(Postgres::quote).collect(Collectors.joining(", "));
-            String newKeys = "leanspec_new_" + rule.table();
+            List<String> key = MERGE_KEYS.get(name);
             String picked;
-            if (rule.key() != null) {
-                String keyList = rule.key().stream().map(Postgres::quote).collect(Collectors.joining(", "));
-                String join = rule.key().stream().map(k -> "t." + Postgres.quote(k) + " = s." + Postgres.quote(k))
-                        .collect(Collectors.joining(" AND "));
-                kept.add(kept(to, rule, from + table, into + table, join, values));
+            if (key != null) {
+                String keyList = key.stream().map(Postgres::quote).collect(Collectors.joining(", "));
+                String join = key.stream().map(k -> "t." + Postgres.quote(k) + " = s." + Postgres.quote(k)).collect(Collectors.joining(" AND "));
+                kept.add(kept(to, name, key, from + table, into + table, join, values));
                 try (Statement statement = to.createStatement()) {
-                    statement.execute("CREATE TEMP TABLE " + newKeys + " ON COMMIT DROP AS SELECT " + keyList + " FROM " + from + table
-                            + " s WHERE NOT EXISTS (SELECT 1 FROM " + into + table + " t WHERE " + join + ")");
+                    statement.execute("CREATE TEMP TABLE leanspec_new_" + name + " ON COMMIT DROP AS SELECT " + keyList + " FROM " + from
+                            + table + " s WHERE NOT EXISTS (SELECT 1 FROM " + into + table + " t WHERE " + join + ")");
                 }
-                picked = " WHERE (" + keyList + ") IN (SELECT " + keyList + " FROM " + newKeys + ")";
+                picked = " WHERE (" + keyList + ") IN (SELECT " + keyList + " FROM leanspec_new_" + name + ")";
             } else {
-                picked = " WHERE " + Postgres.quote(rule.parentColumn()) + " IN (SELECT id FROM leanspec_new_" + rule.parent() + ")";
-            }
-            if (rule.uniqueId() != null) {
-                Renamed moved = renameClashes(to, rule, from + table, into + table, picked);
-                if (moved.rows() > 0) {
-                    renamed.add(moved);
+                String[] parent = LeanSpecFacts.parentOf(name).orElseThrow();
+                picked = " WHERE " + Postgres.quote(parent[0]) + " IN (SELECT id FROM leanspec_new_" + parent[1] + ")";
+                if (UNIQUE_IDS.containsKey(name)) {
+                    Renamed moved = renameClashes(to, name, UNIQUE_IDS.get(name), parent[0], from + table, into + table, picked);
+                    if (moved.rows() > 0) {
+                        renamed.add(moved);
+                    }
                 }
             }
-            String order = rule.identity() == null ? "" : " ORDER BY " + Postgres.quote(rule.identity());
+            String order = identity == null ? "" : " ORDER BY " + Postgres.quote(identity);
             long rows;
             try (Statement statement = to.createStatement()) {
                 // New ids come from the target's own sequence, in the order of the staged ones.
@@ -483,11 +476,11 @@ public final class PostgresCopy {
             long addedSum = RowHashes.sum(to, "SELECT " + list + " FROM " + into + table + picked);
             long addedRows = count(to, into + table + picked);
             if (addedRows != rows || addedSum != stagedSum) {
-                throw new PersistenceException(Reason.FAILED, null, "The merge of " + rule.table() + " into " + target
+                throw new PersistenceException(Reason.FAILED, null, "The merge of " + name + " into " + target
                         + " does not match its source (" + rows + " rows added, " + addedRows + " found; checksums "
                         + Long.toHexString(stagedSum) + " and " + Long.toHexString(addedSum) + "). It was rolled back: nothing was changed.");
             }
-            added.add(new TableCopy(rule.table(), rows, stagedSum));
+            added.add(new TableCopy(name, rows, stagedSum));
         }
         return added;
     }
@@ -496,9 +489,10 @@ public final class PostgresCopy {
      * Gives the staged rows about to be added whose {@code uniqueId} the target already uses a new
      * one: {@code id@} and their parent's first 8 characters (the staging schema is this copy's own).
      */
-    private static Renamed renameClashes(Connection to, MergeRule rule, String staged, String target, String picked) throws SQLException {
-        String id = Postgres.quote(rule.uniqueId());
-        String parent = Postgres.quote(rule.parentColumn());
+    private static Renamed renameClashes(Connection to, String table, String uniqueId, String parentColumn, String staged, String target,
+                                         String picked) throws SQLException {
+        String id = Postgres.quote(uniqueId);
+        String parent = Postgres.quote(parentColumn);
         String clash = picked + " AND " + id + " IN (SELECT " + id + " FROM " + target + ")";
         List<String> named = new ArrayList<>();
         try (Statement statement = to.createStatement();
@@ -509,20 +503,20 @@ public final class PostgresCopy {
             }
         }
         if (named.isEmpty()) {
-            return new Renamed(rule.table(), 0, List.of());
+            return new Renamed(table, 0, List.of());
         }
         try (Statement statement = to.createStatement()) {
             long rows = statement.executeUpdate("UPDATE " + staged + " SET " + id + " = " + id + " || '@' || left(" + parent + ", 8)" + clash);
-            return new Renamed(rule.table(), rows, named);
+            return new Renamed(table, rows, named);
         }
     }
 
     /** The staged rows of a keyed table whose key the target has: how many are identical, and which differ. */
-    private static Kept kept(Connection to, MergeRule rule, String staged, String target, String join, List<String> values)
-            throws SQLException {
+    private static Kept kept(Connection to, String table, List<String> keyColumns, String staged, String target, String join,
+                             List<String> values) throws SQLException {
         String same = "ROW(" + values.stream().map(c -> "s." + Postgres.quote(c)).collect(Collectors.joining(", ")) + ") IS NOT DISTINCT FROM ROW("
                 + values.stream().map(c -> "t." + Postgres.quote(c)).collect(Collectors.joining(", ")) + ")";
-        String key = rule.key().stream().map(k -> "s." + Postgres.quote(k)).collect(Collectors.joining(" || '/' || "));
+        String key = keyColumns.stream().map(k -> "s." + Postgres.quote(k)).collect(Collectors.joining(" || '/' || "));
         long identical = 0;
         long differing = 0;
         List<String> named = new ArrayList<>();
@@ -540,7 +534,7 @@ public final class PostgresCopy {
                 }
             }
         }
-        return new Kept(rule.table(), identical, differing, named);
+        return new Kept(table, identical, differing, named);
     }
 
     private void checkNotCancelled() {
@@ -584,11 +578,7 @@ public final class PostgresCopy {
             }
             put.executeBatch();
         }
-        String identity = switch (table) {
-            case "session_logs", "session_events" -> "id";
-            case "messages" -> "rowid";
-            default -> null;
-        };
+        String identity = identityOf(table);
         String qualified = Postgres.quote(schema) + "." + Postgres.quote(table);
         if (identity != null && rows > 0) {
             // New rows (LeanSpec writing to the database later) get ids after the copied ones.
@@ -607,6 +597,15 @@ public final class PostgresCopy {
                     + Long.toHexString(targetSum) + "). It was rolled back: nothing was changed.");
         }
         return new TableCopy(table, rows, sourceSum);
+    }
+
+    /** The column PostgreSQL numbers itself (an identity): new rows, copied later or merged, get numbers after these. */
+    private static String identityOf(String table) {
+        return switch (table) {
+            case "session_logs", "session_events" -> "id";
+            case "messages" -> "rowid";
+            default -> null;
+        };
     }
 
     private static long count(Connection connection, String qualified) throws SQLException {
