@@ -128,7 +128,7 @@ public final class RawDatabase implements AutoCloseable {
         if (postgres == null) {
             return Previews.sql(c, PREVIEW_CHARS);
         }
-        String type = types.getOrDefault(table.name(), java.util.Map.of()).getOrDefault(column, "");
+        String type = typesOf(table.name()).getOrDefault(column, "");
         return switch (type) {
             case "bytea" -> "CASE WHEN " + c + " IS NULL THEN NULL ELSE '<BLOB ' || octet_length(" + c + ") || ' bytes>' END";
             case "text", "character varying", "character", "json", "jsonb", "xml" -> "CASE WHEN length(" + c + "::text) > " + PREVIEW_CHARS
@@ -136,6 +136,29 @@ public final class RawDatabase implements AutoCloseable {
                     + ") || ' more characters)' ELSE " + c + "::text END";
             default -> c;
         };
+    }
+
+    /**
+     * A PostgreSQL table's column types, as {@link #tables()} last read them, or read now for a
+     * table it has not listed: a preview must never depend on what was called before it.
+     */
+    private java.util.Map<String, String> typesOf(String table) {
+        return types.computeIfAbsent(table, name -> {
+            java.util.Map<String, String> read = new java.util.HashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = ? AND table_name = ?")) {
+                statement.setString(1, postgres.schema());
+                statement.setString(2, name);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        read.put(rows.getString(1), rows.getString(2));
+                    }
+                }
+            } catch (SQLException e) {
+                throw translate("read the columns of table " + name + " of", e);
+            }
+            return read;
+        });
     }
 
     /** A literal, case-insensitive "contains" on a column's text. */

@@ -95,6 +95,11 @@ class PostgresRawTest {
             RawPage withLong = db.rows(new TableQuery(messages, null, false, Map.of("id", "m2"), null), PageRequest.first(5));
             assertThat((String) withLong.rows().getFirst().get(content)).startsWith("éé").endsWith("(15000 more characters)");
             assertThat(db.value(messages, "content", withLong.rowids().getFirst())).isEqualTo("é".repeat(25_000));
+            // A reader that was never asked for its table list cuts the preview just the same.
+            try (RawDatabase fresh = RawDatabase.openReadOnly(new Location.Server(url))) {
+                RawPage again = fresh.rows(new TableQuery(messages, null, false, Map.of("id", "m2"), null), PageRequest.first(5));
+                assertThat((String) again.rows().getFirst().get(content)).endsWith("(15000 more characters)");
+            }
 
             // The schema as the server describes it.
             List<SchemaObject> schema = db.schema();
