@@ -51,6 +51,7 @@ public final class Main {
         static String[] run(PrintWriter err) {
             try {
                 java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("leanspec-aot-training");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "delete-aot-training-files"));
                 var demo = dev.leanspec.inspector.demo.DemoDatabases.write(dir);
                 String sessions = demo.sessions().toString();
                 String chat = demo.chat().toString();
@@ -67,6 +68,14 @@ public final class Main {
                 err.println("AOT training: no temp folder (" + e.getMessage() + "); training the window alone");
                 err.flush();
                 return new String[] {"--aot-training"};
+            }
+        }
+
+        private static void deleteTree(java.nio.file.Path dir) {
+            try (var files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (java.io.IOException | RuntimeException e) {
+                // A few demo files left in the temp folder are harmless.
             }
         }
     }
