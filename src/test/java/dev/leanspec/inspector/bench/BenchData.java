@@ -65,6 +65,13 @@ record BenchData(Path legacy, Path migrated, Path wideSessions, Properties ids) 
         MigrationService.of(file, kind).migrate(MigrateOptions.safe().withAdoption().withoutBackup());
     }
 
+    /** Reads {@code file} once, to the end, so that the next reader finds it in the page cache. */
+    static void readThrough(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+    }
+
     static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;

@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -39,7 +38,8 @@ import java.util.stream.Stream;
  * {@code sessions.db} and/or {@code chat.db}, of any known shape.
  *
  * <p>The sources are never written: they are first brought to the newest leanspec.db in a scratch
- * folder (a copy migrated, or the pair consolidated), and copied from there. Into an empty schema
+ * folder (a copy migrated, or the pair consolidated), and copied from there; a leanspec.db already
+ * at the newest version (in WAL mode) is read where it is, as one snapshot. Into an empty schema
  * the tables are built in a staging schema beside it, filled, and checked (every table's row count
  * and a checksum of every value equal to the source's), then moved into place in the same
  * transaction: a failure, or a process killed at any moment, leaves the target as it was (a
@@ -261,6 +261,9 @@ public final class PostgresCopy {
             progress.accept("Reading the files");
             Path source = newestLeanspecDb(scratch);
             try (Connection from = SqliteFiles.openReadOnly(source)) {
+                // One read transaction: every table is read from the same snapshot, even while
+                // LeanSpec writes to a file read in place (a child row never arrives without its parent).
+                from.setAutoCommit(false);
                 // The migration lock: a copy and a migrate (or two copies) of one schema never overlap.
                 return Postgres.withMigrationLock(target, DatabaseKind.LEANSPEC, "Will not copy into " + target
                         + ": another LeanSpec Inspector is migrating or copying into it now. Retry when it is done. Nothing was changed.",
@@ -305,6 +308,9 @@ public final class PostgresCopy {
             }
             Path file = sources.getFirst();
             try (Connection connection = SqliteFiles.openReadOnly(file)) {
+                if (readableInPlace(file, connection)) {
+                    return file;
+                }
                 Backups.copyPages(connection, built);
             } catch (SQLException e) {
                 throw Failures.translate(file, "read", e);
@@ -314,6 +320,21 @@ public final class PostgresCopy {
         }
         Consolidation.of(sources, built).run(ConsolidateOptions.safe().forced());
         return built;
+    }
+
+    /**
+     * Whether a leanspec.db can be copied from where it is: already at this build's newest version
+     * (nothing to migrate first), in WAL mode (the copy's one long read does not hold off LeanSpec's
+     * writes, as it would under a rollback journal). Read as one snapshot, it needs no scratch copy
+     * of its pages (the whole file written once more).
+     */
+    private static boolean readableInPlace(Path file, Connection connection) throws SQLException {
+        if (!SqliteFiles.info(file, connection).journalMode().equalsIgnoreCase("wal")) {
+            return false;
+        }
+        var status = MigrationService.of(file, DatabaseKind.LEANSPEC).status();
+        return status.shape() == dev.leanspec.inspector.persistence.migration.Shape.MANAGED && status.pending().isEmpty()
+                && status.problems().isEmpty();
     }
 
     /**
@@ -339,11 +360,17 @@ public final class PostgresCopy {
         boolean autoCommit = to.getAutoCommit();
         to.setAutoCommit(false);
         try {
+            DeferredIndexes deferred = empty || mergeInto ? DeferredIndexes.drop(to, staging) : null;
             List<TableCopy> copied = new ArrayList<>();
             for (String table : TABLES) {
                 checkNotCancelled();
                 progress.accept("Copying " + table);
                 copied.add(copyTable(from, source.tables().get(table), to, into, table));
+            }
+            if (deferred != null) {
+                checkNotCancelled();
+                progress.accept("Indexing the tables");
+                deferred.restore(to);
             }
             List<Kept> kept = new ArrayList<>();
             List<Renamed> renamed = new ArrayList<>();
@@ -558,28 +585,33 @@ public final class PostgresCopy {
         String where = LeanSpecFacts.parentOf(table).map(p -> " WHERE " + Postgres.quote(p[0]) + " IN (SELECT id FROM "
                 + Postgres.quote(p[1]) + ")").orElse("");
         String read = "SELECT " + list + " FROM " + Postgres.quote(table) + where;
-        String insert = "INSERT INTO " + Postgres.quote(schema) + "." + Postgres.quote(table) + " (" + list + ") VALUES ("
-                + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
+        String qualified = Postgres.quote(schema) + "." + Postgres.quote(table);
+        // One read of the source: each row is hashed as it is sent, not read again for the check.
+        RowHashes.Sum source = new RowHashes.Sum();
         long rows = 0;
-        try (Statement select = from.createStatement(); PreparedStatement put = to.prepareStatement(insert)) {
+        try (Statement select = from.createStatement()) {
             checkNotCancelled();
             select.setFetchSize(BATCH);
-            try (ResultSet values = select.executeQuery(read)) {
+            try (ResultSet values = select.executeQuery(read); CopyRows copy = CopyRows.into(to, qualified, list)) {
+                Object[] row = new Object[columns.size()];
                 while (values.next()) {
-                    for (int i = 1; i <= columns.size(); i++) {
-                        put.setObject(i, values.getObject(i));
+                    for (int i = 0; i < row.length; i++) {
+                        row[i] = values.getObject(i + 1);
                     }
-                    put.addBatch();
+                    source.add(row);
+                    copy.write(row);
                     if (++rows % BATCH == 0) {
                         checkNotCancelled();
-                        put.executeBatch();
                     }
                 }
+                long taken = copy.end();
+                if (taken != rows) {
+                    throw new PersistenceException(Reason.FAILED, null, "The copy of " + table + " into " + target + " sent " + rows
+                            + " rows and PostgreSQL took " + taken + ". It was rolled back: nothing was changed.");
+                }
             }
-            put.executeBatch();
         }
         String identity = identityOf(table);
-        String qualified = Postgres.quote(schema) + "." + Postgres.quote(table);
         if (identity != null && rows > 0) {
             // New rows (LeanSpec writing to the database later) get ids after the copied ones.
             try (Statement statement = to.createStatement()) {
@@ -588,7 +620,7 @@ public final class PostgresCopy {
             }
         }
         progress.accept("Checking " + table);
-        long sourceSum = RowHashes.sum(from, read);
+        long sourceSum = source.total();
         long targetSum = RowHashes.sum(to, "SELECT " + list + " FROM " + qualified);
         long targetRows = count(to, qualified);
         if (targetRows != rows || targetSum != sourceSum) {

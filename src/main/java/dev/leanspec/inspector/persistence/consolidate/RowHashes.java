@@ -1,5 +1,8 @@
 package dev.leanspec.inspector.persistence.consolidate;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,30 +19,52 @@ final class RowHashes {
 
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private RowHashes() {
     }
 
     static long sum(Connection db, String sql) throws SQLException {
-        long sum = 0;
+        Sum sum = new Sum();
         try (Statement statement = db.createStatement()) {
             statement.setFetchSize(1_000);
             try (ResultSet rows = statement.executeQuery(sql)) {
-                int columns = rows.getMetaData().getColumnCount();
+                Object[] row = new Object[rows.getMetaData().getColumnCount()];
                 while (rows.next()) {
-                    long hash = FNV_OFFSET;
-                    for (int i = 1; i <= columns; i++) {
-                        hash = value(hash, rows, i);
+                    for (int i = 0; i < row.length; i++) {
+                        row[i] = rows.getObject(i + 1);
                     }
-                    sum += mix(hash);
+                    sum.add(row);
                 }
             }
         }
-        return sum;
+        return sum.total();
     }
 
-    private static long value(long hash, ResultSet rows, int column) throws SQLException {
-        Object value = rows.getObject(column);
+    /**
+     * The same checksum taken row by row, for a reader that has the values in hand anyway (a
+     * copy hashes what it sends as it reads it, instead of reading the source a second time).
+     */
+    static final class Sum {
+
+        private long sum;
+
+        /** Adds one row's values, in column order, as {@link java.sql.ResultSet#getObject} gave them. */
+        void add(Object[] row) {
+            long hash = FNV_OFFSET;
+            for (Object value : row) {
+                hash = value(hash, value);
+            }
+            sum += mix(hash);
+        }
+
+        /** {@return the checksum of the rows added so far} */
+        long total() {
+            return sum;
+        }
+    }
+
+    private static long value(long hash, Object value) {
         if (value == null) {
             return step(hash, 0);
         }
@@ -60,11 +85,21 @@ final class RowHashes {
         return step(hash, 0xff);
     }
 
+    /**
+     * The bytes eight at a time (a byte at a time was a third of a copy's time): each word
+     * multiplied and rotated into the hash (as in MurmurHash), the tail a byte at a time, then the
+     * length, so that a value that is a prefix of another hashes apart from it.
+     */
     private static long bytes(long hash, byte[] bytes) {
-        for (byte b : bytes) {
-            hash = step(hash, b & 0xff);
+        int i = 0;
+        for (; i + Long.BYTES <= bytes.length; i += Long.BYTES) {
+            long word = (long) WORDS.get(bytes, i) * 0x87c37b91114253d5L;
+            hash = Long.rotateLeft(hash ^ Long.rotateLeft(word, 31) * 0x4cf5ad432745937fL, 27) * 5 + 0x52dce729;
         }
-        return step(step(hash, bytes.length & 0xff), (bytes.length >>> 8) & 0xff);
+        for (; i < bytes.length; i++) {
+            hash = step(hash, bytes[i] & 0xff);
+        }
+        return (hash ^ bytes.length) * FNV_PRIME;
     }
 
     private static long step(long hash, int octet) {

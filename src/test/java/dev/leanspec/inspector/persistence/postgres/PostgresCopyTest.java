@@ -54,6 +54,21 @@ class PostgresCopyTest {
     }
 
     @Test
+    void aLeanspecDbAlreadyAtTheNewestVersionIsReadWhereItIsAndNotChanged() throws Exception {
+        Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir);
+        dev.leanspec.inspector.persistence.migration.MigrationService.of(file, dev.leanspec.inspector.persistence.DatabaseKind.LEANSPEC)
+                .migrate(dev.leanspec.inspector.persistence.migration.MigrateOptions.safe().withAdoption().withoutBackup());
+        String before = FileBytes.sha256(file);
+        PostgresUrl url = PostgresUrl.parse(PostgresServer.shared().newDatabase());
+
+        PostgresCopy.Report report = PostgresCopy.of(List.of(file), url).run();
+
+        assertThat(FileBytes.sha256(file)).isEqualTo(before);
+        assertThat(report.rows()).isPositive();
+        assertSameThroughTheStores(List.of(file), List.of(file), url);
+    }
+
+    @Test
     void theRealLegacyPairOf024IsConsolidatedOnTheWayIn() throws Exception {
         Path sessions = RealFixtures.copy("leanspec-0.2.24/sessions.db", dir);
         Path chat = RealFixtures.copy("leanspec-0.2.24/chat.db", dir);
@@ -118,6 +133,40 @@ class PostgresCopyTest {
             tables.next();
             assertThat(tables.getLong(1)).isZero();
         }
+    }
+
+    @Test
+    void textWithCopysSeparatorsAndEscapesArrivesByteForByteAndANulCharacterIsRefusedWithASentence() throws Exception {
+        // COPY's text format gives tabs, newlines, CR and backslashes a meaning: each must arrive as written.
+        String awkward = "tab\there\nnew line\r\nCRLF \\ backslash \\N not null \\. not the end \u00e9 \ud83d\ude80 'quote' \"dq\"";
+        Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir);
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.PreparedStatement update = db.prepareStatement("UPDATE messages SET content = ?, metadata = NULL")) {
+            update.setString(1, awkward);
+            update.executeUpdate();
+        }
+        PostgresUrl url = PostgresUrl.parse(PostgresServer.shared().newDatabase());
+
+        PostgresCopy.of(List.of(file), url).run();
+
+        try (Connection db = PostgresServer.shared().connect(PostgresServer.databaseOf(url.withCredentials()));
+             java.sql.PreparedStatement query = db.prepareStatement(
+                     "SELECT count(*), count(*) FILTER (WHERE content = ? AND metadata IS NULL) FROM messages")) {
+            query.setString(1, awkward);
+            ResultSet rows = query.executeQuery();
+            rows.next();
+            assertThat(rows.getLong(1)).isPositive();
+            assertThat(rows.getLong(2)).isEqualTo(rows.getLong(1));
+        }
+
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.PreparedStatement update = db.prepareStatement("UPDATE messages SET content = ?")) {
+            update.setString(1, "before\u0000after");
+            update.executeUpdate();
+        }
+        PostgresUrl other = PostgresUrl.parse(PostgresServer.shared().newDatabase());
+        assertThatThrownBy(() -> PostgresCopy.of(List.of(file), other).run())
+                .isInstanceOfSatisfying(PersistenceException.class, e -> assertThat(e.getMessage()).contains("NUL character"));
     }
 
     @Test

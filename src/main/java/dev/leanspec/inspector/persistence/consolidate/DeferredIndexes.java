@@ -1,0 +1,86 @@
+package dev.leanspec.inspector.persistence.consolidate;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The foreign keys and plain indexes of a copy's staging schema, dropped before its tables are
+ * filled and made again, as the migrations defined them, once they are full (what pgloader and
+ * {@code pg_restore} do too). Kept during the fill they cost a parent lookup and two index
+ * insertions per row; made after it, one sort per index and one join per foreign key. Primary
+ * keys and unique constraints stay: they are what the merge matches on.
+ *
+ * <p>Both steps run in the copy's transaction: a failure or a rollback leaves the staging schema
+ * as the migrations made it.
+ */
+final class DeferredIndexes {
+
+    /** For the index builds of this transaction only; PostgreSQL's default (64 MB) spills a 5-million-row sort to disk. */
+    private static final String SORT_MEMORY = "256MB";
+
+    private final List<String> restore;
+
+    private DeferredIndexes(List<String> restore) {
+        this.restore = List.copyOf(restore);
+    }
+
+    /** Drops the foreign keys and plain indexes of {@code schema}'s tables; {@return what makes them again} */
+    static DeferredIndexes drop(Connection connection, String schema) throws SQLException {
+        List<String> drops = new ArrayList<>();
+        List<String> restore = new ArrayList<>();
+        // Indexes first, foreign keys after them in the restore: a foreign key is checked faster
+        // with its child's index in place.
+        for (String[] index : rows(connection, "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i"
+                + " JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace"
+                + " WHERE n.nspname = ? AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)"
+                + " ORDER BY 1", schema)) {
+            drops.add("DROP INDEX " + index[0]);
+            restore.add(index[1]);
+        }
+        for (String[] key : rows(connection, "SELECT c.conrelid::regclass::text, quote_ident(c.conname), pg_get_constraintdef(c.oid)"
+                + " FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = ? AND c.contype = 'f'"
+                + " ORDER BY 1, 2", schema)) {
+            drops.add("ALTER TABLE " + key[0] + " DROP CONSTRAINT " + key[1]);
+            restore.add("ALTER TABLE " + key[0] + " ADD CONSTRAINT " + key[1] + " " + key[2]);
+        }
+        try (Statement statement = connection.createStatement()) {
+            for (String drop : drops) {
+                statement.execute(drop);
+            }
+        }
+        return new DeferredIndexes(restore);
+    }
+
+    /** Makes the indexes and foreign keys again (each foreign key checked over every row). */
+    void restore(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL maintenance_work_mem = '" + SORT_MEMORY + "'");
+            for (String sql : restore) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    private static List<String[]> rows(Connection connection, String sql, String schema) throws SQLException {
+        List<String[]> rows = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, schema);
+            try (ResultSet result = statement.executeQuery()) {
+                int columns = result.getMetaData().getColumnCount();
+                while (result.next()) {
+                    String[] row = new String[columns];
+                    for (int i = 0; i < columns; i++) {
+                        row[i] = result.getString(i + 1);
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
+    }
+}
