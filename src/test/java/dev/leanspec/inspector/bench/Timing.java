@@ -20,6 +20,39 @@ final class Timing {
         for (int i = 0; i < repetitions; i++) {
             times[i] = millis(action);
         }
+        return medianOf(times);
+    }
+
+    /** The median of {@code repetitions} runs, in ms, after {@code warmUp} unmeasured runs. */
+    static double median(int warmUp, int repetitions, Callable<?> action) throws Exception {
+        for (int i = 1; i < warmUp; i++) {
+            action.call();
+        }
+        return median(repetitions, action);
+    }
+
+    /**
+     * The medians of {@code repetitions} runs of {@code ours} and of {@code baseline}, in ms, taken
+     * in turns after both were warmed up for {@code warmUp} runs each: a figure compared with a
+     * baseline must not get the colder JIT, or the busier server, of the two. (One warm-up run left
+     * jOOQ's code to be compiled while its own runs were timed, and the baseline's runs after it
+     * found pgjdbc already compiled.)
+     */
+    static double[] paired(int warmUp, int repetitions, Callable<?> ours, Callable<?> baseline) throws Exception {
+        for (int i = 0; i < warmUp; i++) {
+            ours.call();
+            baseline.call();
+        }
+        double[] a = new double[repetitions];
+        double[] b = new double[repetitions];
+        for (int i = 0; i < repetitions; i++) {
+            a[i] = millis(ours);
+            b[i] = millis(baseline);
+        }
+        return new double[] {medianOf(a), medianOf(b)};
+    }
+
+    private static double medianOf(double[] times) {
         Arrays.sort(times);
         return times.length % 2 == 1 ? times[times.length / 2] : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
     }
