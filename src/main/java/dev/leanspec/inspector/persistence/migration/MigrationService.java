@@ -148,21 +148,49 @@ public final class MigrationService {
      * @throws PersistenceException when the file is missing, unreadable or not a database
      */
     public DatabaseStatus status() {
+        return status(true);
+    }
+
+    /** The same status with Flyway reading every history (the one {@link QuickHistory} is compared with). */
+    DatabaseStatus statusThroughFlyway() {
+        return status(false);
+    }
+
+    private DatabaseStatus status(boolean quick) {
         if (postgres != null) {
             return postgresStatus();
         }
         Detection detection;
         List<LeanSpecMigration> history;
+        Optional<List<MigrationRow>> quickRows = Optional.empty();
         try (Connection connection = SqliteFiles.openReadOnly(path)) {
             detection = ShapeDetector.detect(connection, kind);
             history = LeanSpecFacts.sqlxHistory(connection, detection.schema());
+            if (quick && detection.shape() == Shape.MANAGED) {
+                quickRows = QuickHistory.rows(connection, kind);
+            }
         } catch (SQLException e) {
             throw Failures.translate(path, "read the schema of", e);
         }
         String note = path.getFileName().toString().endsWith(".db.migrated")
                 ? "LeanSpec 0.2.25+ imported this file into leanspec.db and renamed it: LeanSpec no longer reads or writes it."
                 : null;
-        return schemaStatus(detection).with(history, List.of(), note);
+        DatabaseStatus status = quickRows.isPresent() ? quickManagedStatus(quickRows.get()) : schemaStatus(detection);
+        return status.with(history, List.of(), note);
+    }
+
+    /** A managed file whose history {@link QuickHistory} read: in order, nothing newer, nothing to report. */
+    private DatabaseStatus quickManagedStatus(List<MigrationRow> rows) {
+        String current = null;
+        List<String> pending = new ArrayList<>();
+        for (MigrationRow row : rows) {
+            if (row.isApplied()) {
+                current = row.version();
+            } else if (row.state().equals(MigrationState.PENDING.name())) {
+                pending.add(row.version());
+            }
+        }
+        return managedStatus(current, pending, rows, List.of(), Integer.toString(Migrations.latest(kind)));
     }
 
     /**
@@ -231,6 +259,11 @@ public final class MigrationService {
                 pending.add(migration.getVersion().getVersion());
             }
         }
+        return managedStatus(currentVersion, pending, rows(all, Shape.MANAGED), problems, latest);
+    }
+
+    private DatabaseStatus managedStatus(String currentVersion, List<String> pending, List<MigrationRow> rows, List<String> problems,
+                                         String latest) {
         String summary;
         if (!problems.isEmpty()) {
             summary = "The recorded history does not match this build's migrations: migrate is refused.";
@@ -241,7 +274,7 @@ public final class MigrationService {
                     + versionList(pending) + ".";
         }
         return new DatabaseStatus(path, kind, Shape.MANAGED, currentVersion, latest, problems.isEmpty() ? pending : List.of(),
-                rows(all, Shape.MANAGED), summary, problems);
+                rows, summary, problems);
     }
 
     private DatabaseStatus legacyStatus(Shape shape, MigrationInfo[] all, String latest) {
