@@ -75,7 +75,7 @@ class LibraryJarIT {
                 .contains("org.xerial:sqlite-jdbc").contains("org.slf4j:slf4j-api").contains("org.postgresql:postgresql")
                 .contains("com.zaxxer:HikariCP").contains("org.flywaydb:flyway-database-postgresql");
         assertThat(dependencies).doesNotContain("org.openjfx").doesNotContain("controlsfx").doesNotContain("atlantafx")
-                .doesNotContain("picocli").doesNotContain("logback").doesNotContain("commonmark");
+                .doesNotContain("picocli").doesNotContain("logback").doesNotContain("slf4j-simple").doesNotContain("commonmark");
         assertThat(Files.readString(consumer.resolve("classpath.txt"))).doesNotContain("javafx");
     }
 
