@@ -500,8 +500,9 @@ public final class PostgresCopy {
                         + picked + order);
             }
             long stagedSum = RowHashes.sum(to, "SELECT " + list + " FROM " + from + table + picked);
-            long addedSum = RowHashes.sum(to, "SELECT " + list + " FROM " + into + table + picked);
-            long addedRows = count(to, into + table + picked);
+            RowHashes.Sum inTarget = RowHashes.read(to, "SELECT " + list + " FROM " + into + table + picked);
+            long addedSum = inTarget.total();
+            long addedRows = inTarget.rows();
             if (addedRows != rows || addedSum != stagedSum) {
                 throw new PersistenceException(Reason.FAILED, null, "The merge of " + name + " into " + target
                         + " does not match its source (" + rows + " rows added, " + addedRows + " found; checksums "
@@ -621,8 +622,9 @@ public final class PostgresCopy {
         }
         progress.accept("Checking " + table);
         long sourceSum = source.total();
-        long targetSum = RowHashes.sum(to, "SELECT " + list + " FROM " + qualified);
-        long targetRows = count(to, qualified);
+        RowHashes.Sum stored = RowHashes.read(to, "SELECT " + list + " FROM " + qualified);
+        long targetSum = stored.total();
+        long targetRows = stored.rows();
         if (targetRows != rows || targetSum != sourceSum) {
             throw new PersistenceException(Reason.FAILED, null, "The copy of " + table + " into " + target + " does not match its source ("
                     + rows + " rows read, " + targetRows + " in PostgreSQL; checksums " + Long.toHexString(sourceSum) + " and "
@@ -638,13 +640,6 @@ public final class PostgresCopy {
             case "messages" -> "rowid";
             default -> null;
         };
-    }
-
-    private static long count(Connection connection, String qualified) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + qualified)) {
-            rows.next();
-            return rows.getLong(1);
-        }
     }
 
     private static void deleteTree(Path dir) {

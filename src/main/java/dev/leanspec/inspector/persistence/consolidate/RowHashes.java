@@ -25,6 +25,11 @@ final class RowHashes {
     }
 
     static long sum(Connection db, String sql) throws SQLException {
+        return read(db, sql).total();
+    }
+
+    /** The rows of {@code sql} counted and summed in one read (a count apart would scan them again). */
+    static Sum read(Connection db, String sql) throws SQLException {
         Sum sum = new Sum();
         try (Statement statement = db.createStatement()) {
             statement.setFetchSize(1_000);
@@ -38,7 +43,7 @@ final class RowHashes {
                 }
             }
         }
-        return sum.total();
+        return sum;
     }
 
     /**
@@ -48,6 +53,7 @@ final class RowHashes {
     static final class Sum {
 
         private long sum;
+        private long rows;
 
         /** Adds one row's values, in column order, as {@link java.sql.ResultSet#getObject} gave them. */
         void add(Object[] row) {
@@ -56,11 +62,17 @@ final class RowHashes {
                 hash = value(hash, value);
             }
             sum += mix(hash);
+            rows++;
         }
 
         /** {@return the checksum of the rows added so far} */
         long total() {
             return sum;
+        }
+
+        /** {@return how many rows were added} */
+        long rows() {
+            return rows;
         }
     }
 
