@@ -77,8 +77,6 @@ final class CopyRows implements AutoCloseable {
 
     /**
      * One value in COPY's text format: {@code \N} for NULL, backslash escapes for the separators.
-     * Text is escaped in its UTF-8 bytes: the four ASCII bytes escaped never occur inside a
-     * multi-byte character.
      */
     private void append(Object value) throws SQLException {
         switch (value) {
@@ -87,27 +85,39 @@ final class CopyRows implements AutoCloseable {
             case Number number -> ascii(number.toString());
             default -> {
                 byte[] text = value.toString().getBytes(StandardCharsets.UTF_8);
-                // Room for the worst case (every byte escaped), then one pass, no per-byte check of space.
-                room(2 * text.length);
-                int at = used;
-                for (byte b : text) {
-                    byte escaped = switch (b) {
-                        case '\\' -> (byte) '\\';
-                        case '\t' -> (byte) 't';
-                        case '\n' -> (byte) 'n';
-                        case '\r' -> (byte) 'r';
-                        default -> 0;
-                    };
-                    if (escaped == 0) {
-                        buffer[at++] = b;
-                    } else {
-                        buffer[at++] = '\\';
-                        buffer[at++] = escaped;
-                    }
+                // In pieces of half the buffer, each with room for its worst case (every byte
+                // escaped): one check of space per piece, and a 100 MB value needs no 200 MB buffer.
+                for (int from = 0; from < text.length; from += BUFFER / 2) {
+                    escape(text, from, Math.min(text.length, from + BUFFER / 2));
                 }
-                used = at;
             }
         }
+    }
+
+    /**
+     * Bytes {@code from} to {@code to} of a UTF-8 text, escaped: the four ASCII bytes escaped
+     * never occur inside a multi-byte character.
+     */
+    private void escape(byte[] text, int from, int to) throws SQLException {
+        room(2 * (to - from));
+        int at = used;
+        for (int i = from; i < to; i++) {
+            byte b = text[i];
+            byte escaped = switch (b) {
+                case '\\' -> (byte) '\\';
+                case '\t' -> (byte) 't';
+                case '\n' -> (byte) 'n';
+                case '\r' -> (byte) 'r';
+                default -> 0;
+            };
+            if (escaped == 0) {
+                buffer[at++] = b;
+            } else {
+                buffer[at++] = '\\';
+                buffer[at++] = escaped;
+            }
+        }
+        used = at;
     }
 
     private void ascii(String text) throws SQLException {

@@ -137,8 +137,10 @@ class PostgresCopyTest {
 
     @Test
     void textWithCopysSeparatorsAndEscapesArrivesByteForByteAndANulCharacterIsRefusedWithASentence() throws Exception {
-        // COPY's text format gives tabs, newlines, CR and backslashes a meaning: each must arrive as written.
-        String awkward = "tab\there\nnew line\r\nCRLF \\ backslash \\N not null \\. not the end \u00e9 \ud83d\ude80 'quote' \"dq\"";
+        // COPY's text format gives tabs, newlines, CR and backslashes a meaning: each must arrive as written,
+        // also across the pieces a long value is escaped in (32 KB each).
+        String awkward = ("tab\there\nnew line\r\nCRLF \\ backslash \\N not null \\. not the end \u00e9 \ud83d\ude80 'quote' \"dq\"")
+                .repeat(1_500);
         Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir);
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
              java.sql.PreparedStatement update = db.prepareStatement("UPDATE messages SET content = ?, metadata = NULL")) {
