@@ -4,9 +4,10 @@
 #   --aot-training: the CLI's status, list, validate and query on demo files, then the window opening
 #   them) records which classes load and link and how hot methods run; the cache then serves them at
 #   every start, the CLI's and the window's;
-# - on an older runtime, an AppCDS archive of the classes the window loads (--smoke).
-# Needs a display: $DISPLAY, or xvfb-run. Without one the image is left as it was: both are
-# optimisations, never requirements (see README, Performance).
+# - on an older runtime, an AppCDS archive of the classes the window loads (--smoke);
+# - then bin/leanspec-inspector as a shell launcher (shell_launcher says why), made from the .cfg.
+# The cache needs a display: $DISPLAY, or xvfb-run. Without one the image gets no cache (only the
+# shell launcher): caches are optimisations, never requirements (see README, Performance).
 set -eu
 image="$1"
 name=leanspec-inspector
