@@ -46,6 +46,36 @@ class WriteLauncherTest {
     }
 
     @Test
+    void theScriptKeepsAStartUpArchivePerFaceAndNeverPrintsAboutIt() throws Exception {
+        Path script = Path.of("target/leanspec-inspector");
+        Path jar = Path.of("target/launcher/classes.jar");
+        assertThat(Files.readString(script)).contains("-XX:+AutoCreateSharedArchive").contains(jar.toAbsolutePath().toString())
+                .doesNotContain(Path.of("target/classes").toAbsolutePath() + ":");
+        assertThat(jar).as("target/classes as a jar: archives hold classes from jars only").isRegularFile();
+        try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+            assertThat(zip.getEntry("dev/leanspec/inspector/Main.class")).isNotNull();
+        }
+        Path archive = Path.of("target/launcher/cli.jsa");
+        assertThat(version(script)).startsWith("LeanSpec Inspector ").doesNotContain("\n");
+        assertThat(archive).as("made by the CLI's exit when it was missing").isNotEmptyFile();
+        // A jar newer than the archive: the JVM cannot use the archive, and must say nothing about it.
+        var built = Files.getLastModifiedTime(jar);
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(built.toMillis() + 2_000));
+        try {
+            assertThat(version(script)).startsWith("LeanSpec Inspector ").doesNotContain("\n");
+        } finally {
+            Files.setLastModifiedTime(jar, built); // the checkout's archives stay valid
+        }
+    }
+
+    private static String version(Path script) throws Exception {
+        Process version = new ProcessBuilder(List.of(script.toString(), "--version")).redirectErrorStream(true).start();
+        String out = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(version.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return out.strip();
+    }
+
+    @Test
     void aWordWithQuotesAndSpacesIsQuotedForSh() throws Exception {
         assertThat(WriteLauncher.sh("/a b/it's")).isEqualTo("'/a b/it'\\''s'");
         Path target = Files.createDirectories(dir.resolve("out"));
