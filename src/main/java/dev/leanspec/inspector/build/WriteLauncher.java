@@ -119,9 +119,15 @@ public final class WriteLauncher {
             Files.createDirectories(jar.getParent());
             Path next = jar.resolveSibling(jar.getFileName() + ".next");
             try (var out = new JarOutputStream(Files.newOutputStream(next)); Stream<Path> files = Files.walk(classes)) {
-                for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-                    out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace(File.separatorChar, '/')));
-                    Files.copy(file, out);
+                for (Path file : (Iterable<Path>) files.filter(file -> !file.equals(classes)).sorted()::iterator) {
+                    String name = classes.relativize(file).toString().replace(File.separatorChar, '/');
+                    // Folders get entries too, as with the jar tool: Flyway finds the migrations by
+                    // asking the class loader for their folder.
+                    boolean folder = Files.isDirectory(file);
+                    out.putNextEntry(new JarEntry(folder ? name + "/" : name));
+                    if (!folder) {
+                        Files.copy(file, out);
+                    }
                     out.closeEntry();
                 }
             }

@@ -55,6 +55,13 @@ class WriteLauncherTest {
         try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
             assertThat(zip.getEntry("dev/leanspec/inspector/Main.class")).isNotNull();
         }
+        // Resources come from the jar as from the folder: Flyway finds the migrations (it asks for their folder).
+        Process demo = new ProcessBuilder(List.of(script.toString(), "demo", dir.toString())).redirectErrorStream(true).start();
+        String demoOut = new String(demo.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(demo.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(demo.exitValue()).as(demoOut).isZero();
+        assertThat(dir.resolve("sessions.db")).isNotEmptyFile();
+        assertThat(dir.resolve("chat.db")).isNotEmptyFile();
         Path archive = Path.of("target/launcher/cli.jsa");
         assertThat(version(script)).startsWith("LeanSpec Inspector ").doesNotContain("\n");
         assertThat(archive).as("made by the CLI's exit when it was missing").isNotEmptyFile();
