@@ -45,14 +45,23 @@ final class GuiFigures {
             how = (display ? "java -cp, on " + System.getenv("DISPLAY") : "java -cp, headless Monocle");
         }
         launch.add("--smoke");
-        double launchMs = Timing.median(bench.repetitions(5), () -> untilLine(launch, "smoke: window shown"));
-        // The peer users would pick instead, DB Browser for SQLite (apt-get install sqlitebrowser),
-        // launched on the same display onto the million-session file, until its window is mapped.
-        Double db4s = display && !quick ? db4sLaunch(bench, wideSessions) : null;
-        bench.add("8a. launch to first window", launchMs, null, db4s, db4s == null ? "≤ 1,500 ms" : "≤ 1.5× DB Browser for SQLite (third column)",
-                (o, j) -> db4s == null ? o <= 1_500 : o <= 1.5 * db4s, how + (db4s == null ? "; DB Browser for SQLite not measured"
+        // "smoke: window shown": the window's own report, printed once its content is built and laid out.
+        double shownMs = Timing.median(bench.repetitions(5), () -> untilLine(launch, "smoke: window shown"));
+        // On a display, ours and the peer users would pick instead, DB Browser for SQLite (apt-get
+        // install sqlitebrowser), are timed the same way: until the process's window is mapped
+        // (xdotool). DB4S opens the million-session file.
+        Path xdotool = Path.of("/usr/bin/xdotool");
+        Path db4s = Path.of("/usr/bin/sqlitebrowser");
+        boolean mapped = display && !quick && Files.isExecutable(xdotool);
+        Double oursMapped = mapped && launch.get(0).equals(image.toString()) ? medianUntilMapped(bench, launch, xdotool) : null;
+        Double db4sMapped = mapped && Files.isExecutable(db4s) ? medianUntilMapped(bench, List.of(db4s.toString(), wideSessions.toString()), xdotool) : null;
+        double launchMs = oursMapped != null ? oursMapped : shownMs;
+        String measured = oursMapped != null ? String.format("until its window is mapped (xdotool), as DB4S; its content drawn at %.0f ms", shownMs)
+                : "until the window reports its content drawn";
+        bench.add("8a. launch to first window", launchMs, null, db4sMapped, db4sMapped == null ? "≤ 1,500 ms" : "≤ 1.5× DB Browser for SQLite (third column)",
+                (o, j) -> db4sMapped == null ? o <= 1_500 : o <= 1.5 * db4sMapped, how + ", " + measured + (db4sMapped == null ? "; DB Browser for SQLite not measured"
                         + " (not installed, no display or xdotool, or a quick run)" : "; third column: DB Browser for SQLite "
-                        + "(sqlitebrowser) opening " + wideSessions.getFileName() + ", until its window is mapped (xdotool)"));
+                        + "(sqlitebrowser) opening " + wideSessions.getFileName() + ", until its window is mapped"));
 
         List<String> probe = new ArrayList<>(bench.javaCommand());
         probe.set(probe.indexOf("-cp") + 1, System.getProperty("java.class.path"));
@@ -126,20 +135,15 @@ final class GuiFigures {
                 String.format("%d frames over 100 ms; 400 stops, each waited for until drawn", result.get("framesOver100Ms").asLong()));
     }
 
-    /** DB4S's launch to a visible window, median of runs; null when it or xdotool is missing or it never shows one. */
-    private static Double db4sLaunch(Bench bench, Path file) {
-        Path db4s = Path.of("/usr/bin/sqlitebrowser");
-        Path xdotool = Path.of("/usr/bin/xdotool");
-        if (!Files.isExecutable(db4s) || !Files.isExecutable(xdotool)) {
-            return null;
-        }
+    /** A command's launch to a visible window, median of runs; null when it never shows one. */
+    private static Double medianUntilMapped(Bench bench, List<String> command, Path xdotool) {
         // A run that fails (DB4S now and then aborts when killed right after its window shows) is
         // left out; the median needs most of them.
         int runs = bench.repetitions(5);
         List<Double> shown = new ArrayList<>();
         for (int run = 0; run < runs + 2 && shown.size() < runs; run++) {
             try {
-                shown.add(db4sOnce(db4s, xdotool, file));
+                shown.add(untilMapped(command, xdotool));
                 Thread.sleep(500); // let the last one's settings be written before the next starts
             } catch (Exception e) {
                 // tried again, up to twice
@@ -152,9 +156,9 @@ final class GuiFigures {
         return shown.get(shown.size() / 2);
     }
 
-    private static double db4sOnce(Path db4s, Path xdotool, Path file) throws Exception {
+    private static double untilMapped(List<String> command, Path xdotool) throws Exception {
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(db4s.toString(), file.toString()).redirectErrorStream(true)
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             long deadline = start + 15_000_000_000L;
@@ -166,7 +170,7 @@ final class GuiFigures {
                 }
                 Thread.sleep(5);
             }
-            throw new IllegalStateException("DB Browser for SQLite showed no window within 15 s");
+            throw new IllegalStateException(command.get(0) + " showed no window within 15 s");
         } finally {
             process.destroy();
             if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
