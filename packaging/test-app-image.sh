@@ -43,17 +43,8 @@ check "a missing file exits 1 and is not created" missing_file_exits_1
 check "the window opens and closes (--smoke)" window_opens
 # -XX:AOTMode=on makes a start fail when the cache cannot be used (a jar changed, another JVM).
 aot_cache_is_used() { JAVA_TOOL_OPTIONS=-XX:AOTMode=on "$launcher" --version | grep -q '^LeanSpec Inspector'; }
-window_aot_cache_is_used() {
-    if [ -n "${DISPLAY:-}" ]; then JAVA_TOOL_OPTIONS=-XX:AOTMode=on "$launcher" --smoke
-    else JAVA_TOOL_OPTIONS=-XX:AOTMode=on xvfb-run -a "$launcher" --smoke; fi | grep -q 'smoke: window shown'
-}
-cli_gets_its_own_cache() { grep -q 'aot=leanspec-inspector-cli.aot' "$launcher"; }
 if [ -f "$image/lib/app/leanspec-inspector.aot" ]; then
     check "the start-up cache (AOT) is valid and used" aot_cache_is_used
-    check "the window's start-up cache is valid and used" window_aot_cache_is_used
-fi
-if [ -f "$image/lib/app/leanspec-inspector-cli.aot" ]; then
-    check "a command starts with the CLI's own cache" cli_gets_its_own_cache
 fi
 
 rm -rf "$work"

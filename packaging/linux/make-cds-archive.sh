@@ -5,20 +5,14 @@
 #   them) records which classes load and link and how hot methods run; the cache then serves them at
 #   every start, the CLI's and the window's;
 # - on an older runtime, an AppCDS archive of the classes the window loads (--smoke);
-#   and, beside it, a cache of the CLI alone (--aot-training-cli): a cache holding the window's
-#   classes makes every command load them all at start;
-# - then bin/leanspec-inspector as a shell launcher (shell_launcher says why), made from the .cfg; it
-#   picks the CLI's cache for a command, by the lines the build wrote for its own launcher
-#   (target/launcher/face.sh, the second argument).
+# - then bin/leanspec-inspector as a shell launcher (shell_launcher says why), made from the .cfg.
 # The cache needs a display: $DISPLAY, or xvfb-run. Without one the image gets no cache (only the
 # shell launcher): caches are optimisations, never requirements (see README, Performance).
 set -eu
 image="$1"
-face_rule="${2:-}"
 name=leanspec-inspector
 archive="$image/lib/app/$name.jsa"
 cache="$image/lib/app/$name.aot"
-cli_cache="$image/lib/app/$name-cli.aot"
 cfg="$image/lib/app/$name.cfg"
 
 run() {
@@ -37,16 +31,8 @@ shell_launcher() {
         echo '#!/bin/sh'
         echo "# Starts LeanSpec Inspector as $name-native would (lib/app/$name.cfg), without its package-manager queries."
         echo 'APPDIR=$(CDPATH= cd -- "$(dirname -- "$(readlink -f -- "$0")")/../lib/app" && pwd) || exit 1'
-        aot="$name.aot"
-        if [ -s "$cli_cache" ]; then
-            echo '# A command starts with the CLI'"'"'s own cache, the window with the whole one.'
-            cat "$face_rule"
-            echo "if [ \"\$face\" = cli ]; then aot=$name-cli.aot; else aot=$name.aot; fi"
-            aot='$aot'
-        fi
         printf 'exec "$APPDIR/../runtime/bin/java"'
-        sed -n 's/^java-options=\(.*\)$/\1/p' "$cfg" | sed "s|\\\$APPDIR/$name\\.aot|\\\$APPDIR/$aot|" \
-            | while IFS= read -r option; do printf ' \\\n    "%s"' "$option"; done
+        sed -n 's/^java-options=\(.*\)$/\1/p' "$cfg" | while IFS= read -r option; do printf ' \\\n    "%s"' "$option"; done
         printf ' \\\n    -cp "%s"' "$(sed -n 's/^app.classpath=\(.*\)$/\1/p' "$cfg" | paste -sd: -)"
         printf ' \\\n    %s "$@"\n' "$(sed -n 's/^app.mainclass=\(.*\)$/\1/p' "$cfg")"
     } > "$launcher"
@@ -54,7 +40,7 @@ shell_launcher() {
     echo "[cds] $launcher: a shell launcher (jpackage's is $name-native)"
 }
 
-rm -f "$archive" "$cache" "$cli_cache"
+rm -f "$archive" "$cache"
 # CDS and AOT caches check each jar's modification time; packaging copies the files and changes it.
 # A fixed time, set here and again by the .deb's postinst, keeps them valid wherever the image lands.
 find "$image/lib/app" -name '*.jar' -exec touch -d '2000-01-01 00:00:00 UTC' {} +
@@ -78,16 +64,6 @@ if ! dump && ! dump; then
     rm -f "$archive" "$cache"
     shell_launcher
     exit 0
-fi
-if [ "$made" = "$cache" ] && [ -s "$face_rule" ]; then
-    # No display needed: the CLI never opens a window.
-    if JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=$cli_cache -Xlog:disable" "$image/bin/$name" --aot-training-cli >/dev/null 2>&1 \
-            && [ -s "$cli_cache" ]; then
-        echo "[cds] $(basename "$cli_cache") ($(du -h "$cli_cache" | cut -f1)) written to $cli_cache"
-    else
-        rm -f "$cli_cache"
-        echo "[cds] no CLI cache: commands use the whole one" >&2
-    fi
 fi
 # -Xlog:disable: a mismatched or missing cache must never print into the CLI's output.
 sed -i "s|^\[JavaOptions\]\$|[JavaOptions]\njava-options=$option\njava-options=-Xlog:disable|" "$cfg"

@@ -27,11 +27,6 @@ public final class Main {
             Gui.launch(Training.run(err), err);
             return;
         }
-        if (args.length == 1 && args[0].equals("--aot-training-cli")) {
-            // The CLI's own, smaller cache (the app image's launcher picks it for a command).
-            Training.run(err);
-            System.exit(0);
-        }
         if (args.length > 0 && (CLI.contains(args[0]) || !args[0].startsWith("-") && !looksLikeAFile(args[0]))) {
             System.exit(Cli.run(args, out, err));
         }
@@ -49,11 +44,9 @@ public final class Main {
     }
 
     /**
-     * The app image's ahead-of-time training runs (packaging/linux/make-cds-archive.sh): what a
+     * The app image's ahead-of-time training run (packaging/linux/make-cds-archive.sh): what a
      * user does first, on demo files, so that the cache holds the classes and profiles of both
      * faces. The CLI part runs here; the window part is the GUI's {@code --aot-training}.
-     * {@code --aot-training-cli} runs the CLI part alone, for the CLI's cache: a cache holding the
-     * window's classes too makes each command load them all at start.
      */
     private static final class Training {
 

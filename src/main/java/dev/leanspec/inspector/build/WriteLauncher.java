@@ -71,18 +71,15 @@ public final class WriteLauncher {
                 .append("# Without a session bus (a container, CI, Xvfb) GTK's file chooser cannot save its settings and\n")
                 .append("# warns at each use: keep them in memory there. On a desktop, GTK's own settings are used.\n")
                 .append("[ -n \"${DBUS_SESSION_BUS_ADDRESS:-}\" ] || export GSETTINGS_BACKEND=\"${GSETTINGS_BACKEND:-memory}\"\n");
-        // The face is Main's choice, made the same way: a command, or a word that is no file, runs
-        // the CLI. A wrong guess costs only speed: each archive is a cache. The app image's shell
-        // launcher (packaging/linux/make-cds-archive.sh) picks its AOT cache with the same lines.
-        String face = "case \"${1:-}\" in\n"
-                + "    " + String.join("|", Main.COMMANDS) + ") face=cli ;;\n"
-                + "    ''|-*|*/*|*.db) face=window ;;\n"
-                + "    *) if [ -e \"$1\" ]; then face=window; else face=cli; fi ;;\n"
-                + "esac\n";
-        Files.createDirectories(launcherDir);
-        Files.writeString(launcherDir.resolve("face.sh"), face, StandardCharsets.UTF_8);
         if (archives) {
-            sh.append("# The window and the CLI load different classes: one start-up archive each.\n").append(face);
+            // The face is Main's choice, made the same way: a command, or a word that is no file,
+            // runs the CLI. A wrong guess costs only speed: each archive is a cache.
+            sh.append("# The window and the CLI load different classes: one start-up archive each.\n")
+                    .append("case \"${1:-}\" in\n")
+                    .append("    ").append(String.join("|", Main.COMMANDS)).append(") face=cli ;;\n")
+                    .append("    ''|-*|*/*|*.db) face=window ;;\n")
+                    .append("    *) if [ -e \"$1\" ]; then face=window; else face=cli; fi ;;\n")
+                    .append("esac\n");
         }
         sh.append("exec ").append(sh(java));
         if (archives) {
