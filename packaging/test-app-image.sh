@@ -43,8 +43,17 @@ check "a missing file exits 1 and is not created" missing_file_exits_1
 check "the window opens and closes (--smoke)" window_opens
 # -XX:AOTMode=on makes a start fail when the cache cannot be used (a jar changed, another JVM).
 aot_cache_is_used() { JAVA_TOOL_OPTIONS=-XX:AOTMode=on "$launcher" --version | grep -q '^LeanSpec Inspector'; }
+window_aot_cache_is_used() {
+    if [ -n "${DISPLAY:-}" ]; then JAVA_TOOL_OPTIONS=-XX:AOTMode=on "$launcher" --smoke
+    else JAVA_TOOL_OPTIONS=-XX:AOTMode=on xvfb-run -a "$launcher" --smoke; fi | grep -q 'smoke: window shown'
+}
 if [ -f "$image/lib/app/leanspec-inspector.aot" ]; then
     check "the start-up cache (AOT) is valid and used" aot_cache_is_used
+    check "the window's start-up cache is valid and used" window_aot_cache_is_used
+fi
+native_launcher_runs() { "$launcher-native" --version | grep -q '^LeanSpec Inspector [0-9]'; }
+if [ -e "$launcher-native" ]; then
+    check "jpackage's own launcher, kept beside the shell one, runs" native_launcher_runs
 fi
 
 rm -rf "$work"

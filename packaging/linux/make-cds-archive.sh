@@ -27,6 +27,8 @@ shell_launcher() {
     if [ ! -e "$launcher-native" ]; then
         mv "$launcher" "$launcher-native"
     fi
+    # jpackage's launcher reads the .cfg named after itself.
+    cp "$cfg" "$image/lib/app/$name-native.cfg"
     {
         echo '#!/bin/sh'
         echo "# Starts LeanSpec Inspector as $name-native would (lib/app/$name.cfg), without its package-manager queries."
