@@ -9,23 +9,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The foreign keys and plain indexes of a copy's staging schema, dropped before its tables are
- * filled and made again, as the migrations defined them, once they are full (what pgloader and
+ * The foreign keys and plain indexes of a copy's target, dropped before its tables are filled and
+ * made again, as the migrations defined them, once they are full (what pgloader and
  * {@code pg_restore} do too). Kept during the fill they cost a parent lookup and two index
  * insertions per row; made after it, one sort per index and one join per foreign key. Primary
  * keys and unique constraints stay: they are what the merge matches on.
  *
- * <p>Both steps run in the copy's transaction: a failure or a rollback leaves the staging schema
- * as the migrations made it.
+ * <p>Both steps run in the copy's transaction: a failure or a rollback leaves the schema as the
+ * migrations made it. On PostgreSQL that is a copy's staging schema; on SQLite, a consolidation's
+ * new file (whose foreign keys are part of its tables and are not checked while it is filled).
  */
 final class DeferredIndexes {
 
     /** For the index builds of this transaction only; PostgreSQL's default (64 MB) spills a 5-million-row sort to disk. */
     private static final String SORT_MEMORY = "256MB";
 
+    /** What runs before the indexes are made again (settings for their sorts). */
+    private final List<String> setup;
     private final List<String> restore;
 
-    private DeferredIndexes(List<String> restore) {
+    private DeferredIndexes(List<String> setup, List<String> restore) {
+        this.setup = List.copyOf(setup);
         this.restore = List.copyOf(restore);
     }
 
@@ -48,19 +52,36 @@ final class DeferredIndexes {
             drops.add("ALTER TABLE " + key[0] + " DROP CONSTRAINT " + key[1]);
             restore.add("ALTER TABLE " + key[0] + " ADD CONSTRAINT " + key[1] + " " + key[2]);
         }
-        try (Statement statement = connection.createStatement()) {
-            for (String drop : drops) {
-                statement.execute(drop);
-            }
+        execute(connection, drops);
+        return new DeferredIndexes(List.of("SET LOCAL maintenance_work_mem = '" + SORT_MEMORY + "'"), restore);
+    }
+
+    /**
+     * Drops the plain indexes of a SQLite connection's {@code main} database: those made by a
+     * {@code CREATE INDEX} that is not {@code UNIQUE}. {@return what makes them again}
+     */
+    static DeferredIndexes dropSqlite(Connection connection) throws SQLException {
+        List<String> drops = new ArrayList<>();
+        List<String> restore = new ArrayList<>();
+        for (String[] index : rows(connection, "SELECT name, sql FROM main.sqlite_schema s WHERE type = 'index' AND sql IS NOT NULL"
+                + " AND NOT EXISTS (SELECT 1 FROM pragma_index_list(s.tbl_name, ?) l WHERE l.name = s.name AND l.\"unique\")"
+                + " ORDER BY name", "main")) {
+            drops.add("DROP INDEX main.\"" + index[0].replace("\"", "\"\"") + "\"");
+            restore.add(index[1]);
         }
-        return new DeferredIndexes(restore);
+        execute(connection, drops);
+        return new DeferredIndexes(List.of(), restore);
     }
 
     /** Makes the indexes and foreign keys again (each foreign key checked over every row). */
     void restore(Connection connection) throws SQLException {
+        execute(connection, setup);
+        execute(connection, restore);
+    }
+
+    private static void execute(Connection connection, List<String> sqls) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("SET LOCAL maintenance_work_mem = '" + SORT_MEMORY + "'");
-            for (String sql : restore) {
+            for (String sql : sqls) {
                 statement.execute(sql);
             }
         }

@@ -152,6 +152,39 @@ class ConsolidationTest {
     }
 
     @Test
+    void aNewFileThatDiffersFromItsSourcesInOneValueIsCaughtAndNeverMovedIntoPlace() throws Exception {
+        Path sessions = RealFixtures.copy("leanspec-0.2.24/sessions.db", dir.resolve("old"));
+        Path chat = RealFixtures.copy("leanspec-0.2.24/chat.db", dir.resolve("old"));
+        Map<String, String> before = FileBytes.folder(dir.resolve("old"));
+        Path target = dir.resolve("home/leanspec.db");
+        // Each keeps every table's row count: only a comparison of the values finds it.
+        Map<String, String> faults = Map.of(
+                "session_logs", "UPDATE session_logs SET message = message || ' ' WHERE id = (SELECT max(id) FROM session_logs)",
+                "messages", "UPDATE messages SET timestamp = CAST(timestamp AS REAL) + 0.5 WHERE id = (SELECT min(id) FROM messages)",
+                "sessions", "UPDATE sessions SET token_count = 'many' WHERE id = (SELECT min(id) FROM sessions)");
+        for (Map.Entry<String, String> fault : faults.entrySet()) {
+            Consolidation consolidation = Consolidation.of(List.of(sessions, chat), target).withFaultBeforeCheck(built -> {
+                try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + built);
+                     Statement statement = connection.createStatement()) {
+                    assertThat(statement.executeUpdate(fault.getValue())).isEqualTo(1);
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThatThrownBy(() -> consolidation.run(ConsolidateOptions.safe())).isInstanceOf(PersistenceException.class)
+                    .hasMessageContaining("failed its check").hasMessageContaining(fault.getKey() + ": 1 rows of");
+            assertThat(target).doesNotExist();
+            try (Stream<Path> files = Files.list(target.getParent())) {
+                assertThat(files).isEmpty();
+            }
+            assertThat(FileBytes.folder(dir.resolve("old"))).isEqualTo(before);
+        }
+        // Without a fault the same run passes its check.
+        Consolidation.of(List.of(sessions, chat), target).run(ConsolidateOptions.safe());
+        assertThat(snapshot(target, target)).isEqualTo(snapshot(sessions, chat));
+    }
+
+    @Test
     void refusedWhileLeanSpecHasASourceOpenAndForcedOnlyWhenAsked() throws Exception {
         Path sessions = LegacyFiles.toolEra(Files.createDirectories(dir.resolve("old")).resolve("sessions.db"));
         Path target = dir.resolve("leanspec.db");
