@@ -15,8 +15,10 @@ import picocli.CommandLine.Command;
  * The headless command line: {@code status}, {@code list}, {@code migrate}, {@code validate}, {@code demo}.
  * Exit codes: 0 success, 1 refused or failed (message on stderr naming the file), 2 bad usage.
  */
+// INHERIT: every command takes --help and --version too (`migrate --help` is what people type).
 @Command(name = "leanspec-inspector",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Cli.Version.class,
         description = "Inspect, migrate and browse LeanSpec's files: leanspec.db, sessions.db and chat.db.",
         subcommands = {StatusCommand.class, ListCommand.class, ShowCommand.class, MigrateCommand.class, ConsolidateCommand.class, CopyCommand.class, ValidateCommand.class, QueryCommand.class, DemoCommand.class,

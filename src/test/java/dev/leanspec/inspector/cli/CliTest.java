@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -209,5 +210,10 @@ class CliTest {
         assertThat(version.code()).isZero();
         assertThat(version.out()).startsWith("LeanSpec Inspector ").doesNotContain("unknown");
         assertThat(run("--help").out()).contains("status").contains("migrate").contains("validate").contains("demo");
+        for (String command : List.of("status", "list", "show", "migrate", "consolidate", "copy", "validate", "query", "demo")) {
+            CliRun help = run(command, "--help");
+            assertThat(help.code()).as(command).isZero();
+            assertThat(help.out()).as(command).startsWith("Usage: leanspec-inspector " + command).contains("--help");
+        }
     }
 }
