@@ -6,6 +6,9 @@ import dev.leanspec.inspector.persistence.PersistenceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 
 import picocli.CommandLine;
@@ -20,10 +23,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Cli.Version.class,
-        description = "Inspect, migrate and browse LeanSpec's files: leanspec.db, sessions.db and chat.db.",
-        subcommands = {StatusCommand.class, ListCommand.class, ShowCommand.class, MigrateCommand.class, ConsolidateCommand.class, CopyCommand.class, ValidateCommand.class, QueryCommand.class, DemoCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "Inspect, migrate and browse LeanSpec's files: leanspec.db, sessions.db and chat.db.")
 public final class Cli implements Runnable {
+
+    /** The commands by name, in the order the help lists them. */
+    static final Map<String, Class<?>> COMMANDS = commands(StatusCommand.class, ListCommand.class, ShowCommand.class,
+            MigrateCommand.class, ConsolidateCommand.class, CopyCommand.class, ValidateCommand.class, QueryCommand.class,
+            DemoCommand.class, CommandLine.HelpCommand.class);
 
     /** Exit code of a refused or failed operation. */
     public static final int FAILED = 1;
@@ -44,6 +50,15 @@ public final class Cli implements Runnable {
     /** Runs the CLI with given default locations (for tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err, LeanSpecPaths paths) {
         CommandLine commandLine = new CommandLine(new Cli(), new Factory(paths));
+        // Only the command asked for is built: picocli reads every command's annotations by
+        // reflection, ~0.2 s at start for all of them. A bare --help, `help` or a mistyped
+        // command gets them all, to list or to suggest from.
+        Class<?> asked = args.length == 0 ? null : COMMANDS.get(args[0]);
+        if (asked != null && asked != CommandLine.HelpCommand.class) {
+            commandLine.addSubcommand(args[0], asked);
+        } else {
+            COMMANDS.forEach(commandLine::addSubcommand);
+        }
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
@@ -88,6 +103,14 @@ public final class Cli implements Runnable {
             }
             return CommandLine.defaultFactory().create(type);
         }
+    }
+
+    private static Map<String, Class<?>> commands(Class<?>... types) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> type : types) {
+            byName.put(type.getAnnotation(Command.class).name(), type);
+        }
+        return Collections.unmodifiableMap(byName);
     }
 
     /** The version from the build. */

@@ -210,6 +210,10 @@ class CliTest {
         assertThat(version.code()).isZero();
         assertThat(version.out()).startsWith("LeanSpec Inspector ").doesNotContain("unknown");
         assertThat(run("--help").out()).contains("status").contains("migrate").contains("validate").contains("demo");
+        // Main sends these words to the CLI (and the launcher picks the CLI's start-up archive by them).
+        assertThat(dev.leanspec.inspector.Main.COMMANDS).containsAll(Cli.COMMANDS.keySet());
+        assertThat(run("help", "migrate").out()).startsWith("Usage: leanspec-inspector migrate");
+        assertThat(run("stauts").err()).contains("Did you mean").contains("status");
         for (String command : List.of("status", "list", "show", "migrate", "consolidate", "copy", "validate", "query", "demo")) {
             CliRun help = run(command, "--help");
             assertThat(help.code()).as(command).isZero();
