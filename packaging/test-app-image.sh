@@ -51,6 +51,15 @@ if [ -f "$image/lib/app/leanspec-inspector.aot" ]; then
     check "the start-up cache (AOT) is valid and used" aot_cache_is_used
     check "the window's start-up cache is valid and used" window_aot_cache_is_used
 fi
+# A temp folder sqlite-jdbc cannot write to (as where /tmp is noexec): the image's own copy of the
+# native library must be what loads.
+sqlite_library_is_the_images() {
+    JAVA_TOOL_OPTIONS="-Dorg.sqlite.tmpdir=$work/missing-folder/tmp" "$launcher" status --json \
+        --sessions "$work/demo/sessions.db" | grep -q '"shape"'
+}
+if [ -f "$image/lib/app/native/libsqlitejdbc.so" ]; then
+    check "SQLite's native library loads from the image, not the temp folder" sqlite_library_is_the_images
+fi
 native_launcher_runs() { "$launcher-native" --version | grep -q '^LeanSpec Inspector [0-9]'; }
 if [ -e "$launcher-native" ]; then
     check "jpackage's own launcher, kept beside the shell one, runs" native_launcher_runs
