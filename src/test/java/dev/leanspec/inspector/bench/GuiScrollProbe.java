@@ -30,6 +30,8 @@ import javafx.stage.Stage;
  */
 public final class GuiScrollProbe {
 
+    private static final long TRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(Long.getLong("probe.trace", Long.MAX_VALUE / 1_000_000));
+
     private GuiScrollProbe() {
     }
 
@@ -60,20 +62,26 @@ public final class GuiScrollProbe {
         long rows = Long.parseLong(total.replaceAll("[^0-9]", ""));
 
         long[] lastFrame = {0};
+        long[] firstFrame = {0};
         long[] longestGap = {0};
         long[] slowFrames = {0};
         java.util.List<Long> gaps = new java.util.ArrayList<>(); // every frame's gap, for the percentile
         AnimationTimer frames = new AnimationTimer() {
             @Override
             public void handle(long now) {
+                if (firstFrame[0] == 0) {
+                    firstFrame[0] = now;
+                }
                 if (lastFrame[0] != 0) {
                     gaps.add(now - lastFrame[0]);
                     longestGap[0] = Math.max(longestGap[0], now - lastFrame[0]);
                     if (now - lastFrame[0] > 100_000_000L) {
                         slowFrames[0]++;
-                        if (System.getProperty("probe.trace") != null) {
-                            System.err.printf("slow frame %.1f ms at %.1f s%n", (now - lastFrame[0]) / 1e6, now / 1e9);
-                        }
+                    }
+                    // -Dprobe.trace=MS: every frame longer than MS, with when it came (to find what causes it).
+                    if (now - lastFrame[0] > TRACE_NANOS) {
+                        System.err.printf(java.util.Locale.ROOT, "slow frame %.1f ms at %.3f s (frame %d)%n", (now - lastFrame[0]) / 1e6,
+                                (now - firstFrame[0]) / 1e9, gaps.size());
                     }
                 }
                 lastFrame[0] = now;
