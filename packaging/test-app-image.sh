@@ -47,9 +47,16 @@ window_aot_cache_is_used() {
     if [ -n "${DISPLAY:-}" ]; then JAVA_TOOL_OPTIONS=-XX:AOTMode=on "$launcher" --smoke
     else JAVA_TOOL_OPTIONS=-XX:AOTMode=on xvfb-run -a "$launcher" --smoke; fi | grep -q 'smoke: window shown'
 }
+cli_gets_its_own_cache() {
+    grep -q 'aot=leanspec-inspector-cli.aot' "$launcher" && JAVA_TOOL_OPTIONS=-XX:AOTMode=on "$launcher" status --json \
+        --sessions "$work/demo/sessions.db" | grep -q '"shape"'
+}
 if [ -f "$image/lib/app/leanspec-inspector.aot" ]; then
     check "the start-up cache (AOT) is valid and used" aot_cache_is_used
     check "the window's start-up cache is valid and used" window_aot_cache_is_used
+fi
+if [ -f "$image/lib/app/leanspec-inspector-cli.aot" ]; then
+    check "a command starts with the CLI's own cache" cli_gets_its_own_cache
 fi
 # A temp folder sqlite-jdbc cannot write to (as where /tmp is noexec): the image's own copy of the
 # native library must be what loads.

@@ -27,6 +27,13 @@ public final class Main {
             Gui.launch(Training.run(err), err);
             return;
         }
+        if (args.length > 3 && args[0].equals("--aot-training-cli")) {
+            // The CLI's own cache (packaging/linux/make-cds-archive.sh says which commands), trained
+            // on files made beforehand: the demo generator's classes would swell it, and every
+            // class of a cache is loaded at each start.
+            Training.commands(args[1], args[2], List.of(args).subList(3, args.length));
+            System.exit(0);
+        }
         if (args.length > 0 && (CLI.contains(args[0]) || !args[0].startsWith("-") && !looksLikeAFile(args[0]))) {
             System.exit(Cli.run(args, out, err));
         }
@@ -44,9 +51,12 @@ public final class Main {
     }
 
     /**
-     * The app image's ahead-of-time training run (packaging/linux/make-cds-archive.sh): what a
+     * The app image's ahead-of-time training runs (packaging/linux/make-cds-archive.sh): what a
      * user does first, on demo files, so that the cache holds the classes and profiles of both
      * faces. The CLI part runs here; the window part is the GUI's {@code --aot-training}.
+     * {@code --aot-training-cli SESSIONS CHAT COMMAND…} runs the given commands alone, for the
+     * CLI's own cache: a cache holding the window's classes too makes each command load them all
+     * at start.
      */
     private static final class Training {
 
@@ -57,19 +67,26 @@ public final class Main {
                 var demo = dev.leanspec.inspector.demo.DemoDatabases.write(dir);
                 String sessions = demo.sessions().toString();
                 String chat = demo.chat().toString();
-                PrintWriter quiet = new PrintWriter(java.io.Writer.nullWriter());
-                for (String[] command : List.of(new String[] {"status", "--sessions", sessions, "--chat", chat},
-                        new String[] {"status", "--json", "--sessions", sessions, "--chat", chat},
-                        new String[] {"list", "sessions", "--db", sessions}, new String[] {"list", "conversations", "--db", chat},
-                        new String[] {"validate", "--sessions", sessions, "--chat", chat},
-                        new String[] {"query", "--db", sessions, "SELECT count(*) FROM sessions"})) {
-                    Cli.run(command, quiet, quiet);
-                }
+                commands(sessions, chat, List.of("status", "status --json", "list sessions", "list conversations", "validate", "query"));
                 return new String[] {"--aot-training", sessions, chat};
             } catch (java.io.IOException e) {
                 err.println("AOT training: no temp folder (" + e.getMessage() + "); training the window alone");
                 err.flush();
                 return new String[] {"--aot-training"};
+            }
+        }
+
+        /** Runs each of {@code commands} (a command and its options, without files) on the two files, printing nothing. */
+        static void commands(String sessions, String chat, List<String> commands) {
+            PrintWriter quiet = new PrintWriter(java.io.Writer.nullWriter());
+            for (String command : commands) {
+                List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+                switch (args.getFirst()) {
+                    case "list" -> args.addAll(List.of("--db", args.get(1).equals("sessions") ? sessions : chat));
+                    case "query" -> args.addAll(List.of("--db", sessions, "SELECT count(*) FROM sessions"));
+                    default -> args.addAll(List.of("--sessions", sessions, "--chat", chat));
+                }
+                Cli.run(args.toArray(String[]::new), quiet, quiet);
             }
         }
 
