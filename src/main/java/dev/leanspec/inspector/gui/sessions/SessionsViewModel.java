@@ -286,14 +286,15 @@ public final class SessionsViewModel implements AutoCloseable {
                 null, projectValue, textValue, sort.get());
     }
 
-    /** Loads the filter choices and the first page. */
+    /** Loads the first page, then the filter choices. */
     public void start() {
         started = true;
+        // The page first: the distinct projects of a million sessions take a second or more to read.
+        reload();
         runner.submit(() -> List.of(store.get().runners(), store.get().projects()), store::cancel, choices -> {
             runnerChoices.setAll(choices.get(0));
             projectChoices.setAll(choices.get(1));
         }, this::failed);
-        reload();
     }
 
     /** Starts over from the first page with the current filters; the count follows in the background. */

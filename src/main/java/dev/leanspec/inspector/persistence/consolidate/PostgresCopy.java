@@ -406,11 +406,16 @@ public final class PostgresCopy {
             to.rollback();
             to.setAutoCommit(true);
             if (empty || mergeInto) {
-                // The tables built for this copy go too: the database is left as it was found.
-                try (Statement statement = to.createStatement()) {
-                    statement.execute("DROP SCHEMA IF EXISTS " + Postgres.quote(staging) + " CASCADE");
-                } catch (SQLException ignored) {
-                    // The next copy drops it first.
+                // The tables built for this copy go too: the database is left as it was found. A
+                // cancel's signal reaches the server on its own and may land on this statement
+                // rather than the one it was meant for: so it is tried again.
+                for (int attempt = 0; attempt < 3; attempt++) {
+                    try (Statement statement = to.createStatement()) {
+                        statement.execute("DROP SCHEMA IF EXISTS " + Postgres.quote(staging) + " CASCADE");
+                        break;
+                    } catch (SQLException again) {
+                        // The next copy drops it first, if all three fail.
+                    }
                 }
             }
             if (cancelled) {
