@@ -56,6 +56,12 @@ public final class LeanSpecFacts {
      * child table is read once, grouped by its parent id off the index LeanSpec gave it, and only
      * the distinct ids are looked up: millions of log lines cost one index scan.
      */
+    /** {@code orphans} in the order {@link #orphans(Connection, SchemaSnapshot)} gives them (child tables as LeanSpec relates them). */
+    public static List<Orphans> inOrder(List<Orphans> orphans) {
+        List<String> children = RELATIONS.stream().map(r -> r[0]).toList();
+        return orphans.stream().sorted(java.util.Comparator.comparingInt(o -> children.indexOf(o.table()))).toList();
+    }
+
     public static List<Orphans> orphans(Connection connection, SchemaSnapshot schema) throws SQLException {
         List<Orphans> orphans = new ArrayList<>();
         for (String[] relation : RELATIONS) {

@@ -117,6 +117,24 @@ class ConsolidationTest {
     }
 
     @Test
+    void theOrphansReportedAreTheNewFilesOwnWhicheverOrderTheSourcesComeIn() throws Exception {
+        Path sessions = RealFixtures.copy("leanspec-0.2.24/sessions.db", dir.resolve("old"));
+        Path chat = RealFixtures.copy("leanspec-0.2.24/chat.db", dir.resolve("old"));
+        plantOrphans(sessions);
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + chat); Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA foreign_keys = OFF");
+            statement.execute("DELETE FROM conversations WHERE id = (SELECT conversation_id FROM messages GROUP BY conversation_id "
+                    + "ORDER BY count(*) DESC LIMIT 1)");
+        }
+        Path target = dir.resolve("leanspec.db");
+
+        ConsolidationReport report = Consolidation.of(List.of(chat, sessions), target).run(ConsolidateOptions.safe());
+
+        assertThat(report.orphans()).extracting(o -> o.table()).contains("session_logs", "messages");
+        assertThat(report.orphans()).isEqualTo(MigrationService.of(target, DatabaseKind.LEANSPEC).orphans());
+    }
+
+    @Test
     void anEmptyLeanspecDbIsReplacedOneWithRowsOnlyMergedWhenAskedAndConflictsRefused() throws Exception {
         Path sessions = RealFixtures.copy("leanspec-0.2.24/sessions.db", dir.resolve("old"));
         Path chat = RealFixtures.copy("leanspec-0.2.24/chat.db", dir.resolve("old"));
