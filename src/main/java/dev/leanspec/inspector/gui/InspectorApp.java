@@ -50,9 +50,7 @@ public final class InspectorApp extends Application {
         // showing an empty window takes, and the user sees the window come up at once instead. Even
         // the theme waits (parsing its style sheet before the first frame cost ~0.09 s of it): the
         // empty window is the scene's fill alone, the root transparent over it.
-        javafx.scene.layout.StackPane empty = new javafx.scene.layout.StackPane();
-        empty.setStyle("-fx-background-color: transparent;");
-        Scene scene = new Scene(empty, 1280, 800, model.darkThemeProperty().get() ? DARK_BACKGROUND : javafx.scene.paint.Color.WHITE);
+        Scene scene = emptyScene(model);
         stage.setTitle("LeanSpec Inspector");
         stage.setScene(scene);
         // Below this the details and the status bar would not fit.
@@ -83,21 +81,30 @@ public final class InspectorApp extends Application {
     /** The window's content with its styles and theme; tests build the very same scene. */
     public static Scene scene(MainViewModel model, Runnable quit) {
         Scene scene = emptyScene(model);
+        style(scene, model);
         fill(scene, model, quit);
         return scene;
     }
 
-    /** A scene with the app's styles and theme and nothing in it yet. */
+    /** A scene of the theme's background colour and nothing else: no style sheet parsed yet. */
     private static Scene emptyScene(MainViewModel model) {
-        Scene scene = new Scene(new javafx.scene.layout.StackPane(), 1280, 800);
-        style(scene, model);
-        return scene;
+        javafx.scene.layout.StackPane empty = new javafx.scene.layout.StackPane();
+        empty.setStyle("-fx-background-color: transparent;");
+        return new Scene(empty, 1280, 800, background(model.darkThemeProperty().get()));
     }
 
+    /** The theme and the app's styles, from now on and at each change of theme. */
     private static void style(Scene scene, MainViewModel model) {
         applyTheme(model.darkThemeProperty().get());
-        model.darkThemeProperty().addListener((o, was, dark) -> applyTheme(dark));
+        model.darkThemeProperty().addListener((o, was, dark) -> {
+            applyTheme(dark);
+            scene.setFill(background(dark));
+        });
         scene.getStylesheets().add(InspectorApp.class.getResource("app.css").toExternalForm());
+    }
+
+    private static javafx.scene.paint.Color background(boolean dark) {
+        return dark ? DARK_BACKGROUND : javafx.scene.paint.Color.WHITE;
     }
 
     private static void fill(Scene scene, MainViewModel model, Runnable quit) {

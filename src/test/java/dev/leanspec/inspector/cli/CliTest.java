@@ -212,6 +212,7 @@ class CliTest {
         assertThat(run("--help").out()).contains("status").contains("migrate").contains("validate").contains("demo");
         // Main sends these words to the CLI (and the launcher picks the CLI's start-up archive by them).
         assertThat(dev.leanspec.inspector.Main.COMMANDS).containsAll(Cli.COMMANDS.keySet());
+        Cli.COMMANDS.forEach((name, type) -> assertThat(type.getAnnotation(picocli.CommandLine.Command.class).name()).isEqualTo(name));
         assertThat(run("help", "migrate").out()).startsWith("Usage: leanspec-inspector migrate");
         assertThat(run("stauts").err()).contains("Did you mean").contains("status");
         for (String command : List.of("status", "list", "show", "migrate", "consolidate", "copy", "validate", "query", "demo")) {
