@@ -56,6 +56,15 @@ public final class Cli implements Runnable {
 
     /** Runs the CLI with given default locations (for tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err, LeanSpecPaths paths) {
+        java.util.OptionalInt quick = QuickCommands.run(args, out, err, paths);
+        if (quick.isPresent()) {
+            return quick.getAsInt();
+        }
+        return throughPicocli(args, out, err, paths);
+    }
+
+    /** The same without the quick path: every command line through picocli (CliTest compares the two). */
+    static int throughPicocli(String[] args, PrintWriter out, PrintWriter err, LeanSpecPaths paths) {
         CommandLine commandLine = new CommandLine(new Cli(), new Factory(paths));
         // Only the command asked for is built: picocli reads every command's annotations by
         // reflection, ~0.05 s at start for all of them (none for --version). A bare --help,
@@ -68,22 +77,25 @@ public final class Cli implements Runnable {
         }
         commandLine.setOut(out);
         commandLine.setErr(err);
-        commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
-            if (e instanceof PersistenceException known) {
-                cl.getErr().println(known.getMessage());
-            } else {
-                // Not an expected failure: still no stack trace for the user, but enough to report it.
-                cl.getErr().println("Unexpected error: " + e);
-                if (System.getenv("LEANSPEC_DEBUG") != null) {
-                    e.printStackTrace(cl.getErr());
-                }
-            }
-            return FAILED;
-        });
+        commandLine.setExecutionExceptionHandler((e, cl, parsed) -> failed(e, cl.getErr()));
         int code = commandLine.execute(args);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** What a command's exception becomes: its message, or for an unexpected one a line to report; exit 1. */
+    static int failed(Exception e, PrintWriter err) {
+        if (e instanceof PersistenceException known) {
+            err.println(known.getMessage());
+        } else {
+            // Not an expected failure: still no stack trace for the user, but enough to report it.
+            err.println("Unexpected error: " + e);
+            if (System.getenv("LEANSPEC_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+        }
+        return FAILED;
     }
 
     /** Gives commands the default locations without globals. */

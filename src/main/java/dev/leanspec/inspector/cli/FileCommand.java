@@ -21,21 +21,31 @@ abstract class FileCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private PrintWriter out;
+    private PrintWriter err;
+
     FileCommand(LeanSpecPaths paths) {
         this.paths = paths;
     }
 
     PrintWriter out() {
-        return spec.commandLine().getOut();
+        return out;
     }
 
     PrintWriter err() {
-        return spec.commandLine().getErr();
+        return err;
     }
 
     @Override
     public final Integer call() {
-        return finish(targets.forEach(paths, err(), this::on));
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** Runs the command on its targets, printing to the given writers (picocli's, or the quick path's: {@link QuickCommands}). */
+    final int run(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+        return finish(targets.forEach(paths, err, this::on));
     }
 
     /** Works on one file: returns 0 or 1, or throws a PersistenceException (printed, exit 1). */

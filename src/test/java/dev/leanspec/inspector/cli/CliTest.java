@@ -54,6 +54,62 @@ class CliTest {
         assertThat(new ObjectMapper().readTree(json.out()).get("databases").get(0).get("orphans").get(0).get("rows").asLong()).isEqualTo(1);
     }
 
+    /**
+     * The quick path (QuickCommands: status, validate and --version without picocli) prints what
+     * picocli's does, byte for byte, on the command lines it takes, and leaves every other one to
+     * picocli.
+     */
+    @Test
+    void quickCommandsPrintWhatPicocliPrints() throws Exception {
+        Path demo = dir.resolve("demo");
+        assertThat(run("demo", demo.toString()).code()).isZero();
+        String sessions = demo.resolve("sessions.db").toString();
+        String chat = demo.resolve("chat.db").toString();
+        Path migrated = Files.copy(demo.resolve("sessions.db"), dir.resolve("migrated.db"));
+        CliRun migrate = run("migrate", "--db", migrated.toString(), "--yes", "--no-backup");
+        assertThat(migrate.code()).as(migrate.err()).isZero();
+        Path notADatabase = Files.writeString(dir.resolve("notes.db"), "not a database");
+        List<List<String>> quick = List.of(
+                List.of("--version"), List.of("-V"),
+                List.of("status"), List.of("validate"),
+                List.of("status", "--sessions", sessions, "--chat", chat),
+                List.of("status", "--json", "--orphans", "--sessions=" + sessions, "--chat=" + chat),
+                List.of("status", "--db", migrated.toString(), "--db", chat, "--json"),
+                List.of("status", "--sessions", chat),
+                List.of("status", "--db", dir.resolve("missing.db").toString()),
+                List.of("status", "--db", notADatabase.toString()),
+                List.of("validate", "--db", migrated.toString(), "--sessions", sessions),
+                List.of("validate", "--db", notADatabase.toString()));
+        List<List<String>> picocli = List.of(
+                List.of("status", "--help"), List.of("status", "--sessions"), List.of("status", "--sessions", sessions, "--sessions", chat),
+                List.of("status", "--json", "--json"), List.of("status", "--jsn"), List.of("validate", "--json"),
+                List.of("status", "--json=true"), List.of("status", sessions), List.of("--version", "status"), List.of());
+        for (List<String> args : quick) {
+            assertThat(bothWays(args, true)).as("%s", args).isTrue();
+        }
+        for (List<String> args : picocli) {
+            assertThat(bothWays(args, false)).as("%s", args).isFalse();
+        }
+    }
+
+    /** Runs {@code args} through picocli and through Cli.run; asserts the two printed the same; returns whether the quick path took them. */
+    private boolean bothWays(List<String> args, boolean quick) {
+        var paths = dev.leanspec.inspector.persistence.LeanSpecPaths.of(dir.resolve("home"), Map.of(), "Linux");
+        String[] array = args.toArray(String[]::new);
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = Cli.throughPicocli(array, new java.io.PrintWriter(out), new java.io.PrintWriter(err), paths);
+        CliRun both = run(array);
+        assertThat(both.out()).as("out of %s", args).isEqualTo(out.toString());
+        assertThat(both.err()).as("err of %s", args).isEqualTo(err.toString());
+        assertThat(both.code()).as("exit code of %s", args).isEqualTo(code);
+        if (quick) {
+            assertThat(out.toString() + err).as("%s printed something", args).isNotBlank();
+        }
+        java.io.StringWriter ignored = new java.io.StringWriter();
+        return QuickCommands.run(array, new java.io.PrintWriter(ignored), new java.io.PrintWriter(ignored), paths).isPresent();
+    }
+
     @Test
     void demoThenStatusJsonShowsBothLegacyFilesWithPendingVersions() throws Exception {
         Path demo = dir.resolve("demo");
