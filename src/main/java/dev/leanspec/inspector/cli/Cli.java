@@ -136,8 +136,13 @@ public final class Cli implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"LeanSpec Inspector " + version()};
+            return new String[] {versionLine()};
         }
+    }
+
+    /** What {@code --version} prints. */
+    static String versionLine() {
+        return "LeanSpec Inspector " + version();
     }
 
     /** This build's version, from the pom. */

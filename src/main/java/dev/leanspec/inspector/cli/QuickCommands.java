@@ -25,7 +25,7 @@ final class QuickCommands {
     /** {@return the exit code of the command line, or empty when picocli has to read it} */
     static OptionalInt run(String[] args, PrintWriter out, PrintWriter err, LeanSpecPaths paths) {
         if (args.length == 1 && (args[0].equals("-V") || args[0].equals("--version"))) {
-            out.println("LeanSpec Inspector " + Cli.version());
+            out.println(Cli.versionLine());
             out.flush();
             return OptionalInt.of(0);
         }
