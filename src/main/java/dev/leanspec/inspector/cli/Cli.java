@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -67,12 +66,12 @@ public final class Cli implements Runnable {
     static int throughPicocli(String[] args, PrintWriter out, PrintWriter err, LeanSpecPaths paths) {
         CommandLine commandLine = new CommandLine(new Cli(), new Factory(paths));
         // Only the command asked for is built: picocli reads every command's annotations by
-        // reflection, ~0.05 s at start for all of them (none for --version). A bare --help,
-        // `help` or a mistyped command gets them all, to list or to suggest from.
+        // reflection, ~0.05 s at start for all of them. A bare --help, `help` or a mistyped
+        // command gets them all, to list or to suggest from.
         Class<?> asked = args.length == 0 ? null : COMMANDS.get(args[0]);
         if (asked != null && asked != CommandLine.HelpCommand.class) {
             commandLine.addSubcommand(args[0], asked);
-        } else if (args.length != 1 || !List.of("-V", "--version").contains(args[0])) {
+        } else {
             COMMANDS.forEach(commandLine::addSubcommand);
         }
         commandLine.setOut(out);

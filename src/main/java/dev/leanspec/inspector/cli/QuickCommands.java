@@ -50,7 +50,14 @@ final class QuickCommands {
 
     /** Sets the command's options from {@code args} (after the command's name); false for anything but the plain forms. */
     private static boolean read(String[] args, FileCommand command) {
-        Targets targets = new Targets();
+        try {
+            return read(args, command, new Targets());
+        } catch (java.nio.file.InvalidPathException e) {
+            return false; // a value that names no path: picocli says so
+        }
+    }
+
+    private static boolean read(String[] args, FileCommand command, Targets targets) {
         Set<String> seen = new HashSet<>();
         for (int i = 1; i < args.length; i++) {
             int equals = args[i].indexOf('=');
@@ -68,11 +75,8 @@ final class QuickCommands {
                     }
                     switch (name) {
                         case "--db" -> targets.dbs.add(value);
-                        case "--sessions" -> targets.sessions = path(value);
-                        default -> targets.chat = path(value);
-                    }
-                    if (targets.sessions == null && name.equals("--sessions") || targets.chat == null && name.equals("--chat")) {
-                        return false;
+                        case "--sessions" -> targets.sessions = Path.of(value);
+                        default -> targets.chat = Path.of(value);
                     }
                 }
                 case "--json", "--orphans" -> {
@@ -94,12 +98,4 @@ final class QuickCommands {
         return true;
     }
 
-    /** The path, or null for a value that names none (picocli then says so). */
-    private static Path path(String value) {
-        try {
-            return Path.of(value);
-        } catch (java.nio.file.InvalidPathException e) {
-            return null;
-        }
-    }
 }
