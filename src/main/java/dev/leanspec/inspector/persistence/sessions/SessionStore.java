@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.jooq.Condition;
 import org.jooq.Cursor;
@@ -397,6 +398,12 @@ public final class SessionStore implements AutoCloseable {
     public SessionStats stats() {
         Field<String> runner = cols.get(SESSIONS.RUNNER);
         return db.read("compute the sessions' figures of", dsl -> {
+            // The busiest sessions are the longest scan (every log line's index entry): it runs on
+            // the second core while this connection reads the sessions' figures.
+            Supplier<List<Tally>> busiest = db.readBeside("compute the busiest sessions of", aside -> aside
+                    .select(SESSION_LOGS.SESSION_ID, DSL.count()).from(SESSION_LOGS)
+                    .groupBy(SESSION_LOGS.SESSION_ID).orderBy(DSL.count().desc(), SESSION_LOGS.SESSION_ID).limit(SessionStats.TOP)
+                    .fetch(r -> new Tally(r.value1(), "", r.value2())));
             long sessions = dsl.fetchCount(SESSIONS);
             Field<String> day = DSL.substring(SESSIONS.STARTED_AT, DSL.inline(1), DSL.inline(10));
             // Constants in grouped expressions are inlined: PostgreSQL matches a GROUP BY to the
@@ -404,20 +411,32 @@ public final class SessionStore implements AutoCloseable {
             long days = dsl.select(DSL.countDistinct(day)).from(SESSIONS).fetchOne(0, Long.class);
             boolean weeks = days > SessionStats.MAX_DAYS;
             // Sessions are grouped by day first (cheap text), then days into weeks: the date
-            // function runs per group, not per row. A week is named by its Monday.
+            // function runs per group, not per row. A week is named by its Monday. One pass gives
+            // both the sessions and the tokens per period.
             var perDay = dsl.select(day.as("d"), SESSIONS.STATUS.as("s"), DSL.count().as("n"),
                             DSL.sum(cols.get(SESSIONS.TOKEN_COUNT)).cast(Long.class).as("t"))
                     .from(SESSIONS).groupBy(day, SESSIONS.STATUS).asTable("g");
             Field<String> d = perDay.field("d", String.class);
             Field<String> period = weeks ? Dates.mondayOf(dsl.dialect(), d) : d;
-            Field<Long> sessionsIn = DSL.sum(perDay.field("n", Integer.class)).cast(Long.class);
-            List<Tally> perPeriod = dsl.select(period, perDay.field("s", String.class), sessionsIn).from(perDay)
-                    .groupBy(period, perDay.field("s")).orderBy(period, perDay.field("s"))
-                    .fetch(r -> new Tally(String.valueOf(r.value1()), r.value2(), r.value3() == null ? 0 : r.value3()));
-            Field<Long> tokens = DSL.sum(perDay.field("t", Long.class)).cast(Long.class);
-            List<Tally> tokensPerPeriod = dsl.select(period, tokens).from(perDay).where(perDay.field("t").isNotNull())
-                    .groupBy(period).orderBy(period)
-                    .fetch(r -> new Tally(String.valueOf(r.value1()), "", r.value2() == null ? 0 : r.value2()));
+            List<Tally> perPeriod = new ArrayList<>();
+            List<Tally> tokensPerPeriod = new ArrayList<>();
+            dsl.select(period, perDay.field("s", String.class), DSL.sum(perDay.field("n", Integer.class)).cast(Long.class),
+                            DSL.sum(perDay.field("t", Long.class)).cast(Long.class))
+                    .from(perDay).groupBy(period, perDay.field("s")).orderBy(period, perDay.field("s"))
+                    .forEach(r -> {
+                        String key = String.valueOf(r.value1());
+                        perPeriod.add(new Tally(key, r.value2(), r.value3() == null ? 0 : r.value3()));
+                        if (r.value4() == null) {
+                            return; // no tokens recorded: a period with none has no bar
+                        }
+                        // Rows come ordered by period: one period's statuses are next to each other.
+                        int last = tokensPerPeriod.size() - 1;
+                        if (last >= 0 && tokensPerPeriod.get(last).key().equals(key)) {
+                            tokensPerPeriod.set(last, new Tally(key, "", tokensPerPeriod.get(last).value() + r.value4()));
+                        } else {
+                            tokensPerPeriod.add(new Tally(key, "", r.value4()));
+                        }
+                    });
             Field<Long> duration = cols.get(SESSIONS.DURATION_MS);
             Field<String> bucket = DSL.when(duration.isNull(), DSL.inline("not recorded"))
                     .when(duration.lt(DSL.inline(1_000L)), DSL.inline("< 1 s"))
@@ -441,9 +460,6 @@ public final class SessionStore implements AutoCloseable {
                 rest.clear();
                 failures.add(other);
             }
-            List<Tally> busiest = dsl.select(SESSION_LOGS.SESSION_ID, DSL.count()).from(SESSION_LOGS)
-                    .groupBy(SESSION_LOGS.SESSION_ID).orderBy(DSL.count().desc(), SESSION_LOGS.SESSION_ID).limit(SessionStats.TOP)
-                    .fetch(r -> new Tally(r.value1(), "", r.value2()));
             List<Tally> projects = top(dsl, SESSIONS.PROJECT_PATH, DSL.noCondition());
             List<Tally> specs;
             if (cols.has(SESSION_SPECS)) {
@@ -456,7 +472,7 @@ public final class SessionStore implements AutoCloseable {
                 specs = List.of();
             }
             return new SessionStats(sessions, weeks ? "week" : "day", perPeriod, top(dsl, runner, DSL.noCondition(), Integer.MAX_VALUE),
-                    top(dsl, SESSIONS.MODE, DSL.noCondition(), Integer.MAX_VALUE), durations, failures, tokensPerPeriod, busiest,
+                    top(dsl, SESSIONS.MODE, DSL.noCondition(), Integer.MAX_VALUE), durations, failures, tokensPerPeriod, busiest.get(),
                     projects, specs);
         });
     }

@@ -42,6 +42,8 @@ class SessionStatsTest {
                 assertThat(stats.busiestLogs().getFirst().value())
                         .isEqualTo(Sql.count(db, "SELECT max(n) FROM (SELECT count(*) AS n FROM session_logs GROUP BY session_id)"));
                 assertThat(sum(stats.projects())).isEqualTo(stats.sessions());
+                assertThat(byKey(stats.tokensPerPeriod(), false)).isEqualTo(Sql.grouped(db, "SELECT substr(started_at, 1, 10), "
+                        + "sum(token_count) FROM sessions WHERE token_count IS NOT NULL GROUP BY 1"));
             }
         }
     }
@@ -52,6 +54,13 @@ class SessionStatsTest {
         try (SessionStore store = SessionStore.openReadOnly(file); Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             SessionStats stats = store.stats();
             assertThat(byKey(stats.byRunner(), false)).isEqualTo(Sql.grouped(db, "SELECT tool, count(*) FROM sessions GROUP BY tool"));
+            String period = stats.period().equals("week") ? "date(substr(started_at, 1, 10), 'weekday 0', '-6 days')" : "substr(started_at, 1, 10)";
+            assertThat(byKey(stats.perPeriod(), false)).isEqualTo(Sql.grouped(db, "SELECT " + period + ", count(*) FROM sessions GROUP BY 1"));
+            // One bar per period, in order (the statuses of a period are summed into it).
+            assertThat(stats.tokensPerPeriod()).isNotEmpty().isSortedAccordingTo(java.util.Comparator.comparing(Tally::key))
+                    .extracting(Tally::key).doesNotHaveDuplicates();
+            assertThat(byKey(stats.tokensPerPeriod(), false)).isEqualTo(Sql.grouped(db, "SELECT " + period + ", sum(token_count) "
+                    + "FROM sessions WHERE token_count IS NOT NULL GROUP BY 1"));
             // Many exit codes: the top ones, then the rest in one bar, nothing dropped.
             assertThat(stats.failures()).hasSizeLessThanOrEqualTo(SessionStats.TOP + 1);
             assertThat(sum(stats.failures())).isEqualTo(Sql.count(db, "SELECT count(*) FROM sessions WHERE status = 'failed'"));

@@ -344,6 +344,33 @@ class SessionStoreTest {
         }
     }
 
+    @Test
+    @Timeout(30)
+    void theDashboardsLogScanOnItsOwnConnectionIsCancelledToo() throws Exception {
+        Path file = dir.resolve("sessions.db");
+        try (SessionStore store = SessionStore.open(file)) {
+            store.insert(SessionDetail.of(session("s", "running", "claude", "guided", "/p", 1)));
+        }
+        LegacyFiles.run(file, """
+                DROP TABLE session_logs;
+                CREATE VIEW session_logs AS WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r)
+                  SELECT i AS id, 's' AS session_id, 't' AS timestamp, 'stdout' AS level, 'x' AS message FROM r;
+                """);
+        try (SessionStore store = SessionStore.openReadOnly(file)) {
+            // The sessions' figures are done at once; the busiest sessions' scan (beside) never ends.
+            CompletableFuture<SessionStats> endless = CompletableFuture.supplyAsync(store::stats);
+            Thread.sleep(300);
+            assertThat(endless).isNotDone();
+            long start = System.nanoTime();
+            store.cancel();
+            assertThatThrownBy(() -> endless.get(5, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(PersistenceException.class)
+                    .extracting(e -> ((PersistenceException) e).reason()).isEqualTo(Reason.CANCELLED);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1000);
+            assertThat(store.list(SessionQuery.all(), PageRequest.first(10)).items()).hasSize(1);
+        }
+    }
+
     private static List<String> ids(SessionStore store, SessionQuery query) {
         return store.list(query.withSort(new SessionSort(SessionSort.Column.ID, false)), PageRequest.first(100))
                 .items().stream().map(Session::id).toList();
