@@ -257,7 +257,8 @@ public final class OpenDatabase implements AutoCloseable {
      * Starts a read on a second connection to the same file, on a thread of its own, so that a
      * long scan runs on another core while this connection does the rest (a dashboard's figures:
      * the busiest sessions' scan of every log line took a third of them). Call the supplier
-     * inside the {@link #read} that started it; {@link #cancel()} stops both. On PostgreSQL the
+     * inside the {@link #read} that started it; {@link #cancel()} stops both (when that read fails
+     * otherwise, the read beside ends by itself and closes its connection). On PostgreSQL the
      * read runs on this connection when the supplier is called (a second session costs a
      * connection to the server, and the server has cores of its own for the rest).
      *
