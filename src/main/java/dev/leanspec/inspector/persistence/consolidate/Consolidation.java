@@ -286,14 +286,13 @@ public final class Consolidation {
             // insertion per row); a merge keeps the target's, which may be the bigger side.
             DeferredIndexes deferred = plan.targetState() == TargetState.HAS_ROWS ? null : DeferredIndexes.dropSqlite(db);
             Map<String, long[]> totals = new LinkedHashMap<>();
-            TABLES.forEach(table -> totals.put(table, new long[3]));
+            TABLES.forEach(table -> totals.put(table, new long[2]));
             for (int i = 0; i < plan.sources().size(); i++) {
                 Source source = plan.sources().get(i);
                 String alias = attached.get(i);
                 FileColumns columns = columnsOf(db, alias);
                 for (Copy copy : copies(source.kind(), columns, alias)) {
                     long[] total = totals.get(copy.table());
-                    long inSource = count(db, copy.countSql());
                     long conflicts = count(db, copy.conflictSql(false));
                     if (conflicts > 0) {
                         throw new PersistenceException(Reason.FAILED, source.path(), conflicts + " rows of " + copy.table() + " in "
@@ -302,9 +301,8 @@ public final class Consolidation {
                     }
                     long identical = count(db, copy.conflictSql(true));
                     int added = statement.executeUpdate(copy.insertSql());
-                    total[0] += inSource;
-                    total[1] += added;
-                    total[2] += identical;
+                    total[0] += added;
+                    total[1] += identical;
                 }
                 keepSequences(statement, alias, columns);
             }
@@ -316,7 +314,10 @@ public final class Consolidation {
                 statement.execute("DETACH DATABASE " + alias);
             }
             List<TableCopy> tables = new ArrayList<>();
-            totals.forEach((table, t) -> tables.add(new TableCopy(table, t[0], t[1], t[2])));
+            // The sources' rows are the plan's count (a scan of each source table: counted once, not
+            // again here and in the check). A source that changed since (only with force: one in
+            // use is refused) fails the check, which compares them to what the new file holds.
+            totals.forEach((table, t) -> tables.add(new TableCopy(table, plan.rows().get(table), t[0], t[1])));
             return tables;
         } catch (SQLException e) {
             throw Failures.translate(target, "consolidate into", e);
@@ -397,6 +398,7 @@ public final class Consolidation {
         });
         List<Orphans> orphans;
         try (Connection db = loader(temp); Statement statement = db.createStatement()) {
+            Map<String, Long> matched = new LinkedHashMap<>();
             int n = 0;
             for (Source source : plan.sources()) {
                 String alias = "c" + n++;
@@ -405,12 +407,17 @@ public final class Consolidation {
                     attach.execute();
                 }
                 for (Copy copy : copies(source.kind(), columnsOf(db, alias), alias)) {
-                    long missing = count(db, copy.countSql()) - count(db, copy.conflictSql(true));
-                    if (missing != 0) {
-                        throw checkFailed(copy.table() + ": " + missing + " rows of " + source.path() + " are not in the new file as they are there");
-                    }
+                    matched.merge(copy.table(), count(db, copy.conflictSql(true)), Long::sum);
                 }
                 statement.execute("DETACH DATABASE " + alias);
+            }
+            // A source row matches at most one row of the new file (by its key), so all of them
+            // are there, value for value, exactly when the matches add up to the sources' rows.
+            for (TableCopy table : tables) {
+                long missing = table.fromSources() - matched.getOrDefault(table.table(), 0L);
+                if (missing != 0) {
+                    throw checkFailed(table.table() + ": " + missing + " rows of the sources are not in the new file as they are there");
+                }
             }
             // A new file holds exactly what was added; a merged one also what it held.
             if (plan.targetState() != TargetState.HAS_ROWS) {
