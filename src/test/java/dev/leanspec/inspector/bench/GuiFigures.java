@@ -28,12 +28,13 @@ final class GuiFigures {
     static void run(Bench bench, Path wideSessions, Path out, boolean quick, Consumer<String> log) throws Exception {
         // Launch: the installed app image if built (it has the AppCDS archive users get), else the jar.
         Path image = Path.of("target/dist/leanspec-inspector/bin/leanspec-inspector");
-        boolean display = System.getenv("DISPLAY") != null;
+        String displayName = System.getenv("DISPLAY");
+        boolean display = displayName != null && !displayName.isBlank(); // DISPLAY= (empty) is no display too
         List<String> launch = new ArrayList<>();
         String how;
         if (display && Files.isExecutable(image) && !quick) {
             launch.add(image.toString());
-            how = "app image launcher, on " + System.getenv("DISPLAY");
+            how = "app image launcher, on " + displayName;
         } else {
             launch.addAll(bench.javaCommand());
             if (!display) {
@@ -42,7 +43,7 @@ final class GuiFigures {
                 launch.addAll(2, MONOCLE);
             }
             launch.add("dev.leanspec.inspector.Main");
-            how = (display ? "java -cp, on " + System.getenv("DISPLAY") : "java -cp, headless Monocle");
+            how = (display ? "java -cp, on " + displayName : "java -cp, headless Monocle");
         }
         launch.add("--smoke");
         // "smoke: window shown": the window's own report, printed once its content is built and laid out.
