@@ -31,11 +31,11 @@ public final class Cli implements Runnable {
      * holds them to each command's annotation): reading the annotations here would cost at every
      * start the reflection that building only the asked command saves.
      */
-    static final Map<String, Class<?>> COMMANDS = commands(
-            "status", StatusCommand.class, "list", ListCommand.class, "show", ShowCommand.class,
-            "migrate", MigrateCommand.class, "consolidate", ConsolidateCommand.class, "copy", CopyCommand.class,
-            "validate", ValidateCommand.class, "query", QueryCommand.class, "demo", DemoCommand.class,
-            "help", CommandLine.HelpCommand.class);
+    static final Map<String, Class<?>> COMMANDS = inOrder(
+            Map.entry("status", StatusCommand.class), Map.entry("list", ListCommand.class), Map.entry("show", ShowCommand.class),
+            Map.entry("migrate", MigrateCommand.class), Map.entry("consolidate", ConsolidateCommand.class),
+            Map.entry("copy", CopyCommand.class), Map.entry("validate", ValidateCommand.class), Map.entry("query", QueryCommand.class),
+            Map.entry("demo", DemoCommand.class), Map.entry("help", CommandLine.HelpCommand.class));
 
     /** Exit code of a refused or failed operation. */
     public static final int FAILED = 1;
@@ -45,7 +45,8 @@ public final class Cli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Name a command (status, list, show, migrate, consolidate, validate, query, demo).");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Name a command (" + String.join(", ",
+                COMMANDS.keySet().stream().filter(name -> !name.equals("help")).toList()) + ").");
     }
 
     /** Runs the CLI with the machine's LeanSpec locations, printing to the given writers. */
@@ -123,10 +124,12 @@ public final class Cli implements Runnable {
         }
     }
 
-    private static Map<String, Class<?>> commands(Object... namesAndTypes) {
+    /** The commands in the order help lists them. */
+    @SafeVarargs
+    private static Map<String, Class<?>> inOrder(Map.Entry<String, ? extends Class<?>>... commands) {
         Map<String, Class<?>> byName = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndTypes.length; i += 2) {
-            byName.put((String) namesAndTypes[i], (Class<?>) namesAndTypes[i + 1]);
+        for (Map.Entry<String, ? extends Class<?>> command : commands) {
+            byName.put(command.getKey(), command.getValue());
         }
         return Collections.unmodifiableMap(byName);
     }

@@ -261,10 +261,12 @@ class CliTest {
     }
 
     @Test
-    void usageErrorsExitTwoAndVersionAndHelpWork() {
+    void usageErrorsExitTwoAndVersionAndHelpWork() throws Exception {
         assertThat(run("status", "--bogus").code()).isEqualTo(2);
         assertThat(run("frobnicate").code()).isEqualTo(2);
-        assertThat(run().code()).isEqualTo(2);
+        CliRun none = run();
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).contains("Name a command (status, list, show, migrate, consolidate, copy, validate, query, demo).");
         CliRun version = run("--version");
         assertThat(version.code()).isZero();
         assertThat(version.out()).startsWith("LeanSpec Inspector ").doesNotContain("unknown");
@@ -272,6 +274,7 @@ class CliTest {
         // Main sends these words to the CLI (and the launcher picks the CLI's start-up archive by them).
         assertThat(dev.leanspec.inspector.Main.COMMANDS).containsAll(Cli.COMMANDS.keySet());
         Cli.COMMANDS.forEach((name, type) -> assertThat(type.getAnnotation(picocli.CommandLine.Command.class).name()).isEqualTo(name));
+        assertThat(launcherWordsForTheSmallCache()).isNotEmpty().allMatch(dev.leanspec.inspector.Main.COMMANDS::contains);
         assertThat(run("help", "migrate").out()).startsWith("Usage: leanspec-inspector migrate");
         assertThat(run("stauts").err()).contains("Did you mean").contains("status");
         for (String command : List.of("status", "list", "show", "migrate", "consolidate", "copy", "validate", "query", "demo")) {
@@ -279,5 +282,13 @@ class CliTest {
             assertThat(help.code()).as(command).isZero();
             assertThat(help.out()).as(command).startsWith("Usage: leanspec-inspector " + command).contains("--help");
         }
+    }
+
+    /** The first words for which the app image's launcher picks the CLI's small start-up cache (packaging/linux). */
+    private static List<String> launcherWordsForTheSmallCache() throws java.io.IOException {
+        var words = java.util.regex.Pattern.compile("(?m)^cli_words=\"([^\"]*)\"$")
+                .matcher(Files.readString(Path.of("packaging/linux/make-cds-archive.sh")));
+        assertThat(words.find()).as("cli_words in make-cds-archive.sh").isTrue();
+        return List.of(words.group(1).split("\\|"));
     }
 }
