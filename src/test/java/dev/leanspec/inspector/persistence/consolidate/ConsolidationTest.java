@@ -14,6 +14,7 @@ import dev.leanspec.inspector.persistence.chat.ChatStore;
 import dev.leanspec.inspector.persistence.chat.Conversation;
 import dev.leanspec.inspector.persistence.chat.ConversationQuery;
 import dev.leanspec.inspector.persistence.chat.Message;
+import dev.leanspec.inspector.persistence.migration.MigrateOptions;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
 import dev.leanspec.inspector.persistence.sessions.EventQuery;
 import dev.leanspec.inspector.persistence.sessions.LogQuery;
@@ -76,6 +77,10 @@ class ConsolidationTest {
         assertThat(Databases.scalar(target, "SELECT hex(checksum) FROM _sqlx_migrations WHERE version = 1 AND success = 1 "
                 + "AND description = 'initial schema' AND execution_time > 0")).isEqualTo(Consolidation.SQLX_CHECKSUM.toUpperCase());
         assertThat(Databases.pragma(target, "integrity_check")).containsExactly("ok");
+        // Its plain indexes are made after the fill, while the rows are checked: all of them, as the chain makes them.
+        assertThat(indexes(target)).filteredOn(index -> !index.get(1).equals("_sqlx_migrations"))
+                .isEqualTo(indexes(freshLeanspecDb())).isNotEmpty();
+        assertThat(Databases.pragma(target, "journal_mode")).containsExactly("wal");
         assertThat(((Number) Databases.scalar(target, "SELECT seq FROM sqlite_sequence WHERE name = 'session_logs'")).longValue())
                 .isGreaterThanOrEqualTo(((Number) Databases.scalar(sessions, "SELECT seq FROM sqlite_sequence WHERE name = 'session_logs'")).longValue());
         assertThat(FileBytes.folder(sessions.getParent())).isEqualTo(sourcesBefore);
@@ -331,6 +336,22 @@ class ConsolidationTest {
             items.addAll(page.items());
         }
         return items;
+    }
+
+    /** A leanspec.db as our chain makes it, with no rows. */
+    private Path freshLeanspecDb() throws Exception {
+        Path fresh = Files.createDirectories(dir.resolve("fresh")).resolve("leanspec.db");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + fresh); Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA journal_mode = WAL"); // an empty file is no database yet
+        }
+        MigrationService.of(fresh, DatabaseKind.LEANSPEC).migrate(MigrateOptions.safe().withoutBackup());
+        return fresh;
+    }
+
+    /** Every index of a file with its table and its SQL (null for a key's own index). */
+    private static List<List<Object>> indexes(Path file) throws Exception {
+        return Databases.rows(file, "sqlite_schema", "name").stream().filter(row -> "index".equals(row.get("type")))
+                .map(row -> List.of(row.get("name"), row.get("tbl_name"), String.valueOf(row.get("sql")))).toList();
     }
 
     /** Deletes a session with logs and events behind LeanSpec's back, foreign keys off: returns its id. */
