@@ -358,7 +358,7 @@ public final class MigrationService {
             CompletableFuture<List<String>> integrity = CompletableFuture.supplyAsync(this::integrityProblems);
             try {
                 if (options.backup() && status.shape() != Shape.EMPTY) {
-                    backup = Backups.create(path, clock);
+                    backup = Backups.createUnderWriteLock(path, clock);
                 }
             } catch (RuntimeException backupFailed) {
                 refuseWhenDamaged(integrity, null);

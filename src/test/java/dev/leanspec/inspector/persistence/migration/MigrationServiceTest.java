@@ -9,6 +9,7 @@ import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import dev.leanspec.inspector.testing.Databases;
 import dev.leanspec.inspector.testing.FileBytes;
 import dev.leanspec.inspector.testing.LegacyFiles;
+import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +60,25 @@ class MigrationServiceTest {
                 .extracting(MigrationRow::state).containsExactly("BASELINE_IGNORED", "BASELINE");
         assertThat(status.summary()).contains(shape).contains("baseline");
         assertThat(FileBytes.folder(dir)).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "{0}: the backup holds every row as it was ({2})")
+    @CsvSource(textBlock = """
+            leanspec-0.2.24/sessions.db,       SESSIONS, all in the file: copied as a file
+            leanspec-0.2.24/as-left/chat.db,   CHAT,     rows in its -wal: SQLite's online backup
+            """)
+    void theBackupOfAFileLeanSpecWroteHoldsItsRowsWhereverTheyAre(String fixture, DatabaseKind kind, String how) throws Exception {
+        Path file = RealFixtures.copy(fixture, dir.resolve("migrated"));
+        Path wal = file.resolveSibling(file.getFileName() + "-wal");
+        assertThat(Files.exists(wal) && Files.size(wal) > 0).as("a -wal with frames").isEqualTo(how.contains("-wal"));
+        // Read from a copy: closing the last connection to a file folds its -wal in.
+        Map<String, List<Map<String, Object>>> before = contents(RealFixtures.copy(fixture, dir.resolve("read")), kind);
+        assertThat(before.values()).anySatisfy(rows -> assertThat(rows).isNotEmpty());
+
+        MigrationReport report = MigrationService.of(file, kind).migrate(MigrateOptions.safe().withAdoption());
+
+        assertThat(contents(report.backup(), kind)).isEqualTo(before);
+        assertThat(Databases.pragma(report.backup(), "integrity_check")).containsExactly("ok");
     }
 
     @ParameterizedTest(name = "{0} migrates to the newest version keeping every row")
