@@ -473,7 +473,7 @@ public final class Consolidation {
      */
     private static final class Indexing implements AutoCloseable {
 
-        private final Connection db;
+        private final Connection db; // null: nothing to make (a merge keeps the target's indexes)
         private final CompletableFuture<List<String>> problems;
 
         private Indexing(Connection db, CompletableFuture<List<String>> problems) {
@@ -483,10 +483,10 @@ public final class Consolidation {
 
         /** {@code tables}: the rows each data table got, which are all it holds when there are indexes to make (a new file). */
         static Indexing start(Path temp, DeferredIndexes deferred, List<TableCopy> tables) throws SQLException {
-            Connection db = fast(temp);
             if (deferred == null) {
-                return new Indexing(db, CompletableFuture.completedFuture(List.of()));
+                return new Indexing(null, CompletableFuture.completedFuture(List.of()));
             }
+            Connection db = fast(temp);
             Map<String, Long> rows = tables.stream().collect(Collectors.toMap(TableCopy::table, TableCopy::added));
             return new Indexing(db, CompletableFuture.supplyAsync(() -> {
                 try {
