@@ -118,7 +118,23 @@ public final class Main {
                 System.exit(2);
                 return;
             }
+            if (noDisplay()) {
+                // JavaFX would stop with GTK's "Unable to open DISPLAY" and a stack trace.
+                err.println("No display to show the window on (DISPLAY is not set). The CLI needs none: "
+                        + "leanspec-inspector --help; on a server, xvfb-run leanspec-inspector shows the window on a virtual display.");
+                err.flush();
+                System.exit(1);
+                return;
+            }
             dev.leanspec.inspector.gui.InspectorApp.launch(options);
+        }
+
+        /** On Linux and the BSDs JavaFX draws through X11 (GTK): no DISPLAY, no window, unless it runs headless (Monocle). */
+        private static boolean noDisplay() {
+            String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+            boolean x11 = !os.startsWith("windows") && !os.startsWith("mac");
+            String display = System.getenv("DISPLAY");
+            return x11 && (display == null || display.isBlank()) && !"Monocle".equals(System.getProperty("glass.platform"));
         }
     }
 }
