@@ -467,7 +467,7 @@ public final class Consolidation {
 
     /**
      * The second core's part of the check: the plain indexes the fill left out, made, then each
-     * plain index's entries counted (off the index itself) against its table's rows. Closing it
+     * one's entries counted (off the index itself) against its table's rows. Closing it
      * before it is done (the other part failed) stops it and waits for it, so that nothing writes
      * the file once it is deleted.
      */
@@ -491,31 +491,26 @@ public final class Consolidation {
             return new Indexing(db, CompletableFuture.supplyAsync(() -> {
                 try {
                     deferred.restore(db);
-                    return countedAgainstTheirTables(db, rows);
+                    return countedAgainstTheirTables(db, deferred, rows);
                 } catch (SQLException e) {
                     throw Failures.translate(temp, "check", e);
                 }
             }));
         }
 
-        private static List<String> countedAgainstTheirTables(Connection db, Map<String, Long> rows) throws SQLException {
+        private static List<String> countedAgainstTheirTables(Connection db, DeferredIndexes made, Map<String, Long> rows)
+                throws SQLException {
             List<String> problems = new ArrayList<>();
-            List<String[]> indexes = new ArrayList<>();
-            try (Statement statement = db.createStatement();
-                 ResultSet found = statement.executeQuery("SELECT s.name, s.tbl_name FROM main.sqlite_schema s WHERE s.type = 'index'"
-                         + " AND s.sql IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pragma_index_list(s.tbl_name, 'main') l"
-                         + " WHERE l.name = s.name AND l.partial) ORDER BY s.name")) {
-                while (found.next()) {
-                    indexes.add(new String[] {found.getString(1), found.getString(2)});
+            for (DeferredIndexes.SqliteIndex index : made.sqliteIndexes()) {
+                if (index.partial()) {
+                    continue; // it holds only the rows of its WHERE
                 }
-            }
-            for (String[] index : indexes) {
-                String table = "main.\"" + index[1].replace("\"", "\"\"") + "\"";
-                Long expected = rows.get(index[1]);
+                String table = "main." + Backups.quote(index.table());
+                Long expected = rows.get(index.table());
                 long tableRows = expected != null ? expected : count(db, "SELECT count(*) FROM " + table + " NOT INDEXED");
-                long entries = count(db, "SELECT count(*) FROM " + table + " INDEXED BY \"" + index[0].replace("\"", "\"\"") + "\"");
+                long entries = count(db, "SELECT count(*) FROM " + table + " INDEXED BY " + Backups.quote(index.name()));
                 if (entries != tableRows) {
-                    problems.add("index " + index[0] + " has " + entries + " entries for " + tableRows + " rows of " + index[1]);
+                    problems.add("index " + index.name() + " has " + entries + " entries for " + tableRows + " rows of " + index.table());
                 }
             }
             return problems;

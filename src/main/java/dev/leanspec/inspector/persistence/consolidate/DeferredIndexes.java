@@ -24,13 +24,23 @@ final class DeferredIndexes {
     /** For the index builds of this transaction only; PostgreSQL's default (64 MB) spills a 5-million-row sort to disk. */
     private static final String SORT_MEMORY = "256MB";
 
+    /**
+     * A SQLite index that was dropped, with its table.
+     *
+     * @param partial whether it holds only the rows of a {@code WHERE}
+     */
+    record SqliteIndex(String name, String table, boolean partial) {
+    }
+
     /** What runs before the indexes are made again (settings for their sorts). */
     private final List<String> setup;
     private final List<String> restore;
+    private final List<SqliteIndex> sqliteIndexes;
 
-    private DeferredIndexes(List<String> setup, List<String> restore) {
+    private DeferredIndexes(List<String> setup, List<String> restore, List<SqliteIndex> sqliteIndexes) {
         this.setup = List.copyOf(setup);
         this.restore = List.copyOf(restore);
+        this.sqliteIndexes = List.copyOf(sqliteIndexes);
     }
 
     /** Drops the foreign keys and plain indexes of {@code schema}'s tables; {@return what makes them again} */
@@ -53,7 +63,7 @@ final class DeferredIndexes {
             restore.add("ALTER TABLE " + key[0] + " ADD CONSTRAINT " + key[1] + " " + key[2]);
         }
         execute(connection, drops);
-        return new DeferredIndexes(List.of("SET LOCAL maintenance_work_mem = '" + SORT_MEMORY + "'"), restore);
+        return new DeferredIndexes(List.of("SET LOCAL maintenance_work_mem = '" + SORT_MEMORY + "'"), restore, List.of());
     }
 
     /**
@@ -63,14 +73,21 @@ final class DeferredIndexes {
     static DeferredIndexes dropSqlite(Connection connection) throws SQLException {
         List<String> drops = new ArrayList<>();
         List<String> restore = new ArrayList<>();
-        for (String[] index : rows(connection, "SELECT name, sql FROM main.sqlite_schema s WHERE type = 'index' AND sql IS NOT NULL"
-                + " AND NOT EXISTS (SELECT 1 FROM pragma_index_list(s.tbl_name, ?) l WHERE l.name = s.name AND l.\"unique\")"
-                + " ORDER BY name", "main")) {
+        List<SqliteIndex> indexes = new ArrayList<>();
+        for (String[] index : rows(connection, "SELECT s.name, s.sql, s.tbl_name, l.partial FROM main.sqlite_schema s"
+                + " JOIN pragma_index_list(s.tbl_name, ?) l ON l.name = s.name"
+                + " WHERE s.type = 'index' AND s.sql IS NOT NULL AND NOT l.\"unique\" ORDER BY s.name", "main")) {
             drops.add("DROP INDEX main.\"" + index[0].replace("\"", "\"\"") + "\"");
             restore.add(index[1]);
+            indexes.add(new SqliteIndex(index[0], index[2], "1".equals(index[3])));
         }
         execute(connection, drops);
-        return new DeferredIndexes(List.of(), restore);
+        return new DeferredIndexes(List.of(), restore, indexes);
+    }
+
+    /** {@return the SQLite indexes {@link #dropSqlite} dropped, which {@link #restore} makes again}; none on PostgreSQL */
+    List<SqliteIndex> sqliteIndexes() {
+        return sqliteIndexes;
     }
 
     /** Makes the indexes and foreign keys again (each foreign key checked over every row). */

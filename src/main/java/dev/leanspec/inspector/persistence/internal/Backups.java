@@ -48,7 +48,7 @@ public final class Backups {
         Path backup = freeName(file, clock);
         try (Connection source = SqliteFiles.openForBackup(file)) {
             Map<String, Long> expected = rowCounts(source);
-            if (allInTheFile(file)) {
+            if (SqliteFiles.rowsAllInTheFile(file)) {
                 // The file system copies 2.7 GB (the bench's sessions.db) in 1.9 s with the sync;
                 // SQLite's online backup, page by page through its cache, took 3.5-5.7 s.
                 copyFile(file, backup);
@@ -89,21 +89,6 @@ public final class Backups {
             SQLiteErrorCode code = SQLiteErrorCode.getErrorCode(rc);
             throw new SQLiteException("backup failed: " + code.message, code);
         }
-    }
-
-    /**
-     * Whether every committed row of {@code file} is in the file itself: no rollback journal left
-     * and no write-ahead log with anything in it. Under the write lock nothing can add to either,
-     * and with an empty log no checkpoint can write to the file.
-     */
-    private static boolean allInTheFile(Path file) throws IOException {
-        for (String suffix : new String[] {"-wal", "-journal"}) {
-            Path sidecar = file.resolveSibling(file.getFileName() + suffix);
-            if (Files.exists(sidecar) && Files.size(sidecar) > 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static void copyFile(Path file, Path copy) throws IOException {

@@ -199,6 +199,26 @@ public final class SqliteFiles {
         return sizeOrZero(file) + sizeOrZero(file.resolveSibling(file.getFileName() + "-wal"));
     }
 
+    /**
+     * Whether every committed row of {@code file} is in the file itself: no rollback journal left
+     * and no write-ahead log with anything in it (a log that cannot be measured counts as full).
+     * Under the file's write lock nothing can add to either, and with an empty log no checkpoint
+     * writes to the file: it can then be copied as a file.
+     */
+    public static boolean rowsAllInTheFile(Path file) {
+        for (String suffix : new String[] {"-wal", "-journal"}) {
+            Path sidecar = file.resolveSibling(file.getFileName() + suffix);
+            try {
+                if (Files.exists(sidecar) && Files.size(sidecar) > 0) {
+                    return false;
+                }
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static long sizeOrZero(Path file) {
         try {
             return Files.isRegularFile(file) ? Files.size(file) : 0;
