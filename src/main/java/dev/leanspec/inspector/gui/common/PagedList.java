@@ -398,9 +398,15 @@ public final class PagedList<Q, T> {
             if (from >= to) {
                 return;
             }
-            // One replaced range, not a change per row: the table redraws once per page.
+            // Reported as updated, not replaced: a table takes a replacement for new contents,
+            // empties and refills every row in view, and its selection and focus models look the
+            // selected row up among all rows (a walk over a million of them, most not loaded) to
+            // select it again; an update keeps the cells and the selection where they are and
+            // redraws the rows whose items changed. One change per page.
             beginChange();
-            nextReplace(from, to, Collections.nCopies(to - from, null));
+            for (int i = from; i < to; i++) {
+                nextUpdate(i);
+            }
             endChange();
         }
 

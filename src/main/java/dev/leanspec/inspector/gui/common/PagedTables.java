@@ -66,14 +66,18 @@ public final class PagedTables {
         int[] pending = {-1};
         table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
             if (!restoring[0] && row != null) {
-                selectedId[0] = idOf.apply(row);
-                onSelect.accept(row);
+                // The same row again, its page back after it was let go: the pane shows it already.
+                String id = idOf.apply(row);
+                if (!id.equals(selectedId[0])) {
+                    selectedId[0] = id;
+                    onSelect.accept(row);
+                }
             } else if (!restoring[0] && table.getSelectionModel().getSelectedIndex() < 0) {
                 selectedId[0] = null;
                 onSelect.accept(null);
             } else if (!restoring[0]) {
                 // A row whose page is still on its way (End, a click after a jump): select it
-                // once it arrives, since the arrival replaces it and the table drops the selection.
+                // again once it arrives, since the table keeps the index selected with no item.
                 pending[0] = table.getSelectionModel().getSelectedIndex();
             }
         });

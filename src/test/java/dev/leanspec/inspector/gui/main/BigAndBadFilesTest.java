@@ -87,6 +87,42 @@ class BigAndBadFilesTest {
     }
 
     @Test
+    void theSelectedSessionStaysSelectedWhileTheTableScrollsFarFromIt(FxRobot robot) throws Exception {
+        // More rows than the list holds (24 pages of 200): the selected row's page goes as the
+        // table scrolls away, and the pages that arrive meanwhile must not take the selection with it.
+        Path file = DemoDatabases.write(dir.resolve("longer"), 12L, 6_000).sessions();
+        MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption());
+        robot.interact(() -> model.open(file));
+        waitUntil(() -> !model.files().isEmpty() && model.files().get(0).browsableProperty().get());
+        @SuppressWarnings("unchecked")
+        TableView<Session> table = (TableView<Session>) visible(robot, "#sessions-table");
+        var sessions = model.files().get(0).sessions();
+        waitUntil(() -> "6,000 sessions".equals(sessions.totalProperty().get()) && table.getItems().size() == 6_000);
+        robot.interact(() -> table.getSelectionModel().select(0));
+        String selected = table.getItems().get(0).id();
+        waitUntil(() -> sessions.detailProperty().get() != null);
+
+        for (int row = 0; row < 6_000; row += 150) {
+            int target = row;
+            robot.interact(() -> table.scrollTo(target));
+            waitUntil(() -> table.getItems().get(target) != null);
+        }
+        assertThat(table.getItems().get(0)).as("the first page was let go").isNull();
+
+        assertThat(table.getSelectionModel().getSelectedIndex()).isZero();
+        var detail = sessions.detailProperty().get();
+        assertThat(detail).as("the detail pane still shows it").isNotNull();
+        assertThat(detail.session().id()).isEqualTo(selected);
+
+        // Back at the top its row is selected again, and the detail pane is not read again.
+        robot.interact(() -> table.scrollTo(0));
+        waitUntil(() -> table.getSelectionModel().getSelectedItem() != null);
+        assertThat(table.getSelectionModel().getSelectedItem().id()).isEqualTo(selected);
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertThat(sessions.detailProperty().get()).isSameAs(detail);
+    }
+
+    @Test
     void aFileThatIsNoDatabaseGivesADialogNamingItAndIsNotChanged(FxRobot robot) throws Exception {
         Path junk = Files.writeString(dir.resolve("notes.db"), "just some text, certainly not SQLite ".repeat(20));
         String before = FileBytes.sha256(junk);
