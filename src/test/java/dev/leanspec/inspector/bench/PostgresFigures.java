@@ -99,7 +99,11 @@ final class PostgresFigures {
             // (the list's spec column) is looked up as a hand-written query would.
             String firstPage = "SELECT s.*, (SELECT p.spec_id FROM session_specs p WHERE p.session_id = s.id ORDER BY p.position, p.spec_id LIMIT 1)"
                     + " FROM sessions s WHERE s.status = 'completed' ORDER BY s.created_at DESC, s.id DESC LIMIT 101";
-            int warmUp = bench.repetitions(1_000);
+            // Warmed up about as long as JMH warms up the SQLite figures (3 × 1 s): the JIT's last tier
+            // compiles what runs once per call after some 10,000 calls, and with 1,000 the side with
+            // more code per call (jOOQ's building and mapping) was timed half compiled (1.5× JDBC,
+            // falling to 1.1-1.2× by 8,000 calls in a loop of its own).
+            int warmUp = bench.repetitions(10_000);
             double[] page = Timing.paired(warmUp, bench.repetitions(200), () -> store.list(completed, PageRequest.first(100)),
                     () -> rows(db, firstPage));
             bench.add("12a. first page of sessions on PostgreSQL (100, newest first, status filter)", page[0], page[1], null,

@@ -40,7 +40,11 @@ import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Record5;
+import org.jooq.RecordMapper;
+import org.jooq.Records;
 import org.jooq.SelectField;
+import org.jooq.SelectJoinStep;
 import org.jooq.SortField;
 import org.jooq.impl.DSL;
 
@@ -522,11 +526,11 @@ public final class SessionStore implements AutoCloseable {
         }
         Condition where = condition;
         return db.read("read the logs of session " + query.sessionId() + " in", dsl -> {
-            var ordered = dsl.select(logColumns()).from(SESSION_LOGS).where(where).orderBy(SESSION_LOGS.ID.asc());
+            var ordered = logs(dsl).where(where).orderBy(SESSION_LOGS.ID.asc());
             var rows = page.after() == null
-                    ? ordered.limit(Keyset.fetchSize(page)).fetch()
-                    : ordered.seek(Keyset.longAt(page, 0, 1)).limit(Keyset.fetchSize(page)).fetch();
-            return Keyset.page(rows.map(SessionStore::toLog), page, log -> PageKey.of(log.id()));
+                    ? ordered.limit(Keyset.fetchSize(page)).fetch(TO_LOG)
+                    : ordered.seek(Keyset.longAt(page, 0, 1)).limit(Keyset.fetchSize(page)).fetch(TO_LOG);
+            return Keyset.page(rows, page, log -> PageKey.of(log.id()));
         });
     }
 
@@ -539,8 +543,8 @@ public final class SessionStore implements AutoCloseable {
      */
     public List<SessionLog> lastLogs(String sessionId, int n) {
         return db.read("read the logs of session " + sessionId + " in", dsl -> {
-            List<SessionLog> newestFirst = dsl.select(logColumns()).from(SESSION_LOGS).where(SESSION_LOGS.SESSION_ID.eq(sessionId))
-                    .orderBy(SESSION_LOGS.ID.desc()).limit(n).fetch().map(SessionStore::toLog);
+            List<SessionLog> newestFirst = logs(dsl).where(SESSION_LOGS.SESSION_ID.eq(sessionId))
+                    .orderBy(SESSION_LOGS.ID.desc()).limit(n).fetch(TO_LOG);
             List<SessionLog> chronological = new ArrayList<>(newestFirst);
             Collections.reverse(chronological);
             return List.copyOf(chronological);
@@ -613,11 +617,11 @@ public final class SessionStore implements AutoCloseable {
         }
         Condition where = condition;
         return db.read("read events of", dsl -> {
-            var ordered = dsl.select(eventColumns()).from(SESSION_EVENTS).where(where).orderBy(SESSION_EVENTS.ID.asc());
+            var ordered = events(dsl).where(where).orderBy(SESSION_EVENTS.ID.asc());
             var rows = page.after() == null
-                    ? ordered.limit(Keyset.fetchSize(page)).fetch()
-                    : ordered.seek(Keyset.longAt(page, 0, 1)).limit(Keyset.fetchSize(page)).fetch();
-            return Keyset.page(rows.map(SessionStore::toEvent), page, event -> PageKey.of(event.id()));
+                    ? ordered.limit(Keyset.fetchSize(page)).fetch(TO_EVENT)
+                    : ordered.seek(Keyset.longAt(page, 0, 1)).limit(Keyset.fetchSize(page)).fetch(TO_EVENT);
+            return Keyset.page(rows, page, event -> PageKey.of(event.id()));
         });
     }
 
@@ -753,13 +757,24 @@ public final class SessionStore implements AutoCloseable {
         return cols.select(SESSIONS, textLimit, Set.of(SESSIONS.PROMPT), replacements);
     }
 
-    private List<SelectField<?>> logColumns() {
-        return Previews.columns(SESSION_LOGS, textLimit, Set.of(SESSION_LOGS.MESSAGE));
+    // Logs and events have the same columns in every shape: their rows are read as typed records
+    // and mapped by position (a record read by field looks each name up; a 100-row page did 500
+    // lookups, a tenth of its time on PostgreSQL).
+    private SelectJoinStep<Record5<Long, String, String, String, String>> logs(DSLContext dsl) {
+        return dsl.select(SESSION_LOGS.ID, SESSION_LOGS.SESSION_ID, SESSION_LOGS.TIMESTAMP, SESSION_LOGS.LEVEL,
+                Previews.cut(SESSION_LOGS.MESSAGE, textLimit).as(SESSION_LOGS.MESSAGE)).from(SESSION_LOGS);
     }
 
-    private List<SelectField<?>> eventColumns() {
-        return Previews.columns(SESSION_EVENTS, textLimit, Set.of(SESSION_EVENTS.DATA));
+    private SelectJoinStep<Record5<Long, String, String, String, String>> events(DSLContext dsl) {
+        return dsl.select(SESSION_EVENTS.ID, SESSION_EVENTS.SESSION_ID, SESSION_EVENTS.EVENT_TYPE,
+                Previews.cut(SESSION_EVENTS.DATA, textLimit).as(SESSION_EVENTS.DATA), SESSION_EVENTS.TIMESTAMP).from(SESSION_EVENTS);
     }
+
+    private static final RecordMapper<Record5<Long, String, String, String, String>, SessionLog> TO_LOG = Records.mapping(
+            (id, session, timestamp, level, message) -> new SessionLog(id, session, new Timestamp(timestamp), new LogLevel(level), message));
+
+    private static final RecordMapper<Record5<Long, String, String, String, String>, SessionEvent> TO_EVENT = Records.mapping(
+            (id, session, type, data, timestamp) -> new SessionEvent(id, session, new EventType(type), data, new Timestamp(timestamp)));
 
     private static Session toSession(Record r) {
         return new Session(r.get(SESSIONS.ID), r.get(SESSIONS.PROJECT_PATH), r.get(SESSIONS.SPEC_ID), r.get(SESSIONS.RUNNER),
@@ -769,13 +784,4 @@ public final class SessionStore implements AutoCloseable {
                 new Timestamp(r.get(SESSIONS.CREATED_AT)), new Timestamp(r.get(SESSIONS.UPDATED_AT)), r.get(SESSIONS.PROMPT));
     }
 
-    private static SessionLog toLog(Record r) {
-        return new SessionLog(r.get(SESSION_LOGS.ID), r.get(SESSION_LOGS.SESSION_ID), new Timestamp(r.get(SESSION_LOGS.TIMESTAMP)),
-                new LogLevel(r.get(SESSION_LOGS.LEVEL)), r.get(SESSION_LOGS.MESSAGE));
-    }
-
-    private static SessionEvent toEvent(Record r) {
-        return new SessionEvent(r.get(SESSION_EVENTS.ID), r.get(SESSION_EVENTS.SESSION_ID), new EventType(r.get(SESSION_EVENTS.EVENT_TYPE)),
-                r.get(SESSION_EVENTS.DATA), new Timestamp(r.get(SESSION_EVENTS.TIMESTAMP)));
-    }
 }
