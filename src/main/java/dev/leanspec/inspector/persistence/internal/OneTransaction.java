@@ -109,6 +109,19 @@ public final class OneTransaction implements AutoCloseable {
         };
     }
 
+    /**
+     * Whether the file is in WAL mode, where this transaction writes to the log only and the
+     * file itself changes at the earliest in a checkpoint after the commit (in a rollback-journal
+     * mode, pages the cache cannot hold are written into the file before the commit).
+     */
+    public boolean writesOnlyTheLog() {
+        try (var statement = real.createStatement(); var rows = statement.executeQuery("PRAGMA journal_mode")) {
+            return rows.next() && "wal".equalsIgnoreCase(rows.getString(1));
+        } catch (SQLException e) {
+            throw Failures.translate(file, "read the journal mode of", e);
+        }
+    }
+
     /** Makes everything done through {@link #dataSource()} durable, at once. */
     public void commit() {
         try {

@@ -64,7 +64,8 @@ class MigrationServiceTest {
 
     @ParameterizedTest(name = "{0}: the backup holds every row as it was ({2})")
     @CsvSource(textBlock = """
-            leanspec-0.2.24/sessions.db,       SESSIONS, all in the file: copied as a file
+            leanspec-0.2.24/sessions.db,       SESSIONS, rollback journal: copied as a file before the migration
+            leanspec-0.2.24/chat.db,           CHAT,     WAL mode with nothing in its log: copied as a file while the migration runs
             leanspec-0.2.24/as-left/chat.db,   CHAT,     rows in its -wal: SQLite's online backup
             """)
     void theBackupOfAFileLeanSpecWroteHoldsItsRowsWhereverTheyAre(String fixture, DatabaseKind kind, String how) throws Exception {
@@ -74,11 +75,16 @@ class MigrationServiceTest {
         // Read from a copy: closing the last connection to a file folds its -wal in.
         Map<String, List<Map<String, Object>>> before = contents(RealFixtures.copy(fixture, dir.resolve("read")), kind);
         assertThat(before.values()).anySatisfy(rows -> assertThat(rows).isNotEmpty());
+        String bytesBefore = FileBytes.sha256(file);
 
         MigrationReport report = MigrationService.of(file, kind).migrate(MigrateOptions.safe().withAdoption());
 
         assertThat(contents(report.backup(), kind)).isEqualTo(before);
         assertThat(Databases.pragma(report.backup(), "integrity_check")).containsExactly("ok");
+        if (how.contains("copied as a file")) {
+            assertThat(FileBytes.sha256(report.backup())).as("the file as it was, byte for byte").isEqualTo(bytesBefore);
+        }
+        assertThat(MigrationService.of(file, kind).status().pending()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} migrates to the newest version keeping every row")
@@ -284,6 +290,8 @@ class MigrationServiceTest {
         // A runner-era file where the user already made a table of V3's name: V3 fails on it.
         Path file = LegacyFiles.runnerEra(dir.resolve("sessions.db"));
         LegacyFiles.run(file, "CREATE TABLE session_specs (note TEXT);\n", "INSERT INTO session_specs VALUES ('mine');\n");
+        assertThat(Databases.scalar(file, "PRAGMA journal_mode")).as("backed up while the migration runs").isEqualTo("wal");
+        String bytesBefore = FileBytes.sha256(file);
         Map<String, List<Map<String, Object>>> before = contents(file, DatabaseKind.SESSIONS);
         List<Map<String, Object>> schemaBefore = Databases.rows(file, "sqlite_schema", "name");
 
@@ -298,6 +306,12 @@ class MigrationServiceTest {
         assertThat(Databases.pragma(file, "integrity_check")).containsExactly("ok");
         assertThat(MigrationService.of(file, DatabaseKind.SESSIONS).status().shape()).isEqualTo(Shape.RUNNER_ERA);
         assertThat(Databases.rows(file, "session_specs", "note")).containsExactly(Map.of("note", "mine"));
+        // The backup made beside the failed migration stays, as one made before it would: the file as it was.
+        try (var backups = Files.list(dir)) {
+            List<Path> made = backups.filter(p -> p.getFileName().toString().startsWith("sessions.db.backup-")).toList();
+            assertThat(made).hasSize(1);
+            assertThat(FileBytes.sha256(made.get(0))).isEqualTo(bytesBefore);
+        }
     }
 
     private static Map<String, List<Map<String, Object>>> contents(Path file, DatabaseKind kind) throws Exception {
