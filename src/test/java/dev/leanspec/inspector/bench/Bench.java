@@ -489,11 +489,17 @@ public final class Bench {
         return quick ? Math.min(2, full) : full;
     }
 
-    /** This JVM's java with the class path that can start the app: the jar if built, else our own. */
+    /**
+     * This JVM's java with the class path that can start the app (the jar if built, else our own)
+     * and the JVM options the app's launchers give it (the pom's {@code app.java.options}).
+     */
     List<String> javaCommand() {
         String java = ProcessHandle.current().info().command().orElse("java");
         String classpath = Files.exists(jar) ? jar.toString() : System.getProperty("java.class.path");
-        return new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Dorg.jooq.no-logo=true", "-cp", classpath));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(List.of(System.getProperty("app.java.options", "--enable-native-access=ALL-UNNAMED").trim().split("\\s+")));
+        command.addAll(List.of("-cp", classpath));
+        return command;
     }
 
     private static String someSession(Path sessionsDb, String not) throws SQLException {
