@@ -51,13 +51,7 @@ class BigAndBadFilesTest {
 
     @Test
     void aBigSessionsTableLoadsPagesAsItScrollsAndCountsInTheBackground(FxRobot robot) throws Exception {
-        Path file = DemoDatabases.write(dir.resolve("big"), 11L, 1_200).sessions();
-        MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption());
-
-        robot.interact(() -> model.open(file));
-        waitUntil(() -> !model.files().isEmpty() && model.files().get(0).browsableProperty().get());
-        @SuppressWarnings("unchecked")
-        TableView<Session> table = (TableView<Session>) visible(robot, "#sessions-table");
+        TableView<Session> table = openSessions(robot, "big", 11L, 1_200);
         // Counted in the background: then the table has every row, and reads the pages it draws.
         waitUntil(() -> "1,200 sessions".equals(model.files().get(0).sessions().totalProperty().get()));
         waitUntil(() -> table.getItems().size() == 1_200 && table.getItems().get(0) != null);
@@ -90,12 +84,7 @@ class BigAndBadFilesTest {
     void theSelectedSessionStaysSelectedWhileTheTableScrollsFarFromIt(FxRobot robot) throws Exception {
         // More rows than the list holds (24 pages of 200): the selected row's page goes as the
         // table scrolls away, and the pages that arrive meanwhile must not take the selection with it.
-        Path file = DemoDatabases.write(dir.resolve("longer"), 12L, 6_000).sessions();
-        MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption());
-        robot.interact(() -> model.open(file));
-        waitUntil(() -> !model.files().isEmpty() && model.files().get(0).browsableProperty().get());
-        @SuppressWarnings("unchecked")
-        TableView<Session> table = (TableView<Session>) visible(robot, "#sessions-table");
+        TableView<Session> table = openSessions(robot, "longer", 12L, 6_000);
         var sessions = model.files().get(0).sessions();
         waitUntil(() -> "6,000 sessions".equals(sessions.totalProperty().get()) && table.getItems().size() == 6_000);
         robot.interact(() -> table.getSelectionModel().select(0));
@@ -136,6 +125,17 @@ class BigAndBadFilesTest {
         assertThat(model.files()).isEmpty();
         assertThat(FileBytes.sha256(junk)).isEqualTo(before);
         robot.interact(() -> ((Stage) dialog.getScene().getWindow()).close());
+    }
+
+    /** A migrated demo sessions.db of {@code count} sessions, opened in the window: its sessions table. */
+    private TableView<Session> openSessions(FxRobot robot, String folder, long seed, int count) throws Exception {
+        Path file = DemoDatabases.write(dir.resolve(folder), seed, count).sessions();
+        MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption());
+        robot.interact(() -> model.open(file));
+        waitUntil(() -> !model.files().isEmpty() && model.files().get(0).browsableProperty().get());
+        @SuppressWarnings("unchecked")
+        TableView<Session> table = (TableView<Session>) visible(robot, "#sessions-table");
+        return table;
     }
 
     private static Node visible(FxRobot robot, String query) throws TimeoutException {
