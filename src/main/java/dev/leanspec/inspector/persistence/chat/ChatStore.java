@@ -15,7 +15,6 @@ import dev.leanspec.inspector.persistence.PostgresUrl;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import dev.leanspec.inspector.persistence.Tally;
 import dev.leanspec.inspector.persistence.internal.FileColumns;
-import dev.leanspec.inspector.persistence.internal.Dates;
 import dev.leanspec.inspector.persistence.internal.Keyset;
 import dev.leanspec.inspector.persistence.internal.OpenDatabase;
 import dev.leanspec.inspector.persistence.internal.Previews;
@@ -23,13 +22,17 @@ import dev.leanspec.inspector.persistence.internal.Previews;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.jooq.Condition;
 import org.jooq.Cursor;
@@ -299,21 +302,16 @@ public final class ChatStore implements AutoCloseable {
      */
     public ChatStats stats() {
         return db.read("compute the chats' figures of", dsl -> {
+            // LeanSpec stores epoch milliseconds: whole days are integer division, which SQLite
+            // groups off the timestamp index. Messages per day are the longest scan of these
+            // figures: it runs on the second core while this connection reads the rest, and its
+            // days are named (and folded into weeks) here, not per row in SQL.
+            Field<Long> day = MESSAGES.TIMESTAMP.div(DSL.inline(86_400_000L)); // inlined: see SessionStore.stats
+            Supplier<List<long[]>> perDay = db.readBeside("compute the messages per day of", aside -> aside
+                    .select(day, DSL.count()).from(MESSAGES).groupBy(day).orderBy(day)
+                    .fetch(r -> new long[] {r.value1(), r.value2()}));
             long conversations = dsl.fetchCount(CONVERSATIONS);
             long messages = dsl.fetchCount(MESSAGES);
-            // LeanSpec stores epoch milliseconds: whole days are integer division, which SQLite
-            // groups off the timestamp index; the day's name is computed per group, not per row.
-            Field<Long> day = MESSAGES.TIMESTAMP.div(DSL.inline(86_400_000L)); // inlined: see SessionStore.stats
-            long days = dsl.select(DSL.countDistinct(day)).from(MESSAGES).fetchOne(0, Long.class);
-            boolean weeks = days > ChatStats.MAX_DAYS;
-            // Epoch day 0 was a Thursday: weeks start on Monday, 3 days later.
-            Field<Long> bucket = weeks ? day.plus(DSL.inline(3L)).div(DSL.inline(7L)) : day;
-            var grouped = dsl.select(bucket.as("b"), DSL.count().as("n")).from(MESSAGES).groupBy(bucket).asTable("g");
-            Field<Long> b = grouped.field("b", Long.class);
-            Field<Long> firstDay = weeks ? b.times(DSL.inline(7L)).minus(DSL.inline(3L)) : b;
-            Field<String> name = Dates.epochDay(dsl.dialect(), firstDay);
-            List<Tally> perPeriod = dsl.select(name, grouped.field("n", Integer.class)).from(grouped).orderBy(b)
-                    .fetch(r -> new Tally(r.value1(), "", r.value2()));
             Field<String> provider = cols.get(CONVERSATIONS.PROVIDER_ID);
             Field<String> modelId = cols.get(CONVERSATIONS.MODEL_ID);
             Field<String> model = DSL.when(provider.isNull().and(modelId.isNull()), DSL.inline("(not recorded)"))
@@ -329,8 +327,25 @@ public final class ChatStore implements AutoCloseable {
             List<Tally> projects = dsl.select(MESSAGES.PROJECT_ID, DSL.count()).from(MESSAGES)
                     .groupBy(MESSAGES.PROJECT_ID).orderBy(DSL.count().desc(), MESSAGES.PROJECT_ID).limit(ChatStats.TOP)
                     .fetch(r -> new Tally(String.valueOf(r.value1()), "", r.value2()));
-            return new ChatStats(conversations, messages, weeks ? "week" : "day", perPeriod, byModel, projects);
+            List<long[]> days = perDay.get();
+            boolean weeks = days.size() > ChatStats.MAX_DAYS;
+            return new ChatStats(conversations, messages, weeks ? "week" : "day", perPeriod(days, weeks), byModel, projects);
         });
+    }
+
+    /**
+     * Messages per day ({@code [epoch day, count]}, in order) as tallies named by their day, or
+     * summed into weeks named by their Monday (epoch day 0 was a Thursday). Integer division as
+     * SQL's, so a day means the same here and in the query.
+     */
+    private static List<Tally> perPeriod(List<long[]> days, boolean weeks) {
+        Map<Long, Long> periods = new LinkedHashMap<>();
+        for (long[] d : days) {
+            periods.merge(weeks ? (d[0] + 3) / 7 * 7 - 3 : d[0], d[1], Long::sum);
+        }
+        List<Tally> tallies = new ArrayList<>();
+        periods.forEach((first, count) -> tallies.add(new Tally(LocalDate.ofEpochDay(first).toString(), "", count)));
+        return tallies;
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.leanspec.inspector.persistence.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leanspec.inspector.demo.GeneratedDatabases;
+import dev.leanspec.inspector.demo.GeneratedDatabases.Volumes;
 import dev.leanspec.inspector.persistence.Tally;
 import dev.leanspec.inspector.testing.RealFixtures;
 import dev.leanspec.inspector.testing.Sql;
@@ -36,6 +38,22 @@ class ChatStatsTest {
                 assertThat(stats.projects().getFirst().value())
                         .isEqualTo(Sql.count(db, "SELECT max(n) FROM (SELECT count(*) AS n FROM messages GROUP BY project_id)"));
             }
+        }
+    }
+
+    @Test
+    void messagesOverMoreThanMaxDaysAreCountedPerWeekNamedByItsMonday() throws Exception {
+        // Conversations over a year: past ChatStats.MAX_DAYS days the dashboard counts weeks.
+        Path file = GeneratedDatabases.write(dir.resolve("year"), new Volumes(1, 0, 0, 300, 3_000), 5, line -> { }).chat();
+        try (ChatStore store = ChatStore.openReadOnly(file); Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            ChatStats stats = store.stats();
+            assertThat(stats.period()).isEqualTo("week");
+            assertThat(stats.perPeriod().stream().collect(java.util.stream.Collectors.toMap(Tally::key, Tally::value)))
+                    .isEqualTo(Sql.grouped(db, "SELECT date(((timestamp / 86400000 + 3) / 7 * 7 - 3) * 86400, 'unixepoch'), count(*)"
+                            + " FROM messages GROUP BY 1"));
+            assertThat(stats.perPeriod()).hasSizeBetween(50, 54)
+                    .allSatisfy(t -> assertThat(java.time.LocalDate.parse(t.key()).getDayOfWeek()).isEqualTo(java.time.DayOfWeek.MONDAY));
+            assertThat(stats.perPeriod().stream().mapToLong(Tally::value).sum()).isEqualTo(3_000);
         }
     }
 }
