@@ -297,7 +297,7 @@ public final class ChatStore implements AutoCloseable {
     }
 
     /**
-     * {@return how the file's chats went, for a dashboard: every aggregate computed by SQLite}
+     * {@return how the file's chats went, for a dashboard: counted by the database, weeks summed from its days}
      * Reads every message's time and role: may take a second on a big file, and can be cancelled.
      */
     public ChatStats stats() {
