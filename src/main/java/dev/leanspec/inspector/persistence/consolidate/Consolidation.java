@@ -21,11 +21,9 @@ import dev.leanspec.inspector.persistence.migration.Orphans;
 import dev.leanspec.inspector.persistence.migration.Shape;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -546,16 +544,18 @@ public final class Consolidation {
 
     // ---- putting it in place ---------------------------------------------------------------------
 
-    /** WAL mode, as LeanSpec 0.2.28 opens it, and every byte on disk before the rename. */
+    /**
+     * Every byte in the file itself and on disk before the rename: what the check's connections
+     * wrote to the log (the indexes) is folded in, and the file synced. (The fill already left it
+     * in WAL mode, as LeanSpec 0.2.28 opens it.)
+     */
     private static void settle(Path temp) throws IOException {
         try (Connection db = SqliteFiles.openWriter(temp, false); Statement statement = db.createStatement()) {
-            statement.execute("PRAGMA journal_mode = WAL");
+            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
         } catch (SQLException e) {
             throw new IOException(e.getMessage(), e);
         }
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
+        SqliteFiles.sync(temp);
     }
 
     /**

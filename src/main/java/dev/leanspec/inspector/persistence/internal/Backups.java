@@ -4,10 +4,8 @@ import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -109,9 +107,7 @@ public final class Backups {
 
     private static void copyFile(Path file, Path copy) throws IOException {
         Files.copy(file, copy);
-        try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
+        SqliteFiles.sync(copy);
     }
 
     private static Path freeName(Path file, Clock clock) {
