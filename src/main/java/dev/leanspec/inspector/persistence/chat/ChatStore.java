@@ -307,9 +307,9 @@ public final class ChatStore implements AutoCloseable {
             // figures: it runs on the second core while this connection reads the rest, and its
             // days are named (and folded into weeks) here, not per row in SQL.
             Field<Long> day = MESSAGES.TIMESTAMP.div(DSL.inline(86_400_000L)); // inlined: see SessionStore.stats
-            Supplier<List<long[]>> perDay = db.readBeside("compute the messages per day of", aside -> aside
+            Supplier<List<DayCount>> perDay = db.readBeside("compute the messages per day of", aside -> aside
                     .select(day, DSL.count()).from(MESSAGES).groupBy(day).orderBy(day)
-                    .fetch(r -> new long[] {r.value1(), r.value2()}));
+                    .fetch(r -> new DayCount(r.value1(), r.value2())));
             long conversations = dsl.fetchCount(CONVERSATIONS);
             long messages = dsl.fetchCount(MESSAGES);
             Field<String> provider = cols.get(CONVERSATIONS.PROVIDER_ID);
@@ -327,21 +327,25 @@ public final class ChatStore implements AutoCloseable {
             List<Tally> projects = dsl.select(MESSAGES.PROJECT_ID, DSL.count()).from(MESSAGES)
                     .groupBy(MESSAGES.PROJECT_ID).orderBy(DSL.count().desc(), MESSAGES.PROJECT_ID).limit(ChatStats.TOP)
                     .fetch(r -> new Tally(String.valueOf(r.value1()), "", r.value2()));
-            List<long[]> days = perDay.get();
+            List<DayCount> days = perDay.get();
             boolean weeks = days.size() > ChatStats.MAX_DAYS;
             return new ChatStats(conversations, messages, weeks ? "week" : "day", perPeriod(days, weeks), byModel, projects);
         });
     }
 
+    /** The messages of one day, which is counted from 1970-01-01. */
+    private record DayCount(long epochDay, long messages) {
+    }
+
     /**
-     * Messages per day ({@code [epoch day, count]}, in order) as tallies named by their day, or
-     * summed into weeks named by their Monday (epoch day 0 was a Thursday). Integer division as
-     * SQL's, so a day means the same here and in the query.
+     * Messages per day, in order, as tallies named by their day, or summed into weeks named by
+     * their Monday (epoch day 0 was a Thursday). Integer division as SQL's, so a day means the
+     * same here and in the query.
      */
-    private static List<Tally> perPeriod(List<long[]> days, boolean weeks) {
+    private static List<Tally> perPeriod(List<DayCount> days, boolean weeks) {
         Map<Long, Long> periods = new LinkedHashMap<>();
-        for (long[] d : days) {
-            periods.merge(weeks ? (d[0] + 3) / 7 * 7 - 3 : d[0], d[1], Long::sum);
+        for (DayCount d : days) {
+            periods.merge(weeks ? (d.epochDay() + 3) / 7 * 7 - 3 : d.epochDay(), d.messages(), Long::sum);
         }
         List<Tally> tallies = new ArrayList<>();
         periods.forEach((first, count) -> tallies.add(new Tally(LocalDate.ofEpochDay(first).toString(), "", count)));
