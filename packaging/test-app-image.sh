@@ -67,6 +67,17 @@ sqlite_library_is_the_images() {
 if [ -f "$image/lib/app/native/libsqlitejdbc.so" ]; then
     check "SQLite's native library loads from the image, not the temp folder" sqlite_library_is_the_images
 fi
+# JavaFX loads its natives from beside its jars: with them missing it would extract them into
+# ~/.openjfx/cache at the first start and read them out of the jar at every one.
+javafx_natives_are_the_images() {
+    home="$work/fresh-home"
+    mkdir -p "$home"
+    # Java takes user.home from the password database, not from HOME.
+    if [ -n "${DISPLAY:-}" ]; then JAVA_TOOL_OPTIONS="-Duser.home=$home" "$launcher" --smoke
+    else JAVA_TOOL_OPTIONS="-Duser.home=$home" xvfb-run -a "$launcher" --smoke; fi \
+        | grep -q 'smoke: window shown' && test ! -e "$home/.openjfx"
+}
+check "JavaFX's native libraries load from the image, not ~/.openjfx" javafx_natives_are_the_images
 native_launcher_runs() { "$launcher-native" --version | grep -q '^LeanSpec Inspector [0-9]'; }
 if [ -e "$launcher-native" ]; then
     check "jpackage's own launcher, kept beside the shell one, runs" native_launcher_runs
