@@ -13,8 +13,15 @@ import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -312,6 +319,82 @@ class MigrationServiceTest {
             assertThat(made).hasSize(1);
             assertThat(FileBytes.sha256(made.get(0))).isEqualTo(bytesBefore);
         }
+    }
+
+    @Test
+    void aFailedMigrationHoldsTheWriteLockUntilTheBackupBesideItIsCopied() throws Exception {
+        // The copy made beside the migration is only the file as it was while our write lock
+        // keeps everyone else out: were the rollback to let go of it first, LeanSpec could write
+        // and checkpoint into the file under the copy. The backup's clock holds the copy at its
+        // start until the migration has failed and waits for it.
+        Path file = LegacyFiles.runnerEra(dir.resolve("sessions.db"));
+        LegacyFiles.run(file, "CREATE TABLE session_specs (note TEXT);\n", "INSERT INTO session_specs VALUES ('mine');\n");
+        String bytesBefore = FileBytes.sha256(file);
+        CountDownLatch copyStarted = new CountDownLatch(1);
+        CountDownLatch letCopy = new CountDownLatch(1);
+        Clock heldAtTheCopy = new Clock() {
+            @Override
+            public Instant instant() {
+                copyStarted.countDown();
+                try {
+                    letCopy.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return Instant.parse("2026-12-03T12:00:00Z");
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        };
+        CompletableFuture<MigrationReport> migration = new CompletableFuture<>();
+        Thread migrating = Thread.ofPlatform().name("migrating").start(() -> {
+            try {
+                migration.complete(MigrationService.of(file, DatabaseKind.SESSIONS, heldAtTheCopy).migrate(MigrateOptions.safe().withAdoption()));
+            } catch (RuntimeException e) {
+                migration.completeExceptionally(e);
+            }
+        });
+        try {
+            assertThat(copyStarted.await(30, TimeUnit.SECONDS)).as("the backup's copy started").isTrue();
+            // Until V3 has failed and the migration waits for the copy (or, wrongly, returns).
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!migration.isDone() && !waitsForTheCopy(migrating) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(migration).as("the failed migration waits for the copy").isNotDone();
+            assertThat(waitsForTheCopy(migrating)).isTrue();
+            try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                    var statement = connection.createStatement()) {
+                statement.execute("PRAGMA busy_timeout = 0");
+                assertThatThrownBy(() -> statement.execute("BEGIN IMMEDIATE")).as("the write lock is still ours")
+                        .hasMessageContaining("SQLITE_BUSY");
+            }
+        } finally {
+            letCopy.countDown();
+        }
+        assertThatThrownBy(migration::join).cause().isInstanceOf(PersistenceException.class)
+                .extracting(e -> ((PersistenceException) e).reason()).isEqualTo(Reason.MIGRATION_FAILED);
+        migrating.join();
+        assertThat(FileBytes.sha256(file)).isEqualTo(bytesBefore);
+        assertThat(FileBytes.sha256(dir.resolve("sessions.db.backup-20261203T120000Z.db"))).isEqualTo(bytesBefore);
+    }
+
+    /** Whether {@code thread} is parked in a join called from the migration's wait for its backup. */
+    private static boolean waitsForTheCopy(Thread thread) {
+        StackTraceElement[] stack = thread.getStackTrace();
+        if (stack.length == 0 || !stack[0].getMethodName().equals("park")) {
+            return false;
+        }
+        return java.util.Arrays.stream(stack).filter(frame -> !frame.getClassName().startsWith("java.") && !frame.getClassName().startsWith("jdk."))
+                .findFirst().map(frame -> frame.getMethodName().equals("migrateBesideTheBackup")).orElse(false);
     }
 
     private static Map<String, List<Map<String, Object>>> contents(Path file, DatabaseKind kind) throws Exception {
