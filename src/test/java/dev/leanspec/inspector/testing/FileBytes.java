@@ -25,18 +25,44 @@ public final class FileBytes {
     }
 
     /**
-     * Each file in a folder (not below it) with its hash: catches new databases and backups.
-     * SQLite's shared-memory index and an empty write-ahead log are left out: any reader of a WAL
-     * file creates them and a read-only reader cannot remove them; they hold no data.
+     * Each file in a folder (not below it) with its hash: catches new databases, backups and
+     * SQLite's files beside them. A shared-memory index ({@code -shm}) and an empty write-ahead log
+     * are named without a hash: they hold no data, and readers write to an existing {@code -shm}
+     * (their read marks); that one appears or goes is still seen. One {@code -shm} is left out: that
+     * of a log with frames, which any reader of the log must create and only a checkpoint (a write
+     * to the file) could remove.
      */
     public static Map<String, String> folder(Path dir) throws IOException {
         Map<String, String> hashes = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(Files::isRegularFile).filter(FileBytes::holdsData).toList()) {
-                hashes.put(file.getFileName().toString(), sha256(file));
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> !besideALogWithFrames(f)).toList()) {
+                hashes.put(file.getFileName().toString(), holdsData(file) ? sha256(file) : "(no data)");
             }
         }
         return hashes;
+    }
+
+    /**
+     * {@link #folder}, without the files that hold no data: what a process killed while reading
+     * a WAL file leaves (its {@code -shm}, an empty log) is not a change of anyone's data.
+     */
+    public static Map<String, String> data(Path dir) throws IOException {
+        Map<String, String> hashes = new TreeMap<>(folder(dir));
+        hashes.values().removeIf("(no data)"::equals);
+        return hashes;
+    }
+
+    private static boolean besideALogWithFrames(Path file) {
+        String name = file.getFileName().toString();
+        if (!name.endsWith("-shm")) {
+            return false;
+        }
+        Path wal = file.resolveSibling(name.substring(0, name.length() - "-shm".length()) + "-wal");
+        try {
+            return Files.exists(wal) && Files.size(wal) > 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean holdsData(Path file) {

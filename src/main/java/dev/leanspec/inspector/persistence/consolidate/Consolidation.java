@@ -214,6 +214,8 @@ public final class Consolidation {
             }
         }
         Path temp = target.resolveSibling(target.getFileName() + TEMP_INFIX + System.currentTimeMillis());
+        // Sources are read through ATTACH, read-only: a WAL source gets a -wal and -shm it did not have.
+        List<Path> bare = plan.sources().stream().map(Source::path).filter(SqliteFiles::isBareWalFile).toList();
         try {
             Files.createDirectories(target.getParent());
             deleteLeftovers();
@@ -221,6 +223,7 @@ public final class Consolidation {
             beforeCheck.accept(temp);
             List<TableCopy> tables = built.tables();
             List<Orphans> orphans = check(temp, plan, built);
+            bare.forEach(SqliteFiles::removeReaderFiles);
             settle(temp);
             replaceTarget(temp);
             List<Path> renamed = options.renameSources() ? renameSources(plan) : List.of();
@@ -230,6 +233,7 @@ public final class Consolidation {
                     + ". " + target + " and the sources are as they were.", e);
         } finally {
             Migrations.deleteWithSidecars(temp);
+            bare.forEach(SqliteFiles::removeReaderFiles);
         }
     }
 

@@ -48,7 +48,7 @@ public final class SqliteFiles {
      */
     public static Connection openReadOnly(Path file) {
         requireDatabaseFile(file);
-        return open(file, readOnlyConfig(), "PRAGMA trusted_schema = OFF", "PRAGMA query_only = ON");
+        return open(file, readerConfig(file), READER_PRAGMAS);
     }
 
     /**
@@ -90,12 +90,97 @@ public final class SqliteFiles {
         return dataSource;
     }
 
-    /** A read-only data source, for Flyway's read-only commands (info, validate). */
+    /** A data source that only reads, as {@link #openReadOnly} does, for Flyway's read-only commands (info, validate). */
     public static SQLiteDataSource readOnlyDataSource(Path file) {
         requireDatabaseFile(file);
-        SQLiteDataSource dataSource = new SQLiteDataSource(readOnlyConfig());
+        SQLiteDataSource dataSource = new SQLiteDataSource(readerConfig(file)) {
+            @Override
+            public SQLiteConnection getConnection(String username, String password) throws SQLException {
+                SQLiteConnection connection = super.getConnection(username, password);
+                try (Statement statement = connection.createStatement()) {
+                    for (String pragma : READER_PRAGMAS) {
+                        statement.execute(pragma);
+                    }
+                } catch (SQLException e) {
+                    closeQuietly(connection);
+                    throw e;
+                }
+                return connection;
+            }
+        };
         dataSource.setUrl(url(file));
         return dataSource;
+    }
+
+    /** What keeps a reader from writing and from running code planted in the schema. */
+    private static final String[] READER_PRAGMAS = {"PRAGMA trusted_schema = OFF", "PRAGMA query_only = ON"};
+
+    /**
+     * How a reader of {@code file} opens it. SQLite gives a WAL-mode file a {@code -wal} and a
+     * {@code -shm} as soon as anyone reads it, and only a read-write connection removes them when
+     * it closes last: a read-only one leaves both behind (a 32 KB {@code -shm}, an empty
+     * {@code -wal}), files the user did not have. So a WAL file that has neither, in a folder we
+     * may write, is read through a read-write connection that {@code query_only} keeps from
+     * writing; its log empty, its closing checkpoint writes nothing (were LeanSpec to write while
+     * it is open and close first, the checkpoint folds LeanSpec's pages in, as LeanSpec's own
+     * close would have). Every other file is opened read-only.
+     */
+    private static SQLiteConfig readerConfig(Path file) {
+        return isBareWalFile(file) ? tidyReaderConfig() : readOnlyConfig();
+    }
+
+    private static SQLiteConfig tidyReaderConfig() {
+        SQLiteConfig config = new SQLiteConfig();
+        config.resetOpenMode(SQLiteOpenMode.CREATE);
+        config.setBusyTimeout(READER_BUSY_TIMEOUT_MS);
+        return config;
+    }
+
+    /**
+     * Removes the empty {@code -wal} and the {@code -shm} that a read-only reader (an
+     * {@code ATTACH ... mode=ro}) left beside a WAL file, when nobody has the file open any more:
+     * SQLite's own last read-write connection does that as it closes, and with nothing in the log
+     * its checkpoint writes nothing. For a file that had neither before it was read
+     * ({@link #isBareWalFile}); a log with frames is left as it is.
+     */
+    public static void removeReaderFiles(Path file) {
+        Path wal = sibling(file, "-wal");
+        try {
+            if (!Files.exists(sibling(file, "-shm")) && !Files.exists(wal) || Files.exists(wal) && Files.size(wal) > 0) {
+                return;
+            }
+        } catch (IOException e) {
+            return;
+        }
+        try (Connection connection = tidyReaderConfig().createConnection(url(file)); Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA query_only = ON");
+            statement.executeQuery("SELECT count(*) FROM sqlite_schema").close();
+        } catch (SQLException e) {
+            // Files that hold no data: left behind, as a read-only reader leaves them.
+        }
+    }
+
+    /** Whether {@code file}'s header says WAL mode while no -wal or -shm is beside it, in a folder where both could be removed. */
+    public static boolean isBareWalFile(Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder == null || !Files.isWritable(file) || !Files.isWritable(folder)
+                || Files.exists(sibling(file, "-wal")) || Files.exists(sibling(file, "-shm"))) {
+            return false;
+        }
+        // Bytes 18 and 19 of the header, the file format's write and read versions: 2 is WAL.
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(20);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (header.hasRemaining() && channel.read(header) >= 0) {
+                // a short read of a regular file is rare; read on to 20 bytes or the end
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return header.position() == 20 && header.get(18) == 2 && header.get(19) == 2;
+    }
+
+    private static Path sibling(Path file, String suffix) {
+        return file.resolveSibling(file.getFileName() + suffix);
     }
 
     // sqlite-jdbc opens with SQLITE_OPEN_URI by default, which the file: URLs above rely on.

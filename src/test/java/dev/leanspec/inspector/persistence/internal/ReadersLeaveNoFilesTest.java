@@ -1,0 +1,93 @@
+package dev.leanspec.inspector.persistence.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.migration.MigrationService;
+import dev.leanspec.inspector.testing.Databases;
+import dev.leanspec.inspector.testing.FileBytes;
+import dev.leanspec.inspector.testing.RealFixtures;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SQLite gives a WAL file a -wal and a -shm as soon as anyone reads it; a read-only connection
+ * cannot take them away again. Reading must leave the user's folder as it was, and must never
+ * pull those files from under LeanSpec while it writes.
+ */
+class ReadersLeaveNoFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readingAWalFileLeanSpecLeftLeavesItsFolderAsItWas() throws Exception {
+        // 0.2.24's chat.db as LeanSpec leaves it when it stops: WAL mode, no -wal, no -shm.
+        Path chat = RealFixtures.copy("leanspec-0.2.24/chat.db", dir);
+        Files.setLastModifiedTime(chat, java.nio.file.attribute.FileTime.fromMillis(946_684_800_000L));
+        Map<String, String> before = FileBytes.folder(dir);
+        assertThat(before).containsOnlyKeys("chat.db");
+
+        assertThat(MigrationService.of(chat, DatabaseKind.CHAT).status().shape().label()).isEqualTo("v0.2.24");
+        try (Connection reader = SqliteFiles.openReadOnly(chat); Statement statement = reader.createStatement()) {
+            assertThat(statement.executeQuery("SELECT count(*) FROM conversations").getLong(1)).isPositive();
+            assertThatThrownBy(() -> statement.execute("DELETE FROM messages")).as("it still cannot write")
+                    .hasMessageContaining("readonly");
+        }
+
+        assertThat(FileBytes.folder(dir)).isEqualTo(before);
+        assertThat(Files.getLastModifiedTime(chat).toMillis()).isEqualTo(946_684_800_000L);
+    }
+
+    @Test
+    void aReaderClosingBeforeLeanSpecLeavesLeanSpecItsLogAndItsRows() throws Exception {
+        Path file = dir.resolve("chat.db");
+        try (Connection setup = DriverManager.getConnection("jdbc:sqlite:" + file); Statement statement = setup.createStatement()) {
+            statement.execute("PRAGMA journal_mode = WAL");
+            statement.execute("CREATE TABLE messages (id INTEGER PRIMARY KEY, content TEXT)");
+            statement.execute("INSERT INTO messages (content) VALUES ('first')");
+        }
+        assertThat(FileBytes.folder(dir)).containsOnlyKeys("chat.db");
+
+        try (Connection leanSpec = DriverManager.getConnection("jdbc:sqlite:" + file); Statement writes = leanSpec.createStatement()) {
+            writes.execute("PRAGMA wal_autocheckpoint = 0"); // its frames stay in the log while it runs
+            try (Connection reader = SqliteFiles.openReadOnly(file); Statement reads = reader.createStatement()) {
+                writes.execute("INSERT INTO messages (content) VALUES ('second')");
+                assertThat(reads.executeQuery("SELECT count(*) FROM messages").getLong(1)).isEqualTo(2);
+            }
+            // The reader was not the last: LeanSpec's log and index are still there, and in use.
+            assertThat(Files.size(dir.resolve("chat.db-wal"))).isPositive();
+            assertThat(dir.resolve("chat.db-shm")).exists();
+            writes.execute("INSERT INTO messages (content) VALUES ('third')");
+            assertThat(writes.executeQuery("SELECT count(*) FROM messages").getLong(1)).isEqualTo(3);
+        }
+        assertThat(FileBytes.folder(dir)).containsOnlyKeys("chat.db");
+        assertThat(Databases.pragma(file, "integrity_check")).containsExactly("ok");
+        assertThat(Databases.rows(file, "messages", "id")).extracting(row -> row.get("content")).containsExactly("first", "second", "third");
+    }
+
+    @Test
+    void aWalFileThatAlreadyHasItsFilesIsReadReadOnlyAndTheyStay() throws Exception {
+        // As LeanSpec leaves them when it is killed: an empty log and an index beside the file.
+        Path file = dir.resolve("chat.db");
+        try (Connection setup = DriverManager.getConnection("jdbc:sqlite:" + file); Statement statement = setup.createStatement()) {
+            statement.execute("PRAGMA journal_mode = WAL");
+            statement.execute("CREATE TABLE messages (id INTEGER PRIMARY KEY)");
+        }
+        Files.createFile(dir.resolve("chat.db-wal"));
+        assertThat(SqliteFiles.isBareWalFile(file)).isFalse();
+        try (Connection reader = SqliteFiles.openReadOnly(file); Statement reads = reader.createStatement()) {
+            reads.executeQuery("SELECT count(*) FROM messages").close();
+        }
+        assertThat(dir.resolve("chat.db-wal")).exists();
+    }
+}
