@@ -32,6 +32,8 @@ public final class InspectorApp extends Application {
     private static final javafx.scene.paint.Color DARK_BACKGROUND = javafx.scene.paint.Color.web("#0d1117");
 
     private MainViewModel model;
+    /** Every worker made, to wait at exit for the closed ones to close their connections. */
+    private final java.util.List<FxTaskRunner> runners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Opens the window (blocks until it is closed). */
     public static void launch(GuiOptions guiOptions) {
@@ -44,7 +46,11 @@ public final class InspectorApp extends Application {
         dev.leanspec.inspector.gui.common.Markdown.openLinksWith(url -> getHostServices().showDocument(url));
         // The build's training run must not leave its demo files in the builder's recent files.
         Settings settings = options.training() ? Settings.inMemory() : Settings.file(appDataDir());
-        model = new MainViewModel(FxTaskRunner::new, new FxDialogService(stage), settings, appDataDir());
+        model = new MainViewModel(name -> {
+            FxTaskRunner runner = new FxTaskRunner(name);
+            runners.add(runner);
+            return runner;
+        }, new FxDialogService(stage), settings, appDataDir());
         // The window first, in its theme's background colour, then what it shows: building the
         // menus, tabs and welcome screen and their first CSS pass take ~0.3 s here, three times what
         // showing an empty window takes, and the user sees the window come up at once instead. Even
@@ -119,6 +125,8 @@ public final class InspectorApp extends Application {
     public void stop() {
         if (model != null) {
             model.closeAll();
+            // The window is gone: a moment for the files' workers to close their connections.
+            FxTaskRunner.awaitClosed(runners, java.time.Duration.ofSeconds(2));
         }
     }
 

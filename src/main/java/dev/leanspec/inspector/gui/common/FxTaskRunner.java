@@ -73,8 +73,33 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
         Platform.runLater(action);
     }
 
+    /**
+     * Lets the worker end once the tasks queued on it have run: they are the closes of its
+     * file's connections (a store's close is queued after its work), and a cancelled task skips
+     * itself. Nothing new is taken.
+     */
     @Override
     public void close() {
-        worker.shutdownNow();
+        worker.shutdown();
+    }
+
+    /**
+     * Waits, up to {@code timeout} in all, for the closed ones among {@code runners} to end: at
+     * the app's exit, so that its files' connections are closed by SQLite (which then removes
+     * the -wal and -shm it made) rather than dropped with the process.
+     */
+    public static void awaitClosed(java.util.Collection<FxTaskRunner> runners, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (FxTaskRunner runner : runners) {
+            if (!runner.worker.isShutdown()) {
+                continue;
+            }
+            try {
+                runner.worker.awaitTermination(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }

@@ -214,8 +214,9 @@ public final class Consolidation {
             }
         }
         Path temp = target.resolveSibling(target.getFileName() + TEMP_INFIX + System.currentTimeMillis());
-        // Sources are read through ATTACH, read-only: a WAL source gets a -wal and -shm it did not have.
-        List<Path> bare = plan.sources().stream().map(Source::path).filter(SqliteFiles::isBareWalFile).toList();
+        // Sources are read through ATTACH, read-only: a WAL source is left a -wal and -shm that its
+        // other readers would have removed (SqliteFiles.readerConfig).
+        List<Path> bare = plan.sources().stream().map(Source::path).filter(SqliteFiles::tidiedByItsReaders).toList();
         try {
             Files.createDirectories(target.getParent());
             deleteLeftovers();

@@ -119,14 +119,15 @@ public final class SqliteFiles {
      * How a reader of {@code file} opens it. SQLite gives a WAL-mode file a {@code -wal} and a
      * {@code -shm} as soon as anyone reads it, and only a read-write connection removes them when
      * it closes last: a read-only one leaves both behind (a 32 KB {@code -shm}, an empty
-     * {@code -wal}), files the user did not have. So a WAL file that has neither, in a folder we
-     * may write, is read through a read-write connection that {@code query_only} keeps from
-     * writing; its log empty, its closing checkpoint writes nothing (were LeanSpec to write while
-     * it is open and close first, the checkpoint folds LeanSpec's pages in, as LeanSpec's own
-     * close would have). Every other file is opened read-only.
+     * {@code -wal}), files the user did not have. So a WAL file whose log is absent or empty, in a
+     * folder we may write, is read through a read-write connection that {@code query_only} keeps
+     * from writing. With the log empty its closing checkpoint writes nothing; were LeanSpec to
+     * write while it is open and stop first, the checkpoint folds LeanSpec's pages in, as
+     * LeanSpec's own close would have. A log with frames (LeanSpec running, or killed) is read
+     * read-only, so that reading never moves them into the file; so is every other file.
      */
     private static SQLiteConfig readerConfig(Path file) {
-        return isBareWalFile(file) ? tidyReaderConfig() : readOnlyConfig();
+        return tidiedByItsReaders(file) ? tidyReaderConfig() : readOnlyConfig();
     }
 
     private static SQLiteConfig tidyReaderConfig() {
@@ -140,8 +141,7 @@ public final class SqliteFiles {
      * Removes the empty {@code -wal} and the {@code -shm} that a read-only reader (an
      * {@code ATTACH ... mode=ro}) left beside a WAL file, when nobody has the file open any more:
      * SQLite's own last read-write connection does that as it closes, and with nothing in the log
-     * its checkpoint writes nothing. For a file that had neither before it was read
-     * ({@link #isBareWalFile}); a log with frames is left as it is.
+     * its checkpoint writes nothing. A log with frames is left as it is.
      */
     public static void removeReaderFiles(Path file) {
         Path wal = sibling(file, "-wal");
@@ -160,11 +160,18 @@ public final class SqliteFiles {
         }
     }
 
-    /** Whether {@code file}'s header says WAL mode while no -wal or -shm is beside it, in a folder where both could be removed. */
-    public static boolean isBareWalFile(Path file) {
+    /**
+     * Whether {@code file}'s header says WAL mode while its log is absent or empty, in a folder
+     * where its readers may remove the log and {@code -shm} again ({@link #readerConfig}).
+     */
+    public static boolean tidiedByItsReaders(Path file) {
         Path folder = file.toAbsolutePath().getParent();
-        if (folder == null || !Files.isWritable(file) || !Files.isWritable(folder)
-                || Files.exists(sibling(file, "-wal")) || Files.exists(sibling(file, "-shm"))) {
+        Path wal = sibling(file, "-wal");
+        try {
+            if (folder == null || !Files.isWritable(file) || !Files.isWritable(folder) || Files.exists(wal) && Files.size(wal) > 0) {
+                return false;
+            }
+        } catch (IOException e) {
             return false;
         }
         // Bytes 18 and 19 of the header, the file format's write and read versions: 2 is WAL.

@@ -111,6 +111,32 @@ class InspectorFlowTest {
         assertThat(robot.lookup("#file-tabs").queryAs(TabPane.class).getTabs()).hasSize(1);
     }
 
+    @Test
+    void closingAFileLetsGoOfItAndLeavesItsFolderAsItWas(FxRobot robot) throws Exception {
+        // 0.2.24's chat.db as LeanSpec leaves it: WAL mode, nothing beside it. While it is open
+        // SQLite keeps a -wal and -shm beside it; once its tab is closed every connection to it
+        // must be closed too (a closed tab's queued closes used to be dropped with its worker).
+        Path chat = dev.leanspec.inspector.testing.RealFixtures.copy("leanspec-0.2.24/chat.db", dataDir.resolve("real"));
+        var before = dev.leanspec.inspector.testing.FileBytes.folder(chat.getParent());
+        robot.interact(() -> model.open(chat));
+        waitUntil(() -> model.files().stream().anyMatch(file -> file.path().equals(chat)));
+        select(robot, "chat.db");
+        TableView<?> conversations = visible(robot, "#conversations-table");
+        waitUntil(() -> !conversations.getItems().isEmpty());
+        robot.interact(() -> conversations.getSelectionModel().select(0));
+        assertThat(chat.resolveSibling("chat.db-shm")).exists();
+
+        robot.interact(() -> model.close(model.files().stream().filter(file -> file.path().equals(chat)).findFirst().orElseThrow()));
+
+        waitUntil(() -> {
+            try {
+                return dev.leanspec.inspector.testing.FileBytes.folder(chat.getParent()).equals(before);
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+    }
+
     /** Clicks "Migrate" in the confirmation dialog once it shows. */
     private static void confirmMigration(FxRobot robot) throws TimeoutException {
         waitUntil(() -> robot.lookup("#confirm-dialog .button").match(Node::isVisible)

@@ -76,18 +76,43 @@ class ReadersLeaveNoFilesTest {
     }
 
     @Test
-    void aWalFileThatAlreadyHasItsFilesIsReadReadOnlyAndTheyStay() throws Exception {
-        // As LeanSpec leaves them when it is killed: an empty log and an index beside the file.
+    void readersOpenSideBySideLeaveNothingWhicheverClosesLast() throws Exception {
+        // The window holds several at once: the second opens after the first made the log.
+        Path chat = RealFixtures.copy("leanspec-0.2.24/chat.db", dir);
+        Map<String, String> before = FileBytes.folder(dir);
+        Connection first = SqliteFiles.openReadOnly(chat);
+        Connection second = SqliteFiles.openReadOnly(chat);
+        Connection third = SqliteFiles.openReadOnly(chat);
+        assertThat(dir.resolve("chat.db-shm")).exists();
+        second.close();
+        first.close();
+        assertThat(dir.resolve("chat.db-shm")).as("still read by the third").exists();
+        third.close();
+        assertThat(FileBytes.folder(dir)).isEqualTo(before);
+    }
+
+    @Test
+    void theEmptyLogAStoppedLeanSpecLeftGoesAsWithAnySqliteWriterAndALogWithFramesStays() throws Exception {
         Path file = dir.resolve("chat.db");
         try (Connection setup = DriverManager.getConnection("jdbc:sqlite:" + file); Statement statement = setup.createStatement()) {
             statement.execute("PRAGMA journal_mode = WAL");
             statement.execute("CREATE TABLE messages (id INTEGER PRIMARY KEY)");
         }
         Files.createFile(dir.resolve("chat.db-wal"));
-        assertThat(SqliteFiles.isBareWalFile(file)).isFalse();
+        Files.write(dir.resolve("chat.db-shm"), new byte[0]);
         try (Connection reader = SqliteFiles.openReadOnly(file); Statement reads = reader.createStatement()) {
             reads.executeQuery("SELECT count(*) FROM messages").close();
         }
-        assertThat(dir.resolve("chat.db-wal")).exists();
+        assertThat(FileBytes.folder(dir)).containsOnlyKeys("chat.db");
+
+        // A killed LeanSpec's log with frames: read as it is, never folded into the file by a reader.
+        Path asLeft = RealFixtures.copy("leanspec-0.2.24/as-left/chat.db", dir.resolve("as-left"));
+        Map<String, String> data = FileBytes.data(asLeft.getParent());
+        assertThat(data).containsKey("chat.db-wal");
+        assertThat(SqliteFiles.tidiedByItsReaders(asLeft)).isFalse();
+        try (Connection reader = SqliteFiles.openReadOnly(asLeft); Statement reads = reader.createStatement()) {
+            assertThat(reads.executeQuery("SELECT count(*) FROM messages").getLong(1)).isPositive();
+        }
+        assertThat(FileBytes.data(asLeft.getParent())).isEqualTo(data);
     }
 }
