@@ -50,12 +50,7 @@ class ReadersLeaveNoFilesTest {
 
     @Test
     void aReaderClosingBeforeLeanSpecLeavesLeanSpecItsLogAndItsRows() throws Exception {
-        Path file = dir.resolve("chat.db");
-        try (Connection setup = DriverManager.getConnection("jdbc:sqlite:" + file); Statement statement = setup.createStatement()) {
-            statement.execute("PRAGMA journal_mode = WAL");
-            statement.execute("CREATE TABLE messages (id INTEGER PRIMARY KEY, content TEXT)");
-            statement.execute("INSERT INTO messages (content) VALUES ('first')");
-        }
+        Path file = walFile("INSERT INTO messages (content) VALUES ('first')");
         assertThat(FileBytes.folder(dir)).containsOnlyKeys("chat.db");
 
         try (Connection leanSpec = DriverManager.getConnection("jdbc:sqlite:" + file); Statement writes = leanSpec.createStatement()) {
@@ -93,11 +88,7 @@ class ReadersLeaveNoFilesTest {
 
     @Test
     void theEmptyLogAStoppedLeanSpecLeftGoesAsWithAnySqliteWriterAndALogWithFramesStays() throws Exception {
-        Path file = dir.resolve("chat.db");
-        try (Connection setup = DriverManager.getConnection("jdbc:sqlite:" + file); Statement statement = setup.createStatement()) {
-            statement.execute("PRAGMA journal_mode = WAL");
-            statement.execute("CREATE TABLE messages (id INTEGER PRIMARY KEY)");
-        }
+        Path file = walFile();
         Files.createFile(dir.resolve("chat.db-wal"));
         Files.write(dir.resolve("chat.db-shm"), new byte[0]);
         try (Connection reader = SqliteFiles.openReadOnly(file); Statement reads = reader.createStatement()) {
@@ -114,5 +105,18 @@ class ReadersLeaveNoFilesTest {
             assertThat(reads.executeQuery("SELECT count(*) FROM messages").getLong(1)).isPositive();
         }
         assertThat(FileBytes.data(asLeft.getParent())).isEqualTo(data);
+    }
+
+    /** A WAL-mode chat.db with a messages table, closed: nothing beside it. */
+    private Path walFile(String... statements) throws Exception {
+        Path file = dir.resolve("chat.db");
+        try (Connection setup = DriverManager.getConnection("jdbc:sqlite:" + file); Statement statement = setup.createStatement()) {
+            statement.execute("PRAGMA journal_mode = WAL");
+            statement.execute("CREATE TABLE messages (id INTEGER PRIMARY KEY, content TEXT)");
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+        return file;
     }
 }
