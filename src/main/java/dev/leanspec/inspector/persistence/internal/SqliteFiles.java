@@ -43,7 +43,8 @@ public final class SqliteFiles {
 
     /**
      * A connection that can only read: it never creates a missing file, never writes (not even
-     * the journal mode), and runs no code planted in the schema ({@code trusted_schema=OFF}).
+     * the journal mode: {@code query_only}, and read-only unless {@link #readerConfig} says why
+     * not), and runs no code planted in the schema ({@code trusted_schema=OFF}).
      * Its running statement can be stopped from another thread with {@link #interrupt}.
      */
     public static Connection openReadOnly(Path file) {
@@ -152,10 +153,9 @@ public final class SqliteFiles {
         } catch (IOException e) {
             return;
         }
-        try (Connection connection = tidyReaderConfig().createConnection(url(file)); Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA query_only = ON");
-            statement.executeQuery("SELECT count(*) FROM sqlite_schema").close();
-        } catch (SQLException e) {
+        try {
+            closeQuietly(open(file, tidyReaderConfig(), READER_PRAGMAS));
+        } catch (PersistenceException e) {
             // Files that hold no data: left behind, as a read-only reader leaves them.
         }
     }
