@@ -576,8 +576,8 @@ public final class Consolidation {
             } catch (SQLException e) {
                 throw new IOException(e.getMessage(), e);
             }
-            Files.deleteIfExists(target.resolveSibling(target.getFileName() + "-wal"));
-            Files.deleteIfExists(target.resolveSibling(target.getFileName() + "-shm"));
+            Files.deleteIfExists(SqliteFiles.sidecar(target, "-wal"));
+            Files.deleteIfExists(SqliteFiles.sidecar(target, "-shm"));
         }
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
@@ -592,11 +592,11 @@ public final class Consolidation {
             if (Files.exists(moved)) {
                 throw new IOException(moved + " exists already; " + path + " was not renamed");
             }
-            Path wal = path.resolveSibling(name + "-wal");
+            Path wal = SqliteFiles.sidecar(path, "-wal");
             if (Files.exists(wal)) {
-                Files.move(wal, moved.resolveSibling(moved.getFileName() + "-wal"));
+                Files.move(wal, SqliteFiles.sidecar(moved, "-wal"));
             }
-            Files.deleteIfExists(path.resolveSibling(name + "-shm"));
+            Files.deleteIfExists(SqliteFiles.sidecar(path, "-shm"));
             Files.move(path, moved, StandardCopyOption.ATOMIC_MOVE);
             renamed.add(moved);
         }

@@ -47,7 +47,7 @@ public final class FileUsers {
             return Optional.empty();
         }
         Path real = realPath(file);
-        Set<Path> wanted = Set.of(real, sibling(real, "-wal"), sibling(real, "-shm"), sibling(real, "-journal"));
+        Set<Path> wanted = Set.of(real, SqliteFiles.sidecar(real, "-wal"), SqliteFiles.sidecar(real, "-shm"), SqliteFiles.sidecar(real, "-journal"));
         long self = ProcessHandle.current().pid();
         List<User> users = new ArrayList<>();
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(proc, entry -> entry.getFileName().toString().matches("\\d+"))) {
@@ -152,9 +152,5 @@ public final class FileUsers {
         } catch (IOException e) {
             return file.toAbsolutePath().normalize();
         }
-    }
-
-    private static Path sibling(Path file, String suffix) {
-        return file.resolveSibling(file.getFileName() + suffix);
     }
 }

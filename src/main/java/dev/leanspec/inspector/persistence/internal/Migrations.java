@@ -171,7 +171,7 @@ public final class Migrations {
         }
         for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
             try {
-                Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+                Files.deleteIfExists(SqliteFiles.sidecar(file, suffix));
             } catch (IOException e) {
                 // A scratch file left in the temp folder is harmless.
             }

@@ -145,9 +145,9 @@ public final class SqliteFiles {
      * its checkpoint writes nothing. A log with frames is left as it is.
      */
     public static void removeReaderFiles(Path file) {
-        Path wal = sibling(file, "-wal");
+        Path wal = sidecar(file, "-wal");
         try {
-            if (!Files.exists(sibling(file, "-shm")) && !Files.exists(wal) || Files.exists(wal) && Files.size(wal) > 0) {
+            if (!Files.exists(sidecar(file, "-shm")) && !Files.exists(wal) || Files.exists(wal) && Files.size(wal) > 0) {
                 return;
             }
         } catch (IOException e) {
@@ -166,7 +166,7 @@ public final class SqliteFiles {
      */
     public static boolean tidiedByItsReaders(Path file) {
         Path folder = file.toAbsolutePath().getParent();
-        Path wal = sibling(file, "-wal");
+        Path wal = sidecar(file, "-wal");
         try {
             if (folder == null || !Files.isWritable(file) || !Files.isWritable(folder) || Files.exists(wal) && Files.size(wal) > 0) {
                 return false;
@@ -186,7 +186,8 @@ public final class SqliteFiles {
         return header.position() == 20 && header.get(18) == 2 && header.get(19) == 2;
     }
 
-    private static Path sibling(Path file, String suffix) {
+    /** SQLite's file beside {@code file} that ends in {@code suffix} ({@code -wal}, {@code -shm}, {@code -journal}). */
+    public static Path sidecar(Path file, String suffix) {
         return file.resolveSibling(file.getFileName() + suffix);
     }
 
@@ -290,7 +291,7 @@ public final class SqliteFiles {
 
     /** The file's size plus its write-ahead log: what the database occupies right now. */
     public static long sizeWithWal(Path file) {
-        return sizeOrZero(file) + sizeOrZero(file.resolveSibling(file.getFileName() + "-wal"));
+        return sizeOrZero(file) + sizeOrZero(sidecar(file, "-wal"));
     }
 
     /**
@@ -301,7 +302,7 @@ public final class SqliteFiles {
      */
     public static boolean rowsAllInTheFile(Path file) {
         for (String suffix : new String[] {"-wal", "-journal"}) {
-            Path sidecar = file.resolveSibling(file.getFileName() + suffix);
+            Path sidecar = sidecar(file, suffix);
             try {
                 if (Files.exists(sidecar) && Files.size(sidecar) > 0) {
                     return false;
