@@ -62,12 +62,7 @@ public final class Failures {
         if (folder == null || java.nio.file.Files.isWritable(folder) || !java.nio.file.Files.isReadable(file)) {
             return false;
         }
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
-            byte[] header = in.readNBytes(20);
-            return header.length == 20 && header[18] == 2 && header[19] == 2;
-        } catch (java.io.IOException e) {
-            return false;
-        }
+        return SqliteFiles.isWalFile(file);
     }
 
     /** The SQLite result code somewhere in the cause chain, or null. */

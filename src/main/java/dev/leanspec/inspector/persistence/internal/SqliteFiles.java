@@ -99,9 +99,7 @@ public final class SqliteFiles {
             public SQLiteConnection getConnection(String username, String password) throws SQLException {
                 SQLiteConnection connection = super.getConnection(username, password);
                 try (Statement statement = connection.createStatement()) {
-                    for (String pragma : READER_PRAGMAS) {
-                        statement.execute(pragma);
-                    }
+                    run(statement, READER_PRAGMAS);
                 } catch (SQLException e) {
                     closeQuietly(connection);
                     throw e;
@@ -145,12 +143,7 @@ public final class SqliteFiles {
      * its checkpoint writes nothing. A log with frames is left as it is.
      */
     public static void removeReaderFiles(Path file) {
-        Path wal = sidecar(file, "-wal");
-        try {
-            if (!Files.exists(sidecar(file, "-shm")) && !Files.exists(wal) || Files.exists(wal) && Files.size(wal) > 0) {
-                return;
-            }
-        } catch (IOException e) {
+        if (!Files.exists(sidecar(file, "-shm")) && !Files.exists(sidecar(file, "-wal")) || logHasFrames(file)) {
             return;
         }
         try {
@@ -166,24 +159,27 @@ public final class SqliteFiles {
      */
     public static boolean tidiedByItsReaders(Path file) {
         Path folder = file.toAbsolutePath().getParent();
+        return folder != null && Files.isWritable(file) && Files.isWritable(folder) && !logHasFrames(file) && isWalFile(file);
+    }
+
+    /** Whether {@code file}'s header says WAL mode: bytes 18 and 19, the format's write and read versions, are 2. */
+    public static boolean isWalFile(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] header = in.readNBytes(20);
+            return header.length == 20 && header[18] == 2 && header[19] == 2;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Whether a {@code -wal} beside {@code file} holds anything (one that cannot be measured counts as holding). */
+    private static boolean logHasFrames(Path file) {
         Path wal = sidecar(file, "-wal");
         try {
-            if (folder == null || !Files.isWritable(file) || !Files.isWritable(folder) || Files.exists(wal) && Files.size(wal) > 0) {
-                return false;
-            }
+            return Files.exists(wal) && Files.size(wal) > 0;
         } catch (IOException e) {
-            return false;
+            return true;
         }
-        // Bytes 18 and 19 of the header, the file format's write and read versions: 2 is WAL.
-        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(20);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            while (header.hasRemaining() && channel.read(header) >= 0) {
-                // a short read of a regular file is rare; read on to 20 bytes or the end
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        return header.position() == 20 && header.get(18) == 2 && header.get(19) == 2;
     }
 
     /** SQLite's file beside {@code file} that ends in {@code suffix} ({@code -wal}, {@code -shm}, {@code -journal}). */
@@ -222,9 +218,7 @@ public final class SqliteFiles {
         try {
             connection = config.createConnection(url(file));
             try (Statement statement = connection.createStatement()) {
-                for (String pragma : pragmas) {
-                    statement.execute(pragma);
-                }
+                run(statement, pragmas);
                 // Opening is lazy: reading the schema is what proves the file is a database.
                 statement.executeQuery("SELECT count(*) FROM sqlite_schema").close();
             }
@@ -232,6 +226,12 @@ public final class SqliteFiles {
         } catch (SQLException e) {
             closeQuietly(connection);
             throw Failures.translate(file, "open", e);
+        }
+    }
+
+    private static void run(Statement statement, String... pragmas) throws SQLException {
+        for (String pragma : pragmas) {
+            statement.execute(pragma);
         }
     }
 
