@@ -33,7 +33,7 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
     public <T> Cancellable submit(Callable<T> work, Runnable cancel, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         AtomicBoolean cancelled = new AtomicBoolean();
         Object task = new Object();
-        worker.execute(() -> {
+        Runnable run = () -> {
             try {
                 synchronized (lock) {
                     if (cancelled.get()) {
@@ -58,7 +58,14 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
                     current = null;
                 }
             }
-        });
+        };
+        try {
+            worker.execute(run);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // The file was closed (its tab, or the window) while a result of it was on its way to
+            // the FX thread, and that result asked for more: nothing is left to answer.
+            return Cancellable.DONE;
+        }
         return () -> {
             synchronized (lock) {
                 if (cancelled.compareAndSet(false, true) && current == task && cancel != null) {
