@@ -41,6 +41,13 @@ check "migrate --yes adopts and migrates" migrate_adopts_the_demo
 check "bad usage exits 2" bad_usage_exits_2
 check "a missing file exits 1 and is not created" missing_file_exits_1
 check "the window opens and closes (--smoke)" window_opens
+# A leanspec.db that LeanSpec 0.2.28 wrote: the window opens on its sessions' rows.
+real_file_opens_on_its_rows() {
+    cp "$(dirname "$0")/../src/test/resources/fixtures/real/leanspec-0.2.28/leanspec.db" "$work/leanspec.db" || return 1
+    if [ -n "${DISPLAY:-}" ]; then "$launcher" --smoke "$work/leanspec.db"; else xvfb-run -a "$launcher" --smoke "$work/leanspec.db"; fi \
+        | grep -q 'smoke: first rows shown'
+}
+check "the window opens a real leanspec.db on its rows (--smoke FILE)" real_file_opens_on_its_rows
 # -XX:AOTMode=on makes a start fail when the cache cannot be used (a jar changed, another JVM).
 aot_cache_is_used() { JAVA_TOOL_OPTIONS=-XX:AOTMode=on "$launcher" --version | grep -q '^LeanSpec Inspector'; }
 window_aot_cache_is_used() {

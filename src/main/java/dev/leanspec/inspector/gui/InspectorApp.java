@@ -44,8 +44,9 @@ public final class InspectorApp extends Application {
     @Override
     public void start(Stage stage) {
         dev.leanspec.inspector.gui.common.Markdown.openLinksWith(url -> getHostServices().showDocument(url));
-        // The build's training run must not leave its demo files in the builder's recent files.
-        Settings settings = options.training() ? Settings.inMemory() : Settings.file(appDataDir());
+        // The build's training run must not leave its demo files in the builder's recent files, nor
+        // a packaging check or the benchmark's launches theirs.
+        Settings settings = options.training() || options.smoke() ? Settings.inMemory() : Settings.file(appDataDir());
         model = new MainViewModel(name -> {
             FxTaskRunner runner = new FxTaskRunner(name);
             runners.add(runner);
@@ -68,9 +69,18 @@ public final class InspectorApp extends Application {
             fill(scene, model, Platform::exit);
             if (options.smoke()) {
                 // Packaging checks: the window showed with its content, so the runtime image works.
+                // With files, also their first rows (the benchmark's launch to first rows).
                 Platform.runLater(() -> {
                     System.out.println("smoke: window shown");
-                    Platform.exit();
+                    if (options.files().isEmpty()) {
+                        Platform.exit();
+                        return;
+                    }
+                    model.openAtStart(options.files(), LeanSpecPaths.current());
+                    whenRowsDrawn(scene, java.time.Duration.ofSeconds(30), drawn -> {
+                        System.out.println(drawn ? "smoke: first rows shown" : "smoke: no rows shown in 30 s");
+                        Platform.exit();
+                    });
                 });
                 return;
             }
@@ -82,6 +92,39 @@ public final class InspectorApp extends Application {
                 done.play();
             }
         });
+    }
+
+    /**
+     * Calls {@code then} (with true) at the first frame after one that showed a row of a file's
+     * sessions, conversations or runners, or (with false) once {@code limit} passed without one.
+     */
+    private static void whenRowsDrawn(Scene scene, java.time.Duration limit, java.util.function.Consumer<Boolean> then) {
+        new javafx.animation.AnimationTimer() {
+            private long start = -1;
+
+            @Override
+            public void handle(long now) {
+                start = start < 0 ? now : start;
+                // A timer runs before its pulse's layout and drawing: a row seen here was drawn by the last pulse.
+                boolean drawn = scene.getRoot().lookupAll("." + dev.leanspec.inspector.gui.main.FileView.BROWSE_ROWS + " .indexed-cell").stream()
+                        .anyMatch(node -> node instanceof javafx.scene.control.IndexedCell<?> cell && !cell.isEmpty()
+                                && cell.getItem() != null && cell.isVisible() && cell.getScene() != null && visible(cell));
+                if (drawn || now - start > limit.toNanos()) {
+                    stop();
+                    then.accept(drawn);
+                }
+            }
+        }.start();
+    }
+
+    /** Whether a node and all its parents are visible (a row of a tab not selected is not). */
+    private static boolean visible(javafx.scene.Node node) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The window's content with its styles and theme; tests build the very same scene. */
