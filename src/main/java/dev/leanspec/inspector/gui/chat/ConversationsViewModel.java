@@ -134,6 +134,11 @@ public final class ConversationsViewModel implements AutoCloseable {
         return new ConversationQuery(projectValue, archivedValue, titleValue);
     }
 
+    /** Opens the file's store on the worker ahead of the first page (see {@code OpenFileViewModel.start()}). */
+    public void prepare() {
+        store.openAhead(runner);
+    }
+
     public void start() {
         started = true;
         runner.submit(() -> store.get().projects(), store::cancel, projectChoices::setAll, this::failed);

@@ -32,6 +32,17 @@ public final class WorkerResource<R extends AutoCloseable> {
         return current;
     }
 
+    /**
+     * Opens it on the worker now, ahead of its first use, as a task of its own: a failure is left
+     * for that use to meet and report.
+     */
+    public void openAhead(TaskRunner runner) {
+        runner.submit(() -> {
+            get();
+            return null;
+        }, null, ignored -> { }, ignored -> { });
+    }
+
     /** Stops what the resource is running, if it is open. */
     public void cancel() {
         R current = resource;

@@ -36,6 +36,9 @@ public final class FileView extends TabPane {
      * Their view models load as before; a view shows what its model holds when it is built.
      */
     private final java.util.Map<Tab, java.util.function.Supplier<Node>> unbuilt = new java.util.HashMap<>();
+    /** Tabs are built on selection only once all are added (the first one added is selected then). */
+    private boolean ready;
+    private final java.util.Set<Tab> browseTabs = new java.util.HashSet<>();
     private SessionsView sessions;
     private ConversationsView conversations;
     private final Tab browse;
@@ -44,8 +47,9 @@ public final class FileView extends TabPane {
     public FileView(OpenFileViewModel model) {
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
         getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> build(tab));
+        Tab opening = null;
         if (model.migrations() != null) {
-            tab("Migrations", "tab-migrations", () -> new MigrationsView(model.migrations()));
+            Tab migrations = tab("Migrations", "tab-migrations", () -> new MigrationsView(model.migrations()));
             Tab first = null;
             if (model.sessions() != null) {
                 first = browseTab("Sessions", "tab-sessions", () -> sessions = new SessionsView(model.sessions()), model);
@@ -67,17 +71,23 @@ public final class FileView extends TabPane {
                 model.showSessionsProperty().addListener((o, a, b) -> getSelectionModel().select(sessionsTab));
             }
             browse = first;
-            Tab shown = first;
-            // A known file opens on its rows (read as they are); the Migrations tab is one click away.
-            model.browsableProperty().addListener((o, was, now) -> {
-                if (now && shown != null) {
-                    getSelectionModel().select(shown);
+            // A known file opens on its rows (read as they are), the Migrations tab one click away;
+            // a file whose rows cannot be read (or whose status cannot) turns to Migrations, which
+            // says why. Its rows' tab comes first so that Migrations is built only when looked at.
+            opening = first != null ? first : migrations;
+            model.migrations().busyProperty().addListener((o, was, busy) -> {
+                if (!busy && !model.browsableProperty().get() && browseTabs.contains(getSelectionModel().getSelectedItem())) {
+                    getSelectionModel().select(migrations);
                 }
             });
         } else {
             browse = null;
         }
         rawTools(model);
+        ready = true;
+        if (opening != null) {
+            getSelectionModel().select(opening);
+        }
         build(getSelectionModel().getSelectedItem());
 
         live = new Timeline(new KeyFrame(LIVE_INTERVAL, e -> model.checkForChanges()));
@@ -101,27 +111,32 @@ public final class FileView extends TabPane {
     }
 
     private void build(Tab tab) {
-        java.util.function.Supplier<Node> content = tab == null ? null : unbuilt.remove(tab);
+        java.util.function.Supplier<Node> content = tab == null || !ready ? null : unbuilt.remove(tab);
         if (content != null) {
             tab.setContent(content.get());
         }
     }
 
     private Tab browseTab(String title, String id, java.util.function.Supplier<Node> rows, OpenFileViewModel model) {
-        return tab(title, id, () -> {
+        Tab browseTab = tab(title, id, () -> {
             Label locked = new Label("This file's shape is not one this build can read as " + title.toLowerCase(java.util.Locale.ROOT)
                     + " (see the Migrations tab). Its raw tables can be read in the Tables tab.");
             locked.setId("browse-locked");
             locked.setWrapText(true);
+            Label reading = new Label("Reading the file…");
             Node view = rows.get();
-            // Both stay in the tab and only their visibility switches: a table swapped into a tab
+            // All stay in the tab and only their visibility switches: a table swapped into a tab
             // in the same pulse as its first rows arrive was seen to stay blank until a re-layout.
+            var known = model.migrations().statusProperty().isNotNull();
             view.visibleProperty().bind(model.browsableProperty());
-            locked.visibleProperty().bind(model.browsableProperty().not());
-            javafx.scene.layout.StackPane content = new javafx.scene.layout.StackPane(locked, view);
+            locked.visibleProperty().bind(model.browsableProperty().not().and(known));
+            reading.visibleProperty().bind(known.not().and(model.migrations().busyProperty()));
+            javafx.scene.layout.StackPane content = new javafx.scene.layout.StackPane(reading, locked, view);
             content.getStyleClass().add(BROWSE_ROWS);
             return content;
         });
+        browseTabs.add(browseTab);
+        return browseTab;
     }
 
     /** Ctrl+F: the filter of the browse tab. */

@@ -180,10 +180,11 @@ public final class MainViewModel {
             TaskRunner runner = runners.apply(path.getFileName().toString());
             OpenFileViewModel model = new OpenFileViewModel(path, kind.orElse(null), runner,
                     dialogs, settings, runner instanceof AutoCloseable closeable ? closeable : () -> { });
+            // Its reads first: the worker starts on them while the FX thread builds the file's tab.
+            model.start();
             files.add(model);
             selected.set(model);
             remember(path);
-            model.start();
         }, error -> {
             // A recent file that is gone is dropped from the list, not offered again.
             if (!java.nio.file.Files.exists(path) && recent.contains(path)) {

@@ -119,6 +119,14 @@ public final class OpenFileViewModel implements AutoCloseable {
     public void start() {
         if (migrations != null) {
             migrations.refresh();
+            // The first rows wait for the status, then for the FX thread to ask for them while
+            // it builds the file's tabs: meanwhile the worker opens the store they are read from
+            // (~0.1 s on a small file, cold) instead of idling.
+            if (sessions != null) {
+                sessions.prepare();
+            } else if (conversations != null) {
+                conversations.prepare();
+            }
         } else {
             runner.submit(() -> DatabaseInfo.of(path), null,
                     info -> statusLine.set(describe(info, "not a LeanSpec database: tables only")), error -> statusLine.set(path.toString()));

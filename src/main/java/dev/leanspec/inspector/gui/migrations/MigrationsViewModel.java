@@ -105,7 +105,6 @@ public final class MigrationsViewModel {
     }
 
     private void show(DatabaseStatus next) {
-        busy.set(false);
         status.set(next);
         rows.setAll(next.migrations());
         leanSpecRows.setAll(next.leanSpecHistory());
@@ -114,6 +113,9 @@ public final class MigrationsViewModel {
         summary.set(next.summary());
         canMigrate.set(next.canMigrate());
         onStatus.accept(next);
+        // Last: whoever waits for the read to end sees its outcome (the file's tabs turn to
+        // Migrations when its rows cannot be read).
+        busy.set(false);
         if (next.isBrowsable()) {
             // Counted after the status shows, and queued after what onStatus asked for (the first
             // page of sessions): it reads every child table's index, ~3 s on a million sessions.

@@ -287,6 +287,11 @@ public final class SessionsViewModel implements AutoCloseable {
     }
 
     /** Loads the first page, then the filter choices. */
+    /** Opens the file's store on the worker ahead of the first page (see {@code OpenFileViewModel.start()}). */
+    public void prepare() {
+        store.openAhead(runner);
+    }
+
     public void start() {
         started = true;
         // The page first: the distinct projects of a million sessions take a second or more to read.

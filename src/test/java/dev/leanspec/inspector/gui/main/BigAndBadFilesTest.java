@@ -127,6 +127,30 @@ class BigAndBadFilesTest {
         robot.interact(() -> ((Stage) dialog.getScene().getWindow()).close());
     }
 
+    @Test
+    void aFileWhoseRowsCannotBeReadOpensOnItsMigrationsWhichSayWhy(FxRobot robot) throws Exception {
+        // A sessions table of no shape this build knows: the file opens on its Sessions tab (built
+        // first, so that its rows show at once when they can), then turns to Migrations.
+        Path file = dev.leanspec.inspector.testing.LegacyFiles.run(Files.createDirectories(dir.resolve("odd")).resolve("sessions.db"),
+                "CREATE TABLE sessions (id TEXT);\n");
+        String before = FileBytes.sha256(file);
+
+        robot.interact(() -> model.open(file));
+
+        waitUntil(() -> !model.files().isEmpty() && model.files().get(0).migrations().statusProperty().get() != null);
+        TabPane tabs = robot.lookup(".tab-pane").queryAllAs(TabPane.class).stream()
+                .filter(p -> p.getTabs().stream().anyMatch(t -> "tab-migrations".equals(t.getId()))).findFirst().orElseThrow();
+        waitUntil(() -> "tab-migrations".equals(tabs.getSelectionModel().getSelectedItem().getId()));
+        waitUntil(() -> robot.lookup("#migrations-table").match(Node::isVisible).tryQuery().isPresent());
+        assertThat(model.files().get(0).migrations().problems()).anyMatch(problem -> problem.contains("no column"));
+
+        // Its Sessions tab says why it shows no rows.
+        robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "tab-sessions".equals(t.getId())).findFirst().orElseThrow()));
+        assertThat(((javafx.scene.control.Label) visible(robot, "#browse-locked")).getText()).contains("not one this build can read as sessions");
+        assertThat(FileBytes.sha256(file)).isEqualTo(before);
+        robot.interact(() -> model.close(model.files().get(0)));
+    }
+
     /** A migrated demo sessions.db of {@code count} sessions, opened in the window: its sessions table. */
     private TableView<Session> openSessions(FxRobot robot, String folder, long seed, int count) throws Exception {
         Path file = DemoDatabases.write(dir.resolve(folder), seed, count).sessions();

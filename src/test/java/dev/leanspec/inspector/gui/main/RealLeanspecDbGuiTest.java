@@ -70,10 +70,10 @@ class RealLeanspecDbGuiTest {
         waitUntil(() -> sessions.getItems().size() == 8);
         assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-sessions");
         assertThat(sessions.getItems()).extracting(Session::runner).contains("acp-agent", "ok-runner");
-        // Only the tabs shown are built; the others' views wait until first looked at (their CSS
-        // and layout passes took ~0.3 s of the first rows).
+        // Only the tab shown is built; the others' views, Migrations' too, wait until first looked
+        // at (their CSS and layout passes took ~0.3 s of the first rows).
         assertThat(tabs.getTabs()).filteredOn(t -> t.getContent() == null).extracting(Tab::getId)
-                .containsExactly("tab-conversations", "tab-runners", "tab-dashboard", "tab-tables", "tab-schema", "tab-sql");
+                .containsExactly("tab-migrations", "tab-conversations", "tab-runners", "tab-dashboard", "tab-tables", "tab-schema", "tab-sql");
 
         // An ACP session opens on its conversation, folded as LeanSpec's UI showed it.
         Session acp = sessions.getItems().stream().filter(s -> s.runner().equals("acp-agent") && s.status().value().equals("completed"))
