@@ -50,12 +50,14 @@ real_file_opens_on_its_rows() {
 check "the window opens a real leanspec.db on its rows (--smoke FILE)" real_file_opens_on_its_rows
 # -XX:AOTMode=on makes a start fail when the cache cannot be used (a jar changed, another JVM).
 aot_cache_is_used() { JAVA_TOOL_OPTIONS=-XX:AOTMode=on "$launcher" --version | grep -q '^LeanSpec Inspector'; }
+# The window's two (its AOT cache and the archive of the rest on top): -Xshare:on makes a start
+# fail when either cannot be used.
 window_aot_cache_is_used() {
-    if [ -n "${DISPLAY:-}" ]; then JAVA_TOOL_OPTIONS=-XX:AOTMode=on "$launcher" --smoke
-    else JAVA_TOOL_OPTIONS=-XX:AOTMode=on xvfb-run -a "$launcher" --smoke; fi | grep -q 'smoke: window shown'
+    if [ -n "${DISPLAY:-}" ]; then JAVA_TOOL_OPTIONS=-Xshare:on "$launcher" --smoke "$work/leanspec.db"
+    else JAVA_TOOL_OPTIONS=-Xshare:on xvfb-run -a "$launcher" --smoke "$work/leanspec.db"; fi | grep -q 'smoke: first rows shown'
 }
 cli_gets_its_own_cache() {
-    grep -q 'aot=leanspec-inspector-cli.aot' "$launcher" && JAVA_TOOL_OPTIONS=-XX:AOTMode=on "$launcher" status --json \
+    grep -q 'AOTCache=$APPDIR/leanspec-inspector-cli.aot' "$launcher" && JAVA_TOOL_OPTIONS=-XX:AOTMode=on "$launcher" status --json \
         --sessions "$work/demo/sessions.db" | grep -q '"shape"'
 }
 if [ -f "$image/lib/app/leanspec-inspector.aot" ]; then

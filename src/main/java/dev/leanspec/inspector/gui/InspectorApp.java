@@ -38,7 +38,31 @@ public final class InspectorApp extends Application {
     /** Opens the window (blocks until it is closed). */
     public static void launch(GuiOptions guiOptions) {
         options = guiOptions;
+        if (System.getProperty("prism.order") == null && noGpu(System.getProperty("os.name", ""), Path.of("/dev"))) {
+            System.setProperty("prism.order", "sw");
+        }
         Application.launch(InspectorApp.class);
+    }
+
+    /**
+     * Whether this is Linux without a GPU this process can reach. There JavaFX loads OpenGL first,
+     * finds only Mesa's software renderer (Xvfb, VNC, a container or a server) and refuses it, ~40
+     * ms of every start here, then draws with its software pipeline: asked for at once instead.
+     * With a GPU device (DRM's, NVIDIA's, WSL's) JavaFX chooses as it always did; a
+     * {@code -Dprism.order} given by the user wins either way.
+     */
+    static boolean noGpu(String os, Path dev) {
+        if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
+            return false;
+        }
+        try (var dri = java.nio.file.Files.list(dev.resolve("dri"))) {
+            if (dri.findAny().isPresent()) {
+                return false;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // No /dev/dri: no DRM device.
+        }
+        return !java.nio.file.Files.exists(dev.resolve("nvidiactl")) && !java.nio.file.Files.exists(dev.resolve("dxg"));
     }
 
     @Override

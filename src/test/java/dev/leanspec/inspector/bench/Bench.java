@@ -172,6 +172,7 @@ public final class Bench {
         // 8. GUI
         GuiFigures.run(this, files.wideSessions(), out, quick, log);
         GuiFigures.transcript(this, out, quick, log);
+        GuiFigures.firstRows(this, out, quick);
 
         // 9. export
         exportFigure(files.wideSessions());
