@@ -17,7 +17,13 @@ import java.util.Optional;
 public final class Formats {
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * Made when a value is first pretty-printed, not when a table first formats a date: Jackson's
+     * first ObjectMapper loads some 400 classes, which the window's first rows waited for.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private Formats() {
     }
@@ -87,8 +93,8 @@ public final class Formats {
             return Optional.empty();
         }
         try {
-            JsonNode node = JSON.readTree(trimmed);
-            return Optional.of(JSON.writeValueAsString(node));
+            JsonNode node = Json.MAPPER.readTree(trimmed);
+            return Optional.of(Json.MAPPER.writeValueAsString(node));
         } catch (JsonProcessingException notJson) {
             return Optional.empty();
         }
