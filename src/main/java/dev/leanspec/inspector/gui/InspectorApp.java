@@ -132,7 +132,7 @@ public final class InspectorApp extends Application {
                 // A timer runs before its pulse's layout and drawing: a row seen here was drawn by the last pulse.
                 boolean drawn = scene.getRoot().lookupAll("." + dev.leanspec.inspector.gui.main.FileView.BROWSE_ROWS + " .indexed-cell").stream()
                         .anyMatch(node -> node instanceof javafx.scene.control.IndexedCell<?> cell && !cell.isEmpty()
-                                && cell.getItem() != null && cell.isVisible() && cell.getScene() != null && visible(cell));
+                                && cell.getItem() != null && visible(cell));
                 if (drawn || now - start > limit.toNanos()) {
                     stop();
                     then.accept(drawn);

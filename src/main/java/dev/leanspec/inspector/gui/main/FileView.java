@@ -36,8 +36,6 @@ public final class FileView extends TabPane {
      * Their view models load as before; a view shows what its model holds when it is built.
      */
     private final java.util.Map<Tab, java.util.function.Supplier<Node>> unbuilt = new java.util.HashMap<>();
-    /** Tabs are built on selection only once all are added (the first one added is selected then). */
-    private boolean ready;
     private final java.util.Set<Tab> browseTabs = new java.util.HashSet<>();
     private SessionsView sessions;
     private ConversationsView conversations;
@@ -46,7 +44,6 @@ public final class FileView extends TabPane {
 
     public FileView(OpenFileViewModel model) {
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
-        getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> build(tab));
         Tab opening = null;
         if (model.migrations() != null) {
             Tab migrations = tab("Migrations", "tab-migrations", () -> new MigrationsView(model.migrations()));
@@ -84,7 +81,8 @@ public final class FileView extends TabPane {
             browse = null;
         }
         rawTools(model);
-        ready = true;
+        // Listened to once all tabs are added: adding the first selects it, and it need not be built.
+        getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> build(tab));
         if (opening != null) {
             getSelectionModel().select(opening);
         }
@@ -111,7 +109,7 @@ public final class FileView extends TabPane {
     }
 
     private void build(Tab tab) {
-        java.util.function.Supplier<Node> content = tab == null || !ready ? null : unbuilt.remove(tab);
+        java.util.function.Supplier<Node> content = tab == null ? null : unbuilt.remove(tab);
         if (content != null) {
             tab.setContent(content.get());
         }
