@@ -22,16 +22,14 @@ final class GuiFigures {
     private static final List<String> MONOCLE = List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless",
             "-Dprism.order=sw", "-Dtestfx.headless=true");
 
+    private static final Path IMAGE = Path.of("target/dist/leanspec-inspector/bin/leanspec-inspector");
+
     private GuiFigures() {
     }
 
     static void run(Bench bench, Path wideSessions, Path out, boolean quick, Consumer<String> log) throws Exception {
-        // Launch: the installed app image if built (it has the AppCDS archive users get), else the jar.
-        Path image = Path.of("target/dist/leanspec-inspector/bin/leanspec-inspector");
-        String displayName = System.getenv("DISPLAY");
-        boolean display = displayName != null && !displayName.isBlank(); // DISPLAY= (empty) is no display too
-        List<String> launch = launch(bench, display, image, quick);
-        String how = how(launch, image);
+        List<String> launch = launch(bench, quick);
+        String how = how(launch);
         // "smoke: window shown": the window's own report, printed once its content is built and laid out.
         double shownMs = Timing.median(bench.repetitions(5), () -> untilLine(launch, "smoke: window shown"));
         // On a display, ours and the peer users would pick instead, DB Browser for SQLite (apt-get
@@ -41,10 +39,10 @@ final class GuiFigures {
         // the process it watched: ours came out ~100 ms slower, DB4S ~20 ms.
         Path xev = Path.of("/usr/bin/xev");
         Path db4s = Path.of("/usr/bin/sqlitebrowser");
-        boolean mapped = display && !quick && Files.isExecutable(xev);
+        boolean mapped = display() && !quick && Files.isExecutable(xev);
         List<String> withFile = new ArrayList<>(launch);
         withFile.add(wideSessions.toString());
-        Double oursMapped = mapped && launch.get(0).equals(image.toString()) ? medianUntilMapped(bench, withFile, xev) : null;
+        Double oursMapped = mapped && launch.get(0).equals(IMAGE.toString()) ? medianUntilMapped(bench, withFile, xev) : null;
         Double db4sMapped = mapped && Files.isExecutable(db4s) ? medianUntilMapped(bench, List.of(db4s.toString(), wideSessions.toString()), xev) : null;
         double launchMs = oursMapped != null ? oursMapped : shownMs;
         String measured = oursMapped != null ? String.format("until its window is mapped (xev), as DB4S; its content drawn at %.0f ms", shownMs)
@@ -93,38 +91,37 @@ final class GuiFigures {
 
     /** 8e: what the window-first start costs later, the launch to an opened file's first rows. */
     static void firstRows(Bench bench, Path out, boolean quick) throws Exception {
-        Path image = Path.of("target/dist/leanspec-inspector/bin/leanspec-inspector");
-        String displayName = System.getenv("DISPLAY");
-        boolean display = displayName != null && !displayName.isBlank();
         // A real leanspec.db (LeanSpec 0.2.28's own), from the launch to its first sessions drawn:
         // the window's own report.
-        Path real = out.resolve("first-rows/leanspec.db");
-        Files.createDirectories(real.getParent());
-        try (var in = GuiFigures.class.getResourceAsStream("/fixtures/real/leanspec-0.2.28/leanspec.db")) {
-            Files.copy(in, real, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        List<String> rows = new ArrayList<>(launch(bench, display, image, quick));
-        String how = how(rows, image);
+        BenchData.deleteTree(out.resolve("first-rows"));
+        Path real = dev.leanspec.inspector.testing.RealFixtures.copy("leanspec-0.2.28/leanspec.db", out.resolve("first-rows"));
+        List<String> rows = launch(bench, quick);
+        String how = how(rows);
         rows.add(real.toString());
         double rowsMs = Timing.median(bench.repetitions(5), () -> untilLine(rows, "smoke: first rows shown"));
         bench.add("8e. launch with a file to its first rows drawn", rowsMs, null, null, "≤ 1,500 ms", (o, j) -> o <= 1_500,
                 how + ", LeanSpec 0.2.28's own leanspec.db (8 sessions), until the window reports its first rows drawn");
     }
 
-    private static String how(List<String> launch, Path image) {
+    private static String how(List<String> launch) {
+        return launch.get(0).equals(IMAGE.toString()) ? "app image launcher, on " + System.getenv("DISPLAY")
+                : display() ? "java -cp, on " + System.getenv("DISPLAY") : "java -cp, headless Monocle";
+    }
+
+    /** Whether a display is set (DISPLAY= is none either). */
+    private static boolean display() {
         String display = System.getenv("DISPLAY");
-        return launch.get(0).equals(image.toString()) ? "app image launcher, on " + display
-                : display != null && !display.isBlank() ? "java -cp, on " + display : "java -cp, headless Monocle";
+        return display != null && !display.isBlank();
     }
 
     /** The window's {@code --smoke} launch: the installed app image if built (it has the start-up caches users get), else the jar. */
-    private static List<String> launch(Bench bench, boolean display, Path image, boolean quick) {
+    private static List<String> launch(Bench bench, boolean quick) {
         List<String> launch = new ArrayList<>();
-        if (display && Files.isExecutable(image) && !quick) {
-            launch.add(image.toString());
+        if (display() && Files.isExecutable(IMAGE) && !quick) {
+            launch.add(IMAGE.toString());
         } else {
             launch.addAll(bench.javaCommand());
-            if (!display) {
+            if (!display()) {
                 // Monocle is a test dependency: headless launches need the test class path.
                 launch.set(launch.indexOf("-cp") + 1, System.getProperty("java.class.path"));
                 launch.addAll(2, MONOCLE);
