@@ -5,6 +5,8 @@ set -u
 image="${1:-target/dist/leanspec-inspector}"
 launcher="$image/bin/leanspec-inspector"
 work=$(mktemp -d)
+# A leanspec.db that LeanSpec 0.2.28 wrote, for the window's checks.
+cp "$(dirname "$0")/../src/test/resources/fixtures/real/leanspec-0.2.28/leanspec.db" "$work/leanspec.db"
 passed=0
 failed=0
 
@@ -21,6 +23,11 @@ check() {
     fi
 }
 
+# Runs a window command on the display, or on a virtual one when there is none.
+on_display() {
+    if [ -n "${DISPLAY:-}" ]; then "$@"; else xvfb-run -a "$@"; fi
+}
+
 version_is_printed() { "$launcher" --version | grep -q '^LeanSpec Inspector [0-9]'; }
 demo_is_written() { "$launcher" demo "$work/demo" && test -s "$work/demo/sessions.db" && test -s "$work/demo/chat.db"; }
 status_json_reads_the_demo() {
@@ -30,9 +37,7 @@ status_json_reads_the_demo() {
 migrate_adopts_the_demo() { "$launcher" migrate --yes --sessions "$work/demo/sessions.db" | grep -q 'now at version'; }
 bad_usage_exits_2() { "$launcher" status --bogus; test $? -eq 2; }
 missing_file_exits_1() { "$launcher" status --sessions "$work/missing.db"; test $? -eq 1 && test ! -e "$work/missing.db"; }
-window_opens() {
-    if [ -n "${DISPLAY:-}" ]; then "$launcher" --smoke; else xvfb-run -a "$launcher" --smoke; fi | grep -q 'smoke: window shown'
-}
+window_opens() { on_display "$launcher" --smoke | grep -q 'smoke: window shown'; }
 
 check "launcher prints its version" version_is_printed
 check "demo writes both files" demo_is_written
@@ -41,20 +46,14 @@ check "migrate --yes adopts and migrates" migrate_adopts_the_demo
 check "bad usage exits 2" bad_usage_exits_2
 check "a missing file exits 1 and is not created" missing_file_exits_1
 check "the window opens and closes (--smoke)" window_opens
-# A leanspec.db that LeanSpec 0.2.28 wrote: the window opens on its sessions' rows.
-real_file_opens_on_its_rows() {
-    cp "$(dirname "$0")/../src/test/resources/fixtures/real/leanspec-0.2.28/leanspec.db" "$work/leanspec.db" || return 1
-    if [ -n "${DISPLAY:-}" ]; then "$launcher" --smoke "$work/leanspec.db"; else xvfb-run -a "$launcher" --smoke "$work/leanspec.db"; fi \
-        | grep -q 'smoke: first rows shown'
-}
+real_file_opens_on_its_rows() { on_display "$launcher" --smoke "$work/leanspec.db" | grep -q 'smoke: first rows shown'; }
 check "the window opens a real leanspec.db on its rows (--smoke FILE)" real_file_opens_on_its_rows
 # -XX:AOTMode=on makes a start fail when the cache cannot be used (a jar changed, another JVM).
 aot_cache_is_used() { JAVA_TOOL_OPTIONS=-XX:AOTMode=on "$launcher" --version | grep -q '^LeanSpec Inspector'; }
 # The window's two (its AOT cache and the archive of the rest on top): -Xshare:on makes a start
 # fail when either cannot be used.
 window_aot_cache_is_used() {
-    if [ -n "${DISPLAY:-}" ]; then JAVA_TOOL_OPTIONS=-Xshare:on "$launcher" --smoke "$work/leanspec.db"
-    else JAVA_TOOL_OPTIONS=-Xshare:on xvfb-run -a "$launcher" --smoke "$work/leanspec.db"; fi | grep -q 'smoke: first rows shown'
+    on_display env JAVA_TOOL_OPTIONS=-Xshare:on "$launcher" --smoke "$work/leanspec.db" | grep -q 'smoke: first rows shown'
 }
 cli_gets_its_own_cache() {
     grep -q 'AOTCache=$APPDIR/leanspec-inspector-cli.aot' "$launcher" && JAVA_TOOL_OPTIONS=-XX:AOTMode=on "$launcher" status --json \
@@ -82,9 +81,7 @@ javafx_natives_are_the_images() {
     home="$work/fresh-home"
     mkdir -p "$home"
     # Java takes user.home from the password database, not from HOME.
-    if [ -n "${DISPLAY:-}" ]; then JAVA_TOOL_OPTIONS="-Duser.home=$home" "$launcher" --smoke
-    else JAVA_TOOL_OPTIONS="-Duser.home=$home" xvfb-run -a "$launcher" --smoke; fi \
-        | grep -q 'smoke: window shown' && test ! -e "$home/.openjfx"
+    on_display env JAVA_TOOL_OPTIONS="-Duser.home=$home" "$launcher" --smoke | grep -q 'smoke: window shown' && test ! -e "$home/.openjfx"
 }
 check "JavaFX's native libraries load from the image, not ~/.openjfx" javafx_natives_are_the_images
 native_launcher_runs() { "$launcher-native" --version | grep -q '^LeanSpec Inspector [0-9]'; }
