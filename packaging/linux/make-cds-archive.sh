@@ -9,7 +9,7 @@
 # - on an older runtime, an AppCDS archive of the classes the window loads (--smoke);
 #   and, beside it, a small cache of the commands run most (cli_commands says why);
 # - then bin/leanspec-inspector as a shell launcher (shell_launcher says why), made from the .cfg; it
-#   starts those commands with the small cache, everything else with the whole one.
+#   starts those commands with the small cache, everything else with the window's two.
 # The cache needs a display: $DISPLAY, or xvfb-run. Without one the image gets no cache (only the
 # shell launcher): caches are optimisations, never requirements (see README, Performance).
 set -eu
@@ -26,6 +26,11 @@ cfg="$image/lib/app/$name.cfg"
 # took 1.8 s with this one against 1.1 s with the whole one: so only these start with it.
 cli_commands="status|status --json|validate"
 cli_words="status|validate|-V|--version|-h|--help|help"
+
+# The values of KEY in the launcher's .cfg (java-options, app.classpath, app.mainclass), one a line.
+cfg_values() {
+    sed -n "s/^$1=\\(.*\\)\$/\\1/p" "$cfg"
+}
 
 run() {
     if [ -n "${DISPLAY:-}" ]; then "$@"; elif command -v xvfb-run >/dev/null 2>&1; then xvfb-run -a "$@"; else return 1; fi
@@ -52,11 +57,11 @@ shell_launcher() {
             cached='$cache'
         fi
         printf 'exec "$APPDIR/../runtime/bin/java"'
-        sed -n 's/^java-options=\(.*\)$/\1/p' "$cfg" | while IFS= read -r line; do
+        cfg_values java-options | while IFS= read -r line; do
             if [ "$line" = "$option" ]; then printf ' \\\n    "%s"' "$cached"; else printf ' \\\n    "%s"' "$line"; fi
         done
-        printf ' \\\n    -cp "%s"' "$(sed -n 's/^app.classpath=\(.*\)$/\1/p' "$cfg" | paste -sd: -)"
-        printf ' \\\n    %s "$@"\n' "$(sed -n 's/^app.mainclass=\(.*\)$/\1/p' "$cfg")"
+        printf ' \\\n    -cp "%s"' "$(cfg_values app.classpath | paste -sd: -)"
+        printf ' \\\n    %s "$@"\n' "$(cfg_values app.mainclass)"
     } > "$launcher"
     chmod 755 "$launcher"
     echo "[cds] $launcher: a shell launcher (jpackage's is $name-native)"
@@ -83,11 +88,11 @@ if [ "${feature:-0}" -ge 25 ]; then
     # launcher, the JVM would dump, then run the app).
     dump_window() {
         app="$image/lib/app"
-        sed -n 's/^java-options=\(.*\)$/\1/p' "$cfg" | sed "s|\\\$APPDIR|$app|g" > "$lists/options"
+        cfg_values java-options | sed "s|\\\$APPDIR|$app|g" > "$lists/options"
         set --
         while IFS= read -r option_line; do set -- "$@" "$option_line"; done < "$lists/options"
         "$image/lib/runtime/bin/java" "$@" -Xshare:dump -XX:SharedClassListFile="$lists/window" -XX:SharedArchiveFile="$cache" \
-            -XX:+AOTClassLinking -cp "$(sed -n 's/^app.classpath=\(.*\)$/\1/p' "$cfg" | sed "s|\\\$APPDIR|$app|g" | paste -sd: -)"
+            -XX:+AOTClassLinking -cp "$(cfg_values app.classpath | sed "s|\\\$APPDIR|$app|g" | paste -sd: -)"
     }
     dump() {
         JAVA_TOOL_OPTIONS="-Xshare:off -XX:DumpLoadedClassList=$lists/all -Xlog:disable" run "$image/bin/$name" --aot-training >/dev/null 2>&1 \
