@@ -4,10 +4,12 @@ import dev.leanspec.inspector.gui.main.MainViewModel;
 import dev.leanspec.inspector.gui.main.OpenFileViewModel;
 
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
+import javafx.scene.Node;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 
@@ -40,6 +42,61 @@ public final class FileTabs {
         Tab tab = tabs.getTabs().stream().filter(t -> tabId.equals(t.getId())).findFirst().orElseThrow();
         robot.interact(() -> tabs.getSelectionModel().select(tab));
         return new Opened(open, tabs);
+    }
+
+    /**
+     * The visible node that {@code query} names, once there is one: a file's tabs build their views
+     * when first shown, and a view shows what a worker read when it arrives, so a lookup right after
+     * an {@code interact} may find nothing yet.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T extends Node> T visible(FxRobot robot, String query) throws TimeoutException {
+        waitUntil(() -> robot.lookup(query).match(Node::isVisible).tryQuery().isPresent());
+        return (T) WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, WaitForAsyncUtils.asyncFx(() -> robot.lookup(query).match(Node::isVisible).query()));
+    }
+
+    /**
+     * The node that {@code query} names, visible or not (a tab's content not shown yet), once there
+     * is one.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T extends Node> T present(FxRobot robot, String query) throws TimeoutException {
+        waitUntil(() -> robot.lookup(query).tryQuery().isPresent());
+        return (T) WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, WaitForAsyncUtils.asyncFx(() -> robot.lookup(query).query()));
+    }
+
+    /** An assertion the window or a worker makes true in its own time. */
+    @FunctionalInterface
+    public interface Assertion {
+        void check() throws Exception;
+    }
+
+    /**
+     * Runs {@code assertion} on the FX thread until it passes, for up to 30 s; then fails with its
+     * last failure, so that the message says what was seen rather than only that time ran out.
+     */
+    public static void eventually(Assertion assertion) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                WaitForAsyncUtils.asyncFx(() -> {
+                    assertion.check();
+                    return null;
+                }).get();
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    if (e.getCause() instanceof AssertionError failure) {
+                        throw failure;
+                    }
+                    throw new AssertionError(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            WaitForAsyncUtils.sleep(50, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Waits up to 30 s for a condition that the UI thread or a worker makes true (see below). */

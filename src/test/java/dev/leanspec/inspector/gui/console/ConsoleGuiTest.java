@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.gui.console;
 
+import static dev.leanspec.inspector.testing.FileTabs.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.gui.common.FxDialogService;
@@ -59,8 +60,7 @@ class ConsoleGuiTest {
         Map<String, String> before = FileBytes.folder(file.getParent());
         FileTabs.Opened opened = FileTabs.open(robot, model, file, "tab-sql");
         OpenFileViewModel open = opened.file();
-        waitUntil(() -> robot.lookup("#sql-editor").tryQuery().isPresent());
-        CodeArea editor = robot.lookup("#sql-editor").queryAs(CodeArea.class);
+        CodeArea editor = FileTabs.visible(robot, "#sql-editor");
         ConsoleViewModel console = open.console();
 
         // Two statements; the caret in the second runs the second.
@@ -72,20 +72,21 @@ class ConsoleGuiTest {
             editor.fireEvent(new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_PRESSED, "", "", KeyCode.ENTER,
                     false, true, false, false));
         });
-        @SuppressWarnings("unchecked")
-        TableView<List<Object>> result = (TableView<List<Object>>) robot.lookup("#console-result").query();
+        TableView<List<Object>> result = FileTabs.visible(robot, "#console-result");
         waitUntil(() -> result.getItems().size() == 8);
-        assertThat(result.getColumns()).extracting(c -> c.getText()).containsExactly("id", "runner");
+        eventually(() -> assertThat(result.getColumns()).extracting(c -> c.getText()).containsExactly("id", "runner"));
         waitUntil(() -> console.totalProperty().get().equals("8 rows"));
-        assertThat(console.messageProperty().get()).matches("8 rows in \\d+ ms\\.");
+        eventually(() -> assertThat(console.messageProperty().get()).matches("8 rows in \\d+ ms\\."));
 
         // A write is refused before it runs, in red, with why.
         robot.interact(() -> editor.replaceText("DELETE FROM sessions"));
         press(robot, "#console-run");
-        Label message = robot.lookup("#console-message").queryAs(Label.class);
+        Label message = FileTabs.present(robot, "#console-message");
         waitUntil(() -> console.failedProperty().get());
-        assertThat(message.getText()).contains("DELETE").contains("read-only");
-        assertThat(message.getStyleClass()).contains("console-error");
+        eventually(() -> {
+            assertThat(message.getText()).contains("DELETE").contains("read-only");
+            assertThat(message.getStyleClass()).contains("console-error");
+        });
 
         // A runaway query stops on Stop.
         robot.interact(() -> editor.replaceText("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r"));
@@ -94,7 +95,7 @@ class ConsoleGuiTest {
         Thread.sleep(300);
         press(robot, "#console-stop");
         waitUntil(() -> !console.runningProperty().get());
-        assertThat(console.messageProperty().get()).isEqualTo("Stopped.");
+        eventually(() -> assertThat(console.messageProperty().get()).isEqualTo("Stopped."));
         // The console is usable again at once.
         robot.interact(() -> editor.replaceText("SELECT 42 AS answer"));
         press(robot, "#console-run");
@@ -102,13 +103,12 @@ class ConsoleGuiTest {
                 && result.getItems().getFirst().getFirst().equals(42));
 
         // The statements that ran are remembered (newest first), the refused one is not.
-        assertThat(settings.queryHistory()).first().isEqualTo("SELECT 42 AS answer");
+        eventually(() -> assertThat(settings.queryHistory()).first().isEqualTo("SELECT 42 AS answer"));
         assertThat(settings.queryHistory()).contains("SELECT id, runner FROM sessions ORDER BY id").doesNotContain("DELETE FROM sessions");
 
         robot.interact(() -> model.close(open));
         waitUntil(() -> model.files().isEmpty());
-        Thread.sleep(300);
-        assertThat(FileBytes.folder(file.getParent())).isEqualTo(before);
+        eventually(() -> assertThat(FileBytes.folder(file.getParent())).isEqualTo(before));
     }
 
     /** Presses a button as a click does (a headless stage's pointer is not what is tested here). */

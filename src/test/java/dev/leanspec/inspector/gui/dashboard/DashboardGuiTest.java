@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.gui.dashboard;
 
+import static dev.leanspec.inspector.testing.FileTabs.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.demo.DemoDatabases;
@@ -66,6 +67,8 @@ class DashboardGuiTest {
         BarChart<String, Number> runners = robot.lookup(".chart").queryAll().stream()
                 .filter(c -> c instanceof BarChart<?, ?> chart && "Sessions per runner".equals(chart.getTitle()))
                 .map(c -> (BarChart<String, Number>) c).findFirst().orElseThrow();
+        waitUntil(() -> !runners.getData().isEmpty() && !runners.getData().getFirst().getData().isEmpty()
+                && runners.getData().getFirst().getData().getFirst().getNode() != null);
         XYChart.Data<String, Number> bar = runners.getData().getFirst().getData().getFirst();
         String runner = bar.getXValue();
         long sessions = bar.getYValue().longValue();
@@ -75,7 +78,7 @@ class DashboardGuiTest {
         robot.interact(() -> node.fireEvent(new MouseEvent(MouseEvent.MOUSE_CLICKED, 0, 0, 0, 0, MouseButton.PRIMARY, 1,
                 false, false, false, false, true, false, false, true, false, false, null)));
         waitUntil(() -> "tab-sessions".equals(tabs.getSelectionModel().getSelectedItem().getId()));
-        assertThat(open.sessions().runnerFilter()).containsExactly(runner);
+        eventually(() -> assertThat(open.sessions().runnerFilter()).containsExactly(runner));
         waitUntil(() -> open.sessions().totalProperty().get().equals(String.format("%,d sessions", sessions)));
         assertThat(open.sessions().sessions()).allSatisfy(s -> assertThat(s == null || s.runner().equals(runner)).isTrue());
     }

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.gui.main;
 
+import static dev.leanspec.inspector.testing.FileTabs.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.demo.DemoDatabases;
@@ -19,6 +20,7 @@ import java.util.function.BooleanSupplier;
 
 import javafx.scene.Node;
 import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -138,15 +140,18 @@ class BigAndBadFilesTest {
         robot.interact(() -> model.open(file));
 
         waitUntil(() -> !model.files().isEmpty() && model.files().get(0).migrations().statusProperty().get() != null);
+        waitUntil(() -> robot.lookup(".tab-pane").queryAllAs(TabPane.class).stream()
+                .anyMatch(p -> p.getTabs().stream().anyMatch(t -> "tab-migrations".equals(t.getId()))));
         TabPane tabs = robot.lookup(".tab-pane").queryAllAs(TabPane.class).stream()
                 .filter(p -> p.getTabs().stream().anyMatch(t -> "tab-migrations".equals(t.getId()))).findFirst().orElseThrow();
         waitUntil(() -> "tab-migrations".equals(tabs.getSelectionModel().getSelectedItem().getId()));
         waitUntil(() -> robot.lookup("#migrations-table").match(Node::isVisible).tryQuery().isPresent());
-        assertThat(model.files().get(0).migrations().problems()).anyMatch(problem -> problem.contains("no column"));
+        eventually(() -> assertThat(model.files().get(0).migrations().problems()).anyMatch(problem -> problem.contains("no column")));
 
         // Its Sessions tab says why it shows no rows.
         robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "tab-sessions".equals(t.getId())).findFirst().orElseThrow()));
-        assertThat(((javafx.scene.control.Label) visible(robot, "#browse-locked")).getText()).contains("not one this build can read as sessions");
+        Label locked = (Label) visible(robot, "#browse-locked");
+        eventually(() -> assertThat(locked.getText()).contains("not one this build can read as sessions"));
         assertThat(FileBytes.sha256(file)).isEqualTo(before);
         robot.interact(() -> model.close(model.files().get(0)));
     }

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.gui.main;
 
+import static dev.leanspec.inspector.testing.FileTabs.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.gui.common.FxDialogService;
@@ -49,7 +50,7 @@ class InspectorFlowTest {
 
     @Test
     void demoDatabasesMigrateThenBrowseSessionsAndConversations(FxRobot robot) throws Exception {
-        assertThat(robot.lookup("#welcome-view").query().isVisible()).isTrue();
+        visible(robot, "#welcome-view");
 
         robot.clickOn("#welcome-demo");
         waitUntil(() -> model.files().size() == 2);
@@ -87,7 +88,7 @@ class InspectorFlowTest {
         int all = sessions.getItems().size();
         robot.clickOn(visibleNode(robot, "#session-search")).write("login-flow").type(javafx.scene.input.KeyCode.ENTER);
         waitUntil(() -> sessions.getItems().size() < all && !sessions.getItems().isEmpty());
-        assertThat(sessions.getItems()).allMatch(s -> s.specId() != null && s.specId().contains("login-flow"));
+        eventually(() -> assertThat(sessions.getItems()).allMatch(s -> s != null && s.specId() != null && s.specId().contains("login-flow")));
 
         // chat.db: read a transcript as it is, then migrate and read it again.
         select(robot, "chat.db");
@@ -108,7 +109,7 @@ class InspectorFlowTest {
         // Ctrl+W closes the file's tab.
         robot.interact(() -> model.close(model.selectedProperty().get()));
         waitUntil(() -> model.files().size() == 1);
-        assertThat(robot.lookup("#file-tabs").queryAs(TabPane.class).getTabs()).hasSize(1);
+        eventually(() -> assertThat(robot.lookup("#file-tabs").queryAs(TabPane.class).getTabs()).hasSize(1));
     }
 
     @Test
@@ -124,7 +125,7 @@ class InspectorFlowTest {
         TableView<?> conversations = visible(robot, "#conversations-table");
         waitUntil(() -> !conversations.getItems().isEmpty());
         robot.interact(() -> conversations.getSelectionModel().select(0));
-        assertThat(chat.resolveSibling("chat.db-shm")).exists();
+        eventually(() -> assertThat(chat.resolveSibling("chat.db-shm")).exists());
 
         robot.interact(() -> model.close(model.files().stream().filter(file -> file.path().equals(chat)).findFirst().orElseThrow()));
 

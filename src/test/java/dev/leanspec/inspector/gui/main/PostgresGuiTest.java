@@ -15,6 +15,7 @@ import dev.leanspec.inspector.persistence.sessions.Session;
 import dev.leanspec.inspector.persistence.sessions.SessionQuery;
 import dev.leanspec.inspector.persistence.sessions.SessionStore;
 import dev.leanspec.inspector.testing.FileBytes;
+import dev.leanspec.inspector.testing.FileTabs;
 import dev.leanspec.inspector.testing.PostgresServer;
 import dev.leanspec.inspector.testing.RealFixtures;
 
@@ -26,6 +27,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 
+import org.fxmisc.richtext.CodeArea;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -89,8 +91,7 @@ class PostgresGuiTest {
         assertThat(tabs.getTabs()).extracting(Tab::getText).containsExactly("Migrations", "Sessions", "Conversations", "Runners", "Dashboard", "Tables",
                 "Schema", "SQL");
 
-        @SuppressWarnings("unchecked")
-        TableView<Session> sessions = (TableView<Session>) robot.lookup("#sessions-table").query();
+        TableView<Session> sessions = FileTabs.visible(robot, "#sessions-table");
         waitUntil(() -> sessions.getItems().size() == expected.size() && !sessions.getItems().contains(null));
         assertThat(sessions.getItems()).containsExactlyElementsOf(expected);
         assertThat(open.migrations().rows()).extracting(MigrationRow::state).containsOnly("SUCCESS");
@@ -116,13 +117,11 @@ class PostgresGuiTest {
 
         // The SQL tab on the server: a read, a refused write, a runaway statement stopped once.
         robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().getLast()));
-        waitUntil(() -> robot.lookup("#sql-editor").tryQuery().isPresent());
-        org.fxmisc.richtext.CodeArea editor = robot.lookup("#sql-editor").queryAs(org.fxmisc.richtext.CodeArea.class);
+        CodeArea editor = FileTabs.visible(robot, "#sql-editor");
         var console = open.console();
         console.start();
         waitUntil(() -> console.names().contains("session_logs") && console.names().contains("runner"));
-        @SuppressWarnings("unchecked")
-        TableView<List<Object>> result = (TableView<List<Object>>) robot.lookup("#console-result").query();
+        TableView<List<Object>> result = FileTabs.present(robot, "#console-result");
         robot.interact(() -> editor.replaceText("SELECT id, runner FROM sessions ORDER BY id"));
         robot.interact(() -> robot.lookup("#console-run").queryButton().fire());
         waitUntil(() -> result.getItems().size() == expected.size() && !result.getItems().contains(null));
@@ -194,7 +193,7 @@ class PostgresGuiTest {
 
         robot.interact(model::copyToPostgres);
         waitUntil(30, () -> model.jobProperty().get().contains(": copying session_logs"));
-        assertThat(robot.lookup("#job-text").queryAs(javafx.scene.control.Label.class).isVisible()).isTrue();
+        FileTabs.visible(robot, "#job-text");
         robot.clickOn("#job-cancel");
         waitUntil(30, () -> dialogs.notices.stream().anyMatch(n -> n.startsWith("Copy cancelled")));
         assertThat(dialogs.notices.getLast()).contains("Nothing was changed");

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.gui.main;
 
+import static dev.leanspec.inspector.testing.FileTabs.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.gui.common.FxDialogService;
@@ -7,6 +8,7 @@ import dev.leanspec.inspector.gui.common.FxTaskRunner;
 import dev.leanspec.inspector.persistence.runners.Runner;
 import dev.leanspec.inspector.persistence.sessions.Session;
 import dev.leanspec.inspector.testing.FileBytes;
+import dev.leanspec.inspector.testing.FileTabs;
 import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Path;
@@ -65,11 +67,10 @@ class RealLeanspecDbGuiTest {
         OpenFileViewModel open = model.files().getFirst();
         waitUntil(() -> open.browsableProperty().get());
 
-        @SuppressWarnings("unchecked")
-        TableView<Session> sessions = (TableView<Session>) robot.lookup("#sessions-table").query();
+        TableView<Session> sessions = FileTabs.visible(robot, "#sessions-table");
         waitUntil(() -> sessions.getItems().size() == 8);
         assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-sessions");
-        assertThat(sessions.getItems()).extracting(Session::runner).contains("acp-agent", "ok-runner");
+        eventually(() -> assertThat(sessions.getItems()).doesNotContainNull().extracting(Session::runner).contains("acp-agent", "ok-runner"));
         // Only the tab shown is built; the others' views, Migrations' too, wait until first looked
         // at (their CSS and layout passes took ~0.3 s of the first rows).
         assertThat(tabs.getTabs()).filteredOn(t -> t.getContent() == null).extracting(Tab::getId)
@@ -81,7 +82,7 @@ class RealLeanspecDbGuiTest {
         robot.interact(() -> sessions.getSelectionModel().select(acp));
         var browser = open.sessions();
         waitUntil(() -> browser.acpProperty().get() && browser.transcript().size() == 9);
-        TabPane sessionTabs = robot.lookup("#session-tabs").queryAs(TabPane.class);
+        TabPane sessionTabs = FileTabs.visible(robot, "#session-tabs");
         waitUntil(() -> "tab-conversation".equals(sessionTabs.getSelectionModel().getSelectedItem().getId()));
         waitUntil(() -> !robot.lookup("#session-conversation .tool-card").queryAll().isEmpty()
                 || !robot.lookup("#session-conversation .plan").queryAll().isEmpty());
@@ -96,11 +97,12 @@ class RealLeanspecDbGuiTest {
 
         robot.interact(() -> tabs.getSelectionModel().select(3));
         waitUntil(() -> open.runners().runners().size() == 5);
-        @SuppressWarnings("unchecked")
-        TableView<Runner> runners = (TableView<Runner>) robot.lookup("#runners-table").query();
+        TableView<Runner> runners = FileTabs.visible(robot, "#runners-table");
+        waitUntil(() -> runners.getItems().stream().anyMatch(r -> r.id().equals("acp-agent")));
         robot.interact(() -> runners.getSelectionModel().select(
                 runners.getItems().stream().filter(r -> r.id().equals("acp-agent")).findFirst().orElseThrow()));
-        assertThat(robot.lookup("#runner-config").queryAs(TextArea.class).getText()).contains("\"protocol\" : \"acp\"");
+        TextArea config = FileTabs.visible(robot, "#runner-config");
+        eventually(() -> assertThat(config.getText()).contains("\"protocol\" : \"acp\""));
 
         robot.interact(() -> tabs.getSelectionModel().select(2));
         waitUntil(() -> open.conversations().conversations().size() == 3);
@@ -115,15 +117,15 @@ class RealLeanspecDbGuiTest {
         assertThat(open.migrations().leanSpecRows().getFirst().description()).isEqualTo("initial schema");
         assertThat(open.migrations().rows()).extracting(r -> r.version() + " " + r.state())
                 .containsExactly("1 BASELINE_IGNORED", "1 BASELINE", "2 PENDING");
-        assertThat(robot.lookup("#sqlx-table").match(Node::isVisible).tryQuery()).isPresent();
+        FileTabs.visible(robot, "#sqlx-table");
 
         robot.interact(() -> model.close(open));
         waitUntil(() -> model.files().isEmpty());
-        Thread.sleep(300); // the worker closes the connections after the tab
-        assertThat(FileBytes.folder(file.getParent())).isEqualTo(before);
+        // The worker closes the connections after the tab.
+        eventually(() -> assertThat(FileBytes.folder(file.getParent())).isEqualTo(before));
     }
 
     private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
-        dev.leanspec.inspector.testing.FileTabs.waitUntil(condition);
+        FileTabs.waitUntil(condition);
     }
 }

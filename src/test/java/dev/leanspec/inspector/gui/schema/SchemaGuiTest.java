@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.gui.schema;
 
+import static dev.leanspec.inspector.testing.FileTabs.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.gui.common.FxDialogService;
@@ -21,8 +22,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
+import javafx.scene.layout.GridPane;
 import javafx.stage.Stage;
 
+import org.fxmisc.richtext.CodeArea;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -57,32 +60,31 @@ class SchemaGuiTest {
 
         SchemaViewModel facts = open.schema();
         waitUntil(() -> facts.objects().size() > 20 && facts.sizes().containsKey("session_logs") && facts.pragmasProperty().get() != null);
-        @SuppressWarnings("unchecked")
-        TreeView<Object> tree = (TreeView<Object>) robot.lookup("#schema-tree").query();
-        assertThat(tree.getRoot().getChildren()).extracting(item -> String.valueOf(item.getValue()))
-                .contains("Tables (11)").anyMatch(label -> label.startsWith("Indexes ("));
-        waitUntil(() -> robot.lookup("#schema-pragmas").tryQuery().isPresent());
-        assertThat(robot.lookup("#schema-pragmas").queryAs(javafx.scene.layout.GridPane.class).getChildren())
-                .anyMatch(node -> node instanceof Label label && label.getText().equals("wal"));
+        TreeView<Object> tree = FileTabs.visible(robot, "#schema-tree");
+        eventually(() -> assertThat(tree.getRoot().getChildren()).extracting(item -> String.valueOf(item.getValue()))
+                .contains("Tables (11)").anyMatch(label -> label.startsWith("Indexes (")));
+        GridPane pragmas = FileTabs.visible(robot, "#schema-pragmas");
+        eventually(() -> assertThat(pragmas.getChildren())
+                .anyMatch(node -> node instanceof Label label && label.getText().equals("wal")));
         robot.interact(() -> robot.lookup("#schema-integrity").queryButton().fire());
         waitUntil(() -> facts.integrityProperty().get().equals("ok"));
 
         TreeItem<Object> logs = tree.getRoot().getChildren().stream().flatMap(group -> group.getChildren().stream())
                 .filter(item -> item.getValue() instanceof SchemaObject o && o.name().equals("session_logs")).findFirst().orElseThrow();
         robot.interact(() -> tree.getSelectionModel().select(logs));
-        waitUntil(() -> robot.lookup("#schema-facts").tryQueryAs(Label.class).map(l -> l.getText().contains("rows")).orElse(false));
-        assertThat(robot.lookup("#schema-facts").queryAs(Label.class).getText()).contains("table").contains("KB on disk");
-        assertThat(robot.lookup("#schema-ddl").queryAs(org.fxmisc.richtext.CodeArea.class).getText()).startsWith("CREATE TABLE session_logs");
-        assertThat(robot.lookup("#schema-columns").queryAs(TableView.class).getItems()).hasSize(5);
-        assertThat(robot.lookup("#schema-foreign-keys").queryAs(TableView.class).getItems()).hasSize(1);
+        eventually(() -> {
+            assertThat(robot.lookup("#schema-facts").queryAs(Label.class).getText()).contains("rows").contains("table").contains("KB on disk");
+            assertThat(robot.lookup("#schema-ddl").queryAs(CodeArea.class).getText()).startsWith("CREATE TABLE session_logs");
+            assertThat(robot.lookup("#schema-columns").queryAs(TableView.class).getItems()).hasSize(5);
+            assertThat(robot.lookup("#schema-foreign-keys").queryAs(TableView.class).getItems()).hasSize(1);
+        });
 
         // The diagram: a box per table, an arrow per foreign key, savable as a PNG.
         TreeItem<Object> diagramItem = tree.getRoot().getChildren().get(1);
         robot.interact(() -> tree.getSelectionModel().select(diagramItem));
-        waitUntil(() -> robot.lookup("#schema-diagram").tryQuery().isPresent());
-        SchemaDiagram diagram = robot.lookup("#schema-diagram").queryAs(SchemaDiagram.class);
+        SchemaDiagram diagram = FileTabs.visible(robot, "#schema-diagram");
         long tablesDrawn = facts.objects().stream().filter(o -> o.type().equals("table") && !o.name().startsWith("sqlite_")).count();
-        assertThat(diagram.lookupAll(".schema-box")).hasSize((int) tablesDrawn);
+        eventually(() -> assertThat(diagram.lookupAll(".schema-box")).hasSize((int) tablesDrawn));
         long keys = facts.objects().stream().mapToLong(o -> o.foreignKeys().size()).sum();
         waitUntil(() -> diagram.lookupAll(".schema-arrow").size() == keys);
         Path png = dir.resolve("diagram.png");
@@ -98,8 +100,7 @@ class SchemaGuiTest {
 
         robot.interact(() -> model.close(open));
         waitUntil(() -> model.files().isEmpty());
-        Thread.sleep(300);
-        assertThat(FileBytes.folder(file.getParent())).isEqualTo(before);
+        eventually(() -> assertThat(FileBytes.folder(file.getParent())).isEqualTo(before));
     }
 
     private static void waitUntil(BooleanSupplier condition) throws TimeoutException {

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.gui.sessions;
 
+import static dev.leanspec.inspector.testing.FileTabs.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.gui.common.FxDialogService;
@@ -8,6 +9,7 @@ import dev.leanspec.inspector.gui.main.MainViewModel;
 import dev.leanspec.inspector.gui.main.OpenFileViewModel;
 import dev.leanspec.inspector.gui.main.Settings;
 import dev.leanspec.inspector.persistence.sessions.Session;
+import dev.leanspec.inspector.testing.FileTabs;
 import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Path;
@@ -16,7 +18,6 @@ import java.util.function.BooleanSupplier;
 
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -58,25 +59,22 @@ class SessionsDefectsGuiTest {
         waitUntil(() -> model.files().size() == 1);
         OpenFileViewModel open = model.files().getFirst();
         waitUntil(() -> open.browsableProperty().get());
-        @SuppressWarnings("unchecked")
-        TableView<Session> sessions = (TableView<Session>) robot.lookup("#sessions-table").query();
+        TableView<Session> sessions = FileTabs.visible(robot, "#sessions-table");
         waitUntil(() -> sessions.getItems().size() == 8);
 
         // Typed, not entered: the list narrows once typing pauses. (The filter bar is laid out after
         // the table fills: until then its fields may sit in the toolbar's overflow.)
-        waitUntil(() -> robot.lookup("#session-search").tryQuery().isPresent());
-        TextField search = robot.lookup("#session-search").queryAs(TextField.class);
+        TextField search = FileTabs.present(robot, "#session-search");
         robot.interact(() -> search.setText("acp-agent"));
         waitUntil(() -> open.sessions().totalProperty().get().equals("2 sessions") && sessions.getItems().size() == 2);
         robot.interact(() -> search.setText(""));
         waitUntil(() -> sessions.getItems().size() == 8);
 
         // The empty project choice reads "All projects", in the list and once chosen.
-        @SuppressWarnings("unchecked")
-        ComboBox<String> project = robot.lookup("#project-filter").queryAs(ComboBox.class);
+        ComboBox<String> project = FileTabs.present(robot, "#project-filter");
         waitUntil(() -> project.getItems().size() > 1);
         robot.interact(() -> project.setValue(""));
-        assertThat(((ListCell<String>) project.getButtonCell()).getText()).isEqualTo("All projects");
+        eventually(() -> assertThat(project.getButtonCell().getText()).isEqualTo("All projects"));
 
         // Find in the logs: every match highlighted, "1 of n", next moves on.
         Session chatty = sessions.getItems().stream().filter(s -> s.runner().equals("ok-runner") && s.status().value().equals("completed"))
@@ -85,17 +83,16 @@ class SessionsDefectsGuiTest {
         waitUntil(() -> !open.sessions().logs().isEmpty());
         long expected = open.sessions().logs().stream().filter(l -> l.message().toLowerCase().contains("ss")).count();
         assertThat(expected).isGreaterThan(1);
-        TextField find = robot.lookup("#log-find").queryAs(TextField.class);
+        TextField find = FileTabs.present(robot, "#log-find");
         robot.interact(() -> find.setText("SS"));
-        Label matches = robot.lookup("#log-matches").queryAs(Label.class);
+        Label matches = FileTabs.present(robot, "#log-matches");
         waitUntil(() -> matches.getText().equals("1 of " + expected));
-        @SuppressWarnings("unchecked")
-        ListView<?> console = robot.lookup("#session-logs").queryAs(ListView.class);
+        ListView<?> console = FileTabs.present(robot, "#session-logs");
         int first = console.getSelectionModel().getSelectedIndex();
         robot.interact(() -> robot.lookup(".button").queryAllAs(javafx.scene.control.Button.class).stream()
                 .filter(b -> "↓".equals(b.getText())).findFirst().orElseThrow().fire());
         waitUntil(() -> matches.getText().equals("2 of " + expected));
-        assertThat(console.getSelectionModel().getSelectedIndex()).isGreaterThan(first);
+        eventually(() -> assertThat(console.getSelectionModel().getSelectedIndex()).isGreaterThan(first));
         assertThat(open.sessions().logs()).hasSizeGreaterThan((int) expected); // Find highlights; it does not filter
     }
 

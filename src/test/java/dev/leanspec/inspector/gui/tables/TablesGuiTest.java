@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.gui.tables;
 
+import static dev.leanspec.inspector.testing.FileTabs.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.export.RowFormats;
@@ -16,10 +17,13 @@ import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
+import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -61,11 +65,9 @@ class TablesGuiTest {
         TablesViewModel tables = open.tables();
         waitUntil(() -> tables.tables().stream().anyMatch(t -> t.name().equals("runners")));
 
-        @SuppressWarnings("unchecked")
-        ListView<TableInfo> list = (ListView<TableInfo>) robot.lookup("#table-list").query();
+        ListView<TableInfo> list = FileTabs.visible(robot, "#table-list");
         robot.interact(() -> list.getSelectionModel().select(tables.tables().stream().filter(t -> t.name().equals("runners")).findFirst().orElseThrow()));
-        @SuppressWarnings("unchecked")
-        TableView<Row> grid = (TableView<Row>) robot.lookup("#raw-table").query();
+        TableView<Row> grid = FileTabs.visible(robot, "#raw-table");
         waitUntil(() -> tables.totalProperty().get().equals("5 rows"));
 
         // A header's sort is SQLite's: descending by id.
@@ -77,12 +79,12 @@ class TablesGuiTest {
         });
         waitUntil(() -> tables.queryProperty().get().sortColumn() != null && grid.getItems().size() == 5 && grid.getItems().getFirst() != null);
         int idIndex = tables.selectedProperty().get().columns().indexOf("runner_id");
-        assertThat(grid.getItems().stream().map(r -> (String) r.values().get(idIndex)).toList()).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        eventually(() -> assertThat(grid.getItems()).doesNotContainNull()
+                .extracting(r -> (String) r.values().get(idIndex)).isSortedAccordingTo(Comparator.reverseOrder()));
 
         // The filter under a header narrows the rows as you type.
-        TextField filter = robot.lookup(".column-filter").queryAllAs(TextField.class).stream()
-                .filter(f -> f.getParent().getChildrenUnmodifiable().getFirst() instanceof javafx.scene.control.Label l && l.getText().equals("runner_id"))
-                .findFirst().orElseThrow();
+        waitUntil(() -> runnerIdFilter(robot).isPresent());
+        TextField filter = runnerIdFilter(robot).orElseThrow();
         robot.interact(() -> filter.setText("acp"));
         waitUntil(() -> tables.totalProperty().get().equals("1 row"));
 
@@ -91,7 +93,8 @@ class TablesGuiTest {
         waitUntil(() -> grid.getItems().size() == 1 && grid.getItems().getFirst() != null);
         robot.interact(() -> tables.view(grid.getItems().getFirst(), config));
         waitUntil(() -> tables.cellProperty().get() != null);
-        assertThat(robot.lookup("#cell-json").queryAs(TextArea.class).getText()).contains("\"protocol\" : \"acp\"");
+        TextArea json = FileTabs.visible(robot, "#cell-json");
+        eventually(() -> assertThat(json.getText()).contains("\"protocol\" : \"acp\""));
 
         // Copy of the row, whole, as CSV.
         String[] copied = new String[1];
@@ -102,14 +105,19 @@ class TablesGuiTest {
         // Export of what the filters match: an SQL dump.
         Path dump = dir.resolve("runners.sql");
         robot.interact(() -> tables.export(dump));
-        waitUntil(() -> Files.exists(dump));
-        assertThat(Files.readString(dump)).contains("CREATE TABLE IF NOT EXISTS").contains("INSERT INTO \"runners\"").endsWith("COMMIT;\n")
-                .containsOnlyOnce("INSERT INTO");
+        eventually(() -> assertThat(dump).exists());
+        eventually(() -> assertThat(Files.readString(dump)).contains("CREATE TABLE IF NOT EXISTS").contains("INSERT INTO \"runners\"").endsWith("COMMIT;\n")
+                .containsOnlyOnce("INSERT INTO"));
 
         robot.interact(() -> model.close(open));
         waitUntil(() -> model.files().isEmpty());
-        Thread.sleep(300);
-        assertThat(FileBytes.folder(file.getParent())).isEqualTo(before);
+        eventually(() -> assertThat(FileBytes.folder(file.getParent())).isEqualTo(before));
+    }
+
+    private static Optional<TextField> runnerIdFilter(FxRobot robot) {
+        return robot.lookup(".column-filter").queryAllAs(TextField.class).stream()
+                .filter(f -> f.getParent().getChildrenUnmodifiable().getFirst() instanceof Label l && l.getText().equals("runner_id"))
+                .findFirst();
     }
 
     private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
