@@ -54,6 +54,32 @@ class RealFilesCliTest {
                 .contains("LeanSpec's own history (_sqlx_migrations").contains("This project's history (Flyway)");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(textBlock = """
+            leanspec-0.2.28/leanspec.db
+            leanspec-0.2.24/sessions.db
+            """)
+    void textFindsTheSessionsThatTheSpecFilterFinds(String fixture) throws Exception {
+        Path file = RealFixtures.copy(fixture, dir.resolve("files"));
+        String spec = fixture.contains("0.2.28") ? "001-first" : spec024(file);
+
+        CliRun bySpec = CliRun.in(dir, "list", "sessions", "--json", "--spec", spec, "--db", file.toString());
+        CliRun byText = CliRun.in(dir, "list", "sessions", "--json", "--text", spec, "--db", file.toString());
+
+        assertThat(bySpec.code()).as(bySpec.err()).isZero();
+        assertThat(byText.code()).as(byText.err()).isZero();
+        assertThat(JSON.readTree(bySpec.out()).size()).isPositive();
+        assertThat(JSON.readTree(byText.out())).isEqualTo(JSON.readTree(bySpec.out()));
+    }
+
+    private static String spec024(Path file) throws Exception {
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:file:" + file + "?mode=ro");
+             var rows = connection.createStatement().executeQuery("SELECT spec_id FROM sessions WHERE spec_id IS NOT NULL LIMIT 1")) {
+            assertThat(rows.next()).isTrue();
+            return rows.getString(1);
+        }
+    }
+
     @Test
     void theSameUnknownFileGivesTheSameDifferencesOnEveryRun() throws Exception {
         Path file = RealFixtures.copy("leanspec-0.2.24/sessions.db", dir.resolve("files"));

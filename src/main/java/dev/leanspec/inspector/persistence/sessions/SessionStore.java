@@ -691,7 +691,15 @@ public final class SessionStore implements AutoCloseable {
                     searched.add(optional);
                 }
             }
-            condition = condition.and(Keyset.containsText(query.text(), searched));
+            Condition text = Keyset.containsText(query.text(), searched);
+            if (cols.has(SESSION_SPECS)) {
+                // From 0.2.25 on a session's specs live in session_specs (spec_id is gone or
+                // left NULL), so a spec typed into the search box is looked for there too.
+                text = text.or(DSL.exists(DSL.selectOne().from(SESSION_SPECS)
+                        .where(SESSION_SPECS.SESSION_ID.eq(SESSIONS.ID))
+                        .and(Keyset.contains(SESSION_SPECS.SPEC_ID, query.text()))));
+            }
+            condition = condition.and(text);
         }
         return condition;
     }

@@ -11,6 +11,7 @@ import dev.leanspec.inspector.gui.main.OpenFileViewModel;
 import dev.leanspec.inspector.gui.main.Settings;
 import dev.leanspec.inspector.persistence.sessions.SessionStats;
 import dev.leanspec.inspector.testing.FileTabs;
+import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeoutException;
@@ -32,7 +33,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-/** The Dashboard on the demo sessions.db: its charts, and a bar's click opening the session list filtered to it. */
+/** The Dashboard on the demo sessions.db and a real leanspec.db: its charts, and a bar's click opening the session list filtered to it. */
 @Tag("gui")
 @ExtendWith(ApplicationExtension.class)
 class DashboardGuiTest {
@@ -61,26 +62,52 @@ class DashboardGuiTest {
         SessionStats stats = open.dashboard().statsProperty().get();
         assertThat(open.dashboard().messageProperty().get()).contains("sessions · computed by SQLite in");
         waitUntil(() -> robot.lookup("#chart-per-period").tryQuery().isPresent());
-        waitUntil(() -> robot.lookup(".chart").queryAll().stream()
-                .anyMatch(c -> c instanceof BarChart<?, ?> chart && "Sessions per runner".equals(chart.getTitle())));
-        @SuppressWarnings("unchecked")
-        BarChart<String, Number> runners = robot.lookup(".chart").queryAll().stream()
-                .filter(c -> c instanceof BarChart<?, ?> chart && "Sessions per runner".equals(chart.getTitle()))
-                .map(c -> (BarChart<String, Number>) c).findFirst().orElseThrow();
-        waitUntil(() -> !runners.getData().isEmpty() && !runners.getData().getFirst().getData().isEmpty()
-                && runners.getData().getFirst().getData().getFirst().getNode() != null);
-        XYChart.Data<String, Number> bar = runners.getData().getFirst().getData().getFirst();
+        XYChart.Data<String, Number> bar = firstBar(robot, "Sessions per runner");
         String runner = bar.getXValue();
         long sessions = bar.getYValue().longValue();
         assertThat(stats.byRunner().getFirst().key()).isEqualTo(runner);
 
-        Node node = bar.getNode();
-        robot.interact(() -> node.fireEvent(new MouseEvent(MouseEvent.MOUSE_CLICKED, 0, 0, 0, 0, MouseButton.PRIMARY, 1,
-                false, false, false, false, true, false, false, true, false, false, null)));
+        click(robot, bar);
         waitUntil(() -> "tab-sessions".equals(tabs.getSelectionModel().getSelectedItem().getId()));
         eventually(() -> assertThat(open.sessions().runnerFilter()).containsExactly(runner));
         waitUntil(() -> open.sessions().totalProperty().get().equals(String.format("%,d sessions", sessions)));
         assertThat(open.sessions().sessions()).allSatisfy(s -> assertThat(s == null || s.runner().equals(runner)).isTrue());
+    }
+
+    @Test
+    void aBusySpecOfALeanspecDbListsItsSessions(FxRobot robot) throws Exception {
+        // LeanSpec 0.2.28 keeps a session's specs in session_specs: 001-first has four sessions.
+        Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("real"));
+        FileTabs.Opened opened = FileTabs.open(robot, model, file, "tab-dashboard");
+        OpenFileViewModel open = opened.file();
+        waitUntil(() -> open.dashboard().statsProperty().get() != null);
+
+        XYChart.Data<String, Number> bar = firstBar(robot, "Busiest specs (top " + SessionStats.TOP + ")");
+        assertThat(bar.getXValue()).isEqualTo("001-first");
+        assertThat(bar.getYValue().longValue()).isEqualTo(4);
+        click(robot, bar);
+
+        waitUntil(() -> "tab-sessions".equals(opened.tabs().getSelectionModel().getSelectedItem().getId()));
+        waitUntil(() -> open.sessions().totalProperty().get().equals("4 sessions"));
+    }
+
+    /** The first bar of the bar chart titled {@code title}, once drawn. */
+    @SuppressWarnings("unchecked")
+    private static XYChart.Data<String, Number> firstBar(FxRobot robot, String title) throws TimeoutException {
+        waitUntil(() -> robot.lookup(".chart").queryAll().stream()
+                .anyMatch(c -> c instanceof BarChart<?, ?> chart && title.equals(chart.getTitle())));
+        BarChart<String, Number> chart = robot.lookup(".chart").queryAll().stream()
+                .filter(c -> c instanceof BarChart<?, ?> bars && title.equals(bars.getTitle()))
+                .map(c -> (BarChart<String, Number>) c).findFirst().orElseThrow();
+        waitUntil(() -> !chart.getData().isEmpty() && !chart.getData().getFirst().getData().isEmpty()
+                && chart.getData().getFirst().getData().getFirst().getNode() != null);
+        return chart.getData().getFirst().getData().getFirst();
+    }
+
+    private static void click(FxRobot robot, XYChart.Data<String, Number> bar) {
+        Node node = bar.getNode();
+        robot.interact(() -> node.fireEvent(new MouseEvent(MouseEvent.MOUSE_CLICKED, 0, 0, 0, 0, MouseButton.PRIMARY, 1,
+                false, false, false, false, true, false, false, true, false, false, null)));
     }
 
     private static void waitUntil(BooleanSupplier condition) throws TimeoutException {

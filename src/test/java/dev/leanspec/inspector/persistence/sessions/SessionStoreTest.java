@@ -355,6 +355,25 @@ class SessionStoreTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void textFindsASpecThatLivesOnlyInSessionSpecs(Backend backend) {
+        try (SessionStore store = SessionStore.open(backend.newDatabase(dir, "sessions.db"))) {
+            // As LeanSpec 0.2.25+ writes them: the specs in session_specs, spec_id left NULL.
+            Session bare = session("a", "running", "claude", "guided", "/p", 1);
+            Session noSpecId = new Session(bare.id(), bare.projectPath(), null, bare.runner(), bare.mode(), bare.status(), null,
+                    bare.startedAt(), null, null, null, bare.createdAt(), bare.updatedAt(), null);
+            store.insert(new SessionDetail(noSpecId, Map.of(), List.of("001-first-spec", "002-Second")));
+            store.insert(SessionDetail.of(new Session("b", "/p", null, "claude", SessionMode.GUIDED, SessionStatus.RUNNING, null,
+                    bare.startedAt(), null, null, null, bare.createdAt(), bare.updatedAt(), null)));
+
+            assertThat(ids(store, SessionQuery.all().withText("001-first-spec"))).containsExactly("a");
+            assertThat(ids(store, SessionQuery.all().withText("second"))).containsExactly("a");
+            assertThat(ids(store, SessionQuery.all().withText("003"))).isEmpty();
+            assertThat(store.count(SessionQuery.all().withText("first"))).isEqualTo(1);
+        }
+    }
+
     private static List<String> ids(SessionStore store, SessionQuery query) {
         return store.list(query.withSort(new SessionSort(SessionSort.Column.ID, false)), PageRequest.first(100))
                 .items().stream().map(Session::id).toList();
