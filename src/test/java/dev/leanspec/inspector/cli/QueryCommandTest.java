@@ -45,6 +45,24 @@ class QueryCommandTest {
     }
 
     @Test
+    void aStatementSqliteCannotParseIsASyntaxErrorNotAWrite() throws Exception {
+        Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir);
+
+        CliRun typo = CliRun.in(dir, "query", "--db", file.toString(), "SELEC * FROM sessions");
+        assertThat(typo.code()).isEqualTo(1);
+        assertThat(typo.err()).contains("near \"SELEC\": syntax error").contains("leanspec.db")
+                .doesNotContain("change the file").doesNotContain("SQLITE_");
+
+        CliRun write = CliRun.in(dir, "query", "--db", file.toString(), "DELET FROM sessions");
+        assertThat(write.err()).contains("near \"DELET\": syntax error");
+        CliRun parsedWrite = CliRun.in(dir, "query", "--db", file.toString(), "DELETE FROM sessions");
+        assertThat(parsedWrite.err()).contains("DELETE statements change the file");
+
+        CliRun two = CliRun.in(dir, "query", "--db", file.toString(), "SELECT 1; SELECT 2");
+        assertThat(two.err()).contains("2 statements").doesNotContain("caret");
+    }
+
+    @Test
     void aWriteIsRefusedWithExitOneAndASentenceAndTheFileIsUnchanged() throws Exception {
         Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir);
         byte[] before = Files.readAllBytes(file);

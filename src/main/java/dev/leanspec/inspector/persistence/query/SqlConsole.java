@@ -61,6 +61,13 @@ public final class SqlConsole implements AutoCloseable {
     public static final int PREVIEW_CHARS = 10_000;
 
     /** Pragmas that only read: the ones a console may run (without a value to set). */
+    /** The words a PostgreSQL statement can start with (its manual's "SQL Commands"). */
+    private static final Set<String> POSTGRES_COMMANDS = Set.of("ABORT", "ALTER", "ANALYZE", "ANALYSE", "BEGIN", "CALL",
+            "CHECKPOINT", "CLOSE", "CLUSTER", "COMMENT", "COMMIT", "COPY", "CREATE", "DEALLOCATE", "DECLARE", "DELETE", "DISCARD",
+            "DO", "DROP", "END", "EXECUTE", "EXPLAIN", "FETCH", "GRANT", "IMPORT", "INSERT", "LISTEN", "LOAD", "LOCK", "MERGE",
+            "MOVE", "NOTIFY", "PREPARE", "REASSIGN", "REFRESH", "REINDEX", "RELEASE", "RESET", "REVOKE", "ROLLBACK", "SAVEPOINT",
+            "SECURITY", "SELECT", "SET", "SHOW", "START", "TABLE", "TRUNCATE", "UNLISTEN", "UPDATE", "VACUUM", "VALUES", "WITH");
+
     private static final Set<String> READ_PRAGMAS = Set.of("APPLICATION_ID", "AUTO_VACUUM", "BUSY_TIMEOUT", "CACHE_SIZE",
             "COLLATION_LIST", "COMPILE_OPTIONS", "DATA_VERSION", "DATABASE_LIST", "ENCODING", "FOREIGN_KEY_CHECK",
             "FOREIGN_KEY_LIST", "FOREIGN_KEYS", "FREELIST_COUNT", "FUNCTION_LIST", "INDEX_INFO", "INDEX_LIST", "INDEX_XINFO",
@@ -159,8 +166,7 @@ public final class SqlConsole implements AutoCloseable {
             return Optional.of("There is no statement to run.");
         }
         if (statements.size() > 1) {
-            return Optional.of("This text holds " + statements.size() + " statements; the console runs one at a time "
-                    + "(put the caret in the one to run).");
+            return Optional.of("This text holds " + statements.size() + " statements; give one at a time.");
         }
         return refusal(statements.getFirst());
     }
@@ -190,6 +196,9 @@ public final class SqlConsole implements AutoCloseable {
                 return Optional.of("This is not a statement SQLite can run.");
             }
             default -> {
+                // A statement SQLite cannot parse ("SELEC * FROM x") is a syntax error, said in
+                // SQLite's words; only one it parses is refused as a write.
+                parses(statement.text());
                 return Optional.of(keyword + " statements change the file or the connection, and the console only reads: "
                         + path.getFileName() + " is opened read-only. Run SELECT, WITH, VALUES, EXPLAIN or a read-only PRAGMA.");
             }
@@ -208,8 +217,10 @@ public final class SqlConsole implements AutoCloseable {
                 yield explained.size() == 1 ? postgresRefusal(explained.getFirst()) : Optional.of("EXPLAIN needs one statement to explain.");
             }
             case "" -> Optional.of("This is not a statement PostgreSQL can run.");
-            default -> Optional.of(keyword + " statements change the database or the session, and the console only reads: "
-                    + postgres + " is opened read-only. Run SELECT, WITH, VALUES, TABLE, SHOW or EXPLAIN.");
+            default -> POSTGRES_COMMANDS.contains(keyword) ? Optional.of(keyword + " statements change the database or the session, and the console only reads: "
+                    + postgres + " is opened read-only. Run SELECT, WITH, VALUES, TABLE, SHOW or EXPLAIN.")
+                    : Optional.of("Syntax error at or near \"" + statement.text().strip().split("\\s+", 2)[0]
+                            + "\": PostgreSQL has no statement that starts with " + keyword + ".");
         };
     }
 
@@ -243,6 +254,21 @@ public final class SqlConsole implements AutoCloseable {
             return Optional.of("PRAGMA " + name.toLowerCase(Locale.ROOT) + " is not on the console's list of pragmas that only read.");
         }
         return compiledWrites(text);
+    }
+
+    /**
+     * Parses a statement without running it, and fails with SQLite's message when it does not
+     * parse. A statement that parses but names no such table is still the write it says it is.
+     */
+    private void parses(String sql) {
+        try (Statement statement = connection.createStatement(); ResultSet program = statement.executeQuery("EXPLAIN " + sql)) {
+            program.next();
+        } catch (SQLException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("syntax error") || message.contains("incomplete input") || message.contains("unrecognized token")) {
+                throw sqlError(e);
+            }
+        }
     }
 
     /** What SQLite's compiled program for a statement says: does it write, attach or load code? */
