@@ -44,6 +44,11 @@ final class ShowCommand implements Callable<Integer> {
 
     enum What { session, conversation }
 
+    /** The fewest characters of an id taken as its start. */
+    private static final int MIN_PREFIX = 4;
+    /** The most candidates an ambiguous start lists. */
+    private static final int AMBIGUOUS_SHOWN = 10;
+
     private final LeanSpecPaths paths;
 
     @Mixin
@@ -55,7 +60,7 @@ final class ShowCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "WHAT", description = "session or conversation")
     What what;
 
-    @Parameters(index = "1", paramLabel = "ID", description = "its id (the whole id)")
+    @Parameters(index = "1", paramLabel = "ID", description = "its id, or the first 4 or more characters of it (as the window shows)")
     String id;
 
     @Option(names = "--json", description = "Print the typed structure as JSON.")
@@ -73,27 +78,62 @@ final class ShowCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> notes = new ArrayList<>();
-        List<Target> files = targets.resolve(paths, notes);
-        for (Target target : files) {
-            boolean holds = what == What.session ? target.kind().hasSessions() : target.kind().hasConversations();
-            if (!holds) {
-                continue;
-            }
-            Optional<Map<String, Object>> found = what == What.session ? session(target) : conversation(target);
-            if (found.isPresent()) {
-                if (json) {
-                    out.println(Json.write(found.get()));
-                }
+        List<Target> holding = targets.resolve(paths, notes).stream()
+                .filter(target -> what == What.session ? target.kind().hasSessions() : target.kind().hasConversations()).toList();
+        for (Target target : holding) {
+            if (print(target, id, out)) {
                 return 0;
             }
         }
+        // The window shows ids cut to 8 characters: a unique start of one names it too.
+        List<Match> matches = new ArrayList<>();
+        if (id.length() >= MIN_PREFIX) {
+            for (Target target : holding) {
+                idsStartingWith(target).forEach(full -> matches.add(new Match(target, full)));
+            }
+        }
+        if (matches.size() == 1) {
+            print(matches.getFirst().target(), matches.getFirst().id(), out);
+            return 0;
+        }
         notes.forEach(err::println);
-        err.println("No " + what + " " + id + " in " + (files.isEmpty() ? "any file" : String.join(", ",
-                files.stream().map(Target::where).toList())) + ".");
+        if (matches.size() > 1) {
+            err.println(id + " is the start of " + (matches.size() > AMBIGUOUS_SHOWN ? "more than " + AMBIGUOUS_SHOWN : matches.size())
+                    + " " + what + " ids; give more of the one you mean:");
+            matches.stream().limit(AMBIGUOUS_SHOWN).forEach(match -> err.println("  " + match.id() + "  " + match.target().where()));
+            return Cli.FAILED;
+        }
+        String where = holding.isEmpty() ? "any file (no file found holds " + what + "s)"
+                : String.join(", ", holding.stream().map(Target::where).toList());
+        err.println("No " + what + " " + id + " in " + where + "."
+                + (id.length() < MIN_PREFIX ? " Give the whole id or at least its first " + MIN_PREFIX + " characters." : ""));
         return Cli.FAILED;
     }
 
-    private Optional<Map<String, Object>> session(Target target) {
+    private record Match(Target target, String id) {
+    }
+
+    private List<String> idsStartingWith(Target target) {
+        if (what == What.session) {
+            try (SessionStore store = target.sessions()) {
+                return store.idsStartingWith(id, AMBIGUOUS_SHOWN + 1);
+            }
+        }
+        try (ChatStore store = target.chats()) {
+            return store.idsStartingWith(id, AMBIGUOUS_SHOWN + 1);
+        }
+    }
+
+    /** Prints the session or conversation {@code wanted} of one file; false when it has none. */
+    private boolean print(Target target, String wanted, PrintWriter out) {
+        Optional<Map<String, Object>> found = what == What.session ? session(target, wanted) : conversation(target, wanted);
+        if (found.isPresent() && json) {
+            out.println(Json.write(found.get()));
+        }
+        return found.isPresent();
+    }
+
+    private Optional<Map<String, Object>> session(Target target, String id) {
         try (SessionStore store = target.sessions()) {
             Optional<SessionDetail> found = store.get(id);
             if (found.isEmpty()) {
@@ -148,7 +188,7 @@ final class ShowCommand implements Callable<Integer> {
         out.println();
     }
 
-    private Optional<Map<String, Object>> conversation(Target target) {
+    private Optional<Map<String, Object>> conversation(Target target, String id) {
         try (ChatStore store = target.chats()) {
             Optional<Conversation> found = store.get(id);
             if (found.isEmpty()) {

@@ -81,6 +81,40 @@ class RealFilesCliTest {
     }
 
     @Test
+    void showFindsASessionOrConversationByTheStartOfItsIdAndListsAnAmbiguousOnesCandidates() throws Exception {
+        Path sessions = RealFixtures.copy("leanspec-0.2.24/sessions.db", dir.resolve("files"));
+        Path chat = RealFixtures.copy("leanspec-0.2.24/chat.db", dir.resolve("files"));
+        String whole = "062b8935-b9b6-40f4-9cb6-021df0dd561a";
+
+        CliRun shortId = CliRun.in(dir, "show", "session", whole.substring(0, 8), "--json", "--db", sessions.toString(), "--db", chat.toString());
+        assertThat(shortId.code()).as(shortId.err()).isZero();
+        assertThat(JSON.readTree(shortId.out()).get("id").asText()).isEqualTo(whole);
+
+        String conversation = JSON.readTree(CliRun.in(dir, "list", "conversations", "--json", "--db", chat.toString()).out())
+                .get(0).get("id").asText();
+        CliRun chatShort = CliRun.in(dir, "show", "conversation", conversation.substring(0, 6), "--json", "--db", sessions.toString(),
+                "--db", chat.toString());
+        assertThat(JSON.readTree(chatShort.out()).get("id").asText()).isEqualTo(conversation);
+
+        // Another session starting the same: the start is ambiguous, and both are named.
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + sessions);
+             var statement = connection.createStatement()) {
+            statement.execute("INSERT INTO sessions SELECT '062b89ff' || substr(id, 9), project_path, spec_id, runner, mode, status, exit_code,"
+                    + " started_at, ended_at, duration_ms, token_count, created_at, updated_at FROM sessions WHERE id = '" + whole + "'");
+        }
+        CliRun ambiguous = CliRun.in(dir, "show", "session", "062b89", "--db", sessions.toString());
+        assertThat(ambiguous.code()).isEqualTo(1);
+        assertThat(ambiguous.err()).contains("062b89 is the start of 2 session ids").contains(whole).contains("062b89ff-b9b6");
+
+        // Not found: only the files that can hold sessions are named; a start too short is said.
+        CliRun missing = CliRun.in(dir, "show", "session", "7902ebf6", "--db", sessions.toString(), "--db", chat.toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("No session 7902ebf6 in " + sessions).doesNotContain("chat.db");
+        assertThat(CliRun.in(dir, "show", "session", "062", "--db", sessions.toString()).err())
+                .contains("at least its first 4 characters");
+    }
+
+    @Test
     void theSameUnknownFileGivesTheSameDifferencesOnEveryRun() throws Exception {
         Path file = RealFixtures.copy("leanspec-0.2.24/sessions.db", dir.resolve("files"));
         try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);

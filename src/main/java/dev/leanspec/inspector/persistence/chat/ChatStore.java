@@ -387,6 +387,19 @@ public final class ChatStore implements AutoCloseable {
     }
 
     /**
+     * The ids of the conversations whose id starts with {@code prefix}, in order, at most
+     * {@code limit}: one means the prefix names a conversation, more that it is ambiguous.
+     *
+     * @param prefix the start of an id, taken literally; empty matches every conversation
+     * @param limit  the most ids to return; at least 1
+     * @return the ids; empty when none starts so
+     */
+    public List<String> idsStartingWith(String prefix, int limit) {
+        return db.read("look for conversations " + prefix + "… in", dsl -> dsl.select(CONVERSATIONS.ID).from(CONVERSATIONS)
+                .where(CONVERSATIONS.ID.startsWith(prefix)).orderBy(CONVERSATIONS.ID).limit(limit).fetch(CONVERSATIONS.ID));
+    }
+
+    /**
      * Changes the given fields of a conversation (and its {@code updated_at}); fields left null
      * keep their value. An empty update changes nothing.
      *

@@ -289,6 +289,20 @@ public final class SessionStore implements AutoCloseable {
     }
 
     /**
+     * The ids of the sessions whose id starts with {@code prefix} (the short ids the window
+     * shows), in order, at most {@code limit}: one means the prefix names a session, more that it
+     * is ambiguous.
+     *
+     * @param prefix the start of an id, taken literally; empty matches every session
+     * @param limit  the most ids to return; at least 1
+     * @return the ids; empty when none starts so
+     */
+    public List<String> idsStartingWith(String prefix, int limit) {
+        return db.read("look for sessions " + prefix + "… in", dsl -> dsl.select(SESSIONS.ID).from(SESSIONS)
+                .where(SESSIONS.ID.startsWith(prefix)).orderBy(SESSIONS.ID).limit(limit).fetch(SESSIONS.ID));
+    }
+
+    /**
      * One page of sessions matching {@code query}, in its order. Never counts.
      *
      * @param query the filters and order; {@link SessionQuery#all()} for every session, newest first
