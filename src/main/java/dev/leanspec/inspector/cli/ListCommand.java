@@ -79,6 +79,9 @@ final class ListCommand extends FileCommand {
     boolean json;
 
     private final List<Map<String, Object>> rows = new ArrayList<>();
+    /** The files read for runners, and those of them without a runners table. */
+    private final List<String> readForRunners = new ArrayList<>();
+    private final List<String> withoutRunnersTable = new ArrayList<>();
 
     ListCommand(LeanSpecPaths paths) {
         super(paths);
@@ -91,8 +94,14 @@ final class ListCommand extends FileCommand {
             case conversations -> target.kind().hasConversations();
             case runners -> target.kind() == DatabaseKind.LEANSPEC;
         };
+        if (what == What.runners && (holds || !target.named())) {
+            readForRunners.add(target.where());
+        }
         if (!holds) {
             if (!target.named()) {
+                if (what == What.runners) {
+                    withoutRunnersTable.add(target.where());
+                }
                 return 0; // a default file of another kind: nothing of this to list there
             }
             throw new PersistenceException(Reason.INVALID_ARGUMENT, target.path(),
@@ -107,7 +116,7 @@ final class ListCommand extends FileCommand {
             case runners -> runners(target);
         };
         rows.addAll(fileRows);
-        if (!json) {
+        if (!json && !withoutRunnersTable.contains(target.where())) {
             print(target, fileRows);
         }
         return 0;
@@ -117,6 +126,11 @@ final class ListCommand extends FileCommand {
     int finish(int code) {
         if (json) {
             out().println(Json.write(rows));
+        }
+        if (what == What.runners && !readForRunners.isEmpty() && withoutRunnersTable.equals(readForRunners)) {
+            // An empty list says nothing of why: LeanSpec kept runners in runners.json until 0.2.27.
+            err().println("None of the files read has runners (" + String.join(", ", readForRunners) + "): LeanSpec keeps them "
+                    + "in leanspec.db from 0.2.27 on; before, in runners.json beside it.");
         }
         return code;
     }
@@ -161,6 +175,10 @@ final class ListCommand extends FileCommand {
 
     private List<Map<String, Object>> runners(Target target) {
         try (RunnerStore store = target.runners()) {
+            if (!store.hasRunners()) {
+                withoutRunnersTable.add(target.where());
+                return List.of(); // said once for every file, at the end
+            }
             return pages(target, store::list, r -> runnerRow(target, r));
         }
     }
@@ -174,8 +192,8 @@ final class ListCommand extends FileCommand {
             Page<T> page = read.apply(request);
             for (T item : page.items()) {
                 if (limit > 0 && result.size() == limit) {
-                    err().printf("%s: showing the first %d %s; there are more (use --limit N, or --limit 0 for all).%n",
-                            target.where(), limit, what);
+                    err().printf("%s: showing the first %s; there are more (use --limit N, or --limit 0 for all).%n",
+                            target.where(), limit == 1 ? singular() : String.format("%,d %s", limit, what));
                     return result;
                 }
                 result.add(row.apply(item));
@@ -200,28 +218,45 @@ final class ListCommand extends FileCommand {
         return row;
     }
 
+    /** The columns printed per kind, each under the window's word for it. */
+    private static final Map<What, Map<String, String>> COLUMNS = Map.of(
+            What.sessions, ordered("id", "ID", "status", "STATUS", "runner", "RUNNER", "protocol", "PROTOCOL", "planProgress", "PLAN",
+                    "activeToolCall", "ACTIVE TOOL", "specs", "SPECS", "startedAt", "STARTED", "projectPath", "PROJECT"),
+            What.conversations, ordered("id", "ID", "projectId", "PROJECT", "messageCount", "MESSAGES", "updatedAt", "UPDATED",
+                    "title", "TITLE"),
+            What.runners, ordered("scope", "SCOPE", "id", "ID", "isDefault", "DEFAULT", "projectPath", "PROJECT", "configJson", "CONFIG"));
+
+    private static Map<String, String> ordered(String... keysAndHeaders) {
+        Map<String, String> columns = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndHeaders.length; i += 2) {
+            columns.put(keysAndHeaders[i], keysAndHeaders[i + 1]);
+        }
+        return columns;
+    }
+
+    private String singular() {
+        return what.name().substring(0, what.name().length() - 1);
+    }
+
     private void print(Target target, List<Map<String, Object>> fileRows) {
         var out = out();
-        out.printf("%s  %s (%d %s)%n", target.kind().fileName(), target.where(), fileRows.size(), what);
-        List<String> columns = switch (what) {
-            case sessions -> List.of("id", "status", "runner", "protocol", "planProgress", "activeToolCall", "specs", "startedAt", "projectPath");
-            case conversations -> List.of("id", "projectId", "messageCount", "updatedAt", "title");
-            case runners -> List.of("scope", "id", "isDefault", "projectPath", "configJson");
-        };
+        String noun = fileRows.size() == 1 ? singular() : what.name();
+        out.printf("%s  %s (%,d %s)%n", target.kind().fileName(), target.where(), fileRows.size(), noun);
+        Map<String, String> columns = COLUMNS.get(what);
         Map<String, Integer> widths = new LinkedHashMap<>();
-        for (String column : columns) {
-            int width = column.length();
+        columns.forEach((column, header) -> {
+            int width = header.length();
             for (Map<String, Object> row : fileRows) {
                 width = Math.max(width, Math.min(60, cell(row.get(column)).length()));
             }
             widths.put(column, width);
-        }
-        StringBuilder header = new StringBuilder(" ");
-        columns.forEach(c -> header.append(' ').append(pad(c.toUpperCase(Locale.ROOT), widths.get(c))));
-        out.println(header.toString().stripTrailing());
+        });
+        StringBuilder headers = new StringBuilder(" ");
+        columns.forEach((column, header) -> headers.append(' ').append(pad(header, widths.get(column))));
+        out.println(headers.toString().stripTrailing());
         for (Map<String, Object> row : fileRows) {
             StringBuilder line = new StringBuilder(" ");
-            columns.forEach(c -> line.append(' ').append(pad(cell(row.get(c)), widths.get(c))));
+            columns.keySet().forEach(c -> line.append(' ').append(pad(cell(row.get(c)), widths.get(c))));
             out.println(line.toString().stripTrailing());
         }
         out.println();

@@ -115,6 +115,27 @@ class RealFilesCliTest {
     }
 
     @Test
+    void listRunnersOfFilesWithoutRunnersSaysSoAndListsSpeakTheWindowsWords() throws Exception {
+        Path sessions = RealFixtures.copy("leanspec-0.2.24/sessions.db", dir.resolve("home/.lean-spec"));
+        LeanSpecPaths paths = LeanSpecPaths.of(dir.resolve("home"), Map.of(), "Linux");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int code = Cli.run(new String[] {"list", "runners"}, new PrintWriter(out), new PrintWriter(err), paths);
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).contains("None of the files read has runners (" + sessions + ")").contains("0.2.27");
+
+        CliRun one = CliRun.in(dir, "list", "sessions", "--limit", "1", "--db", sessions.toString());
+        assertThat(one.out()).contains("(1 session)").contains("PLAN").contains("ACTIVE TOOL").contains("STARTED")
+                .doesNotContain("PLANPROGRESS").doesNotContain("STARTEDAT");
+        assertThat(one.err()).contains("showing the first session;");
+        Path leanspec = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("files"));
+        assertThat(CliRun.in(dir, "list", "runners", "--db", leanspec.toString()).out()).contains("(5 runners)").contains("DEFAULT");
+    }
+
+    @Test
     void theSameUnknownFileGivesTheSameDifferencesOnEveryRun() throws Exception {
         Path file = RealFixtures.copy("leanspec-0.2.24/sessions.db", dir.resolve("files"));
         try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
