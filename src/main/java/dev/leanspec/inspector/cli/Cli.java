@@ -75,6 +75,7 @@ public final class Cli implements Runnable {
         } else {
             COMMANDS.forEach(commandLine::addSubcommand);
         }
+        HelpLayout.install(commandLine);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> failed(e, cl.getErr()));

@@ -51,11 +51,12 @@ final class MigrateCommand extends FileCommand {
         }
         var status = service.status();
         String compatibility = status.compatibility().sentence();
+        out().printf("%s  %s%n", target.kind().fileName(), target.where());
         if (!compatibility.isEmpty() && !status.pending().isEmpty()) {
-            out().printf("%s  %s%n  LeanSpec: %s%n", target.kind().fileName(), target.where(), compatibility);
+            out().printf("  LeanSpec: %s%n", compatibility);
         }
         MigrationReport report = service.migrate(options);
-        print(out(), report, target.where());
+        print(out(), report);
         if (target.postgres() != null && report.changedFile()) {
             // There is no file to copy beside: PostgreSQL's backups are the DBA's.
             out().printf("  no backup made: on PostgreSQL, back up first with%n    pg_dump --schema=%s --format=custom --file=leanspec.dump \"%s\"%n%n",
@@ -85,8 +86,8 @@ final class MigrateCommand extends FileCommand {
         return 0;
     }
 
-    private static void print(PrintWriter out, MigrationReport report, String where) {
-        out.printf("%s  %s%n", report.kind().fileName(), where);
+    /** What a migration did, under its file's header line. */
+    private static void print(PrintWriter out, MigrationReport report) {
         if (!report.changedFile()) {
             out.printf("  already at version %s: nothing to do%n%n", report.versionAfter());
             return;

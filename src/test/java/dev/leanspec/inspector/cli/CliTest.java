@@ -220,7 +220,14 @@ class CliTest {
                     java.util.stream.Stream.of("--sessions", file.toString())).toArray(String[]::new);
             CliRun result = run(args);
             assertThat(result.code()).as(String.join(" ", command)).isEqualTo(1);
-            assertThat(result.err()).as(String.join(" ", command)).contains(file.toString()).doesNotContain("\tat ").doesNotContain("Exception");
+            assertThat(result.err()).as(String.join(" ", command)).contains(file.toString()).doesNotContain("\tat ").doesNotContain("Exception")
+                    .doesNotContain("SQLITE_").doesNotContain("malformed (database disk image is malformed)");
+            if (result.err().contains("damaged")) {
+                assertThat(result.err()).contains("sqlite3 '" + file + "' .recover | sqlite3 '" + file + ".recovered'");
+            }
+            if (result.err().contains("not a SQLite database")) {
+                assertThat(result.err()).contains("leanspec.db, sessions.db or chat.db");
+            }
         }
         assertThat(FileBytes.folder(dir)).isEqualTo(before);
         if (name.endsWith("missing.db") || name.startsWith("we?")) {
@@ -281,6 +288,12 @@ class CliTest {
             CliRun help = run(command, "--help");
             assertThat(help.code()).as(command).isZero();
             assertThat(help.out()).as(command).startsWith("Usage: leanspec-inspector " + command).contains("--help");
+            // Paths and names stay whole: lines break only at spaces.
+            if (help.out().contains("--chat=PATH")) {
+                assertThat(help.out()).as(command).contains("~/.local/share/lean-spec/chat.db")
+                        .contains("postgres://user:pass@host:5432/db[?schema=name]").contains("chat.db,");
+            }
+            assertThat(help.out().lines()).as(command).allMatch(line -> line.length() <= 80);
         }
     }
 

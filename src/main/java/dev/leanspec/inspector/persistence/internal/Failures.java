@@ -35,9 +35,10 @@ public final class Failures {
         }
         return switch (code) {
             case SQLITE_NOTADB -> new PersistenceException(Reason.NOT_A_DATABASE, file,
-                    start + "it is not a SQLite database (or it is encrypted). Choose a LeanSpec sessions.db or chat.db.", error);
+                    start + "it is not a SQLite database (or it is encrypted). Choose a LeanSpec leanspec.db, sessions.db or chat.db.", error);
             case SQLITE_CORRUPT, SQLITE_CORRUPT_INDEX, SQLITE_CORRUPT_SEQUENCE, SQLITE_CORRUPT_VTAB -> new PersistenceException(Reason.CORRUPT, file,
-                    start + "the database is damaged (" + detail + "). Restore it from a backup, or recover it with `sqlite3 .recover`.", error);
+                    start + "the database is damaged (" + detail + "). Restore it from a backup, or recover its rows into a new file with "
+                    + recoverCommand(file) + ".", error);
             case SQLITE_BUSY, SQLITE_BUSY_RECOVERY, SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_TIMEOUT, SQLITE_LOCKED, SQLITE_LOCKED_SHAREDCACHE -> new PersistenceException(Reason.IN_USE, file,
                     start + "it is in use by another program (is LeanSpec running?). Close LeanSpec and retry.", error);
             case SQLITE_READONLY, SQLITE_READONLY_CANTLOCK, SQLITE_READONLY_RECOVERY, SQLITE_READONLY_ROLLBACK, SQLITE_READONLY_DBMOVED, SQLITE_PERM, SQLITE_AUTH -> new PersistenceException(Reason.READ_ONLY, file,
@@ -88,6 +89,25 @@ public final class Failures {
             root = root.getCause();
         }
         String message = root.getMessage();
-        return message == null ? root.getClass().getSimpleName() : message;
+        return message == null ? root.getClass().getSimpleName() : sqliteWords(message);
+    }
+
+    /**
+     * SQLite's own words out of sqlite-jdbc's message: "[SQLITE_CORRUPT] The database disk image
+     * is malformed (database disk image is malformed)" says it twice behind a raw code; the words
+     * in parentheses are SQLite's for this case.
+     */
+    static String sqliteWords(String message) {
+        java.util.regex.Matcher coded = java.util.regex.Pattern.compile("(?s)^\\[SQLITE_\\w+]\\s*(.*?)(?:\\s*\\((.*)\\))?$").matcher(message);
+        if (!coded.matches()) {
+            return message;
+        }
+        return coded.group(2) != null && !coded.group(2).isBlank() ? coded.group(2) : coded.group(1);
+    }
+
+    /** What to run to recover a damaged file's rows into a new one, with the file's own name. */
+    public static String recoverCommand(Path file) {
+        String name = file.getFileName().toString();
+        return "`sqlite3 '" + file + "' .recover | sqlite3 '" + file.resolveSibling(name + ".recovered") + "'`";
     }
 }

@@ -270,7 +270,7 @@ public final class SqliteFiles {
         try {
             if (Files.size(file) == 0) {
                 throw new PersistenceException(Reason.NOT_A_DATABASE, file, file + " is empty (0 bytes): it is not a SQLite database. "
-                        + "Choose the sessions.db or chat.db LeanSpec wrote.");
+                        + "Choose the leanspec.db, sessions.db or chat.db LeanSpec wrote.");
             }
         } catch (java.io.IOException e) {
             throw new PersistenceException(Reason.READ_ONLY, file, "Cannot read " + file + ": " + e.getMessage(), e);

@@ -473,7 +473,8 @@ public final class MigrationService {
             Migrations.deleteWithSidecars(backup);
             throw new PersistenceException(Reason.CORRUPT, path,
                     "Will not migrate " + path + ": SQLite's integrity check failed (" + String.join("; ", problems)
-                            + "). Restore it from a backup or recover it with `sqlite3 .recover`. Nothing was changed.");
+                            + "). Restore it from a backup or recover its rows into a new file with " + Failures.recoverCommand(path)
+                            + ". Nothing was changed.");
         }
     }
 
