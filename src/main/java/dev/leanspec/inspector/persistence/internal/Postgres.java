@@ -7,6 +7,9 @@ import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import dev.leanspec.inspector.persistence.PostgresUrl;
 
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -49,8 +52,9 @@ public final class Postgres {
 
     /** A connection from the pool of {@code url}; closing it gives it back. */
     public static Connection connect(PostgresUrl url, boolean readOnly) {
+        HikariDataSource pool = pool(url, readOnly);
         try {
-            return pool(url, readOnly).getConnection();
+            return pool.getConnection();
         } catch (SQLException | RuntimeException e) {
             throw translate(url, "connect to", e);
         }
@@ -58,7 +62,11 @@ public final class Postgres {
 
     /** The pool of {@code url}, e.g. for Flyway. */
     public static HikariDataSource pool(PostgresUrl url, boolean readOnly) {
-        return POOLS.computeIfAbsent(new Key(url, readOnly), Postgres::newPool);
+        try {
+            return POOLS.computeIfAbsent(new Key(url, readOnly), Postgres::newPool);
+        } catch (RuntimeException e) {
+            throw translate(url, "connect to", e); // the pool's first connection failed
+        }
     }
 
     private static HikariDataSource newPool(Key key) {
@@ -71,8 +79,10 @@ public final class Postgres {
         config.setMinimumIdle(0);
         config.setIdleTimeout(60_000);
         config.setConnectionTimeout(5_000);
-        // Fail at once on a wrong password or a missing database, with the driver's sentence.
-        config.setInitializationFailTimeout(-1);
+        // The pool connects once as it is made and fails at once with the driver's reason (refused,
+        // unknown host, wrong password, no such database); without that the first getConnection
+        // waited the whole connection timeout and said only that it timed out.
+        config.setInitializationFailTimeout(1);
         config.addDataSourceProperty("ApplicationName", "LeanSpec Inspector");
         config.addDataSourceProperty("connectTimeout", "10");
         // A wait for another session's lock ends as SQLite's busy timeout does (2 s reading, 5 s
@@ -281,6 +291,22 @@ public final class Postgres {
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
+    /** Why a server could not be reached, in a few words: the network's reason under the driver's. */
+    private static String unreachable(Throwable error, String detail) {
+        for (Throwable t = error; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof UnknownHostException) {
+                return "unknown host " + t.getMessage();
+            }
+            if (t instanceof ConnectException) {
+                return "connection refused";
+            }
+            if (t instanceof SocketTimeoutException) {
+                return "no answer in time";
+            }
+        }
+        return detail;
+    }
+
     /**
      * What went wrong, in a sentence naming the database (never its password) and what to do.
      *
@@ -294,11 +320,12 @@ public final class Postgres {
         }
         String state = null;
         String detail = null;
-        for (Throwable t = error; t != null; t = t.getCause()) {
+        // The innermost: HikariCP wraps the driver's exception in one of its own that speaks of
+        // the pool ("Connection is not available, request timed out after 5003ms (total=0…").
+        for (Throwable t = error; t != null && t != t.getCause(); t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 state = sql.getSQLState();
                 detail = sql.getMessage();
-                break;
             }
         }
         if (detail == null) {
@@ -325,8 +352,8 @@ public final class Postgres {
                     + "(U+0000), which PostgreSQL's text cannot hold (SQLite's can) (" + detail + ").", error);
             case "53100" -> new PersistenceException(Reason.DISK_FULL, null, start + "the server's disk is full (" + detail + ").", error);
             default -> state.startsWith("08")
-                    ? new PersistenceException(Reason.NOT_FOUND, null, start + "the server cannot be reached (" + detail
-                            + "). Is PostgreSQL running at " + url.host() + ":" + url.port() + "?", error)
+                    ? new PersistenceException(Reason.NOT_FOUND, null, start + "the server at " + url.host() + ":" + url.port()
+                            + " cannot be reached (" + unreachable(error, detail) + "). Is PostgreSQL running there?", error)
                     : new PersistenceException(Reason.FAILED, null, start + detail, error);
         };
     }
