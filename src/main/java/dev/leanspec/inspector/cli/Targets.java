@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.cli;
 
+import dev.leanspec.inspector.persistence.DatabaseInfo;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.PostgresUrl;
@@ -99,6 +100,12 @@ final class Targets {
         List<String> notFound = new ArrayList<>();
         List<Target> files = resolve(paths, notFound);
         notFound.forEach(err::println);
+        for (Target target : files) {
+            if (target.path() != null && DatabaseInfo.readAsSnapshot(target.path())) {
+                err.println(target.where() + ": its folder cannot be written, so it is read as it is on disk (a snapshot: no program "
+                        + "has it open and its log is empty).");
+            }
+        }
         int code = files.isEmpty() ? 1 : 0;
         for (Target target : files) {
             try {

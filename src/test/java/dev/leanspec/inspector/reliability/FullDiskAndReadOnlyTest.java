@@ -77,6 +77,47 @@ class FullDiskAndReadOnlyTest {
     }
 
     @Test
+    void aWalFileInAReadOnlyFolderIsReadAsASnapshotAndAMigrateSaysWhyNot() throws Exception {
+        // LeanSpec 0.2.24's own chat.db as it leaves it: WAL mode, nothing beside it.
+        Path file = dev.leanspec.inspector.testing.RealFixtures.copy("leanspec-0.2.24/chat.db", dir.resolve("shared"));
+        Map<String, String> before = FileBytes.folder(file.getParent());
+        try (ReadOnlyPaths readOnly = new ReadOnlyPaths()) {
+            Assumptions.assumeTrue(readOnly.lock(file.getParent()), "this machine cannot make a folder read-only");
+
+            dev.leanspec.inspector.testing.CliRun list = dev.leanspec.inspector.testing.CliRun.in(dir, "list", "conversations", "--db", file.toString());
+            assertThat(list.code()).as(list.err()).isZero();
+            assertThat(list.out()).contains("(3 conversations)");
+            assertThat(list.err()).contains(file + ": its folder cannot be written, so it is read as it is on disk");
+            dev.leanspec.inspector.testing.CliRun status = dev.leanspec.inspector.testing.CliRun.in(dir, "status", "--db", file.toString());
+            assertThat(status.code()).as(status.err()).isZero();
+            assertThat(dev.leanspec.inspector.persistence.DatabaseInfo.of(file).snapshot()).isTrue();
+
+            dev.leanspec.inspector.testing.CliRun migrate = dev.leanspec.inspector.testing.CliRun.in(dir, "migrate", "--yes", "--db", file.toString());
+            assertThat(migrate.code()).isEqualTo(1);
+            assertThat(migrate.err()).contains(file.toString()).doesNotContain("SQLITE_").doesNotContain("\tat ")
+                    .containsPattern("permission denied|cannot be written");
+        }
+        assertThat(FileBytes.folder(file.getParent())).isEqualTo(before);
+    }
+
+    @Test
+    void aBackupThatCannotBeWrittenSaysWhyAndLeavesNothing() throws Exception {
+        Path file = dev.leanspec.inspector.testing.RealFixtures.copy("leanspec-0.2.24/sessions.db", dir.resolve("no-room"));
+        Map<String, String> before = FileBytes.folder(file.getParent());
+        try (ReadOnlyPaths readOnly = new ReadOnlyPaths()) {
+            Assumptions.assumeTrue(readOnly.lock(file.getParent()), "this machine cannot make a folder read-only");
+
+            assertThatThrownBy(() -> dev.leanspec.inspector.persistence.internal.Backups.createUnderWriteLock(file, java.time.Clock.systemUTC()))
+                    .isInstanceOf(PersistenceException.class)
+                    .hasMessageContaining("Could not back up " + file + ": writing " + file + ".backup-")
+                    .hasMessageMatching("(?s).*failed \\((permission denied|operation not permitted)\\).*")
+                    .hasMessageContaining("--no-backup").hasMessageContaining("The original is untouched.")
+                    .hasMessageNotContaining("partial backup");
+        }
+        assertThat(FileBytes.folder(file.getParent())).isEqualTo(before);
+    }
+
+    @Test
     void aReadOnlyFileOpensForReadingAndRefusesToMigrate() throws Exception {
         Path file = GeneratedDatabases.write(dir.resolve("ro"), new Volumes(200, 400, 400, 1, 0), 5, line -> { }).sessions();
         String hash = FileBytes.sha256(file);

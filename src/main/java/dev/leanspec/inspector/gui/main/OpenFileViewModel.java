@@ -313,8 +313,9 @@ public final class OpenFileViewModel implements AutoCloseable {
     }
 
     static String describe(DatabaseInfo info, String shape) {
-        return String.format("%s   %s   SQLite %s   journal %s   %s", info.path(),
-                dev.leanspec.inspector.gui.common.Formats.bytes(info.sizeBytes()), info.sqliteVersion(), info.journalMode(), shape);
+        return String.format("%s   %s   SQLite %s   journal %s   %s%s", info.path(),
+                dev.leanspec.inspector.gui.common.Formats.bytes(info.sizeBytes()), info.sqliteVersion(), info.journalMode(), shape,
+                info.snapshot() ? "   read as a snapshot: its folder cannot be written" : "");
     }
 
     @Override

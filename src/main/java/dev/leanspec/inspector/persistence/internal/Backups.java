@@ -4,8 +4,11 @@ import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.sqlite.SQLiteConnection;
@@ -58,9 +62,24 @@ public final class Backups {
         return create(file, clock, true);
     }
 
+    /** An I/O failure's reason as a few lower-case words. */
+    private static String ioReason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason().toLowerCase(Locale.ROOT);
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
     private static Path create(Path file, Clock clock, boolean asFile) {
         Path backup = freeName(file, clock);
+        boolean started = false; // whether there is a backup file to remove when it fails
         try (Connection source = SqliteFiles.openForBackup(file)) {
+            // Made empty first: a folder that refuses it fails here, with nothing to remove.
+            Files.createFile(backup);
+            started = true;
             Map<String, Long> expected = rowCounts(source);
             if (asFile) {
                 // The file system copies 2.7 GB (the bench's sessions.db) in 1.9 s with the sync;
@@ -83,13 +102,20 @@ public final class Backups {
             }
             return backup;
         } catch (SQLException | IOException | RuntimeException e) {
+            boolean partial = started;
             Migrations.deleteWithSidecars(backup);
             if (e instanceof PersistenceException known) {
                 throw known;
             }
+            String untouched = partial ? " The partial backup was removed; the original is untouched." : " The original is untouched.";
+            if (e instanceof IOException io) {
+                // The file system's reason, in words ("permission denied"), and what to do.
+                throw new PersistenceException(io instanceof AccessDeniedException ? Reason.READ_ONLY : Reason.FAILED, file,
+                        "Could not back up " + file + ": writing " + backup + " failed (" + ioReason(io) + "). Make the folder "
+                                + "writable or free space there, or back the file up yourself and migrate with --no-backup." + untouched, e);
+            }
             PersistenceException translated = Failures.translate(file, "back up", e);
-            throw new PersistenceException(translated.reason(), file, translated.getMessage()
-                    + " The partial backup was removed; the original is untouched.", e);
+            throw new PersistenceException(translated.reason(), file, translated.getMessage() + untouched, e);
         }
     }
 
@@ -106,7 +132,7 @@ public final class Backups {
     }
 
     private static void copyFile(Path file, Path copy) throws IOException {
-        Files.copy(file, copy);
+        Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
         SqliteFiles.sync(copy);
     }
 

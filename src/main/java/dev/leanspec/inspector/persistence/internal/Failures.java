@@ -3,6 +3,7 @@ package dev.leanspec.inspector.persistence.internal;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 
@@ -47,10 +48,11 @@ public final class Failures {
                     start + "the disk is full or refused the write (" + detail + "). Free some space and retry.", error);
             case SQLITE_INTERRUPT -> new PersistenceException(Reason.CANCELLED, file,
                     "Cancelled: " + action + " " + file + ".", error);
-            case SQLITE_CANTOPEN, SQLITE_CANTOPEN_ISDIR, SQLITE_CANTOPEN_NOTEMPDIR, SQLITE_CANTOPEN_FULLPATH -> walInReadOnlyFolder(file)
+            case SQLITE_CANTOPEN, SQLITE_CANTOPEN_ISDIR, SQLITE_CANTOPEN_NOTEMPDIR, SQLITE_CANTOPEN_FULLPATH, SQLITE_READONLY_DIRECTORY -> walInReadOnlyFolder(file)
                     ? new PersistenceException(Reason.READ_ONLY, file, start + "it is in WAL mode and its folder cannot be written, so SQLite "
-                    + "cannot create " + file.getFileName() + "-shm, which it needs to read a WAL file. Copy the file (with its -wal file) to a "
-                    + "writable folder, or make the folder writable.", error)
+                    + "cannot create " + file.getFileName() + "-shm, which it needs to read a WAL file while "
+                    + (Files.exists(SqliteFiles.sidecar(file, "-wal")) ? "its -wal holds rows not yet in the file" : "a program has it open")
+                    + ". Copy the file (with its -wal file) to a writable folder, or make the folder writable.", error)
                     : new PersistenceException(Reason.NOT_FOUND, file,
                     start + "SQLite cannot open it (missing, a folder, or no permission on the file or its folder).", error);
             default -> new PersistenceException(Reason.FAILED, file, start + detail, error);
@@ -60,7 +62,7 @@ public final class Failures {
     /** Whether {@code file} is a WAL database (header bytes 18 and 19 are 2) in a folder this process cannot write. */
     private static boolean walInReadOnlyFolder(Path file) {
         Path folder = file.toAbsolutePath().getParent();
-        if (folder == null || java.nio.file.Files.isWritable(folder) || !java.nio.file.Files.isReadable(file)) {
+        if (folder == null || Files.isWritable(folder) || !Files.isReadable(file)) {
             return false;
         }
         return SqliteFiles.isWalFile(file);

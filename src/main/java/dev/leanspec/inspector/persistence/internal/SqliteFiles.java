@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
@@ -49,7 +50,27 @@ public final class SqliteFiles {
      */
     public static Connection openReadOnly(Path file) {
         requireDatabaseFile(file);
-        return open(file, readerConfig(file), READER_PRAGMAS);
+        return open(file, readerUrl(file), readerConfig(file), READER_PRAGMAS);
+    }
+
+    /**
+     * Whether {@code file} is read as a snapshot: a WAL file in a folder this process cannot
+     * write, whose log is absent or empty and which no other process has open. SQLite needs a
+     * {@code -shm} beside a WAL file to read it, which it cannot create there; opened
+     * {@code immutable}, it reads the file as it is without one. Since nobody has the file open
+     * and its log holds nothing, that is every committed row; were a program to write to it
+     * while it is read (it could not in that folder, unless it is another user's), the reader
+     * would not see it. Any other case in that folder is refused with a sentence (Failures).
+     */
+    public static boolean readAsSnapshot(Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        return folder != null && !Files.isWritable(folder) && Files.isReadable(file) && !logHasFrames(file) && isWalFile(file)
+                && FileUsers.of(file).map(List::isEmpty).orElse(false);
+    }
+
+    /** The URL a reader opens {@code file} by: as a snapshot when {@link #readAsSnapshot} says so. */
+    private static String readerUrl(Path file) {
+        return readAsSnapshot(file) ? url(file) + "?immutable=1" : url(file);
     }
 
     /**
@@ -107,7 +128,7 @@ public final class SqliteFiles {
                 return connection;
             }
         };
-        dataSource.setUrl(url(file));
+        dataSource.setUrl(readerUrl(file));
         return dataSource;
     }
 
@@ -214,9 +235,13 @@ public final class SqliteFiles {
     }
 
     private static Connection open(Path file, SQLiteConfig config, String... pragmas) {
+        return open(file, url(file), config, pragmas);
+    }
+
+    private static Connection open(Path file, String url, SQLiteConfig config, String... pragmas) {
         Connection connection = null;
         try {
-            connection = config.createConnection(url(file));
+            connection = config.createConnection(url);
             try (Statement statement = connection.createStatement()) {
                 run(statement, pragmas);
                 // Opening is lazy: reading the schema is what proves the file is a database.
@@ -283,7 +308,7 @@ public final class SqliteFiles {
             String version = single(statement, "SELECT sqlite_version()");
             String journal = single(statement, "PRAGMA journal_mode");
             int userVersion = Integer.parseInt(single(statement, "PRAGMA user_version"));
-            return new DatabaseInfo(file, sizeWithWal(file), version, journal, userVersion);
+            return new DatabaseInfo(file, sizeWithWal(file), version, journal, userVersion, readAsSnapshot(file));
         } catch (SQLException e) {
             throw Failures.translate(file, "read the settings of", e);
         }

@@ -346,6 +346,7 @@ public final class MigrationService {
             return postgresMigrate(status, started);
         }
         checkFreeSpace();
+        refuseInAFolderThatCannotBeWritten();
         refuseWhileInUse(options);
 
         Path backup = null;
@@ -475,6 +476,20 @@ public final class MigrationService {
                     "Will not migrate " + path + ": SQLite's integrity check failed (" + String.join("; ", problems)
                             + "). Restore it from a backup or recover its rows into a new file with " + Failures.recoverCommand(path)
                             + ". Nothing was changed.");
+        }
+    }
+
+    /** A migration writes the file and beside it: its backup, and SQLite's journal or WAL index. */
+    private void refuseInAFolderThatCannotBeWritten() {
+        Path folder = path.toAbsolutePath().getParent();
+        if (folder != null && !Files.isWritable(folder)) {
+            throw new PersistenceException(Reason.READ_ONLY, path, "Will not migrate " + path + ": its folder cannot be written "
+                    + "(permission denied), and a migration writes its backup and SQLite's journal beside the file. Make " + folder
+                    + " writable, or copy the file to a writable folder and migrate the copy. Nothing was changed.");
+        }
+        if (!Files.isWritable(path)) {
+            throw new PersistenceException(Reason.READ_ONLY, path, "Will not migrate " + path + ": the file cannot be written "
+                    + "(permission denied). Make it writable (chmod u+w), or migrate a copy. Nothing was changed.");
         }
     }
 
