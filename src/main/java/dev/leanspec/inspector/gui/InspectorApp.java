@@ -163,7 +163,10 @@ public final class InspectorApp extends Application {
     private static Scene emptyScene(MainViewModel model) {
         javafx.scene.layout.StackPane empty = new javafx.scene.layout.StackPane();
         empty.setStyle("-fx-background-color: transparent;");
-        return new Scene(empty, 1280, 800, background(model.darkThemeProperty().get()));
+        // 1280 x 800, or the whole screen where it is smaller (a 1024 x 768 display).
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        return new Scene(empty, Math.min(1280, screen.getWidth()), Math.min(800, screen.getHeight()),
+                background(model.darkThemeProperty().get()));
     }
 
     /** The theme and the app's styles, from now on and at each change of theme. */

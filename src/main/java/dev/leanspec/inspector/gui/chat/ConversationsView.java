@@ -10,6 +10,7 @@ import dev.leanspec.inspector.persistence.chat.Conversation;
 import dev.leanspec.inspector.persistence.chat.Message;
 import dev.leanspec.inspector.persistence.chat.SyncMetadata;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -100,7 +101,7 @@ public final class ConversationsView extends BorderPane {
         Button export = new Button("Export…");
         export.setId("conversation-export");
         export.setOnAction(e -> model.exportChosen());
-        return Controls.toolBar(new ToolBar(project, archived, search), total, progress, export);
+        return Controls.toolBar(List.of(project, archived, search), total, progress, export);
     }
 
     private TableView<Conversation> table() {

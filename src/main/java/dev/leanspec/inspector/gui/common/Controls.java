@@ -1,12 +1,21 @@
 package dev.leanspec.inspector.gui.common;
 
+import java.util.List;
+
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.util.Duration;
 
 /** Behaviour every screen's controls share, so that each filter and table acts the same. */
@@ -59,18 +68,25 @@ public final class Controls {
     }
 
     /**
-     * The filters in a tool bar that may overflow, and the count and actions on the right, kept
+     * The filters, wrapping onto more lines when the window is narrow, and the count and actions on the right, kept
      * visible at any width (an Export in the overflow menu was found hidden there).
      */
-    public static javafx.scene.layout.BorderPane toolBar(javafx.scene.control.ToolBar filters, javafx.scene.Node... right) {
-        javafx.scene.layout.HBox actions = new javafx.scene.layout.HBox(8, right);
-        actions.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
-        actions.setPadding(new javafx.geometry.Insets(0, 8, 0, 8));
-        actions.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        actions.getStyleClass().add("tool-bar");
-        javafx.scene.layout.BorderPane bar = new javafx.scene.layout.BorderPane(filters);
+    public static BorderPane toolBar(List<? extends Node> filters, Node... right) {
+        // The filters wrap onto a second line when the window is narrow; a ToolBar would hide
+        // what does not fit behind its "»" (the search box, at 1024 px).
+        FlowPane left = new FlowPane(8, 4);
+        left.getChildren().setAll(filters);
+        left.setPadding(new Insets(4, 8, 4, 8));
+        left.setAlignment(Pos.CENTER_LEFT);
+        left.setMinWidth(0);
+        left.setPrefWrapLength(400);
+        HBox actions = new HBox(8, right);
+        actions.setAlignment(Pos.CENTER_RIGHT);
+        actions.setPadding(new Insets(0, 8, 0, 8));
+        actions.setMinWidth(Region.USE_PREF_SIZE);
+        BorderPane bar = new BorderPane(left);
         bar.setRight(actions);
-        filters.setMinWidth(0);
+        bar.getStyleClass().add("filter-bar");
         return bar;
     }
 }

@@ -13,7 +13,9 @@ import dev.leanspec.inspector.persistence.sessions.SessionLog;
 import dev.leanspec.inspector.persistence.sessions.SessionSort;
 import dev.leanspec.inspector.persistence.transcript.SessionSummary;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -39,6 +41,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
@@ -86,8 +89,9 @@ public final class SessionsView extends BorderPane {
         project.valueProperty().bindBidirectional(model.projectProperty());
         project.valueProperty().addListener((o, a, b) -> model.reload());
         search.setId("session-search");
-        search.setPromptText("Find id, project, spec, runner, prompt (Ctrl+F)");
-        search.setPrefWidth(250);
+        search.setPromptText("Find sessions (Ctrl+F)");
+        search.setTooltip(new Tooltip("Finds the sessions whose id, project, spec, runner or prompt contains the text, ignoring case"));
+        search.setPrefWidth(220);
         search.textProperty().bindBidirectional(model.textProperty());
         Controls.applyAsTyped(search, model::reload);
         Label total = new Label();
@@ -102,7 +106,7 @@ public final class SessionsView extends BorderPane {
         Button export = new Button("Export…");
         export.setId("session-export");
         export.setOnAction(e -> model.exportChosen());
-        return Controls.toolBar(new ToolBar(status, runner, mode, project, search), total, progress, cancel, export);
+        return Controls.toolBar(List.of(status, runner, mode, project, search), total, progress, cancel, export);
     }
 
     private CheckComboBox<String> checks(String title, ObservableList<String> choices, ObservableList<String> checked) {
@@ -258,15 +262,27 @@ public final class SessionsView extends BorderPane {
         Tab conversation = new Tab("Conversation", conversation());
         conversation.setId("tab-conversation");
         TabPane tabs = new TabPane(details, conversation, timeline, logs);
-        // An ACP session reads as its conversation (LeanSpec's "Messages"), its lines as "Verbose";
-        // a subprocess session keeps the console.
+        // An ACP session reads as its conversation (LeanSpec's "Messages"); a subprocess session
+        // has only its console. The tab shown is the user's: it changes as a session is selected
+        // (an ACP one opens on its conversation until the user picks a tab), never later when
+        // its log has been read, except off a tab that no longer applies.
         conversation.disableProperty().bind(model.acpProperty().not());
-        logs.textProperty().bind(javafx.beans.binding.Bindings.when(model.acpProperty()).then("Verbose").otherwise("Logs"));
+        boolean[] userChose = {false};
+        boolean[] ours = {false};
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> userChose[0] |= !ours[0]);
+        Consumer<Tab> show = tab -> {
+            ours[0] = true;
+            tabs.getSelectionModel().select(tab);
+            ours[0] = false;
+        };
+        model.selectionsProperty().addListener((o, was, now) -> {
+            if (model.acpProperty().get() && !userChose[0]) {
+                show.accept(conversation);
+            }
+        });
         model.acpProperty().addListener((o, was, isAcp) -> {
-            if (isAcp && tabs.getSelectionModel().getSelectedItem() != timeline) {
-                tabs.getSelectionModel().select(conversation);
-            } else if (!isAcp && tabs.getSelectionModel().getSelectedItem() == conversation) {
-                tabs.getSelectionModel().select(logs);
+            if (!isAcp && tabs.getSelectionModel().getSelectedItem() == conversation) {
+                show.accept(logs);
             }
         });
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

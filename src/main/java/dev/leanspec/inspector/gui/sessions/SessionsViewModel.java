@@ -101,6 +101,8 @@ public final class SessionsViewModel implements AutoCloseable {
     private final ReadOnlyBooleanWrapper moreEvents = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper eventsShown = new ReadOnlyStringWrapper("");
     private String selectedId; // set at once on selection; the detail arrives later
+    /** Counts the user's selections of a session, so that the view can tell one from a later fold result. */
+    private final javafx.beans.property.ReadOnlyIntegerWrapper selections = new javafx.beans.property.ReadOnlyIntegerWrapper();
     private final List<TaskRunner.Cancellable> folding = new java.util.ArrayList<>(); // the selected session's fold
     private boolean started;
 
@@ -130,9 +132,17 @@ public final class SessionsViewModel implements AutoCloseable {
         return transcriptText;
     }
 
-    /** Whether the selected session ran an ACP agent (its conversation is the way to read it). */
+    /**
+     * Whether the selected session ran an ACP agent (its conversation is the way to read it): said
+     * at once on selection when its row's summary is known, else when its log has been folded.
+     */
     public ReadOnlyBooleanProperty acpProperty() {
         return acp.getReadOnlyProperty();
+    }
+
+    /** Changes each time a session is selected, after {@link #acpProperty} says what is known of it then. */
+    public javafx.beans.property.ReadOnlyIntegerProperty selectionsProperty() {
+        return selections.getReadOnlyProperty();
     }
 
     /** "9 entries from 16 log lines · plan 1/3 · running: read_file". */
@@ -413,8 +423,11 @@ public final class SessionsViewModel implements AutoCloseable {
         folding.clear();
         selectedId = session == null ? null : session.id();
         transcript.clear();
-        acp.set(false);
+        // What the row's summary says of the protocol decides the tabs now, before the fold ends.
+        SessionSummary known = session == null ? null : summaries.get(session.id());
+        acp.set(known != null && "acp".equals(known.protocol()));
         transcriptSummary.set(session == null ? "" : "Reading the conversation…");
+        selections.set(selections.get() + 1);
         if (session == null) {
             detail.set(null);
             events.clear();

@@ -159,7 +159,7 @@ public final class TablesView extends SplitPane {
         Button export = new Button("Export…");
         export.setId("table-export");
         export.setOnAction(e -> model.exportChosen());
-        BorderPane bar = Controls.toolBar(new ToolBar(any, group), total, stop, export);
+        BorderPane bar = Controls.toolBar(List.of(any, group), total, stop, export);
 
         SplitPane rowsAndCell = new SplitPane(table, cellViewer());
         rowsAndCell.setOrientation(Orientation.VERTICAL);

@@ -79,11 +79,15 @@ class RealLeanspecDbGuiTest {
         // An ACP session opens on its conversation, folded as LeanSpec's UI showed it.
         Session acp = sessions.getItems().stream().filter(s -> s.runner().equals("acp-agent") && s.status().value().equals("completed"))
                 .findFirst().orElseThrow();
-        robot.interact(() -> sessions.getSelectionModel().select(acp));
         var browser = open.sessions();
+        TabPane sessionTabs = FileTabs.present(robot, "#session-tabs");
+        // Its row says "acp" once its summary is read; selected then, it opens on its conversation
+        // at once (the tab is decided as it is selected, not switched when its log is folded).
+        waitUntil(() -> browser.summaries().containsKey(acp.id()));
+        robot.interact(() -> sessions.getSelectionModel().select(acp));
+        assertThat(sessionTabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-conversation");
+        assertThat(sessionTabs.getTabs()).extracting(Tab::getText).containsExactly("Details", "Conversation", "Events", "Logs");
         waitUntil(() -> browser.acpProperty().get() && browser.transcript().size() == 9);
-        TabPane sessionTabs = FileTabs.visible(robot, "#session-tabs");
-        waitUntil(() -> "tab-conversation".equals(sessionTabs.getSelectionModel().getSelectedItem().getId()));
         waitUntil(() -> !robot.lookup("#session-conversation .tool-card").queryAll().isEmpty()
                 || !robot.lookup("#session-conversation .plan").queryAll().isEmpty());
         robot.interact(() -> browser.showToolsProperty().set(false));

@@ -16,9 +16,12 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
+import javafx.geometry.Bounds;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The defects a new user hit in the Sessions tab, each as it was seen: a free-text filter applies
@@ -126,6 +130,48 @@ class SessionsDefectsGuiTest {
         robot.interact(more::fire);
         waitUntil(() -> open.sessions().events().size() == 1_500);
         waitUntil(() -> robot.lookup("#events-shown").queryAllAs(Label.class).stream().anyMatch(l -> l.getText().equals("1,500 events")));
+    }
+
+    @Test
+    void theUsersTabIsKeptWhenASessionsLogTurnsOutToBeAConversation(FxRobot robot) throws Exception {
+        Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("tabs"));
+        robot.interact(() -> model.open(file));
+        waitUntil(() -> model.files().size() == 1 && model.files().getFirst().browsableProperty().get());
+        OpenFileViewModel open = model.files().getFirst();
+        TableView<Session> sessions = FileTabs.visible(robot, "#sessions-table");
+        waitUntil(() -> sessions.getItems().size() == 8 && !sessions.getItems().contains(null));
+        TabPane tabs = FileTabs.present(robot, "#session-tabs");
+
+        // The user reads a session's log, then picks an ACP session: its log is folded into a
+        // conversation a moment later, and the user stays on Logs, under the same tab names.
+        Session shell = sessions.getItems().stream().filter(s -> s.runner().equals("ok-runner")).findFirst().orElseThrow();
+        robot.interact(() -> sessions.getSelectionModel().select(shell));
+        robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream()
+                .filter(t -> t.getId().equals("tab-logs")).findFirst().orElseThrow()));
+        Session acp = sessions.getItems().stream().filter(s -> s.runner().equals("acp-agent")).findFirst().orElseThrow();
+        robot.interact(() -> sessions.getSelectionModel().select(acp));
+        waitUntil(() -> open.sessions().acpProperty().get() && open.sessions().transcriptSummaryProperty().get().contains("entries from"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-logs");
+        assertThat(tabs.getTabs()).extracting(Tab::getText).containsExactly("Details", "Conversation", "Events", "Logs");
+    }
+
+    @Test
+    void atTheSmallestWidthTheSearchBoxWrapsInsteadOfHiding(FxRobot robot) throws Exception {
+        Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("narrow"));
+        robot.interact(() -> {
+            Stage stage = (Stage) robot.listTargetWindows().stream().filter(w -> w instanceof Stage).findFirst().orElseThrow();
+            stage.setWidth(1024);
+            stage.setHeight(768);
+            model.open(file);
+        });
+        TextField search = FileTabs.visible(robot, "#session-search");
+        eventually(() -> {
+            Bounds box = search.localToScene(search.getLayoutBounds());
+            assertThat(box.getWidth()).isGreaterThan(150);
+            assertThat(box.getMaxX()).isLessThanOrEqualTo(search.getScene().getWidth());
+            assertThat(search.getPromptText()).isEqualTo("Find sessions (Ctrl+F)");
+        });
     }
 
     private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
