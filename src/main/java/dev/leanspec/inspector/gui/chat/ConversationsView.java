@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.gui.chat;
 
+import dev.leanspec.inspector.gui.common.ColumnWidths;
 import dev.leanspec.inspector.gui.common.ConversationNodes;
 import dev.leanspec.inspector.gui.common.Controls;
 import dev.leanspec.inspector.gui.common.Formats;
@@ -108,7 +109,8 @@ public final class ConversationsView extends BorderPane {
         TableView<Conversation> table = new TableView<>(model.conversations());
         table.setId("conversations-table");
         table.setPlaceholder(Controls.placeholder(model.list().loadingProperty(), "No conversations match."));
-        table.getColumns().add(column("Title", 220, Conversation::title));
+        TableColumn<Conversation, String> title = column("Title", 220, Conversation::title);
+        table.getColumns().add(title);
         table.getColumns().add(column("Project", 90, Conversation::projectId));
         table.getColumns().add(column("Provider / model", 150, c -> c.providerId() == null && c.modelId() == null ? ""
                 : (c.providerId() == null ? "?" : c.providerId()) + " / " + (c.modelId() == null ? "?" : c.modelId())));
@@ -118,6 +120,7 @@ public final class ConversationsView extends BorderPane {
         table.getColumns().add(column("Archived", 60, c -> c.archived() ? "yes" : ""));
         table.getColumns().add(column("Tags", 110, c -> c.tags() == null ? "" : c.tags()));
         table.getColumns().forEach(c -> c.setSortable(false));
+        ColumnWidths.fitToContent(table, title);
         PagedTables.pageOnScroll(table, model.list());
         // Live refresh replaces the rows; the selection stays on the same id.
         PagedTables.keepSelection(table, model.list(), Conversation::id, model::select);

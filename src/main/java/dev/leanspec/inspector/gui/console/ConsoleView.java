@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.gui.console;
 
+import dev.leanspec.inspector.gui.common.ColumnWidths;
 import dev.leanspec.inspector.gui.common.PagedTables;
 import dev.leanspec.inspector.gui.common.SqlHighlighting;
 import dev.leanspec.inspector.persistence.query.PlanStep;
@@ -119,6 +120,7 @@ public final class ConsoleView extends BorderPane {
         TableView<List<Object>> result = new TableView<>(model.rows());
         result.setId("console-result");
         result.setPlaceholder(new Label("No rows."));
+        ColumnWidths.fitToContent(result);
         PagedTables.pageOnScroll(result, model.list());
         model.columns().addListener((ListChangeListener<String>) c ->
                 result.getColumns().setAll(PagedTables.valueColumns(model.columns(), 0)));

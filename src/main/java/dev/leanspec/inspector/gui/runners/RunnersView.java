@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.gui.runners;
 
+import dev.leanspec.inspector.gui.common.ColumnWidths;
 import dev.leanspec.inspector.gui.common.Formats;
 import dev.leanspec.inspector.persistence.runners.Runner;
 
@@ -35,6 +36,7 @@ public final class RunnersView extends BorderPane {
         table.getColumns().add(column("Created", 150, r -> Formats.timestamp(r.createdAt())));
         table.getColumns().add(column("Updated", 150, r -> Formats.timestamp(r.updatedAt())));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, runner) -> model.select(runner));
+        ColumnWidths.fitToContent(table);
 
         TextArea config = new TextArea();
         config.setId("runner-config");

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.gui.sessions;
 
+import dev.leanspec.inspector.gui.common.ColumnWidths;
 import dev.leanspec.inspector.gui.common.ConversationNodes;
 import dev.leanspec.inspector.gui.common.Controls;
 import dev.leanspec.inspector.gui.common.Formats;
@@ -154,12 +155,14 @@ public final class SessionsView extends BorderPane {
         TableColumn<Session, String> id = column("Id", 90, s -> Formats.shortId(s.id()), SessionSort.Column.ID);
         id.setCellFactory(c -> new CopyableCell());
         table.getColumns().add(id);
-        table.getColumns().add(column("Project", 200, Session::projectPath, SessionSort.Column.PROJECT));
+        TableColumn<Session, String> project = column("Project", 200, Session::projectPath, SessionSort.Column.PROJECT);
+        table.getColumns().add(project);
         table.getColumns().add(column("Spec", 130, s -> s.specId() == null ? "" : s.specId(), null));
         table.getColumns().add(column("Runner", 90, Session::runner, SessionSort.Column.RUNNER));
         table.getColumns().add(column("Mode", 100, s -> s.mode().value(), SessionSort.Column.MODE));
         TableColumn<Session, String> status = column("Status", 115, s -> s.status().value(), SessionSort.Column.STATUS);
         status.setCellFactory(c -> new StatusCell());
+        ColumnWidths.extra(status, 16); // the badge's padding
         table.getColumns().add(status);
         // What LeanSpec's list showed beside each session; read for the rows in view, after them.
         table.getColumns().add(summaryColumn("Protocol", 90, SessionSummary::protocol));
@@ -187,6 +190,7 @@ public final class SessionsView extends BorderPane {
             }
             return true;
         });
+        ColumnWidths.fitToContent(table, project);
         // Fetch the next page when a row near the end comes into view.
         PagedTables.pageOnScroll(table, model.list());
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
@@ -223,8 +227,11 @@ public final class SessionsView extends BorderPane {
         if (sort == null) {
             // Say why a click on this header does nothing.
             Label header = new Label(title);
-            header.setTooltip(new javafx.scene.control.Tooltip("Not sortable: the list pages in the order of an indexed column that is never "
-                    + "empty (id, project, runner, mode, status, created, started, updated). For another order, use the SQL tab."));
+            Tooltip why = new Tooltip("Not sortable: the list pages in the order of an indexed column that is never "
+                    + "empty (id, project, runner, mode, status, created, started, updated). For another order, use the SQL tab.");
+            why.setWrapText(true);
+            why.setMaxWidth(360);
+            header.setTooltip(why);
             column.setText("");
             column.setGraphic(header);
         }

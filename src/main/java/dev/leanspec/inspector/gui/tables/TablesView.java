@@ -1,6 +1,7 @@
 package dev.leanspec.inspector.gui.tables;
 
 import dev.leanspec.inspector.export.RowFormats;
+import dev.leanspec.inspector.gui.common.ColumnWidths;
 import dev.leanspec.inspector.gui.common.Controls;
 import dev.leanspec.inspector.gui.common.Formats;
 import dev.leanspec.inspector.gui.common.PagedTables;
@@ -79,6 +80,7 @@ public final class TablesView extends SplitPane {
         table = new TableView<>(model.rows());
         table.setId("raw-table");
         table.setPlaceholder(Controls.placeholder(model.list().loadingProperty(), "Select a table; no rows match."));
+        ColumnWidths.fitToContent(table);
         PagedTables.pageOnScroll(table, model.list());
         table.getSelectionModel().setCellSelectionEnabled(true);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);

@@ -13,17 +13,22 @@ import dev.leanspec.inspector.testing.FileTabs;
 import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 import javafx.geometry.Bounds;
+import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.Tag;
@@ -172,6 +177,39 @@ class SessionsDefectsGuiTest {
             assertThat(box.getMaxX()).isLessThanOrEqualTo(search.getScene().getWidth());
             assertThat(search.getPromptText()).isEqualTo("Find sessions (Ctrl+F)");
         });
+    }
+
+    @Test
+    void columnsAreAsWideAsWhatTheyShow(FxRobot robot) throws Exception {
+        Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("widths"));
+        FileTabs.Opened opened = FileTabs.open(robot, model, file, "tab-sessions");
+        TableView<Session> sessions = FileTabs.visible(robot, "#sessions-table");
+        waitUntil(() -> sessions.getItems().size() == 8 && !sessions.getItems().contains(null));
+        // "autonomous", "chatty-runner", "completed", whole; every header whole.
+        waitUntil(() -> !sessions.lookupAll(".table-row-cell .text").isEmpty());
+        eventually(() -> assertThat(cutTexts(sessions)).isEmpty());
+
+        robot.interact(() -> opened.tabs().getSelectionModel().select(opened.tabs().getTabs().stream()
+                .filter(t -> "tab-runners".equals(t.getId())).findFirst().orElseThrow()));
+        TableView<?> runners = FileTabs.visible(robot, "#runners-table");
+        waitUntil(() -> runners.getItems().size() == 5);
+        eventually(() -> assertThat(cutTexts(runners)).isEmpty());
+    }
+
+    /** The texts drawn cut short ("Defa…") in a table's visible cells and headers. */
+    private static List<String> cutTexts(TableView<?> table) {
+        List<String> cut = new ArrayList<>();
+        Bounds view = table.localToScene(table.getLayoutBounds());
+        for (Node node : table.lookupAll(".text")) {
+            if (node instanceof Text drawn && drawn.getParent() instanceof Labeled owner && owner.isVisible()
+                    && view.contains(drawn.localToScene(drawn.getLayoutBounds()).getMinX(), drawn.localToScene(drawn.getLayoutBounds()).getMinY())
+                    && drawn.localToScene(drawn.getLayoutBounds()).getMaxX() < view.getMaxX() - 20
+                    && owner.getText() != null && !owner.getText().equals(drawn.getText())
+                    && drawn.getText().endsWith(owner.getEllipsisString())) {
+                cut.add(owner.getText() + " drawn as " + drawn.getText());
+            }
+        }
+        return cut;
     }
 
     private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
