@@ -8,7 +8,8 @@ import java.util.Optional;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
-import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.Duration;
@@ -31,7 +32,7 @@ public final class FxDialogService implements DialogService {
         alert.initOwner(owner);
         alert.setTitle(title);
         alert.setHeaderText(header);
-        alert.getDialogPane().setContent(readOnlyText(details));
+        content(alert, details);
         alert.getDialogPane().setId("confirm-dialog");
         alert.setResizable(true);
         return alert.showAndWait().filter(go::equals).isPresent();
@@ -49,7 +50,8 @@ public final class FxDialogService implements DialogService {
         box.setSelected(optionByDefault);
         box.setWrapText(true);
         box.setId("confirm-option");
-        alert.getDialogPane().setContent(new javafx.scene.layout.VBox(10, readOnlyText(details), box));
+        content(alert, details);
+        alert.getDialogPane().setContent(new javafx.scene.layout.VBox(10, alert.getDialogPane().getContent(), box));
         alert.getDialogPane().setId("confirm-dialog");
         alert.setResizable(true);
         return alert.showAndWait().filter(go::equals).map(pressed -> box.isSelected());
@@ -71,7 +73,7 @@ public final class FxDialogService implements DialogService {
         alert.initOwner(owner);
         alert.setTitle(title);
         alert.setHeaderText(title);
-        alert.getDialogPane().setContent(readOnlyText(text));
+        content(alert, text);
         alert.getDialogPane().setId(id);
         alert.show();
     }
@@ -86,11 +88,23 @@ public final class FxDialogService implements DialogService {
         scroll.setContent(Markdown.render(markdown, scroll.widthProperty().subtract(40)));
         scroll.setPadding(new javafx.geometry.Insets(12));
         scroll.setId("document");
-        javafx.scene.Scene scene = new javafx.scene.Scene(scroll, 900, 700);
+        // As wide as a page reads well, never wider or taller than the main window.
+        double width = owner == null ? 820 : Math.min(820, owner.getWidth() - 40);
+        double height = owner == null ? 700 : Math.min(760, owner.getHeight() - 40);
+        javafx.scene.Scene scene = new javafx.scene.Scene(scroll, width, height);
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().setAll(owner.getScene().getStylesheets());
         }
+        // Closes as a dialog does: Escape, or Ctrl+W as a tab does.
+        javafx.scene.input.KeyCombination closeTab = javafx.scene.input.KeyCombination.keyCombination("Shortcut+W");
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE || closeTab.match(e)) {
+                stage.close();
+                e.consume();
+            }
+        });
         stage.setScene(scene);
+        stage.setOnShown(e -> centreOnOwner(stage));
         stage.show();
     }
 
@@ -128,15 +142,28 @@ public final class FxDialogService implements DialogService {
         return Optional.ofNullable(chooser.showSaveDialog(owner)).map(java.io.File::toPath);
     }
 
-    private static TextArea readOnlyText(String text) {
-        TextArea area = new TextArea(text);
-        area.setEditable(false);
-        area.setWrapText(true);
-        // Wide enough for a backup's path on one line, and rows for the text as wrapped at about 96
-        // characters, so that nothing needs scrolling.
-        int rows = text.lines().mapToInt(line -> Math.max(1, (line.length() + 95) / 96)).sum();
-        area.setPrefRowCount(Math.min(26, Math.max(3, rows + 1)));
-        area.setPrefColumnCount(100);
-        return area;
+    /**
+     * Puts {@code text} in the dialog, sized to it (DialogText), with Ctrl+C copying it, and
+     * centres the dialog on the window once it knows its size.
+     */
+    private void content(Alert alert, String text) {
+        alert.getDialogPane().setContent(DialogText.of(text));
+        alert.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
+        alert.getDialogPane().addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (DialogText.COPY.match(e)) {
+                DialogText.copy(text);
+            }
+        });
+        alert.setOnShown(e -> centreOnOwner(alert.getDialogPane().getScene().getWindow()));
+    }
+
+    /** Centres a window on the main window (a dialog sized after it was placed hung off its side). */
+    private void centreOnOwner(Window window) {
+        if (owner == null || window == null) {
+            return;
+        }
+        window.sizeToScene();
+        window.setX(owner.getX() + Math.max(0, (owner.getWidth() - window.getWidth()) / 2));
+        window.setY(owner.getY() + Math.max(0, (owner.getHeight() - window.getHeight()) / 3));
     }
 }

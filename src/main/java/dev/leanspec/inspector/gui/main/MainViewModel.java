@@ -436,21 +436,26 @@ public final class MainViewModel {
                 "Ctrl+Enter    SQL tab: run the statement at the caret",
                 "Ctrl+Shift+E  SQL tab: explain the statement at the caret",
                 "Ctrl+Space    SQL tab: complete a table or column name",
-                "Enter         in a filter: apply now (filters also apply as you type)"));
+                "Enter         in a filter: apply now (filters also apply as you type)",
+                "F1            The user guide",
+                "Escape        Close a dialog or the user guide"));
     }
 
-    /** Help ▸ User Guide: the README, shown in the app (it is in the jar, so this works offline). */
+    /** Help ▸ User Guide: docs/user-guide.md, shown in the app (it is in the jar, so this works offline). */
     public void userGuide() {
-        try (var in = MainViewModel.class.getResourceAsStream("/dev/leanspec/inspector/gui/README.md")) {
+        try (var in = MainViewModel.class.getResourceAsStream(USER_GUIDE)) {
             if (in == null) {
-                dialogs.error("No user guide", "This build has no README.md inside it.");
+                dialogs.error("No user guide", "This build has no user guide inside it (" + USER_GUIDE + ").");
                 return;
             }
             dialogs.document("LeanSpec Inspector — User Guide", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         } catch (java.io.IOException e) {
-            dialogs.error("No user guide", "The README could not be read: " + e.getMessage());
+            dialogs.error("No user guide", "The user guide could not be read: " + e.getMessage());
         }
     }
+
+    /** The guide Help shows: docs/user-guide.md, put in the jar by the build. */
+    static final String USER_GUIDE = "/dev/leanspec/inspector/gui/user-guide.md";
 
     private static String sqliteVersion() {
         try {

@@ -23,7 +23,6 @@ import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.Tag;
@@ -122,7 +121,7 @@ class BigAndBadFilesTest {
 
         waitUntil(() -> robot.lookup("#error-dialog").match(Node::isVisible).tryQuery().isPresent());
         DialogPane dialog = robot.lookup("#error-dialog").queryAs(DialogPane.class);
-        String text = ((TextArea) dialog.getContent()).getText();
+        String text = (String) dialog.getContent().getUserData();
         assertThat(text).contains(junk.toString()).contains("not a SQLite database");
         assertThat(model.files()).isEmpty();
         assertThat(FileBytes.sha256(junk)).isEqualTo(before);

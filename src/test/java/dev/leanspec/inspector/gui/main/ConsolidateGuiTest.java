@@ -56,7 +56,7 @@ class ConsolidateGuiTest {
 
         robot.interact(model::consolidate);
         waitUntil(() -> robot.lookup("#confirm-dialog .button").match(LabeledMatchers.hasText("Consolidate")).tryQuery().isPresent());
-        assertThat(robot.lookup("#confirm-dialog .text-area").queryAs(javafx.scene.control.TextArea.class).getText())
+        assertThat((String) robot.lookup("#confirm-dialog #dialog-text").query().getUserData())
                 .contains("runner-era").contains("v0.2.24").contains("session_logs").contains("27 rows");
         robot.clickOn(robot.lookup("#confirm-dialog .button").match(LabeledMatchers.hasText("Consolidate")).queryAs(Node.class));
 

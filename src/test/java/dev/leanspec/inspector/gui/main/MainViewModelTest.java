@@ -35,15 +35,17 @@ class MainViewModelTest {
     }
 
     @Test
-    void helpShowsTheVersionsAndPathsTheShortcutsAndTheReadme() {
+    void helpShowsTheVersionsAndPathsTheShortcutsAndTheUserGuide() {
         MainViewModel model = new MainViewModel(name -> new DirectTaskRunner(), dialogs, Settings.inMemory(), dir.resolve("data"));
         model.about();
         model.shortcuts();
         model.userGuide();
         assertThat(dialogs.messages.get(0)).contains("LeanSpec Inspector").contains("SQLite (sqlite-jdbc): 3.")
                 .contains("Java: " + System.getProperty("java.version")).contains(dir.resolve("data/settings.properties").toString());
-        assertThat(dialogs.messages.get(1)).contains("Ctrl+Enter");
-        assertThat(dialogs.documents).singleElement().asString().contains("## The two commands");
+        assertThat(dialogs.messages.get(1)).contains("Ctrl+Enter").contains("F1").contains("Ctrl+Shift+O");
+        // The guide for users (docs/user-guide.md), not the developers' README.
+        assertThat(dialogs.documents).singleElement().asString().contains("# LeanSpec Inspector — User Guide")
+                .contains("## The tabs of a file").doesNotContain("toolchain").doesNotContain("./mvnw");
     }
 
     @Test
