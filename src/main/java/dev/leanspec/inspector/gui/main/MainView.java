@@ -99,9 +99,7 @@ public final class MainView extends BorderPane {
         setOnDragDropped(event -> {
             boolean done = event.getDragboard().hasFiles();
             if (done) {
-                for (File file : event.getDragboard().getFiles()) {
-                    model.open(file.toPath());
-                }
+                model.openAll(event.getDragboard().getFiles().stream().map(File::toPath).toList());
             }
             event.setDropCompleted(done);
             event.consume();

@@ -21,6 +21,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import dev.leanspec.inspector.gui.connect.ConnectViewModel;
@@ -110,7 +111,7 @@ public final class MainViewModel {
     public void openAtStart(List<Path> files, LeanSpecPaths paths) {
         this.paths = paths;
         boolean named = !files.isEmpty();
-        files.forEach(this::open);
+        openAll(files);
         opener.submit(paths::discover, null, discovery -> {
             found.setAll(discovery.files());
             if (!named) {
@@ -161,14 +162,45 @@ public final class MainViewModel {
     }
 
     /**
+     * Opens several files (the command line, a drop): those that cannot be opened are said in one
+     * dialog, each with why, once every file has been tried (five bad files gave five dialogs).
+     */
+    public void openAll(List<Path> paths) {
+        if (paths.size() <= 1) {
+            paths.forEach(this::open);
+            return;
+        }
+        List<String> failed = new ArrayList<>();
+        int[] left = {paths.size()};
+        Runnable tried = () -> {
+            if (--left[0] == 0 && !failed.isEmpty()) {
+                dialogs.error(failed.size() == 1 ? "Cannot open a file" : "Cannot open " + failed.size() + " of " + paths.size() + " files",
+                        String.join("\n\n", failed));
+            }
+        };
+        for (Path file : paths) {
+            open(file, tried, why -> {
+                failed.add(why);
+                tried.run();
+            });
+        }
+    }
+
+    /**
      * Opens a file; its kind comes from its schema, whatever its name. A file already open is
      * just selected. Never writes.
      */
     public void open(Path file) {
+        open(file, () -> { }, why -> dialogs.error("Cannot open " + file.getFileName(), why));
+    }
+
+    /** Opens a file, then runs {@code opened}, or hands {@code failed} the sentence saying why not. */
+    private void open(Path file, Runnable opened, Consumer<String> failed) {
         Path path = file.toAbsolutePath().normalize();
         for (OpenFileViewModel open : files) {
             if (path.equals(open.path())) {
                 selected.set(open);
+                opened.run();
                 return;
             }
         }
@@ -185,6 +217,7 @@ public final class MainViewModel {
             files.add(model);
             selected.set(model);
             remember(path);
+            opened.run();
         }, error -> {
             // A recent file that is gone is dropped from the list, not offered again.
             if (!java.nio.file.Files.exists(path) && recent.contains(path)) {
@@ -193,7 +226,7 @@ public final class MainViewModel {
                 recent.setAll(next);
                 settings.setRecentFiles(next);
             }
-            dialogs.error("Cannot open " + path.getFileName(), error.getMessage());
+            failed.accept(error instanceof PersistenceException ? error.getMessage() : path + ": unexpected error: " + error);
         });
     }
 

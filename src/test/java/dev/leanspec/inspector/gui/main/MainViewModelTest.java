@@ -49,6 +49,26 @@ class MainViewModelTest {
     }
 
     @Test
+    void severalBadFilesAreSaidInOneDialogEachWithWhy() throws Exception {
+        MainViewModel model = new MainViewModel(name -> new DirectTaskRunner(), dialogs, Settings.inMemory(), dir.resolve("data"));
+        List<Path> bad = new java.util.ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            bad.add(java.nio.file.Files.writeString(dir.resolve("junk-" + i + ".db"), "not a database, just text of some length " + i));
+        }
+        Path good = dev.leanspec.inspector.testing.RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("good"));
+        List<Path> all = new java.util.ArrayList<>(bad);
+        all.add(2, good);
+
+        model.openAll(all);
+
+        assertThat(dialogs.errors).singleElement().asString().startsWith("Cannot open 5 of 6 files: ")
+                .contains(bad.get(0).toString(), bad.get(1).toString(), bad.get(2).toString(), bad.get(3).toString(), bad.get(4).toString())
+                .contains("not a SQLite database").doesNotContain(good.toString());
+        assertThat(model.files()).extracting(OpenFileViewModel::path).containsExactly(good);
+        model.closeAll();
+    }
+
+    @Test
     void filesThatShareANameAreToldApartByTheirFolders() {
         Path alice = Path.of("/home/alice/.lean-spec/leanspec.db");
         Path bob = Path.of("/home/bob/.lean-spec/leanspec.db");
