@@ -110,7 +110,9 @@ public final class DashboardView extends BorderPane {
     /** Bars per day (or week), stacked by series; {@code order} (or null) fixes the series' order, so each keeps its colour. */
     private Node stacked(String id, String title, List<Tally> tallies, List<String> order) {
         CategoryAxis x = new CategoryAxis();
-        NumberAxis y = new NumberAxis();
+        Map<String, Long> perCategory = new LinkedHashMap<>();
+        tallies.forEach(t -> perCategory.merge(t.key(), t.value(), Long::sum));
+        NumberAxis y = countAxis(perCategory.values().stream().mapToLong(Long::longValue).max().orElse(0));
         StackedBarChart<String, Number> chart = new StackedBarChart<>(x, y);
         chart.setId(id);
         chart.setTitle(title);
@@ -146,7 +148,7 @@ public final class DashboardView extends BorderPane {
 
     private Node bars(String title, List<Tally> tallies, Function<String, Drill> drill) {
         CategoryAxis x = new CategoryAxis();
-        NumberAxis y = new NumberAxis();
+        NumberAxis y = countAxis(tallies.stream().mapToLong(Tally::value).max().orElse(0));
         BarChart<String, Number> chart = new BarChart<>(x, y);
         chart.setTitle(title);
         chart.setAnimated(false);
@@ -185,13 +187,56 @@ public final class DashboardView extends BorderPane {
         }
     }
 
+    /**
+     * An axis of counts: ticks on whole numbers only (1, 2, 5, 10, 20, 50 … apart, about five of
+     * them), labelled with thousands separators. JavaFX's own chose 0.25 and 0.5 for small counts.
+     */
+    static NumberAxis countAxis(long max) {
+        long unit = countTickUnit(max);
+        long upper = Math.max(unit, (max + unit - 1) / unit * unit);
+        NumberAxis axis = new NumberAxis(0, upper, unit);
+        axis.setMinorTickVisible(false);
+        axis.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number value) {
+                return String.format("%,d", Math.round(value.doubleValue()));
+            }
+
+            @Override
+            public Number fromString(String text) {
+                return Long.parseLong(text.replace(",", ""));
+            }
+        });
+        return axis;
+    }
+
+    /** The whole step between ticks that gives about five of them up to {@code max}. */
+    static long countTickUnit(long max) {
+        double raw = max / 5.0;
+        if (raw <= 1) {
+            return 1;
+        }
+        long magnitude = (long) Math.pow(10, Math.floor(Math.log10(raw)));
+        for (long step : new long[] {1, 2, 5, 10}) {
+            if (step * magnitude >= raw) {
+                return step * magnitude;
+            }
+        }
+        return 10 * magnitude;
+    }
+
     private static Node empty(Node chart, List<Tally> tallies) {
         if (!tallies.isEmpty()) {
             return chart;
         }
         Label none = new Label("(nothing recorded)");
         BorderPane pane = new BorderPane(none);
-        pane.setTop(new Label(chart instanceof javafx.scene.chart.Chart c ? c.getTitle() : ""));
+        // Titled as the charts beside it are: centred, in the charts' title style.
+        Label title = new Label(chart instanceof javafx.scene.chart.Chart c ? c.getTitle() : "");
+        title.getStyleClass().add("chart-title");
+        BorderPane.setAlignment(title, javafx.geometry.Pos.CENTER);
+        pane.setTop(title);
+        pane.getStyleClass().add("chart-empty");
         pane.setPrefHeight(120);
         return pane;
     }

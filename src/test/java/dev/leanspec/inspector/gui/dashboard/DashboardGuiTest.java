@@ -19,6 +19,7 @@ import java.util.function.BooleanSupplier;
 
 import javafx.scene.Node;
 import javafx.scene.chart.BarChart;
+import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.MouseButton;
@@ -81,6 +82,18 @@ class DashboardGuiTest {
         FileTabs.Opened opened = FileTabs.open(robot, model, file, "tab-dashboard");
         OpenFileViewModel open = opened.file();
         waitUntil(() -> open.dashboard().statsProperty().get() != null);
+
+        // Counts are whole: no tick at 0.25 or 0.5 on small files; an empty chart is titled as the rest.
+        waitUntil(() -> !robot.lookup(".axis").queryAllAs(javafx.scene.chart.Axis.class).isEmpty());
+        eventually(() -> {
+            for (NumberAxis axis : robot.lookup(".axis").queryAllAs(javafx.scene.chart.Axis.class).stream()
+                    .filter(NumberAxis.class::isInstance).map(NumberAxis.class::cast).toList()) {
+                assertThat(axis.getTickMarks()).isNotEmpty()
+                        .allSatisfy(tick -> assertThat(tick.getValue().doubleValue() % 1).isZero());
+            }
+        });
+        assertThat(robot.lookup(".chart-empty > .chart-title").queryAllAs(javafx.scene.control.Label.class))
+                .allSatisfy(title -> assertThat(javafx.scene.layout.BorderPane.getAlignment(title)).isEqualTo(javafx.geometry.Pos.CENTER));
 
         XYChart.Data<String, Number> bar = firstBar(robot, "Busiest specs (top " + SessionStats.TOP + ")");
         assertThat(bar.getXValue()).isEqualTo("001-first");
