@@ -182,7 +182,7 @@ public final class LeanSpecPaths {
         }
         for (DatabaseKind kind : List.of(DatabaseKind.SESSIONS, DatabaseKind.CHAT)) {
             for (Path path : candidates(kind)) {
-                add(found, path.resolveSibling(path.getFileName() + ".migrated"), kind, "renamed by LeanSpec 0.2.25+ after its import");
+                add(found, path.resolveSibling(path.getFileName() + ".migrated"), kind, "renamed .migrated after its import into leanspec.db");
             }
         }
         return new Discovery(new ArrayList<>(found.values()), notes, postgres[0]);

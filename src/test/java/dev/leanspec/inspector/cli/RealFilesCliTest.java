@@ -254,7 +254,7 @@ class RealFilesCliTest {
                 ".local/share/lean-spec/chat.db chat v0.2.24",
                 ".local/share/leanspec/chat.db chat v0.2.24",
                 ".lean-spec/chat.db.migrated chat v0.2.24");
-        assertThat(CliRun.in(dir, "status").out()).contains("renamed it: LeanSpec no longer reads or writes it");
+        assertThat(CliRun.in(dir, "status").out()).contains("renamed .migrated: LeanSpec no longer reads or writes it");
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -108,7 +109,10 @@ public final class ConversationsView extends BorderPane {
     private TableView<Conversation> table() {
         TableView<Conversation> table = new TableView<>(model.conversations());
         table.setId("conversations-table");
-        table.setPlaceholder(Controls.placeholder(model.list().loadingProperty(), "No conversations match."));
+        BooleanBinding filtered = model.projectProperty().isNotEmpty().or(model.titleProperty().isNotEmpty())
+                .or(model.archivedProperty().isNotEqualTo(ConversationsViewModel.Archived.ALL));
+        table.setPlaceholder(Controls.placeholder(model.list().loadingProperty(), filtered, "No conversations match the filters.",
+                "This file has no conversations."));
         TableColumn<Conversation, String> title = column("Title", 220, Conversation::title);
         table.getColumns().add(title);
         table.getColumns().add(column("Project", 90, Conversation::projectId));

@@ -49,6 +49,18 @@ public final class Controls {
     }
 
     /**
+     * What an empty list says: "Loading…", then that nothing matches the filters when some are
+     * set, or that the file has none when none is ("No conversations match." on a file without
+     * any read as if the user had filtered them away).
+     */
+    public static Label placeholder(ObservableBooleanValue loading, ObservableBooleanValue filtered, String noMatch, String none) {
+        Label label = new Label();
+        label.textProperty().bind(Bindings.when(loading).then("Loading…")
+                .otherwise(Bindings.when(filtered).then(noMatch).otherwise(none)));
+        return label;
+    }
+
+    /**
      * A combo box whose empty choice ("" or null: no filter) reads as {@code all}, in the list and
      * in the box once chosen.
      */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -119,7 +120,10 @@ public final class ConsoleView extends BorderPane {
 
         TableView<List<Object>> result = new TableView<>(model.rows());
         result.setId("console-result");
-        result.setPlaceholder(new Label("No rows."));
+        Label empty = new Label();
+        empty.textProperty().bind(Bindings.when(Bindings.isEmpty(model.columns()))
+                .then("Run a statement (Ctrl+Enter) to see its rows here.").otherwise("The statement returned no rows."));
+        result.setPlaceholder(empty);
         ColumnWidths.fitToContent(result);
         PagedTables.pageOnScroll(result, model.list());
         model.columns().addListener((ListChangeListener<String>) c ->

@@ -285,8 +285,10 @@ public final class OpenFileViewModel implements AutoCloseable {
         if (nowBrowsable && !wasBrowsable) {
             forEachBrowser(SessionsViewModel::start, ConversationsViewModel::start, RunnersViewModel::reload);
         }
-        String shape = status.shape() + "   version " + (status.currentVersion() == null ? "none" : status.currentVersion())
-                + " of " + status.latestVersion();
+        // An unversioned file has no version of ours: its schema matches one, which adoption records.
+        String shape = status.shape() + "   " + (status.needsAdoption()
+                ? "unversioned (its schema is version " + status.currentVersion() + " of " + status.latestVersion() + ")"
+                : "version " + (status.currentVersion() == null ? "none" : status.currentVersion()) + " of " + status.latestVersion());
         if (path == null) {
             statusLine.set(location.where() + "   PostgreSQL   " + shape);
             return;

@@ -64,10 +64,10 @@ public final class MigrationsView extends BorderPane {
         TableView<MigrationRow> table = new TableView<>(model.rows());
         table.setId("migrations-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Version", 70, MigrationRow::version));
-        table.getColumns().add(column("Description", 260, MigrationRow::description));
+        table.getColumns().add(column("Version", 90, MigrationRow::version));
+        table.getColumns().add(column("Description", 240, MigrationRow::description));
         table.getColumns().add(column("Type", 90, MigrationRow::type));
-        TableColumn<MigrationRow, String> state = column("State", 150, MigrationRow::state);
+        TableColumn<MigrationRow, String> state = column("State", 200, MigrationRow::state);
         state.setCellFactory(c -> new StateCell());
         table.getColumns().add(state);
         table.getColumns().add(column("Installed on", 160, row -> Formats.instant(row.installedOn())));
@@ -91,8 +91,8 @@ public final class MigrationsView extends BorderPane {
         TableView<LeanSpecMigration> sqlx = new TableView<>(model.leanSpecRows());
         sqlx.setId("sqlx-table");
         sqlx.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        sqlx.getColumns().add(column("Version", 70, row -> Long.toString(row.version())));
-        sqlx.getColumns().add(column("Description", 260, LeanSpecMigration::description));
+        sqlx.getColumns().add(column("Version", 90, row -> Long.toString(row.version())));
+        sqlx.getColumns().add(column("Description", 240, LeanSpecMigration::description));
         sqlx.getColumns().add(column("Success", 90, row -> row.success() ? "✔ success" : "✖ failed (dirty)"));
         sqlx.getColumns().add(column("Installed on (UTC)", 160, LeanSpecMigration::installedOn));
         sqlx.getColumns().add(column("Time", 90, row -> String.format(java.util.Locale.ROOT, "%.3f ms", row.executionTimeNanos() / 1e6)));
@@ -136,6 +136,13 @@ public final class MigrationsView extends BorderPane {
             getStyleClass().removeIf(style -> style.startsWith("state-"));
             if (empty || state == null) {
                 setText(null);
+                return;
+            }
+            MigrationRow row = getTableRow() == null ? null : getTableRow().getItem();
+            if (state.equals("BASELINE") && row != null && !row.isApplied()) {
+                // Not recorded yet: what adoption will write, not a green success.
+                setText("○ baseline, when adopted");
+                getStyleClass().add("state-pending");
                 return;
             }
             String symbol = switch (state) {

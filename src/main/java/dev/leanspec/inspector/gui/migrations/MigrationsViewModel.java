@@ -3,6 +3,7 @@ package dev.leanspec.inspector.gui.migrations;
 import dev.leanspec.inspector.gui.common.DialogService;
 import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.migration.Shape;
 import dev.leanspec.inspector.persistence.migration.DatabaseStatus;
 import dev.leanspec.inspector.persistence.migration.MigrateOptions;
 import dev.leanspec.inspector.persistence.migration.MigrationPlan;
@@ -201,6 +202,14 @@ public final class MigrationsViewModel {
 
     /** Runs Flyway's validation and shows the result. */
     public void validate() {
+        DatabaseStatus known = statusProperty().get();
+        if (known != null && (known.needsAdoption() || known.shape() == Shape.EMPTY)) {
+            // Flyway finds nothing wrong with no history at all; "matches" would say it has one.
+            dialogs.message("Nothing to validate", service.location().name() + " has no migration history yet: it is "
+                    + (known.shape() == Shape.EMPTY ? "empty" : "as LeanSpec left it, unversioned")
+                    + ". Migrate records one (adopting the file first); Validate then checks it against this build's migrations.");
+            return;
+        }
         busy.set(true);
         runner.submit(service::validate, null, (ValidationReport report) -> {
             busy.set(false);

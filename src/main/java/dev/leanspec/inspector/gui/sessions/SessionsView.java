@@ -20,6 +20,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
@@ -151,7 +153,10 @@ public final class SessionsView extends BorderPane {
     private TableView<Session> table() {
         TableView<Session> table = new TableView<>(model.sessions());
         table.setId("sessions-table");
-        table.setPlaceholder(Controls.placeholder(model.list().loadingProperty(), "No sessions match."));
+        BooleanBinding filtered = Bindings.isNotEmpty(model.statusFilter()).or(Bindings.isNotEmpty(model.runnerFilter()))
+                .or(Bindings.isNotEmpty(model.modeFilter())).or(model.projectProperty().isNotEmpty()).or(model.textProperty().isNotEmpty());
+        table.setPlaceholder(Controls.placeholder(model.list().loadingProperty(), filtered, "No sessions match the filters.",
+                "This file has no sessions."));
         TableColumn<Session, String> id = column("Id", 90, s -> Formats.shortId(s.id()), SessionSort.Column.ID);
         id.setCellFactory(c -> new CopyableCell());
         table.getColumns().add(id);

@@ -7,6 +7,7 @@ import dev.leanspec.inspector.gui.common.Formats;
 import dev.leanspec.inspector.gui.common.PagedTables;
 import dev.leanspec.inspector.gui.tables.TablesViewModel.Cell;
 import dev.leanspec.inspector.gui.tables.TablesViewModel.Row;
+import dev.leanspec.inspector.persistence.raw.TableQuery;
 import dev.leanspec.inspector.persistence.raw.TableInfo;
 
 import java.io.ByteArrayInputStream;
@@ -16,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
@@ -79,7 +81,19 @@ public final class TablesView extends SplitPane {
 
         table = new TableView<>(model.rows());
         table.setId("raw-table");
-        table.setPlaceholder(Controls.placeholder(model.list().loadingProperty(), "Select a table; no rows match."));
+        Label empty = new Label();
+        empty.textProperty().bind(Bindings.createStringBinding(() -> {
+            TableQuery query = model.queryProperty().get();
+            if (model.list().loadingProperty().get()) {
+                return "Loading…";
+            }
+            if (model.selectedProperty().get() == null) {
+                return "Select a table on the left to see its rows.";
+            }
+            boolean filtered = query != null && (!query.filters().isEmpty() || query.anyText() != null && !query.anyText().isEmpty());
+            return filtered ? "No rows match the filters." : "This table has no rows.";
+        }, model.list().loadingProperty(), model.selectedProperty(), model.queryProperty()));
+        table.setPlaceholder(empty);
         ColumnWidths.fitToContent(table);
         PagedTables.pageOnScroll(table, model.list());
         table.getSelectionModel().setCellSelectionEnabled(true);

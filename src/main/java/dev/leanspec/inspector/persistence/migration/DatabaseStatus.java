@@ -70,6 +70,16 @@ public record DatabaseStatus(Path path, DatabaseKind kind, Shape shape, String c
     }
 
     /**
+     * This status for a {@code *.db.migrated} leftover: nothing reads it any more, so nothing
+     * proposes migrating it (a migration would change a file kept as a record).
+     */
+    DatabaseStatus asLeftover(String aNote, List<LeanSpecMigration> history) {
+        return new DatabaseStatus(path, kind, shape, currentVersion, latestVersion, pending, migrations,
+                "A " + kind.fileName() + " of " + shape.label() + " shape, kept as it was after its import into leanspec.db: "
+                        + "there is nothing to migrate.", problems, history, List.of(), aNote, compatibility);
+    }
+
+    /**
      * This status with the orphan rows {@link MigrationService#orphans()} counted.
      *
      * @param counted the orphan rows per table
@@ -91,7 +101,7 @@ public record DatabaseStatus(Path path, DatabaseKind kind, Shape shape, String c
 
     /** {@return whether {@code migrate} has work to do and is allowed to do it} */
     public boolean canMigrate() {
-        return problems.isEmpty() && !pending.isEmpty()
+        return problems.isEmpty() && !pending.isEmpty() && !isLeftover()
                 && shape != Shape.UNKNOWN && shape != Shape.NEWER;
     }
 

@@ -172,11 +172,14 @@ public final class MigrationService {
         } catch (SQLException e) {
             throw Failures.translate(path, "read the schema of", e);
         }
-        String note = path.getFileName().toString().endsWith(".db.migrated")
-                ? "LeanSpec 0.2.25+ imported this file into leanspec.db and renamed it: LeanSpec no longer reads or writes it."
+        boolean leftover = path.getFileName().toString().endsWith(".db.migrated");
+        // Renamed by LeanSpec 0.2.25+'s import or by consolidate, which renames its sources the same way.
+        String note = leftover
+                ? "Its rows were imported into leanspec.db and it was renamed .migrated: LeanSpec no longer reads or writes it, "
+                        + "and it is kept as it was."
                 : null;
         DatabaseStatus status = quickRows.isPresent() ? quickManagedStatus(quickRows.get()) : schemaStatus(detection);
-        return status.with(history, List.of(), note);
+        return leftover ? status.asLeftover(note, history) : status.with(history, List.of(), note);
     }
 
     /** A managed file whose history {@link QuickHistory} read: in order, nothing newer, nothing to report. */

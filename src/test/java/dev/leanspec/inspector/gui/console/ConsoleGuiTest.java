@@ -61,6 +61,8 @@ class ConsoleGuiTest {
         FileTabs.Opened opened = FileTabs.open(robot, model, file, "tab-sql");
         OpenFileViewModel open = opened.file();
         CodeArea editor = FileTabs.visible(robot, "#sql-editor");
+        TableView<?> notRun = FileTabs.present(robot, "#console-result");
+        assertThat(((Label) notRun.getPlaceholder()).getText()).isEqualTo("Run a statement (Ctrl+Enter) to see its rows here.");
         ConsoleViewModel console = open.console();
 
         // Two statements; the caret in the second runs the second.

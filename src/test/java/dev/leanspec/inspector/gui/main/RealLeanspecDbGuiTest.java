@@ -122,6 +122,13 @@ class RealLeanspecDbGuiTest {
         assertThat(open.migrations().rows()).extracting(r -> r.version() + " " + r.state())
                 .containsExactly("1 BASELINE_IGNORED", "1 BASELINE", "2 PENDING");
         FileTabs.visible(robot, "#sqlx-table");
+        // Not adopted yet: the baseline row is what adoption will record, not a green success,
+        // and the file has no version of ours yet.
+        eventually(() -> {
+            assertThat(robot.lookup("#migrations-table .table-cell").queryAllAs(javafx.scene.control.Labeled.class))
+                    .extracting(javafx.scene.control.Labeled::getText).contains("○ baseline, when adopted").doesNotContain("⚑ baseline");
+            assertThat(open.statusLineProperty().get()).contains("unversioned (its schema is version 1 of 2)");
+        });
 
         robot.interact(() -> model.close(open));
         waitUntil(() -> model.files().isEmpty());

@@ -50,6 +50,30 @@ class MigrationsViewModelTest {
     }
 
     @Test
+    void validatingAFileWithNoHistorySaysThereIsNothingToValidate() throws Exception {
+        Path file = dev.leanspec.inspector.testing.RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("real"));
+        MigrationsViewModel model = model(file, DatabaseKind.LEANSPEC);
+        model.refresh();
+
+        model.validate();
+
+        assertThat(dialogs.notices).noneMatch(notice -> notice.contains("matches"));
+        assertThat(dialogs.messages).singleElement().asString().startsWith("Nothing to validate")
+                .contains("no migration history yet").contains("unversioned");
+    }
+
+    @Test
+    void aLeftoverOfAnImportIsNotOfferedForMigration() throws Exception {
+        Path file = java.nio.file.Files.copy(dev.leanspec.inspector.testing.RealFixtures.copy("leanspec-0.2.24/sessions.db", dir.resolve("left")),
+                dir.resolve("left/sessions.db.migrated"));
+        MigrationsViewModel model = model(file, DatabaseKind.SESSIONS);
+        model.refresh();
+
+        assertThat(model.canMigrateProperty().get()).isFalse();
+        assertThat(model.summaryProperty().get()).contains("nothing to migrate");
+    }
+
+    @Test
     void migrateAsksFirstAndDoesNothingWhenTheUserSaysNo() throws Exception {
         Path file = LegacyFiles.jan20(dir.resolve("chat.db"));
         String before = FileBytes.sha256(file);

@@ -66,6 +66,8 @@ class TablesGuiTest {
         waitUntil(() -> tables.tables().stream().anyMatch(t -> t.name().equals("runners")));
 
         ListView<TableInfo> list = FileTabs.visible(robot, "#table-list");
+        TableView<Row> empty = FileTabs.visible(robot, "#raw-table");
+        eventually(() -> assertThat(((Label) empty.getPlaceholder()).getText()).isEqualTo("Select a table on the left to see its rows."));
         robot.interact(() -> list.getSelectionModel().select(tables.tables().stream().filter(t -> t.name().equals("runners")).findFirst().orElseThrow()));
         TableView<Row> grid = FileTabs.visible(robot, "#raw-table");
         waitUntil(() -> tables.totalProperty().get().equals("5 rows"));
