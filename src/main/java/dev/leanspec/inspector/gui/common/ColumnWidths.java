@@ -34,6 +34,7 @@ public final class ColumnWidths {
     /** A cell's and a header's padding and borders; a sortable header's arrow beside its title. */
     private static final double CELL_PADDING = 22;
     private static final double SORT_ARROW = 18;
+    private static final double GRAPHIC_PADDING = 12;
     private static final String CELL = ".table-row-cell .table-cell";
     /** Room for the vertical scroll bar. */
     private static final double SCROLL_BAR = 16;
@@ -139,7 +140,9 @@ public final class ColumnWidths {
             if (userSized.contains(column)) {
                 continue;
             }
-            double width = textWidth(title(column), headerFont) + CELL_PADDING + (column.isSortable() ? SORT_ARROW : 0);
+            // A title drawn as a graphic (a label with a tooltip, a title above a filter) sits in its own padding.
+            double width = textWidth(title(column), headerFont) + CELL_PADDING + (column.isSortable() ? SORT_ARROW : 0)
+                    + (column.getGraphic() != null ? GRAPHIC_PADDING : 0);
             int measured = 0;
             for (int i = 0; i < Math.min(table.getItems().size(), ROWS); i++) {
                 S row = table.getItems().get(i);

@@ -127,13 +127,14 @@ public final class ConversationNodes {
         if (request.input() != null && !request.input().equals("null")) {
             card.getChildren().add(folded("Input", json(request.input()), "tool-json"));
         }
-        HBox options = new HBox(6);
-        for (Entry.PermissionOption option : request.options()) {
-            // What the user could answer in LeanSpec's UI; read-only here.
-            Label chip = new Label(option.name());
-            chip.getStyleClass().setAll("badge", "permission-option");
-            options.getChildren().add(chip);
-        }
+        // What the user could answer in LeanSpec's UI, as plain words (chips looked like buttons to
+        // press). The answer itself is not in the log: LeanSpec wrote it to the agent's stdin, and
+        // only the agent's output was stored.
+        Label options = new Label("Options offered: " + String.join(" · ", request.options().stream()
+                .map(option -> option.name() == null || option.name().isEmpty() ? option.id() : option.name()).toList())
+                + "  (the answer is not recorded in the log)");
+        options.getStyleClass().add("permission-options");
+        options.setWrapText(true);
         card.getChildren().add(options);
         card.maxWidthProperty().bind(width);
         return card;

@@ -20,15 +20,18 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -45,6 +48,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
@@ -302,13 +306,51 @@ public final class SessionsView extends BorderPane {
         return tabs;
     }
 
+    /**
+     * Keeps the entry at the top of the conversation in view when the filters change what is
+     * shown (toggling Thoughts jumped to the end: the list kept its scroll fraction, not its
+     * place) or when the rest of the log is folded in.
+     */
+    private static void keepTopEntry(ListView<Entry> list, Entry[] top) {
+        list.skinProperty().addListener((o, was, skin) -> {
+            if (list.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
+                flow.positionProperty().addListener((p, before, now) -> {
+                    IndexedCell<?> first = flow.getFirstVisibleCell();
+                    top[0] = first == null || !(first.getItem() instanceof Entry entry) || first.getIndex() == 0 ? null : entry;
+                });
+            }
+        });
+        list.getItems().addListener((ListChangeListener<Entry>) change -> {
+            Entry kept = top[0];
+            if (kept == null) {
+                return;
+            }
+            // After the list has laid out its new rows: scrolled before, it lands a row off.
+            Platform.runLater(() -> {
+                int at = list.getItems().indexOf(kept);
+                if (at >= 0) {
+                    list.scrollTo(at);
+                } else {
+                    // Filtered away: the nearest entry after it that is still shown.
+                    List<? extends Entry> all = list.getItems() instanceof FilteredList<Entry> filtered ? filtered.getSource() : list.getItems();
+                    list.getItems().stream().filter(e -> all.indexOf(e) > all.indexOf(kept)).findFirst().ifPresent(list::scrollTo);
+                }
+            });
+        });
+    }
+
     private BorderPane conversation() {
         ListView<Entry> list = new ListView<>(model.transcript());
         list.setId("session-conversation");
         list.getStyleClass().add("variable-height");
         list.setPlaceholder(new Label("No messages to show."));
         // Another session's conversation starts at its top, not where the last one was left.
-        model.detailProperty().addListener((o, was, now) -> list.scrollTo(0));
+        Entry[] top = {null};
+        model.detailProperty().addListener((o, was, now) -> {
+            top[0] = null;
+            list.scrollTo(0);
+        });
+        keepTopEntry(list, top);
         list.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
             @Override
             protected void updateItem(Entry entry, boolean empty) {

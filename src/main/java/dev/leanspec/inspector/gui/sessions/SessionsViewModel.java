@@ -150,6 +150,18 @@ public final class SessionsViewModel implements AutoCloseable {
         return transcriptSummary.getReadOnlyProperty();
     }
 
+    /** The summary's words before the filters: "9 entries from 16 log lines · acp". */
+    private String transcriptWords = "";
+
+    /** Says the summary, with how many of the entries the filters and find box leave shown. */
+    private void summariseTranscript(String words) {
+        transcriptWords = words;
+        int all = transcript.size();
+        int shownNow = shownTranscript.size();
+        boolean counted = !words.isEmpty() && Character.isDigit(words.charAt(0));
+        transcriptSummary.set(counted && shownNow < all ? String.format("%,d of ", shownNow) + words : words);
+    }
+
     private boolean shown(Entry entry) {
         boolean kind = switch (entry) {
             case Entry.Message m -> showMessages.get();
@@ -188,7 +200,10 @@ public final class SessionsViewModel implements AutoCloseable {
         this.dialogs = dialogs;
         this.sessions = new PagedList<>(runner, store::cancel, (query, request) -> shown().list(query, request),
                 (query, position) -> store.get().keyBefore(query, position), query -> store.get().count(query), PAGE, "session", this::failed);
-        javafx.beans.InvalidationListener refilter = o -> shownTranscript.setPredicate(this::shown);
+        javafx.beans.InvalidationListener refilter = o -> {
+            shownTranscript.setPredicate(this::shown);
+            summariseTranscript(transcriptWords);
+        };
         for (javafx.beans.Observable filter : List.of(showMessages, showThoughts, showTools, showPlan, transcriptText)) {
             filter.addListener(refilter);
         }
@@ -426,7 +441,7 @@ public final class SessionsViewModel implements AutoCloseable {
         // What the row's summary says of the protocol decides the tabs now, before the fold ends.
         SessionSummary known = session == null ? null : summaries.get(session.id());
         acp.set(known != null && "acp".equals(known.protocol()));
-        transcriptSummary.set(session == null ? "" : "Reading the conversation…");
+        summariseTranscript(session == null ? "" : "Reading the conversation…");
         selections.set(selections.get() + 1);
         if (session == null) {
             detail.set(null);
@@ -482,7 +497,7 @@ public final class SessionsViewModel implements AutoCloseable {
             transcript.addAll(entries.subList(kept, entries.size()));
         }
         acp.set(protocol.equals("acp") || folded.acp());
-        transcriptSummary.set(complete
+        summariseTranscript(complete
                 ? String.format("%,d entries from %,d log lines · %s", entries.size(), folded.lines(), protocol)
                         + folded.plan().map(p -> " · plan " + p.progress()).orElse("")
                         + folded.activeToolCall().map(c -> " · running: " + c.title()).orElse("")

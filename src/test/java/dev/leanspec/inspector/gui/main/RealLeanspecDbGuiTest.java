@@ -97,7 +97,8 @@ class RealLeanspecDbGuiTest {
             browser.transcriptTextProperty().set("readme");
         });
         waitUntil(() -> browser.transcript().size() == 5); // prompt, thought, plan, tool call, answer
-        assertThat(browser.transcriptSummaryProperty().get()).contains("plan 1/3").contains("acp");
+        // The count says what the find box left of the conversation.
+        assertThat(browser.transcriptSummaryProperty().get()).startsWith("5 of 9 entries").contains("plan 1/3").contains("acp");
 
         robot.interact(() -> tabs.getSelectionModel().select(3));
         waitUntil(() -> open.runners().runners().size() == 5);

@@ -9,6 +9,7 @@ import dev.leanspec.inspector.gui.main.MainViewModel;
 import dev.leanspec.inspector.gui.main.OpenFileViewModel;
 import dev.leanspec.inspector.gui.main.Settings;
 import dev.leanspec.inspector.persistence.sessions.Session;
+import dev.leanspec.inspector.persistence.transcript.Entry;
 import dev.leanspec.inspector.testing.FileTabs;
 import dev.leanspec.inspector.testing.RealFixtures;
 
@@ -21,6 +22,7 @@ import java.util.function.BooleanSupplier;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
@@ -28,6 +30,7 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 
@@ -177,6 +180,54 @@ class SessionsDefectsGuiTest {
             assertThat(box.getMaxX()).isLessThanOrEqualTo(search.getScene().getWidth());
             assertThat(search.getPromptText()).isEqualTo("Find sessions (Ctrl+F)");
         });
+    }
+
+    @Test
+    void togglingThoughtsKeepsThePlaceInTheConversation(FxRobot robot) throws Exception {
+        // LeanSpec 0.2.28's ACP session with 120 more lines: a thought and an answer, by turns.
+        Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("long"));
+        try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             var insert = db.prepareStatement("INSERT INTO session_logs (session_id, timestamp, level, message) VALUES "
+                     + "('d7843e56-8aaa-433b-a73d-9c4ced26ced6', '2026-12-01T10:01:46+00:00', 'info', ?)")) {
+            for (int i = 0; i < 120; i++) {
+                String kind = i % 2 == 0 ? "agent_thought_chunk" : "agent_message_chunk";
+                insert.setString(1, "{\"__acp_method\":\"session/update\",\"params\":{\"sessionId\":\"fixture-acp-1\",\"update\":"
+                        + "{\"content\":{\"text\":\"step " + i + "\",\"type\":\"text\"},\"done\":true,\"sessionUpdate\":\"" + kind + "\"}}}");
+                insert.executeUpdate();
+            }
+        }
+        robot.interact(() -> model.open(file));
+        waitUntil(() -> model.files().size() == 1 && model.files().getFirst().browsableProperty().get());
+        SessionsViewModel browser = model.files().getFirst().sessions();
+        TableView<Session> sessions = FileTabs.visible(robot, "#sessions-table");
+        waitUntil(() -> sessions.getItems().size() == 8 && !sessions.getItems().contains(null));
+        Session acp = sessions.getItems().stream().filter(s -> s.id().startsWith("d7843e56")).findFirst().orElseThrow();
+        robot.interact(() -> sessions.getSelectionModel().select(acp));
+        waitUntil(() -> browser.transcriptSummaryProperty().get().contains("entries from"));
+        TabPane tabs = FileTabs.present(robot, "#session-tabs");
+        robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream()
+                .filter(t -> t.getId().equals("tab-conversation")).findFirst().orElseThrow()));
+        ListView<Entry> conversation = FileTabs.visible(robot, "#session-conversation");
+        Entry middle = browser.transcript().stream()
+                .filter(e -> e instanceof Entry.Message m && m.text().equals("step 61")).findFirst().orElseThrow();
+        robot.interact(() -> conversation.scrollTo(middle));
+        eventually(() -> assertThat(firstShown(conversation)).isNotNull()
+                .satisfies(e -> assertThat(e.logId()).isBetween(middle.logId() - 2, middle.logId())));
+        WaitForAsyncUtils.waitForFxEvents();
+        Entry top = WaitForAsyncUtils.asyncFx(() -> firstShown(conversation)).get();
+        // With the thoughts hidden, the same place: that entry, or the answer right after a thought.
+        long expected = top instanceof Entry.Thought ? top.logId() + 1 : top.logId();
+
+        robot.interact(() -> browser.showThoughtsProperty().set(false));
+
+        eventually(() -> assertThat(firstShown(conversation).logId()).isEqualTo(expected));
+        assertThat(browser.transcriptSummaryProperty().get()).matches("\\d+ of \\d+ entries from .*");
+    }
+
+    private static Entry firstShown(ListView<Entry> list) {
+        VirtualFlow<?> flow = (VirtualFlow<?>) list.lookup(".virtual-flow");
+        IndexedCell<?> first = flow.getFirstVisibleCell();
+        return first == null ? null : (Entry) first.getItem();
     }
 
     @Test
