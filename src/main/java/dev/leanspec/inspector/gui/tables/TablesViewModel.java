@@ -308,6 +308,12 @@ public final class TablesViewModel implements AutoCloseable {
     }
 
     private void load(TableQuery next) {
+        TableQuery before = query.get();
+        // A new filter may leave out the row whose cell is shown: the viewer is emptied rather
+        // than show a value the table no longer lists (a new order keeps every row).
+        if (before == null || !before.filters().equals(next.filters()) || !java.util.Objects.equals(before.anyText(), next.anyText())) {
+            cell.set(null);
+        }
         query.set(next);
         rows.reload(next);
     }

@@ -98,6 +98,13 @@ class TablesGuiTest {
         TextArea json = FileTabs.visible(robot, "#cell-json");
         eventually(() -> assertThat(json.getText()).contains("\"protocol\" : \"acp\""));
 
+        // A filter that leaves the row out empties the viewer; clearing it shows the rows again.
+        robot.interact(() -> filter.setText("no such runner"));
+        waitUntil(() -> tables.totalProperty().get().equals("0 rows"));
+        eventually(() -> assertThat(tables.cellProperty().get()).isNull());
+        robot.interact(() -> filter.setText("acp"));
+        waitUntil(() -> tables.totalProperty().get().equals("1 row") && grid.getItems().size() == 1 && grid.getItems().getFirst() != null);
+
         // Copy of the row, whole, as CSV.
         String[] copied = new String[1];
         robot.interact(() -> tables.copy(grid.getItems(), RowFormats.Format.CSV, text -> copied[0] = text));
