@@ -84,6 +84,15 @@ javafx_natives_are_the_images() {
     on_display env JAVA_TOOL_OPTIONS="-Duser.home=$home" "$launcher" --smoke | grep -q 'smoke: window shown' && test ! -e "$home/.openjfx"
 }
 check "JavaFX's native libraries load from the image, not ~/.openjfx" javafx_natives_are_the_images
+
+# The launcher shows JavaFX the image's Noto Emoji (fonts/fonts.conf) and leaves a user's own choice.
+emoji_font_is_the_images() {
+    fc=$(FONTCONFIG_FILE='' sh -c 'grep -o "FONTCONFIG_FILE=\"[^\"]*\"" "$1"' sh "$launcher") \
+        && test -s "$image/lib/app/fonts/NotoEmoji-Regular.ttf" && test -s "$image/lib/app/fonts/fonts.conf" \
+        && { ! command -v fc-list >/dev/null || FONTCONFIG_FILE="$image/lib/app/fonts/fonts.conf" fc-list | grep -q "Noto Emoji"; } \
+        && echo "$fc" | grep -q 'APPDIR/fonts/fonts.conf'
+}
+check "the launcher gives JavaFX the image's emoji font" emoji_font_is_the_images
 native_launcher_runs() { "$launcher-native" --version | grep -q '^LeanSpec Inspector [0-9]'; }
 if [ -e "$launcher-native" ]; then
     check "jpackage's own launcher, kept beside the shell one, runs" native_launcher_runs

@@ -50,6 +50,8 @@ shell_launcher() {
         echo '#!/bin/sh'
         echo "# Starts LeanSpec Inspector as $name-native would (lib/app/$name.cfg), without its package-manager queries."
         echo 'APPDIR=$(CDPATH= cd -- "$(dirname -- "$(readlink -f -- "$0")")/../lib/app" && pwd) || exit 1'
+        echo '# Emoji newer than the system'"'"'s fonts draw with the app'"'"'s Noto Emoji (fonts/fonts.conf says why).'
+        echo '[ -n "${FONTCONFIG_FILE:-}" ] || export FONTCONFIG_FILE="$APPDIR/fonts/fonts.conf"'
         cached="$option"
         if [ -s "$cli_cache" ]; then
             echo '# The commands run most start with their own, small cache; the window and the rest with its two.'

@@ -70,7 +70,10 @@ public final class WriteLauncher {
                 .append("# Run it again after ./mvnw compile; arguments are the app's (none: the window; a command: the CLI).\n")
                 .append("# Without a session bus (a container, CI, Xvfb) GTK's file chooser cannot save its settings and\n")
                 .append("# warns at each use: keep them in memory there. On a desktop, GTK's own settings are used.\n")
-                .append("[ -n \"${DBUS_SESSION_BUS_ADDRESS:-}\" ] || export GSETTINGS_BACKEND=\"${GSETTINGS_BACKEND:-memory}\"\n");
+                .append("[ -n \"${DBUS_SESSION_BUS_ADDRESS:-}\" ] || export GSETTINGS_BACKEND=\"${GSETTINGS_BACKEND:-memory}\"\n")
+                .append("# Emoji newer than the system's fonts draw with the app's Noto Emoji (packaging/fonts/fonts.conf says why).\n")
+                .append("[ -n \"${FONTCONFIG_FILE:-}\" ] || export FONTCONFIG_FILE=")
+                .append(sh(dir.toAbsolutePath().getParent().resolve("packaging/fonts/fonts.conf").toString())).append('\n');
         if (archives) {
             // The face is Main's choice, made the same way: a command, or a word that is no file,
             // runs the CLI. A wrong guess costs only speed: each archive is a cache.
