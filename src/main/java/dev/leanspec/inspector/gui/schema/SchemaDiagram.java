@@ -17,7 +17,7 @@ import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
-import javafx.scene.shape.Line;
+import javafx.scene.shape.Polyline;
 import javafx.scene.shape.Polygon;
 
 /**
@@ -41,7 +41,7 @@ final class SchemaDiagram extends Pane {
         }
         Group lines = new Group();
         getChildren().add(lines);
-        double y = GAP / 2;
+        double y = GAP; // room above the first row for the arrows into it
         for (int row = 0; row < rowHeights.length; row++) {
             for (int col = 0; col < perRow && row * perRow + col < tables.size(); col++) {
                 SchemaObject table = tables.get(row * perRow + col);
@@ -80,8 +80,16 @@ final class SchemaDiagram extends Pane {
 
     private boolean queued;
 
+    /**
+     * An arrow per foreign key, drawn through the gaps between the boxes so that it never crosses
+     * another table (a straight line from centre to centre ran through the boxes between, and
+     * seemed to start from the wrong table): out of the side of its table into the column gap
+     * beside it, along that gap to the row gap above the referenced table, along that to above
+     * it, and down into it. Each arrow keeps a lane of its own in the gaps.
+     */
     private static void arrows(List<SchemaObject> tables, Map<String, VBox> boxes, Group lines) {
         lines.getChildren().clear();
+        int lane = 0;
         for (SchemaObject table : tables) {
             for (SchemaObject.ForeignKey key : table.foreignKeys()) {
                 VBox from = boxes.get(table.name());
@@ -91,33 +99,22 @@ final class SchemaDiagram extends Pane {
                 }
                 Bounds a = from.getBoundsInParent();
                 Bounds b = to.getBoundsInParent();
-                double x1 = a.getCenterX();
-                double y1 = a.getCenterY();
-                double x2 = b.getCenterX();
-                double y2 = b.getCenterY();
-                // From edge to edge: clip the centre-to-centre line at each box.
-                double[] start = clip(a, x1, y1, x2, y2);
-                double[] end = clip(b, x2, y2, x1, y1);
-                Line line = new Line(start[0], start[1], end[0], end[1]);
+                double offset = ((lane++ % 5) - 2) * 7; // lanes 14 px apart, within the 70 px gaps
+                boolean rightward = b.getCenterX() >= a.getCenterX();
+                double startX = rightward ? a.getMaxX() : a.getMinX();
+                double startY = a.getMinY() + Math.min(a.getHeight() / 2, 24) + offset;
+                double columnGap = (rightward ? a.getMaxX() + GAP / 2 : a.getMinX() - GAP / 2) + offset;
+                double rowGap = b.getMinY() - GAP / 2 + offset;
+                double endX = b.getCenterX() + offset * 3;
+                double endY = b.getMinY();
+                Polyline line = new Polyline(startX, startY, columnGap, startY, columnGap, rowGap, endX, rowGap, endX, endY);
                 line.getStyleClass().add("schema-arrow");
-                double angle = Math.atan2(end[1] - start[1], end[0] - start[0]);
-                Polygon head = new Polygon(end[0], end[1],
-                        end[0] - 10 * Math.cos(angle - 0.4), end[1] - 10 * Math.sin(angle - 0.4),
-                        end[0] - 10 * Math.cos(angle + 0.4), end[1] - 10 * Math.sin(angle + 0.4));
+                line.setUserData(table.name() + " -> " + key.table());
+                Polygon head = new Polygon(endX, endY, endX - 5, endY - 10, endX + 5, endY - 10);
                 head.getStyleClass().add("schema-arrow-head");
                 lines.getChildren().addAll(line, head);
             }
         }
-    }
-
-    /** Where the line from (x1, y1) inside {@code box} towards (x2, y2) leaves the box. */
-    private static double[] clip(Bounds box, double x1, double y1, double x2, double y2) {
-        double dx = x2 - x1;
-        double dy = y2 - y1;
-        double tx = dx == 0 ? Double.MAX_VALUE : (box.getWidth() / 2) / Math.abs(dx);
-        double ty = dy == 0 ? Double.MAX_VALUE : (box.getHeight() / 2) / Math.abs(dy);
-        double t = Math.min(1, Math.min(tx, ty));
-        return new double[] {x1 + dx * t, y1 + dy * t};
     }
 
     /** Writes the diagram as it is drawn to a PNG file. */

@@ -14,15 +14,19 @@ import dev.leanspec.inspector.testing.FileTabs;
 import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.layout.GridPane;
+import javafx.scene.shape.Polyline;
 import javafx.stage.Stage;
 
 import org.fxmisc.richtext.CodeArea;
@@ -87,6 +91,22 @@ class SchemaGuiTest {
         eventually(() -> assertThat(diagram.lookupAll(".schema-box")).hasSize((int) tablesDrawn));
         long keys = facts.objects().stream().mapToLong(o -> o.foreignKeys().size()).sum();
         waitUntil(() -> diagram.lookupAll(".schema-arrow").size() == keys);
+        // No arrow runs through a table's box: each goes around them, through the gaps.
+        eventually(() -> {
+            List<Bounds> boxes = diagram.lookupAll(".schema-box").stream().map(Node::getBoundsInParent).toList();
+            for (Node arrow : diagram.lookupAll(".schema-arrow")) {
+                List<Double> points = ((Polyline) arrow).getPoints();
+                for (int i = 0; i + 3 < points.size(); i += 2) {
+                    double x1 = points.get(i), y1 = points.get(i + 1), x2 = points.get(i + 2), y2 = points.get(i + 3);
+                    for (Bounds box : boxes) {
+                        // Shrunk by 2 px: a line may start on or end at a box's edge.
+                        boolean crosses = Math.max(x1, x2) > box.getMinX() + 2 && Math.min(x1, x2) < box.getMaxX() - 2
+                                && Math.max(y1, y2) > box.getMinY() + 2 && Math.min(y1, y2) < box.getMaxY() - 2;
+                        assertThat(crosses).as(arrow.getUserData() + " segment " + i / 2 + " through a box at " + box).isFalse();
+                    }
+                }
+            }
+        });
         Path png = dir.resolve("diagram.png");
         robot.interact(() -> {
             try {
