@@ -154,7 +154,13 @@ public final class FxDialogService implements DialogService {
                 DialogText.copy(text);
             }
         });
-        alert.setOnShown(e -> centreOnOwner(alert.getDialogPane().getScene().getWindow()));
+        // JavaFX places a dialog by its size before its content's first layout and again after
+        // (one with a check box hung off the window's left edge): centred once it has settled.
+        alert.setOnShown(e -> {
+            Window window = alert.getDialogPane().getScene().getWindow();
+            centreOnOwner(window);
+            javafx.application.Platform.runLater(() -> javafx.application.Platform.runLater(() -> centreOnOwner(window)));
+        });
     }
 
     /** Centres a window on the main window (a dialog sized after it was placed hung off its side). */

@@ -401,14 +401,15 @@ public final class MainViewModel {
     static String describe(ConsolidationPlan plan) {
         StringBuilder text = new StringBuilder();
         for (ConsolidationPlan.Source source : plan.sources()) {
-            text.append("From: ").append(source.path()).append(" (").append(source.shape().label()).append(")\n");
+            text.append("From:  ").append(source.path()).append(" (").append(source.shape().label()).append(")\n");
         }
-        text.append("To:   ").append(plan.target()).append(switch (plan.targetState()) {
+        text.append("To:  ").append(plan.target()).append(switch (plan.targetState()) {
             case MISSING -> " (new)";
             case EMPTY -> " (exists without a row, as LeanSpec's failed import leaves it: replaced)";
             case HAS_ROWS -> " (holds rows)";
         }).append("\n\n");
-        plan.rows().forEach((table, rows) -> text.append(String.format("%-17s %,d rows%n", table, rows)));
+        // Two spaces or more between name and count: the dialog lays these lines out as a grid.
+        plan.rows().forEach((table, rows) -> text.append(String.format("%s  %,d rows%n", table, rows)));
         if (!plan.orphans().isEmpty()) {
             text.append("\nOrphan rows (their session or conversation is gone) are carried over too: ")
                     .append(String.join(", ", plan.orphans().stream().map(o -> o.rows() + " in " + o.table()).toList())).append('\n');

@@ -6,6 +6,7 @@ import dev.leanspec.inspector.gui.common.FxDialogService;
 import dev.leanspec.inspector.gui.common.FxTaskRunner;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
+import dev.leanspec.inspector.testing.FileTabs;
 import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Path;
@@ -58,6 +59,19 @@ class ConsolidateGuiTest {
         waitUntil(() -> robot.lookup("#confirm-dialog .button").match(LabeledMatchers.hasText("Consolidate")).tryQuery().isPresent());
         assertThat((String) robot.lookup("#confirm-dialog #dialog-text").query().getUserData())
                 .contains("runner-era").contains("v0.2.24").contains("session_logs").contains("27 rows");
+        // The dialog sits on the window, centred, not hanging off its edge.
+        Node pane = robot.lookup("#confirm-dialog").query();
+        FileTabs.eventually(() -> {
+            javafx.stage.Window dialog = pane.getScene().getWindow();
+            javafx.stage.Window main = dialog instanceof javafx.stage.Stage s ? s.getOwner() : null;
+            assertThat(main).isNotNull();
+            assertThat(dialog.getX()).isGreaterThanOrEqualTo(main.getX());
+            assertThat(dialog.getX() + dialog.getWidth()).isLessThanOrEqualTo(main.getX() + main.getWidth());
+            assertThat(dialog.getX() + dialog.getWidth() / 2).isCloseTo(main.getX() + main.getWidth() / 2, org.assertj.core.data.Offset.offset(2.0));
+        });
+        // The counts are a grid, not columns of spaces in a proportional font.
+        assertThat(robot.lookup("#confirm-dialog .dialog-grid .label").queryAllAs(javafx.scene.control.Label.class))
+                .extracting(javafx.scene.control.Label::getText).contains("session_logs", "27 rows");
         robot.clickOn(robot.lookup("#confirm-dialog .button").match(LabeledMatchers.hasText("Consolidate")).queryAs(Node.class));
 
         waitUntil(() -> model.files().size() == 1 && model.files().getFirst().kind() == DatabaseKind.LEANSPEC);
