@@ -11,7 +11,7 @@
 # - then bin/leanspec-inspector as a shell launcher (shell_launcher says why), made from the .cfg; it
 #   starts those commands with the small cache, everything else with the window's two.
 # The cache needs a display: $DISPLAY, or xvfb-run. Without one the image gets no cache (only the
-# shell launcher): caches are optimisations, never requirements (see README, Performance).
+# shell launcher): caches are optimisations, never requirements (see docs/performance.md).
 set -eu
 image="$1"
 name=leanspec-inspector

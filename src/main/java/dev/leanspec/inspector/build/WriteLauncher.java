@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  *
  * <p>On a JDK 19+ the script also keeps a class-data archive per face (window, CLI) that the JVM
  * makes by itself at the first exit and checks at every start ({@code -XX:+AutoCreateSharedArchive}):
- * see the README's Performance for what it saves. Such an archive holds classes from jars only, so
+ * see docs/performance.md for what it saves. Such an archive holds classes from jars only, so
  * this step also puts {@code target/classes} into {@code target/launcher/classes.jar}, and deletes
  * the archives of the jar it replaces.
  */

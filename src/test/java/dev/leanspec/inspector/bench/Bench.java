@@ -451,7 +451,7 @@ public final class Bench {
         return Math.round(value * 1000) / 1000.0;
     }
 
-    /** The results as a Markdown table, ready for the README. */
+    /** The results as a Markdown table, ready for docs/performance.md. */
     static String table(List<Result> results, String machine) {
         StringBuilder text = new StringBuilder("Machine: " + machine + "\n\n");
         text.append("| figure | ours (ms) | raw JDBC (ms) | sqlite3 CLI (ms) | ours / JDBC | target | met |\n");
