@@ -110,12 +110,35 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public void notify(String title, String message) {
-        Notifications notice = Notifications.create().owner(owner).title(title).text(message).hideAfter(Duration.seconds(8));
+        // ControlsFX sizes a notification to its text on one line: a long sentence ran off the
+        // window's left edge. Broken at spaces into lines of a readable width instead.
+        Notifications notice = Notifications.create().owner(owner).title(title).text(wrapped(message, 70)).hideAfter(Duration.seconds(8));
         // ControlsFX's light notification is grey text on grey in the dark theme: use its dark style there.
         if (String.valueOf(javafx.application.Application.getUserAgentStylesheet()).toLowerCase(java.util.Locale.ROOT).contains("dark")) {
             notice.darkStyle();
         }
         notice.showInformation();
+    }
+
+    /** {@code text} with line breaks at spaces so that no line is longer than {@code width} characters (a longer word keeps its line). */
+    static String wrapped(String text, int width) {
+        StringBuilder out = new StringBuilder();
+        for (String paragraph : text.split("\n", -1)) {
+            int line = 0;
+            for (String word : paragraph.split(" ")) {
+                if (line > 0 && line + 1 + word.length() > width) {
+                    out.append('\n');
+                    line = 0;
+                } else if (line > 0) {
+                    out.append(' ');
+                    line++;
+                }
+                out.append(word);
+                line += word.length();
+            }
+            out.append('\n');
+        }
+        return out.substring(0, out.length() - 1);
     }
 
     @Override
