@@ -89,7 +89,8 @@ check "JavaFX's native libraries load from the image, not ~/.openjfx" javafx_nat
 emoji_font_is_the_images() {
     fc=$(FONTCONFIG_FILE='' sh -c 'grep -o "FONTCONFIG_FILE=\"[^\"]*\"" "$1"' sh "$launcher") \
         && test -s "$image/lib/app/fonts/NotoEmoji-Regular.ttf" && test -s "$image/lib/app/fonts/fonts.conf" \
-        && { ! command -v fc-list >/dev/null || FONTCONFIG_FILE="$image/lib/app/fonts/fonts.conf" fc-list | grep -q "Noto Emoji"; } \
+        && { ! command -v fc-list >/dev/null \
+             || FONTCONFIG_FILE="$(cd "$image/lib/app/fonts" && pwd)/fonts.conf" fc-list | grep -q "Noto Emoji"; } \
         && echo "$fc" | grep -q 'APPDIR/fonts/fonts.conf'
 }
 check "the launcher gives JavaFX the image's emoji font" emoji_font_is_the_images

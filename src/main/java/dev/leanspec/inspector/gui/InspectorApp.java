@@ -85,8 +85,8 @@ public final class InspectorApp extends Application {
         stage.setTitle("LeanSpec Inspector");
         stage.setScene(scene);
         // Below this the details and the status bar would not fit.
-        stage.setMinWidth(720);
-        stage.setMinHeight(480);
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
         stage.show();
         Platform.runLater(() -> {
             style(scene, model);
@@ -151,6 +151,10 @@ public final class InspectorApp extends Application {
         return true;
     }
 
+    /** The smallest window in which the details and the status bar still fit. */
+    private static final double MIN_WIDTH = 720;
+    private static final double MIN_HEIGHT = 480;
+
     /** The window's content with its styles and theme; tests build the very same scene. */
     public static Scene scene(MainViewModel model, Runnable quit) {
         Scene scene = emptyScene(model);
@@ -163,9 +167,12 @@ public final class InspectorApp extends Application {
     private static Scene emptyScene(MainViewModel model) {
         javafx.scene.layout.StackPane empty = new javafx.scene.layout.StackPane();
         empty.setStyle("-fx-background-color: transparent;");
-        // 1280 x 800, or the whole screen where it is smaller (a 1024 x 768 display).
+        // 1280 x 800, or the whole screen where it is smaller (a 1024 x 768 display). Under a
+        // window manager the screen's size may not be known yet this early (openbox: 0 x 0, which
+        // made a 720 x 480 window): then 1280 x 800, which the window manager fits to the screen.
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        return new Scene(empty, Math.min(1280, screen.getWidth()), Math.min(800, screen.getHeight()),
+        boolean known = screen.getWidth() >= MIN_WIDTH && screen.getHeight() >= MIN_HEIGHT;
+        return new Scene(empty, known ? Math.min(1280, screen.getWidth()) : 1280, known ? Math.min(800, screen.getHeight()) : 800,
                 background(model.darkThemeProperty().get()));
     }
 
