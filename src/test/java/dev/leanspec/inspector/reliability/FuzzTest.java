@@ -22,14 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Seeded random-mutation fuzzing (Jazzer's coverage guidance needs a native agent; a fixed seed
- * makes every failure reproducible instead). Each run lasts a bounded time, 10 s per target in
+ * makes every failure reproducible instead). Each run lasts a bounded time, 4 s per target in
  * the normal build ({@code -Dreliability.fuzzSeconds}). The only failure a mutated input may
  * cause is a {@link PersistenceException} with a message naming the file; everything else
  * (an unchecked exception, a hang) is a bug, and becomes a regression test here.
  */
 class FuzzTest {
 
-    static final long MILLIS = Long.getLong("reliability.fuzzSeconds", 10) * 1_000;
+    static final long MILLIS = Long.getLong("reliability.fuzzSeconds", 4) * 1_000;
     static final long SEED = Long.getLong("reliability.fuzzSeed", 20261125);
 
     @TempDir

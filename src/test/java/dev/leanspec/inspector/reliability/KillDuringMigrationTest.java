@@ -29,12 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 6, case 9: the CLI is killed with SIGKILL at random moments while it migrates a large
  * legacy file. Each time, the reopened file must be either untouched or fully migrated, intact,
- * with no failed history row and every original row. 5 kills in the normal build, 25 with
+ * with no failed history row and every original row. 2 kills in the normal build, 25 with
  * {@code -Preliability} ({@code -Dreliability.kills=25}).
  */
 class KillDuringMigrationTest {
 
-    static final int KILLS = Integer.getInteger("reliability.kills", 5);
+    static final int KILLS = Integer.getInteger("reliability.kills", 2);
 
     @TempDir
     Path dir;

@@ -28,12 +28,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 6, case 8: LeanSpec writes continuously in another process while the inspector browses
- * and live-refreshes. 10 seconds in the normal build; a minute with {@code -Preliability}
+ * and live-refreshes. 4 seconds in the normal build; a minute with {@code -Preliability}
  * ({@code -Dreliability.writerSeconds=60}).
  */
 class LiveWriterTest {
 
-    static final double SECONDS = Double.parseDouble(System.getProperty("reliability.writerSeconds", "10"));
+    static final double SECONDS = Double.parseDouble(System.getProperty("reliability.writerSeconds", "4"));
 
     @TempDir
     Path dir;
