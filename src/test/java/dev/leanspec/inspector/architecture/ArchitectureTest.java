@@ -35,6 +35,11 @@ class ArchitectureTest {
                     "org.sqlite..", "org.postgresql..", "com.zaxxer.hikari..", "org.slf4j..")
             .because("a Java developer can depend on the jar for persistence alone: jOOQ, Flyway, sqlite-jdbc, pgjdbc, HikariCP, SLF4J");
 
+    static final ArchRule noFlywayInternals = noClasses()
+            .that().resideInAPackage("dev.leanspec.inspector..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.flywaydb.core.internal..")
+            .because("Flyway's internal packages are not its API: any release may move or change them");
+
     static final ArchRule libraryDoesNotKnowItsCallers = noClasses()
             .that().resideInAPackage("dev.leanspec.inspector.persistence..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.leanspec.inspector.cli..", "dev.leanspec.inspector.gui..",
@@ -62,7 +67,7 @@ class ArchitectureTest {
             .because("export and demo data serve the CLI too");
 
     static List<ArchRule> rules() {
-        return List.of(libraryHasNoJavaFx, libraryDependsOnlyOnItsStack, libraryDoesNotKnowItsCallers,
+        return List.of(libraryHasNoJavaFx, libraryDependsOnlyOnItsStack, noFlywayInternals, libraryDoesNotKnowItsCallers,
                 generatedClassesStayInternal, cliNeverLoadsJavaFx, viewModelsHoldNoNodes, headlessPartsNeverLoadJavaFx);
     }
 

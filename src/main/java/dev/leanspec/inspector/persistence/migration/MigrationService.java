@@ -35,11 +35,13 @@ import java.util.concurrent.CompletableFuture;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.callback.BaseCallback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
-import org.flywaydb.core.internal.exception.FlywayMigrateException;
 
 /**
  * The front door for a file's schema: what it is ({@link #status()}), what migrating would do
@@ -523,11 +525,21 @@ public final class MigrationService {
 
     /** Every pending version (one transaction: {@code group}); a failure says where and that nothing stayed. */
     private MigrateResult runFlyway(org.flywaydb.core.api.configuration.FluentConfiguration configuration) {
+        // Which version was running when it failed, told by Flyway's public callback API (its
+        // exception that says it lives in org.flywaydb.core.internal, which any release may change).
+        String[] running = {null};
+        configuration.callbacks(new BaseCallback() {
+            @Override
+            public void handle(Event event, Context context) {
+                if (event == Event.BEFORE_EACH_MIGRATE && context.getMigrationInfo() != null && context.getMigrationInfo().getVersion() != null) {
+                    running[0] = context.getMigrationInfo().getVersion().getVersion();
+                }
+            }
+        });
         try {
             return configuration.load().migrate();
         } catch (FlywayException e) {
-            String version = e instanceof FlywayMigrateException migrate && migrate.getMigration() != null
-                    ? " at version " + migrate.getMigration().getVersion() : "";
+            String version = running[0] != null ? " at version " + running[0] : "";
             throw new PersistenceException(Reason.MIGRATION_FAILED, path, "Migration of " + where() + " failed" + version
                     + " and was rolled back; the " + (postgres == null ? "file" : "database") + " is as it was ("
                     + firstLine(e.getMessage()) + ").", e);
