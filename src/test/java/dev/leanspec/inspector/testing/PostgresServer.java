@@ -118,7 +118,7 @@ public final class PostgresServer {
             // Tests need no durability: fsync off makes each CREATE DATABASE and commit cheap.
             run(as(root, List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(),
                     "-w", "-t", "60", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
-                            + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", "start")), dir);
+                            + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=500", "start")), dir);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     run(as(root, List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "stop")), dir);

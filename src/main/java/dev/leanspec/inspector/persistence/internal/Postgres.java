@@ -77,7 +77,10 @@ public final class Postgres {
         config.setPassword(key.url().password().isEmpty() ? null : key.url().password());
         config.setMaximumPoolSize(8);
         config.setMinimumIdle(0);
-        config.setIdleTimeout(60_000);
+        // Idle connections go after 10 s (HikariCP's least), not held for a minute: a process that
+        // opens many databases (a test suite, a window with several servers) kept one per pool and
+        // ran into the server's max_connections ("sorry, too many clients already").
+        config.setIdleTimeout(10_000);
         config.setConnectionTimeout(5_000);
         // The pool connects once as it is made and fails at once with the driver's reason (refused,
         // unknown host, wrong password, no such database); without that the first getConnection
