@@ -25,10 +25,11 @@ final class HelpLayout {
 
     /** Lays out {@code commandLine}'s help, and its subcommands', this way. */
     static void install(CommandLine commandLine) {
-        commandLine.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, help -> options(help.commandSpec()
-                .options().stream().filter(option -> !option.hidden()).sorted(Comparator.comparing(HelpLayout::sortName)).toList()));
-        commandLine.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_PARAMETER_LIST, help -> parameters(help.commandSpec()
-                .positionalParameters().stream().filter(parameter -> !parameter.hidden()).toList()));
+        // Both lists share one left column, so that their descriptions line up.
+        commandLine.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
+                help -> table(optionRows(help.commandSpec()), leftWidth(help.commandSpec())));
+        commandLine.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_PARAMETER_LIST,
+                help -> table(parameterRows(help.commandSpec()), leftWidth(help.commandSpec())));
         commandLine.getSubcommands().values().forEach(HelpLayout::install);
     }
 
@@ -36,32 +37,36 @@ final class HelpLayout {
         return option.longestName().replaceFirst("^-+", "").toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static String options(List<OptionSpec> options) {
+    private static List<String[]> optionRows(CommandLine.Model.CommandSpec command) {
         List<String[]> rows = new ArrayList<>();
-        for (OptionSpec option : options) {
+        for (OptionSpec option : command.options().stream().filter(o -> !o.hidden()).sorted(Comparator.comparing(HelpLayout::sortName)).toList()) {
             String shortName = option.names().length > 1 || option.longestName().startsWith("--") ? option.shortestName() : null;
             boolean hasShort = shortName != null && !shortName.startsWith("--");
             String label = option.typeInfo().isBoolean() || option.arity().max() == 0 ? "" : "=" + option.paramLabel();
-            String left = (hasShort ? shortName + ", " : "    ") + option.longestName() + label;
-            rows.add(new String[] {left, description(option)});
+            rows.add(new String[] {(hasShort ? shortName + ", " : "    ") + option.longestName() + label, description(option)});
         }
-        return table(rows);
+        return rows;
     }
 
-    private static String parameters(List<PositionalParamSpec> parameters) {
+    private static List<String[]> parameterRows(CommandLine.Model.CommandSpec command) {
         List<String[]> rows = new ArrayList<>();
-        for (PositionalParamSpec parameter : parameters) {
+        for (PositionalParamSpec parameter : command.positionalParameters().stream().filter(p -> !p.hidden()).toList()) {
             rows.add(new String[] {"    " + parameter.paramLabel(), description(parameter)});
         }
-        return table(rows);
+        return rows;
+    }
+
+    private static int leftWidth(CommandLine.Model.CommandSpec command) {
+        List<String[]> all = new ArrayList<>(optionRows(command));
+        all.addAll(parameterRows(command));
+        return Math.min(LEFT_MAX, all.stream().mapToInt(row -> row[0].length()).max().orElse(0));
     }
 
     private static String description(ArgSpec arg) {
         return String.join(" ", arg.description());
     }
 
-    private static String table(List<String[]> rows) {
-        int left = Math.min(LEFT_MAX, rows.stream().mapToInt(row -> row[0].length()).max().orElse(0));
+    private static String table(List<String[]> rows, int left) {
         int indent = 2 + left + 2;
         StringBuilder out = new StringBuilder();
         for (String[] row : rows) {
