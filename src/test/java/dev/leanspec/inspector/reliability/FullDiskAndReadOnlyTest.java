@@ -3,23 +3,28 @@ package dev.leanspec.inspector.reliability;
 import dev.leanspec.inspector.Main;
 import dev.leanspec.inspector.demo.GeneratedDatabases;
 import dev.leanspec.inspector.demo.GeneratedDatabases.Volumes;
+import dev.leanspec.inspector.persistence.DatabaseInfo;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.internal.Backups;
 import dev.leanspec.inspector.persistence.migration.MigrateOptions;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
 import dev.leanspec.inspector.persistence.migration.Shape;
 import dev.leanspec.inspector.persistence.raw.RawDatabase;
 import dev.leanspec.inspector.persistence.raw.TableInfo;
+import dev.leanspec.inspector.testing.CliRun;
 import dev.leanspec.inspector.testing.FileBytes;
 import dev.leanspec.inspector.testing.JavaProcess;
 import dev.leanspec.inspector.testing.ReadOnlyPaths;
+import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,40 +84,45 @@ class FullDiskAndReadOnlyTest {
     @Test
     void aWalFileInAReadOnlyFolderIsReadAsASnapshotAndAMigrateSaysWhyNot() throws Exception {
         // LeanSpec 0.2.24's own chat.db as it leaves it: WAL mode, nothing beside it.
-        Path file = dev.leanspec.inspector.testing.RealFixtures.copy("leanspec-0.2.24/chat.db", dir.resolve("shared"));
-        Map<String, String> before = FileBytes.folder(file.getParent());
-        try (ReadOnlyPaths readOnly = new ReadOnlyPaths()) {
-            Assumptions.assumeTrue(readOnly.lock(file.getParent()), "this machine cannot make a folder read-only");
-
-            dev.leanspec.inspector.testing.CliRun list = dev.leanspec.inspector.testing.CliRun.in(dir, "list", "conversations", "--db", file.toString());
+        inALockedFolder("leanspec-0.2.24/chat.db", "shared", file -> {
+            CliRun list = CliRun.in(dir, "list", "conversations", "--db", file.toString());
             assertThat(list.code()).as(list.err()).isZero();
             assertThat(list.out()).contains("(3 conversations)");
             assertThat(list.err()).contains(file + ": its folder cannot be written, so it is read as it is on disk");
-            dev.leanspec.inspector.testing.CliRun status = dev.leanspec.inspector.testing.CliRun.in(dir, "status", "--db", file.toString());
+            CliRun status = CliRun.in(dir, "status", "--db", file.toString());
             assertThat(status.code()).as(status.err()).isZero();
-            assertThat(dev.leanspec.inspector.persistence.DatabaseInfo.of(file).snapshot()).isTrue();
+            assertThat(DatabaseInfo.of(file).snapshot()).isTrue();
 
-            dev.leanspec.inspector.testing.CliRun migrate = dev.leanspec.inspector.testing.CliRun.in(dir, "migrate", "--yes", "--db", file.toString());
+            CliRun migrate = CliRun.in(dir, "migrate", "--yes", "--db", file.toString());
             assertThat(migrate.code()).isEqualTo(1);
             assertThat(migrate.err()).contains(file.toString()).doesNotContain("SQLITE_").doesNotContain("\tat ")
                     .containsPattern("permission denied|cannot be written");
-        }
-        assertThat(FileBytes.folder(file.getParent())).isEqualTo(before);
+        });
     }
 
     @Test
     void aBackupThatCannotBeWrittenSaysWhyAndLeavesNothing() throws Exception {
-        Path file = dev.leanspec.inspector.testing.RealFixtures.copy("leanspec-0.2.24/sessions.db", dir.resolve("no-room"));
+        inALockedFolder("leanspec-0.2.24/sessions.db", "no-room", file ->
+                assertThatThrownBy(() -> Backups.createUnderWriteLock(file, Clock.systemUTC()))
+                        .isInstanceOf(PersistenceException.class)
+                        .hasMessageContaining("Could not back up " + file + ": writing " + file + ".backup-")
+                        .hasMessageMatching("(?s).*failed \\((permission denied|operation not permitted)\\).*")
+                        .hasMessageContaining("--no-backup").hasMessageContaining("The original is untouched.")
+                        .hasMessageNotContaining("partial backup"));
+    }
+
+    /** What is checked on a real LeanSpec file in a folder this user cannot write. */
+    private interface LockedFolderCheck {
+        void on(Path file) throws Exception;
+    }
+
+    /** Copies a real fixture into a folder of its own, locks the folder, checks, and asserts the folder unchanged. */
+    private void inALockedFolder(String fixture, String folder, LockedFolderCheck check) throws Exception {
+        Path file = RealFixtures.copy(fixture, dir.resolve(folder));
         Map<String, String> before = FileBytes.folder(file.getParent());
         try (ReadOnlyPaths readOnly = new ReadOnlyPaths()) {
             Assumptions.assumeTrue(readOnly.lock(file.getParent()), "this machine cannot make a folder read-only");
-
-            assertThatThrownBy(() -> dev.leanspec.inspector.persistence.internal.Backups.createUnderWriteLock(file, java.time.Clock.systemUTC()))
-                    .isInstanceOf(PersistenceException.class)
-                    .hasMessageContaining("Could not back up " + file + ": writing " + file + ".backup-")
-                    .hasMessageMatching("(?s).*failed \\((permission denied|operation not permitted)\\).*")
-                    .hasMessageContaining("--no-backup").hasMessageContaining("The original is untouched.")
-                    .hasMessageNotContaining("partial backup");
+            check.on(file);
         }
         assertThat(FileBytes.folder(file.getParent())).isEqualTo(before);
     }
