@@ -40,6 +40,7 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectField;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * The conversations of a {@code chat.db} or a {@code leanspec.db}: conversations, their messages
@@ -52,7 +53,11 @@ import org.jooq.impl.DSL;
  */
 public final class ChatStore implements AutoCloseable {
 
-    private static final Field<Long> MESSAGE_ROWID = DSL.field(DSL.name("messages", "rowid"), Long.class);
+    // Typed by SQLDataType, not by Long.class: looking a type up by its class reads jOOQ's registry
+    // without waiting for SQLDataType to fill it, and a file opened on another worker at the same
+    // moment (the window opens sessions.db and chat.db at once) left it half filled: "Type class
+    // java.lang.Long is not supported in dialect DEFAULT", and ChatStore unusable for the process.
+    private static final Field<Long> MESSAGE_ROWID = DSL.field(DSL.name("messages", "rowid"), SQLDataType.BIGINT);
 
     private final OpenDatabase db;
     /** The columns this file has: every LeanSpec shape is read as it is. */

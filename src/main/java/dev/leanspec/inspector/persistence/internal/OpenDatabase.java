@@ -25,6 +25,7 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * One open database behind a store: a SQLite file or a PostgreSQL database, a single connection,
@@ -34,6 +35,13 @@ import org.jooq.impl.DSL;
  * thread of its own).
  */
 public final class OpenDatabase implements AutoCloseable {
+
+    static {
+        // jOOQ finds a type by its Java class in a registry that SQLDataType's initialisation
+        // fills, without waiting for it: initialised here, before any store reads on its worker,
+        // it is whole when two files are opened on two workers at once.
+        SQLDataType.BIGINT.getClass();
+    }
 
     private final Path path;
     private final PostgresUrl postgres;
