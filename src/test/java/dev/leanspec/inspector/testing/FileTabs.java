@@ -4,11 +4,13 @@ import dev.leanspec.inspector.gui.main.MainViewModel;
 import dev.leanspec.inspector.gui.main.OpenFileViewModel;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
+import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -78,22 +80,34 @@ public final class FileTabs {
     public static void eventually(Assertion assertion) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
-            try {
-                WaitForAsyncUtils.asyncFx(() -> {
+            // Run on the FX thread by hand, not through TestFX's asyncFx: that prints each failed
+            // try as an "Exception in Async Thread" and keeps it for its next check.
+            CompletableFuture<Throwable> tried = new CompletableFuture<>();
+            Platform.runLater(() -> {
+                try {
                     assertion.check();
-                    return null;
-                }).get();
-                return;
-            } catch (ExecutionException e) {
-                if (System.nanoTime() > deadline) {
-                    if (e.getCause() instanceof AssertionError failure) {
-                        throw failure;
-                    }
-                    throw new AssertionError(e.getCause());
+                    tried.complete(null);
+                } catch (Throwable failure) {
+                    tried.complete(failure);
                 }
+            });
+            Throwable failure;
+            try {
+                failure = tried.get(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new AssertionError("the FX thread did not run the assertion", e);
+            }
+            if (failure == null) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                if (failure instanceof AssertionError assertionError) {
+                    throw assertionError;
+                }
+                throw new AssertionError(failure);
             }
             WaitForAsyncUtils.sleep(50, TimeUnit.MILLISECONDS);
         }
