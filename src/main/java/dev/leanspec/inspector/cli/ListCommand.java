@@ -79,9 +79,9 @@ final class ListCommand extends FileCommand {
     boolean json;
 
     private final List<Map<String, Object>> rows = new ArrayList<>();
-    /** The files read for runners, and those of them without a runners table. */
+    /** The files read for runners, and whether any of them has a runners table. */
     private final List<String> readForRunners = new ArrayList<>();
-    private final List<String> withoutRunnersTable = new ArrayList<>();
+    private boolean anyRunnersTable;
 
     ListCommand(LeanSpecPaths paths) {
         super(paths);
@@ -99,9 +99,6 @@ final class ListCommand extends FileCommand {
         }
         if (!holds) {
             if (!target.named()) {
-                if (what == What.runners) {
-                    withoutRunnersTable.add(target.where());
-                }
                 return 0; // a default file of another kind: nothing of this to list there
             }
             throw new PersistenceException(Reason.INVALID_ARGUMENT, target.path(),
@@ -115,8 +112,11 @@ final class ListCommand extends FileCommand {
             case conversations -> conversations(target);
             case runners -> runners(target);
         };
+        if (fileRows == null) {
+            return 0; // no runners table: said once for every file, at the end
+        }
         rows.addAll(fileRows);
-        if (!json && !withoutRunnersTable.contains(target.where())) {
+        if (!json) {
             print(target, fileRows);
         }
         return 0;
@@ -127,7 +127,7 @@ final class ListCommand extends FileCommand {
         if (json) {
             out().println(Json.write(rows));
         }
-        if (what == What.runners && !readForRunners.isEmpty() && withoutRunnersTable.equals(readForRunners)) {
+        if (what == What.runners && !readForRunners.isEmpty() && !anyRunnersTable) {
             // An empty list says nothing of why: LeanSpec kept runners in runners.json until 0.2.27.
             err().println("None of the files read has runners (" + String.join(", ", readForRunners) + "): LeanSpec keeps them "
                     + "in leanspec.db from 0.2.27 on; before, in runners.json beside it.");
@@ -173,12 +173,13 @@ final class ListCommand extends FileCommand {
         }
     }
 
+    /** The file's runners; null when it has no runners table (LeanSpec before 0.2.27). */
     private List<Map<String, Object>> runners(Target target) {
         try (RunnerStore store = target.runners()) {
             if (!store.hasRunners()) {
-                withoutRunnersTable.add(target.where());
-                return List.of(); // said once for every file, at the end
+                return null;
             }
+            anyRunnersTable = true;
             return pages(target, store::list, r -> runnerRow(target, r));
         }
     }
