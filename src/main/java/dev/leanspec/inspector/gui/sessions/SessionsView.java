@@ -330,10 +330,15 @@ public final class SessionsView extends BorderPane {
                 int at = list.getItems().indexOf(kept);
                 if (at >= 0) {
                     list.scrollTo(at);
-                } else {
-                    // Filtered away: the nearest entry after it that is still shown.
-                    List<? extends Entry> all = list.getItems() instanceof FilteredList<Entry> filtered ? filtered.getSource() : list.getItems();
-                    list.getItems().stream().filter(e -> all.indexOf(e) > all.indexOf(kept)).findFirst().ifPresent(list::scrollTo);
+                } else if (list.getItems() instanceof FilteredList<Entry> filtered) {
+                    // Filtered away: the nearest entry after it that is still shown, in one walk.
+                    for (int source = filtered.getSource().indexOf(kept) + 1; source > 0 && source < filtered.getSource().size(); source++) {
+                        int view = filtered.getViewIndex(source);
+                        if (view >= 0) {
+                            list.scrollTo(view);
+                            break;
+                        }
+                    }
                 }
             });
         });
