@@ -6,7 +6,7 @@ image="${1:-target/dist/leanspec-inspector}"
 launcher="$image/bin/leanspec-inspector"
 work=$(mktemp -d)
 # A leanspec.db that LeanSpec 0.2.28 wrote, for the window's checks.
-cp "$(dirname "$0")/../src/test/resources/fixtures/real/leanspec-0.2.28/leanspec.db" "$work/leanspec.db"
+cp "$(dirname "$0")/../src/fixtures/real/leanspec-0.2.28/leanspec.db" "$work/leanspec.db"
 passed=0
 failed=0
 
