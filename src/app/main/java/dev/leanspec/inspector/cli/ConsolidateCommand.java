@@ -1,6 +1,7 @@
 package dev.leanspec.inspector.cli;
 
 import dev.leanspec.inspector.cli.Targets.Target;
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
 import dev.leanspec.inspector.persistence.consolidate.ConsolidateOptions;
@@ -62,9 +63,9 @@ final class ConsolidateCommand implements Callable<Integer> {
         List<Path> sources = new ArrayList<>();
         for (Target target : targets.resolve(paths, notes)) {
             // By default: the files LeanSpec 0.2.20-0.2.24 wrote, not leanspec.db files or leftovers.
-            if (target.postgres() == null && (target.named()
-                    || (target.kind() != DatabaseKind.LEANSPEC && !target.path().toString().endsWith(".db.migrated")))) {
-                sources.add(target.path());
+            if (target.location() instanceof Location.File file && (target.named()
+                    || (target.kind() != DatabaseKind.LEANSPEC && !file.path().toString().endsWith(".db.migrated")))) {
+                sources.add(file.path());
             }
         }
         if (sources.isEmpty()) {

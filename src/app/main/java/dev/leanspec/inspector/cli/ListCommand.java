@@ -101,11 +101,11 @@ final class ListCommand extends FileCommand {
             if (!target.named()) {
                 return 0; // a default file of another kind: nothing of this to list there
             }
-            throw new PersistenceException(Reason.INVALID_ARGUMENT, target.path(),
+            throw PersistenceException.of(Reason.INVALID_ARGUMENT, target.location(),
                     target.where() + " is a " + target.kind().fileName() + ": it has no " + what + ".");
         }
         if (limit < 0) {
-            throw new PersistenceException(Reason.INVALID_ARGUMENT, target.path(), "--limit must be 0 or more, was " + limit + ".");
+            throw PersistenceException.of(Reason.INVALID_ARGUMENT, target.location(), "--limit must be 0 or more, was " + limit + ".");
         }
         List<Map<String, Object>> fileRows = switch (what) {
             case sessions -> sessions(target);
@@ -160,7 +160,7 @@ final class ListCommand extends FileCommand {
         try {
             return SessionSort.Column.valueOf(column);
         } catch (IllegalArgumentException e) {
-            throw new PersistenceException(Reason.INVALID_ARGUMENT, target.path(), "--sort " + sort + " is not a session column; use "
+            throw PersistenceException.of(Reason.INVALID_ARGUMENT, target.location(), "--sort " + sort + " is not a session column; use "
                     + String.join(", ", java.util.Arrays.stream(SessionSort.Column.values()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList())
                     + ".");
         }

@@ -1,6 +1,7 @@
 package dev.leanspec.inspector.cli;
 
 import dev.leanspec.inspector.cli.Targets.Target;
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
 import dev.leanspec.inspector.persistence.migration.AppliedMigration;
 import dev.leanspec.inspector.persistence.migration.MigrateOptions;
@@ -57,10 +58,10 @@ final class MigrateCommand extends FileCommand {
         }
         MigrationReport report = service.migrate(options);
         print(out(), report);
-        if (target.postgres() != null && report.changedFile()) {
+        if (target.location() instanceof Location.Server server && report.changedFile()) {
             // There is no file to copy beside: PostgreSQL's backups are the DBA's.
             out().printf("  no backup made: on PostgreSQL, back up first with%n    pg_dump --schema=%s --format=custom --file=leanspec.dump \"%s\"%n%n",
-                    target.postgres().schema(), target.postgres().withPassword("").withCredentials());
+                    server.url().schema(), server.url().withPassword("").withCredentials());
         }
         return 0;
     }

@@ -45,16 +45,6 @@ final class Targets {
             return new Target(DatabaseKind.LEANSPEC, new Location.Server(url), named, source);
         }
 
-        /** {@return the file, or null for a PostgreSQL database} */
-        Path path() {
-            return location.path();
-        }
-
-        /** {@return the PostgreSQL database, or null for a file} */
-        PostgresUrl postgres() {
-            return location.postgres();
-        }
-
         /** {@return the file's absolute path, or the URL without its password} */
         String where() {
             return location.where();
@@ -101,7 +91,7 @@ final class Targets {
         List<Target> files = resolve(paths, notFound);
         notFound.forEach(err::println);
         for (Target target : files) {
-            if (target.path() != null && DatabaseInfo.readAsSnapshot(target.path())) {
+            if (target.location() instanceof Location.File file && DatabaseInfo.readAsSnapshot(file.path())) {
                 err.println(target.where() + ": its folder cannot be written, so it is read as it is on disk (a snapshot: no program "
                         + "has it open and its log is empty).");
             }

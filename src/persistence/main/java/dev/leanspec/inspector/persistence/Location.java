@@ -70,14 +70,4 @@ public sealed interface Location {
 
     /** {@return a short name for a tab: the file's name, or the database (and schema) at its host} */
     String name();
-
-    /** {@return the file, or null for a PostgreSQL database} */
-    default Path path() {
-        return this instanceof File file ? file.path() : null;
-    }
-
-    /** {@return the PostgreSQL database, or null for a file} */
-    default PostgresUrl postgres() {
-        return this instanceof Server server ? server.url() : null;
-    }
 }

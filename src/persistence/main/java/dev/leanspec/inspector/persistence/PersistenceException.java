@@ -63,6 +63,31 @@ public final class PersistenceException extends RuntimeException {
     }
 
     /**
+     * A failure of a database, a file's or a server's.
+     *
+     * @param reason why it failed; not null
+     * @param location the database it concerns; {@link #file()} is its file, or null on PostgreSQL
+     * @param message the sentence for the user, naming the database
+     * @return the exception
+     */
+    public static PersistenceException of(Reason reason, Location location, String message) {
+        return of(reason, location, message, null);
+    }
+
+    /**
+     * A failure of a database caused by another exception.
+     *
+     * @param reason why it failed; not null
+     * @param location the database it concerns; {@link #file()} is its file, or null on PostgreSQL
+     * @param message the sentence for the user, naming the database
+     * @param cause what failed underneath
+     * @return the exception
+     */
+    public static PersistenceException of(Reason reason, Location location, String message, Throwable cause) {
+        return new PersistenceException(reason, location instanceof Location.File file ? file.path() : null, message, cause);
+    }
+
+    /**
      * A failure caused by another exception.
      *
      * @param reason why it failed; not null

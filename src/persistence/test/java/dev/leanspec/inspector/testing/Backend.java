@@ -31,10 +31,14 @@ public enum Backend {
 
     /** The number the first column of the first row of {@code sql} holds, read over plain JDBC (not the code under test). */
     public static long scalar(Location location, String sql) throws SQLException {
-        if (location instanceof Location.File file) {
-            return ((Number) Databases.scalar(file.path(), sql)).longValue();
-        }
-        try (Connection db = PostgresServer.shared().connect(PostgresServer.databaseOf(location.postgres().withCredentials()));
+        return switch (location) {
+            case Location.File file -> ((Number) Databases.scalar(file.path(), sql)).longValue();
+            case Location.Server server -> scalar(server.url(), sql);
+        };
+    }
+
+    private static long scalar(PostgresUrl url, String sql) throws SQLException {
+        try (Connection db = PostgresServer.shared().connect(PostgresServer.databaseOf(url.withCredentials()));
              Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);

@@ -127,16 +127,13 @@ public final class MainView extends BorderPane {
     private void retitle() {
         java.util.List<OpenFileViewModel> open = new java.util.ArrayList<>(tabOf.keySet());
         for (OpenFileViewModel file : open) {
-            if (file.path() == null) { // a PostgreSQL database: its title names the database, schema and host
-                tabOf.get(file).setText(file.title());
-                continue;
-            }
-            java.util.List<Path> twins = open.stream().filter(o -> o != file && o.path() != null
-                            && o.path().getFileName().equals(file.path().getFileName()))
-                    .map(OpenFileViewModel::path).toList();
-            String title = file.title();
-            if (!twins.isEmpty()) {
-                title += " — " + distinguishingFolders(file.path(), twins);
+            String title = file.title(); // a PostgreSQL database's names the database, schema and host
+            if (file.file().orElse(null) instanceof Path path) {
+                java.util.List<Path> twins = open.stream().filter(o -> o != file).flatMap(o -> o.file().stream())
+                        .filter(other -> other.getFileName().equals(path.getFileName())).toList();
+                if (!twins.isEmpty()) {
+                    title += " — " + distinguishingFolders(path, twins);
+                }
             }
             tabOf.get(file).setText(title);
         }
@@ -192,7 +189,7 @@ public final class MainView extends BorderPane {
             if (old != null) {
                 live.selectedProperty().unbindBidirectional(old.liveProperty());
             }
-            live.setDisable(now == null || now.path() == null); // SQLite files only: PostgreSQL has no data_version
+            live.setDisable(now == null || now.file().isEmpty()); // SQLite files only: PostgreSQL has no data_version
             if (now != null) {
                 live.selectedProperty().bindBidirectional(now.liveProperty());
             }

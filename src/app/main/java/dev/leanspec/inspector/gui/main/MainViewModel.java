@@ -198,7 +198,7 @@ public final class MainViewModel {
     private void open(Path file, Runnable opened, Consumer<String> failed) {
         Path path = file.toAbsolutePath().normalize();
         for (OpenFileViewModel open : files) {
-            if (path.equals(open.path())) {
+            if (open.file().filter(path::equals).isPresent()) {
                 selected.set(open);
                 opened.run();
                 return;
@@ -253,11 +253,11 @@ public final class MainViewModel {
      */
     private List<Path> copySources() {
         OpenFileViewModel shown = selected.get();
-        if (shown != null && shown.path() != null && shown.kind() == DatabaseKind.LEANSPEC) {
-            return List.of(shown.path());
+        if (shown != null && shown.kind() == DatabaseKind.LEANSPEC && shown.file().isPresent()) {
+            return List.of(shown.file().get());
         }
-        return files.stream().filter(f -> f.path() != null && (f.kind() == DatabaseKind.SESSIONS || f.kind() == DatabaseKind.CHAT))
-                .map(OpenFileViewModel::path).toList();
+        return files.stream().filter(f -> f.kind() == DatabaseKind.SESSIONS || f.kind() == DatabaseKind.CHAT)
+                .flatMap(f -> f.file().stream()).toList();
     }
 
     /**
@@ -354,7 +354,7 @@ public final class MainViewModel {
 
     private List<Path> consolidationSources() {
         List<Path> open = files.stream().filter(f -> f.kind() == DatabaseKind.SESSIONS || f.kind() == DatabaseKind.CHAT)
-                .map(OpenFileViewModel::path).toList();
+                .flatMap(f -> f.file().stream()).toList();
         if (!open.isEmpty()) {
             return open;
         }
@@ -388,7 +388,7 @@ public final class MainViewModel {
                     .ifPresent(rename -> opener.submit(() -> consolidation.run(new ConsolidateOptions(false, rename, false)), null,
                             report -> {
                                 if (rename) {
-                                    List.copyOf(files).stream().filter(f -> sources.contains(f.path())).forEach(this::close);
+                                    List.copyOf(files).stream().filter(f -> f.file().filter(sources::contains).isPresent()).forEach(this::close);
                                 }
                                 dialogs.notify("Consolidated", String.format("%,d rows into %s%s", report.tables().stream()
                                                 .mapToLong(ConsolidationReport.TableCopy::added).sum(), target,

@@ -18,6 +18,7 @@ import dev.leanspec.inspector.persistence.migration.DatabaseStatus;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -33,7 +34,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 public final class OpenFileViewModel implements AutoCloseable {
 
     private final Location location;
-    private final Path path; // null for a PostgreSQL database
     private final DatabaseKind kind;
     private final TaskRunner runner;
     private final MigrationService service;
@@ -72,7 +72,6 @@ public final class OpenFileViewModel implements AutoCloseable {
     public OpenFileViewModel(Location location, DatabaseKind kind, TaskRunner runner, DialogService dialogs, Settings settings,
                              AutoCloseable onClose) {
         this.location = location;
-        this.path = location.path();
         this.kind = kind;
         this.runner = runner;
         this.onClose = onClose;
@@ -128,14 +127,15 @@ public final class OpenFileViewModel implements AutoCloseable {
                 conversations.prepare();
             }
         } else {
-            runner.submit(() -> DatabaseInfo.of(path), null,
-                    info -> statusLine.set(describe(info, "not a LeanSpec database: tables only")), error -> statusLine.set(path.toString()));
+            // Only a file can be of no known kind: a PostgreSQL database is opened as a leanspec.db.
+            file().ifPresent(path -> runner.submit(() -> DatabaseInfo.of(path), null,
+                    info -> statusLine.set(describe(info, "not a LeanSpec database: tables only")), error -> statusLine.set(path.toString())));
         }
     }
 
-    /** {@return the file; null for a PostgreSQL database} */
-    public Path path() {
-        return path;
+    /** {@return the file, or empty for a PostgreSQL database} */
+    public Optional<Path> file() {
+        return location instanceof Location.File file ? Optional.of(file.path()) : Optional.empty();
     }
 
     /** {@return where the database is: a file or a PostgreSQL database} */
@@ -148,7 +148,7 @@ public final class OpenFileViewModel implements AutoCloseable {
     }
 
     public String title() {
-        if (path == null) {
+        if (!(location instanceof Location.File(Path path))) {
             return location.name();
         }
         if (kind == null) {
@@ -177,7 +177,7 @@ public final class OpenFileViewModel implements AutoCloseable {
         }
         runner.submit(() -> {
             if (watch == null) {
-                watch = ChangeWatch.open(path);
+                watch = ChangeWatch.open(file().orElseThrow());
                 return true; // no baseline yet: read afresh rather than miss a write
             }
             return watch.changed();
@@ -193,7 +193,7 @@ public final class OpenFileViewModel implements AutoCloseable {
         if (!on) {
             return;
         }
-        if (path == null) {
+        if (!(location instanceof Location.File(Path path))) {
             // SQLite's data_version says when another connection committed; PostgreSQL has no such counter.
             live.set(false);
             dialogs.notify("Live refresh", "Live refresh follows SQLite files. Press F5 to read " + location.name() + " afresh.");
@@ -289,11 +289,11 @@ public final class OpenFileViewModel implements AutoCloseable {
         String shape = status.shape() + "   " + (status.needsAdoption()
                 ? "unversioned (its schema is version " + status.currentVersion() + " of " + status.latestVersion() + ")"
                 : "version " + (status.currentVersion() == null ? "none" : status.currentVersion()) + " of " + status.latestVersion());
-        if (path == null) {
-            statusLine.set(location.where() + "   PostgreSQL   " + shape);
-            return;
+        switch (location) {
+            case Location.Server server -> statusLine.set(location.where() + "   PostgreSQL   " + shape);
+            case Location.File file -> runner.submit(service::info, null, info -> statusLine.set(describe(info, shape)),
+                    error -> statusLine.set(file.path().toString()));
         }
-        runner.submit(service::info, null, info -> statusLine.set(describe(info, shape)), error -> statusLine.set(path.toString()));
     }
 
     private void reloadRows() {

@@ -120,14 +120,14 @@ class InspectorFlowTest {
         Path chat = dev.leanspec.inspector.testing.RealFixtures.copy("leanspec-0.2.24/chat.db", dataDir.resolve("real"));
         var before = dev.leanspec.inspector.testing.FileBytes.folder(chat.getParent());
         robot.interact(() -> model.open(chat));
-        waitUntil(() -> model.files().stream().anyMatch(file -> file.path().equals(chat)));
+        waitUntil(() -> model.files().stream().anyMatch(file -> file.file().filter(chat::equals).isPresent()));
         select(robot, "chat.db");
         TableView<?> conversations = visible(robot, "#conversations-table");
         waitUntil(() -> !conversations.getItems().isEmpty());
         robot.interact(() -> conversations.getSelectionModel().select(0));
         eventually(() -> assertThat(chat.resolveSibling("chat.db-shm")).exists());
 
-        robot.interact(() -> model.close(model.files().stream().filter(file -> file.path().equals(chat)).findFirst().orElseThrow()));
+        robot.interact(() -> model.close(model.files().stream().filter(file -> file.file().filter(chat::equals).isPresent()).findFirst().orElseThrow()));
 
         waitUntil(() -> {
             try {
@@ -148,7 +148,7 @@ class InspectorFlowTest {
 
     private void select(FxRobot robot, String fileName) {
         robot.interact(() -> model.selectedProperty().set(model.files().stream()
-                .filter(f -> f.path().getFileName().toString().equals(fileName)).findFirst().orElseThrow()));
+                .filter(f -> f.file().map(p -> p.getFileName().toString()).filter(fileName::equals).isPresent()).findFirst().orElseThrow()));
     }
 
     /** Selects a visible tab by id (tab headers are skin internals, not nodes to click reliably). */

@@ -64,7 +64,7 @@ class MainViewModelTest {
         assertThat(dialogs.errors).singleElement().asString().startsWith("Cannot open 5 of 6 files: ")
                 .contains(bad.get(0).toString(), bad.get(1).toString(), bad.get(2).toString(), bad.get(3).toString(), bad.get(4).toString())
                 .contains("not a SQLite database").doesNotContain(good.toString());
-        assertThat(model.files()).extracting(OpenFileViewModel::path).containsExactly(good);
+        assertThat(model.files()).extracting(OpenFileViewModel::file).containsExactly(java.util.Optional.of(good));
         model.closeAll();
     }
 

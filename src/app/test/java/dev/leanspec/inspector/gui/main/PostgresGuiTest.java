@@ -81,7 +81,7 @@ class PostgresGuiTest {
         robot.interact(model::connectChosen);
         waitUntil(() -> model.files().size() == 1);
         OpenFileViewModel open = model.files().getFirst();
-        assertThat(open.path()).isNull();
+        assertThat(open.file()).isEmpty();
         assertThat(open.title()).isEqualTo(url.database() + ".team @ 127.0.0.1");
         waitUntil(() -> open.browsableProperty().get());
         waitUntil(() -> robot.lookup(".tab-pane").queryAllAs(TabPane.class).stream()

@@ -128,8 +128,8 @@ class SessionsDefectsGuiTest {
             db.commit();
         }
         robot.interact(() -> model.open(file));
-        waitUntil(() -> model.files().stream().anyMatch(f -> f.path().getFileName().toString().equals("events.db")));
-        OpenFileViewModel open = model.files().stream().filter(f -> f.path().getFileName().toString().equals("events.db")).findFirst().orElseThrow();
+        waitUntil(() -> model.files().stream().anyMatch(f -> f.file().map(p -> p.getFileName().toString()).filter("events.db"::equals).isPresent()));
+        OpenFileViewModel open = model.files().stream().filter(f -> f.file().map(p -> p.getFileName().toString()).filter("events.db"::equals).isPresent()).findFirst().orElseThrow();
         waitUntil(() -> open.browsableProperty().get() && !open.sessions().sessions().isEmpty() && open.sessions().sessions().getFirst() != null);
         robot.interact(() -> open.sessions().select(open.sessions().sessions().getFirst()));
         waitUntil(() -> robot.lookup("#events-shown").queryAllAs(Label.class).stream().anyMatch(l -> l.getText().equals("1,000 of 1,500 events")));

@@ -163,7 +163,10 @@ public final class ChatStore implements AutoCloseable {
      * @return a store on it; close it when done
      */
     public static ChatStore open(Location location, Clock clock) {
-        return location instanceof Location.Server server ? open(server.url(), clock) : open(location.path(), clock);
+        return switch (location) {
+            case Location.File file -> open(file.path(), clock);
+            case Location.Server server -> open(server.url(), clock);
+        };
     }
 
     /**
@@ -185,7 +188,10 @@ public final class ChatStore implements AutoCloseable {
      * @return a store on it; close it when done
      */
     public static ChatStore openReadOnly(Location location) {
-        return location instanceof Location.Server server ? openReadOnly(server.url()) : openReadOnly(location.path());
+        return switch (location) {
+            case Location.File file -> openReadOnly(file.path());
+            case Location.Server server -> openReadOnly(server.url());
+        };
     }
 
     /**
@@ -204,9 +210,9 @@ public final class ChatStore implements AutoCloseable {
         return new ChatStore(db, clock, chars, false);
     }
 
-    /** {@return the file this store reads; null on PostgreSQL} */
-    public Path path() {
-        return db.path();
+    /** {@return where the database this store reads is} */
+    public Location location() {
+        return db.location();
     }
 
     /** {@return the file's path, or the PostgreSQL URL without its password} */
@@ -550,7 +556,7 @@ public final class ChatStore implements AutoCloseable {
     // ---- mapping -------------------------------------------------------------------------
 
     private PersistenceException noSuchConversation(String id) {
-        return new PersistenceException(Reason.INVALID_ARGUMENT, db.path(), "There is no conversation " + id + " in " + db.path() + ".");
+        return PersistenceException.of(Reason.INVALID_ARGUMENT, db.location(), "There is no conversation " + id + " in " + db.where() + ".");
     }
 
     private static Condition condition(ConversationQuery query) {

@@ -2,6 +2,7 @@ package dev.leanspec.inspector.persistence.internal;
 
 import dev.leanspec.inspector.persistence.DatabaseInfo;
 import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import dev.leanspec.inspector.persistence.PostgresUrl;
@@ -43,30 +44,28 @@ public final class OpenDatabase implements AutoCloseable {
         SQLDataType.BIGINT.getClass();
     }
 
-    private final Path path;
-    private final PostgresUrl postgres;
+    private final Backend backend;
     private final Connection connection;
     private final DSLContext dsl;
     private final boolean readOnly;
     private final FileColumns columns;
-    /** PostgreSQL's cancel, repeated until the call it stops has returned; null on SQLite. */
-    private final Postgres.Canceller canceller;
+    private final Backend.Stopper stopper;
     /** The connection of a {@link #readBeside} running now, for {@link #cancel()}; null when none. */
     private volatile Connection beside;
 
-    private OpenDatabase(Path path, PostgresUrl postgres, Connection connection, boolean readOnly, FileColumns columns) {
-        this.path = path;
-        this.postgres = postgres;
+    private OpenDatabase(Backend backend, Connection connection, boolean readOnly, FileColumns columns) {
+        this.backend = backend;
         this.connection = connection;
         this.readOnly = readOnly;
         this.columns = columns;
-        this.canceller = postgres == null ? null : new Postgres.Canceller(connection);
+        this.stopper = backend.stopper(connection);
         Settings settings = new Settings().withExecuteLogging(false).withRenderSchema(false);
         // SQLite statements are kept prepared between pages (StatementCache says why); pgjdbc
         // prepares on the server by itself after a statement's fifth run.
-        this.dsl = postgres == null
-                ? DSL.using(StatementCache.wrap(connection), SQLDialect.SQLITE, settings)
-                : DSL.using(connection, SQLDialect.POSTGRES, settings);
+        this.dsl = switch (backend) {
+            case Backend.Sqlite sqlite -> DSL.using(StatementCache.wrap(connection), SQLDialect.SQLITE, settings);
+            case Backend.Postgresql postgresql -> DSL.using(connection, SQLDialect.POSTGRES, settings);
+        };
     }
 
     /**
@@ -137,7 +136,7 @@ public final class OpenDatabase implements AutoCloseable {
                         + "'s tables: it has no " + what(aggregate) + ".");
             }
             checkHistory(url.toString(), connection, kind, !readOnly);
-            return new OpenDatabase(null, url, connection, readOnly, FileColumns.of(schema));
+            return new OpenDatabase(new Backend.Postgresql(url), connection, readOnly, FileColumns.of(schema));
         } catch (SQLException | RuntimeException e) {
             SqliteFiles.closeQuietly(connection);
             throw Postgres.translate(url, "open", e);
@@ -189,7 +188,7 @@ public final class OpenDatabase implements AutoCloseable {
                         + detection.shape().label() + " " + kind.fileName() + ". Run `leanspec-inspector migrate` to adopt it "
                         + "before writing to it; reading needs nothing.");
             }
-            return new OpenDatabase(path, null, connection, readOnly, FileColumns.of(detection.schema()));
+            return new OpenDatabase(new Backend.Sqlite(path), connection, readOnly, FileColumns.of(detection.schema()));
         } catch (SQLException | RuntimeException e) {
             SqliteFiles.closeQuietly(connection);
             throw Failures.translate(path, "open", e);
@@ -225,19 +224,14 @@ public final class OpenDatabase implements AutoCloseable {
         return file.toAbsolutePath().normalize();
     }
 
-    /** {@return the SQLite file, or null for a PostgreSQL database} */
-    public Path path() {
-        return path;
-    }
-
-    /** {@return the PostgreSQL database, or null for a SQLite file} */
-    public PostgresUrl postgres() {
-        return postgres;
+    /** {@return where the database is} */
+    public Location location() {
+        return backend.location();
     }
 
     /** {@return what messages call this database: the file's path, or the URL without its password} */
     public String where() {
-        return postgres == null ? path.toString() : postgres.toString();
+        return backend.where();
     }
 
     /** The columns this file really has (its shape), for reading it as it is. */
@@ -275,11 +269,11 @@ public final class OpenDatabase implements AutoCloseable {
      * @return its result, waited for
      */
     public <T> Supplier<T> readBeside(String action, Function<DSLContext, T> query) {
-        if (postgres != null) {
+        if (!(backend instanceof Backend.Sqlite sqlite)) {
             return () -> query.apply(dsl);
         }
         CompletableFuture<T> running = CompletableFuture.supplyAsync(() -> {
-            try (Connection second = SqliteFiles.openReadOnly(path)) {
+            try (Connection second = SqliteFiles.openReadOnly(sqlite.file())) {
                 beside = second;
                 return query.apply(DSL.using(second, SQLDialect.SQLITE, dsl.settings()));
             } catch (SQLException | RuntimeException e) {
@@ -300,7 +294,7 @@ public final class OpenDatabase implements AutoCloseable {
     /** Runs writes in one transaction: all of them happen, or none. */
     public <T> T write(String action, Function<DSLContext, T> work) {
         if (readOnly) {
-            throw new PersistenceException(Reason.READ_ONLY, path, "Could not " + action + " " + where()
+            throw PersistenceException.of(Reason.READ_ONLY, location(), "Could not " + action + " " + where()
                     + ": it was opened for reading only.");
         }
         long call = begin();
@@ -314,39 +308,34 @@ public final class OpenDatabase implements AutoCloseable {
     }
 
     private long begin() {
-        return canceller == null ? 0 : canceller.begin();
+        return stopper.begin();
     }
 
     private void end(long call) {
-        if (canceller != null) {
-            canceller.end(call);
-        }
+        stopper.end(call);
     }
 
-    /** Stops the query running on this file now; it fails with {@link Reason#CANCELLED}. */
+    /** Stops the query running on this database now; it fails with {@link Reason#CANCELLED}. */
     public void cancel() {
-        if (postgres == null) {
-            SqliteFiles.interrupt(connection);
-            Connection second = beside;
-            if (second != null) {
-                SqliteFiles.interrupt(second);
-            }
-        } else {
-            canceller.cancel();
+        stopper.stop();
+        Connection second = beside;
+        if (second != null) {
+            SqliteFiles.interrupt(second);
         }
     }
 
     /** A failure of this database, in a sentence naming it. */
     public PersistenceException translate(String action, Throwable error) {
-        return postgres == null ? Failures.translate(path, action, error) : Postgres.translate(postgres, action, error);
+        return backend.translate(action, error);
     }
 
     /** {@return the file's facts; a PostgreSQL database has no file} */
     public DatabaseInfo info() {
-        if (postgres != null) {
-            throw new PersistenceException(Reason.INVALID_ARGUMENT, null, postgres + " is a PostgreSQL database: it has no file to describe.");
-        }
-        return SqliteFiles.info(path, connection);
+        return switch (backend) {
+            case Backend.Sqlite sqlite -> SqliteFiles.info(sqlite.file(), connection);
+            case Backend.Postgresql postgresql -> throw PersistenceException.of(Reason.INVALID_ARGUMENT, location(),
+                    postgresql.url() + " is a PostgreSQL database: it has no file to describe.");
+        };
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import dev.leanspec.inspector.persistence.PostgresUrl;
+import dev.leanspec.inspector.persistence.internal.Backend;
 import dev.leanspec.inspector.persistence.internal.Backups;
 import dev.leanspec.inspector.persistence.internal.Failures;
 import dev.leanspec.inspector.persistence.internal.FileUsers;
@@ -56,15 +57,12 @@ import org.flywaydb.core.api.output.ValidateResult;
  */
 public final class MigrationService {
 
-    private final Path path;
-    /** The PostgreSQL database instead of a file, or null. */
-    private final PostgresUrl postgres;
+    private final Backend backend;
     private final DatabaseKind kind;
     private final Clock clock;
 
-    private MigrationService(Path path, PostgresUrl postgres, DatabaseKind kind, Clock clock) {
-        this.path = postgres == null ? Objects.requireNonNull(path, "path").toAbsolutePath().normalize() : null;
-        this.postgres = postgres;
+    private MigrationService(Backend backend, DatabaseKind kind, Clock clock) {
+        this.backend = backend;
         this.kind = Objects.requireNonNull(kind, "kind");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -80,7 +78,7 @@ public final class MigrationService {
      * @return a service for that database; nothing is read before it is asked
      */
     public static MigrationService of(PostgresUrl url, DatabaseKind kind) {
-        return new MigrationService(null, Objects.requireNonNull(url, "url"), kind, Clock.systemUTC());
+        return new MigrationService(new Backend.Postgresql(Objects.requireNonNull(url, "url")), kind, Clock.systemUTC());
     }
 
     /**
@@ -91,7 +89,7 @@ public final class MigrationService {
      * @return a service for that file; nothing is read before it is asked
      */
     public static MigrationService of(Path path, DatabaseKind kind) {
-        return new MigrationService(path, null, kind, Clock.systemUTC());
+        return of(path, kind, Clock.systemUTC());
     }
 
     /**
@@ -103,7 +101,7 @@ public final class MigrationService {
      * @return a service for that file
      */
     public static MigrationService of(Path path, DatabaseKind kind, Clock clock) {
-        return new MigrationService(path, null, kind, clock);
+        return new MigrationService(new Backend.Sqlite(new Location.File(path).path()), kind, clock);
     }
 
     /**
@@ -114,27 +112,32 @@ public final class MigrationService {
      * @return a service for it; nothing is read before it is asked
      */
     public static MigrationService of(Location location, DatabaseKind kind) {
-        return location instanceof Location.Server server ? of(server.url(), kind) : of(location.path(), kind);
+        return new MigrationService(Backend.of(location), kind, Clock.systemUTC());
     }
 
     /** {@return where the database is} */
     public Location location() {
-        return postgres == null ? new Location.File(path) : new Location.Server(postgres);
-    }
-
-    /** {@return the file; null for a PostgreSQL database} */
-    public Path path() {
-        return path;
-    }
-
-    /** {@return the PostgreSQL database; null for a file} */
-    public PostgresUrl postgres() {
-        return postgres;
+        return backend.location();
     }
 
     /** {@return what messages call the database: the file's path, or the URL without its password} */
     public String where() {
-        return postgres == null ? path.toString() : postgres.toString();
+        return backend.where();
+    }
+
+    /** The file, in this class's SQLite paths (each reached only after a switch over the backend). */
+    private Path file() {
+        return ((Backend.Sqlite) backend).file();
+    }
+
+    /** The database, in this class's PostgreSQL paths. */
+    private PostgresUrl url() {
+        return ((Backend.Postgresql) backend).url();
+    }
+
+    /** What the reports' {@code path} says: the file, or null on PostgreSQL, which has none. */
+    private Path reportedPath() {
+        return backend instanceof Backend.Sqlite sqlite ? sqlite.file() : null;
     }
 
     /** {@return what the file holds} */
@@ -159,22 +162,22 @@ public final class MigrationService {
     }
 
     private DatabaseStatus status(boolean quick) {
-        if (postgres != null) {
+        if (backend instanceof Backend.Postgresql) {
             return postgresStatus();
         }
         Detection detection;
         List<LeanSpecMigration> history;
         Optional<List<MigrationRow>> quickRows = Optional.empty();
-        try (Connection connection = SqliteFiles.openReadOnly(path)) {
+        try (Connection connection = SqliteFiles.openReadOnly(file())) {
             detection = ShapeDetector.detect(connection, kind);
             history = LeanSpecFacts.sqlxHistory(connection, detection.schema());
             if (quick && detection.shape() == Shape.MANAGED) {
                 quickRows = QuickHistory.rows(connection, kind);
             }
         } catch (SQLException e) {
-            throw Failures.translate(path, "read the schema of", e);
+            throw Failures.translate(file(), "read the schema of", e);
         }
-        boolean leftover = path.getFileName().toString().endsWith(".db.migrated");
+        boolean leftover = file().getFileName().toString().endsWith(".db.migrated");
         // Renamed by LeanSpec 0.2.25+'s import or by consolidate, which renames its sources the same way.
         String note = leftover
                 ? "Its rows were imported into leanspec.db and it was renamed .migrated: LeanSpec no longer reads or writes it, "
@@ -207,24 +210,24 @@ public final class MigrationService {
      * @throws PersistenceException when the file is missing, unreadable or not a database
      */
     public List<Orphans> orphans() {
-        if (postgres != null) {
-            try (Connection connection = Postgres.connect(postgres, true)) {
-                return LeanSpecFacts.orphans(connection, Postgres.schema(connection, postgres.schema()));
+        if (backend instanceof Backend.Postgresql) {
+            try (Connection connection = Postgres.connect(url(), true)) {
+                return LeanSpecFacts.orphans(connection, Postgres.schema(connection, url().schema()));
             } catch (SQLException e) {
-                throw Postgres.translate(postgres, "count the orphan rows of", e);
+                throw Postgres.translate(url(), "count the orphan rows of", e);
             }
         }
-        try (Connection connection = SqliteFiles.openReadOnly(path)) {
+        try (Connection connection = SqliteFiles.openReadOnly(file())) {
             return LeanSpecFacts.orphans(connection, SchemaSnapshot.read(connection));
         } catch (SQLException e) {
-            throw Failures.translate(path, "count the orphan rows of", e);
+            throw Failures.translate(file(), "count the orphan rows of", e);
         }
     }
 
     private DatabaseStatus schemaStatus(Detection detection) {
         String latest = Integer.toString(Migrations.latest(kind));
         if (detection.shape() == Shape.UNKNOWN) {
-            return new DatabaseStatus(path, kind, Shape.UNKNOWN, null, latest, List.of(), List.of(),
+            return new DatabaseStatus(reportedPath(), kind, Shape.UNKNOWN, null, latest, List.of(), List.of(),
                     "Not a " + kind.fileName() + " shape this build knows: it will not be migrated.",
                     detection.differences());
         }
@@ -234,7 +237,7 @@ public final class MigrationService {
         MigrationInfo[] all = info.all();
         return switch (detection.shape()) {
             case MANAGED -> managedStatus(flyway, all, info.current(), latest);
-            case EMPTY -> new DatabaseStatus(path, kind, Shape.EMPTY, null, latest, versions(all),
+            case EMPTY -> new DatabaseStatus(reportedPath(), kind, Shape.EMPTY, null, latest, versions(all),
                     rows(all, Shape.MANAGED), "Empty file: migrate creates the " + kind.fileName() + " schema ("
                     + versionList(versions(all)) + ").", List.of());
             default -> legacyStatus(detection.shape(), all, latest);
@@ -252,7 +255,7 @@ public final class MigrationService {
         }
         String currentVersion = current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
         if (newest != null) {
-            return new DatabaseStatus(path, kind, Shape.NEWER, currentVersion, latest, List.of(), rows(all, Shape.MANAGED),
+            return new DatabaseStatus(reportedPath(), kind, Shape.NEWER, currentVersion, latest, List.of(), rows(all, Shape.MANAGED),
                     "Migrated by a newer LeanSpec Inspector (version " + newest + "; this build knows up to "
                             + latest + "): it is left untouched. Use a newer build.",
                     List.of("history has version " + newest + ", newer than this build's " + latest));
@@ -278,7 +281,7 @@ public final class MigrationService {
             summary = "At version " + (currentVersion == null ? "none" : currentVersion) + ": migrate runs "
                     + versionList(pending) + ".";
         }
-        return new DatabaseStatus(path, kind, Shape.MANAGED, currentVersion, latest, problems.isEmpty() ? pending : List.of(),
+        return new DatabaseStatus(reportedPath(), kind, Shape.MANAGED, currentVersion, latest, problems.isEmpty() ? pending : List.of(),
                 rows, summary, problems);
     }
 
@@ -294,7 +297,7 @@ public final class MigrationService {
                 + " left it): adopting it records version " + baseline + " as its baseline (your data is not changed), then migrate runs "
                 + versionList(pending) + (shape.missingTables().isEmpty() ? "" : " (version " + shape.referenceVersion()
                 + " adds only what it lacks: " + String.join(", ", new java.util.TreeSet<>(shape.missingTables())) + ")") + ".";
-        return new DatabaseStatus(path, kind, shape, baseline == 0 ? null : Integer.toString(baseline), latest, pending,
+        return new DatabaseStatus(reportedPath(), kind, shape, baseline == 0 ? null : Integer.toString(baseline), latest, pending,
                 rows(all, shape), summary, List.of());
     }
 
@@ -344,10 +347,10 @@ public final class MigrationService {
         DatabaseStatus status = status();
         refuseWhenNotMigratable(status, options);
         if (status.pending().isEmpty()) {
-            return new MigrationReport(path, kind, status.shape(), status.currentVersion(), status.currentVersion(),
+            return new MigrationReport(reportedPath(), kind, status.shape(), status.currentVersion(), status.currentVersion(),
                     null, List.of(), null, Duration.ofNanos(System.nanoTime() - started));
         }
-        if (postgres != null) {
+        if (backend instanceof Backend.Postgresql) {
             return postgresMigrate(status, started);
         }
         checkFreeSpace();
@@ -359,19 +362,19 @@ public final class MigrationService {
         // The write lock is taken first and held to the commit: if LeanSpec holds it we stop here
         // having written nothing, and no write can slip in between the checks, the backup and
         // the migration. All of Flyway's work is this one transaction (OneTransaction says why).
-        try (OneTransaction transaction = OneTransaction.begin(path)) {
+        try (OneTransaction transaction = OneTransaction.begin(file())) {
             // The integrity check and the backup each read the whole file: on two cores they
             // run side by side, so a big file pays for the longer of the two, not the sum.
             CompletableFuture<List<String>> integrity = CompletableFuture.supplyAsync(this::integrityProblems);
             boolean backUp = options.backup() && status.shape() != Shape.EMPTY;
-            if (backUp && transaction.writesOnlyTheLog() && SqliteFiles.rowsAllInTheFile(path)) {
+            if (backUp && transaction.writesOnlyTheLog() && SqliteFiles.rowsAllInTheFile(file())) {
                 Migrated migrated = migrateBesideTheBackup(status, transaction, integrity);
                 backup = migrated.backup();
                 result = migrated.result();
             } else {
                 try {
                     if (backUp) {
-                        backup = Backups.createUnderWriteLock(path, clock);
+                        backup = Backups.createUnderWriteLock(file(), clock);
                     }
                 } catch (RuntimeException backupFailed) {
                     refuseWhenDamaged(integrity, null);
@@ -384,28 +387,28 @@ public final class MigrationService {
         }
         List<AppliedMigration> applied = applied(result);
         String baseline = status.shape().isLegacy() ? Integer.toString(status.shape().baselineVersion()) : null;
-        return new MigrationReport(path, kind, status.shape(), status.shape() == Shape.EMPTY ? null : status.currentVersion(),
+        return new MigrationReport(reportedPath(), kind, status.shape(), status.shape() == Shape.EMPTY ? null : status.currentVersion(),
                 result.targetSchemaVersion, baseline, applied, backup, Duration.ofNanos(System.nanoTime() - started));
     }
 
     private void refuseWhenNotMigratable(DatabaseStatus status, MigrateOptions options) {
         switch (status.shape()) {
-            case UNKNOWN -> throw new PersistenceException(Reason.UNKNOWN_SHAPE, path,
+            case UNKNOWN -> throw PersistenceException.of(Reason.UNKNOWN_SHAPE, location(),
                     "Will not migrate " + where() + ": it is not a " + kind.fileName() + " shape this build knows ("
                             + String.join("; ", status.problems()) + "). Nothing was changed.");
-            case NEWER -> throw new PersistenceException(Reason.NEWER_SCHEMA, path,
+            case NEWER -> throw PersistenceException.of(Reason.NEWER_SCHEMA, location(),
                     "Will not migrate " + where() + ": " + String.join("; ", status.problems())
                             + ". Use a newer LeanSpec Inspector. Nothing was changed.");
             default -> {
             }
         }
         if (!status.problems().isEmpty()) {
-            throw new PersistenceException(Reason.VALIDATION_FAILED, path,
+            throw PersistenceException.of(Reason.VALIDATION_FAILED, location(),
                     "Will not migrate " + where() + ": its history does not match this build's migrations ("
                             + String.join("; ", status.problems()) + "). Nothing was changed.");
         }
         if (status.shape().isLegacy() && !options.adoptLegacy()) {
-            throw new PersistenceException(Reason.NEEDS_CONFIRMATION, path,
+            throw PersistenceException.of(Reason.NEEDS_CONFIRMATION, location(),
                     where() + " is an unversioned " + status.shape().label() + " " + kind.fileName()
                             + ". Adopting it records version " + status.shape().baselineVersion()
                             + " as its baseline and then runs " + versionList(status.pending())
@@ -416,7 +419,7 @@ public final class MigrationService {
     /** Refuses while another program (LeanSpec) has the file open or writes to it, unless forced. */
     private void refuseWhileInUse(MigrateOptions options) {
         if (!options.force()) {
-            FileUsers.refuseWhileInUse(path, "Migrating under a running LeanSpec breaks its next writes");
+            FileUsers.refuseWhileInUse(file(), "Migrating under a running LeanSpec breaks its next writes");
         }
     }
 
@@ -434,7 +437,7 @@ public final class MigrationService {
      */
     private Migrated migrateBesideTheBackup(DatabaseStatus status, OneTransaction transaction, CompletableFuture<List<String>> integrity) {
         // A thread of its own: the common pool has one worker on two cores, and it runs the check.
-        CompletableFuture<Path> copying = CompletableFuture.supplyAsync(() -> Backups.copyUnderWriteLock(path, clock),
+        CompletableFuture<Path> copying = CompletableFuture.supplyAsync(() -> Backups.copyUnderWriteLock(file(), clock),
                 task -> Thread.ofPlatform().name("leanspec-backup").start(task));
         MigrateResult result;
         try {
@@ -459,10 +462,10 @@ public final class MigrationService {
 
     /** {@code quick_check}'s complaints about the file; empty when it is intact. */
     private List<String> integrityProblems() {
-        try (Connection connection = SqliteFiles.openReadOnly(path)) {
+        try (Connection connection = SqliteFiles.openReadOnly(file())) {
             return Backups.quickCheck(connection);
         } catch (SQLException e) {
-            throw Failures.translate(path, "check the integrity of", e);
+            throw Failures.translate(file(), "check the integrity of", e);
         }
     }
 
@@ -473,42 +476,42 @@ public final class MigrationService {
             problems = integrity.join();
         } catch (java.util.concurrent.CompletionException e) {
             Migrations.deleteWithSidecars(backup);
-            throw e.getCause() instanceof PersistenceException known ? known : Failures.translate(path, "check the integrity of", e.getCause());
+            throw e.getCause() instanceof PersistenceException known ? known : Failures.translate(file(), "check the integrity of", e.getCause());
         }
         if (!problems.isEmpty()) {
             Migrations.deleteWithSidecars(backup);
-            throw new PersistenceException(Reason.CORRUPT, path,
-                    "Will not migrate " + path + ": SQLite's integrity check failed (" + String.join("; ", problems)
-                            + "). Restore it from a backup or recover its rows into a new file with " + Failures.recoverCommand(path)
+            throw PersistenceException.of(Reason.CORRUPT, location(),
+                    "Will not migrate " + file() + ": SQLite's integrity check failed (" + String.join("; ", problems)
+                            + "). Restore it from a backup or recover its rows into a new file with " + Failures.recoverCommand(file())
                             + ". Nothing was changed.");
         }
     }
 
     /** A migration writes the file and beside it: its backup, and SQLite's journal or WAL index. */
     private void refuseInAFolderThatCannotBeWritten() {
-        Path folder = path.toAbsolutePath().getParent();
+        Path folder = file().toAbsolutePath().getParent();
         if (folder != null && !Files.isWritable(folder)) {
-            throw new PersistenceException(Reason.READ_ONLY, path, "Will not migrate " + path + ": its folder cannot be written "
+            throw PersistenceException.of(Reason.READ_ONLY, location(), "Will not migrate " + file() + ": its folder cannot be written "
                     + "(permission denied), and a migration writes its backup and SQLite's journal beside the file. Make " + folder
                     + " writable, or copy the file to a writable folder and migrate the copy. Nothing was changed.");
         }
-        if (!Files.isWritable(path)) {
-            throw new PersistenceException(Reason.READ_ONLY, path, "Will not migrate " + path + ": the file cannot be written "
+        if (!Files.isWritable(file())) {
+            throw PersistenceException.of(Reason.READ_ONLY, location(), "Will not migrate " + file() + ": the file cannot be written "
                     + "(permission denied). Make it writable (chmod u+w), or migrate a copy. Nothing was changed.");
         }
     }
 
     private void checkFreeSpace() {
-        long size = SqliteFiles.sizeWithWal(path);
+        long size = SqliteFiles.sizeWithWal(file());
         try {
-            long free = Files.getFileStore(path).getUsableSpace();
+            long free = Files.getFileStore(file()).getUsableSpace();
             if (free < 2 * size) {
-                throw new PersistenceException(Reason.DISK_FULL, path,
-                        "Will not migrate " + path + ": it needs " + (2 * size) + " bytes free next to it (backup and "
+                throw PersistenceException.of(Reason.DISK_FULL, location(),
+                        "Will not migrate " + file() + ": it needs " + (2 * size) + " bytes free next to it (backup and "
                                 + "migration), but only " + free + " are. Free some space and retry. Nothing was changed.");
             }
         } catch (IOException e) {
-            throw new PersistenceException(Reason.FAILED, path, "Could not measure the free space next to " + path + ": " + e.getMessage(), e);
+            throw PersistenceException.of(Reason.FAILED, location(), "Could not measure the free space next to " + file() + ": " + e.getMessage(), e);
         }
     }
 
@@ -540,8 +543,8 @@ public final class MigrationService {
             return configuration.load().migrate();
         } catch (FlywayException e) {
             String version = running[0] != null ? " at version " + running[0] : "";
-            throw new PersistenceException(Reason.MIGRATION_FAILED, path, "Migration of " + where() + " failed" + version
-                    + " and was rolled back; the " + (postgres == null ? "file" : "database") + " is as it was ("
+            throw PersistenceException.of(Reason.MIGRATION_FAILED, location(), "Migration of " + where() + " failed" + version
+                    + " and was rolled back; the " + (backend instanceof Backend.Sqlite ? "file" : "database") + " is as it was ("
                     + firstLine(e.getMessage()) + ").", e);
         }
     }
@@ -575,15 +578,18 @@ public final class MigrationService {
 
     /** {@return the file's size, SQLite version, journal mode and user_version, read without writing} */
     public DatabaseInfo info() {
-        if (postgres != null) {
-            throw new PersistenceException(Reason.INVALID_ARGUMENT, null, postgres + " is a PostgreSQL database: it has no file to describe.");
+        if (backend instanceof Backend.Postgresql) {
+            throw PersistenceException.of(Reason.INVALID_ARGUMENT, location(), url() + " is a PostgreSQL database: it has no file to describe.");
         }
-        return DatabaseInfo.of(path);
+        return DatabaseInfo.of(file());
     }
 
     /** The folder of this backend's scripts of the chain. */
     private String chain() {
-        return postgres == null ? kind.chain() : Migrations.postgresChain(kind);
+        return switch (backend) {
+            case Backend.Sqlite sqlite -> kind.chain();
+            case Backend.Postgresql postgresql -> Migrations.postgresChain(kind);
+        };
     }
 
     /**
@@ -611,20 +617,20 @@ public final class MigrationService {
      * @return the history's checks; valid when it matches the scripts
      */
     public ValidationReport validate() {
-        if (postgres != null) {
+        if (backend instanceof Backend.Postgresql) {
             DatabaseStatus status = postgresStatus();
             return new ValidationReport(null, status.shape(), status.shape() == Shape.MANAGED ? validationErrors(readOnlyFlyway())
                     : status.problems());
         }
-        try (Connection connection = SqliteFiles.openReadOnly(path)) {
+        try (Connection connection = SqliteFiles.openReadOnly(file())) {
             if (!SchemaSnapshot.hasHistory(connection)) {
                 Detection detection = ShapeDetector.detect(connection, kind);
-                return new ValidationReport(path, detection.shape(), detection.differences());
+                return new ValidationReport(reportedPath(), detection.shape(), detection.differences());
             }
         } catch (SQLException e) {
-            throw Failures.translate(path, "read the history of", e);
+            throw Failures.translate(file(), "read the history of", e);
         }
-        return new ValidationReport(path, Shape.MANAGED, validationErrors(readOnlyFlyway()));
+        return new ValidationReport(reportedPath(), Shape.MANAGED, validationErrors(readOnlyFlyway()));
     }
 
     private static List<String> validationErrors(Flyway flyway) {
@@ -645,15 +651,16 @@ public final class MigrationService {
         try {
             return flyway.info();
         } catch (FlywayException e) {
-            throw postgres == null ? Failures.translate(path, "read the migration history of", e)
-                    : Postgres.translate(postgres, "read the migration history of", e);
+            throw backend.translate("read the migration history of", e);
         }
     }
 
     /** Flyway on a read-only connection; pending versions are not validation errors. */
     private Flyway readOnlyFlyway() {
-        var configuration = postgres == null ? Migrations.flyway(kind, SqliteFiles.readOnlyDataSource(path))
-                : Migrations.flyway(kind, postgres, Postgres.pool(postgres, true));
+        var configuration = switch (backend) {
+            case Backend.Sqlite sqlite -> Migrations.flyway(kind, SqliteFiles.readOnlyDataSource(sqlite.file()));
+            case Backend.Postgresql postgresql -> Migrations.flyway(kind, postgresql.url(), Postgres.pool(postgresql.url(), true));
+        };
         return configuration.ignoreMigrationPatterns("*:pending").load();
     }
 
@@ -675,26 +682,26 @@ public final class MigrationService {
         String latest = Integer.toString(Migrations.latest(kind));
         SchemaSnapshot schema;
         boolean history;
-        try (Connection connection = Postgres.connect(postgres, true)) {
-            schema = Postgres.schema(connection, postgres.schema());
-            history = Postgres.hasTable(connection, postgres.schema(), SchemaSnapshot.HISTORY_TABLE);
+        try (Connection connection = Postgres.connect(url(), true)) {
+            schema = Postgres.schema(connection, url().schema());
+            history = Postgres.hasTable(connection, url().schema(), SchemaSnapshot.HISTORY_TABLE);
         } catch (SQLException e) {
-            throw Postgres.translate(postgres, "read the schema of", e);
+            throw Postgres.translate(url(), "read the schema of", e);
         }
         Flyway flyway = readOnlyFlyway();
         var info = flywayInfo(flyway);
         MigrationInfo[] all = info.all();
         if (!history && schema.isEmpty()) {
             return new DatabaseStatus(null, kind, Shape.EMPTY, null, latest, versions(all), rows(all, Shape.MANAGED),
-                    "Empty schema " + postgres.schema() + ": migrate creates the " + kind.fileName() + " tables ("
+                    "Empty schema " + url().schema() + ": migrate creates the " + kind.fileName() + " tables ("
                             + versionList(versions(all)) + ").", List.of());
         }
         DatabaseKind found = ShapeDetector.kindOf(schema);
         if (!history || (found != null && found != kind)) {
             List<String> why = !history
-                    ? List.of("schema " + postgres.schema() + " has tables (" + String.join(", ", schema.tables().keySet())
+                    ? List.of("schema " + url().schema() + " has tables (" + String.join(", ", schema.tables().keySet())
                             + ") but no " + SchemaSnapshot.HISTORY_TABLE)
-                    : List.of("schema " + postgres.schema() + " holds a " + found.fileName() + "'s tables, not a " + kind.fileName() + "'s");
+                    : List.of("schema " + url().schema() + " holds a " + found.fileName() + "'s tables, not a " + kind.fileName() + "'s");
             return new DatabaseStatus(null, kind, Shape.UNKNOWN, null, latest, List.of(), List.of(),
                     "Not a " + kind.fileName() + " schema this build made: it will not be migrated. Use an empty schema (?schema=name).", why);
         }
@@ -708,16 +715,16 @@ public final class MigrationService {
      */
     private MigrationReport postgresMigrate(DatabaseStatus status, long started) {
         try {
-            return Postgres.withMigrationLock(postgres, kind, "Will not migrate " + postgres
+            return Postgres.withMigrationLock(url(), kind, "Will not migrate " + url()
                     + ": another LeanSpec Inspector is migrating it now. Retry when it is done. Nothing was changed.", holder -> {
                 DatabaseStatus now = postgresStatus(); // what the other one may have done before the lock was ours
                 refuseWhenNotMigratable(now, MigrateOptions.safe());
-                MigrateResult result = runFlyway(Migrations.flyway(kind, postgres, Postgres.pool(postgres, false)));
+                MigrateResult result = runFlyway(Migrations.flyway(kind, url(), Postgres.pool(url(), false)));
                 return new MigrationReport(null, kind, now.shape(), now.shape() == Shape.EMPTY ? null : now.currentVersion(),
                         result.targetSchemaVersion, null, applied(result), null, Duration.ofNanos(System.nanoTime() - started));
             });
         } catch (SQLException e) {
-            throw Postgres.translate(postgres, "migrate", e);
+            throw Postgres.translate(url(), "migrate", e);
         }
     }
 

@@ -5,11 +5,10 @@ import dev.leanspec.inspector.persistence.PageKey;
 import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
-import dev.leanspec.inspector.persistence.PostgresUrl;
-import dev.leanspec.inspector.persistence.internal.Failures;
-import dev.leanspec.inspector.persistence.internal.Postgres;
+import dev.leanspec.inspector.persistence.internal.Backend;
 import dev.leanspec.inspector.persistence.internal.Previews;
 import dev.leanspec.inspector.persistence.internal.SqliteFiles;
+import dev.leanspec.inspector.persistence.raw.RawDatabase;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -57,10 +56,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SqlConsole implements AutoCloseable {
 
-    /** Text longer than this is cut in results (with a note of how much more there is). */
-    public static final int PREVIEW_CHARS = 10_000;
+    /** Text longer than this is cut in results (with a note of how much more there is): as in the tables. */
+    private static final int PREVIEW_CHARS = RawDatabase.PREVIEW_CHARS;
 
-    /** Pragmas that only read: the ones a console may run (without a value to set). */
     /** The words a PostgreSQL statement can start with (its manual's "SQL Commands"). */
     private static final Set<String> POSTGRES_COMMANDS = Set.of("ABORT", "ALTER", "ANALYZE", "ANALYSE", "BEGIN", "CALL",
             "CHECKPOINT", "CLOSE", "CLUSTER", "COMMENT", "COMMIT", "COPY", "CREATE", "DEALLOCATE", "DECLARE", "DELETE", "DISCARD",
@@ -68,6 +66,7 @@ public final class SqlConsole implements AutoCloseable {
             "MOVE", "NOTIFY", "PREPARE", "REASSIGN", "REFRESH", "REINDEX", "RELEASE", "RESET", "REVOKE", "ROLLBACK", "SAVEPOINT",
             "SECURITY", "SELECT", "SET", "SHOW", "START", "TABLE", "TRUNCATE", "UNLISTEN", "UPDATE", "VACUUM", "VALUES", "WITH");
 
+    /** Pragmas that only read: the ones a console may run (without a value to set). */
     private static final Set<String> READ_PRAGMAS = Set.of("APPLICATION_ID", "AUTO_VACUUM", "BUSY_TIMEOUT", "CACHE_SIZE",
             "COLLATION_LIST", "COMPILE_OPTIONS", "DATA_VERSION", "DATABASE_LIST", "ENCODING", "FOREIGN_KEY_CHECK",
             "FOREIGN_KEY_LIST", "FOREIGN_KEYS", "FREELIST_COUNT", "FUNCTION_LIST", "INDEX_INFO", "INDEX_LIST", "INDEX_XINFO",
@@ -85,22 +84,19 @@ public final class SqlConsole implements AutoCloseable {
         return thread;
     });
 
-    private final Path path;
-    private final PostgresUrl postgres; // instead of a file, or null
+    private final Backend backend;
     private final Connection connection;
     private volatile Duration timeLimit;
     private String allowed; // the last text that passed the check
     private List<String> allowedColumns; // its result's column names, once read
     private volatile boolean timedOut;
 
-    /** PostgreSQL's cancel, repeated until the statement it stops has returned; null on SQLite. */
-    private final Postgres.Canceller canceller;
+    private final Backend.Stopper stopper;
 
-    private SqlConsole(Path path, PostgresUrl postgres, Connection connection) {
-        this.path = path;
-        this.postgres = postgres;
-        this.connection = connection;
-        this.canceller = postgres == null ? null : new Postgres.Canceller(connection);
+    private SqlConsole(Backend backend) {
+        this.backend = backend;
+        this.connection = backend.openReadOnly();
+        this.stopper = backend.stopper(connection);
     }
 
     /**
@@ -111,8 +107,7 @@ public final class SqlConsole implements AutoCloseable {
      * @throws PersistenceException when the file is missing or not a database
      */
     public static SqlConsole openReadOnly(Path file) {
-        Path path = file.toAbsolutePath().normalize();
-        return new SqlConsole(path, null, SqliteFiles.openReadOnly(path));
+        return openReadOnly(new Location.File(file));
     }
 
     /**
@@ -123,25 +118,25 @@ public final class SqlConsole implements AutoCloseable {
      * @throws PersistenceException when it cannot be opened
      */
     public static SqlConsole openReadOnly(Location location) {
-        if (location instanceof Location.Server server) {
-            return new SqlConsole(null, server.url(), Postgres.connect(server.url(), true));
-        }
-        return openReadOnly(location.path());
+        return new SqlConsole(Backend.of(location));
     }
 
-    /** {@return the file; null on PostgreSQL} */
-    public Path path() {
-        return path;
+    /** {@return where the database is} */
+    public Location location() {
+        return backend.location();
     }
 
     /** {@return the file's path, or the PostgreSQL URL without its password} */
     public String where() {
-        return postgres == null ? path.toString() : postgres.toString();
+        return backend.where();
     }
 
     /** {@return the short name messages use: the file's name, or the URL} */
     private String name() {
-        return postgres == null ? path.getFileName().toString() : postgres.toString();
+        return switch (backend) {
+            case Backend.Sqlite sqlite -> sqlite.file().getFileName().toString();
+            case Backend.Postgresql postgresql -> postgresql.url().toString();
+        };
     }
 
     /**
@@ -173,7 +168,7 @@ public final class SqlConsole implements AutoCloseable {
 
     private Optional<String> refusal(SqlStatement statement) {
         String keyword = statement.keyword();
-        if (postgres != null) {
+        if (backend instanceof Backend.Postgresql) {
             return postgresRefusal(statement);
         }
         switch (keyword) {
@@ -190,7 +185,7 @@ public final class SqlConsole implements AutoCloseable {
                 return pragmaRefusal(statement);
             }
             case "ATTACH", "DETACH" -> {
-                return Optional.of(keyword + " is refused: the console reads only " + path.getFileName() + ", and attaches no other file.");
+                return Optional.of(keyword + " is refused: the console reads only " + name() + ", and attaches no other file.");
             }
             case "" -> {
                 return Optional.of("This is not a statement SQLite can run.");
@@ -200,7 +195,7 @@ public final class SqlConsole implements AutoCloseable {
                 // SQLite's words; only one it parses is refused as a write.
                 parses(statement.text());
                 return Optional.of(keyword + " statements change the file or the connection, and the console only reads: "
-                        + path.getFileName() + " is opened read-only. Run SELECT, WITH, VALUES, EXPLAIN or a read-only PRAGMA.");
+                        + name() + " is opened read-only. Run SELECT, WITH, VALUES, EXPLAIN or a read-only PRAGMA.");
             }
         }
     }
@@ -218,7 +213,7 @@ public final class SqlConsole implements AutoCloseable {
             }
             case "" -> Optional.of("This is not a statement PostgreSQL can run.");
             default -> POSTGRES_COMMANDS.contains(keyword) ? Optional.of(keyword + " statements change the database or the session, and the console only reads: "
-                    + postgres + " is opened read-only. Run SELECT, WITH, VALUES, TABLE, SHOW or EXPLAIN.")
+                    + name() + " is opened read-only. Run SELECT, WITH, VALUES, TABLE, SHOW or EXPLAIN.")
                     : Optional.of("Syntax error at or near \"" + statement.text().strip().split("\\s+", 2)[0]
                             + "\": PostgreSQL has no statement that starts with " + keyword + ".");
         };
@@ -231,7 +226,7 @@ public final class SqlConsole implements AutoCloseable {
                 String line = plan.getString(1).strip().replaceFirst("^->\\s*", "");
                 if (line.matches("(Insert|Update|Delete|Merge) on .*") || line.startsWith("LockRows")) {
                     return Optional.of("This statement writes (PostgreSQL plans it as \"" + line.replaceFirst("\\s+\\(.*", "")
-                            + "\"), and the console only reads: " + postgres + " is opened read-only.");
+                            + "\"), and the console only reads: " + name() + " is opened read-only.");
                 }
             }
             return Optional.empty();
@@ -280,11 +275,11 @@ public final class SqlConsole implements AutoCloseable {
                 String p4 = String.valueOf(program.getString("p4")).toLowerCase(Locale.ROOT);
                 if (opcode.equals("Transaction") && program.getInt("p2") != 0 || WRITE_OPCODES.contains(opcode)) {
                     return Optional.of("This statement writes (SQLite compiles it to a write), and the console only reads: "
-                            + path.getFileName() + " is opened read-only.");
+                            + name() + " is opened read-only.");
                 }
                 if (opcode.endsWith("Func") || opcode.equals("Function")) {
                     if (p4.startsWith("sqlite_attach") || p4.startsWith("sqlite_detach")) {
-                        return Optional.of("ATTACH is refused: the console reads only " + path.getFileName() + ".");
+                        return Optional.of("ATTACH is refused: the console reads only " + name() + ".");
                     }
                     if (p4.startsWith("load_extension")) {
                         return Optional.of("load_extension is refused: the console runs no code from outside SQLite.");
@@ -315,7 +310,7 @@ public final class SqlConsole implements AutoCloseable {
             boolean wrappable = isWrappable(statement);
             List<String> columns = new ArrayList<>();
             List<List<Object>> rows = new ArrayList<>();
-            String select = wrappable ? paged(statement, columnNames(statement), postgres == null) : statement;
+            String select = wrappable ? paged(statement, columnNames(statement), backend instanceof Backend.Sqlite) : statement;
             try (PreparedStatement prepared = connection.prepareStatement(select)) {
                 if (wrappable) {
                     prepared.setInt(1, page.size() + 1);
@@ -333,7 +328,7 @@ public final class SqlConsole implements AutoCloseable {
                         }
                         Object[] values = new Object[columns.size()];
                         for (int i = 0; i < values.length; i++) {
-                            values[i] = wrappable && postgres == null ? result.getObject(i + 1) : preview(result.getObject(i + 1));
+                            values[i] = wrappable && backend instanceof Backend.Sqlite ? result.getObject(i + 1) : preview(result.getObject(i + 1));
                         }
                         rows.add(Arrays.asList(values));
                     }
@@ -408,7 +403,7 @@ public final class SqlConsole implements AutoCloseable {
      */
     public List<PlanStep> plan(String sql) {
         String statement = refuseOrStatement(sql).replaceFirst("(?is)^\\s*EXPLAIN(\\s+QUERY\\s+PLAN)?\\s+", "");
-        if (postgres != null) {
+        if (backend instanceof Backend.Postgresql) {
             return timed("explain the query on", () -> postgresPlan(statement));
         }
         return timed("explain the query on", () -> {
@@ -459,7 +454,7 @@ public final class SqlConsole implements AutoCloseable {
     public List<String> names() {
         return timed("read the names of", () -> {
             java.util.TreeSet<String> all = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-            String sql = postgres == null
+            String sql = backend instanceof Backend.Sqlite
                     ? "SELECT t.name, c.name FROM pragma_table_list t LEFT JOIN pragma_table_xinfo(t.name) c"
                             + " WHERE t.schema = 'main' AND t.type IN ('table', 'view')"
                     : "SELECT c.table_name, c.column_name FROM information_schema.columns c WHERE c.table_schema = current_schema()";
@@ -477,11 +472,7 @@ public final class SqlConsole implements AutoCloseable {
 
     /** Stops the running statement (from another thread); it fails with CANCELLED. */
     public void cancel() {
-        if (postgres == null) {
-            SqliteFiles.interrupt(connection);
-        } else {
-            canceller.cancel();
-        }
+        stopper.stop();
     }
 
     @Override
@@ -494,7 +485,7 @@ public final class SqlConsole implements AutoCloseable {
         if (!sql.equals(allowed)) {
             Optional<String> refused = refusal(sql);
             if (refused.isPresent()) {
-                throw new PersistenceException(Reason.REFUSED, path, "Not run on " + where() + ": " + refused.get());
+                throw PersistenceException.of(Reason.REFUSED, location(), "Not run on " + where() + ": " + refused.get());
             }
             allowed = sql;
             allowedColumns = null;
@@ -563,20 +554,18 @@ public final class SqlConsole implements AutoCloseable {
             timedOut = true;
             cancel();
         }, limit.toMillis(), TimeUnit.MILLISECONDS);
-        long call = canceller == null ? 0 : canceller.begin();
+        long call = stopper.begin();
         try {
             return work.run();
         } catch (SQLException e) {
             if (timedOut) {
-                throw new PersistenceException(Reason.CANCELLED, path, "The query on " + where() + " was stopped at the time limit of "
+                throw PersistenceException.of(Reason.CANCELLED, location(), "The query on " + where() + " was stopped at the time limit of "
                         + formatted(limit) + ". Narrow it (a WHERE, a LIMIT) or raise the limit.", e);
             }
             PersistenceException translated = translate(doing, e);
             throw translated.reason() == Reason.FAILED ? sqlError(e) : translated;
         } finally {
-            if (canceller != null) {
-                canceller.end(call);
-            }
+            stopper.end(call);
             if (alarm != null) {
                 alarm.cancel(false);
             }
@@ -584,7 +573,7 @@ public final class SqlConsole implements AutoCloseable {
     }
 
     private PersistenceException translate(String doing, SQLException e) {
-        return postgres == null ? Failures.translate(path, doing, e) : Postgres.translate(postgres, doing, e);
+        return backend.translate(doing, e);
     }
 
     private PersistenceException sqlError(SQLException e) {
@@ -594,7 +583,7 @@ public final class SqlConsole implements AutoCloseable {
         }
         // SQLite's own words ("near "FORM": syntax error", "no such table: x") are what a user needs.
         String message = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^\\[SQLITE_ERROR\\] SQL error or missing database \\((.*)\\)$", "$1");
-        return new PersistenceException(Reason.FAILED, path, "SQL error in the query on " + name() + ": " + message, e);
+        return PersistenceException.of(Reason.FAILED, location(), "SQL error in the query on " + name() + ": " + message, e);
     }
 
     private static String formatted(Duration limit) {

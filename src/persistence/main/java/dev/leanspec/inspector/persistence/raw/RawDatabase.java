@@ -4,10 +4,7 @@ import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.PageKey;
 import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.PersistenceException;
-import dev.leanspec.inspector.persistence.PostgresUrl;
-import dev.leanspec.inspector.persistence.internal.Backups;
-import dev.leanspec.inspector.persistence.internal.Failures;
-import dev.leanspec.inspector.persistence.internal.Postgres;
+import dev.leanspec.inspector.persistence.internal.Backend;
 import dev.leanspec.inspector.persistence.internal.Previews;
 import dev.leanspec.inspector.persistence.internal.SqliteFiles;
 
@@ -38,19 +35,16 @@ public final class RawDatabase implements AutoCloseable {
     /** Text longer than this is cut (with a note of how much more there is). */
     public static final int PREVIEW_CHARS = 10_000;
 
-    private final Path path;
-    private final PostgresUrl postgres;
+    private final Backend backend;
     private final Connection connection;
-    /** PostgreSQL's cancel, repeated until the statement it stops has returned; null on SQLite. */
-    private final Postgres.Canceller canceller;
+    private final Backend.Stopper stopper;
     /** On PostgreSQL, each column's type per table (as {@link #tables()} last read them), for its preview. */
     private final java.util.Map<String, java.util.Map<String, String>> types = new java.util.HashMap<>();
 
-    private RawDatabase(Path path, PostgresUrl postgres, Connection connection) {
-        this.path = path;
-        this.postgres = postgres;
-        this.connection = connection;
-        this.canceller = postgres == null ? null : new Postgres.Canceller(connection);
+    private RawDatabase(Backend backend) {
+        this.backend = backend;
+        this.connection = backend.openReadOnly();
+        this.stopper = backend.stopper(connection);
     }
 
     /**
@@ -61,10 +55,7 @@ public final class RawDatabase implements AutoCloseable {
      * @return a read-only view of its tables; close it when done
      */
     public static RawDatabase openReadOnly(Location location) {
-        if (location instanceof Location.Server server) {
-            return new RawDatabase(null, server.url(), Postgres.connect(server.url(), true));
-        }
-        return openReadOnly(location.path());
+        return new RawDatabase(Backend.of(location));
     }
 
     /**
@@ -74,48 +65,55 @@ public final class RawDatabase implements AutoCloseable {
      * @return a read-only view of its tables; close it when done
      */
     public static RawDatabase openReadOnly(Path file) {
-        Path path = file.toAbsolutePath().normalize();
-        return new RawDatabase(path, null, SqliteFiles.openReadOnly(path));
+        return openReadOnly(new Location.File(file));
     }
 
-    /** {@return the file; null on PostgreSQL} */
-    public Path path() {
-        return path;
+    /** {@return where the database is} */
+    public Location location() {
+        return backend.location();
     }
 
     /** {@return whether this is a PostgreSQL database (no file: no pragmas, no integrity check)} */
     public boolean isPostgres() {
-        return postgres != null;
+        return backend instanceof Backend.Postgresql;
+    }
+
+    /** The schema of a PostgreSQL database's URL (SQLite's is "main"). */
+    private String schemaName() {
+        return switch (backend) {
+            case Backend.Sqlite sqlite -> "main";
+            case Backend.Postgresql postgresql -> postgresql.url().schema();
+        };
     }
 
     // ---- what differs between SQLite and PostgreSQL, in one place ----------------------------
 
     /** A table's name as the SQL here names it: in SQLite's main database, or in the URL's schema. */
     private String qualified(String table) {
-        return postgres == null ? "main." + Backups.quote(table) : Postgres.quote(postgres.schema()) + "." + Postgres.quote(table);
+        return backend.qualified(table);
     }
 
     private String quote(String name) {
-        return postgres == null ? Backups.quote(name) : Postgres.quote(name);
+        return backend.quote(name);
     }
 
     /** The row's key as a number: the rowid, or the ctid's block and line. */
     private String rowidValue() {
-        return postgres == null ? "rowid" : "(((ctid::text::point)[0])::bigint * 65536 + ((ctid::text::point)[1])::bigint)";
+        return backend instanceof Backend.Sqlite ? "rowid" : "(((ctid::text::point)[0])::bigint * 65536 + ((ctid::text::point)[1])::bigint)";
     }
 
     /** What rows are ordered by for keyset pages: the rowid, or the ctid itself (a TID range scan). */
     private String rowidOrder() {
-        return postgres == null ? "rowid" : "ctid";
+        return backend instanceof Backend.Sqlite ? "rowid" : "ctid";
     }
 
     /** The condition comparing the row's key with one parameter ({@link #bindRowid}). */
     private String rowidIs(String operator) {
-        return postgres == null ? "rowid " + operator + " ?" : "ctid " + operator + " ?::tid";
+        return backend instanceof Backend.Sqlite ? "rowid " + operator + " ?" : "ctid " + operator + " ?::tid";
     }
 
     private void bindRowid(PreparedStatement statement, int index, long rowid) throws SQLException {
-        if (postgres == null) {
+        if (backend instanceof Backend.Sqlite) {
             statement.setLong(index, rowid);
         } else {
             statement.setString(index, "(" + (rowid >>> 16) + "," + (rowid & 0xFFFF) + ")");
@@ -125,7 +123,7 @@ public final class RawDatabase implements AutoCloseable {
     /** A column's preview: cut in SQL, so a huge value is never copied into Java. */
     private String preview(TableInfo table, String column) {
         String c = quote(column);
-        if (postgres == null) {
+        if (backend instanceof Backend.Sqlite) {
             return Previews.sql(c, PREVIEW_CHARS);
         }
         String type = typesOf(table.name()).getOrDefault(column, "");
@@ -147,7 +145,7 @@ public final class RawDatabase implements AutoCloseable {
             java.util.Map<String, String> read = new java.util.HashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(
                     "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = ? AND table_name = ?")) {
-                statement.setString(1, postgres.schema());
+                statement.setString(1, schemaName());
                 statement.setString(2, name);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
@@ -163,25 +161,23 @@ public final class RawDatabase implements AutoCloseable {
 
     /** A literal, case-insensitive "contains" on a column's text. */
     private String contains(String column) {
-        return postgres == null ? "instr(lower(CAST(" + quote(column) + " AS TEXT)), lower(?)) > 0"
+        return backend instanceof Backend.Sqlite ? "instr(lower(CAST(" + quote(column) + " AS TEXT)), lower(?)) > 0"
                 : "strpos(lower(" + quote(column) + "::text), lower(?)) > 0";
     }
 
     private PersistenceException translate(String action, Throwable error) {
-        return postgres == null ? Failures.translate(path, action, error) : Postgres.translate(postgres, action, error);
+        return backend.translate(action, error);
     }
 
     /** Runs one read, cancellable on both backends. */
     private <T> T reading(String action, Read<T> read) {
-        long call = canceller == null ? 0 : canceller.begin();
+        long call = stopper.begin();
         try {
             return read.run();
         } catch (SQLException | RuntimeException e) {
             throw translate(action, e);
         } finally {
-            if (canceller != null) {
-                canceller.end(call);
-            }
+            stopper.end(call);
         }
     }
 
@@ -191,7 +187,7 @@ public final class RawDatabase implements AutoCloseable {
 
     /** {@return every table and view (SQLite's own internal tables included, last), by name} */
     public List<TableInfo> tables() {
-        if (postgres != null) {
+        if (backend instanceof Backend.Postgresql) {
             return reading("list the tables of", this::postgresTables);
         }
         return reading("list the tables of", () -> {
@@ -227,7 +223,7 @@ public final class RawDatabase implements AutoCloseable {
         java.util.Map<String, String> kinds = new java.util.TreeMap<>();
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name")) {
-            statement.setString(1, postgres.schema());
+            statement.setString(1, schemaName());
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     kinds.put(rows.getString(1), rows.getString(2).equals("VIEW") ? "view" : "table");
@@ -237,7 +233,7 @@ public final class RawDatabase implements AutoCloseable {
         java.util.Map<String, java.util.Map<String, String>> columns = new java.util.HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement("SELECT table_name, column_name, data_type FROM information_schema.columns"
                 + " WHERE table_schema = ? ORDER BY table_name, ordinal_position")) {
-            statement.setString(1, postgres.schema());
+            statement.setString(1, schemaName());
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     columns.computeIfAbsent(rows.getString(1), t -> new java.util.LinkedHashMap<>()).put(rows.getString(2), rows.getString(3));
@@ -428,7 +424,7 @@ public final class RawDatabase implements AutoCloseable {
     private long everyRow(TableInfo table, String select, List<String> arguments, java.util.function.Consumer<List<Object>> row)
             throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
-        if (postgres != null) {
+        if (backend instanceof Backend.Postgresql) {
             connection.setAutoCommit(false); // pgjdbc streams a result by its fetch size only inside a transaction
         }
         try (PreparedStatement statement = connection.prepareStatement(select)) {
@@ -449,7 +445,7 @@ public final class RawDatabase implements AutoCloseable {
             }
             return count;
         } finally {
-            if (postgres != null) {
+            if (backend instanceof Backend.Postgresql) {
                 connection.rollback(); // read only: nothing to keep
                 connection.setAutoCommit(autoCommit);
             }
@@ -570,8 +566,8 @@ public final class RawDatabase implements AutoCloseable {
      * understood, not a parse of the DDL.
      */
     public List<SchemaObject> schema() {
-        if (postgres != null) {
-            return reading("read the schema of", () -> PostgresSchema.read(connection, postgres.schema()));
+        if (backend instanceof Backend.Postgresql) {
+            return reading("read the schema of", () -> PostgresSchema.read(connection, schemaName()));
         }
         List<SchemaObject> objects = new ArrayList<>();
         try (Statement statement = connection.createStatement();
@@ -590,7 +586,7 @@ public final class RawDatabase implements AutoCloseable {
                         type.equals("table") ? foreignKeys(name) : List.of()));
             }
         } catch (SQLException e) {
-            throw Failures.translate(path, "read the schema of", e);
+            throw backend.translate("read the schema of", e);
         }
         return objects;
     }
@@ -649,8 +645,8 @@ public final class RawDatabase implements AutoCloseable {
      * Reads every page of the file: may take long on a big one, and can be cancelled.
      */
     public java.util.Optional<java.util.Map<String, Long>> sizes() {
-        if (postgres != null) {
-            return reading("measure the tables of", () -> java.util.Optional.of(PostgresSchema.sizes(connection, postgres.schema())));
+        if (backend instanceof Backend.Postgresql) {
+            return reading("measure the tables of", () -> java.util.Optional.of(PostgresSchema.sizes(connection, schemaName())));
         }
         java.util.Map<String, Long> sizes = new java.util.LinkedHashMap<>();
         try (Statement statement = connection.createStatement();
@@ -663,13 +659,13 @@ public final class RawDatabase implements AutoCloseable {
             if (String.valueOf(e.getMessage()).contains("no such table: dbstat")) {
                 return java.util.Optional.empty();
             }
-            throw Failures.translate(path, "measure the tables of", e);
+            throw backend.translate("measure the tables of", e);
         }
     }
 
     /** {@return the file's settings (page size, journal mode, user_version, ...), read without changing any; null on PostgreSQL} */
     public FilePragmas pragmas() {
-        if (postgres != null) {
+        if (backend instanceof Backend.Postgresql) {
             return null;
         }
         try (Statement statement = connection.createStatement()) {
@@ -682,7 +678,7 @@ public final class RawDatabase implements AutoCloseable {
                         default -> "none";
                     }, queryText(statement, "SELECT sqlite_version()"));
         } catch (SQLException e) {
-            throw Failures.translate(path, "read the settings of", e);
+            throw backend.translate("read the settings of", e);
         }
     }
 
@@ -693,8 +689,8 @@ public final class RawDatabase implements AutoCloseable {
      * @return what it found: {@code ["ok"]} for a sound file, else its findings (at most 100)
      */
     public List<String> integrityCheck() {
-        if (postgres != null) {
-            throw new PersistenceException(PersistenceException.Reason.INVALID_ARGUMENT, null, postgres
+        if (backend instanceof Backend.Postgresql) {
+            throw PersistenceException.of(PersistenceException.Reason.INVALID_ARGUMENT, location(), backend.where()
                     + " is a PostgreSQL database: its server checks its own pages (there is no integrity_check to run).");
         }
         List<String> findings = new ArrayList<>();
@@ -704,7 +700,7 @@ public final class RawDatabase implements AutoCloseable {
             }
             return findings;
         } catch (SQLException e) {
-            throw Failures.translate(path, "check", e);
+            throw backend.translate("check", e);
         }
     }
 
@@ -726,11 +722,7 @@ public final class RawDatabase implements AutoCloseable {
 
     /** Stops the running query (from another thread). */
     public void cancel() {
-        if (canceller == null) {
-            SqliteFiles.interrupt(connection);
-        } else {
-            canceller.cancel();
-        }
+        stopper.stop();
     }
 
     @Override

@@ -67,12 +67,15 @@ public final class RunnerStore implements AutoCloseable {
      * @return a store on it; close it when done
      */
     public static RunnerStore openReadOnly(Location location) {
-        return location instanceof Location.Server server ? openReadOnly(server.url()) : openReadOnly(location.path());
+        return switch (location) {
+            case Location.File file -> openReadOnly(file.path());
+            case Location.Server server -> openReadOnly(server.url());
+        };
     }
 
-    /** {@return the file; null on PostgreSQL} */
-    public Path path() {
-        return db.path();
+    /** {@return where the database this store reads is} */
+    public Location location() {
+        return db.location();
     }
 
     /** {@return the file's path, or the PostgreSQL URL without its password} */

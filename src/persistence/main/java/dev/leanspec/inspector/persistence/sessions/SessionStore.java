@@ -153,7 +153,10 @@ public final class SessionStore implements AutoCloseable {
      * @return a store on it; close it when done
      */
     public static SessionStore open(Location location) {
-        return location instanceof Location.Server server ? open(server.url()) : open(location.path());
+        return switch (location) {
+            case Location.File file -> open(file.path());
+            case Location.Server server -> open(server.url());
+        };
     }
 
     /**
@@ -163,7 +166,10 @@ public final class SessionStore implements AutoCloseable {
      * @return a store on it; close it when done
      */
     public static SessionStore openReadOnly(Location location) {
-        return location instanceof Location.Server server ? openReadOnly(server.url()) : openReadOnly(location.path());
+        return switch (location) {
+            case Location.File file -> openReadOnly(file.path());
+            case Location.Server server -> openReadOnly(server.url());
+        };
     }
 
     /**
@@ -183,9 +189,9 @@ public final class SessionStore implements AutoCloseable {
         return new SessionStore(db, chars, false);
     }
 
-    /** {@return the file this store reads; null on PostgreSQL} */
-    public Path path() {
-        return db.path();
+    /** {@return where the database this store reads is} */
+    public Location location() {
+        return db.location();
     }
 
     /** {@return the file's path, or the PostgreSQL URL without its password} */
@@ -673,7 +679,7 @@ public final class SessionStore implements AutoCloseable {
     }
 
     private PersistenceException noSuchSession(String id) {
-        return new PersistenceException(Reason.INVALID_ARGUMENT, db.path(), "There is no session " + id + " in " + db.path() + ".");
+        return PersistenceException.of(Reason.INVALID_ARGUMENT, db.location(), "There is no session " + id + " in " + db.where() + ".");
     }
 
     private Condition condition(SessionQuery query) {

@@ -139,7 +139,7 @@ class SqlConsoleTest {
         }
         try (SqlConsole console = SqlConsole.openReadOnly(file)) {
             List<Object> row = console.run("SELECT a, b, length(a) FROM t", PageRequest.first(1)).rows().getFirst();
-            assertThat((String) row.get(0)).hasSize(SqlConsole.PREVIEW_CHARS + "… (90000 more characters)".length())
+            assertThat((String) row.get(0)).hasSize(dev.leanspec.inspector.persistence.raw.RawDatabase.PREVIEW_CHARS + "… (90000 more characters)".length())
                     .endsWith("… (90000 more characters)");
             assertThat(row.get(1)).isEqualTo("<BLOB 5000 bytes>");
             assertThat(row.get(2)).isEqualTo(100_000);
