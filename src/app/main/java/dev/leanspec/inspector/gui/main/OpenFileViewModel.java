@@ -289,10 +289,10 @@ public final class OpenFileViewModel implements AutoCloseable {
         String shape = status.shape() + "   " + (status.needsAdoption()
                 ? "unversioned (its schema is version " + status.currentVersion() + " of " + status.latestVersion() + ")"
                 : "version " + (status.currentVersion() == null ? "none" : status.currentVersion()) + " of " + status.latestVersion());
-        switch (location) {
-            case Location.Server server -> statusLine.set(location.where() + "   PostgreSQL   " + shape);
-            case Location.File file -> runner.submit(service::info, null, info -> statusLine.set(describe(info, shape)),
-                    error -> statusLine.set(file.path().toString()));
+        if (location instanceof Location.File(Path path)) {
+            runner.submit(service::info, null, info -> statusLine.set(describe(info, shape)), error -> statusLine.set(path.toString()));
+        } else {
+            statusLine.set(location.where() + "   PostgreSQL   " + shape);
         }
     }
 

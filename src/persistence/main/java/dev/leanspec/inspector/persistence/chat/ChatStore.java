@@ -163,10 +163,7 @@ public final class ChatStore implements AutoCloseable {
      * @return a store on it; close it when done
      */
     public static ChatStore open(Location location, Clock clock) {
-        return switch (location) {
-            case Location.File file -> open(file.path(), clock);
-            case Location.Server server -> open(server.url(), clock);
-        };
+        return location instanceof Location.Server(PostgresUrl url) ? open(url, clock) : open(((Location.File) location).path(), clock);
     }
 
     /**
@@ -188,10 +185,7 @@ public final class ChatStore implements AutoCloseable {
      * @return a store on it; close it when done
      */
     public static ChatStore openReadOnly(Location location) {
-        return switch (location) {
-            case Location.File file -> openReadOnly(file.path());
-            case Location.Server server -> openReadOnly(server.url());
-        };
+        return location instanceof Location.Server(PostgresUrl url) ? openReadOnly(url) : openReadOnly(((Location.File) location).path());
     }
 
     /**

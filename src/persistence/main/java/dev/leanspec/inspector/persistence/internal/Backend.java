@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.persistence.internal;
 
+import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PostgresUrl;
@@ -7,14 +8,18 @@ import dev.leanspec.inspector.persistence.PostgresUrl;
 import java.nio.file.Path;
 import java.sql.Connection;
 
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jooq.SQLDialect;
 
 /**
  * What differs between the two backends, in one place: how a database is reached, how its SQL
- * names things, how a running statement is stopped and how a failure is said. Chosen once from a
- * {@link Location} ({@link #of}); the classes above hold one, never a path beside a URL, and where
- * their own SQL differs they switch over its two kinds, which the compiler checks are both there
- * (as Flyway's {@code Database} and its {@code PostgreSQLDatabase}).
+ * names things, how a running statement is stopped, how a failure is said, where its migrations
+ * are. Chosen once from a {@link Location} ({@link #of}); the classes above hold one, never a path
+ * beside a URL (as Flyway's {@code Database} and its {@code PostgreSQLDatabase}).
+ *
+ * <p>Callers dispatch by calling its methods or by {@code instanceof}, not by a {@code switch}
+ * over its two kinds: a switch over types is bootstrapped at its first run (a class spun with
+ * the class-file API, which no start-up cache holds), a cost every CLI command paid at start.
  */
 public sealed interface Backend {
 
@@ -49,6 +54,21 @@ public sealed interface Backend {
         @Override
         public PersistenceException translate(String action, Throwable error) {
             return Failures.translate(file, action, error);
+        }
+
+        @Override
+        public String schema() {
+            return "main";
+        }
+
+        @Override
+        public String migrations(DatabaseKind kind) {
+            return kind.chain();
+        }
+
+        @Override
+        public FluentConfiguration readOnlyFlyway(DatabaseKind kind) {
+            return Migrations.flyway(kind, SqliteFiles.readOnlyDataSource(file));
         }
 
         @Override
@@ -107,6 +127,21 @@ public sealed interface Backend {
         }
 
         @Override
+        public String schema() {
+            return url.schema();
+        }
+
+        @Override
+        public String migrations(DatabaseKind kind) {
+            return Migrations.postgresChain(kind);
+        }
+
+        @Override
+        public FluentConfiguration readOnlyFlyway(DatabaseKind kind) {
+            return Migrations.flyway(kind, url, Postgres.pool(url, true));
+        }
+
+        @Override
         public Stopper stopper(Connection connection) {
             Postgres.Canceller canceller = new Postgres.Canceller(connection);
             return new Stopper() {
@@ -146,10 +181,10 @@ public sealed interface Backend {
 
     /** {@return the backend of a location: the one place where a file and a server part} */
     static Backend of(Location location) {
-        return switch (location) {
-            case Location.File file -> new Sqlite(file.path());
-            case Location.Server server -> new Postgresql(server.url());
-        };
+        if (location instanceof Location.Server(PostgresUrl url)) {
+            return new Postgresql(url);
+        }
+        return new Sqlite(((Location.File) location).path());
     }
 
     /** {@return where the database is} */
@@ -177,4 +212,13 @@ public sealed interface Backend {
 
     /** {@return what stops the statements running on {@code connection}} */
     Stopper stopper(Connection connection);
+
+    /** {@return the schema its SQL reads: SQLite's "main", or the URL's} */
+    String schema();
+
+    /** {@return the folder of a kind's migration scripts for this backend (under migrations/)} */
+    String migrations(DatabaseKind kind);
+
+    /** {@return Flyway for a kind's chain on a connection that only reads} */
+    FluentConfiguration readOnlyFlyway(DatabaseKind kind);
 }

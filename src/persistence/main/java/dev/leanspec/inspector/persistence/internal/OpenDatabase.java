@@ -62,10 +62,9 @@ public final class OpenDatabase implements AutoCloseable {
         Settings settings = new Settings().withExecuteLogging(false).withRenderSchema(false);
         // SQLite statements are kept prepared between pages (StatementCache says why); pgjdbc
         // prepares on the server by itself after a statement's fifth run.
-        this.dsl = switch (backend) {
-            case Backend.Sqlite sqlite -> DSL.using(StatementCache.wrap(connection), SQLDialect.SQLITE, settings);
-            case Backend.Postgresql postgresql -> DSL.using(connection, SQLDialect.POSTGRES, settings);
-        };
+        this.dsl = backend instanceof Backend.Sqlite
+                ? DSL.using(StatementCache.wrap(connection), SQLDialect.SQLITE, settings)
+                : DSL.using(connection, SQLDialect.POSTGRES, settings);
     }
 
     /**
@@ -331,11 +330,10 @@ public final class OpenDatabase implements AutoCloseable {
 
     /** {@return the file's facts; a PostgreSQL database has no file} */
     public DatabaseInfo info() {
-        return switch (backend) {
-            case Backend.Sqlite sqlite -> SqliteFiles.info(sqlite.file(), connection);
-            case Backend.Postgresql postgresql -> throw PersistenceException.of(Reason.INVALID_ARGUMENT, location(),
-                    postgresql.url() + " is a PostgreSQL database: it has no file to describe.");
-        };
+        if (backend instanceof Backend.Sqlite(Path file)) {
+            return SqliteFiles.info(file, connection);
+        }
+        throw PersistenceException.of(Reason.INVALID_ARGUMENT, location(), where() + " is a PostgreSQL database: it has no file to describe.");
     }
 
     @Override

@@ -586,10 +586,7 @@ public final class MigrationService {
 
     /** The folder of this backend's scripts of the chain. */
     private String chain() {
-        return switch (backend) {
-            case Backend.Sqlite sqlite -> kind.chain();
-            case Backend.Postgresql postgresql -> Migrations.postgresChain(kind);
-        };
+        return backend.migrations(kind);
     }
 
     /**
@@ -657,11 +654,7 @@ public final class MigrationService {
 
     /** Flyway on a read-only connection; pending versions are not validation errors. */
     private Flyway readOnlyFlyway() {
-        var configuration = switch (backend) {
-            case Backend.Sqlite sqlite -> Migrations.flyway(kind, SqliteFiles.readOnlyDataSource(sqlite.file()));
-            case Backend.Postgresql postgresql -> Migrations.flyway(kind, postgresql.url(), Postgres.pool(postgresql.url(), true));
-        };
-        return configuration.ignoreMigrationPatterns("*:pending").load();
+        return backend.readOnlyFlyway(kind).ignoreMigrationPatterns("*:pending").load();
     }
 
     // ---- PostgreSQL ----------------------------------------------------------------------

@@ -133,10 +133,7 @@ public final class SqlConsole implements AutoCloseable {
 
     /** {@return the short name messages use: the file's name, or the URL} */
     private String name() {
-        return switch (backend) {
-            case Backend.Sqlite sqlite -> sqlite.file().getFileName().toString();
-            case Backend.Postgresql postgresql -> postgresql.url().toString();
-        };
+        return backend instanceof Backend.Sqlite(Path file) ? file.getFileName().toString() : backend.where();
     }
 
     /**

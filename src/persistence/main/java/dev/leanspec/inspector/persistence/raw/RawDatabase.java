@@ -80,10 +80,7 @@ public final class RawDatabase implements AutoCloseable {
 
     /** The schema of a PostgreSQL database's URL (SQLite's is "main"). */
     private String schemaName() {
-        return switch (backend) {
-            case Backend.Sqlite sqlite -> "main";
-            case Backend.Postgresql postgresql -> postgresql.url().schema();
-        };
+        return backend.schema();
     }
 
     // ---- what differs between SQLite and PostgreSQL, in one place ----------------------------

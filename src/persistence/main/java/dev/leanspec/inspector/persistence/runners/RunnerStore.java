@@ -67,10 +67,7 @@ public final class RunnerStore implements AutoCloseable {
      * @return a store on it; close it when done
      */
     public static RunnerStore openReadOnly(Location location) {
-        return switch (location) {
-            case Location.File file -> openReadOnly(file.path());
-            case Location.Server server -> openReadOnly(server.url());
-        };
+        return location instanceof Location.Server(PostgresUrl url) ? openReadOnly(url) : openReadOnly(((Location.File) location).path());
     }
 
     /** {@return where the database this store reads is} */

@@ -153,10 +153,7 @@ public final class SessionStore implements AutoCloseable {
      * @return a store on it; close it when done
      */
     public static SessionStore open(Location location) {
-        return switch (location) {
-            case Location.File file -> open(file.path());
-            case Location.Server server -> open(server.url());
-        };
+        return location instanceof Location.Server(PostgresUrl url) ? open(url) : open(((Location.File) location).path());
     }
 
     /**
@@ -166,10 +163,7 @@ public final class SessionStore implements AutoCloseable {
      * @return a store on it; close it when done
      */
     public static SessionStore openReadOnly(Location location) {
-        return switch (location) {
-            case Location.File file -> openReadOnly(file.path());
-            case Location.Server server -> openReadOnly(server.url());
-        };
+        return location instanceof Location.Server(PostgresUrl url) ? openReadOnly(url) : openReadOnly(((Location.File) location).path());
     }
 
     /**
