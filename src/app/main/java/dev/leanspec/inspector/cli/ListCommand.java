@@ -142,7 +142,7 @@ final class ListCommand extends FileCommand {
                 .withModes(modes.stream().map(SessionMode::new).collect(Collectors.toSet()))
                 .withSpec(spec).withProject(project).withText(text)
                 .withSort(new SessionSort(sortColumn(target), !ascending));
-        try (SessionStore store = target.sessions()) {
+        try (SessionStore store = target.db().sessions()) {
             SessionStore shown = store.withTextLimit(10_000);
             return pages(target, page -> store.list(query, page), session -> {
                 SessionDetail detail = store.get(session.id()).orElse(new SessionDetail(session, Map.of(), List.of()));
@@ -168,14 +168,14 @@ final class ListCommand extends FileCommand {
 
     private List<Map<String, Object>> conversations(Target target) {
         ConversationQuery query = ConversationQuery.all().withProject(project).withArchived(archived).withTitleText(text);
-        try (ChatStore store = target.chats()) {
+        try (ChatStore store = target.db().chat()) {
             return pages(target, page -> store.conversations(query, page), c -> Rows.conversation(target, c));
         }
     }
 
     /** The file's runners; null when it has no runners table (LeanSpec before 0.2.27). */
     private List<Map<String, Object>> runners(Target target) {
-        try (RunnerStore store = target.runners()) {
+        try (RunnerStore store = target.db().runners()) {
             if (!store.hasRunners()) {
                 return null;
             }

@@ -38,7 +38,7 @@ final class MigrateCommand extends FileCommand {
 
     @Override
     int on(Target target) {
-        MigrationService service = target.migrations();
+        MigrationService service = target.db().migrations();
         if (dryRun) {
             return printPlan(out(), err(), service.plan(), target.where());
         }

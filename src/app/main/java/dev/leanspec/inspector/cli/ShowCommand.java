@@ -115,11 +115,11 @@ final class ShowCommand implements Callable<Integer> {
 
     private List<String> idsStartingWith(Target target) {
         if (what == What.session) {
-            try (SessionStore store = target.sessions()) {
+            try (SessionStore store = target.db().sessions()) {
                 return store.idsStartingWith(id, AMBIGUOUS_SHOWN + 1);
             }
         }
-        try (ChatStore store = target.chats()) {
+        try (ChatStore store = target.db().chat()) {
             return store.idsStartingWith(id, AMBIGUOUS_SHOWN + 1);
         }
     }
@@ -134,7 +134,7 @@ final class ShowCommand implements Callable<Integer> {
     }
 
     private Optional<Map<String, Object>> session(Target target, String id) {
-        try (SessionStore store = target.sessions()) {
+        try (SessionStore store = target.db().sessions()) {
             Optional<SessionDetail> found = store.get(id);
             if (found.isEmpty()) {
                 return Optional.empty();
@@ -189,7 +189,7 @@ final class ShowCommand implements Callable<Integer> {
     }
 
     private Optional<Map<String, Object>> conversation(Target target, String id) {
-        try (ChatStore store = target.chats()) {
+        try (ChatStore store = target.db().chat()) {
             Optional<Conversation> found = store.get(id);
             if (found.isEmpty()) {
                 return Optional.empty();

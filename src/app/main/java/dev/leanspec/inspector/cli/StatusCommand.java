@@ -39,7 +39,7 @@ final class StatusCommand extends FileCommand {
     @Override
     int on(Target target) {
         try {
-            MigrationService service = target.migrations();
+            MigrationService service = target.db().migrations();
             DatabaseStatus status = service.status();
             if (orphans && status.shape() != dev.leanspec.inspector.persistence.migration.Shape.UNKNOWN) {
                 status = status.withOrphans(service.orphans());

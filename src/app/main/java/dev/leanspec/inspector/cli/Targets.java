@@ -2,14 +2,12 @@ package dev.leanspec.inspector.cli;
 
 import dev.leanspec.inspector.persistence.DatabaseInfo;
 import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.LeanSpecDatabase;
 import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.PostgresUrl;
-import dev.leanspec.inspector.persistence.chat.ChatStore;
-import dev.leanspec.inspector.persistence.migration.MigrationService;
-import dev.leanspec.inspector.persistence.runners.RunnerStore;
-import dev.leanspec.inspector.persistence.sessions.SessionStore;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
 import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.migration.MigrationService;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -50,20 +48,9 @@ final class Targets {
             return location.where();
         }
 
-        MigrationService migrations() {
-            return MigrationService.of(location, kind);
-        }
-
-        SessionStore sessions() {
-            return SessionStore.openReadOnly(location);
-        }
-
-        ChatStore chats() {
-            return ChatStore.openReadOnly(location);
-        }
-
-        RunnerStore runners() {
-            return RunnerStore.openReadOnly(location);
+        /** {@return the database, of the kind its option or its tables said} */
+        LeanSpecDatabase db() {
+            return LeanSpecDatabase.at(location, kind);
         }
     }
 
@@ -150,7 +137,7 @@ final class Targets {
     /** The kind a file's schema says; {@code otherwise} for one it cannot tell (empty, unreadable: reported later). */
     private static DatabaseKind kindOf(Path file, DatabaseKind otherwise) {
         try {
-            return dev.leanspec.inspector.persistence.migration.MigrationService.detectKind(file).orElse(otherwise);
+            return MigrationService.detectKind(file).orElse(otherwise);
         } catch (PersistenceException unreadable) {
             return otherwise;
         }

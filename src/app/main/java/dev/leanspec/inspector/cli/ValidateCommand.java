@@ -18,7 +18,7 @@ final class ValidateCommand extends FileCommand {
 
     @Override
     int on(Target target) {
-        ValidationReport report = target.migrations().validate();
+        ValidationReport report = target.db().migrations().validate();
         if (report.isValid()) {
             out().printf("%s  %s: %s%n", target.kind().fileName(), target.where(), report.shape() == Shape.MANAGED
                     ? "valid" : "no history yet (" + report.shape() + "); nothing to validate");

@@ -13,6 +13,7 @@ import dev.leanspec.inspector.gui.tables.TablesViewModel;
 import dev.leanspec.inspector.persistence.ChangeWatch;
 import dev.leanspec.inspector.persistence.DatabaseInfo;
 import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.LeanSpecDatabase;
 import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.migration.DatabaseStatus;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
@@ -75,7 +76,7 @@ public final class OpenFileViewModel implements AutoCloseable {
         this.kind = kind;
         this.runner = runner;
         this.onClose = onClose;
-        this.service = kind == null ? null : MigrationService.of(location, kind);
+        this.service = kind == null ? null : LeanSpecDatabase.at(location, kind).migrations();
         this.migrations = kind == null ? null : new MigrationsViewModel(service, runner, dialogs, this::statusChanged);
         this.sessions = kind != null && kind.hasSessions() ? new SessionsViewModel(location, runner, dialogs) : null;
         this.conversations = kind != null && kind.hasConversations() ? new ConversationsViewModel(location, runner, dialogs) : null;
