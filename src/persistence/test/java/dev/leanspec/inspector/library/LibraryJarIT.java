@@ -247,13 +247,9 @@ class LibraryJarIT {
     /** Runs Maven expecting it to fail, and returns what it printed. */
     private static String mavenFailing(Path dir, String... args) throws Exception {
         List<String> command = mavenCommand(args);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + out).isNotZero();
-        return out;
+        Ran ran = start(dir, command);
+        assertThat(ran.code()).as(String.join(" ", command) + "\n" + ran.out()).isNotZero();
+        return ran.out();
     }
 
     private static List<String> mavenCommand(String... args) {
@@ -263,12 +259,21 @@ class LibraryJarIT {
     }
 
     private static String run(Path dir, List<String> command) throws Exception {
+        Ran ran = start(dir, command);
+        assertThat(ran.code()).as(String.join(" ", command) + "\n" + ran.out()).isZero();
+        return ran.out();
+    }
+
+    private record Ran(int code, String out) {
+    }
+
+    /** Runs {@code command} in {@code dir} to its end (at most 5 minutes), on this test's JDK. */
+    private static Ran start(Path dir, List<String> command) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + out).isZero();
-        return out;
+        return new Ran(process.exitValue(), out);
     }
 }
