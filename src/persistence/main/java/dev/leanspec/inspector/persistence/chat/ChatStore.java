@@ -85,33 +85,31 @@ public final class ChatStore implements AutoCloseable {
      * @throws PersistenceException when the file cannot be opened or is not at the newest version
      */
     public static ChatStore open(Path file) {
-        return open(file, Clock.systemUTC(), DatabaseKind.CHAT);
+        return open(file, DatabaseKind.CHAT);
     }
 
     /**
-     * The same, with the clock that stamps {@code updated_at} (for tests), creating a missing or
-     * empty file as {@code kindIfNew} ({@code CHAT} or {@code LEANSPEC}).
+     * The same, creating a missing or empty file as {@code kindIfNew} ({@code CHAT} or
+     * {@code LEANSPEC}).
      *
      * @param file the database file; a relative path is taken from the working directory
-     * @param clock stamps {@code updated_at}
      * @param kindIfNew what a missing or empty file becomes
      * @return a store on {@code file}; close it when done
      */
-    public static ChatStore open(Path file, Clock clock, DatabaseKind kindIfNew) {
+    public static ChatStore open(Path file, DatabaseKind kindIfNew) {
+        return open(file, Clock.systemUTC(), kindIfNew);
+    }
+
+    /** The same, with the clock that stamps {@code updated_at}: a test's seam, not API. */
+    static ChatStore open(Path file, Clock clock, DatabaseKind kindIfNew) {
         if (!kindIfNew.hasConversations()) {
             throw new IllegalArgumentException("a " + kindIfNew.fileName() + " holds no conversations");
         }
         return new ChatStore(OpenDatabase.writer(file, DatabaseKind.CHAT, kindIfNew), clock, Previews.NONE, true);
     }
 
-    /**
-     * The same, with the clock that stamps {@code updated_at} (for tests).
-     *
-     * @param file the database file; a relative path is taken from the working directory
-     * @param clock stamps {@code updated_at}
-     * @return a store on {@code file}; close it when done
-     */
-    public static ChatStore open(Path file, Clock clock) {
+    /** The same, with the clock that stamps {@code updated_at}: a test's seam, not API. */
+    static ChatStore open(Path file, Clock clock) {
         return open(file, clock, DatabaseKind.CHAT);
     }
 
@@ -142,27 +140,25 @@ public final class ChatStore implements AutoCloseable {
         return open(url, Clock.systemUTC());
     }
 
-    /**
-     * The same, with the clock that stamps updates.
-     *
-     * @param url the database and schema
-     * @param clock what "now" is for {@code updated_at}
-     * @return a store on one pooled connection; close it when done
-     */
-    public static ChatStore open(PostgresUrl url, Clock clock) {
+    /** The same, with the clock that stamps {@code updated_at}: a test's seam, not API. */
+    static ChatStore open(PostgresUrl url, Clock clock) {
         return new ChatStore(OpenDatabase.postgres(url, DatabaseKind.CHAT, false, DatabaseKind.LEANSPEC), clock, Previews.NONE, true);
     }
 
     /**
-     * Opens a file or a PostgreSQL database for reading and writing (see {@link #open(Path, Clock)}
-     * and {@link #open(PostgresUrl, Clock)}): a missing file becomes a chat.db, an empty schema the
-     * leanspec tables.
+     * Opens a file or a PostgreSQL database for reading and writing (see {@link #open(Path)} and
+     * {@link #open(PostgresUrl)}): a missing file becomes a chat.db, an empty schema the leanspec
+     * tables.
      *
      * @param location where the database is
-     * @param clock what "now" is for {@code updated_at}
      * @return a store on it; close it when done
      */
-    public static ChatStore open(Location location, Clock clock) {
+    public static ChatStore open(Location location) {
+        return open(location, Clock.systemUTC());
+    }
+
+    /** The same, with the clock that stamps {@code updated_at}: a test's seam, not API. */
+    static ChatStore open(Location location, Clock clock) {
         return location instanceof Location.Server(PostgresUrl url) ? open(url, clock) : open(((Location.File) location).path(), clock);
     }
 

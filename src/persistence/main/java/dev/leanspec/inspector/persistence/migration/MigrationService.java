@@ -92,15 +92,8 @@ public final class MigrationService {
         return of(path, kind, Clock.systemUTC());
     }
 
-    /**
-     * The same, with the clock that names backups (for tests).
-     *
-     * @param path the database file
-     * @param kind what it holds
-     * @param clock stamps backups' names
-     * @return a service for that file
-     */
-    public static MigrationService of(Path path, DatabaseKind kind, Clock clock) {
+    /** The same, with the clock that names backups: a test's seam, not API. */
+    static MigrationService of(Path path, DatabaseKind kind, Clock clock) {
         return new MigrationService(new Backend.Sqlite(new Location.File(path).path()), kind, clock);
     }
 
