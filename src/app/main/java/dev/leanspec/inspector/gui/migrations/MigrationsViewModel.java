@@ -2,6 +2,7 @@ package dev.leanspec.inspector.gui.migrations;
 
 import dev.leanspec.inspector.gui.common.DialogService;
 import dev.leanspec.inspector.gui.common.TaskRunner;
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.migration.Shape;
 import dev.leanspec.inspector.persistence.migration.DatabaseStatus;
@@ -14,6 +15,7 @@ import dev.leanspec.inspector.persistence.migration.MigrationService;
 import dev.leanspec.inspector.persistence.migration.PlannedMigration;
 import dev.leanspec.inspector.persistence.migration.ValidationReport;
 
+import java.nio.file.Path;
 import java.util.function.Consumer;
 
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -227,8 +229,9 @@ public final class MigrationsViewModel {
             // What could break a running LeanSpec comes first, before the details.
             text.append("⚠ ").append(plan.status().compatibility().sentence()).append("\n\n");
         }
-        boolean server = plan.status().path() == null; // a PostgreSQL database
-        text.append(server ? "Database: PostgreSQL" : "File: " + plan.status().path()).append('\n');
+        Path file = plan.status().location() instanceof Location.File(Path path) ? path : null; // null: a PostgreSQL database
+        boolean server = file == null;
+        text.append(server ? "Database: PostgreSQL" : "File: " + file).append('\n');
         if (plan.baseline() != null) {
             text.append("Adopt: record version ").append(plan.baseline()).append(" as the baseline of this ")
                     .append(plan.status().shape()).append(" file (its data is not changed)\n");
@@ -239,9 +242,9 @@ public final class MigrationsViewModel {
         if (server) {
             // No file to copy beside: on a server, backups are the DBA's.
             text.append("\nNo backup is made on PostgreSQL: back up first with pg_dump (e.g. pg_dump --format=custom).\n");
-        } else if (plan.status().shape() != dev.leanspec.inspector.persistence.migration.Shape.EMPTY) {
+        } else if (plan.status().shape() != Shape.EMPTY) {
             text.append("\nFirst, a checked backup is written next to it: ")
-                    .append(plan.status().path().getFileName()).append(".backup-<UTC time>.db\n");
+                    .append(file.getFileName()).append(".backup-<UTC time>.db\n");
         }
         text.append("All versions run in one transaction: if one fails, the ").append(server ? "database" : "file")
                 .append(" stays as it is.");

@@ -1,6 +1,7 @@
 package dev.leanspec.inspector.persistence.migration;
 
 import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.Location;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.List;
 /**
  * Everything {@code status} knows about one file, read without writing to it.
  *
- * @param path           the file
+ * @param location       the file or PostgreSQL database
  * @param kind           which database this is meant to be
  * @param shape          what its schema is
  * @param currentVersion the version the schema is at (for a legacy file, the version its schema
@@ -29,7 +30,7 @@ import java.util.List;
  *                       {@code *.db.migrated} leftovers), or null
  * @param compatibility  which LeanSpec releases can use the file now and after migrating; never null
  */
-public record DatabaseStatus(Path path, DatabaseKind kind, Shape shape, String currentVersion,
+public record DatabaseStatus(Location location, DatabaseKind kind, Shape shape, String currentVersion,
                              String latestVersion, List<String> pending, List<MigrationRow> migrations,
                              String summary, List<String> problems, List<LeanSpecMigration> leanSpecHistory,
                              List<Orphans> orphans, String note, Compatibility compatibility) {
@@ -47,7 +48,7 @@ public record DatabaseStatus(Path path, DatabaseKind kind, Shape shape, String c
     /**
      * A status with no LeanSpec history, no orphans and no note.
      *
-     * @param path the file
+     * @param location the file or PostgreSQL database
      * @param kind what it holds
      * @param shape who wrote it
      * @param currentVersion our version it is at, or null before adoption
@@ -57,15 +58,15 @@ public record DatabaseStatus(Path path, DatabaseKind kind, Shape shape, String c
      * @param problems what stops a migration; empty when none
      * @param summary one sentence for the user
      */
-    public DatabaseStatus(Path path, DatabaseKind kind, Shape shape, String currentVersion, String latestVersion,
+    public DatabaseStatus(Location location, DatabaseKind kind, Shape shape, String currentVersion, String latestVersion,
                           List<String> pending, List<MigrationRow> migrations, String summary, List<String> problems) {
-        this(path, kind, shape, currentVersion, latestVersion, pending, migrations, summary, problems, List.of(), List.of(), null,
+        this(location, kind, shape, currentVersion, latestVersion, pending, migrations, summary, problems, List.of(), List.of(), null,
                 LeanSpecReleases.compatibility(kind, shape, currentVersion, Integer.parseInt(latestVersion)));
     }
 
     /** This status with what the file says of LeanSpec's doings. */
     DatabaseStatus with(List<LeanSpecMigration> history, List<Orphans> orphanRows, String aNote) {
-        return new DatabaseStatus(path, kind, shape, currentVersion, latestVersion, pending, migrations, summary, problems,
+        return new DatabaseStatus(location, kind, shape, currentVersion, latestVersion, pending, migrations, summary, problems,
                 history, orphanRows, aNote, compatibility);
     }
 
@@ -74,7 +75,7 @@ public record DatabaseStatus(Path path, DatabaseKind kind, Shape shape, String c
      * proposes migrating it (a migration would change a file kept as a record).
      */
     DatabaseStatus asLeftover(String aNote, List<LeanSpecMigration> history) {
-        return new DatabaseStatus(path, kind, shape, currentVersion, latestVersion, pending, migrations,
+        return new DatabaseStatus(location, kind, shape, currentVersion, latestVersion, pending, migrations,
                 "A " + kind.fileName() + " of " + shape.label() + " shape, kept as it was after its import into leanspec.db: "
                         + "there is nothing to migrate.", problems, history, List.of(), aNote, compatibility);
     }
@@ -91,7 +92,7 @@ public record DatabaseStatus(Path path, DatabaseKind kind, Shape shape, String c
 
     /** {@return whether this is one of the files LeanSpec 0.2.25+ renamed after importing it} */
     public boolean isLeftover() {
-        return path != null && path.getFileName().toString().endsWith(".db.migrated");
+        return location instanceof Location.File(Path path) && path.getFileName().toString().endsWith(".db.migrated");
     }
 
     /** {@return all orphan rows together} */

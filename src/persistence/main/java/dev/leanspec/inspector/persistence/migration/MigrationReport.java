@@ -1,6 +1,7 @@
 package dev.leanspec.inspector.persistence.migration;
 
 import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.Location;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +10,7 @@ import java.util.List;
 /**
  * What {@link MigrationService#migrate} did.
  *
- * @param path          the file
+ * @param location      the file or PostgreSQL database
  * @param kind          the database kind
  * @param shapeBefore   the file's shape before (a legacy shape means it was adopted)
  * @param versionBefore the version before, or null when the file was empty
@@ -19,7 +20,7 @@ import java.util.List;
  * @param backup        the checked backup made before writing, or null (none needed, or turned off)
  * @param took          the whole operation's time, backup included
  */
-public record MigrationReport(Path path, DatabaseKind kind, Shape shapeBefore, String versionBefore,
+public record MigrationReport(Location location, DatabaseKind kind, Shape shapeBefore, String versionBefore,
                               String versionAfter, String baseline, List<AppliedMigration> applied,
                               Path backup, Duration took) {
     /** Copies the list. */

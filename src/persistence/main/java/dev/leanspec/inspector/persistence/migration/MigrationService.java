@@ -128,10 +128,6 @@ public final class MigrationService {
         return ((Backend.Postgresql) backend).url();
     }
 
-    /** What the reports' {@code path} says: the file, or null on PostgreSQL, which has none. */
-    private Path reportedPath() {
-        return backend instanceof Backend.Sqlite sqlite ? sqlite.file() : null;
-    }
 
     /** {@return what the file holds} */
     public DatabaseKind kind() {
@@ -220,7 +216,7 @@ public final class MigrationService {
     private DatabaseStatus schemaStatus(Detection detection) {
         String latest = Integer.toString(Migrations.latest(kind));
         if (detection.shape() == Shape.UNKNOWN) {
-            return new DatabaseStatus(reportedPath(), kind, Shape.UNKNOWN, null, latest, List.of(), List.of(),
+            return new DatabaseStatus(location(), kind, Shape.UNKNOWN, null, latest, List.of(), List.of(),
                     "Not a " + kind.fileName() + " shape this build knows: it will not be migrated.",
                     detection.differences());
         }
@@ -230,7 +226,7 @@ public final class MigrationService {
         MigrationInfo[] all = info.all();
         return switch (detection.shape()) {
             case MANAGED -> managedStatus(flyway, all, info.current(), latest);
-            case EMPTY -> new DatabaseStatus(reportedPath(), kind, Shape.EMPTY, null, latest, versions(all),
+            case EMPTY -> new DatabaseStatus(location(), kind, Shape.EMPTY, null, latest, versions(all),
                     rows(all, Shape.MANAGED), "Empty file: migrate creates the " + kind.fileName() + " schema ("
                     + versionList(versions(all)) + ").", List.of());
             default -> legacyStatus(detection.shape(), all, latest);
@@ -248,7 +244,7 @@ public final class MigrationService {
         }
         String currentVersion = current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
         if (newest != null) {
-            return new DatabaseStatus(reportedPath(), kind, Shape.NEWER, currentVersion, latest, List.of(), rows(all, Shape.MANAGED),
+            return new DatabaseStatus(location(), kind, Shape.NEWER, currentVersion, latest, List.of(), rows(all, Shape.MANAGED),
                     "Migrated by a newer LeanSpec Inspector (version " + newest + "; this build knows up to "
                             + latest + "): it is left untouched. Use a newer build.",
                     List.of("history has version " + newest + ", newer than this build's " + latest));
@@ -274,7 +270,7 @@ public final class MigrationService {
             summary = "At version " + (currentVersion == null ? "none" : currentVersion) + ": migrate runs "
                     + versionList(pending) + ".";
         }
-        return new DatabaseStatus(reportedPath(), kind, Shape.MANAGED, currentVersion, latest, problems.isEmpty() ? pending : List.of(),
+        return new DatabaseStatus(location(), kind, Shape.MANAGED, currentVersion, latest, problems.isEmpty() ? pending : List.of(),
                 rows, summary, problems);
     }
 
@@ -290,7 +286,7 @@ public final class MigrationService {
                 + " left it): adopting it records version " + baseline + " as its baseline (your data is not changed), then migrate runs "
                 + versionList(pending) + (shape.missingTables().isEmpty() ? "" : " (version " + shape.referenceVersion()
                 + " adds only what it lacks: " + String.join(", ", new java.util.TreeSet<>(shape.missingTables())) + ")") + ".";
-        return new DatabaseStatus(reportedPath(), kind, shape, baseline == 0 ? null : Integer.toString(baseline), latest, pending,
+        return new DatabaseStatus(location(), kind, shape, baseline == 0 ? null : Integer.toString(baseline), latest, pending,
                 rows(all, shape), summary, List.of());
     }
 
@@ -340,7 +336,7 @@ public final class MigrationService {
         DatabaseStatus status = status();
         refuseWhenNotMigratable(status, options);
         if (status.pending().isEmpty()) {
-            return new MigrationReport(reportedPath(), kind, status.shape(), status.currentVersion(), status.currentVersion(),
+            return new MigrationReport(location(), kind, status.shape(), status.currentVersion(), status.currentVersion(),
                     null, List.of(), null, Duration.ofNanos(System.nanoTime() - started));
         }
         if (backend instanceof Backend.Postgresql) {
@@ -380,7 +376,7 @@ public final class MigrationService {
         }
         List<AppliedMigration> applied = applied(result);
         String baseline = status.shape().isLegacy() ? Integer.toString(status.shape().baselineVersion()) : null;
-        return new MigrationReport(reportedPath(), kind, status.shape(), status.shape() == Shape.EMPTY ? null : status.currentVersion(),
+        return new MigrationReport(location(), kind, status.shape(), status.shape() == Shape.EMPTY ? null : status.currentVersion(),
                 result.targetSchemaVersion, baseline, applied, backup, Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -615,12 +611,12 @@ public final class MigrationService {
         try (Connection connection = SqliteFiles.openReadOnly(file())) {
             if (!SchemaSnapshot.hasHistory(connection)) {
                 Detection detection = ShapeDetector.detect(connection, kind);
-                return new ValidationReport(reportedPath(), detection.shape(), detection.differences());
+                return new ValidationReport(location(), detection.shape(), detection.differences());
             }
         } catch (SQLException e) {
             throw Failures.translate(file(), "read the history of", e);
         }
-        return new ValidationReport(reportedPath(), Shape.MANAGED, validationErrors(readOnlyFlyway()));
+        return new ValidationReport(location(), Shape.MANAGED, validationErrors(readOnlyFlyway()));
     }
 
     private static List<String> validationErrors(Flyway flyway) {
