@@ -605,7 +605,7 @@ public final class MigrationService {
     public ValidationReport validate() {
         if (backend instanceof Backend.Postgresql) {
             DatabaseStatus status = postgresStatus();
-            return new ValidationReport(null, status.shape(), status.shape() == Shape.MANAGED ? validationErrors(readOnlyFlyway())
+            return new ValidationReport(location(), status.shape(), status.shape() == Shape.MANAGED ? validationErrors(readOnlyFlyway())
                     : status.problems());
         }
         try (Connection connection = SqliteFiles.openReadOnly(file())) {
@@ -655,7 +655,7 @@ public final class MigrationService {
     /** Empty, managed (possibly newer), or unknown, with no LeanSpec release said to work on it. */
     private DatabaseStatus postgresStatus() {
         DatabaseStatus status = postgresShape();
-        return new DatabaseStatus(null, kind, status.shape(), status.currentVersion(), status.latestVersion(), status.pending(),
+        return new DatabaseStatus(location(), kind, status.shape(), status.currentVersion(), status.latestVersion(), status.pending(),
                 status.migrations(), status.summary(), status.problems(), List.of(), List.of(), NO_LEANSPEC_ON_POSTGRES,
                 new Compatibility(List.of(), List.of()));
     }
@@ -674,7 +674,7 @@ public final class MigrationService {
         var info = flywayInfo(flyway);
         MigrationInfo[] all = info.all();
         if (!history && schema.isEmpty()) {
-            return new DatabaseStatus(null, kind, Shape.EMPTY, null, latest, versions(all), rows(all, Shape.MANAGED),
+            return new DatabaseStatus(location(), kind, Shape.EMPTY, null, latest, versions(all), rows(all, Shape.MANAGED),
                     "Empty schema " + url().schema() + ": migrate creates the " + kind.fileName() + " tables ("
                             + versionList(versions(all)) + ").", List.of());
         }
@@ -684,7 +684,7 @@ public final class MigrationService {
                     ? List.of("schema " + url().schema() + " has tables (" + String.join(", ", schema.tables().keySet())
                             + ") but no " + SchemaSnapshot.HISTORY_TABLE)
                     : List.of("schema " + url().schema() + " holds a " + found.fileName() + "'s tables, not a " + kind.fileName() + "'s");
-            return new DatabaseStatus(null, kind, Shape.UNKNOWN, null, latest, List.of(), List.of(),
+            return new DatabaseStatus(location(), kind, Shape.UNKNOWN, null, latest, List.of(), List.of(),
                     "Not a " + kind.fileName() + " schema this build made: it will not be migrated. Use an empty schema (?schema=name).", why);
         }
         return managedStatus(flyway, all, info.current(), latest);
@@ -702,7 +702,7 @@ public final class MigrationService {
                 DatabaseStatus now = postgresStatus(); // what the other one may have done before the lock was ours
                 refuseWhenNotMigratable(now, MigrateOptions.safe());
                 MigrateResult result = runFlyway(Migrations.flyway(kind, url(), Postgres.pool(url(), false)));
-                return new MigrationReport(null, kind, now.shape(), now.shape() == Shape.EMPTY ? null : now.currentVersion(),
+                return new MigrationReport(location(), kind, now.shape(), now.shape() == Shape.EMPTY ? null : now.currentVersion(),
                         result.targetSchemaVersion, null, applied(result), null, Duration.ofNanos(System.nanoTime() - started));
             });
         } catch (SQLException e) {

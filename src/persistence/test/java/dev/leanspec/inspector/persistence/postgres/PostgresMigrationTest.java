@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import dev.leanspec.inspector.persistence.PostgresUrl;
@@ -23,6 +24,7 @@ import dev.leanspec.inspector.persistence.sessions.SessionStore;
 import dev.leanspec.inspector.testing.PostgresServer;
 
 import java.sql.Connection;
+import java.util.List;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -52,6 +54,10 @@ class PostgresMigrationTest {
         assertThat(after.pending()).isEmpty();
         assertThat(service.validate().errors()).isEmpty();
         assertThat(service.migrate(MigrateOptions.safe()).applied()).isEmpty();
+        // Every report names the database, never null.
+        Location server = new Location.Server(url);
+        assertThat(List.of(empty.location(), report.location(), after.location(), service.validate().location()))
+                .containsOnly(server);
     }
 
     @Test
