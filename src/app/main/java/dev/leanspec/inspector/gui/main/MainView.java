@@ -128,7 +128,9 @@ public final class MainView extends BorderPane {
         java.util.List<OpenFileViewModel> open = new java.util.ArrayList<>(tabOf.keySet());
         for (OpenFileViewModel file : open) {
             String title = file.title(); // a PostgreSQL database's names the database, schema and host
-            if (file.file().orElse(null) instanceof Path path) {
+            java.util.Optional<Path> own = file.file();
+            if (own.isPresent()) {
+                Path path = own.get();
                 java.util.List<Path> twins = open.stream().filter(o -> o != file).flatMap(o -> o.file().stream())
                         .filter(other -> other.getFileName().equals(path.getFileName())).toList();
                 if (!twins.isEmpty()) {

@@ -78,11 +78,6 @@ public final class RawDatabase implements AutoCloseable {
         return backend instanceof Backend.Postgresql;
     }
 
-    /** The schema of a PostgreSQL database's URL (SQLite's is "main"). */
-    private String schemaName() {
-        return backend.schema();
-    }
-
     // ---- what differs between SQLite and PostgreSQL, in one place ----------------------------
 
     /** A table's name as the SQL here names it: in SQLite's main database, or in the URL's schema. */
@@ -142,7 +137,7 @@ public final class RawDatabase implements AutoCloseable {
             java.util.Map<String, String> read = new java.util.HashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(
                     "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = ? AND table_name = ?")) {
-                statement.setString(1, schemaName());
+                statement.setString(1, backend.schema());
                 statement.setString(2, name);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
@@ -220,7 +215,7 @@ public final class RawDatabase implements AutoCloseable {
         java.util.Map<String, String> kinds = new java.util.TreeMap<>();
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name")) {
-            statement.setString(1, schemaName());
+            statement.setString(1, backend.schema());
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     kinds.put(rows.getString(1), rows.getString(2).equals("VIEW") ? "view" : "table");
@@ -230,7 +225,7 @@ public final class RawDatabase implements AutoCloseable {
         java.util.Map<String, java.util.Map<String, String>> columns = new java.util.HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement("SELECT table_name, column_name, data_type FROM information_schema.columns"
                 + " WHERE table_schema = ? ORDER BY table_name, ordinal_position")) {
-            statement.setString(1, schemaName());
+            statement.setString(1, backend.schema());
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     columns.computeIfAbsent(rows.getString(1), t -> new java.util.LinkedHashMap<>()).put(rows.getString(2), rows.getString(3));
@@ -564,7 +559,7 @@ public final class RawDatabase implements AutoCloseable {
      */
     public List<SchemaObject> schema() {
         if (backend instanceof Backend.Postgresql) {
-            return reading("read the schema of", () -> PostgresSchema.read(connection, schemaName()));
+            return reading("read the schema of", () -> PostgresSchema.read(connection, backend.schema()));
         }
         List<SchemaObject> objects = new ArrayList<>();
         try (Statement statement = connection.createStatement();
@@ -643,7 +638,7 @@ public final class RawDatabase implements AutoCloseable {
      */
     public java.util.Optional<java.util.Map<String, Long>> sizes() {
         if (backend instanceof Backend.Postgresql) {
-            return reading("measure the tables of", () -> java.util.Optional.of(PostgresSchema.sizes(connection, schemaName())));
+            return reading("measure the tables of", () -> java.util.Optional.of(PostgresSchema.sizes(connection, backend.schema())));
         }
         java.util.Map<String, Long> sizes = new java.util.LinkedHashMap<>();
         try (Statement statement = connection.createStatement();
