@@ -1,11 +1,23 @@
 package dev.leanspec.inspector;
 
 import dev.leanspec.inspector.cli.Cli;
+import dev.leanspec.inspector.demo.DemoDatabases;
+import dev.leanspec.inspector.gui.InspectorApp;
 
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One launcher for both faces: a command ({@code status}, {@code migrate}, ...) runs the headless
@@ -46,8 +58,8 @@ public final class Main {
      * CLI's "did you mean".
      */
     private static boolean looksLikeAFile(String arg) {
-        return arg.contains("/") || arg.contains(java.io.File.separator) || arg.endsWith(".db")
-                || java.nio.file.Files.exists(java.nio.file.Path.of(arg));
+        return arg.contains("/") || arg.contains(File.separator) || arg.endsWith(".db")
+                || Files.exists(Path.of(arg));
     }
 
     /**
@@ -62,14 +74,14 @@ public final class Main {
 
         static String[] run(PrintWriter err) {
             try {
-                java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("leanspec-aot-training");
+                Path dir = Files.createTempDirectory("leanspec-aot-training");
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "delete-aot-training-files"));
-                var demo = dev.leanspec.inspector.demo.DemoDatabases.write(dir);
+                var demo = DemoDatabases.write(dir);
                 String sessions = demo.sessions().toString();
                 String chat = demo.chat().toString();
                 commands(sessions, chat, List.of("status", "status --json", "list sessions", "list conversations", "validate", "query"));
                 return new String[] {"--aot-training", sessions, chat};
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 err.println("AOT training: no temp folder (" + e.getMessage() + "); training the window alone");
                 err.flush();
                 return new String[] {"--aot-training"};
@@ -78,9 +90,9 @@ public final class Main {
 
         /** Runs each of {@code commands} (a command and its options, without files) on the two files, printing nothing. */
         static void commands(String sessions, String chat, List<String> commands) {
-            PrintWriter quiet = new PrintWriter(java.io.Writer.nullWriter());
+            PrintWriter quiet = new PrintWriter(Writer.nullWriter());
             for (String command : commands) {
-                List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+                List<String> args = new ArrayList<>(List.of(command.split(" ")));
                 switch (args.getFirst()) {
                     case "list" -> args.addAll(List.of("--db", args.get(1).equals("sessions") ? sessions : chat));
                     case "query" -> args.addAll(List.of("--db", sessions, "SELECT count(*) FROM sessions"));
@@ -90,10 +102,10 @@ public final class Main {
             }
         }
 
-        private static void deleteTree(java.nio.file.Path dir) {
-            try (var files = java.nio.file.Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (java.io.IOException | RuntimeException e) {
+        private static void deleteTree(Path dir) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | RuntimeException e) {
                 // A few demo files left in the temp folder are harmless.
             }
         }
@@ -104,13 +116,13 @@ public final class Main {
         // JavaFX warns "Unsupported JavaFX configuration" when its jars are on the class path, as
         // with the README's run command and the plain jar (the app image has them as modules).
         // It is harmless there; kept out of the user's console. Held here so that it is not collected.
-        private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
+        private static final Logger JAVAFX_LOG = Logger.getLogger("javafx");
 
         static void launch(String[] args, PrintWriter err) {
-            JAVAFX_LOG.setLevel(java.util.logging.Level.SEVERE);
-            dev.leanspec.inspector.gui.InspectorApp.GuiOptions options;
+            JAVAFX_LOG.setLevel(Level.SEVERE);
+            InspectorApp.GuiOptions options;
             try {
-                options = dev.leanspec.inspector.gui.InspectorApp.GuiOptions.parse(List.of(args));
+                options = InspectorApp.GuiOptions.parse(List.of(args));
             } catch (IllegalArgumentException e) {
                 err.println(e.getMessage() + ". Usage: leanspec-inspector [FILE…], or a command: "
                         + "leanspec-inspector --help");
@@ -126,12 +138,12 @@ public final class Main {
                 System.exit(1);
                 return;
             }
-            dev.leanspec.inspector.gui.InspectorApp.launch(options);
+            InspectorApp.launch(options);
         }
 
         /** On Linux and the BSDs JavaFX draws through X11 (GTK): no DISPLAY, no window, unless it runs headless (Monocle). */
         private static boolean noDisplay() {
-            String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+            String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
             boolean x11 = !os.startsWith("windows") && !os.startsWith("mac");
             String display = System.getenv("DISPLAY");
             return x11 && (display == null || display.isBlank()) && !"Monocle".equals(System.getProperty("glass.platform"));

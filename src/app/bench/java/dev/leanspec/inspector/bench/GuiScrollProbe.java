@@ -56,7 +56,7 @@ public final class GuiScrollProbe {
             return node instanceof TableView<?> t && node.isVisible() && !t.getItems().isEmpty() ? t : null;
         });
         String total = waitFor(600, () -> {
-            String text = model[0].files().get(0).sessions().totalProperty().get();
+            String text = model[0].files().get(0).sessions().orElseThrow().list().totalProperty().get();
             return text.endsWith("sessions") ? text : null;
         });
         long rows = Long.parseLong(total.replaceAll("[^0-9]", ""));

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.jar.JarEntry;
@@ -45,7 +46,7 @@ public final class WriteLauncher {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]).toAbsolutePath().normalize();
         String mainClass = args[1];
-        List<String> options = new java.util.ArrayList<>(List.of(args).subList(2, args.length));
+        List<String> options = new ArrayList<>(List.of(args).subList(2, args.length));
         if (Runtime.version().feature() >= 23) {
             // JavaFX 21's renderer (Marlin) uses sun.misc.Unsafe; JDK 24+ warns about it at every
             // start. Harmless for this app, and the option exists only from JDK 23 on: this JVM is

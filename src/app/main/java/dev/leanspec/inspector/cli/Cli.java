@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Properties;
 
 import picocli.CommandLine;
@@ -56,7 +57,7 @@ public final class Cli implements Runnable {
 
     /** Runs the CLI with given default locations (for tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err, LeanSpecPaths paths) {
-        java.util.OptionalInt quick = QuickCommands.run(args, out, err, paths);
+        OptionalInt quick = QuickCommands.run(args, out, err, paths);
         if (quick.isPresent()) {
             return quick.getAsInt();
         }

@@ -3,6 +3,7 @@ package dev.leanspec.inspector.cli;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -34,7 +35,7 @@ final class HelpLayout {
     }
 
     private static String sortName(OptionSpec option) {
-        return option.longestName().replaceFirst("^-+", "").toLowerCase(java.util.Locale.ROOT);
+        return option.longestName().replaceFirst("^-+", "").toLowerCase(Locale.ROOT);
     }
 
     private static List<String[]> optionRows(CommandLine.Model.CommandSpec command) {

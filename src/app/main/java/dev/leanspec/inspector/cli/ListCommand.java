@@ -20,6 +20,7 @@ import dev.leanspec.inspector.persistence.sessions.SessionStore;
 import dev.leanspec.inspector.persistence.transcript.SessionSummary;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -161,7 +162,7 @@ final class ListCommand extends FileCommand {
             return SessionSort.Column.valueOf(column);
         } catch (IllegalArgumentException e) {
             throw PersistenceException.of(Reason.INVALID_ARGUMENT, target.location(), "--sort " + sort + " is not a session column; use "
-                    + String.join(", ", java.util.Arrays.stream(SessionSort.Column.values()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList())
+                    + String.join(", ", Arrays.stream(SessionSort.Column.values()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList())
                     + ".");
         }
     }

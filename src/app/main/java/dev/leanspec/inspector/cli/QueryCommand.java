@@ -6,20 +6,23 @@ import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.query.QueryPage;
 import dev.leanspec.inspector.persistence.query.SqlConsole;
 
+import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "query", description = {
         "Run one read-only SQL statement (SELECT, WITH, VALUES, EXPLAIN, or a PRAGMA that only reads) on any SQLite file and print every row.",
@@ -63,7 +66,7 @@ final class QueryCommand implements Callable<Integer> {
             long rows = 0;
             if (json || csv) {
                 // The writers close what they get; the CLI's output must stay open.
-                java.io.Writer open = new java.io.FilterWriter(out) {
+                Writer open = new FilterWriter(out) {
                     @Override
                     public void close() throws IOException {
                         flush();
@@ -94,7 +97,7 @@ final class QueryCommand implements Callable<Integer> {
     }
 
     /** Hands every row to {@code row}, page after page (each page its own statement). */
-    private long forEachPage(SqlConsole console, QueryPage first, java.util.function.Consumer<List<Object>> row) {
+    private long forEachPage(SqlConsole console, QueryPage first, Consumer<List<Object>> row) {
         long count = 0;
         QueryPage page = first;
         while (true) {

@@ -3,6 +3,7 @@ package dev.leanspec.inspector.cli;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
 
 import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.OptionalInt;
@@ -52,7 +53,7 @@ final class QuickCommands {
     private static boolean read(String[] args, FileCommand command) {
         try {
             return read(args, command, new Targets());
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             return false; // a value that names no path: picocli says so
         }
     }

@@ -9,6 +9,7 @@ import dev.leanspec.inspector.persistence.transcript.SessionSummary;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** A session and a conversation as JSON rows, every field by its name: what {@code list} and {@code show} print. */
 final class Rows {
@@ -38,7 +39,7 @@ final class Rows {
         row.put("updatedAt", text(s.updatedAt()));
         row.put("activeToolCall", summary.activeToolTitle());
         row.put("planProgress", summary.planProgress());
-        row.put("metadata", new java.util.TreeMap<>(detail.metadata()));
+        row.put("metadata", new TreeMap<>(detail.metadata()));
         return row;
     }
 

@@ -5,14 +5,16 @@ import dev.leanspec.inspector.persistence.LeanSpecPaths;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.migration.DatabaseStatus;
 import dev.leanspec.inspector.persistence.migration.LeanSpecMigration;
-import dev.leanspec.inspector.persistence.migration.Orphans;
 import dev.leanspec.inspector.persistence.migration.MigrationRow;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
+import dev.leanspec.inspector.persistence.migration.Orphans;
+import dev.leanspec.inspector.persistence.migration.Shape;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import picocli.CommandLine.Command;
@@ -41,7 +43,7 @@ final class StatusCommand extends FileCommand {
         try {
             MigrationService service = target.db().migrations();
             DatabaseStatus status = service.status();
-            if (orphans && status.shape() != dev.leanspec.inspector.persistence.migration.Shape.UNKNOWN) {
+            if (orphans && status.shape() != Shape.UNKNOWN) {
                 status = status.withOrphans(service.orphans());
             }
             Map<String, Object> row = toJson(status, target.where(), orphans);
@@ -52,7 +54,7 @@ final class StatusCommand extends FileCommand {
             }
             // A file of no known shape (another kind's file, a foreign schema) is shown, but a
             // script must not take it for a LeanSpec file: exit 1.
-            return status.shape() == dev.leanspec.inspector.persistence.migration.Shape.UNKNOWN ? Cli.FAILED : 0;
+            return status.shape() == Shape.UNKNOWN ? Cli.FAILED : 0;
         } catch (PersistenceException e) {
             Map<String, Object> failed = new LinkedHashMap<>();
             failed.put("kind", target.kind().chain());
@@ -99,7 +101,7 @@ final class StatusCommand extends FileCommand {
             out.printf("  %-8s %-34s %-16s %-20s %s%n", "VERSION", "DESCRIPTION", "SUCCESS", "INSTALLED ON", "EXECUTION TIME");
             for (LeanSpecMigration row : status.leanSpecHistory()) {
                 out.printf("  %-8s %-34s %-16s %-20s %s%n", row.version(), row.description(), row.success(), row.installedOn(),
-                        String.format(java.util.Locale.ROOT, "%.3f ms", row.executionTimeNanos() / 1e6));
+                        String.format(Locale.ROOT, "%.3f ms", row.executionTimeNanos() / 1e6));
                 out.printf("           checksum %s%n", row.checksumHex());
             }
             out.println("  This project's history (Flyway):");

@@ -3,16 +3,17 @@ package dev.leanspec.inspector.cli;
 import dev.leanspec.inspector.persistence.DatabaseInfo;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.LeanSpecDatabase;
-import dev.leanspec.inspector.persistence.Location;
-import dev.leanspec.inspector.persistence.PostgresUrl;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.PostgresUrl;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import picocli.CommandLine.Option;
 
@@ -128,7 +129,7 @@ final class Targets {
         discovery.databaseUrl().ifPresent(url -> targets.add(Target.of(url, false, "databaseUrl in ~/.lean-spec/config.json")));
         if (targets.isEmpty()) {
             notFound.add("No LeanSpec file at LeanSpec's default locations (" + String.join(", ",
-                    java.util.stream.Stream.of(DatabaseKind.values()).flatMap(k -> paths.candidates(k).stream())
+                    Stream.of(DatabaseKind.values()).flatMap(k -> paths.candidates(k).stream())
                             .map(Path::toString).toList()) + "); name one with --db.");
         }
         return targets;

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.cli;
 
+import dev.leanspec.inspector.persistence.Timestamp;
 import dev.leanspec.inspector.persistence.chat.Part;
 import dev.leanspec.inspector.persistence.sessions.SessionDetail;
 import dev.leanspec.inspector.persistence.transcript.Entry;
@@ -64,7 +65,7 @@ final class Transcripts {
         for (var component : value.getClass().getRecordComponents()) {
             try {
                 Object field = component.getAccessor().invoke(value);
-                if (field instanceof dev.leanspec.inspector.persistence.Timestamp timestamp) {
+                if (field instanceof Timestamp timestamp) {
                     field = timestamp.text();
                 } else if (field instanceof List<?> list && !list.isEmpty() && list.getFirst() instanceof Record) {
                     field = list.stream().map(item -> toJson((Record) item)).toList();

@@ -1,5 +1,9 @@
 package dev.leanspec.inspector.export;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -91,18 +95,18 @@ public final class RowFormats {
     }
 
     private interface Opening {
-        TableExport.RowWriter open(java.io.Writer out) throws java.io.IOException;
+        TableExport.RowWriter open(Writer out) throws IOException;
     }
 
     /** The rows through the same writers as exports (CSV, JSON), into a string. */
     private static String written(List<List<Object>> rows, Opening opening) {
-        java.io.StringWriter out = new java.io.StringWriter();
+        StringWriter out = new StringWriter();
         try (TableExport.RowWriter writer = opening.open(out)) {
             for (List<Object> row : rows) {
                 writer.row(row);
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
         return out.toString();
     }

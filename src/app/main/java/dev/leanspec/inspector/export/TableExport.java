@@ -9,12 +9,10 @@ import dev.leanspec.inspector.persistence.sessions.Session;
 import dev.leanspec.inspector.persistence.sessions.SessionQuery;
 import dev.leanspec.inspector.persistence.sessions.SessionStore;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -22,10 +20,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Function;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
  * Writes what a filtered table shows, every row of it, to CSV (RFC 4180) or JSON (an array of
@@ -80,7 +82,7 @@ public final class TableExport {
         long count;
         try {
             try (OutputStream out = Files.newOutputStream(temp);
-                 RowWriter writer = writer(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), format, columns)) {
+                 RowWriter writer = writer(new OutputStreamWriter(out, StandardCharsets.UTF_8), format, columns)) {
                 count = rows.forEach(row -> {
                     try {
                         writer.row(values.apply(row));
@@ -132,7 +134,7 @@ public final class TableExport {
 
     /** A value as text in CSV and JSON: blobs in hex (a table of any file may hold them), the rest as is. */
     static String text(Object value) {
-        return value instanceof byte[] bytes ? java.util.HexFormat.of().formatHex(bytes) : value.toString();
+        return value instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : value.toString();
     }
 
     /** RFC 4180: quote fields with commas, quotes or line breaks; double the quotes; CRLF rows. */

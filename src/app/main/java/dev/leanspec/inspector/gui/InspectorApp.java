@@ -2,22 +2,38 @@ package dev.leanspec.inspector.gui;
 
 import dev.leanspec.inspector.gui.common.FxDialogService;
 import dev.leanspec.inspector.gui.common.FxTaskRunner;
+import dev.leanspec.inspector.gui.common.Markdown;
+import dev.leanspec.inspector.gui.main.FileView;
 import dev.leanspec.inspector.gui.main.MainView;
 import dev.leanspec.inspector.gui.main.MainViewModel;
 import dev.leanspec.inspector.gui.main.Settings;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import javafx.animation.AnimationTimer;
+import javafx.animation.PauseTransition;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.IndexedCell;
+import javafx.scene.layout.StackPane;
+import javafx.scene.paint.Color;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
-import javafx.application.Application;
-import javafx.application.Platform;
-import javafx.scene.Scene;
-import javafx.stage.Stage;
 
 /**
  * The desktop window. Start-up only builds nodes: every database call (finding the kind of a
@@ -29,11 +45,11 @@ public final class InspectorApp extends Application {
     private static GuiOptions options = new GuiOptions(List.of(), false, false);
 
     /** Primer Dark's background (-color-bg-default), the colour of the empty window in the dark theme. */
-    private static final javafx.scene.paint.Color DARK_BACKGROUND = javafx.scene.paint.Color.web("#0d1117");
+    private static final Color DARK_BACKGROUND = Color.web("#0d1117");
 
     private MainViewModel model;
     /** Every worker made, to wait at exit for the closed ones to close their connections. */
-    private final java.util.List<FxTaskRunner> runners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<FxTaskRunner> runners = new CopyOnWriteArrayList<>();
 
     /** Opens the window (blocks until it is closed). */
     public static void launch(GuiOptions guiOptions) {
@@ -55,19 +71,19 @@ public final class InspectorApp extends Application {
         if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
             return false;
         }
-        try (var dri = java.nio.file.Files.list(dev.resolve("dri"))) {
+        try (var dri = Files.list(dev.resolve("dri"))) {
             if (dri.findAny().isPresent()) {
                 return false;
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // No /dev/dri: no DRM device.
         }
-        return !java.nio.file.Files.exists(dev.resolve("nvidiactl")) && !java.nio.file.Files.exists(dev.resolve("dxg"));
+        return !Files.exists(dev.resolve("nvidiactl")) && !Files.exists(dev.resolve("dxg"));
     }
 
     @Override
     public void start(Stage stage) {
-        dev.leanspec.inspector.gui.common.Markdown.openLinksWith(url -> getHostServices().showDocument(url));
+        Markdown.openLinksWith(url -> getHostServices().showDocument(url));
         // The build's training run must not leave its demo files in the builder's recent files, nor
         // a packaging check or the benchmark's launches theirs.
         Settings settings = options.training() || options.smoke() ? Settings.inMemory() : Settings.file(appDataDir());
@@ -111,7 +127,7 @@ public final class InspectorApp extends Application {
             model.openAtStart(options.files(), LeanSpecPaths.current());
             if (options.training()) {
                 // Long enough for the files' first tabs to read and draw their rows.
-                javafx.animation.PauseTransition done = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(6));
+                PauseTransition done = new PauseTransition(javafx.util.Duration.seconds(6));
                 done.setOnFinished(e -> Platform.exit());
                 done.play();
             }
@@ -122,16 +138,16 @@ public final class InspectorApp extends Application {
      * Calls {@code then} (with true) at the first frame after one that showed a row of a file's
      * sessions, conversations or runners, or (with false) once {@code limit} passed without one.
      */
-    private static void whenRowsDrawn(Scene scene, java.time.Duration limit, java.util.function.Consumer<Boolean> then) {
-        new javafx.animation.AnimationTimer() {
+    private static void whenRowsDrawn(Scene scene, java.time.Duration limit, Consumer<Boolean> then) {
+        new AnimationTimer() {
             private long start = -1;
 
             @Override
             public void handle(long now) {
                 start = start < 0 ? now : start;
                 // A timer runs before its pulse's layout and drawing: a row seen here was drawn by the last pulse.
-                boolean drawn = scene.getRoot().lookupAll("." + dev.leanspec.inspector.gui.main.FileView.BROWSE_ROWS + " .indexed-cell").stream()
-                        .anyMatch(node -> node instanceof javafx.scene.control.IndexedCell<?> cell && !cell.isEmpty()
+                boolean drawn = scene.getRoot().lookupAll("." + FileView.BROWSE_ROWS + " .indexed-cell").stream()
+                        .anyMatch(node -> node instanceof IndexedCell<?> cell && !cell.isEmpty()
                                 && cell.getItem() != null && visible(cell));
                 if (drawn || now - start > limit.toNanos()) {
                     stop();
@@ -142,8 +158,8 @@ public final class InspectorApp extends Application {
     }
 
     /** Whether a node and all its parents are visible (a row of a tab not selected is not). */
-    private static boolean visible(javafx.scene.Node node) {
-        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+    private static boolean visible(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
             if (!n.isVisible()) {
                 return false;
             }
@@ -165,12 +181,12 @@ public final class InspectorApp extends Application {
 
     /** A scene of the theme's background colour and nothing else: no style sheet parsed yet. */
     private static Scene emptyScene(MainViewModel model) {
-        javafx.scene.layout.StackPane empty = new javafx.scene.layout.StackPane();
+        StackPane empty = new StackPane();
         empty.setStyle("-fx-background-color: transparent;");
         // 1280 x 800, or the whole screen where it is smaller (a 1024 x 768 display). Under a
         // window manager the screen's size may not be known yet this early (openbox: 0 x 0, which
         // made a 720 x 480 window): then 1280 x 800, which the window manager fits to the screen.
-        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         boolean known = screen.getWidth() >= MIN_WIDTH && screen.getHeight() >= MIN_HEIGHT;
         return new Scene(empty, known ? Math.min(1280, screen.getWidth()) : 1280, known ? Math.min(800, screen.getHeight()) : 800,
                 background(model.darkThemeProperty().get()));
@@ -186,8 +202,8 @@ public final class InspectorApp extends Application {
         scene.getStylesheets().add(InspectorApp.class.getResource("app.css").toExternalForm());
     }
 
-    private static javafx.scene.paint.Color background(boolean dark) {
-        return dark ? DARK_BACKGROUND : javafx.scene.paint.Color.WHITE;
+    private static Color background(boolean dark) {
+        return dark ? DARK_BACKGROUND : Color.WHITE;
     }
 
     private static void fill(Scene scene, MainViewModel model, Runnable quit) {
@@ -244,7 +260,7 @@ public final class InspectorApp extends Application {
          * kind comes from the file itself) and {@code --smoke}.
          */
         public static GuiOptions parse(List<String> args) {
-            List<Path> files = new java.util.ArrayList<>();
+            List<Path> files = new ArrayList<>();
             boolean smoke = false;
             boolean training = false;
             for (int i = 0; i < args.size(); i++) {

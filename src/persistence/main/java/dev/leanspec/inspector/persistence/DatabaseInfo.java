@@ -4,6 +4,8 @@ import dev.leanspec.inspector.persistence.internal.Failures;
 import dev.leanspec.inspector.persistence.internal.SqliteFiles;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 
 /**
  * What a status bar shows about an open file.
@@ -39,9 +41,9 @@ public record DatabaseInfo(Path path, long sizeBytes, String sqliteVersion, Stri
      */
     public static DatabaseInfo of(Path file) {
         Path path = file.toAbsolutePath().normalize();
-        try (java.sql.Connection connection = SqliteFiles.openReadOnly(path)) {
+        try (Connection connection = SqliteFiles.openReadOnly(path)) {
             return SqliteFiles.info(path, connection);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw Failures.translate(path, "read", e);
         }
     }

@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.jooq.tools.json.JSONParser;
+import org.jooq.tools.json.ParseException;
 
 /**
  * Where LeanSpec keeps its files, in the order LeanSpec itself looks (the project's reference,
@@ -204,7 +206,7 @@ public final class LeanSpecPaths {
      * LeanSpec 0.2.27+ does: {@code sqlite:///abs}, {@code sqlite://~/rel}, {@code sqlite://rel}
      * (under the config folder). A {@code postgres://} URL goes to {@code postgres} instead.
      */
-    Optional<Path> databaseUrl(List<String> notes, java.util.function.Consumer<PostgresUrl> postgres) {
+    Optional<Path> databaseUrl(List<String> notes, Consumer<PostgresUrl> postgres) {
         Path config = configFile();
         if (!Files.isRegularFile(config)) {
             return Optional.empty();
@@ -216,7 +218,7 @@ public final class LeanSpecPaths {
                 return Optional.empty();
             }
             url = settings.containsKey("databaseUrl") ? settings.get("databaseUrl") : settings.get("database_url");
-        } catch (IOException | RuntimeException | org.jooq.tools.json.ParseException e) {
+        } catch (IOException | RuntimeException | ParseException e) {
             notes.add(config + " could not be read (" + e.getMessage() + "); its databaseUrl is ignored.");
             return Optional.empty();
         }

@@ -1,7 +1,10 @@
 package dev.leanspec.inspector.persistence;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One page of rows, and where the next one starts.
@@ -40,8 +43,8 @@ public record Page<T>(List<T> items, PageKey next) {
      * @param read reads one page for a request
      * @param action takes each row, in order
      */
-    public static <T> void forEach(int size, java.util.function.Function<PageRequest, Page<T>> read,
-                                   java.util.function.Consumer<T> action) {
+    public static <T> void forEach(int size, Function<PageRequest, Page<T>> read,
+                                   Consumer<T> action) {
         Page<T> page = read.apply(PageRequest.first(size));
         page.items().forEach(action);
         while (page.hasNext()) {
@@ -58,8 +61,8 @@ public record Page<T>(List<T> items, PageKey next) {
      * @param read reads one page for a request
      * @return every row, in order; empty when there are none
      */
-    public static <T> List<T> all(int size, java.util.function.Function<PageRequest, Page<T>> read) {
-        List<T> items = new java.util.ArrayList<>();
+    public static <T> List<T> all(int size, Function<PageRequest, Page<T>> read) {
+        List<T> items = new ArrayList<>();
         forEach(size, read, items::add);
         return items;
     }

@@ -8,6 +8,7 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -55,7 +56,7 @@ public record PostgresUrl(String host, int port, String database, String user, S
      * @return whether it starts as a PostgreSQL URL does
      */
     public static boolean isUrl(String text) {
-        String t = text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT);
+        String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
         return t.startsWith("postgres://") || t.startsWith("postgresql://") || t.startsWith("jdbc:postgresql:");
     }
 

@@ -1,14 +1,14 @@
 package dev.leanspec.inspector.gui.chat;
 
 import dev.leanspec.inspector.gui.common.ColumnWidths;
-import dev.leanspec.inspector.gui.common.ConversationNodes;
 import dev.leanspec.inspector.gui.common.Controls;
+import dev.leanspec.inspector.gui.common.ConversationNodes;
 import dev.leanspec.inspector.gui.common.Formats;
-import dev.leanspec.inspector.persistence.chat.MessageParts;
-import dev.leanspec.inspector.persistence.chat.Part;
 import dev.leanspec.inspector.gui.common.PagedTables;
 import dev.leanspec.inspector.persistence.chat.Conversation;
 import dev.leanspec.inspector.persistence.chat.Message;
+import dev.leanspec.inspector.persistence.chat.MessageParts;
+import dev.leanspec.inspector.persistence.chat.Part;
 import dev.leanspec.inspector.persistence.chat.SyncMetadata;
 
 import java.util.List;
@@ -34,7 +34,9 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
 /** The conversations table with its filters, and the selected conversation as a transcript. */
 public final class ConversationsView extends BorderPane {
@@ -59,7 +61,7 @@ public final class ConversationsView extends BorderPane {
         search.requestFocus();
     }
 
-    private javafx.scene.layout.BorderPane filters() {
+    private BorderPane filters() {
         ComboBox<String> project = new ComboBox<>();
         project.setPromptText("All projects");
         project.setPrefWidth(180);
@@ -72,7 +74,7 @@ public final class ConversationsView extends BorderPane {
         project.valueProperty().addListener((o, a, b) -> model.reload());
         ChoiceBox<ConversationsViewModel.Archived> archived = new ChoiceBox<>();
         archived.getItems().setAll(ConversationsViewModel.Archived.values());
-        archived.setConverter(new javafx.util.StringConverter<>() {
+        archived.setConverter(new StringConverter<>() {
             @Override
             public String toString(ConversationsViewModel.Archived value) {
                 return value == null ? "" : switch (value) {
@@ -204,7 +206,7 @@ public final class ConversationsView extends BorderPane {
             Label body = new Label(Formats.jsonOrText(json));
             body.getStyleClass().add("monospace");
             body.setWrapText(true);
-            body.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            body.setMinHeight(Region.USE_PREF_SIZE);
             TitledPane pane = new TitledPane(title, body);
             pane.setExpanded(false);
             pane.setAnimated(false);

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.gui.chat;
 
+import dev.leanspec.inspector.gui.common.Browser;
 import dev.leanspec.inspector.gui.common.DialogService;
 import dev.leanspec.inspector.gui.common.Formats;
 import dev.leanspec.inspector.gui.common.TaskRunner;
@@ -37,7 +38,7 @@ import javafx.collections.ObservableList;
  * The conversations of one file (filtered, paged as the user scrolls, counted in the background)
  * and the selected conversation's transcript with its sync state.
  */
-public final class ConversationsViewModel implements AutoCloseable {
+public final class ConversationsViewModel implements Browser {
 
     static final int PAGE = 200;
 
@@ -62,11 +63,7 @@ public final class ConversationsViewModel implements AutoCloseable {
     private PageKey nextMessages;
     private boolean started;
 
-    public ConversationsViewModel(Path file, TaskRunner runner, DialogService dialogs) {
-        this(new Location.File(file), runner, dialogs);
-    }
-
-    /** The same on a file or a PostgreSQL database. */
+    /** The conversations of a file or a PostgreSQL database. */
     public ConversationsViewModel(Location file, TaskRunner runner, DialogService dialogs) {
         this.file = file;
         this.store = new WorkerResource<>(() -> ChatStore.openReadOnly(file), ChatStore::cancel);
@@ -134,24 +131,26 @@ public final class ConversationsViewModel implements AutoCloseable {
         return new ConversationQuery(projectValue, archivedValue, titleValue);
     }
 
-    /** Opens the file's store on the worker ahead of the first page (see {@code OpenFileViewModel.start()}). */
+    @Override
     public void prepare() {
         store.openAhead(runner);
     }
 
+    @Override
     public void start() {
         started = true;
         runner.submit(() -> store.get().projects(), store::cancel, projectChoices::setAll, this::failed);
         reload();
     }
 
+    @Override
     public void reload() {
         if (started) {
             conversations.reload(query()); // filters set up before the file is browsable must not query it
         }
     }
 
-    /** Live refresh: reads as many rows as are loaded, keeping the table's place. */
+    @Override
     public void refreshInPlace() {
         conversations.refreshInPlace();
     }
@@ -171,9 +170,7 @@ public final class ConversationsViewModel implements AutoCloseable {
         dialogs.chooseSaveFile("Export the filtered table (CSV, or .json)", "conversations.csv").ifPresent(this::export);
     }
 
-
-
-
+    /** Stops whatever query runs (a slow count, a page). */
     public void cancel() {
         conversations.cancel();
     }
@@ -212,7 +209,7 @@ public final class ConversationsViewModel implements AutoCloseable {
         dialogs.readFailed(file, error);
     }
 
-    /** The schema changed under the store (a migration): the next read opens the file afresh. */
+    @Override
     public void reopen() {
         store.close(runner);
         reload();

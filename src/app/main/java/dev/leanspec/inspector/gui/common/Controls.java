@@ -1,10 +1,14 @@
 package dev.leanspec.inspector.gui.common;
 
+import java.util.HashSet;
 import java.util.List;
 
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -17,6 +21,8 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.util.Duration;
+
+import org.controlsfx.control.CheckComboBox;
 
 /** Behaviour every screen's controls share, so that each filter and table acts the same. */
 public final class Controls {
@@ -100,5 +106,50 @@ public final class Controls {
         bar.setRight(actions);
         bar.getStyleClass().add("filter-bar");
         return bar;
+    }
+
+    /**
+     * A drop-down of check boxes kept in step with {@code checked} both ways: the user's checks
+     * set it and call {@code changed}; values set from elsewhere (a dashboard's click) show as
+     * checks, added to the choices if they are not among them. Its title says "Title: all" or
+     * "Title (checked/all)".
+     */
+    public static CheckComboBox<String> checks(String title, ObservableList<String> choices, ObservableList<String> checked,
+                                               Runnable changed) {
+        CheckComboBox<String> box = new CheckComboBox<>(choices);
+        // Our own "(checked/all)": ControlsFX's is not recomputed when the choices arrive later.
+        box.titleProperty().bind(Bindings.createStringBinding(() -> checked.isEmpty()
+                ? title + ": all" : title + " (" + checked.size() + "/" + choices.size() + ")", checked, choices));
+        boolean[] syncing = {false};
+        box.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c -> {
+            if (syncing[0]) {
+                return;
+            }
+            checked.setAll(box.getCheckModel().getCheckedItems());
+            changed.run();
+        });
+        checked.addListener((ListChangeListener<String>) c -> {
+            if (new HashSet<>(checked).equals(new HashSet<>(box.getCheckModel().getCheckedItems()))) {
+                return;
+            }
+            syncing[0] = true;
+            try {
+                box.getCheckModel().clearChecks();
+                checked.forEach(value -> {
+                    if (!choices.contains(value)) {
+                        choices.add(value);
+                    }
+                    box.getCheckModel().check(value);
+                });
+            } finally {
+                syncing[0] = false;
+            }
+        });
+        return box;
+    }
+
+    /** The same over fixed choices. */
+    public static CheckComboBox<String> checks(String title, List<String> choices, ObservableList<String> checked, Runnable changed) {
+        return checks(title, FXCollections.observableArrayList(choices), checked, changed);
     }
 }

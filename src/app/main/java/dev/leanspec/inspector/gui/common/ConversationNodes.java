@@ -7,6 +7,7 @@ import java.util.List;
 
 import javafx.beans.binding.DoubleExpression;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -65,7 +66,7 @@ public final class ConversationNodes {
         bubble.setPadding(new Insets(6, 10, 6, 10));
         bubble.setMaxWidth(Region.USE_PREF_SIZE);
         HBox row = new HBox(bubble);
-        row.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
+        row.setAlignment(Pos.CENTER_RIGHT);
         return row;
     }
 

@@ -1,6 +1,9 @@
 package dev.leanspec.inspector.gui.common;
 
+import dev.leanspec.inspector.gui.connect.ConnectViewModel;
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.PostgresUrl;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -27,11 +30,11 @@ public interface DialogService {
      * nothing; an error that is not the library's own says it was unexpected.
      */
     default void readFailed(Path file, Throwable error) {
-        readFailed(new dev.leanspec.inspector.persistence.Location.File(file), error);
+        readFailed(new Location.File(file), error);
     }
 
     /** The same for a file or a PostgreSQL database. */
-    default void readFailed(dev.leanspec.inspector.persistence.Location where, Throwable error) {
+    default void readFailed(Location where, Throwable error) {
         if (error instanceof PersistenceException known && known.reason() == PersistenceException.Reason.CANCELLED) {
             return;
         }
@@ -61,8 +64,8 @@ public interface DialogService {
      * @param last the database connected to last (its password left out), or null
      * @return the database, or empty when cancelled
      */
-    Optional<dev.leanspec.inspector.persistence.PostgresUrl> askPostgres(dev.leanspec.inspector.persistence.PostgresUrl last,
-                                                                         dev.leanspec.inspector.gui.connect.ConnectViewModel.Purpose purpose);
+    Optional<PostgresUrl> askPostgres(PostgresUrl last,
+                                                                         ConnectViewModel.Purpose purpose);
 
     /** Lets the user choose where to save a file. */
     Optional<Path> chooseSaveFile(String title, String suggestedName);

@@ -2,16 +2,16 @@ package dev.leanspec.inspector.gui.common;
 
 import dev.leanspec.inspector.persistence.Timestamp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 /** How values look in the window: one place, so every table shows them the same way. */
 public final class Formats {
@@ -33,7 +33,7 @@ public final class Formats {
      * {@code UTC}, or the zone's id ({@code Europe/Berlin}).
      */
     public static String zone() {
-        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+        ZoneId zone = ZoneId.systemDefault();
         return zone.getRules().isFixedOffset() && zone.getRules().getOffset(Instant.EPOCH).getTotalSeconds() == 0 ? "UTC" : zone.getId();
     }
 

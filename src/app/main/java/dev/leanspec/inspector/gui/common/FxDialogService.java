@@ -1,16 +1,30 @@
 package dev.leanspec.inspector.gui.common;
 
+import dev.leanspec.inspector.gui.connect.ConnectDialog;
 import dev.leanspec.inspector.gui.connect.ConnectViewModel;
+import dev.leanspec.inspector.persistence.PostgresUrl;
 
+import java.io.File;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.Duration;
 
@@ -46,12 +60,12 @@ public final class FxDialogService implements DialogService {
         alert.initOwner(owner);
         alert.setTitle(title);
         alert.setHeaderText(header);
-        javafx.scene.control.CheckBox box = new javafx.scene.control.CheckBox(option);
+        CheckBox box = new CheckBox(option);
         box.setSelected(optionByDefault);
         box.setWrapText(true);
         box.setId("confirm-option");
         content(alert, details);
-        alert.getDialogPane().setContent(new javafx.scene.layout.VBox(10, alert.getDialogPane().getContent(), box));
+        alert.getDialogPane().setContent(new VBox(10, alert.getDialogPane().getContent(), box));
         alert.getDialogPane().setId("confirm-dialog");
         alert.setResizable(true);
         return alert.showAndWait().filter(go::equals).map(pressed -> box.isSelected());
@@ -80,25 +94,25 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public void document(String title, String markdown) {
-        javafx.stage.Stage stage = new javafx.stage.Stage();
+        Stage stage = new Stage();
         stage.initOwner(owner);
         stage.setTitle(title);
-        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane();
+        ScrollPane scroll = new ScrollPane();
         scroll.setFitToWidth(true);
         scroll.setContent(Markdown.render(markdown, scroll.widthProperty().subtract(40)));
-        scroll.setPadding(new javafx.geometry.Insets(12));
+        scroll.setPadding(new Insets(12));
         scroll.setId("document");
         // As wide as a page reads well, never wider or taller than the main window.
         double width = owner == null ? 820 : Math.min(820, owner.getWidth() - 40);
         double height = owner == null ? 700 : Math.min(760, owner.getHeight() - 40);
-        javafx.scene.Scene scene = new javafx.scene.Scene(scroll, width, height);
+        Scene scene = new Scene(scroll, width, height);
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().setAll(owner.getScene().getStylesheets());
         }
         // Closes as a dialog does: Escape, or Ctrl+W as a tab does.
-        javafx.scene.input.KeyCombination closeTab = javafx.scene.input.KeyCombination.keyCombination("Shortcut+W");
+        KeyCombination closeTab = KeyCombination.keyCombination("Shortcut+W");
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE || closeTab.match(e)) {
+            if (e.getCode() == KeyCode.ESCAPE || closeTab.match(e)) {
                 stage.close();
                 e.consume();
             }
@@ -114,7 +128,7 @@ public final class FxDialogService implements DialogService {
         // window's left edge. Broken at spaces into lines of a readable width instead.
         Notifications notice = Notifications.create().owner(owner).title(title).text(wrapped(message, 70)).hideAfter(Duration.seconds(8));
         // ControlsFX's light notification is grey text on grey in the dark theme: use its dark style there.
-        if (String.valueOf(javafx.application.Application.getUserAgentStylesheet()).toLowerCase(java.util.Locale.ROOT).contains("dark")) {
+        if (String.valueOf(Application.getUserAgentStylesheet()).toLowerCase(Locale.ROOT).contains("dark")) {
             notice.darkStyle();
         }
         notice.showInformation();
@@ -148,13 +162,13 @@ public final class FxDialogService implements DialogService {
         chooser.getExtensionFilters().addAll(
                 new FileChooser.ExtensionFilter("SQLite databases", "*.db", "*.sqlite", "*.sqlite3"),
                 new FileChooser.ExtensionFilter("All files", "*"));
-        return Optional.ofNullable(chooser.showOpenDialog(owner)).map(java.io.File::toPath);
+        return Optional.ofNullable(chooser.showOpenDialog(owner)).map(File::toPath);
     }
 
     @Override
-    public Optional<dev.leanspec.inspector.persistence.PostgresUrl> askPostgres(dev.leanspec.inspector.persistence.PostgresUrl last,
+    public Optional<PostgresUrl> askPostgres(PostgresUrl last,
                                                                                 ConnectViewModel.Purpose purpose) {
-        return dev.leanspec.inspector.gui.connect.ConnectDialog.show(owner, new ConnectViewModel(last), purpose);
+        return ConnectDialog.show(owner, new ConnectViewModel(last), purpose);
     }
 
     @Override
@@ -162,7 +176,7 @@ public final class FxDialogService implements DialogService {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);
         chooser.setInitialFileName(suggestedName);
-        return Optional.ofNullable(chooser.showSaveDialog(owner)).map(java.io.File::toPath);
+        return Optional.ofNullable(chooser.showSaveDialog(owner)).map(File::toPath);
     }
 
     /**
@@ -182,7 +196,7 @@ public final class FxDialogService implements DialogService {
         alert.setOnShown(e -> {
             Window window = alert.getDialogPane().getScene().getWindow();
             centreOnOwner(window);
-            javafx.application.Platform.runLater(() -> javafx.application.Platform.runLater(() -> centreOnOwner(window)));
+            Platform.runLater(() -> Platform.runLater(() -> centreOnOwner(window)));
         });
     }
 

@@ -1,8 +1,12 @@
 package dev.leanspec.inspector.gui.common;
 
+import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -61,7 +65,7 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
         };
         try {
             worker.execute(run);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
+        } catch (RejectedExecutionException closed) {
             // The file was closed (its tab, or the window) while a result of it was on its way to
             // the FX thread, and that result asked for more: nothing is left to answer.
             return Cancellable.DONE;
@@ -95,14 +99,14 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
      * the app's exit, so that its files' connections are closed by SQLite (which then removes
      * the -wal and -shm it made) rather than dropped with the process.
      */
-    public static void awaitClosed(java.util.Collection<FxTaskRunner> runners, java.time.Duration timeout) {
+    public static void awaitClosed(Collection<FxTaskRunner> runners, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (FxTaskRunner runner : runners) {
             if (!runner.worker.isShutdown()) {
                 continue;
             }
             try {
-                runner.worker.awaitTermination(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+                runner.worker.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -31,6 +31,7 @@ import org.commonmark.node.HtmlBlock;
 import org.commonmark.node.HtmlInline;
 import org.commonmark.node.IndentedCodeBlock;
 import org.commonmark.node.Link;
+import org.commonmark.node.ListBlock;
 import org.commonmark.node.ListItem;
 import org.commonmark.node.OrderedList;
 import org.commonmark.node.Paragraph;
@@ -134,7 +135,7 @@ public final class Markdown {
         };
     }
 
-    private static Node list(org.commonmark.node.ListBlock list, boolean ordered, DoubleExpression width) {
+    private static Node list(ListBlock list, boolean ordered, DoubleExpression width) {
         VBox items = new VBox(2);
         int number = ordered ? ((OrderedList) list).getMarkerStartNumber() == null ? 1 : ((OrderedList) list).getMarkerStartNumber() : 0;
         for (org.commonmark.node.Node item = list.getFirstChild(); item != null; item = item.getNext()) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -297,7 +298,7 @@ public final class PagedList<Q, T> {
      * Reads a page on the runner, remembered only while it runs (so that a new query or a cancel
      * can stop it): a long scroll submits thousands of them.
      */
-    private <R> void submitPage(java.util.concurrent.Callable<R> work, Consumer<R> onSuccess) {
+    private <R> void submitPage(Callable<R> work, Consumer<R> onSuccess) {
         Cancellable[] task = {null};
         boolean[] ended = {false};
         task[0] = runner.submit(work, cancelQuery, result -> {

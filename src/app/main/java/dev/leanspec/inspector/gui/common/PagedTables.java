@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.gui.common;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -114,7 +115,7 @@ public final class PagedTables {
      * to appear.
      */
     public static List<TableColumn<List<Object>, ?>> valueColumns(List<String> names, int first) {
-        List<Integer> indexes = new java.util.ArrayList<>();
+        List<Integer> indexes = new ArrayList<>();
         for (int i = first; i < Math.min(names.size(), first + COLUMN_GROUP); i++) {
             indexes.add(i);
         }
@@ -123,7 +124,7 @@ public final class PagedTables {
 
     /** The same for the columns at {@code indexes}, of rows of any type whose values {@code values} gives. */
     public static <T> List<TableColumn<T, ?>> valueColumns(List<String> names, List<Integer> indexes, Function<T, List<Object>> values) {
-        List<TableColumn<T, ?>> columns = new java.util.ArrayList<>();
+        List<TableColumn<T, ?>> columns = new ArrayList<>();
         for (int index : indexes) {
             TableColumn<T, String> column = new TableColumn<>(names.get(index));
             column.setSortable(false);

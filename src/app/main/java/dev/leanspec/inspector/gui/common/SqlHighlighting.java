@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.fxmisc.richtext.CodeArea;
+import org.fxmisc.richtext.LineNumberFactory;
 import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
 
@@ -46,7 +47,7 @@ public final class SqlHighlighting {
         area.getStyleClass().add("sql-editor");
         area.setEditable(false);
         area.setWrapText(true);
-        area.setParagraphGraphicFactory(org.fxmisc.richtext.LineNumberFactory.get(area));
+        area.setParagraphGraphicFactory(LineNumberFactory.get(area));
         area.setStyleSpans(0, spans(area.getText()));
         return area;
     }

@@ -13,6 +13,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.stage.Window;
 
 /** The form of {@link ConnectViewModel}: a URL, or host, port, database, user, password, schema. */
@@ -63,7 +64,7 @@ public final class ConnectDialog {
         for (Object[] line : new Object[][] {{"URL", url}, {"Host", host}, {"Port", port}, {"Database", database}, {"User", user},
                 {"Password", password}, {"Schema", schema}}) {
             Label label = new Label((String) line[0]);
-            label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // never "U…" for "URL"
+            label.setMinWidth(Region.USE_PREF_SIZE); // never "U…" for "URL"
             grid.addRow(row++, label, (Node) line[1]);
         }
         grid.add(problem, 0, row, 2, 1);

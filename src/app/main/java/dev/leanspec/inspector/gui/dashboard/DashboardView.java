@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import javafx.geometry.Pos;
 import javafx.scene.Cursor;
 import javafx.scene.Node;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.Chart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.PieChart;
 import javafx.scene.chart.StackedBarChart;
@@ -25,9 +27,10 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.ColumnConstraints;
+import javafx.util.StringConverter;
 
 /**
  * The Dashboard tab: how the sessions and chats went, in JavaFX charts drawn from SQLite's
@@ -196,7 +199,7 @@ public final class DashboardView extends BorderPane {
         long upper = Math.max(unit, (max + unit - 1) / unit * unit);
         NumberAxis axis = new NumberAxis(0, upper, unit);
         axis.setMinorTickVisible(false);
-        axis.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+        axis.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number value) {
                 return String.format("%,d", Math.round(value.doubleValue()));
@@ -232,9 +235,9 @@ public final class DashboardView extends BorderPane {
         Label none = new Label("(nothing recorded)");
         BorderPane pane = new BorderPane(none);
         // Titled as the charts beside it are: centred, in the charts' title style.
-        Label title = new Label(chart instanceof javafx.scene.chart.Chart c ? c.getTitle() : "");
+        Label title = new Label(chart instanceof Chart c ? c.getTitle() : "");
         title.getStyleClass().add("chart-title");
-        BorderPane.setAlignment(title, javafx.geometry.Pos.CENTER);
+        BorderPane.setAlignment(title, Pos.CENTER);
         pane.setTop(title);
         pane.getStyleClass().add("chart-empty");
         pane.setPrefHeight(120);

@@ -1,20 +1,34 @@
 package dev.leanspec.inspector.gui.main;
 
 import dev.leanspec.inspector.gui.chat.ConversationsView;
-import dev.leanspec.inspector.gui.dashboard.DashboardView;
+import dev.leanspec.inspector.gui.chat.ConversationsViewModel;
+import dev.leanspec.inspector.gui.common.Browser;
 import dev.leanspec.inspector.gui.console.ConsoleView;
-import dev.leanspec.inspector.gui.schema.SchemaView;
+import dev.leanspec.inspector.gui.dashboard.DashboardView;
 import dev.leanspec.inspector.gui.migrations.MigrationsView;
+import dev.leanspec.inspector.gui.migrations.MigrationsViewModel;
 import dev.leanspec.inspector.gui.runners.RunnersView;
+import dev.leanspec.inspector.gui.runners.RunnersViewModel;
+import dev.leanspec.inspector.gui.schema.SchemaView;
 import dev.leanspec.inspector.gui.sessions.SessionsView;
+import dev.leanspec.inspector.gui.sessions.SessionsViewModel;
 import dev.leanspec.inspector.gui.tables.TablesView;
 
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
 import javafx.animation.KeyFrame;
+import javafx.beans.binding.BooleanBinding;
 import javafx.animation.Timeline;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.layout.StackPane;
 import javafx.util.Duration;
 
 /**
@@ -35,8 +49,8 @@ public final class FileView extends TabPane {
      * (~0.3 s of the first rows' 1.4 s on a small leanspec.db), though only one tab shows.
      * Their view models load as before; a view shows what its model holds when it is built.
      */
-    private final java.util.Map<Tab, java.util.function.Supplier<Node>> unbuilt = new java.util.HashMap<>();
-    private final java.util.Set<Tab> browseTabs = new java.util.HashSet<>();
+    private final Map<Tab, Supplier<Node>> unbuilt = new HashMap<>();
+    private final Set<Tab> browseTabs = new HashSet<>();
     private SessionsView sessions;
     private ConversationsView conversations;
     private final Tab browse;
@@ -45,34 +59,33 @@ public final class FileView extends TabPane {
     public FileView(OpenFileViewModel model) {
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
         Tab opening = null;
-        if (model.migrations() != null) {
-            Tab migrations = tab("Migrations", "tab-migrations", () -> new MigrationsView(model.migrations()));
+        if (model.tabs() instanceof FileTabs.LeanSpec known) {
+            MigrationsViewModel migrationsModel = known.migrations();
+            Tab migrations = tab("Migrations", "tab-migrations", () -> new MigrationsView(migrationsModel));
             Tab first = null;
-            if (model.sessions() != null) {
-                first = browseTab("Sessions", "tab-sessions", () -> sessions = new SessionsView(model.sessions()), model);
-            }
-            if (model.conversations() != null) {
-                Tab tab = browseTab("Conversations", "tab-conversations", () -> conversations = new ConversationsView(model.conversations()), model);
+            for (Browser browser : known.browsers()) {
+                Tab tab = switch (browser) {
+                    case SessionsViewModel rows -> browseTab("Sessions", "tab-sessions", () -> sessions = new SessionsView(rows), known, model);
+                    case ConversationsViewModel rows ->
+                            browseTab("Conversations", "tab-conversations", () -> conversations = new ConversationsView(rows), known, model);
+                    case RunnersViewModel rows -> browseTab("Runners", "tab-runners", () -> new RunnersView(rows), known, model);
+                    default -> throw new IllegalStateException("no view for " + browser);
+                };
                 first = first == null ? tab : first;
             }
-            if (model.runners() != null) {
-                browseTab("Runners", "tab-runners", () -> new RunnersView(model.runners()), model);
-            }
-            if (model.dashboard() != null) {
-                // Its figures are computed when first looked at, not on every open.
-                browseTab("Dashboard", "tab-dashboard", () -> {
-                    model.dashboard().refresh();
-                    return new DashboardView(model.dashboard());
-                }, model);
-                Tab sessionsTab = first;
-                model.showSessionsProperty().addListener((o, a, b) -> getSelectionModel().select(sessionsTab));
-            }
+            // Its figures are computed when first looked at, not on every open.
+            browseTab("Dashboard", "tab-dashboard", () -> {
+                known.dashboard().refresh();
+                return new DashboardView(known.dashboard());
+            }, known, model);
+            Tab sessionsTab = first;
+            model.showSessionsProperty().addListener((o, a, b) -> getSelectionModel().select(sessionsTab));
             browse = first;
             // A known file opens on its rows (read as they are), the Migrations tab one click away;
             // a file whose rows cannot be read (or whose status cannot) turns to Migrations, which
             // says why. Its rows' tab comes first so that Migrations is built only when looked at.
             opening = first != null ? first : migrations;
-            model.migrations().busyProperty().addListener((o, was, busy) -> {
+            migrationsModel.busyProperty().addListener((o, was, busy) -> {
                 if (!busy && !model.browsableProperty().get() && browseTabs.contains(getSelectionModel().getSelectedItem())) {
                     getSelectionModel().select(migrations);
                 }
@@ -100,7 +113,7 @@ public final class FileView extends TabPane {
     }
 
     /** A tab whose content {@link #build}s when it is first selected. */
-    private Tab tab(String title, String id, java.util.function.Supplier<Node> content) {
+    private Tab tab(String title, String id, Supplier<Node> content) {
         Tab tab = new Tab(title);
         tab.setId(id);
         unbuilt.put(tab, content);
@@ -109,15 +122,15 @@ public final class FileView extends TabPane {
     }
 
     private void build(Tab tab) {
-        java.util.function.Supplier<Node> content = tab == null ? null : unbuilt.remove(tab);
+        Supplier<Node> content = tab == null ? null : unbuilt.remove(tab);
         if (content != null) {
             tab.setContent(content.get());
         }
     }
 
-    private Tab browseTab(String title, String id, java.util.function.Supplier<Node> rows, OpenFileViewModel model) {
+    private Tab browseTab(String title, String id, Supplier<Node> rows, FileTabs.LeanSpec known, OpenFileViewModel model) {
         Tab browseTab = tab(title, id, () -> {
-            Label locked = new Label("This file's shape is not one this build can read as " + title.toLowerCase(java.util.Locale.ROOT)
+            Label locked = new Label("This file's shape is not one this build can read as " + title.toLowerCase(Locale.ROOT)
                     + " (see the Migrations tab). Its raw tables can be read in the Tables tab.");
             locked.setId("browse-locked");
             locked.setWrapText(true);
@@ -125,11 +138,11 @@ public final class FileView extends TabPane {
             Node view = rows.get();
             // All stay in the tab and only their visibility switches: a table swapped into a tab
             // in the same pulse as its first rows arrive was seen to stay blank until a re-layout.
-            var known = model.migrations().statusProperty().isNotNull();
+            BooleanBinding statusKnown = known.migrations().statusProperty().isNotNull();
             view.visibleProperty().bind(model.browsableProperty());
-            locked.visibleProperty().bind(model.browsableProperty().not().and(known));
-            reading.visibleProperty().bind(known.not().and(model.migrations().busyProperty()));
-            javafx.scene.layout.StackPane content = new javafx.scene.layout.StackPane(reading, locked, view);
+            locked.visibleProperty().bind(model.browsableProperty().not().and(statusKnown));
+            reading.visibleProperty().bind(statusKnown.not().and(known.migrations().busyProperty()));
+            StackPane content = new StackPane(reading, locked, view);
             content.getStyleClass().add(BROWSE_ROWS);
             return content;
         });

@@ -4,21 +4,30 @@ import dev.leanspec.inspector.gui.welcome.WelcomeView;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 
 import org.controlsfx.control.StatusBar;
@@ -51,16 +60,16 @@ public final class MainView extends BorderPane {
             }
         });
         // A background job (a copy into PostgreSQL): its step and a Cancel, at the right of the status bar.
-        javafx.scene.control.ProgressIndicator spinner = new javafx.scene.control.ProgressIndicator();
+        ProgressIndicator spinner = new ProgressIndicator();
         spinner.setPrefSize(16, 16);
-        javafx.scene.control.Label job = new javafx.scene.control.Label();
+        Label job = new Label();
         job.setId("job-text");
         job.textProperty().bind(model.jobProperty());
-        javafx.scene.control.Button cancel = new javafx.scene.control.Button("Cancel");
+        Button cancel = new Button("Cancel");
         cancel.setId("job-cancel");
         cancel.setOnAction(e -> model.cancelJob());
-        javafx.scene.layout.HBox jobBox = new javafx.scene.layout.HBox(6, spinner, job, cancel);
-        jobBox.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
+        HBox jobBox = new HBox(6, spinner, job, cancel);
+        jobBox.setAlignment(Pos.CENTER_RIGHT);
         jobBox.visibleProperty().bind(model.jobRunningProperty());
         jobBox.managedProperty().bind(jobBox.visibleProperty());
         status.getRightItems().add(jobBox);
@@ -110,7 +119,7 @@ public final class MainView extends BorderPane {
         FileView view = new FileView(file);
         Tab tab = new Tab(file.title(), view);
         tab.setUserData(file);
-        tab.setTooltip(new javafx.scene.control.Tooltip(file.location().where()));
+        tab.setTooltip(new Tooltip(file.location().where()));
         tab.setOnClosed(e -> {
             view.dispose();
             model.close(file);
@@ -125,13 +134,13 @@ public final class MainView extends BorderPane {
      * them apart ({@code leanspec.db — alice/.lean-spec}).
      */
     private void retitle() {
-        java.util.List<OpenFileViewModel> open = new java.util.ArrayList<>(tabOf.keySet());
+        List<OpenFileViewModel> open = new ArrayList<>(tabOf.keySet());
         for (OpenFileViewModel file : open) {
             String title = file.title(); // a PostgreSQL database's names the database, schema and host
-            java.util.Optional<Path> own = file.file();
+            Optional<Path> own = file.file();
             if (own.isPresent()) {
                 Path path = own.get();
-                java.util.List<Path> twins = open.stream().filter(o -> o != file).flatMap(o -> o.file().stream())
+                List<Path> twins = open.stream().filter(o -> o != file).flatMap(o -> o.file().stream())
                         .filter(other -> other.getFileName().equals(path.getFileName())).toList();
                 if (!twins.isEmpty()) {
                     title += " — " + distinguishingFolders(path, twins);
@@ -142,7 +151,7 @@ public final class MainView extends BorderPane {
     }
 
     /** The shortest run of parent folders of {@code path} that none of {@code others} ends with. */
-    static String distinguishingFolders(Path path, java.util.List<Path> others) {
+    static String distinguishingFolders(Path path, List<Path> others) {
         Path parent = path.getParent();
         for (int depth = 1; parent != null && depth <= parent.getNameCount(); depth++) {
             Path suffix = parent.subpath(parent.getNameCount() - depth, parent.getNameCount());

@@ -1,8 +1,10 @@
 package dev.leanspec.inspector.gui.main;
 
+import dev.leanspec.inspector.cli.Cli;
 import dev.leanspec.inspector.demo.DemoDatabases;
 import dev.leanspec.inspector.gui.common.DialogService;
 import dev.leanspec.inspector.gui.common.TaskRunner;
+import dev.leanspec.inspector.gui.connect.ConnectViewModel;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
 import dev.leanspec.inspector.persistence.Location;
@@ -12,8 +14,13 @@ import dev.leanspec.inspector.persistence.consolidate.ConsolidateOptions;
 import dev.leanspec.inspector.persistence.consolidate.Consolidation;
 import dev.leanspec.inspector.persistence.consolidate.ConsolidationPlan;
 import dev.leanspec.inspector.persistence.consolidate.ConsolidationReport;
+import dev.leanspec.inspector.persistence.consolidate.PostgresCopy;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
+import dev.leanspec.inspector.persistence.migration.Shape;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -23,20 +30,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
-
-import dev.leanspec.inspector.gui.connect.ConnectViewModel;
-import dev.leanspec.inspector.persistence.consolidate.PostgresCopy;
+import java.util.stream.Stream;
 
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+
+import org.sqlite.SQLiteJDBCLoader;
 
 /**
  * The window's state: the open files (each with its own worker), recent files, the theme, and
@@ -142,7 +149,7 @@ public final class MainViewModel {
         // Reaching the server and reading its history happen off the UI thread: a server that
         // does not answer costs the connect timeout there, not a frozen window.
         opener.submit(() -> MigrationService.of(url, DatabaseKind.LEANSPEC).status(), null, status -> {
-            if (status.shape() == dev.leanspec.inspector.persistence.migration.Shape.UNKNOWN) {
+            if (status.shape() == Shape.UNKNOWN) {
                 dialogs.error("Not a LeanSpec database", url + ": " + status.summary() + "\n" + String.join("\n", status.problems()));
                 return;
             }
@@ -220,7 +227,7 @@ public final class MainViewModel {
             opened.run();
         }, error -> {
             // A recent file that is gone is dropped from the list, not offered again.
-            if (!java.nio.file.Files.exists(path) && recent.contains(path)) {
+            if (!Files.exists(path) && recent.contains(path)) {
                 List<Path> next = new ArrayList<>(recent);
                 next.remove(path);
                 recent.setAll(next);
@@ -445,7 +452,7 @@ public final class MainViewModel {
     /** Help ▸ About: this build, the libraries it runs on, and where it keeps its files. */
     public void about() {
         dialogs.message("About LeanSpec Inspector", String.join("\n",
-                "LeanSpec Inspector " + dev.leanspec.inspector.cli.Cli.version(),
+                "LeanSpec Inspector " + Cli.version(),
                 "Inspect, migrate and browse LeanSpec's sessions.db, chat.db and leanspec.db.",
                 "",
                 "SQLite (sqlite-jdbc): " + sqliteVersion(),
@@ -455,7 +462,7 @@ public final class MainViewModel {
                 "Settings: " + dataDir.resolve("settings.properties"),
                 "Demo databases: " + dataDir.resolve("demo"),
                 "LeanSpec's files looked for at: " + (paths == null ? "(not looked yet)" : String.join(", ",
-                        java.util.stream.Stream.of(DatabaseKind.values()).flatMap(k -> paths.candidates(k).stream()).map(Path::toString).distinct().toList()))));
+                        Stream.of(DatabaseKind.values()).flatMap(k -> paths.candidates(k).stream()).map(Path::toString).distinct().toList()))));
     }
 
     /** Help ▸ Keyboard Shortcuts. */
@@ -482,8 +489,8 @@ public final class MainViewModel {
                 dialogs.error("No user guide", "This build has no user guide inside it (" + USER_GUIDE + ").");
                 return;
             }
-            dialogs.document("LeanSpec Inspector — User Guide", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
+            dialogs.document("LeanSpec Inspector — User Guide", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
             dialogs.error("No user guide", "The user guide could not be read: " + e.getMessage());
         }
     }
@@ -493,7 +500,7 @@ public final class MainViewModel {
 
     private static String sqliteVersion() {
         try {
-            return org.sqlite.SQLiteJDBCLoader.getVersion();
+            return SQLiteJDBCLoader.getVersion();
         } catch (RuntimeException e) {
             return "unknown";
         }

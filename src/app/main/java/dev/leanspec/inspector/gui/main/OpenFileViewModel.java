@@ -1,30 +1,39 @@
 package dev.leanspec.inspector.gui.main;
 
 import dev.leanspec.inspector.gui.chat.ConversationsViewModel;
+import dev.leanspec.inspector.gui.common.Browser;
 import dev.leanspec.inspector.gui.common.DialogService;
+import dev.leanspec.inspector.gui.common.Formats;
 import dev.leanspec.inspector.gui.common.TaskRunner;
+import dev.leanspec.inspector.gui.console.ConsoleViewModel;
+import dev.leanspec.inspector.gui.dashboard.DashboardViewModel;
 import dev.leanspec.inspector.gui.migrations.MigrationsViewModel;
 import dev.leanspec.inspector.gui.runners.RunnersViewModel;
-import dev.leanspec.inspector.gui.sessions.SessionsViewModel;
-import dev.leanspec.inspector.gui.console.ConsoleViewModel;
 import dev.leanspec.inspector.gui.schema.SchemaViewModel;
-import dev.leanspec.inspector.gui.dashboard.DashboardViewModel;
+import dev.leanspec.inspector.gui.sessions.SessionsViewModel;
 import dev.leanspec.inspector.gui.tables.TablesViewModel;
 import dev.leanspec.inspector.persistence.ChangeWatch;
 import dev.leanspec.inspector.persistence.DatabaseInfo;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.LeanSpecDatabase;
 import dev.leanspec.inspector.persistence.Location;
+import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.migration.DatabaseStatus;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 
 /**
  * One open file: its migrations, its sessions, conversations and runners (whichever its kind
@@ -37,19 +46,14 @@ public final class OpenFileViewModel implements AutoCloseable {
     private final Location location;
     private final DatabaseKind kind;
     private final TaskRunner runner;
-    private final MigrationService service;
-    private final MigrationsViewModel migrations;
-    private final SessionsViewModel sessions;
-    private final ConversationsViewModel conversations;
-    private final RunnersViewModel runners;
+    private final FileTabs tabs;
     private final TablesViewModel tables;
     private final ConsoleViewModel console;
     private final SchemaViewModel schema;
-    private final DashboardViewModel dashboard;
-    private final javafx.beans.property.ReadOnlyIntegerWrapper showSessions = new javafx.beans.property.ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper showSessions = new ReadOnlyIntegerWrapper();
     /** The shape and version the browsers' stores were opened on; a change means they must reopen. */
     private String browsedSchema;
-    private final javafx.beans.property.BooleanProperty live = new javafx.beans.property.SimpleBooleanProperty();
+    private final BooleanProperty live = new SimpleBooleanProperty();
     private ChangeWatch watch; // used on the runner's thread only
     private final DialogService dialogs;
     private final ReadOnlyBooleanWrapper browsable = new ReadOnlyBooleanWrapper();
@@ -69,43 +73,63 @@ public final class OpenFileViewModel implements AutoCloseable {
      * A file or a PostgreSQL database. On PostgreSQL the LeanSpec tabs (migrations, sessions,
      * conversations, runners, dashboard) work the same; the Tables, Schema and SQL tabs are
      * SQLite's tools and are not offered.
+     *
+     * @param kind what the file holds, or null for a file of no known kind (its tables only)
      */
     public OpenFileViewModel(Location location, DatabaseKind kind, TaskRunner runner, DialogService dialogs, Settings settings,
                              AutoCloseable onClose) {
         this.location = location;
         this.kind = kind;
         this.runner = runner;
+        this.dialogs = dialogs;
         this.onClose = onClose;
-        this.service = kind == null ? null : LeanSpecDatabase.at(location, kind).migrations();
-        this.migrations = kind == null ? null : new MigrationsViewModel(service, runner, dialogs, this::statusChanged);
-        this.sessions = kind != null && kind.hasSessions() ? new SessionsViewModel(location, runner, dialogs) : null;
-        this.conversations = kind != null && kind.hasConversations() ? new ConversationsViewModel(location, runner, dialogs) : null;
-        this.runners = kind == DatabaseKind.LEANSPEC ? new RunnersViewModel(location, runner, dialogs) : null;
+        this.tabs = kind == null ? new FileTabs.TablesOnly() : leanSpecTabs();
         this.tables = new TablesViewModel(location, runner, dialogs);
         this.console = new ConsoleViewModel(location, runner, dialogs, settings);
         this.schema = new SchemaViewModel(location, runner, dialogs);
-        this.dashboard = sessions == null && conversations == null ? null
-                : new DashboardViewModel(location, sessions != null, conversations != null, runner, dialogs, to -> {
-                    if (sessions != null) {
-                        sessions.showOnly(to.status(), to.runner(), to.mode(), to.project(), to.text());
-                        showSessions.set(showSessions.get() + 1);
-                    }
-                });
-        this.dialogs = dialogs;
         live.addListener((o, was, on) -> watchFromNow(on));
     }
 
-    /** The sessions' and chats' figures; null for a file of no known kind. */
-    public DashboardViewModel dashboard() {
-        return dashboard;
+    /** The kind's tabs, each made once: whichever browsers it holds, and a dashboard that drills into the sessions. */
+    private FileTabs.LeanSpec leanSpecTabs() {
+        MigrationService service = LeanSpecDatabase.at(location, kind).migrations();
+        MigrationsViewModel migrations = new MigrationsViewModel(service, runner, dialogs, this::statusChanged);
+        List<Browser> browsers = new ArrayList<>();
+        SessionsViewModel sessions = kind.hasSessions() ? new SessionsViewModel(location, runner, dialogs) : null;
+        if (sessions != null) {
+            browsers.add(sessions);
+        }
+        if (kind.hasConversations()) {
+            browsers.add(new ConversationsViewModel(location, runner, dialogs));
+        }
+        if (kind == DatabaseKind.LEANSPEC) {
+            browsers.add(new RunnersViewModel(location, runner, dialogs));
+        }
+        DashboardViewModel dashboard = new DashboardViewModel(location, kind.hasSessions(), kind.hasConversations(), runner, dialogs, to -> {
+            if (sessions != null) {
+                sessions.list().showOnly(to.status(), to.runner(), to.mode(), to.project(), to.text());
+                showSessions.set(showSessions.get() + 1);
+            }
+        });
+        return new FileTabs.LeanSpec(service, migrations, browsers, dashboard);
+    }
+
+    /** {@return what the file's kind gives it beyond its tables} */
+    public FileTabs tabs() {
+        return tabs;
+    }
+
+    /** {@return the sessions' and chats' figures; empty for a file of no known kind} */
+    public Optional<DashboardViewModel> dashboard() {
+        return tabs instanceof FileTabs.LeanSpec known ? Optional.of(known.dashboard()) : Optional.empty();
     }
 
     /** Counts requests to show the Sessions tab (a dashboard's click), so the view can switch to it. */
-    public javafx.beans.property.ReadOnlyIntegerProperty showSessionsProperty() {
+    public ReadOnlyIntegerProperty showSessionsProperty() {
         return showSessions.getReadOnlyProperty();
     }
 
-    /** The file's structure: objects, DDL, pragmas, sizes; null on PostgreSQL. */
+    /** The file's structure: objects, DDL, pragmas, sizes (SQLite's; not offered on PostgreSQL). */
     public SchemaViewModel schema() {
         return schema;
     }
@@ -117,19 +141,16 @@ public final class OpenFileViewModel implements AutoCloseable {
 
     /** Starts reading: the status of a LeanSpec file, or just the settings of any other. */
     public void start() {
-        if (migrations != null) {
-            migrations.refresh();
-            // The first rows wait for the status, then for the FX thread to ask for them while
-            // it builds the file's tabs: meanwhile the worker opens the store they are read from
-            // (~0.1 s on a small file, cold) instead of idling.
-            if (sessions != null) {
-                sessions.prepare();
-            } else if (conversations != null) {
-                conversations.prepare();
+        switch (tabs) {
+            case FileTabs.LeanSpec known -> {
+                known.migrations().refresh();
+                // The first rows wait for the status, then for the FX thread to ask for them while
+                // it builds the file's tabs: meanwhile the worker opens the store they are read from
+                // (~0.1 s on a small file, cold) instead of idling.
+                known.browsers().stream().findFirst().ifPresent(Browser::prepare);
             }
-        } else {
             // Only a file can be of no known kind: a PostgreSQL database is opened as a leanspec.db.
-            file().ifPresent(path -> runner.submit(() -> DatabaseInfo.of(path), null,
+            case FileTabs.TablesOnly plain -> file().ifPresent(path -> runner.submit(() -> DatabaseInfo.of(path), null,
                     info -> statusLine.set(describe(info, "not a LeanSpec database: tables only")), error -> statusLine.set(path.toString())));
         }
     }
@@ -144,6 +165,7 @@ public final class OpenFileViewModel implements AutoCloseable {
         return location;
     }
 
+    /** {@return what it holds; null for a file of no known kind} */
     public DatabaseKind kind() {
         return kind;
     }
@@ -164,7 +186,7 @@ public final class OpenFileViewModel implements AutoCloseable {
     }
 
     /** Opt-in: re-read the rows when LeanSpec commits to the file (checked by {@link #checkForChanges()}). */
-    public javafx.beans.property.BooleanProperty liveProperty() {
+    public BooleanProperty liveProperty() {
         return live;
     }
 
@@ -214,40 +236,39 @@ public final class OpenFileViewModel implements AutoCloseable {
     private void liveFailed(Throwable error) {
         live.set(false);
         dialogs.error("Live refresh stopped", "Live refresh of " + location.name() + " stopped: "
-                + (error instanceof dev.leanspec.inspector.persistence.PersistenceException known ? known.getMessage() : String.valueOf(error))
+                + (error instanceof PersistenceException known ? known.getMessage() : String.valueOf(error))
                 + "\nTurn it on again in View ▸ Live Refresh once the file can be read.");
     }
 
     private void refreshInPlace() {
-        if (migrations != null) {
-            migrations.refresh();
-        }
-        if (browsable.get() && sessions != null) {
-            sessions.refreshInPlace();
-        }
-        if (browsable.get() && conversations != null) {
-            conversations.refreshInPlace();
+        migrations().ifPresent(MigrationsViewModel::refresh);
+        if (browsable.get()) {
+            tabs.browsers().forEach(Browser::refreshInPlace);
         }
     }
 
-    /** The migrations of the file; null for a file of no known kind. */
-    public MigrationsViewModel migrations() {
-        return migrations;
+    /** {@return the migrations of the file; empty for a file of no known kind} */
+    public Optional<MigrationsViewModel> migrations() {
+        return tabs instanceof FileTabs.LeanSpec known ? Optional.of(known.migrations()) : Optional.empty();
     }
 
-    /** The sessions browser; null for a chat file. */
-    public SessionsViewModel sessions() {
-        return sessions;
+    /** {@return the sessions browser; empty for a chat file and a file of no known kind} */
+    public Optional<SessionsViewModel> sessions() {
+        return browser(SessionsViewModel.class);
     }
 
-    /** The conversations browser; null for a sessions file. */
-    public ConversationsViewModel conversations() {
-        return conversations;
+    /** {@return the conversations browser; empty for a sessions file and a file of no known kind} */
+    public Optional<ConversationsViewModel> conversations() {
+        return browser(ConversationsViewModel.class);
     }
 
-    /** The runners of a leanspec.db; null for other kinds. */
-    public RunnersViewModel runners() {
-        return runners;
+    /** {@return the runners of a leanspec.db; empty for other kinds} */
+    public Optional<RunnersViewModel> runners() {
+        return browser(RunnersViewModel.class);
+    }
+
+    private <B extends Browser> Optional<B> browser(Class<B> type) {
+        return tabs.browsers().stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 
     /** Whether the file has a known shape, so its rows can be browsed (as they are; no migration needed). */
@@ -262,15 +283,11 @@ public final class OpenFileViewModel implements AutoCloseable {
 
     /** Reads everything afresh (F5). */
     public void refresh() {
-        if (migrations != null) {
-            migrations.refresh();
-        }
+        migrations().ifPresent(MigrationsViewModel::refresh);
         if (browsable.get()) {
-            reloadRows();
+            tabs.browsers().forEach(Browser::reload);
         }
-        if (tables != null) {
-            tables.refresh();
-        }
+        tables.refresh();
     }
 
     private void statusChanged(DatabaseStatus status) {
@@ -279,65 +296,37 @@ public final class OpenFileViewModel implements AutoCloseable {
         String schema = status.shape() + "@" + status.currentVersion();
         if (wasBrowsable && nowBrowsable && !schema.equals(browsedSchema)) {
             // Migrated under the browsers: their stores read the old columns; open the file afresh.
-            forEachBrowser(SessionsViewModel::reopen, ConversationsViewModel::reopen, RunnersViewModel::reopen);
+            tabs.browsers().forEach(Browser::reopen);
         }
         browsedSchema = schema;
         browsable.set(nowBrowsable);
         if (nowBrowsable && !wasBrowsable) {
-            forEachBrowser(SessionsViewModel::start, ConversationsViewModel::start, RunnersViewModel::reload);
+            tabs.browsers().forEach(Browser::start);
         }
         // An unversioned file has no version of ours: its schema matches one, which adoption records.
         String shape = status.shape() + "   " + (status.needsAdoption()
                 ? "unversioned (its schema is version " + status.currentVersion() + " of " + status.latestVersion() + ")"
                 : "version " + (status.currentVersion() == null ? "none" : status.currentVersion()) + " of " + status.latestVersion());
-        if (location instanceof Location.File(Path path)) {
-            runner.submit(service::info, null, info -> statusLine.set(describe(info, shape)), error -> statusLine.set(path.toString()));
+        if (location instanceof Location.File(Path path) && tabs instanceof FileTabs.LeanSpec known) {
+            runner.submit(known.service()::info, null, info -> statusLine.set(describe(info, shape)), error -> statusLine.set(path.toString()));
         } else {
             statusLine.set(location.where() + "   PostgreSQL   " + shape);
         }
     }
 
-    private void reloadRows() {
-        forEachBrowser(SessionsViewModel::reload, ConversationsViewModel::reload, RunnersViewModel::reload);
-    }
-
-    private void forEachBrowser(java.util.function.Consumer<SessionsViewModel> onSessions,
-                                java.util.function.Consumer<ConversationsViewModel> onConversations,
-                                java.util.function.Consumer<RunnersViewModel> onRunners) {
-        if (sessions != null) {
-            onSessions.accept(sessions);
-        }
-        if (conversations != null) {
-            onConversations.accept(conversations);
-        }
-        if (runners != null) {
-            onRunners.accept(runners);
-        }
-    }
-
     static String describe(DatabaseInfo info, String shape) {
         return String.format("%s   %s   SQLite %s   journal %s   %s%s", info.path(),
-                dev.leanspec.inspector.gui.common.Formats.bytes(info.sizeBytes()), info.sqliteVersion(), info.journalMode(), shape,
+                Formats.bytes(info.sizeBytes()), info.sqliteVersion(), info.journalMode(), shape,
                 info.snapshot() ? "   read as a snapshot: its folder cannot be written" : "");
     }
 
     @Override
     public void close() {
-        if (sessions != null) {
-            sessions.close();
-        }
-        if (conversations != null) {
-            conversations.close();
-        }
-        if (runners != null) {
-            runners.close();
-        }
+        tabs.browsers().forEach(Browser::close);
         console.close();
         tables.close();
         schema.close();
-        if (dashboard != null) {
-            dashboard.close();
-        }
+        dashboard().ifPresent(DashboardViewModel::close);
         runner.submit(() -> {
             if (watch != null) {
                 watch.close();

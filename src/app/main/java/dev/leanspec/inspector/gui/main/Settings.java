@@ -1,8 +1,13 @@
 package dev.leanspec.inspector.gui.main;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
 /** What the window remembers between runs: recent files, the theme and the SQL console's statements. */
 public interface Settings {
@@ -34,10 +39,10 @@ public interface Settings {
      */
     static Settings file(Path dir) {
         Path file = dir.resolve("settings.properties");
-        java.util.Properties values = new java.util.Properties();
-        try (var in = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+        Properties values = new Properties();
+        try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             values.load(in);
-        } catch (java.io.IOException | IllegalArgumentException missingOrBad) {
+        } catch (IOException | IllegalArgumentException missingOrBad) {
             values.clear();
         }
         return new Settings() {
@@ -102,14 +107,14 @@ public interface Settings {
 
             private void save() {
                 try {
-                    java.nio.file.Files.createDirectories(dir);
-                    Path temp = java.nio.file.Files.createTempFile(dir, "settings", ".tmp");
-                    try (var out = java.nio.file.Files.newBufferedWriter(temp, java.nio.charset.StandardCharsets.UTF_8)) {
+                    Files.createDirectories(dir);
+                    Path temp = Files.createTempFile(dir, "settings", ".tmp");
+                    try (var out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
                         values.store(out, "LeanSpec Inspector settings");
                     }
-                    java.nio.file.Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                } catch (java.io.IOException e) {
+                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING,
+                            StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
                     // Remembering is a convenience; the window works without it.
                 }
             }

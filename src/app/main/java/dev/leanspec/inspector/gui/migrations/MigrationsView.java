@@ -1,9 +1,12 @@
 package dev.leanspec.inspector.gui.migrations;
 
+import dev.leanspec.inspector.gui.common.Controls;
 import dev.leanspec.inspector.gui.common.Formats;
+import dev.leanspec.inspector.gui.common.PagedTables;
 import dev.leanspec.inspector.persistence.migration.LeanSpecMigration;
 import dev.leanspec.inspector.persistence.migration.MigrationRow;
 
+import java.util.Locale;
 import java.util.function.Function;
 
 import javafx.beans.binding.Bindings;
@@ -74,7 +77,7 @@ public final class MigrationsView extends BorderPane {
         table.getColumns().add(column("Time", 70, row -> row.executionTimeMs() == null ? "" : row.executionTimeMs() + " ms"));
         table.getColumns().add(column("Checksum", 110, row -> row.checksum() == null ? "" : row.checksum().toString()));
         table.getSelectionModel().selectedItemProperty().addListener((o, old, row) -> model.select(row));
-        table.setPlaceholder(dev.leanspec.inspector.gui.common.Controls.placeholder(model.busyProperty(), "No migrations to show."));
+        table.setPlaceholder(Controls.placeholder(model.busyProperty(), "No migrations to show."));
 
         TextArea sql = new TextArea();
         sql.setId("migration-sql");
@@ -95,7 +98,7 @@ public final class MigrationsView extends BorderPane {
         sqlx.getColumns().add(column("Description", 240, LeanSpecMigration::description));
         sqlx.getColumns().add(column("Success", 90, row -> row.success() ? "✔ success" : "✖ failed (dirty)"));
         sqlx.getColumns().add(column("Installed on (UTC)", 160, LeanSpecMigration::installedOn));
-        sqlx.getColumns().add(column("Time", 90, row -> String.format(java.util.Locale.ROOT, "%.3f ms", row.executionTimeNanos() / 1e6)));
+        sqlx.getColumns().add(column("Time", 90, row -> String.format(Locale.ROOT, "%.3f ms", row.executionTimeNanos() / 1e6)));
         sqlx.getColumns().add(column("Checksum (SHA-384)", 300, LeanSpecMigration::checksumHex));
         // As tall as its rows (LeanSpec has one or two), so the history below keeps the room.
         sqlx.setFixedCellSize(32);
@@ -125,7 +128,7 @@ public final class MigrationsView extends BorderPane {
     }
 
     static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value) {
-        return dev.leanspec.inspector.gui.common.PagedTables.column(title, width, value);
+        return PagedTables.column(title, width, value);
     }
 
     /** A coloured badge per Flyway state, so the history reads at a glance. */

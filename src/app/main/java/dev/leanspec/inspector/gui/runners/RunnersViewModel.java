@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.gui.runners;
 
+import dev.leanspec.inspector.gui.common.Browser;
 import dev.leanspec.inspector.gui.common.DialogService;
 import dev.leanspec.inspector.gui.common.Formats;
 import dev.leanspec.inspector.gui.common.TaskRunner;
@@ -9,7 +10,6 @@ import dev.leanspec.inspector.persistence.Page;
 import dev.leanspec.inspector.persistence.runners.Runner;
 import dev.leanspec.inspector.persistence.runners.RunnerStore;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -24,7 +24,7 @@ import javafx.collections.ObservableList;
  * configuration, pretty-printed. A file holds a handful of runners, so all of them are read, in
  * keyset pages, and the count says how many there are.
  */
-public final class RunnersViewModel implements AutoCloseable {
+public final class RunnersViewModel implements Browser {
 
     static final int PAGE = 200;
 
@@ -38,11 +38,7 @@ public final class RunnersViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper config = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
 
-    public RunnersViewModel(Path file, TaskRunner runner, DialogService dialogs) {
-        this(new Location.File(file), runner, dialogs);
-    }
-
-    /** The same on a file or a PostgreSQL database. */
+    /** The runners of a file or a PostgreSQL database. */
     public RunnersViewModel(Location file, TaskRunner runner, DialogService dialogs) {
         this.file = file;
         this.runner = runner;
@@ -68,7 +64,13 @@ public final class RunnersViewModel implements AutoCloseable {
         return summary.getReadOnlyProperty();
     }
 
+    @Override
+    public void start() {
+        reload();
+    }
+
     /** Reads every runner of the file, page by page, off the UI thread. */
+    @Override
     public void reload() {
         summary.set("Loading…");
         runner.submit(() -> {
@@ -93,7 +95,12 @@ public final class RunnersViewModel implements AutoCloseable {
         config.set(value == null ? "" : Formats.jsonOrText(value.configJson()));
     }
 
-    /** The schema changed under the store (a migration): the next read opens the file afresh. */
+    /** Runners change when the user edits one in LeanSpec, seldom: F5 reads them again, live refresh leaves them. */
+    @Override
+    public void refreshInPlace() {
+    }
+
+    @Override
     public void reopen() {
         store.close(runner);
         reload();

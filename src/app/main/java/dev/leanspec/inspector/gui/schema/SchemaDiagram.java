@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
+import javafx.application.Platform;
 import javafx.geometry.Bounds;
 import javafx.scene.Group;
 import javafx.scene.SnapshotParameters;
@@ -17,8 +19,8 @@ import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
-import javafx.scene.shape.Polyline;
 import javafx.scene.shape.Polygon;
+import javafx.scene.shape.Polyline;
 
 /**
  * The tables and their foreign keys, drawn: a box per table (its name, its columns with the
@@ -68,7 +70,7 @@ final class SchemaDiagram extends Pane {
         Runnable redraw = () -> {
             if (!queued) {
                 queued = true;
-                javafx.application.Platform.runLater(() -> {
+                Platform.runLater(() -> {
                     queued = false;
                     arrows(tables, boxes, lines);
                 });
@@ -129,6 +131,6 @@ final class SchemaDiagram extends Pane {
                 out.setRGB(x, y, pixels.getArgb(x, y));
             }
         }
-        javax.imageio.ImageIO.write(out, "png", file.toFile());
+        ImageIO.write(out, "png", file.toFile());
     }
 }

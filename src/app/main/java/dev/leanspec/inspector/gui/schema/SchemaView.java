@@ -5,22 +5,31 @@ import dev.leanspec.inspector.gui.common.SqlHighlighting;
 import dev.leanspec.inspector.persistence.raw.FilePragmas;
 import dev.leanspec.inspector.persistence.raw.SchemaObject;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToolBar;
+import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.layout.BorderPane;
@@ -28,6 +37,8 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.util.Callback;
+
+import org.fxmisc.flowless.VirtualizedScrollPane;
 
 /**
  * The Schema tab: the file and its objects as a tree (tables, views, indexes, triggers, each
@@ -48,7 +59,7 @@ public final class SchemaView extends SplitPane {
         setId("schema-view");
         tree.setId("schema-tree");
         tree.setShowRoot(false);
-        tree.setCellFactory(t -> new javafx.scene.control.TreeCell<>() {
+        tree.setCellFactory(t -> new TreeCell<>() {
             @Override
             protected void updateItem(Object item, boolean empty) {
                 super.updateItem(item, empty);
@@ -128,11 +139,11 @@ public final class SchemaView extends SplitPane {
         facts.setId("schema-facts");
         // A binding (its listeners are weak), so that the facts of objects shown before are not
         // kept and updated for ever, as listeners added on every selection were.
-        facts.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+        facts.textProperty().bind(Bindings.createStringBinding(() -> {
             Long bytes = model.sizes().get(object.name());
             String on = object.table().equals(object.name()) ? "" : " on " + object.table();
             String size = bytes == null ? model.sizeNoteProperty().get() : Formats.bytes(bytes) + " on disk";
-            return String.join(" · ", java.util.stream.Stream.of(object.type() + on, size, model.rowCountProperty().get())
+            return String.join(" · ", Stream.of(object.type() + on, size, model.rowCountProperty().get())
                     .filter(s -> !s.isBlank()).toList());
         }, model.sizes(), model.sizeNoteProperty(), model.rowCountProperty()));
         Button stop = new Button("Stop");
@@ -140,16 +151,16 @@ public final class SchemaView extends SplitPane {
         stop.disableProperty().bind(model.rowCountProperty().isNotEqualTo("counting…").and(model.sizeNoteProperty().isNotEqualTo("measuring…")));
         stop.setOnAction(e -> model.cancel());
         HBox head = new HBox(12, title, facts, stop);
-        head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        head.setAlignment(Pos.CENTER_LEFT);
 
         VBox body = new VBox(8, head);
         var ddl = SqlHighlighting.readOnly(object.sql() == null ? "-- made by SQLite for a UNIQUE or PRIMARY KEY constraint" : object.sql());
 
         ddl.setId("schema-ddl");
         ddl.setPrefHeight(160);
-        body.getChildren().add(new TitledPane("DDL", new org.fxmisc.flowless.VirtualizedScrollPane<>(ddl)));
+        body.getChildren().add(new TitledPane("DDL", new VirtualizedScrollPane<>(ddl)));
         if (!object.columns().isEmpty()) {
-            TableView<SchemaObject.Column> columns = new TableView<>(javafx.collections.FXCollections.observableArrayList(object.columns()));
+            TableView<SchemaObject.Column> columns = new TableView<>(FXCollections.observableArrayList(object.columns()));
             columns.setId("schema-columns");
             columns.getColumns().add(column("Column", 180, SchemaObject.Column::name));
             if (!object.type().equals("index")) {
@@ -163,7 +174,7 @@ public final class SchemaView extends SplitPane {
             body.getChildren().add(new TitledPane("Columns (" + object.columns().size() + ")", columns));
         }
         if (!object.foreignKeys().isEmpty()) {
-            TableView<SchemaObject.ForeignKey> keys = new TableView<>(javafx.collections.FXCollections.observableArrayList(object.foreignKeys()));
+            TableView<SchemaObject.ForeignKey> keys = new TableView<>(FXCollections.observableArrayList(object.foreignKeys()));
             keys.setId("schema-foreign-keys");
             keys.getColumns().add(column("Columns", 160, k -> String.join(", ", k.from())));
             keys.getColumns().add(column("References", 220, k -> k.table() + (k.to().isEmpty() ? "" : "(" + String.join(", ", k.to()) + ")")));
@@ -173,7 +184,7 @@ public final class SchemaView extends SplitPane {
             keys.setPrefHeight(44 + 38 * object.foreignKeys().size());
             body.getChildren().add(new TitledPane("Foreign keys (" + object.foreignKeys().size() + ")", keys));
         }
-        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(body);
+        ScrollPane scroll = new ScrollPane(body);
         scroll.setFitToWidth(true);
         return scroll;
     }
@@ -186,11 +197,11 @@ public final class SchemaView extends SplitPane {
         save.setOnAction(e -> model.chooseDiagramFile().ifPresent(path -> {
             try {
                 drawing.savePng(path);
-            } catch (java.io.IOException failed) {
+            } catch (IOException failed) {
                 model.diagramFailed(path, failed);
             }
         }));
-        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(drawing);
+        ScrollPane scroll = new ScrollPane(drawing);
         BorderPane pane = new BorderPane(scroll);
         pane.setTop(new ToolBar(save, new Label("An arrow goes from a table to the table its foreign key refers to.")));
         return pane;
@@ -255,11 +266,11 @@ public final class SchemaView extends SplitPane {
         return String.join(", ", counts.entrySet().stream().map(e -> e.getValue() + " " + (e.getValue() == 1 ? e.getKey() : plural(e.getKey()).toLowerCase(Locale.ROOT))).toList());
     }
 
-    private static <T> TableColumn<T, String> column(String title, double width, java.util.function.Function<T, String> value) {
+    private static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value) {
         TableColumn<T, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
         column.setSortable(false);
-        Callback<TableColumn.CellDataFeatures<T, String>, javafx.beans.value.ObservableValue<String>> factory =
+        Callback<TableColumn.CellDataFeatures<T, String>, ObservableValue<String>> factory =
                 cell -> new SimpleStringProperty(value.apply(cell.getValue()));
         column.setCellValueFactory(factory);
         return column;

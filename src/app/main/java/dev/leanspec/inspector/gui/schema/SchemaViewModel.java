@@ -3,15 +3,17 @@ package dev.leanspec.inspector.gui.schema;
 import dev.leanspec.inspector.gui.common.DialogService;
 import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.gui.common.WorkerResource;
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.raw.FilePragmas;
 import dev.leanspec.inspector.persistence.raw.RawDatabase;
 import dev.leanspec.inspector.persistence.raw.SchemaObject;
 
-import dev.leanspec.inspector.persistence.Location;
-
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -99,7 +101,7 @@ public final class SchemaViewModel implements AutoCloseable {
 
     /** Reads the schema and pragmas, then measures the sizes in the background. */
     public void refresh() {
-        record Structure(java.util.List<SchemaObject> objects, FilePragmas pragmas) {
+        record Structure(List<SchemaObject> objects, FilePragmas pragmas) {
         }
         runner.submit(() -> new Structure(db.get().schema(), db.get().pragmas()), db::cancel, structure -> {
             objects.setAll(structure.objects());
@@ -132,7 +134,7 @@ public final class SchemaViewModel implements AutoCloseable {
     }
 
     /** {@return where to save the diagram, as the user chose; empty when cancelled} */
-    public java.util.Optional<Path> chooseDiagramFile() {
+    public Optional<Path> chooseDiagramFile() {
         return dialogs.chooseSaveFile("Save the diagram as a PNG", location.name().replaceAll("[^\\w.-]+", "_") + "-diagram.png");
     }
 
@@ -142,7 +144,7 @@ public final class SchemaViewModel implements AutoCloseable {
      * @param target where it was to go
      * @param error  why not
      */
-    public void diagramFailed(Path target, java.io.IOException error) {
+    public void diagramFailed(Path target, IOException error) {
         dialogs.error("Diagram not saved", "Could not write " + target + ": " + error.getMessage());
     }
 
@@ -175,7 +177,7 @@ public final class SchemaViewModel implements AutoCloseable {
     private void measure() {
         measuring.cancel();
         sizeNote.set("measuring…");
-        measuring = runner.submit(() -> db.get().sizes(), db::cancel, (java.util.Optional<Map<String, Long>> measured) -> {
+        measuring = runner.submit(() -> db.get().sizes(), db::cancel, (Optional<Map<String, Long>> measured) -> {
             sizes.clear();
             measured.ifPresent(sizes::putAll);
             sizeNote.set(measured.isPresent() ? "" : "sizes need SQLite's dbstat, which this build lacks");

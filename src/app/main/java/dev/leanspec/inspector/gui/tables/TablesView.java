@@ -7,17 +7,20 @@ import dev.leanspec.inspector.gui.common.Formats;
 import dev.leanspec.inspector.gui.common.PagedTables;
 import dev.leanspec.inspector.gui.tables.TablesViewModel.Cell;
 import dev.leanspec.inspector.gui.tables.TablesViewModel.Row;
-import dev.leanspec.inspector.persistence.raw.TableQuery;
 import dev.leanspec.inspector.persistence.raw.TableInfo;
+import dev.leanspec.inspector.persistence.raw.TableQuery;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
@@ -50,6 +53,9 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The file's tables and views: the selected one's rows in a read-only grid, sorted by SQLite on
@@ -109,7 +115,7 @@ public final class TablesView extends SplitPane {
             }
             return true;
         });
-        table.getSelectionModel().getSelectedCells().addListener((javafx.collections.ListChangeListener<TablePosition>) c -> {
+        table.getSelectionModel().getSelectedCells().addListener((ListChangeListener<TablePosition>) c -> {
             TablePosition<?, ?> focused = table.getFocusModel().getFocusedCell();
             if (focused != null && focused.getRow() >= 0 && focused.getTableColumn() != null && focused.getRow() < table.getItems().size()) {
                 model.view(table.getItems().get(focused.getRow()), (Integer) focused.getTableColumn().getUserData());
@@ -292,7 +298,7 @@ public final class TablesView extends SplitPane {
                     + (shown.rowid() == null ? "" : " · " + model.rowKey(shown.rowid())) + " · " + kind(value)
                     + (shown.rowid() == null ? " · (no rowid: the preview)" : ""));
             text.setText(bytes == null ? asText : new String(bytes, StandardCharsets.UTF_8));
-            var pretty = bytes == null && value instanceof String s ? Formats.prettyJson(s) : java.util.Optional.<String>empty();
+            var pretty = bytes == null && value instanceof String s ? Formats.prettyJson(s) : Optional.<String>empty();
             json.setText(pretty.orElse(""));
             tree.setRoot(pretty.map(p -> jsonTree((String) value)).orElse(null));
             jsonTab.setDisable(pretty.isEmpty());
@@ -349,13 +355,13 @@ public final class TablesView extends SplitPane {
 
     private static TreeItem<String> jsonTree(String text) {
         try {
-            return node("(root)", new com.fasterxml.jackson.databind.ObjectMapper().readTree(text));
-        } catch (java.io.IOException e) {
+            return node("(root)", new ObjectMapper().readTree(text));
+        } catch (IOException e) {
             return null;
         }
     }
 
-    private static TreeItem<String> node(String name, com.fasterxml.jackson.databind.JsonNode json) {
+    private static TreeItem<String> node(String name, JsonNode json) {
         TreeItem<String> item = new TreeItem<>(json.isContainerNode() ? name + (json.isArray() ? " [" + json.size() + "]" : " {" + json.size() + "}")
                 : name + ": " + json.toString());
         item.setExpanded(true);

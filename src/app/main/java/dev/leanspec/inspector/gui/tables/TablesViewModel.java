@@ -6,6 +6,7 @@ import dev.leanspec.inspector.gui.common.DialogService;
 import dev.leanspec.inspector.gui.common.PagedList;
 import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.gui.common.WorkerResource;
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.Page;
 import dev.leanspec.inspector.persistence.raw.RawDatabase;
 import dev.leanspec.inspector.persistence.raw.RawPage;
@@ -14,10 +15,9 @@ import dev.leanspec.inspector.persistence.raw.TableInfo;
 import dev.leanspec.inspector.persistence.raw.TableQuery;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import dev.leanspec.inspector.persistence.Location;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -162,7 +163,7 @@ public final class TablesViewModel implements AutoCloseable {
      */
     public void sortBy(String column, boolean descending) {
         TableQuery current = query.get();
-        if (current != null && !(java.util.Objects.equals(column, current.sortColumn()) && descending == current.descending())) {
+        if (current != null && !(Objects.equals(column, current.sortColumn()) && descending == current.descending())) {
             load(new TableQuery(current.table(), column, descending, current.filters(), current.anyText()));
         }
     }
@@ -217,7 +218,7 @@ public final class TablesViewModel implements AutoCloseable {
         if (table == null || chosen.isEmpty()) {
             return;
         }
-        List<Row> rowsToCopy = chosen.stream().filter(java.util.Objects::nonNull).toList();
+        List<Row> rowsToCopy = chosen.stream().filter(Objects::nonNull).toList();
         runner.submit(() -> {
             List<List<Object>> whole = new ArrayList<>();
             for (Row row : rowsToCopy) {
@@ -271,7 +272,7 @@ public final class TablesViewModel implements AutoCloseable {
                                 try {
                                     writer.row(row);
                                 } catch (IOException e) {
-                                    throw new java.io.UncheckedIOException(e);
+                                    throw new UncheckedIOException(e);
                                 }
                             });
                         }
@@ -289,7 +290,7 @@ public final class TablesViewModel implements AutoCloseable {
     private long dump(TableQuery current, Writer out) throws IOException {
         TableInfo table = current.table();
         String ddl = db.get().schema().stream().filter(o -> o.name().equals(table.name())).map(SchemaObject::sql)
-                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                .filter(Objects::nonNull).findFirst().orElse(null);
         out.write("-- " + table.name() + " of " + location.name() + (current.isPlain() ? "" : ", the rows the filters matched") + "\n");
         out.write("BEGIN TRANSACTION;\n");
         if (ddl != null && table.type().equals("table")) {
@@ -300,7 +301,7 @@ public final class TablesViewModel implements AutoCloseable {
                 out.write(RowFormats.insert(table.name(), table.columns(), row));
                 out.write('\n');
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         });
         out.write("COMMIT;\n");
@@ -311,7 +312,7 @@ public final class TablesViewModel implements AutoCloseable {
         TableQuery before = query.get();
         // A new filter may leave out the row whose cell is shown: the viewer is emptied rather
         // than show a value the table no longer lists (a new order keeps every row).
-        if (before == null || !before.filters().equals(next.filters()) || !java.util.Objects.equals(before.anyText(), next.anyText())) {
+        if (before == null || !before.filters().equals(next.filters()) || !Objects.equals(before.anyText(), next.anyText())) {
             cell.set(null);
         }
         query.set(next);

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.gui.welcome;
 
+import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
 
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.TextAlignment;
 
 /** What the window shows when no file is open: ways in, and the recent files. */
 public final class WelcomeView extends VBox {
@@ -31,7 +33,7 @@ public final class WelcomeView extends VBox {
         text.setWrapText(true);
         text.setMaxWidth(560);
         text.setAlignment(Pos.CENTER);
-        text.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        text.setTextAlignment(TextAlignment.CENTER);
         Button openButton = new Button("Open…");
         openButton.setId("welcome-open");
         openButton.setOnAction(e -> open.run());
@@ -73,7 +75,7 @@ public final class WelcomeView extends VBox {
         consolidateButton.setId("welcome-consolidate");
         consolidateButton.setOnAction(e -> consolidate.run());
         Runnable showConsolidate = () -> consolidateButton.setVisible(found.stream()
-                .anyMatch(f -> !f.isLeftover() && f.kind() != dev.leanspec.inspector.persistence.DatabaseKind.LEANSPEC));
+                .anyMatch(f -> !f.isLeftover() && f.kind() != DatabaseKind.LEANSPEC));
         consolidateButton.managedProperty().bind(consolidateButton.visibleProperty());
         fillFound.run();
         showConsolidate.run();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leanspec.inspector.demo.DemoDatabases;
 import dev.leanspec.inspector.gui.RecordingDialogs;
 import dev.leanspec.inspector.gui.common.DirectTaskRunner;
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.migration.MigrateOptions;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
@@ -24,7 +25,7 @@ class ConversationsViewModelTest {
         Path file = DemoDatabases.write(dir, 3L, 90).chat();
         MigrationService.of(file, DatabaseKind.CHAT).migrate(MigrateOptions.safe().withAdoption());
         RecordingDialogs dialogs = new RecordingDialogs();
-        ConversationsViewModel model = new ConversationsViewModel(file, new DirectTaskRunner(), dialogs);
+        ConversationsViewModel model = new ConversationsViewModel(new Location.File(file), new DirectTaskRunner(), dialogs);
 
         model.start();
         assertThat(model.conversations()).hasSize(30);

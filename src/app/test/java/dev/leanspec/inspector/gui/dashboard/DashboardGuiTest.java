@@ -59,9 +59,9 @@ class DashboardGuiTest {
         TabPane tabs = opened.tabs();
         waitUntil(() -> open.browsableProperty().get());
 
-        waitUntil(() -> open.dashboard().statsProperty().get() != null);
-        SessionStats stats = open.dashboard().statsProperty().get();
-        assertThat(open.dashboard().messageProperty().get()).contains("sessions · computed by SQLite in");
+        waitUntil(() -> open.dashboard().orElseThrow().statsProperty().get() != null);
+        SessionStats stats = open.dashboard().orElseThrow().statsProperty().get();
+        assertThat(open.dashboard().orElseThrow().messageProperty().get()).contains("sessions · computed by SQLite in");
         waitUntil(() -> robot.lookup("#chart-per-period").tryQuery().isPresent());
         XYChart.Data<String, Number> bar = firstBar(robot, "Sessions per runner");
         String runner = bar.getXValue();
@@ -70,9 +70,9 @@ class DashboardGuiTest {
 
         click(robot, bar);
         waitUntil(() -> "tab-sessions".equals(tabs.getSelectionModel().getSelectedItem().getId()));
-        eventually(() -> assertThat(open.sessions().runnerFilter()).containsExactly(runner));
-        waitUntil(() -> open.sessions().totalProperty().get().equals(String.format("%,d sessions", sessions)));
-        assertThat(open.sessions().sessions()).allSatisfy(s -> assertThat(s == null || s.runner().equals(runner)).isTrue());
+        eventually(() -> assertThat(open.sessions().orElseThrow().list().runnerFilter()).containsExactly(runner));
+        waitUntil(() -> open.sessions().orElseThrow().list().totalProperty().get().equals(String.format("%,d sessions", sessions)));
+        assertThat(open.sessions().orElseThrow().list().sessions()).allSatisfy(s -> assertThat(s == null || s.runner().equals(runner)).isTrue());
     }
 
     @Test
@@ -81,7 +81,7 @@ class DashboardGuiTest {
         Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("real"));
         FileTabs.Opened opened = FileTabs.open(robot, model, file, "tab-dashboard");
         OpenFileViewModel open = opened.file();
-        waitUntil(() -> open.dashboard().statsProperty().get() != null);
+        waitUntil(() -> open.dashboard().orElseThrow().statsProperty().get() != null);
 
         // Counts are whole: no tick at 0.25 or 0.5 on small files; an empty chart is titled as the rest.
         waitUntil(() -> !robot.lookup(".axis").queryAllAs(javafx.scene.chart.Axis.class).isEmpty());
@@ -101,7 +101,7 @@ class DashboardGuiTest {
         click(robot, bar);
 
         waitUntil(() -> "tab-sessions".equals(opened.tabs().getSelectionModel().getSelectedItem().getId()));
-        waitUntil(() -> open.sessions().totalProperty().get().equals("4 sessions"));
+        waitUntil(() -> open.sessions().orElseThrow().list().totalProperty().get().equals("4 sessions"));
     }
 
     /** The first bar of the bar chart titled {@code title}, once drawn. */

@@ -54,7 +54,7 @@ class BigAndBadFilesTest {
     void aBigSessionsTableLoadsPagesAsItScrollsAndCountsInTheBackground(FxRobot robot) throws Exception {
         TableView<Session> table = openSessions(robot, "big", 11L, 1_200);
         // Counted in the background: then the table has every row, and reads the pages it draws.
-        waitUntil(() -> "1,200 sessions".equals(model.files().get(0).sessions().totalProperty().get()));
+        waitUntil(() -> "1,200 sessions".equals(model.files().get(0).sessions().orElseThrow().list().totalProperty().get()));
         waitUntil(() -> table.getItems().size() == 1_200 && table.getItems().get(0) != null);
         // The rows are drawn, not just loaded: a file opened already migrated once showed a blank table.
         String firstId = dev.leanspec.inspector.gui.common.Formats.shortId(table.getItems().get(0).id());
@@ -86,11 +86,11 @@ class BigAndBadFilesTest {
         // More rows than the list holds (24 pages of 200): the selected row's page goes as the
         // table scrolls away, and the pages that arrive meanwhile must not take the selection with it.
         TableView<Session> table = openSessions(robot, "longer", 12L, 6_000);
-        var sessions = model.files().get(0).sessions();
-        waitUntil(() -> "6,000 sessions".equals(sessions.totalProperty().get()) && table.getItems().size() == 6_000);
+        var sessions = model.files().get(0).sessions().orElseThrow();
+        waitUntil(() -> "6,000 sessions".equals(sessions.list().totalProperty().get()) && table.getItems().size() == 6_000);
         robot.interact(() -> table.getSelectionModel().select(0));
         String selected = table.getItems().get(0).id();
-        waitUntil(() -> sessions.detailProperty().get() != null);
+        waitUntil(() -> sessions.details().detailProperty().get() != null);
 
         for (int row = 0; row < 6_000; row += 150) {
             int target = row;
@@ -100,7 +100,7 @@ class BigAndBadFilesTest {
         assertThat(table.getItems().get(0)).as("the first page was let go").isNull();
 
         assertThat(table.getSelectionModel().getSelectedIndex()).isZero();
-        var detail = sessions.detailProperty().get();
+        var detail = sessions.details().detailProperty().get();
         assertThat(detail).as("the detail pane still shows it").isNotNull();
         assertThat(detail.session().id()).isEqualTo(selected);
 
@@ -109,7 +109,7 @@ class BigAndBadFilesTest {
         waitUntil(() -> table.getSelectionModel().getSelectedItem() != null);
         assertThat(table.getSelectionModel().getSelectedItem().id()).isEqualTo(selected);
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
-        assertThat(sessions.detailProperty().get()).isSameAs(detail);
+        assertThat(sessions.details().detailProperty().get()).isSameAs(detail);
     }
 
     @Test
@@ -138,14 +138,14 @@ class BigAndBadFilesTest {
 
         robot.interact(() -> model.open(file));
 
-        waitUntil(() -> !model.files().isEmpty() && model.files().get(0).migrations().statusProperty().get() != null);
+        waitUntil(() -> !model.files().isEmpty() && model.files().get(0).migrations().orElseThrow().statusProperty().get() != null);
         waitUntil(() -> robot.lookup(".tab-pane").queryAllAs(TabPane.class).stream()
                 .anyMatch(p -> p.getTabs().stream().anyMatch(t -> "tab-migrations".equals(t.getId()))));
         TabPane tabs = robot.lookup(".tab-pane").queryAllAs(TabPane.class).stream()
                 .filter(p -> p.getTabs().stream().anyMatch(t -> "tab-migrations".equals(t.getId()))).findFirst().orElseThrow();
         waitUntil(() -> "tab-migrations".equals(tabs.getSelectionModel().getSelectedItem().getId()));
         waitUntil(() -> robot.lookup("#migrations-table").match(Node::isVisible).tryQuery().isPresent());
-        eventually(() -> assertThat(model.files().get(0).migrations().problems()).anyMatch(problem -> problem.contains("no column")));
+        eventually(() -> assertThat(model.files().get(0).migrations().orElseThrow().problems()).anyMatch(problem -> problem.contains("no column")));
 
         // Its Sessions tab says why it shows no rows.
         robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "tab-sessions".equals(t.getId())).findFirst().orElseThrow()));

@@ -77,7 +77,7 @@ class ConsolidateGuiTest {
         waitUntil(() -> model.files().size() == 1 && model.files().getFirst().kind() == DatabaseKind.LEANSPEC);
         OpenFileViewModel leanspec = model.files().getFirst();
         assertThat(leanspec.file()).contains(home.resolve(".lean-spec/leanspec.db"));
-        waitUntil(() -> leanspec.sessions().list().items().size() == 6);
+        waitUntil(() -> leanspec.sessions().orElseThrow().list().pages().items().size() == 6);
         assertThat(home.resolve(".lean-spec/sessions.db.migrated")).exists();
         assertThat(home.resolve(".local/share/lean-spec/chat.db.migrated")).exists();
     }

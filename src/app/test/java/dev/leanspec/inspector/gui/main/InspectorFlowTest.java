@@ -66,7 +66,7 @@ class InspectorFlowTest {
         selectTab(robot, "tab-migrations");
         // Each file has its own tables; read the selected file's through its view model.
         visible(robot, "#migrations-table");
-        var migrations = model.selectedProperty().get().migrations().rows();
+        var migrations = model.selectedProperty().get().migrations().orElseThrow().rows();
         waitUntil(() -> migrations.stream().anyMatch(row -> row.state().equals("PENDING")));
         robot.clickOn(visibleNode(robot, "#migrate-button"));
         confirmMigration(robot);
@@ -100,7 +100,7 @@ class InspectorFlowTest {
         selectTab(robot, "tab-migrations");
         robot.clickOn(visibleNode(robot, "#migrate-button"));
         confirmMigration(robot);
-        waitUntil(() -> model.selectedProperty().get().migrations().statusProperty().get().isUpToDate());
+        waitUntil(() -> model.selectedProperty().get().migrations().orElseThrow().statusProperty().get().isUpToDate());
         selectTab(robot, "tab-conversations");
         waitUntil(() -> !conversations.getItems().isEmpty());
         robot.interact(() -> conversations.getSelectionModel().select(0));

@@ -40,22 +40,22 @@ class OpenFileViewModelTest {
             OpenFileViewModel model = new OpenFileViewModel(file, DatabaseKind.SESSIONS, new DirectTaskRunner(), dialogs, () -> { });
             model.start();
             assertThat(model.browsableProperty().get()).isTrue();
-            assertThat(model.sessions().sessions()).hasSize(1);
+            assertThat(model.sessions().orElseThrow().list().sessions()).hasSize(1);
 
             model.liveProperty().set(true); // the baseline is taken now, with one fresh read
-            int on = model.sessions().list().refreshedProperty().get();
+            int on = model.sessions().orElseThrow().list().pages().refreshedProperty().get();
 
             // A write in the very first tick is seen (the baseline is not taken at the first tick).
             leanSpec.insert(session("second"));
             model.checkForChanges();
-            assertThat(model.sessions().sessions()).extracting(Session::id).containsExactlyInAnyOrder("first", "second");
-            assertThat(model.sessions().list().refreshedProperty().get()).isEqualTo(on + 1);
+            assertThat(model.sessions().orElseThrow().list().sessions()).extracting(Session::id).containsExactlyInAnyOrder("first", "second");
+            assertThat(model.sessions().orElseThrow().list().pages().refreshedProperty().get()).isEqualTo(on + 1);
             model.checkForChanges(); // nothing new
-            assertThat(model.sessions().list().refreshedProperty().get()).isEqualTo(on + 1);
+            assertThat(model.sessions().orElseThrow().list().pages().refreshedProperty().get()).isEqualTo(on + 1);
             model.liveProperty().set(false);
             leanSpec.insert(session("third"));
             model.checkForChanges();
-            assertThat(model.sessions().sessions()).hasSize(2);
+            assertThat(model.sessions().orElseThrow().list().sessions()).hasSize(2);
             model.close();
         }
         assertThat(dialogs.errors).isEmpty();
@@ -70,7 +70,10 @@ class OpenFileViewModelTest {
         model.start();
         model.tables().refresh();
 
-        assertThat(model.migrations()).isNull();
+        assertThat(model.tabs()).isInstanceOf(FileTabs.TablesOnly.class);
+        assertThat(model.migrations()).isEmpty();
+        assertThat(model.sessions()).isEmpty();
+        assertThat(model.dashboard()).isEmpty();
         assertThat(model.title()).isEqualTo("notes.db (tables)");
         assertThat(model.statusLineProperty().get()).contains("not a LeanSpec database");
         assertThat(model.tables().tables()).extracting(t -> t.name()).contains("notes");

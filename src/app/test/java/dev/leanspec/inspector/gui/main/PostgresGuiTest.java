@@ -94,7 +94,7 @@ class PostgresGuiTest {
         TableView<Session> sessions = FileTabs.visible(robot, "#sessions-table");
         waitUntil(() -> sessions.getItems().size() == expected.size() && !sessions.getItems().contains(null));
         assertThat(sessions.getItems()).containsExactlyElementsOf(expected);
-        assertThat(open.migrations().rows()).extracting(MigrationRow::state).containsOnly("SUCCESS");
+        assertThat(open.migrations().orElseThrow().rows()).extracting(MigrationRow::state).containsOnly("SUCCESS");
         assertThat(open.statusLineProperty().get()).contains("PostgreSQL").doesNotContain(url.password());
         assertThat(dialogs.errors).isEmpty();
 

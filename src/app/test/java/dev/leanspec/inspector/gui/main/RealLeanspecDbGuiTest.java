@@ -79,29 +79,29 @@ class RealLeanspecDbGuiTest {
         // An ACP session opens on its conversation, folded as LeanSpec's UI showed it.
         Session acp = sessions.getItems().stream().filter(s -> s.runner().equals("acp-agent") && s.status().value().equals("completed"))
                 .findFirst().orElseThrow();
-        var browser = open.sessions();
+        var browser = open.sessions().orElseThrow();
         TabPane sessionTabs = FileTabs.present(robot, "#session-tabs");
         // Its row says "acp" once its summary is read; selected then, it opens on its conversation
         // at once (the tab is decided as it is selected, not switched when its log is folded).
-        waitUntil(() -> browser.summaries().containsKey(acp.id()));
+        waitUntil(() -> browser.list().summaries().containsKey(acp.id()));
         robot.interact(() -> sessions.getSelectionModel().select(acp));
         assertThat(sessionTabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-conversation");
         assertThat(sessionTabs.getTabs()).extracting(Tab::getText).containsExactly("Details", "Conversation", "Events", "Logs");
-        waitUntil(() -> browser.acpProperty().get() && browser.transcript().size() == 9);
+        waitUntil(() -> browser.conversation().acpProperty().get() && browser.conversation().transcript().size() == 9);
         waitUntil(() -> !robot.lookup("#session-conversation .tool-card").queryAll().isEmpty()
                 || !robot.lookup("#session-conversation .plan").queryAll().isEmpty());
-        robot.interact(() -> browser.showToolsProperty().set(false));
-        waitUntil(() -> browser.transcript().size() == 7);
+        robot.interact(() -> browser.conversation().showToolsProperty().set(false));
+        waitUntil(() -> browser.conversation().transcript().size() == 7);
         robot.interact(() -> {
-            browser.showToolsProperty().set(true);
-            browser.transcriptTextProperty().set("readme");
+            browser.conversation().showToolsProperty().set(true);
+            browser.conversation().textProperty().set("readme");
         });
-        waitUntil(() -> browser.transcript().size() == 5); // prompt, thought, plan, tool call, answer
+        waitUntil(() -> browser.conversation().transcript().size() == 5); // prompt, thought, plan, tool call, answer
         // The count says what the find box left of the conversation.
-        assertThat(browser.transcriptSummaryProperty().get()).startsWith("5 of 9 entries").contains("plan 1/3").contains("acp");
+        assertThat(browser.conversation().summaryProperty().get()).startsWith("5 of 9 entries").contains("plan 1/3").contains("acp");
 
         robot.interact(() -> tabs.getSelectionModel().select(3));
-        waitUntil(() -> open.runners().runners().size() == 5);
+        waitUntil(() -> open.runners().orElseThrow().runners().size() == 5);
         TableView<Runner> runners = FileTabs.visible(robot, "#runners-table");
         waitUntil(() -> runners.getItems().stream().anyMatch(r -> r.id().equals("acp-agent")));
         robot.interact(() -> runners.getSelectionModel().select(
@@ -110,17 +110,17 @@ class RealLeanspecDbGuiTest {
         eventually(() -> assertThat(config.getText()).contains("\"protocol\" : \"acp\""));
 
         robot.interact(() -> tabs.getSelectionModel().select(2));
-        waitUntil(() -> open.conversations().conversations().size() == 3);
+        waitUntil(() -> open.conversations().orElseThrow().conversations().size() == 3);
         // A chat message reads as its parts: the tool call is a card with its result.
-        robot.interact(() -> open.conversations().select(open.conversations().conversations().stream()
+        robot.interact(() -> open.conversations().orElseThrow().select(open.conversations().orElseThrow().conversations().stream()
                 .filter(c -> c.title().equals("Specs of lean-spec")).findFirst().orElseThrow()));
-        waitUntil(() -> open.conversations().messages().size() == 4);
+        waitUntil(() -> open.conversations().orElseThrow().messages().size() == 4);
         waitUntil(() -> !robot.lookup("#transcript .tool-card").queryAll().isEmpty());
 
         robot.interact(() -> tabs.getSelectionModel().select(0));
-        waitUntil(() -> open.migrations().leanSpecRows().size() == 1);
-        assertThat(open.migrations().leanSpecRows().getFirst().description()).isEqualTo("initial schema");
-        assertThat(open.migrations().rows()).extracting(r -> r.version() + " " + r.state())
+        waitUntil(() -> open.migrations().orElseThrow().leanSpecRows().size() == 1);
+        assertThat(open.migrations().orElseThrow().leanSpecRows().getFirst().description()).isEqualTo("initial schema");
+        assertThat(open.migrations().orElseThrow().rows()).extracting(r -> r.version() + " " + r.state())
                 .containsExactly("1 BASELINE_IGNORED", "1 BASELINE", "2 PENDING");
         FileTabs.visible(robot, "#sqlx-table");
         // Not adopted yet: the baseline row is what adoption will record, not a green success,

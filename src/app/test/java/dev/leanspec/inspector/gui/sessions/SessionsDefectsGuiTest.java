@@ -78,7 +78,7 @@ class SessionsDefectsGuiTest {
         // the table fills: until then its fields may sit in the toolbar's overflow.)
         TextField search = FileTabs.present(robot, "#session-search");
         robot.interact(() -> search.setText("acp-agent"));
-        waitUntil(() -> open.sessions().totalProperty().get().equals("2 sessions") && sessions.getItems().size() == 2);
+        waitUntil(() -> open.sessions().orElseThrow().list().totalProperty().get().equals("2 sessions") && sessions.getItems().size() == 2);
         robot.interact(() -> search.setText(""));
         waitUntil(() -> sessions.getItems().size() == 8);
 
@@ -92,8 +92,8 @@ class SessionsDefectsGuiTest {
         Session chatty = sessions.getItems().stream().filter(s -> s.runner().equals("ok-runner") && s.status().value().equals("completed"))
                 .findFirst().orElseThrow();
         robot.interact(() -> sessions.getSelectionModel().select(chatty));
-        waitUntil(() -> !open.sessions().logs().isEmpty());
-        long expected = open.sessions().logs().stream().filter(l -> l.message().toLowerCase().contains("ss")).count();
+        waitUntil(() -> !open.sessions().orElseThrow().logs().logs().isEmpty());
+        long expected = open.sessions().orElseThrow().logs().logs().stream().filter(l -> l.message().toLowerCase().contains("ss")).count();
         assertThat(expected).isGreaterThan(1);
         TextField find = FileTabs.present(robot, "#log-find");
         robot.interact(() -> find.setText("SS"));
@@ -105,7 +105,7 @@ class SessionsDefectsGuiTest {
                 .filter(b -> "↓".equals(b.getText())).findFirst().orElseThrow().fire());
         waitUntil(() -> matches.getText().equals("2 of " + expected));
         eventually(() -> assertThat(console.getSelectionModel().getSelectedIndex()).isGreaterThan(first));
-        assertThat(open.sessions().logs()).hasSizeGreaterThan((int) expected); // Find highlights; it does not filter
+        assertThat(open.sessions().orElseThrow().logs().logs()).hasSizeGreaterThan((int) expected); // Find highlights; it does not filter
     }
 
     @Test
@@ -130,13 +130,13 @@ class SessionsDefectsGuiTest {
         robot.interact(() -> model.open(file));
         waitUntil(() -> model.files().stream().anyMatch(f -> f.file().map(p -> p.getFileName().toString()).filter("events.db"::equals).isPresent()));
         OpenFileViewModel open = model.files().stream().filter(f -> f.file().map(p -> p.getFileName().toString()).filter("events.db"::equals).isPresent()).findFirst().orElseThrow();
-        waitUntil(() -> open.browsableProperty().get() && !open.sessions().sessions().isEmpty() && open.sessions().sessions().getFirst() != null);
-        robot.interact(() -> open.sessions().select(open.sessions().sessions().getFirst()));
+        waitUntil(() -> open.browsableProperty().get() && !open.sessions().orElseThrow().list().sessions().isEmpty() && open.sessions().orElseThrow().list().sessions().getFirst() != null);
+        robot.interact(() -> open.sessions().orElseThrow().select(open.sessions().orElseThrow().list().sessions().getFirst()));
         waitUntil(() -> robot.lookup("#events-shown").queryAllAs(Label.class).stream().anyMatch(l -> l.getText().equals("1,000 of 1,500 events")));
         javafx.scene.control.Button more = robot.lookup("#events-more").queryAllAs(javafx.scene.control.Button.class).stream()
                 .filter(javafx.scene.Node::isVisible).findFirst().orElseThrow();
         robot.interact(more::fire);
-        waitUntil(() -> open.sessions().events().size() == 1_500);
+        waitUntil(() -> open.sessions().orElseThrow().events().events().size() == 1_500);
         waitUntil(() -> robot.lookup("#events-shown").queryAllAs(Label.class).stream().anyMatch(l -> l.getText().equals("1,500 events")));
     }
 
@@ -158,7 +158,7 @@ class SessionsDefectsGuiTest {
                 .filter(t -> t.getId().equals("tab-logs")).findFirst().orElseThrow()));
         Session acp = sessions.getItems().stream().filter(s -> s.runner().equals("acp-agent")).findFirst().orElseThrow();
         robot.interact(() -> sessions.getSelectionModel().select(acp));
-        waitUntil(() -> open.sessions().acpProperty().get() && open.sessions().transcriptSummaryProperty().get().contains("entries from"));
+        waitUntil(() -> open.sessions().orElseThrow().conversation().acpProperty().get() && open.sessions().orElseThrow().conversation().summaryProperty().get().contains("entries from"));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-logs");
         assertThat(tabs.getTabs()).extracting(Tab::getText).containsExactly("Details", "Conversation", "Events", "Logs");
@@ -198,17 +198,17 @@ class SessionsDefectsGuiTest {
         }
         robot.interact(() -> model.open(file));
         waitUntil(() -> model.files().size() == 1 && model.files().getFirst().browsableProperty().get());
-        SessionsViewModel browser = model.files().getFirst().sessions();
+        SessionsViewModel browser = model.files().getFirst().sessions().orElseThrow();
         TableView<Session> sessions = FileTabs.visible(robot, "#sessions-table");
         waitUntil(() -> sessions.getItems().size() == 8 && !sessions.getItems().contains(null));
         Session acp = sessions.getItems().stream().filter(s -> s.id().startsWith("d7843e56")).findFirst().orElseThrow();
         robot.interact(() -> sessions.getSelectionModel().select(acp));
-        waitUntil(() -> browser.transcriptSummaryProperty().get().contains("entries from"));
+        waitUntil(() -> browser.conversation().summaryProperty().get().contains("entries from"));
         TabPane tabs = FileTabs.present(robot, "#session-tabs");
         robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream()
                 .filter(t -> t.getId().equals("tab-conversation")).findFirst().orElseThrow()));
         ListView<Entry> conversation = FileTabs.visible(robot, "#session-conversation");
-        Entry middle = browser.transcript().stream()
+        Entry middle = browser.conversation().transcript().stream()
                 .filter(e -> e instanceof Entry.Message m && m.text().equals("step 61")).findFirst().orElseThrow();
         robot.interact(() -> conversation.scrollTo(middle));
         eventually(() -> assertThat(firstShown(conversation)).isNotNull()
@@ -218,10 +218,10 @@ class SessionsDefectsGuiTest {
         // With the thoughts hidden, the same place: that entry, or the answer right after a thought.
         long expected = top instanceof Entry.Thought ? top.logId() + 1 : top.logId();
 
-        robot.interact(() -> browser.showThoughtsProperty().set(false));
+        robot.interact(() -> browser.conversation().showThoughtsProperty().set(false));
 
         eventually(() -> assertThat(firstShown(conversation).logId()).isEqualTo(expected));
-        assertThat(browser.transcriptSummaryProperty().get()).matches("\\d+ of \\d+ entries from .*");
+        assertThat(browser.conversation().summaryProperty().get()).matches("\\d+ of \\d+ entries from .*");
     }
 
     private static Entry firstShown(ListView<Entry> list) {

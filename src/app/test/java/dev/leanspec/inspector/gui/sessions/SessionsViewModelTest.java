@@ -6,6 +6,7 @@ import dev.leanspec.inspector.demo.DemoDatabases;
 import dev.leanspec.inspector.gui.RecordingDialogs;
 import dev.leanspec.inspector.gui.common.DirectTaskRunner;
 import dev.leanspec.inspector.gui.common.TaskRunner;
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.Timestamp;
 import dev.leanspec.inspector.persistence.migration.MigrateOptions;
@@ -41,7 +42,7 @@ class SessionsViewModelTest {
         // 450 sessions: more than two pages.
         file = DemoDatabases.write(dir, 7L, 450).sessions();
         MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption());
-        model = new SessionsViewModel(file, new DirectTaskRunner(), dialogs);
+        model = new SessionsViewModel(new Location.File(file), new DirectTaskRunner(), dialogs);
     }
 
     @Test
@@ -49,43 +50,43 @@ class SessionsViewModelTest {
         model.start();
 
         // Once counted, the list has every row; only the first page is read so far.
-        assertThat(model.totalProperty().get()).isEqualTo("450 sessions");
-        assertThat(model.sessions()).hasSize(450);
-        assertThat(model.sessions().subList(0, SessionsViewModel.PAGE)).doesNotContainNull();
-        assertThat(model.sessions().get(SessionsViewModel.PAGE)).isNull();
-        assertThat(model.list().hasMore()).isFalse();
-        assertThat(model.runnerChoices()).containsExactly("claude", "codex", "copilot", "opencode");
-        assertThat(model.projectChoices()).hasSize(4);
+        assertThat(model.list().totalProperty().get()).isEqualTo("450 sessions");
+        assertThat(model.list().sessions()).hasSize(450);
+        assertThat(model.list().sessions().subList(0, SessionListViewModel.PAGE)).doesNotContainNull();
+        assertThat(model.list().sessions().get(SessionListViewModel.PAGE)).isNull();
+        assertThat(model.list().pages().hasMore()).isFalse();
+        assertThat(model.list().runnerChoices()).containsExactly("claude", "codex", "copilot", "opencode");
+        assertThat(model.list().projectChoices()).hasSize(4);
         assertThat(dialogs.errors).isEmpty();
     }
 
     @Test
     void scrollingLoadsPagesUntilTheEndWithoutRepeats() {
         model.start();
-        for (int i = 0; i < model.sessions().size(); i++) {
-            model.list().show(i);
+        for (int i = 0; i < model.list().sessions().size(); i++) {
+            model.list().pages().show(i);
         }
-        assertThat(model.sessions()).hasSize(450).doesNotContainNull();
-        assertThat(model.sessions().stream().map(Session::id).distinct()).hasSize(450);
+        assertThat(model.list().sessions()).hasSize(450).doesNotContainNull();
+        assertThat(model.list().sessions().stream().map(Session::id).distinct()).hasSize(450);
     }
 
     @Test
     void aJumpReadsThePageAtThatPositionWithoutTheOnesBefore() {
         model.start();
         List<String> inOrder = new java.util.ArrayList<>();
-        for (int i = 0; i < model.sessions().size(); i++) {
-            model.list().show(i);
-            inOrder.add(model.sessions().get(i).id());
+        for (int i = 0; i < model.list().sessions().size(); i++) {
+            model.list().pages().show(i);
+            inOrder.add(model.list().sessions().get(i).id());
         }
 
-        SessionsViewModel jumper = new SessionsViewModel(file, new DirectTaskRunner(), dialogs);
+        SessionsViewModel jumper = new SessionsViewModel(new Location.File(file), new DirectTaskRunner(), dialogs);
         jumper.start();
-        jumper.list().show(430);
-        assertThat(jumper.sessions().get(430).id()).isEqualTo(inOrder.get(430));
-        assertThat(jumper.sessions().get(449).id()).isEqualTo(inOrder.get(449));
-        assertThat(jumper.sessions().get(SessionsViewModel.PAGE)).isNull();  // the page in between was never read
-        assertThat(jumper.list().indexOfLoaded(row -> row.id().equals(inOrder.get(440)))).isEqualTo(440);
-        assertThat(jumper.list().indexOfLoaded(row -> row.id().equals(inOrder.get(300)))).isEqualTo(-1);
+        jumper.list().pages().show(430);
+        assertThat(jumper.list().sessions().get(430).id()).isEqualTo(inOrder.get(430));
+        assertThat(jumper.list().sessions().get(449).id()).isEqualTo(inOrder.get(449));
+        assertThat(jumper.list().sessions().get(SessionListViewModel.PAGE)).isNull();  // the page in between was never read
+        assertThat(jumper.list().pages().indexOfLoaded(row -> row.id().equals(inOrder.get(440)))).isEqualTo(440);
+        assertThat(jumper.list().pages().indexOfLoaded(row -> row.id().equals(inOrder.get(300)))).isEqualTo(-1);
         jumper.close();
     }
 
@@ -94,69 +95,69 @@ class SessionsViewModelTest {
         Path big = dev.leanspec.inspector.demo.GeneratedDatabases.write(dir.resolve("big"),
                 new dev.leanspec.inspector.demo.GeneratedDatabases.Volumes(6_000, 0, 0, 1, 0), 3, line -> { }).sessions();
         MigrationService.of(big, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption());
-        SessionsViewModel many = new SessionsViewModel(big, new DirectTaskRunner(), dialogs);
+        SessionsViewModel many = new SessionsViewModel(new Location.File(big), new DirectTaskRunner(), dialogs);
         many.start();
         for (int i = 0; i < 6_000; i += 50) {
-            many.list().show(i);
+            many.list().pages().show(i);
         }
-        long held = many.sessions().stream().filter(java.util.Objects::nonNull).count();
-        assertThat(held).isLessThanOrEqualTo(26L * SessionsViewModel.PAGE).isGreaterThan(SessionsViewModel.PAGE);
-        assertThat(many.sessions().get(5_999)).isNotNull();
-        assertThat(many.sessions().get(0)).isNull();  // scrolled far away: let go
-        many.list().show(0);
-        assertThat(many.sessions().get(0)).isNotNull();
+        long held = many.list().sessions().stream().filter(java.util.Objects::nonNull).count();
+        assertThat(held).isLessThanOrEqualTo(26L * SessionListViewModel.PAGE).isGreaterThan(SessionListViewModel.PAGE);
+        assertThat(many.list().sessions().get(5_999)).isNotNull();
+        assertThat(many.list().sessions().get(0)).isNull();  // scrolled far away: let go
+        many.list().pages().show(0);
+        assertThat(many.list().sessions().get(0)).isNotNull();
         many.close();
     }
 
     @Test
     void filtersNarrowTheListAndTheCount() {
         model.start();
-        model.statusFilter().setAll("failed", "cancelled");
-        model.runnerFilter().setAll("codex");
+        model.list().statusFilter().setAll("failed", "cancelled");
+        model.list().runnerFilter().setAll("codex");
         model.reload();
 
-        assertThat(model.sessions()).isNotEmpty().allSatisfy(s -> {
+        assertThat(model.list().sessions()).isNotEmpty().allSatisfy(s -> {
             assertThat(s.status().value()).isIn("failed", "cancelled");
             assertThat(s.runner()).isEqualTo("codex");
         });
-        assertThat(model.totalProperty().get()).isEqualTo(model.sessions().size() + " sessions");
+        assertThat(model.list().totalProperty().get()).isEqualTo(model.list().sessions().size() + " sessions");
 
-        model.statusFilter().clear();
-        model.runnerFilter().clear();
-        model.textProperty().set("no such text anywhere");
+        model.list().statusFilter().clear();
+        model.list().runnerFilter().clear();
+        model.list().textProperty().set("no such text anywhere");
         model.reload();
-        assertThat(model.sessions()).isEmpty();
-        assertThat(model.totalProperty().get()).isEqualTo("0 sessions");
+        assertThat(model.list().sessions()).isEmpty();
+        assertThat(model.list().totalProperty().get()).isEqualTo("0 sessions");
     }
 
     @Test
     void sortingAsksTheDatabase() {
         model.start();
-        model.sortProperty().set(new SessionSort(SessionSort.Column.RUNNER, false));
+        model.list().sortProperty().set(new SessionSort(SessionSort.Column.RUNNER, false));
         model.reload();
-        assertThat(model.sessions().get(0).runner()).isEqualTo("claude");
-        model.list().show(model.sessions().size() - 1);
-        assertThat(model.sessions().get(model.sessions().size() - 1).runner()).isEqualTo("opencode");
+        assertThat(model.list().sessions().get(0).runner()).isEqualTo("claude");
+        model.list().pages().show(model.list().sessions().size() - 1);
+        assertThat(model.list().sessions().get(model.list().sessions().size() - 1).runner()).isEqualTo("opencode");
     }
 
     @Test
     void selectingShowsDetailEventsAndLogsWithFilters() {
         model.start();
-        Session first = model.sessions().get(0);
+        Session first = model.list().sessions().get(0);
 
         model.select(first);
 
-        assertThat(model.detailProperty().get().session()).isEqualTo(first);
-        assertThat(model.events()).isNotEmpty().first().extracting(e -> e.type().value()).isEqualTo("created");
-        assertThat(model.logs()).isNotEmpty();
-        int all = model.logs().size();
-        model.logLevelFilter().setAll("stderr");
-        model.reloadLogs();
-        assertThat(model.logs()).hasSizeLessThan(all).allSatisfy(l -> assertThat(l.level().value()).isEqualTo("stderr"));
-        model.logLevelFilter().clear();
-        model.jumpToEnd();
-        assertThat(model.logs()).hasSize(all);
-        assertThat(SessionsView.describe(model.detailProperty().get())).contains(first.id()).contains("metadata:");
+        assertThat(model.details().detailProperty().get().session()).isEqualTo(first);
+        assertThat(model.events().events()).isNotEmpty().first().extracting(e -> e.type().value()).isEqualTo("created");
+        assertThat(model.logs().logs()).isNotEmpty();
+        int all = model.logs().logs().size();
+        model.logs().levelFilter().setAll("stderr");
+        model.logs().reload();
+        assertThat(model.logs().logs()).hasSizeLessThan(all).allSatisfy(l -> assertThat(l.level().value()).isEqualTo("stderr"));
+        model.logs().levelFilter().clear();
+        model.logs().jumpToEnd();
+        assertThat(model.logs().logs()).hasSize(all);
+        assertThat(DetailsTab.describe(model.details().detailProperty().get())).contains(first.id()).contains("metadata:");
     }
 
     @Test
@@ -178,18 +179,18 @@ class SessionsViewModelTest {
             insert.executeBatch();
             db.commit();
         }
-        SessionsViewModel events = new SessionsViewModel(many, new DirectTaskRunner(), dialogs);
+        SessionsViewModel events = new SessionsViewModel(new Location.File(many), new DirectTaskRunner(), dialogs);
         events.start();
-        events.select(events.sessions().get(0));
-        assertThat(events.events()).hasSize(1_000);
-        assertThat(events.eventsShownProperty().get()).isEqualTo("1,000 of 2,500 events");
-        assertThat(events.moreEventsProperty().get()).isTrue();
-        events.loadMoreEvents();
-        events.loadMoreEvents();
-        assertThat(events.events()).hasSize(2_500);
-        assertThat(events.events()).extracting(e -> e.id()).doesNotHaveDuplicates();
-        assertThat(events.moreEventsProperty().get()).isFalse();
-        assertThat(events.eventsShownProperty().get()).isEqualTo("2,500 events");
+        events.select(events.list().sessions().get(0));
+        assertThat(events.events().events()).hasSize(1_000);
+        assertThat(events.events().shownProperty().get()).isEqualTo("1,000 of 2,500 events");
+        assertThat(events.events().moreProperty().get()).isTrue();
+        events.events().loadMore();
+        events.events().loadMore();
+        assertThat(events.events().events()).hasSize(2_500);
+        assertThat(events.events().events()).extracting(e -> e.id()).doesNotHaveDuplicates();
+        assertThat(events.events().moreProperty().get()).isFalse();
+        assertThat(events.events().shownProperty().get()).isEqualTo("2,500 events");
         events.close();
     }
 
@@ -221,24 +222,24 @@ class SessionsViewModelTest {
             db.commit();
         }
         QueuedTasks tasks = new QueuedTasks();
-        SessionsViewModel conversation = new SessionsViewModel(acp, tasks, dialogs);
+        SessionsViewModel conversation = new SessionsViewModel(new Location.File(acp), tasks, dialogs);
         conversation.start();
         tasks.runAll();
-        Session a = conversation.sessions().stream().filter(s -> s.id().equals("a")).findFirst().orElseThrow();
-        Session b = conversation.sessions().stream().filter(s -> s.id().equals("b")).findFirst().orElseThrow();
+        Session a = conversation.list().sessions().stream().filter(s -> s.id().equals("a")).findFirst().orElseThrow();
+        Session b = conversation.list().sessions().stream().filter(s -> s.id().equals("b")).findFirst().orElseThrow();
 
         conversation.select(a);
         tasks.runNext(); // the detail
         tasks.runNext(); // the first screen: 250 lines, three entries, the third still streaming
-        assertThat(conversation.transcript()).hasSize(3);
-        assertThat(conversation.transcriptSummaryProperty().get())
+        assertThat(conversation.conversation().transcript()).hasSize(3);
+        assertThat(conversation.conversation().summaryProperty().get())
                 .isEqualTo("Reading the conversation… 3 entries from the first 250 log lines");
         tasks.runAll();
         try (var store = SessionStore.openReadOnly(acp)) {
-            assertThat(conversation.transcript())
+            assertThat(conversation.conversation().transcript())
                     .containsExactlyElementsOf(TranscriptFolder.read(store, "a").conversation());
         }
-        assertThat(conversation.transcriptSummaryProperty().get()).startsWith("30 entries from 3,000 log lines");
+        assertThat(conversation.conversation().summaryProperty().get()).startsWith("30 entries from 3,000 log lines");
 
         conversation.select(b);
         tasks.runNext();
@@ -246,8 +247,8 @@ class SessionsViewModelTest {
         conversation.select(a); // before b's rest was read: it is cancelled, not left queued ahead of a
         assertThat(tasks.cancelled).isEqualTo(1);
         tasks.runAll();
-        assertThat(conversation.transcript()).hasSize(30);
-        assertThat(((Entry.Message) conversation.transcript().getFirst()).text())
+        assertThat(conversation.conversation().transcript()).hasSize(30);
+        assertThat(((Entry.Message) conversation.conversation().transcript().getFirst()).text())
                 .startsWith("w0 ");
         assertThat(dialogs.errors).isEmpty();
         conversation.close();

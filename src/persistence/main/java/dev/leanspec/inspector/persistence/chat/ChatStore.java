@@ -1,9 +1,5 @@
 package dev.leanspec.inspector.persistence.chat;
 
-import static dev.leanspec.inspector.persistence.internal.schema.chat.Tables.CONVERSATIONS;
-import static dev.leanspec.inspector.persistence.internal.schema.chat.Tables.MESSAGES;
-import static dev.leanspec.inspector.persistence.internal.schema.chat.Tables.SYNC_METADATA;
-
 import dev.leanspec.inspector.persistence.DatabaseInfo;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.Location;
@@ -11,8 +7,8 @@ import dev.leanspec.inspector.persistence.Page;
 import dev.leanspec.inspector.persistence.PageKey;
 import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.PersistenceException;
-import dev.leanspec.inspector.persistence.PostgresUrl;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
+import dev.leanspec.inspector.persistence.PostgresUrl;
 import dev.leanspec.inspector.persistence.Tally;
 import dev.leanspec.inspector.persistence.internal.FileColumns;
 import dev.leanspec.inspector.persistence.internal.Keyset;
@@ -41,6 +37,10 @@ import org.jooq.Record;
 import org.jooq.SelectField;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+
+import static dev.leanspec.inspector.persistence.internal.schema.chat.Tables.CONVERSATIONS;
+import static dev.leanspec.inspector.persistence.internal.schema.chat.Tables.MESSAGES;
+import static dev.leanspec.inspector.persistence.internal.schema.chat.Tables.SYNC_METADATA;
 
 /**
  * The conversations of a {@code chat.db} or a {@code leanspec.db}: conversations, their messages
@@ -472,7 +472,7 @@ public final class ChatStore implements AutoCloseable {
      */
     public Page<Message> messages(String conversationId, PageRequest page) {
         return db.read("read the messages of conversation " + conversationId + " in", dsl -> {
-            List<SelectField<?>> columns = new java.util.ArrayList<>(messageColumns());
+            List<SelectField<?>> columns = new ArrayList<>(messageColumns());
             columns.add(MESSAGE_ROWID);
             var ordered = dsl.select(columns).from(MESSAGES).where(MESSAGES.CONVERSATION_ID.eq(conversationId))
                     .orderBy(MESSAGES.TIMESTAMP.asc(), MESSAGE_ROWID.asc());

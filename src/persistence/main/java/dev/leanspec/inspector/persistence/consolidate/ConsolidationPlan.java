@@ -5,6 +5,8 @@ import dev.leanspec.inspector.persistence.migration.Orphans;
 import dev.leanspec.inspector.persistence.migration.Shape;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +48,7 @@ public record ConsolidationPlan(Path target, TargetState targetState, List<Sourc
     /** Copies the lists and the map. */
     public ConsolidationPlan {
         sources = List.copyOf(sources);
-        rows = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rows));
+        rows = Collections.unmodifiableMap(new LinkedHashMap<>(rows));
         orphans = List.copyOf(orphans);
         problems = List.copyOf(problems);
     }

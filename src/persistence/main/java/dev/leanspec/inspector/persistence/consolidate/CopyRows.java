@@ -2,6 +2,7 @@ package dev.leanspec.inspector.persistence.consolidate;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HexFormat;
 
@@ -11,7 +12,7 @@ import org.postgresql.copy.CopyIn;
 /**
  * Rows streamed into one PostgreSQL table with {@code COPY … FROM STDIN} (text format): the
  * server parses them as a bulk load, several times faster than batched INSERTs, which is how
- * pgloader and {@code psql \copy} load too. Values are written as {@link java.sql.ResultSet#getObject}
+ * pgloader and {@code psql \copy} load too. Values are written as {@link ResultSet#getObject}
  * gives them; each column's input function on the server reads the text, so a value that does
  * not fit its column fails the copy there, as a bound parameter would.
  *

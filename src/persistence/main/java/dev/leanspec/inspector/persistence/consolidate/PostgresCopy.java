@@ -14,6 +14,7 @@ import dev.leanspec.inspector.persistence.internal.SqliteFiles;
 import dev.leanspec.inspector.persistence.migration.MigrateOptions;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
 import dev.leanspec.inspector.persistence.migration.Orphans;
+import dev.leanspec.inspector.persistence.migration.Shape;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -295,7 +297,7 @@ public final class PostgresCopy {
 
     /** The sources as one leanspec.db at the newest version, in {@code scratch}; the sources are only read. */
     private Path newestLeanspecDb(Path scratch) {
-        Map<Path, DatabaseKind> kinds = new java.util.LinkedHashMap<>();
+        Map<Path, DatabaseKind> kinds = new LinkedHashMap<>();
         for (Path file : sources) {
             kinds.put(file, MigrationService.detectKind(file).orElseThrow(() -> new PersistenceException(Reason.UNKNOWN_SHAPE, file,
                     "Will not copy " + file + ": it is no LeanSpec sessions.db, chat.db or leanspec.db. Nothing was changed.")));
@@ -333,7 +335,7 @@ public final class PostgresCopy {
             return false;
         }
         var status = MigrationService.of(file, DatabaseKind.LEANSPEC).status();
-        return status.shape() == dev.leanspec.inspector.persistence.migration.Shape.MANAGED && status.pending().isEmpty()
+        return status.shape() == Shape.MANAGED && status.pending().isEmpty()
                 && status.problems().isEmpty();
     }
 
@@ -435,7 +437,7 @@ public final class PostgresCopy {
      */
     private boolean refuseUnlessReady(Connection to) throws SQLException {
         var status = MigrationService.of(target, DatabaseKind.LEANSPEC).status();
-        if (status.shape() != dev.leanspec.inspector.persistence.migration.Shape.MANAGED || !status.problems().isEmpty()
+        if (status.shape() != Shape.MANAGED || !status.problems().isEmpty()
                 || !status.pending().isEmpty()) {
             throw new PersistenceException(Reason.INVALID_ARGUMENT, null, "Will not copy into " + target + ": its schema "
                     + target.schema() + " already has tables that are not this build's newest leanspec schema (" + status.summary()

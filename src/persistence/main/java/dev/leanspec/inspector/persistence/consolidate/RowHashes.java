@@ -55,7 +55,7 @@ final class RowHashes {
         private long sum;
         private long rows;
 
-        /** Adds one row's values, in column order, as {@link java.sql.ResultSet#getObject} gave them. */
+        /** Adds one row's values, in column order, as {@link ResultSet#getObject} gave them. */
         void add(Object[] row) {
             long hash = FNV_OFFSET;
             for (Object value : row) {

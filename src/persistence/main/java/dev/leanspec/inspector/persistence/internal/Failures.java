@@ -6,6 +6,8 @@ import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -100,7 +102,7 @@ public final class Failures {
      * in parentheses are SQLite's for this case.
      */
     static String sqliteWords(String message) {
-        java.util.regex.Matcher coded = java.util.regex.Pattern.compile("(?s)^\\[SQLITE_\\w+]\\s*(.*?)(?:\\s*\\((.*)\\))?$").matcher(message);
+        Matcher coded = Pattern.compile("(?s)^\\[SQLITE_\\w+]\\s*(.*?)(?:\\s*\\((.*)\\))?$").matcher(message);
         if (!coded.matches()) {
             return message;
         }

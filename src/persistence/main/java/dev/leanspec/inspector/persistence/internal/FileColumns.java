@@ -1,9 +1,11 @@
 package dev.leanspec.inspector.persistence.internal;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.jooq.Field;
 import org.jooq.SelectField;
@@ -25,7 +27,7 @@ public record FileColumns(Map<String, List<String>> tables) {
     private static final Map<String, String> OLD_NAMES = Map.of("sessions.runner", "tool");
 
     public FileColumns {
-        tables = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tables));
+        tables = Collections.unmodifiableMap(new TreeMap<>(tables));
     }
 
     /** The columns of the schema just read. */

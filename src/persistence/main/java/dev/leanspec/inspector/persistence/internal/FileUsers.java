@@ -1,5 +1,7 @@
 package dev.leanspec.inspector.persistence.internal;
 
+import dev.leanspec.inspector.persistence.PersistenceException;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -101,14 +103,14 @@ public final class FileUsers {
         Optional<List<User>> users = of(file);
         if (users.isPresent() && !users.get().isEmpty()) {
             String who = String.join(", ", users.get().stream().map(User::toString).toList());
-            throw new dev.leanspec.inspector.persistence.PersistenceException(
-                    dev.leanspec.inspector.persistence.PersistenceException.Reason.IN_USE, file,
+            throw new PersistenceException(
+                    PersistenceException.Reason.IN_USE, file,
                     who + (users.get().size() == 1 ? " has " : " have ") + file.getFileName() + " open: stop LeanSpec and retry ("
                             + file + "). " + risk + "; --force does it anyway. Nothing was changed.");
         }
         if (writesDuring(file, WATCH_MILLIS)) {
-            throw new dev.leanspec.inspector.persistence.PersistenceException(
-                    dev.leanspec.inspector.persistence.PersistenceException.Reason.IN_USE, file,
+            throw new PersistenceException(
+                    PersistenceException.Reason.IN_USE, file,
                     "Another program wrote to " + file + " while it was checked"
                             + (users.isEmpty() ? " (this system does not show which program has it open)" : "")
                             + ": stop LeanSpec and retry; --force does it anyway. Nothing was changed.");

@@ -7,6 +7,7 @@ import dev.leanspec.inspector.persistence.PageRequest;
 import java.util.List;
 import java.util.function.Function;
 
+import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
 
@@ -61,8 +62,8 @@ public final class Keyset {
      * found, while instr and lower use the value's full length. (Case is folded for ASCII only,
      * exactly as LIKE does without ICU.)
      */
-    public static org.jooq.Condition containsText(String text, List<Field<String>> fields) {
-        org.jooq.Condition any = DSL.falseCondition();
+    public static Condition containsText(String text, List<Field<String>> fields) {
+        Condition any = DSL.falseCondition();
         for (Field<String> field : fields) {
             any = any.or(contains(field, text));
         }
@@ -70,7 +71,7 @@ public final class Keyset {
     }
 
     /** One field's literal-text "contains, ignoring case" condition (see {@link #containsText}). */
-    public static org.jooq.Condition contains(Field<String> field, String text) {
+    public static Condition contains(Field<String> field, String text) {
         // instr(…) on SQLite, strpos/position(…) on PostgreSQL.
         return DSL.position(DSL.lower(field), DSL.lower(DSL.val(text))).gt(0);
     }

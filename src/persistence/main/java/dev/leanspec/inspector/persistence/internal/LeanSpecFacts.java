@@ -8,8 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** What a file says about LeanSpec's own doings: its sqlx history and the orphans it left. */
 public final class LeanSpecFacts {
@@ -30,7 +32,7 @@ public final class LeanSpecFacts {
      * The parent a child table's rows need, as {@code {column, parent table}}; empty for a table
      * that has none (sessions, conversations, runners).
      */
-    public static java.util.Optional<String[]> parentOf(String table) {
+    public static Optional<String[]> parentOf(String table) {
         return RELATIONS.stream().filter(r -> r[0].equals(table)).map(r -> new String[] {r[1], r[2]}).findFirst();
     }
 
@@ -59,7 +61,7 @@ public final class LeanSpecFacts {
     /** {@code orphans} in the order {@link #orphans(Connection, SchemaSnapshot)} gives them (child tables as LeanSpec relates them). */
     public static List<Orphans> inOrder(List<Orphans> orphans) {
         List<String> children = RELATIONS.stream().map(r -> r[0]).toList();
-        return orphans.stream().sorted(java.util.Comparator.comparingInt(o -> children.indexOf(o.table()))).toList();
+        return orphans.stream().sorted(Comparator.comparingInt(o -> children.indexOf(o.table()))).toList();
     }
 
     public static List<Orphans> orphans(Connection connection, SchemaSnapshot schema) throws SQLException {

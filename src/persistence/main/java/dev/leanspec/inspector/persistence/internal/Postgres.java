@@ -1,8 +1,6 @@
 package dev.leanspec.inspector.persistence.internal;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-
+import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import dev.leanspec.inspector.persistence.PostgresUrl;
@@ -27,6 +25,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.postgresql.core.BaseConnection;
 
 /**
@@ -233,7 +233,7 @@ public final class Postgres {
     }
 
     /** The advisory lock a migration of this database's schema and chain holds (one number per both). */
-    public static long migrationLock(PostgresUrl url, dev.leanspec.inspector.persistence.DatabaseKind kind) {
+    public static long migrationLock(PostgresUrl url, DatabaseKind kind) {
         // Stable across processes and builds: a fixed tag in the high half, the names' hash in the low.
         return (0x4C53_5049L << 32) | ((url.schema() + "/" + kind.chain()).hashCode() & 0xFFFF_FFFFL);
     }
@@ -248,7 +248,7 @@ public final class Postgres {
      * connection that holds it; refuses at once ({@code IN_USE}, saying {@code refusal}) while
      * another session holds it: a second inspector is told, not queued.
      */
-    public static <T> T withMigrationLock(PostgresUrl url, dev.leanspec.inspector.persistence.DatabaseKind kind, String refusal,
+    public static <T> T withMigrationLock(PostgresUrl url, DatabaseKind kind, String refusal,
                                           LockedWork<T> work) throws SQLException {
         long key = migrationLock(url, kind);
         try (Connection holder = connect(url, false)) {

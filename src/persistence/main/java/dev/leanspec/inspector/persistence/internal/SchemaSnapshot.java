@@ -6,11 +6,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The parts of a schema that tell LeanSpec's shapes apart: tables with their column names, and
@@ -25,8 +28,8 @@ public record SchemaSnapshot(Map<String, List<String>> tables, Set<String> index
 
     public SchemaSnapshot {
         // Sorted, so that every listing and every "what differs" reads the same on every run.
-        tables = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tables));
-        indexes = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(indexes));
+        tables = Collections.unmodifiableMap(new TreeMap<>(tables));
+        indexes = Collections.unmodifiableSortedSet(new TreeSet<>(indexes));
     }
 
     /** Reads the schema of the {@code main} database of an open connection. */

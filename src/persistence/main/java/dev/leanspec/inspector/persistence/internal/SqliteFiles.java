@@ -5,6 +5,7 @@ import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,7 +186,7 @@ public final class SqliteFiles {
 
     /** Whether {@code file}'s header says WAL mode: bytes 18 and 19, the format's write and read versions, are 2. */
     public static boolean isWalFile(Path file) {
-        try (java.io.InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
             byte[] header = in.readNBytes(20);
             return header.length == 20 && header[18] == 2 && header[19] == 2;
         } catch (IOException e) {
@@ -297,7 +298,7 @@ public final class SqliteFiles {
                 throw new PersistenceException(Reason.NOT_A_DATABASE, file, file + " is empty (0 bytes): it is not a SQLite database. "
                         + "Choose the leanspec.db, sessions.db or chat.db LeanSpec wrote.");
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new PersistenceException(Reason.READ_ONLY, file, "Cannot read " + file + ": " + e.getMessage(), e);
         }
     }

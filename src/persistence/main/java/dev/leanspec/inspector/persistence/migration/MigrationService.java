@@ -31,15 +31,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.callback.BaseCallback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
-import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
@@ -285,7 +289,7 @@ public final class MigrationService {
         String summary = "Unversioned " + shape.label() + " " + kind.fileName() + " (as " + shape.writtenBy()
                 + " left it): adopting it records version " + baseline + " as its baseline (your data is not changed), then migrate runs "
                 + versionList(pending) + (shape.missingTables().isEmpty() ? "" : " (version " + shape.referenceVersion()
-                + " adds only what it lacks: " + String.join(", ", new java.util.TreeSet<>(shape.missingTables())) + ")") + ".";
+                + " adds only what it lacks: " + String.join(", ", new TreeSet<>(shape.missingTables())) + ")") + ".";
         return new DatabaseStatus(location(), kind, shape, baseline == 0 ? null : Integer.toString(baseline), latest, pending,
                 rows(all, shape), summary, List.of());
     }
@@ -441,7 +445,7 @@ public final class MigrationService {
         Path backup;
         try {
             backup = copying.join();
-        } catch (java.util.concurrent.CompletionException backupFailed) {
+        } catch (CompletionException backupFailed) {
             refuseWhenDamaged(integrity, null);
             throw backupFailed.getCause() instanceof RuntimeException known ? known : backupFailed;
         }
@@ -463,7 +467,7 @@ public final class MigrationService {
         List<String> problems;
         try {
             problems = integrity.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             Migrations.deleteWithSidecars(backup);
             throw e.getCause() instanceof PersistenceException known ? known : Failures.translate(file(), "check the integrity of", e.getCause());
         }
@@ -516,7 +520,7 @@ public final class MigrationService {
     }
 
     /** Every pending version (one transaction: {@code group}); a failure says where and that nothing stayed. */
-    private MigrateResult runFlyway(org.flywaydb.core.api.configuration.FluentConfiguration configuration) {
+    private MigrateResult runFlyway(FluentConfiguration configuration) {
         // Which version was running when it failed, told by Flyway's public callback API (its
         // exception that says it lives in org.flywaydb.core.internal, which any release may change).
         String[] running = {null};
@@ -633,7 +637,7 @@ public final class MigrationService {
         return errors;
     }
 
-    private org.flywaydb.core.api.MigrationInfoService flywayInfo(Flyway flyway) {
+    private MigrationInfoService flywayInfo(Flyway flyway) {
         try {
             return flyway.info();
         } catch (FlywayException e) {

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,7 +127,7 @@ final class QuickHistory {
                 String description = name.substring(separator + 2, name.length() - ".sql".length()).replace('_', ' ');
                 scripts.put(version, new Script(version, description, name, checksum(Migrations.script(k, name))));
             }
-            return java.util.Collections.unmodifiableMap(scripts);
+            return Collections.unmodifiableMap(scripts);
         });
     }
 

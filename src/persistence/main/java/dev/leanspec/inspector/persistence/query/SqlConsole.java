@@ -18,18 +18,24 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A read-only SQL console on one SQLite file: any {@code SELECT}, {@code WITH}, {@code VALUES},
@@ -235,7 +241,7 @@ public final class SqlConsole implements AutoCloseable {
     private Optional<String> pragmaRefusal(SqlStatement statement) {
         String text = statement.text();
         // PRAGMA [schema.]name [= value | (argument)]
-        java.util.regex.Matcher pragma = java.util.regex.Pattern
+        Matcher pragma = Pattern
                 .compile("(?is)^\\s*PRAGMA\\s+(?:(?:\\w+|\"[^\"]*\"|`[^`]*`|\\[[^\\]]*\\])\\s*\\.\\s*)?(\\w+)").matcher(text);
         String name = pragma.find() ? pragma.group(1).toUpperCase(Locale.ROOT) : "";
         if (text.contains("=")) {
@@ -414,7 +420,7 @@ public final class SqlConsole implements AutoCloseable {
             }
             Map<Integer, List<Line>> children = new HashMap<>();
             lines.forEach(line -> children.computeIfAbsent(line.parent(), p -> new ArrayList<>()).add(line));
-            java.util.function.Function<Integer, List<PlanStep>>[] under = new java.util.function.Function[1];
+            Function<Integer, List<PlanStep>>[] under = new Function[1];
             under[0] = parent -> children.getOrDefault(parent, List.of()).stream()
                     .map(line -> new PlanStep(line.detail(), under[0].apply(line.id()))).toList();
             return under[0].apply(0);
@@ -425,7 +431,7 @@ public final class SqlConsole implements AutoCloseable {
     private List<PlanStep> postgresPlan(String statement) throws SQLException {
         record Node(int indent, String detail, List<Node> children) { }
         Node root = new Node(-1, "", new ArrayList<>());
-        java.util.Deque<Node> open = new java.util.ArrayDeque<>(List.of(root));
+        Deque<Node> open = new ArrayDeque<>(List.of(root));
         try (Statement explaining = connection.createStatement(); ResultSet result = explaining.executeQuery("EXPLAIN " + statement)) {
             while (result.next()) {
                 String line = result.getString(1);
@@ -439,7 +445,7 @@ public final class SqlConsole implements AutoCloseable {
                 open.push(node);
             }
         }
-        java.util.function.Function<Node, PlanStep>[] step = new java.util.function.Function[1];
+        Function<Node, PlanStep>[] step = new Function[1];
         step[0] = node -> new PlanStep(node.detail(), node.children().stream().map(step[0]).toList());
         return root.children().stream().map(step[0]).toList();
     }
@@ -450,7 +456,7 @@ public final class SqlConsole implements AutoCloseable {
      */
     public List<String> names() {
         return timed("read the names of", () -> {
-            java.util.TreeSet<String> all = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            TreeSet<String> all = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
             String sql = backend instanceof Backend.Sqlite
                     ? "SELECT t.name, c.name FROM pragma_table_list t LEFT JOIN pragma_table_xinfo(t.name) c"
                             + " WHERE t.schema = 'main' AND t.type IN ('table', 'view')"

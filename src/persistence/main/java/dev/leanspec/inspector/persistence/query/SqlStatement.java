@@ -3,6 +3,7 @@ package dev.leanspec.inspector.persistence.query;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One statement of an SQL text, found by SQLite's lexical rules (quoted strings and names,
@@ -103,14 +104,14 @@ public record SqlStatement(int start, int end, String text) {
      * @param sql   the text
      * @param caret the caret's offset in it
      */
-    public static java.util.Optional<SqlStatement> at(String sql, int caret) {
+    public static Optional<SqlStatement> at(String sql, int caret) {
         SqlStatement found = null;
         for (SqlStatement statement : split(sql)) {
             if (found == null || statement.start() <= caret) {
                 found = statement;
             }
         }
-        return java.util.Optional.ofNullable(found);
+        return Optional.ofNullable(found);
     }
 
     private static void add(List<SqlStatement> statements, String sql, int start, int end) {

@@ -1,5 +1,8 @@
 package dev.leanspec.inspector.persistence.raw;
 
+import dev.leanspec.inspector.persistence.internal.Postgres;
+
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -126,7 +129,7 @@ final class PostgresSchema {
         }
     }
 
-    private static List<String> names(java.sql.Array array) throws SQLException {
+    private static List<String> names(Array array) throws SQLException {
         List<String> names = new ArrayList<>();
         for (Object name : (Object[]) array.getArray()) {
             names.add(name.toString());
@@ -160,6 +163,6 @@ final class PostgresSchema {
     }
 
     private static String quote(String name) {
-        return dev.leanspec.inspector.persistence.internal.Postgres.quote(name);
+        return Postgres.quote(name);
     }
 }

@@ -9,6 +9,7 @@ import dev.leanspec.inspector.persistence.internal.Previews;
 import dev.leanspec.inspector.persistence.internal.SqliteFiles;
 
 import java.nio.file.Path;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +17,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import org.postgresql.util.PGobject;
 
 /**
  * Any SQLite file, or a PostgreSQL database's schema, read-only and schema-agnostic: every table
@@ -39,7 +49,7 @@ public final class RawDatabase implements AutoCloseable {
     private final Connection connection;
     private final Backend.Stopper stopper;
     /** On PostgreSQL, each column's type per table (as {@link #tables()} last read them), for its preview. */
-    private final java.util.Map<String, java.util.Map<String, String>> types = new java.util.HashMap<>();
+    private final Map<String, Map<String, String>> types = new HashMap<>();
 
     private RawDatabase(Backend backend) {
         this.backend = backend;
@@ -132,9 +142,9 @@ public final class RawDatabase implements AutoCloseable {
      * A PostgreSQL table's column types, as {@link #tables()} last read them, or read now for a
      * table it has not listed: a preview must never depend on what was called before it.
      */
-    private java.util.Map<String, String> typesOf(String table) {
+    private Map<String, String> typesOf(String table) {
         return types.computeIfAbsent(table, name -> {
-            java.util.Map<String, String> read = new java.util.HashMap<>();
+            Map<String, String> read = new HashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(
                     "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = ? AND table_name = ?")) {
                 statement.setString(1, backend.schema());
@@ -212,7 +222,7 @@ public final class RawDatabase implements AutoCloseable {
 
     /** The schema's tables and views, their columns in order, and each column's type (for previews). */
     private List<TableInfo> postgresTables() throws SQLException {
-        java.util.Map<String, String> kinds = new java.util.TreeMap<>();
+        Map<String, String> kinds = new TreeMap<>();
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name")) {
             statement.setString(1, backend.schema());
@@ -222,13 +232,13 @@ public final class RawDatabase implements AutoCloseable {
                 }
             }
         }
-        java.util.Map<String, java.util.Map<String, String>> columns = new java.util.HashMap<>();
+        Map<String, Map<String, String>> columns = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement("SELECT table_name, column_name, data_type FROM information_schema.columns"
                 + " WHERE table_schema = ? ORDER BY table_name, ordinal_position")) {
             statement.setString(1, backend.schema());
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    columns.computeIfAbsent(rows.getString(1), t -> new java.util.LinkedHashMap<>()).put(rows.getString(2), rows.getString(3));
+                    columns.computeIfAbsent(rows.getString(1), t -> new LinkedHashMap<>()).put(rows.getString(2), rows.getString(3));
                 }
             }
         }
@@ -236,7 +246,7 @@ public final class RawDatabase implements AutoCloseable {
         types.putAll(columns);
         List<TableInfo> tables = new ArrayList<>();
         kinds.forEach((name, type) -> tables.add(new TableInfo(name, type,
-                List.copyOf(columns.getOrDefault(name, java.util.Map.of()).keySet()), type.equals("table"))));
+                List.copyOf(columns.getOrDefault(name, Map.of()).keySet()), type.equals("table"))));
         return tables;
     }
 
@@ -400,7 +410,7 @@ public final class RawDatabase implements AutoCloseable {
      * @param row   takes each row's values in column order
      * @return how many rows there were
      */
-    public long forEach(TableQuery query, java.util.function.Consumer<List<Object>> row) {
+    public long forEach(TableQuery query, Consumer<List<Object>> row) {
         TableInfo table = query.table();
         StringBuilder select = new StringBuilder("SELECT ");
         for (int i = 0; i < table.columns().size(); i++) {
@@ -413,7 +423,7 @@ public final class RawDatabase implements AutoCloseable {
         return reading("read table " + table.name() + " of", () -> everyRow(table, select.toString(), arguments, row));
     }
 
-    private long everyRow(TableInfo table, String select, List<String> arguments, java.util.function.Consumer<List<Object>> row)
+    private long everyRow(TableInfo table, String select, List<String> arguments, Consumer<List<Object>> row)
             throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         if (backend instanceof Backend.Postgresql) {
@@ -466,7 +476,7 @@ public final class RawDatabase implements AutoCloseable {
                     }
                     Object value = result.getObject(1);
                     // PostgreSQL's own types (json, uuid, arrays…) as the text the server writes for them.
-                    return value instanceof org.postgresql.util.PGobject || value instanceof java.sql.Array ? result.getString(1) : value;
+                    return value instanceof PGobject || value instanceof Array ? result.getString(1) : value;
                 }
             }
         });
@@ -612,7 +622,7 @@ public final class RawDatabase implements AutoCloseable {
     }
 
     private List<SchemaObject.ForeignKey> foreignKeys(String table) throws SQLException {
-        java.util.Map<Integer, List<String[]>> keys = new java.util.TreeMap<>();
+        Map<Integer, List<String[]>> keys = new TreeMap<>();
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT id, seq, \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list(?) ORDER BY id, seq")) {
             statement.setString(1, table);
@@ -626,7 +636,7 @@ public final class RawDatabase implements AutoCloseable {
         List<SchemaObject.ForeignKey> foreignKeys = new ArrayList<>();
         for (List<String[]> parts : keys.values()) {
             String[] first = parts.getFirst();
-            List<String> to = parts.stream().map(p -> p[2]).filter(java.util.Objects::nonNull).toList();
+            List<String> to = parts.stream().map(p -> p[2]).filter(Objects::nonNull).toList();
             foreignKeys.add(new SchemaObject.ForeignKey(parts.stream().map(p -> p[1]).toList(), first[0], to, first[3], first[4]));
         }
         return foreignKeys;
@@ -636,20 +646,20 @@ public final class RawDatabase implements AutoCloseable {
      * {@return bytes on disk per table and index (SQLite's {@code dbstat}), or empty when this SQLite has no dbstat}
      * Reads every page of the file: may take long on a big one, and can be cancelled.
      */
-    public java.util.Optional<java.util.Map<String, Long>> sizes() {
+    public Optional<Map<String, Long>> sizes() {
         if (backend instanceof Backend.Postgresql) {
-            return reading("measure the tables of", () -> java.util.Optional.of(PostgresSchema.sizes(connection, backend.schema())));
+            return reading("measure the tables of", () -> Optional.of(PostgresSchema.sizes(connection, backend.schema())));
         }
-        java.util.Map<String, Long> sizes = new java.util.LinkedHashMap<>();
+        Map<String, Long> sizes = new LinkedHashMap<>();
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT name, sum(pgsize) FROM dbstat('main') GROUP BY name ORDER BY 2 DESC")) {
             while (rows.next()) {
                 sizes.put(rows.getString(1), rows.getLong(2));
             }
-            return java.util.Optional.of(sizes);
+            return Optional.of(sizes);
         } catch (SQLException e) {
             if (String.valueOf(e.getMessage()).contains("no such table: dbstat")) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             throw backend.translate("measure the tables of", e);
         }

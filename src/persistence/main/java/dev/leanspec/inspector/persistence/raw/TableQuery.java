@@ -1,6 +1,8 @@
 package dev.leanspec.inspector.persistence.raw;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Which rows of a table to show, in which order: what a table browser's header and filter boxes
@@ -22,7 +24,7 @@ public record TableQuery(TableInfo table, String sortColumn, boolean descending,
         if (sortColumn != null && !table.columns().contains(sortColumn)) {
             throw new IllegalArgumentException(table.name() + " has no column " + sortColumn);
         }
-        java.util.Map<String, String> kept = new java.util.TreeMap<>();
+        Map<String, String> kept = new TreeMap<>();
         (filters == null ? Map.<String, String>of() : filters).forEach((column, text) -> {
             if (text != null && !text.isEmpty()) {
                 if (!table.columns().contains(column)) {
@@ -31,7 +33,7 @@ public record TableQuery(TableInfo table, String sortColumn, boolean descending,
                 kept.put(column, text);
             }
         });
-        filters = java.util.Collections.unmodifiableMap(kept);
+        filters = Collections.unmodifiableMap(kept);
         anyText = anyText == null || anyText.isEmpty() ? null : anyText;
     }
 

@@ -1,7 +1,9 @@
 package dev.leanspec.inspector.persistence.sessions;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A session with what hangs off it: its metadata and its specs.
@@ -20,7 +22,7 @@ public record SessionDetail(Session session, Map<String, String> metadata, List<
         if (session == null) {
             throw new IllegalArgumentException("session must not be null");
         }
-        metadata = metadata == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(metadata));
+        metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(metadata));
         specs = specs == null ? List.of() : List.copyOf(specs);
     }
 

@@ -1,11 +1,5 @@
 package dev.leanspec.inspector.persistence.sessions;
 
-import static dev.leanspec.inspector.persistence.internal.schema.sessions.Tables.SESSIONS;
-import static dev.leanspec.inspector.persistence.internal.schema.sessions.Tables.SESSION_EVENTS;
-import static dev.leanspec.inspector.persistence.internal.schema.sessions.Tables.SESSION_LOGS;
-import static dev.leanspec.inspector.persistence.internal.schema.sessions.Tables.SESSION_METADATA;
-import static dev.leanspec.inspector.persistence.internal.schema.sessions.Tables.SESSION_SPECS;
-
 import dev.leanspec.inspector.persistence.DatabaseInfo;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.Location;
@@ -17,8 +11,8 @@ import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import dev.leanspec.inspector.persistence.PostgresUrl;
 import dev.leanspec.inspector.persistence.Tally;
 import dev.leanspec.inspector.persistence.Timestamp;
-import dev.leanspec.inspector.persistence.internal.FileColumns;
 import dev.leanspec.inspector.persistence.internal.Dates;
+import dev.leanspec.inspector.persistence.internal.FileColumns;
 import dev.leanspec.inspector.persistence.internal.Keyset;
 import dev.leanspec.inspector.persistence.internal.OpenDatabase;
 import dev.leanspec.inspector.persistence.internal.Previews;
@@ -26,7 +20,9 @@ import dev.leanspec.inspector.persistence.internal.schema.sessions.tables.record
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +43,12 @@ import org.jooq.SelectField;
 import org.jooq.SelectJoinStep;
 import org.jooq.SortField;
 import org.jooq.impl.DSL;
+
+import static dev.leanspec.inspector.persistence.internal.schema.sessions.Tables.SESSIONS;
+import static dev.leanspec.inspector.persistence.internal.schema.sessions.Tables.SESSION_EVENTS;
+import static dev.leanspec.inspector.persistence.internal.schema.sessions.Tables.SESSION_LOGS;
+import static dev.leanspec.inspector.persistence.internal.schema.sessions.Tables.SESSION_METADATA;
+import static dev.leanspec.inspector.persistence.internal.schema.sessions.Tables.SESSION_SPECS;
 
 /**
  * The sessions of a {@code sessions.db} or a {@code leanspec.db}: sessions with their metadata
@@ -368,7 +370,7 @@ public final class SessionStore implements AutoCloseable {
             var key = column == SESSIONS.ID
                     ? dsl.select(SESSIONS.ID).from(SESSIONS).where(condition(query)).orderBy(order).limit(1).offset(position - 1).fetchOne()
                     : dsl.select(column, SESSIONS.ID).from(SESSIONS).where(condition(query)).orderBy(order).limit(1).offset(position - 1).fetchOne();
-            return key == null ? null : new PageKey(java.util.Arrays.asList(key.intoArray()));
+            return key == null ? null : new PageKey(Arrays.asList(key.intoArray()));
         });
     }
 
@@ -466,7 +468,7 @@ public final class SessionStore implements AutoCloseable {
             List<String> order = List.of("< 1 s", "1–10 s", "10 s–1 min", "1–10 min", "10 min–1 h", "≥ 1 h", "not recorded");
             List<Tally> durations = new ArrayList<>(dsl.select(bucket, DSL.count()).from(SESSIONS).groupBy(bucket)
                     .fetch(r -> new Tally(r.value1(), "", r.value2())));
-            durations.sort(java.util.Comparator.comparingInt(t -> order.indexOf(t.key())));
+            durations.sort(Comparator.comparingInt(t -> order.indexOf(t.key())));
             Field<String> exit = DSL.coalesce(cols.get(SESSIONS.EXIT_CODE).cast(String.class), DSL.inline("none"));
             List<Tally> failures = new ArrayList<>(dsl.select(exit, DSL.count()).from(SESSIONS).where(SESSIONS.STATUS.eq("failed"))
                     .groupBy(exit).orderBy(DSL.count().desc(), exit).fetch(r -> new Tally(r.value1(), "", r.value2())));

@@ -9,6 +9,7 @@ import dev.leanspec.inspector.persistence.transcript.Entry.ToolCall;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What LeanSpec's session list showed beside each session, read without folding its whole
@@ -63,10 +64,10 @@ public record SessionSummary(String protocol, Optional<ToolCall> activeToolCall,
      * @return its summary; {@code subprocess} with no tool call and no plan for an unknown session
      */
     public static SessionSummary read(SessionStore store, String sessionId, Map<String, String> metadata) {
-        Transcript tools = fold(store, new LogQuery(sessionId, java.util.Set.of(), "tool_call"));
-        Transcript plans = fold(store, new LogQuery(sessionId, java.util.Set.of(), "\"plan\""));
+        Transcript tools = fold(store, new LogQuery(sessionId, Set.of(), "tool_call"));
+        Transcript plans = fold(store, new LogQuery(sessionId, Set.of(), "\"plan\""));
         boolean acp = tools.acp() || plans.acp()
-                || !store.logs(new LogQuery(sessionId, java.util.Set.of(), TranscriptFolder.ACP_PREFIX), PageRequest.first(1)).items().isEmpty();
+                || !store.logs(new LogQuery(sessionId, Set.of(), TranscriptFolder.ACP_PREFIX), PageRequest.first(1)).items().isEmpty();
         return new SessionSummary(Transcript.protocol(metadata, acp), tools.activeToolCall(), plans.plan());
     }
 

@@ -4,6 +4,7 @@ import dev.leanspec.inspector.persistence.transcript.Entry.Plan;
 import dev.leanspec.inspector.persistence.transcript.Entry.ToolCall;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,7 +34,7 @@ public record Transcript(List<Entry> entries, long lines, boolean acp, Optional<
      * @param metadata the session's metadata; empty for none
      * @return the protocol; never null
      */
-    public String protocol(java.util.Map<String, String> metadata) {
+    public String protocol(Map<String, String> metadata) {
         return protocol(metadata, acp);
     }
 
@@ -43,7 +44,7 @@ public record Transcript(List<Entry> entries, long lines, boolean acp, Optional<
      * @param metadata the session's metadata; empty for none
      * @param acp      whether any of its lines is an ACP notification
      */
-    static String protocol(java.util.Map<String, String> metadata, boolean acp) {
+    static String protocol(Map<String, String> metadata, boolean acp) {
         String recorded = metadata.get("protocol");
         if (recorded != null && !recorded.isBlank()) {
             return recorded;
