@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.bench;
 
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.export.TableExport;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.PersistenceException;
@@ -195,14 +196,14 @@ public final class Bench {
         String sql = "SELECT count(*) FROM session_events";
         double ours;
         double jdbc;
-        try (SessionStore store = SessionStore.openReadOnly(sessionsDb); Connection db = StoreBench.readOnly(sessionsDb)) {
+        try (SessionStore store = SessionStore.openReadOnly(Location.of(sessionsDb)); Connection db = StoreBench.readOnly(sessionsDb)) {
             ours = Timing.median(repetitions(7), () -> store.countEvents(new dev.leanspec.inspector.persistence.sessions.EventQuery(null, java.util.Set.of())));
             jdbc = Timing.median(repetitions(7), () -> scalar(db, sql));
         }
         add("5a. count of all events (5,000,000 at scale 1)", ours, jdbc, sqlite3.time(sessionsDb, sql, repetitions(7)),
                 "≤ 1.5× sqlite3 count(*)", (o, j) -> sqlite3.available() ? o <= 1.5 * sqlite3.last() : o <= 1.5 * j, null);
         Path legacy = sessionsDb.getParent().resolveSibling("legacy").resolve("sessions.db");
-        try (SessionStore store = SessionStore.openReadOnly(legacy); Connection db = StoreBench.readOnly(legacy)) {
+        try (SessionStore store = SessionStore.openReadOnly(Location.of(legacy)); Connection db = StoreBench.readOnly(legacy)) {
             ours = Timing.median(repetitions(7), () -> store.countEvents(new dev.leanspec.inspector.persistence.sessions.EventQuery(null, java.util.Set.of())));
             jdbc = Timing.median(repetitions(7), () -> scalar(db, sql));
         }
@@ -210,7 +211,7 @@ public final class Bench {
                 "≤ 1.5× sqlite3 count(*)", (o, j) -> sqlite3.available() ? o <= 1.5 * sqlite3.last() : o <= 1.5 * j, null);
 
         // A count that takes seconds (a text filter over a million sessions), cancelled after 100 ms.
-        try (SessionStore store = SessionStore.openReadOnly(wide)) {
+        try (SessionStore store = SessionStore.openReadOnly(Location.of(wide))) {
             SessionQuery slow = SessionQuery.all().withText("no such text anywhere");
             long full = System.nanoTime();
             store.count(slow);
@@ -266,7 +267,7 @@ public final class Bench {
             String name = kind == DatabaseKind.CHAT ? "chat.db" : "sessions.db";
             String script = pendingScript(kind);
             Path ourFile = copy(legacy.resolve(name), work.resolve("ours"));
-            ours += Timing.millis(() -> MigrationService.of(ourFile, kind).migrate(MigrateOptions.safe().withAdoption()));
+            ours += Timing.millis(() -> MigrationService.of(Location.of(ourFile), kind).migrate(MigrateOptions.safe().withAdoption()));
             BenchData.deleteTree(work);
             Path jdbcFile = copy(legacy.resolve(name), work.resolve("jdbc"));
             jdbc += Timing.millis(() -> {
@@ -297,7 +298,7 @@ public final class Bench {
         Path csv = out.resolve("export.csv");
         double ours;
         double jdbc;
-        try (SessionStore store = SessionStore.openReadOnly(wide)) {
+        try (SessionStore store = SessionStore.openReadOnly(Location.of(wide))) {
             ours = Timing.median(repetitions(3), () -> TableExport.sessions(store, SessionQuery.all(), csv, TableExport.Format.CSV));
         }
         long rows;
@@ -569,7 +570,7 @@ public final class Bench {
         double ours;
         double jdbc;
         long sessions;
-        try (SessionStore store = SessionStore.openReadOnly(sessionsDb); Connection db = StoreBench.readOnly(sessionsDb)) {
+        try (SessionStore store = SessionStore.openReadOnly(Location.of(sessionsDb)); Connection db = StoreBench.readOnly(sessionsDb)) {
             sessions = store.stats().sessions();
             ours = Timing.median(repetitions(5), store::stats);
             jdbc = Timing.median(repetitions(5), () -> {

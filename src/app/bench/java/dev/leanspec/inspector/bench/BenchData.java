@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.bench;
 
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.demo.GeneratedDatabases;
 import dev.leanspec.inspector.demo.GeneratedDatabases.GeneratedFiles;
 import dev.leanspec.inspector.demo.GeneratedDatabases.Volumes;
@@ -62,7 +63,7 @@ record BenchData(Path legacy, Path migrated, Path wideSessions, Properties ids) 
     }
 
     private static void migrate(Path file, DatabaseKind kind) {
-        MigrationService.of(file, kind).migrate(MigrateOptions.safe().withAdoption().withoutBackup());
+        MigrationService.of(Location.of(file), kind).migrate(MigrateOptions.safe().withAdoption().withoutBackup());
     }
 
     /** Reads {@code file} once, to the end, so that the next reader finds it in the page cache. */

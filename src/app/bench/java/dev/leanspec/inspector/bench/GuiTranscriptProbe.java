@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.bench;
 
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.gui.InspectorApp;
 import dev.leanspec.inspector.gui.common.FxDialogService;
 import dev.leanspec.inspector.gui.common.FxTaskRunner;
@@ -142,7 +143,7 @@ public final class GuiTranscriptProbe {
     /** Two sessions, each a long agent turn after turn, as LeanSpec 0.2.28 stores ACP updates. */
     private static void write(Path file, int lines) throws Exception {
         Timestamp now = Timestamp.of(java.time.Instant.parse("2026-03-01T00:00:00Z"));
-        try (SessionStore store = SessionStore.open(file)) {
+        try (SessionStore store = SessionStore.open(Location.of(file))) {
             for (String id : List.of("acp-a", "acp-b")) {
                 store.insert(SessionDetail.of(new Session(id, "/p", null, "acp-agent", new SessionMode("autonomous"),
                         new SessionStatus("completed"), 0L, now, now, 1_000L, null, now, now, "Refactor the module")));

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.bench;
 
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.PageKey;
 import dev.leanspec.inspector.persistence.PageRequest;
@@ -93,7 +94,7 @@ final class PostgresFigures {
         try (Connection db = Postgres.connect(ours, false); Statement statement = db.createStatement()) {
             statement.execute("VACUUM (ANALYZE)");
         }
-        try (SessionStore store = SessionStore.openReadOnly(ours); Connection db = Postgres.connect(ours, true)) {
+        try (SessionStore store = SessionStore.openReadOnly(Location.of(ours)); Connection db = Postgres.connect(ours, true)) {
             SessionQuery completed = SessionQuery.all().withStatuses(Set.of(new SessionStatus("completed")));
             // The page the store returns: a leanspec schema keeps specs apart, so each row's first spec
             // (the list's spec column) is looked up as a hand-written query would.

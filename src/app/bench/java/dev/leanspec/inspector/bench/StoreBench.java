@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.bench;
 
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.Page;
 import dev.leanspec.inspector.persistence.PageKey;
@@ -96,9 +97,9 @@ public class StoreBench {
     @Setup(Level.Trial)
     public void open() throws SQLException {
         Path folder = Path.of(dir);
-        sessions = SessionStore.openReadOnly(folder.resolve("sessions.db"));
-        chat = ChatStore.openReadOnly(folder.resolve("chat.db"));
-        migrations = MigrationService.of(folder.resolve("sessions.db"), DatabaseKind.SESSIONS);
+        sessions = SessionStore.openReadOnly(Location.of(folder.resolve("sessions.db")));
+        chat = ChatStore.openReadOnly(Location.of(folder.resolve("chat.db")));
+        migrations = MigrationService.of(Location.of(folder.resolve("sessions.db")), DatabaseKind.SESSIONS);
         sessionsJdbc = readOnly(folder.resolve("sessions.db"));
         chatJdbc = readOnly(folder.resolve("chat.db"));
         firstPage = sessionsJdbc.prepareStatement("SELECT * FROM sessions WHERE status = ? ORDER BY created_at DESC, id DESC LIMIT ?");
@@ -114,7 +115,7 @@ public class StoreBench {
         transcript = chatJdbc.prepareStatement("SELECT *, rowid FROM messages WHERE conversation_id = ? ORDER BY timestamp, rowid LIMIT ?");
         history = sessionsJdbc.prepareStatement("SELECT * FROM flyway_schema_history ORDER BY installed_rank");
         // A legacy file is browsed as it is: no keyset indexes, `tool` read as the runner.
-        legacySessions = SessionStore.openReadOnly(Path.of(legacyDir).resolve("sessions.db"));
+        legacySessions = SessionStore.openReadOnly(Location.of(Path.of(legacyDir).resolve("sessions.db")));
         legacyJdbc = readOnly(Path.of(legacyDir).resolve("sessions.db"));
         legacyFirstPage = legacyJdbc.prepareStatement("SELECT * FROM sessions WHERE status = ? ORDER BY created_at DESC, id DESC LIMIT ?");
 

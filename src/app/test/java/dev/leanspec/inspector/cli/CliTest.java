@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.cli;
 
+import dev.leanspec.inspector.persistence.Location;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.testing.Databases;
@@ -32,7 +33,7 @@ class CliTest {
     @Test
     void statusCountsOrphanRowsOnlyWhenAsked() throws Exception {
         Path file = dir.resolve("sessions.db");
-        try (var store = dev.leanspec.inspector.persistence.sessions.SessionStore.open(file)) {
+        try (var store = dev.leanspec.inspector.persistence.sessions.SessionStore.open(Location.of(file))) {
             var now = dev.leanspec.inspector.persistence.Timestamp.of(java.time.Instant.parse("2026-02-01T10:00:00Z"));
             store.insert(dev.leanspec.inspector.persistence.sessions.SessionDetail.of(new dev.leanspec.inspector.persistence.sessions.Session(
                     "gone", "/p", null, "claude", dev.leanspec.inspector.persistence.sessions.SessionMode.GUIDED,

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.compat;
 
+import dev.leanspec.inspector.persistence.Location;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -70,7 +71,7 @@ class RealLeanSpecBinariesTest {
         assertThat(sessionsOf(before)).hasSize(6);
 
         for (Path file : List.of(sessions, chat)) {
-            MigrationService service = MigrationService.of(file, MigrationService.detectKind(file).orElseThrow());
+            MigrationService service = MigrationService.of(Location.of(file), MigrationService.detectKind(file).orElseThrow());
             assertThat(service.status().compatibility().breaks()).isEmpty();
             service.migrate(MigrateOptions.safe().withAdoption());
         }
@@ -91,15 +92,15 @@ class RealLeanSpecBinariesTest {
         }
 
         // What 0.2.24 wrote into the migrated files reads back, its spec included.
-        assertThat(MigrationService.of(sessions, DatabaseKind.SESSIONS).status().isUpToDate()).isTrue();
-        assertThat(MigrationService.of(chat, DatabaseKind.CHAT).status().isUpToDate()).isTrue();
-        try (SessionStore store = SessionStore.openReadOnly(sessions)) {
+        assertThat(MigrationService.of(Location.of(sessions), DatabaseKind.SESSIONS).status().isUpToDate()).isTrue();
+        assertThat(MigrationService.of(Location.of(chat), DatabaseKind.CHAT).status().isUpToDate()).isTrue();
+        try (SessionStore store = SessionStore.openReadOnly(Location.of(sessions))) {
             var written = store.list(SessionQuery.all().withSpec("099-after-migration"), PageRequest.first(5)).items();
             assertThat(written).singleElement().satisfies(s -> assertThat(s.status().value()).isEqualTo("completed"));
             assertThat(store.get(written.getFirst().id()).orElseThrow().specs()).containsExactly("099-after-migration");
             assertThat(store.countLogs(written.getFirst().id())).isPositive();
         }
-        try (ChatStore store = ChatStore.openReadOnly(chat)) {
+        try (ChatStore store = ChatStore.openReadOnly(Location.of(chat))) {
             assertThat(store.count(ConversationQuery.all())).isEqualTo(conversationsOf(before).size() + 1);
         }
         assertThat(Databases.scalar(sessions, "PRAGMA journal_mode")).isEqualTo("delete");
@@ -117,7 +118,7 @@ class RealLeanSpecBinariesTest {
         assertThat(sessionsOf(before)).hasSize(8);
         List<Map<String, Object>> sqlx = Databases.rows(file, "_sqlx_migrations", "version");
 
-        MigrationService.of(file, DatabaseKind.LEANSPEC).migrate(MigrateOptions.safe().withAdoption());
+        MigrationService.of(Location.of(file), DatabaseKind.LEANSPEC).migrate(MigrateOptions.safe().withAdoption());
 
         try (LeanSpecServer leanSpec = LeanSpecServer.start("0.2.28", home)) {
             assertThat(everything(leanSpec, "spec_ids")).isEqualTo(before);
@@ -131,9 +132,9 @@ class RealLeanSpecBinariesTest {
                     "{\"messages\":[{\"id\":\"after-1\",\"role\":\"user\",\"content\":\"after\"}]}");
         }
         assertThat(Databases.rows(file, "_sqlx_migrations", "version")).usingRecursiveComparison().isEqualTo(sqlx);
-        DatabaseStatus status = MigrationService.of(file, DatabaseKind.LEANSPEC).status();
+        DatabaseStatus status = MigrationService.of(Location.of(file), DatabaseKind.LEANSPEC).status();
         assertThat(status.isUpToDate()).isTrue();
-        try (SessionStore store = SessionStore.openReadOnly(file)) {
+        try (SessionStore store = SessionStore.openReadOnly(Location.of(file))) {
             assertThat(store.count(SessionQuery.all())).isEqualTo(9);
             var written = store.list(SessionQuery.all().withSpec("100-also"), PageRequest.first(5)).items();
             assertThat(store.get(written.getFirst().id()).orElseThrow().specs()).containsExactly("099-after", "100-also");
@@ -151,7 +152,7 @@ class RealLeanSpecBinariesTest {
             statement.execute("DROP INDEX idx_sessions_runner");
             statement.execute("CREATE INDEX idx_sessions_tool ON sessions(tool)");
         }
-        DatabaseStatus status = MigrationService.of(file, DatabaseKind.SESSIONS).status();
+        DatabaseStatus status = MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).status();
         assertThat(status.shape()).isEqualTo(Shape.TOOL_ERA);
         assertThat(status.compatibility().worksNow()).containsExactly("0.2.22").doesNotContain("0.2.24");
         assertThat(status.compatibility().worksAfter()).contains("0.2.24");
@@ -160,7 +161,7 @@ class RealLeanSpecBinariesTest {
         try (LeanSpecServer leanSpec = LeanSpecServer.start("0.2.24", home)) {
             assertThat(leanSpec.send("GET", "/api/sessions", null).statusCode()).as("0.2.24 on a tool-era file").isNotEqualTo(200);
         }
-        MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption());
+        MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption());
         try (LeanSpecServer leanSpec = LeanSpecServer.start("0.2.24", home)) {
             assertThat(sessionsOf(everything(leanSpec, "spec_id"))).hasSize(6);
         }
@@ -172,12 +173,12 @@ class RealLeanSpecBinariesTest {
         Path file = RealFixtures.copy("leanspec-0.2.24/sessions.db", home.resolve(".lean-spec"));
         try (LeanSpecServer leanSpec = LeanSpecServer.start("0.2.24", home)) {
             leanSpec.call("GET", "/api/sessions", null);
-            assertThatThrownBy(() -> MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption()))
+            assertThatThrownBy(() -> MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption()))
                     .isInstanceOf(PersistenceException.class)
                     .hasMessageContaining("leanspec-http (pid " + leanSpec.pid() + ") has sessions.db open: stop LeanSpec and retry")
                     .extracting(e -> ((PersistenceException) e).reason()).isEqualTo(Reason.IN_USE);
         }
-        assertThat(MigrationService.of(file, DatabaseKind.SESSIONS).status().shape()).isEqualTo(Shape.RUNNER_ERA);
+        assertThat(MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).status().shape()).isEqualTo(Shape.RUNNER_ERA);
         try (var files = Files.list(file.getParent())) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains("backup"));
         }
@@ -232,7 +233,7 @@ class RealLeanSpecBinariesTest {
         assertThat(((Number) Databases.scalar(leanspecDb, "SELECT count(*) FROM session_logs WHERE session_id = '" + gone + "'")).longValue())
                 .isEqualTo(orphanLogs);
         assertThat(Databases.scalar(leanspecDb, "SELECT count(*) FROM _sqlx_migrations")).isEqualTo(1);
-        assertThat(MigrationService.of(leanspecDb, DatabaseKind.LEANSPEC).status().isUpToDate()).isTrue();
+        assertThat(MigrationService.of(Location.of(leanspecDb), DatabaseKind.LEANSPEC).status().isUpToDate()).isTrue();
     }
 
     // ---- helpers ---------------------------------------------------------------------------

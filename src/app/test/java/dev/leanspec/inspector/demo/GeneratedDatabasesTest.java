@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.demo;
 
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.demo.GeneratedDatabases.GeneratedFiles;
 import dev.leanspec.inspector.demo.GeneratedDatabases.Volumes;
 import dev.leanspec.inspector.persistence.DatabaseKind;
@@ -54,10 +55,10 @@ class GeneratedDatabasesTest {
         assertThat(((Number) Databases.scalar(files.chat(), "SELECT max(length(content)) FROM messages")).longValue()).isGreaterThan(2_000);
 
         // Exactly the legacy schemas (indexes rebuilt), WAL as LeanSpec left them, and migratable.
-        assertThat(MigrationService.of(files.sessions(), DatabaseKind.SESSIONS).status().shape()).isEqualTo(Shape.TOOL_ERA);
-        assertThat(MigrationService.of(files.chat(), DatabaseKind.CHAT).status().shape()).isEqualTo(Shape.JAN20);
+        assertThat(MigrationService.of(Location.of(files.sessions()), DatabaseKind.SESSIONS).status().shape()).isEqualTo(Shape.TOOL_ERA);
+        assertThat(MigrationService.of(Location.of(files.chat()), DatabaseKind.CHAT).status().shape()).isEqualTo(Shape.JAN20);
         assertThat(Databases.pragma(files.sessions(), "journal_mode")).containsExactly("wal");
-        MigrationService.of(files.sessions(), DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption().withoutBackup());
+        MigrationService.of(Location.of(files.sessions()), DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption().withoutBackup());
         assertThat(count(files.sessions(), "session_events")).isEqualTo(10_000);
         assertThat(((Number) Databases.scalar(files.sessions(), "SELECT count(*) FROM sessions WHERE created_at NOT LIKE '____-__-__T__:__:__.______+00:00'")).longValue()).isZero();
     }

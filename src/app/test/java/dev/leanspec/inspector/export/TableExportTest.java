@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.export;
 
+import dev.leanspec.inspector.persistence.Location;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.persistence.Timestamp;
@@ -27,7 +28,7 @@ class TableExportTest {
     Path dir;
 
     private SessionStore storeWith(int count) {
-        SessionStore store = SessionStore.open(dir.resolve("sessions.db"));
+        SessionStore store = SessionStore.open(Location.of(dir.resolve("sessions.db")));
         for (int i = 0; i < count; i++) {
             Timestamp at = Timestamp.of(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i));
             store.insert(SessionDetail.of(new Session("s" + i, "/p, \"quoted\"\nnext line", null, "claude", SessionMode.GUIDED,

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.reliability;
 
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.chat.ChatStore;
 import dev.leanspec.inspector.persistence.chat.Message;
@@ -27,7 +28,7 @@ public final class BigCellsProbe {
     public static void main(String[] args) {
         Path sessionsDb = Path.of(args[0]);
         Path chatDb = Path.of(args[1]);
-        try (RawDatabase raw = RawDatabase.openReadOnly(sessionsDb)) {
+        try (RawDatabase raw = RawDatabase.openReadOnly(Location.of(sessionsDb))) {
             for (TableInfo table : raw.tables()) {
                 for (List<Object> row : raw.rows(table, PageRequest.first(100)).rows()) {
                     for (Object value : row) {
@@ -40,7 +41,7 @@ public final class BigCellsProbe {
         }
         // The stores as the window reads them: long text cut in SQL.
         int shown = dev.leanspec.inspector.gui.common.Formats.SHOWN_TEXT_CHARS;
-        try (SessionStore full = SessionStore.openReadOnly(sessionsDb)) {
+        try (SessionStore full = SessionStore.openReadOnly(Location.of(sessionsDb))) {
             SessionStore store = full.withTextLimit(shown);
             for (Session session : store.list(SessionQuery.all(), PageRequest.first(100)).items()) {
                 if (session.prompt() != null) {
@@ -55,7 +56,7 @@ public final class BigCellsProbe {
             String prompt = store.get(id).orElseThrow().session().prompt();
             System.out.println("detail prompt " + prompt.length() + " " + prompt.substring(prompt.length() - 40).strip());
         }
-        try (ChatStore fullChat = ChatStore.openReadOnly(chatDb)) {
+        try (ChatStore fullChat = ChatStore.openReadOnly(Location.of(chatDb))) {
             ChatStore chat = fullChat.withTextLimit(shown);
             String conversation = chat.conversations(dev.leanspec.inspector.persistence.chat.ConversationQuery.all(), PageRequest.first(1))
                     .items().get(0).id();

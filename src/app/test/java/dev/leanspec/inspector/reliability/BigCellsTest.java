@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.reliability;
 
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.chat.ChatStore;
 import dev.leanspec.inspector.persistence.sessions.SessionStore;
 import dev.leanspec.inspector.testing.FileBytes;
@@ -27,7 +28,7 @@ class BigCellsTest {
     void hundredMegabyteTextAndBlobCellsBrowseInA256MegabyteHeap() throws Exception {
         Path sessions = dir.resolve("sessions.db");
         Path chat = dir.resolve("chat.db");
-        try (SessionStore store = SessionStore.open(sessions); ChatStore chatStore = ChatStore.open(chat)) {
+        try (SessionStore store = SessionStore.open(Location.of(sessions)); ChatStore chatStore = ChatStore.open(Location.of(chat))) {
             // migrated, empty files
         }
         // The cells are made by SQLite itself, so this JVM never holds them either.

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.reliability;
 
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.Main;
 import dev.leanspec.inspector.demo.GeneratedDatabases;
 import dev.leanspec.inspector.demo.GeneratedDatabases.Volumes;
@@ -63,7 +64,7 @@ class FullDiskAndReadOnlyTest {
         assertThat(outcome.code()).isEqualTo(1);
         assertThat(outcome.err()).contains(file.toString()).contains("partial backup was removed").doesNotContain("\tat ");
         assertThat(FileBytes.folder(file.getParent())).isEqualTo(before);
-        assertThat(MigrationService.of(file, DatabaseKind.SESSIONS).status().shape()).isEqualTo(Shape.TOOL_ERA);
+        assertThat(MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).status().shape()).isEqualTo(Shape.TOOL_ERA);
     }
 
     @Test
@@ -74,11 +75,11 @@ class FullDiskAndReadOnlyTest {
             Assumptions.assumeTrue(readOnly.lock(file.getParent()), "this machine cannot make a folder read-only");
 
             // A WAL file cannot even be read there (SQLite must create its -shm): the message says so.
-            assertThatThrownBy(() -> MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption()))
+            assertThatThrownBy(() -> MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption()))
                     .isInstanceOf(PersistenceException.class).hasMessageContaining(file.toString()).hasMessageContaining("folder cannot be written");
         }
         assertThat(FileBytes.folder(file.getParent())).isEqualTo(before);
-        assertThat(MigrationService.of(file, DatabaseKind.SESSIONS).status().shape()).isEqualTo(Shape.TOOL_ERA);
+        assertThat(MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).status().shape()).isEqualTo(Shape.TOOL_ERA);
     }
 
     @Test
@@ -134,12 +135,12 @@ class FullDiskAndReadOnlyTest {
         try (ReadOnlyPaths readOnly = new ReadOnlyPaths()) {
             Assumptions.assumeTrue(readOnly.lock(file), "this machine cannot make a file read-only");
 
-            assertThat(MigrationService.of(file, DatabaseKind.SESSIONS).status().shape()).isEqualTo(Shape.TOOL_ERA);
-            try (RawDatabase raw = RawDatabase.openReadOnly(file)) {
+            assertThat(MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).status().shape()).isEqualTo(Shape.TOOL_ERA);
+            try (RawDatabase raw = RawDatabase.openReadOnly(Location.of(file))) {
                 TableInfo sessions = raw.tables().stream().filter(t -> t.name().equals("sessions")).findFirst().orElseThrow();
                 assertThat(raw.rows(sessions, PageRequest.first(50)).rows()).hasSize(50);
             }
-            assertThatThrownBy(() -> MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption()))
+            assertThatThrownBy(() -> MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption()))
                     .isInstanceOf(PersistenceException.class).hasMessageContaining(file.toString());
         }
         assertThat(FileBytes.sha256(file)).isEqualTo(hash);
@@ -165,7 +166,7 @@ class FullDiskAndReadOnlyTest {
             Assumptions.assumeTrue(readOnly.lock(file) && readOnly.lock(Path.of(file + "-wal")) && readOnly.lock(folder),
                     "this machine cannot make a folder read-only");
             try {
-                try (RawDatabase raw = RawDatabase.openReadOnly(file)) {
+                try (RawDatabase raw = RawDatabase.openReadOnly(Location.of(file))) {
                     TableInfo logs = raw.tables().stream().filter(t -> t.name().equals("session_logs")).findFirst().orElseThrow();
                     assertThat(raw.count(logs)).isEqualTo(600);
                 }

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.reliability;
 
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.gui.common.Formats;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.PersistenceException;
@@ -61,7 +62,7 @@ class FuzzTest {
             try {
                 MigrationService.detectKind(file);
                 for (DatabaseKind kind : DatabaseKind.values()) {
-                    DatabaseStatus status = MigrationService.of(file, kind).status();
+                    DatabaseStatus status = MigrationService.of(Location.of(file), kind).status();
                     assertThat(status.shape()).isNotNull();
                 }
             } catch (PersistenceException expected) {

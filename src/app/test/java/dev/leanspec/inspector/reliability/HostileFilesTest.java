@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.reliability;
 
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.demo.GeneratedDatabases;
 import dev.leanspec.inspector.demo.GeneratedDatabases.Volumes;
 import dev.leanspec.inspector.persistence.DatabaseKind;
@@ -55,15 +56,15 @@ class HostileFilesTest {
         Map<String, String> before = FileBytes.folder(file.getParent());
 
         // Tables read through their own b-trees still browse.
-        try (RawDatabase raw = RawDatabase.openReadOnly(file)) {
+        try (RawDatabase raw = RawDatabase.openReadOnly(Location.of(file))) {
             TableInfo logs = raw.tables().stream().filter(t -> t.name().equals("session_logs")).findFirst().orElseThrow();
             assertThat(raw.rows(logs, PageRequest.first(100)).rows()).hasSize(100);
             TableInfo sessions = raw.tables().stream().filter(t -> t.name().equals("sessions")).findFirst().orElseThrow();
             assertThat(raw.rows(sessions, PageRequest.first(100)).rows()).hasSize(100);
         }
-        assertThat(MigrationService.of(file, DatabaseKind.SESSIONS).status().shape()).isEqualTo(Shape.TOOL_ERA);
+        assertThat(MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).status().shape()).isEqualTo(Shape.TOOL_ERA);
 
-        assertThatThrownBy(() -> MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption()))
+        assertThatThrownBy(() -> MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption()))
                 .isInstanceOf(PersistenceException.class)
                 .hasMessageContaining(file.toString()).hasMessageContaining("integrity")
                 .extracting(e -> ((PersistenceException) e).reason()).isEqualTo(Reason.CORRUPT);
@@ -82,7 +83,7 @@ class HostileFilesTest {
                   SELECT i AS id, 's' AS session_id, 't' AS timestamp, 'stdout' AS level, 'line ' || i AS message FROM r;
                 """);
         Map<String, String> before = FileBytes.folder(dir);
-        try (RawDatabase raw = RawDatabase.openReadOnly(file)) {
+        try (RawDatabase raw = RawDatabase.openReadOnly(Location.of(file))) {
             TableInfo logs = raw.tables().stream().filter(t -> t.name().equals("session_logs")).findFirst().orElseThrow();
             assertThat(raw.rows(logs, PageRequest.first(100)).rows()).hasSize(100);
             assertThat(raw.rows(logs, new PageRequest(100, raw.keyBefore(logs, 5_000))).rows().get(0)).contains("line 5001");
@@ -115,8 +116,8 @@ class HostileFilesTest {
                 """);
         Map<String, String> before = FileBytes.folder(dir);
 
-        assertThat(MigrationService.of(file, DatabaseKind.SESSIONS).status().shape()).isIn(Shape.TOOL_ERA, Shape.UNKNOWN);
-        try (RawDatabase raw = RawDatabase.openReadOnly(file)) {
+        assertThat(MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).status().shape()).isIn(Shape.TOOL_ERA, Shape.UNKNOWN);
+        try (RawDatabase raw = RawDatabase.openReadOnly(Location.of(file))) {
             for (TableInfo table : raw.tables()) {
                 raw.rows(table, PageRequest.first(50));
                 raw.count(table);
@@ -139,7 +140,7 @@ class HostileFilesTest {
             assertThat(out.readLine()).isEqualTo("locked");
             Map<String, String> before = FileBytes.folder(dir);
 
-            try (RawDatabase raw = RawDatabase.openReadOnly(file)) {
+            try (RawDatabase raw = RawDatabase.openReadOnly(Location.of(file))) {
                 TableInfo sessions = raw.tables().stream().filter(t -> t.name().equals("sessions")).findFirst().orElseThrow();
                 assertThat(raw.rows(sessions, PageRequest.first(10)).rows()).isNotEmpty();
             }
@@ -152,13 +153,13 @@ class HostileFilesTest {
             leanSpec.getOutputStream().close();
             leanSpec.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
         }
-        assertThat(MigrationService.of(file, DatabaseKind.SESSIONS).status().shape()).isEqualTo(Shape.TOOL_ERA);
+        assertThat(MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).status().shape()).isEqualTo(Shape.TOOL_ERA);
     }
 
     @Test
     void aHistoryMissingAnOlderMigrationIsReportedAndMigrateRefuses() throws Exception {
         Path file = dir.resolve("sessions.db");
-        try (SessionStore store = SessionStore.open(file)) {
+        try (SessionStore store = SessionStore.open(Location.of(file))) {
             assertThat(store.count(SessionQuery.all())).isZero();
         }
         // Someone removed version 2 from the history: the file claims 1, 3 and 4.

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.reliability;
 
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.Main;
 import dev.leanspec.inspector.demo.GeneratedDatabases;
 import dev.leanspec.inspector.demo.GeneratedDatabases.Volumes;
@@ -88,14 +89,14 @@ class KillDuringMigrationTest {
             check.next();
             assertThat(check.getString(1)).isEqualTo("ok");
         }
-        DatabaseStatus status = MigrationService.of(file, DatabaseKind.SESSIONS).status();
+        DatabaseStatus status = MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).status();
         if (status.shape() == Shape.TOOL_ERA) {
             assertThat(fingerprint(file, "tool")).isEqualTo(original);
             return false;
         }
         assertThat(status.shape()).isEqualTo(Shape.MANAGED);
         assertThat(status.isUpToDate()).as(status.toString()).isTrue();
-        assertThat(MigrationService.of(file, DatabaseKind.SESSIONS).validate().isValid()).isTrue();
+        assertThat(MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).validate().isValid()).isTrue();
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toUri()); Statement statement = db.createStatement();
              ResultSet failed = statement.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE NOT success")) {
             failed.next();

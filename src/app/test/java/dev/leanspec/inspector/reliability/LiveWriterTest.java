@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.reliability;
 
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.ChangeWatch;
 import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.chat.ChatStore;
@@ -42,7 +43,7 @@ class LiveWriterTest {
     void aWriterKeepsWritingWhileTheInspectorBrowsesAndNoWriteIsLost() throws Exception {
         Path sessionsDb = dir.resolve("sessions.db");
         Path chatDb = dir.resolve("chat.db");
-        try (SessionStore sessions = SessionStore.open(sessionsDb); ChatStore chat = ChatStore.open(chatDb)) {
+        try (SessionStore sessions = SessionStore.open(Location.of(sessionsDb)); ChatStore chat = ChatStore.open(Location.of(chatDb))) {
             chat.create(new Conversation("live", "p", "Live", null, null, Instant.EPOCH, Instant.EPOCH, 0L, null, null, false, null));
         }
         Process writer = JavaProcess.start(List.of(), WriterProcess.class, sessionsDb.toString(), chatDb.toString(), Double.toString(SECONDS));
@@ -50,8 +51,8 @@ class LiveWriterTest {
         long reads = 0;
         long refreshes = 0;
         long newest = 0;
-        try (SessionStore sessions = SessionStore.openReadOnly(sessionsDb); ChatStore chat = ChatStore.openReadOnly(chatDb);
-             RawDatabase raw = RawDatabase.openReadOnly(sessionsDb); ChangeWatch watch = ChangeWatch.open(sessionsDb)) {
+        try (SessionStore sessions = SessionStore.openReadOnly(Location.of(sessionsDb)); ChatStore chat = ChatStore.openReadOnly(Location.of(chatDb));
+             RawDatabase raw = RawDatabase.openReadOnly(Location.of(sessionsDb)); ChangeWatch watch = ChangeWatch.open(sessionsDb)) {
             TableInfo logsTable = raw.tables().stream().filter(t -> t.name().equals("session_logs")).findFirst().orElseThrow();
             while (writer.isAlive()) {
                 // What the window does on each live-refresh tick: first page, details, count, transcript, raw page.

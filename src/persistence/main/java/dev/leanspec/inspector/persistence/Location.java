@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * Where a LeanSpec database is: a SQLite file or a PostgreSQL database. What the window and the
- * CLI hold for an open database, so that one screen or command works on either; the stores and
- * {@code MigrationService} open both ({@code SessionStore.openReadOnly(location)}).
+ * CLI hold for an open database, so that one screen or command works on either; the front door
+ * ({@link LeanSpecDatabase#at(Location)}), the stores and {@code MigrationService} open both.
  */
 public sealed interface Location {
 
@@ -52,6 +52,26 @@ public sealed interface Location {
         public String name() {
             return url.database() + ("public".equals(url.schema()) ? "" : "." + url.schema()) + " @ " + url.host();
         }
+    }
+
+    /**
+     * A SQLite file.
+     *
+     * @param file the file; a relative path is taken from the working directory
+     * @return its location
+     */
+    static Location of(Path file) {
+        return new File(file);
+    }
+
+    /**
+     * A PostgreSQL database and schema.
+     *
+     * @param url the database
+     * @return its location
+     */
+    static Location of(PostgresUrl url) {
+        return new Server(url);
     }
 
     /**

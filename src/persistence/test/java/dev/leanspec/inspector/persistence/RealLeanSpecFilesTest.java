@@ -69,14 +69,14 @@ class RealLeanSpecFilesTest {
         Map<String, String> before = FileBytes.folder(dir);
 
         DatabaseKind detected = MigrationService.detectKind(file).orElseThrow();
-        DatabaseStatus status = MigrationService.of(file, detected).status();
+        DatabaseStatus status = MigrationService.of(Location.of(file), detected).status();
 
         assertThat(detected.chain()).isEqualTo(kind);
         assertThat(status.shape().label()).isEqualTo(shape);
         assertThat(status.problems()).isEmpty();
         assertThat(status.isBrowsable()).isTrue();
         assertThat(status.canMigrate()).isTrue();
-        assertThat(MigrationService.of(file, detected).orphans()).as("real deletes cascade (see the fixtures README)").isEmpty();
+        assertThat(MigrationService.of(Location.of(file), detected).orphans()).as("real deletes cascade (see the fixtures README)").isEmpty();
         assertThat(FileBytes.folder(dir)).isEqualTo(before);
     }
 
@@ -87,10 +87,10 @@ class RealLeanSpecFilesTest {
 
         assertThat(columns(fresh, "messages")).endsWith("timestamp", "parts", "metadata");
         assertThat(columns(upgraded, "messages")).endsWith("timestamp", "metadata", "parts");
-        assertThat(MigrationService.of(fresh, DatabaseKind.CHAT).status().shape()).isEqualTo(Shape.CHAT_PARTS);
-        assertThat(MigrationService.of(upgraded, DatabaseKind.CHAT).status().shape()).isEqualTo(Shape.CHAT_PARTS);
+        assertThat(MigrationService.of(Location.of(fresh), DatabaseKind.CHAT).status().shape()).isEqualTo(Shape.CHAT_PARTS);
+        assertThat(MigrationService.of(Location.of(upgraded), DatabaseKind.CHAT).status().shape()).isEqualTo(Shape.CHAT_PARTS);
         // The messages written before 0.2.24 have no parts; those 0.2.24 wrote have them, by name.
-        try (ChatStore chat = ChatStore.openReadOnly(upgraded)) {
+        try (ChatStore chat = ChatStore.openReadOnly(Location.of(upgraded))) {
             Conversation before = chat.conversations(ConversationQuery.all().withTitleText("Before parts"), PageRequest.first(5))
                     .items().getFirst();
             assertThat(chat.messages(before.id(), PageRequest.first(10)).items()).extracting(Message::parts).containsOnlyNulls();
@@ -106,7 +106,7 @@ class RealLeanSpecFilesTest {
         Path oracle = RealFixtures.copy("leanspec-0.2.24/sessions.db", dir.resolve("oracle"));
         String hash = FileBytes.sha256(file);
 
-        try (SessionStore store = SessionStore.openReadOnly(file)) {
+        try (SessionStore store = SessionStore.openReadOnly(Location.of(file))) {
             List<Session> all = allSessions(store, SessionQuery.all());
             assertThat(all).hasSize(((Number) Databases.scalar(oracle, "SELECT count(*) FROM sessions")).intValue());
             assertThat(all).extracting(Session::prompt).containsOnlyNulls();
@@ -139,9 +139,9 @@ class RealLeanSpecFilesTest {
         Path oracle = RealFixtures.copy("leanspec-0.2.28/as-left/leanspec.db", dir.resolve("oracle"));
         Map<String, String> before = FileBytes.folder(file.getParent());
 
-        try (SessionStore sessions = SessionStore.openReadOnly(file);
-             ChatStore chat = ChatStore.openReadOnly(file);
-             RunnerStore runners = RunnerStore.openReadOnly(file)) {
+        try (SessionStore sessions = SessionStore.openReadOnly(Location.of(file));
+             ChatStore chat = ChatStore.openReadOnly(Location.of(file));
+             RunnerStore runners = RunnerStore.openReadOnly(Location.of(file))) {
             List<Session> all = allSessions(sessions, SessionQuery.all());
             assertThat(all).hasSize(((Number) Databases.scalar(oracle, "SELECT count(*) FROM sessions")).intValue());
             assertThat(all).extracting(Session::prompt).contains("Implement it", "Update the README");
@@ -168,7 +168,7 @@ class RealLeanSpecFilesTest {
             assertThat(runnerRows.stream().filter(r -> r.id().equals("acp-agent")).findFirst().orElseThrow().configJson())
                     .contains("\"protocol\":\"acp\"");
         }
-        DatabaseStatus status = MigrationService.of(file, DatabaseKind.LEANSPEC).status();
+        DatabaseStatus status = MigrationService.of(Location.of(file), DatabaseKind.LEANSPEC).status();
         assertThat(status.leanSpecHistory()).singleElement().satisfies(row -> {
             assertThat(row.version()).isEqualTo(1);
             assertThat(row.description()).isEqualTo("initial schema");
@@ -186,11 +186,11 @@ class RealLeanSpecFilesTest {
         Path file = RealFixtures.copy(fixture, dir.resolve("file"));
         DatabaseKind kind = MigrationService.detectKind(file).orElseThrow();
         Snapshot before = snapshot(file, kind);
-        List<LeanSpecMigration> sqlx = MigrationService.of(file, kind).status().leanSpecHistory();
+        List<LeanSpecMigration> sqlx = MigrationService.of(Location.of(file), kind).status().leanSpecHistory();
 
-        MigrationService.of(file, kind).migrate(new MigrateOptions(true, true));
+        MigrationService.of(Location.of(file), kind).migrate(new MigrateOptions(true, true));
 
-        DatabaseStatus after = MigrationService.of(file, kind).status();
+        DatabaseStatus after = MigrationService.of(Location.of(file), kind).status();
         assertThat(after.isUpToDate()).isTrue();
         assertThat(after.leanSpecHistory()).isEqualTo(sqlx);
         assertThat(snapshot(file, kind)).isEqualTo(before);
@@ -218,8 +218,8 @@ class RealLeanSpecFilesTest {
         }
         long logs = ((Number) Databases.scalar(file, "SELECT count(*) FROM session_logs WHERE session_id = '" + deleted + "'")).longValue();
 
-        DatabaseStatus status = MigrationService.of(file, DatabaseKind.LEANSPEC).status();
-        status = status.withOrphans(MigrationService.of(file, DatabaseKind.LEANSPEC).orphans());
+        DatabaseStatus status = MigrationService.of(Location.of(file), DatabaseKind.LEANSPEC).status();
+        status = status.withOrphans(MigrationService.of(Location.of(file), DatabaseKind.LEANSPEC).orphans());
 
         assertThat(status.orphans()).extracting(o -> o.table() + ":" + o.parents())
                 .contains("session_logs:1", "session_events:1", "messages:1");
@@ -227,7 +227,7 @@ class RealLeanSpecFilesTest {
                 .satisfies(o -> assertThat(o.rows()).isEqualTo(logs));
         assertThat(status.orphans()).filteredOn(o -> o.table().equals("messages")).singleElement()
                 .satisfies(o -> assertThat(o.rows()).isEqualTo(4));
-        try (SessionStore sessions = SessionStore.openReadOnly(file)) {
+        try (SessionStore sessions = SessionStore.openReadOnly(Location.of(file))) {
             assertThat(sessions.countEvents(new EventQuery(null, Set.of())))
                     .isEqualTo(((Number) Databases.scalar(file, "SELECT count(*) FROM session_events")).longValue());
         }
@@ -249,21 +249,21 @@ class RealLeanSpecFilesTest {
         }
         long sessions = ((Number) Databases.scalar(file, "SELECT count(*) FROM sessions")).longValue();
 
-        DatabaseStatus status = MigrationService.of(file, MigrationService.detectKind(file).orElseThrow()).status();
+        DatabaseStatus status = MigrationService.of(Location.of(file), MigrationService.detectKind(file).orElseThrow()).status();
         assertThat(status.kind()).isEqualTo(DatabaseKind.LEANSPEC);
         assertThat(status.shape().label()).isEqualTo(shape);
-        try (SessionStore store = SessionStore.openReadOnly(file)) {
+        try (SessionStore store = SessionStore.openReadOnly(Location.of(file))) {
             assertThat(store.count(SessionQuery.all())).isEqualTo(sessions);
         }
         if (!dropped.contains("runners")) {
             return;
         }
-        try (RunnerStore runners = RunnerStore.openReadOnly(file)) {
+        try (RunnerStore runners = RunnerStore.openReadOnly(Location.of(file))) {
             assertThat(runners.hasRunners()).isFalse();
             assertThat(runners.list(PageRequest.first(10)).items()).isEmpty();
         }
-        MigrationService.of(file, DatabaseKind.LEANSPEC).migrate(new MigrateOptions(false, true));
-        assertThat(MigrationService.of(file, DatabaseKind.LEANSPEC).status().isUpToDate()).isTrue();
+        MigrationService.of(Location.of(file), DatabaseKind.LEANSPEC).migrate(new MigrateOptions(false, true));
+        assertThat(MigrationService.of(Location.of(file), DatabaseKind.LEANSPEC).status().isUpToDate()).isTrue();
         assertThat(Databases.scalar(file, "SELECT count(*) FROM sqlite_schema WHERE name = 'runners'")).isEqualTo(1);
         assertThat(((Number) Databases.scalar(file, "SELECT count(*) FROM sessions")).longValue()).isEqualTo(sessions);
     }
@@ -273,7 +273,7 @@ class RealLeanSpecFilesTest {
         Path original = RealFixtures.copy("leanspec-0.2.24/sessions.db", dir);
         Path leftover = Files.move(original, dir.resolve("sessions.db.migrated"));
 
-        DatabaseStatus status = MigrationService.of(leftover, MigrationService.detectKind(leftover).orElseThrow()).status();
+        DatabaseStatus status = MigrationService.of(Location.of(leftover), MigrationService.detectKind(leftover).orElseThrow()).status();
 
         assertThat(status.shape()).isEqualTo(Shape.RUNNER_ERA);
         assertThat(status.isLeftover()).isTrue();
@@ -291,7 +291,7 @@ class RealLeanSpecFilesTest {
         long logs = 0;
         long events = 0;
         if (kind.hasSessions()) {
-            try (SessionStore store = SessionStore.openReadOnly(file)) {
+            try (SessionStore store = SessionStore.openReadOnly(Location.of(file))) {
                 for (Session s : allSessions(store, SessionQuery.all().withSort(new SessionSort(SessionSort.Column.ID, false)))) {
                     sessions.add(store.get(s.id()).orElseThrow());
                     logs += store.countLogs(s.id());
@@ -301,7 +301,7 @@ class RealLeanSpecFilesTest {
         }
         List<Message> messages = new ArrayList<>();
         if (kind.hasConversations()) {
-            try (ChatStore chat = ChatStore.openReadOnly(file)) {
+            try (ChatStore chat = ChatStore.openReadOnly(Location.of(file))) {
                 for (Conversation c : chat.conversations(ConversationQuery.all(), PageRequest.first(500)).items()) {
                     messages.addAll(chat.messages(c.id(), PageRequest.first(500)).items());
                 }

@@ -148,7 +148,7 @@ public final class MainViewModel {
         lastPostgres = url.withPassword("");
         // Reaching the server and reading its history happen off the UI thread: a server that
         // does not answer costs the connect timeout there, not a frozen window.
-        opener.submit(() -> MigrationService.of(url, DatabaseKind.LEANSPEC).status(), null, status -> {
+        opener.submit(() -> MigrationService.of(Location.of(url), DatabaseKind.LEANSPEC).status(), null, status -> {
             if (status.shape() == Shape.UNKNOWN) {
                 dialogs.error("Not a LeanSpec database", url + ": " + status.summary() + "\n" + String.join("\n", status.problems()));
                 return;

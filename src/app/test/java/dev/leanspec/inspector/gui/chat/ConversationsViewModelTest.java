@@ -23,7 +23,7 @@ class ConversationsViewModelTest {
     @Test
     void listsFiltersAndShowsATranscriptWithSyncState() {
         Path file = DemoDatabases.write(dir, 3L, 90).chat();
-        MigrationService.of(file, DatabaseKind.CHAT).migrate(MigrateOptions.safe().withAdoption());
+        MigrationService.of(Location.of(file), DatabaseKind.CHAT).migrate(MigrateOptions.safe().withAdoption());
         RecordingDialogs dialogs = new RecordingDialogs();
         ConversationsViewModel model = new ConversationsViewModel(new Location.File(file), new DirectTaskRunner(), dialogs);
 

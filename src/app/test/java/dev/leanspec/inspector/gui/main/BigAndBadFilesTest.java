@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.gui.main;
 
+import dev.leanspec.inspector.persistence.Location;
 import static dev.leanspec.inspector.testing.FileTabs.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -158,7 +159,7 @@ class BigAndBadFilesTest {
     /** A migrated demo sessions.db of {@code count} sessions, opened in the window: its sessions table. */
     private TableView<Session> openSessions(FxRobot robot, String folder, long seed, int count) throws Exception {
         Path file = DemoDatabases.write(dir.resolve(folder), seed, count).sessions();
-        MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption());
+        MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption());
         robot.interact(() -> model.open(file));
         waitUntil(() -> !model.files().isEmpty() && model.files().get(0).browsableProperty().get());
         @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.gui.main;
 
+import dev.leanspec.inspector.persistence.Location;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.gui.RecordingDialogs;
@@ -35,7 +36,7 @@ class OpenFileViewModelTest {
     @Test
     void liveRefreshFollowsAnotherWritersCommits() {
         Path file = dir.resolve("sessions.db");
-        try (SessionStore leanSpec = SessionStore.open(file)) {
+        try (SessionStore leanSpec = SessionStore.open(Location.of(file))) {
             leanSpec.insert(session("first"));
             OpenFileViewModel model = new OpenFileViewModel(file, DatabaseKind.SESSIONS, new DirectTaskRunner(), dialogs, () -> { });
             model.start();

@@ -63,7 +63,7 @@ class PostgresGuiTest {
         PostgresUrl url = PostgresUrl.parse(PostgresServer.shared().newDatabase()).withSchema("team");
         PostgresCopy.of(List.of(file), url).run();
         List<Session> expected;
-        try (SessionStore sqlite = SessionStore.openReadOnly(file)) {
+        try (SessionStore sqlite = SessionStore.openReadOnly(Location.of(file))) {
             expected = Page.all(100, page -> sqlite.list(SessionQuery.all(), page));
         }
 

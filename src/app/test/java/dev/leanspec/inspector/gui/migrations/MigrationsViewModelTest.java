@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.gui.migrations;
 
+import dev.leanspec.inspector.persistence.Location;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.gui.RecordingDialogs;
@@ -29,7 +30,7 @@ class MigrationsViewModelTest {
     private final List<DatabaseStatus> statuses = new ArrayList<>();
 
     private MigrationsViewModel model(Path file, DatabaseKind kind) {
-        return new MigrationsViewModel(MigrationService.of(file, kind), new DirectTaskRunner(), dialogs, statuses::add);
+        return new MigrationsViewModel(MigrationService.of(Location.of(file), kind), new DirectTaskRunner(), dialogs, statuses::add);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.gui.sessions;
 
+import dev.leanspec.inspector.persistence.Location;
 import static dev.leanspec.inspector.testing.FileTabs.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -112,7 +113,7 @@ class SessionsDefectsGuiTest {
     void eventsPageOnWithAButtonAndSayHowManyAreShown(FxRobot robot) throws Exception {
         Path file = dir.resolve("events.db");
         dev.leanspec.inspector.persistence.Timestamp now = dev.leanspec.inspector.persistence.Timestamp.of(java.time.Instant.parse("2026-03-01T00:00:00Z"));
-        try (var store = dev.leanspec.inspector.persistence.sessions.SessionStore.open(file)) {
+        try (var store = dev.leanspec.inspector.persistence.sessions.SessionStore.open(Location.of(file))) {
             store.insert(dev.leanspec.inspector.persistence.sessions.SessionDetail.of(new Session("busy", "/p", null, "claude",
                     new dev.leanspec.inspector.persistence.sessions.SessionMode("guided"),
                     new dev.leanspec.inspector.persistence.sessions.SessionStatus("running"), null, now, null, null, null, now, now, null)));

@@ -41,7 +41,7 @@ class SessionsViewModelTest {
     void demoFile() {
         // 450 sessions: more than two pages.
         file = DemoDatabases.write(dir, 7L, 450).sessions();
-        MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption());
+        MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption());
         model = new SessionsViewModel(new Location.File(file), new DirectTaskRunner(), dialogs);
     }
 
@@ -94,7 +94,7 @@ class SessionsViewModelTest {
     void aListLongerThanItsPagesHoldsOnlyThePagesNearTheScreen() throws Exception {
         Path big = dev.leanspec.inspector.demo.GeneratedDatabases.write(dir.resolve("big"),
                 new dev.leanspec.inspector.demo.GeneratedDatabases.Volumes(6_000, 0, 0, 1, 0), 3, line -> { }).sessions();
-        MigrationService.of(big, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption());
+        MigrationService.of(Location.of(big), DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption());
         SessionsViewModel many = new SessionsViewModel(new Location.File(big), new DirectTaskRunner(), dialogs);
         many.start();
         for (int i = 0; i < 6_000; i += 50) {
@@ -164,7 +164,7 @@ class SessionsViewModelTest {
     void eventsPageOnAndSayHowManyAreShownOfHowMany() throws Exception {
         Path many = dir.resolve("events.db");
         Timestamp now = Timestamp.of(java.time.Instant.parse("2026-03-01T00:00:00Z"));
-        try (var store = SessionStore.open(many)) {
+        try (var store = SessionStore.open(Location.of(many))) {
             store.insert(SessionDetail.of(new Session("busy", "/p", null, "claude",
                     new SessionMode("guided"), new SessionStatus("running"),
                     null, now, null, null, null, now, now, null)));
@@ -199,7 +199,7 @@ class SessionsViewModelTest {
         Path acp = dir.resolve("acp").resolve("leanspec.db");
         java.nio.file.Files.createDirectories(acp.getParent());
         var now = Timestamp.of(java.time.Instant.parse("2026-03-01T00:00:00Z"));
-        try (var store = SessionStore.open(acp)) {
+        try (var store = SessionStore.open(Location.of(acp))) {
             for (String id : List.of("a", "b")) {
                 store.insert(SessionDetail.of(new Session(id, "/p", null, "acp-agent",
                         new SessionMode("autonomous"),
@@ -235,7 +235,7 @@ class SessionsViewModelTest {
         assertThat(conversation.conversation().summaryProperty().get())
                 .isEqualTo("Reading the conversation… 3 entries from the first 250 log lines");
         tasks.runAll();
-        try (var store = SessionStore.openReadOnly(acp)) {
+        try (var store = SessionStore.openReadOnly(Location.of(acp))) {
             assertThat(conversation.conversation().transcript())
                     .containsExactlyElementsOf(TranscriptFolder.read(store, "a").conversation());
         }

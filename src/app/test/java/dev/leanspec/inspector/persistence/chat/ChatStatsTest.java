@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.persistence.chat;
 
+import dev.leanspec.inspector.persistence.Location;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.demo.GeneratedDatabases;
@@ -26,7 +27,7 @@ class ChatStatsTest {
     void messagesPerDayModelAndProjectMatchPlainSql() throws Exception {
         for (String fixture : List.of("leanspec-0.2.24/chat.db", "leanspec-0.2.28/leanspec.db")) {
             Path file = RealFixtures.copy(fixture, dir.resolve(fixture.replace('/', '-')));
-            try (ChatStore store = ChatStore.openReadOnly(file); Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            try (ChatStore store = ChatStore.openReadOnly(Location.of(file)); Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
                 ChatStats stats = store.stats();
                 assertThat(stats.messages()).as(fixture).isEqualTo(Sql.count(db, "SELECT count(*) FROM messages")).isPositive();
                 assertThat(stats.conversations()).isEqualTo(Sql.count(db, "SELECT count(*) FROM conversations"));
@@ -45,7 +46,7 @@ class ChatStatsTest {
     void messagesOverMoreThanMaxDaysAreCountedPerWeekNamedByItsMonday() throws Exception {
         // Conversations over a year: past ChatStats.MAX_DAYS days the dashboard counts weeks.
         Path file = GeneratedDatabases.write(dir.resolve("year"), new Volumes(1, 0, 0, 300, 3_000), 5, line -> { }).chat();
-        try (ChatStore store = ChatStore.openReadOnly(file); Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+        try (ChatStore store = ChatStore.openReadOnly(Location.of(file)); Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             ChatStats stats = store.stats();
             assertThat(stats.period()).isEqualTo("week");
             assertThat(stats.perPeriod().stream().collect(java.util.stream.Collectors.toMap(Tally::key, Tally::value)))

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.persistence.consolidate;
 
+import dev.leanspec.inspector.persistence.Location;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -73,7 +74,7 @@ class ConsolidationTest {
         assertThat(snapshot(target, target)).isEqualTo(before);
         assertThat(report.tables()).filteredOn(t -> t.table().equals("sessions")).singleElement()
                 .satisfies(t -> assertThat(t.added()).isEqualTo(6));
-        assertThat(MigrationService.of(target, DatabaseKind.LEANSPEC).status().isUpToDate()).isTrue();
+        assertThat(MigrationService.of(Location.of(target), DatabaseKind.LEANSPEC).status().isUpToDate()).isTrue();
         assertThat(Databases.scalar(target, "SELECT hex(checksum) FROM _sqlx_migrations WHERE version = 1 AND success = 1 "
                 + "AND description = 'initial schema' AND execution_time > 0")).isEqualTo(Consolidation.SQLX_CHECKSUM.toUpperCase());
         assertThat(Databases.pragma(target, "integrity_check")).containsExactly("ok");
@@ -100,7 +101,7 @@ class ConsolidationTest {
         Consolidation.of(List.of(sessions, chat), target).run(ConsolidateOptions.safe());
 
         assertThat(snapshot(target, target)).isEqualTo(before);
-        try (SessionStore store = SessionStore.openReadOnly(target)) {
+        try (SessionStore store = SessionStore.openReadOnly(Location.of(target))) {
             assertThat(store.get("s-3").orElseThrow().specs()).containsExactly("007-日本");
             assertThat(store.runners()).contains("opencode");
         }
@@ -118,7 +119,7 @@ class ConsolidationTest {
         assertThat(report.orphans()).extracting(o -> o.table()).contains("session_logs", "session_events");
         assertThat(Databases.scalar(target, "SELECT count(*) FROM session_logs WHERE session_id = '" + gone + "'"))
                 .isEqualTo(Databases.scalar(sessions, "SELECT count(*) FROM session_logs WHERE session_id = '" + gone + "'"));
-        assertThat(MigrationService.of(target, DatabaseKind.LEANSPEC).orphans()).isEqualTo(report.orphans());
+        assertThat(MigrationService.of(Location.of(target), DatabaseKind.LEANSPEC).orphans()).isEqualTo(report.orphans());
     }
 
     @Test
@@ -136,7 +137,7 @@ class ConsolidationTest {
         ConsolidationReport report = Consolidation.of(List.of(chat, sessions), target).run(ConsolidateOptions.safe());
 
         assertThat(report.orphans()).extracting(o -> o.table()).contains("session_logs", "messages");
-        assertThat(report.orphans()).isEqualTo(MigrationService.of(target, DatabaseKind.LEANSPEC).orphans());
+        assertThat(report.orphans()).isEqualTo(MigrationService.of(Location.of(target), DatabaseKind.LEANSPEC).orphans());
     }
 
     @Test
@@ -245,7 +246,7 @@ class ConsolidationTest {
         assertThat(home.resolve(".lean-spec/sessions.db.migrated")).exists();
         assertThat(home.resolve(".local/share/lean-spec/chat.db.migrated-wal")).exists();
         // The renamed chat.db still reads whole: its -wal went with it.
-        try (ChatStore store = ChatStore.openReadOnly(home.resolve(".local/share/lean-spec/chat.db.migrated"))) {
+        try (ChatStore store = ChatStore.openReadOnly(Location.of(home.resolve(".local/share/lean-spec/chat.db.migrated")))) {
             assertThat(store.count(ConversationQuery.all())).isEqualTo(3);
         }
         CliRun status = CliRun.in(dir, "status");
@@ -307,7 +308,7 @@ class ConsolidationTest {
         List<SessionDetail> sessions = new ArrayList<>();
         List<SessionLog> logs = new ArrayList<>();
         long events;
-        try (SessionStore store = SessionStore.openReadOnly(sessionsFile)) {
+        try (SessionStore store = SessionStore.openReadOnly(Location.of(sessionsFile))) {
             SessionQuery byId = SessionQuery.all().withSort(new SessionSort(SessionSort.Column.ID, false));
             for (Session session : all(request -> store.list(byId, request))) {
                 SessionDetail detail = store.get(session.id()).orElseThrow();
@@ -322,7 +323,7 @@ class ConsolidationTest {
         }
         List<Conversation> conversations;
         List<Message> messages = new ArrayList<>();
-        try (ChatStore store = ChatStore.openReadOnly(chatFile)) {
+        try (ChatStore store = ChatStore.openReadOnly(Location.of(chatFile))) {
             conversations = all(request -> store.conversations(ConversationQuery.all(), request));
             for (Conversation conversation : conversations) {
                 messages.addAll(all(request -> store.messages(conversation.id(), request)));
@@ -350,7 +351,7 @@ class ConsolidationTest {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + fresh); Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA journal_mode = WAL"); // an empty file is no database yet
         }
-        MigrationService.of(fresh, DatabaseKind.LEANSPEC).migrate(MigrateOptions.safe().withoutBackup());
+        MigrationService.of(Location.of(fresh), DatabaseKind.LEANSPEC).migrate(MigrateOptions.safe().withoutBackup());
         return fresh;
     }
 

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.persistence.migration;
 
+import dev.leanspec.inspector.persistence.Location;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,7 +57,7 @@ class MigrateBesideLeanSpecTest {
                     .extracting(FileUsers.User::pid).contains(writer.pid()));
             assertThat(FileUsers.writesDuring(file, 500)).isTrue();
 
-            assertThatThrownBy(() -> MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption()))
+            assertThatThrownBy(() -> MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption()))
                     .isInstanceOf(PersistenceException.class)
                     .hasMessageContaining("java (pid " + writer.pid() + ") has sessions.db open: stop LeanSpec and retry")
                     .hasMessageContaining(file.toString())
@@ -67,7 +68,7 @@ class MigrateBesideLeanSpecTest {
             try (Stream<Path> files = Files.list(dir)) {
                 assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains("backup"));
             }
-            assertThat(MigrationService.of(file, DatabaseKind.SESSIONS).status().shape()).isEqualTo(Shape.TOOL_ERA);
+            assertThat(MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).status().shape()).isEqualTo(Shape.TOOL_ERA);
 
             // What the refusal protects: forced, the migration runs and the old LeanSpec's next writes fail.
             CliRun forced = CliRun.in(dir, "migrate", "--yes", "--force", "--sessions", file.toString());
@@ -95,7 +96,7 @@ class MigrateBesideLeanSpecTest {
         Path file = RealFixtures.copy(fixture, dir);
         DatabaseKind kind = MigrationService.detectKind(file).orElseThrow();
 
-        MigrationReport report = MigrationService.of(file, kind).migrate(MigrateOptions.safe().withAdoption());
+        MigrationReport report = MigrationService.of(Location.of(file), kind).migrate(MigrateOptions.safe().withAdoption());
 
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted())
@@ -108,7 +109,7 @@ class MigrateBesideLeanSpecTest {
     @Test
     void aSessionThatLeanSpec024WritesAfterTheMigrationStillShowsItsSpec() throws Exception {
         Path file = RealFixtures.copy("leanspec-0.2.24/sessions.db", dir);
-        MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption());
+        MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption());
         try (Connection leanSpec = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement statement = leanSpec.createStatement()) {
             // 0.2.24's insert_session names its columns and knows nothing of session_specs.
@@ -117,7 +118,7 @@ class MigrateBesideLeanSpecTest {
                     + "'guided', 'pending', NULL, '2026-03-01T00:00:00+00:00', NULL, NULL, NULL, '2026-03-01T00:00:00+00:00', "
                     + "'2026-03-01T00:00:00+00:00')");
         }
-        try (SessionStore store = SessionStore.openReadOnly(file)) {
+        try (SessionStore store = SessionStore.openReadOnly(Location.of(file))) {
             assertThat(store.get("after").orElseThrow().specs()).containsExactly("042-later");
             assertThat(store.list(SessionQuery.all().withSpec("042-later"), PageRequest.first(5)).items())
                     .singleElement().satisfies(s -> assertThat(s.specId()).isEqualTo("042-later"));
@@ -131,13 +132,13 @@ class MigrateBesideLeanSpecTest {
         Path chat = RealFixtures.copy("leanspec-0.2.24/chat.db", dir.resolve("chat"));
         Map<String, String> before = FileBytes.folder(toolEra.getParent());
 
-        Compatibility tool = MigrationService.of(toolEra, DatabaseKind.SESSIONS).status().compatibility();
+        Compatibility tool = MigrationService.of(Location.of(toolEra), DatabaseKind.SESSIONS).status().compatibility();
         assertThat(tool.worksNow()).containsExactly("0.2.22");
         assertThat(tool.worksAfter()).containsExactly("0.2.23", "0.2.24");
         assertThat(tool.breaks()).containsExactly("0.2.22");
         assertThat(tool.sentence()).contains("0.2.22 will no longer work on it").contains("upgrade LeanSpec to 0.2.23 or later first");
-        assertThat(MigrationService.of(runnerEra, DatabaseKind.SESSIONS).status().compatibility().breaks()).isEmpty();
-        assertThat(MigrationService.of(chat, DatabaseKind.CHAT).status().compatibility().worksAfter())
+        assertThat(MigrationService.of(Location.of(runnerEra), DatabaseKind.SESSIONS).status().compatibility().breaks()).isEmpty();
+        assertThat(MigrationService.of(Location.of(chat), DatabaseKind.CHAT).status().compatibility().worksAfter())
                 .containsExactly("0.2.20", "0.2.21", "0.2.22", "0.2.23", "0.2.24");
 
         CliRun status = CliRun.in(dir, "status", "--sessions", toolEra.toString());
@@ -154,7 +155,7 @@ class MigrateBesideLeanSpecTest {
         Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir);
         List<Map<String, Object>> sqlx = Databases.rows(file, "_sqlx_migrations", "version");
 
-        MigrationService.of(file, DatabaseKind.LEANSPEC).migrate(MigrateOptions.safe().withAdoption());
+        MigrationService.of(Location.of(file), DatabaseKind.LEANSPEC).migrate(MigrateOptions.safe().withAdoption());
 
         assertThat(Databases.rows(file, "_sqlx_migrations", "version")).usingRecursiveComparison().isEqualTo(sqlx);
         assertThat(Databases.scalar(file, "SELECT hex(checksum) FROM _sqlx_migrations"))

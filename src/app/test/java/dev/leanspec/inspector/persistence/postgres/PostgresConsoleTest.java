@@ -36,7 +36,7 @@ class PostgresConsoleTest {
         PostgresCopy.of(List.of(file), url).run();
         String ids = "SELECT id, runner FROM sessions ORDER BY id";
 
-        try (SqlConsole sqlite = SqlConsole.openReadOnly(file);
+        try (SqlConsole sqlite = SqlConsole.openReadOnly(Location.of(file));
              SqlConsole postgres = SqlConsole.openReadOnly(new Location.Server(url))) {
             List<List<Object>> all = new ArrayList<>();
             QueryPage page = postgres.run(ids, PageRequest.first(3));

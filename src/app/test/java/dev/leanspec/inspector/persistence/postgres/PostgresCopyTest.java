@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.persistence.postgres;
 
+import dev.leanspec.inspector.persistence.Location;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,7 +57,7 @@ class PostgresCopyTest {
     @Test
     void aLeanspecDbAlreadyAtTheNewestVersionIsReadWhereItIsAndNotChanged() throws Exception {
         Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir);
-        dev.leanspec.inspector.persistence.migration.MigrationService.of(file, dev.leanspec.inspector.persistence.DatabaseKind.LEANSPEC)
+        dev.leanspec.inspector.persistence.migration.MigrationService.of(Location.of(file), dev.leanspec.inspector.persistence.DatabaseKind.LEANSPEC)
                 .migrate(dev.leanspec.inspector.persistence.migration.MigrateOptions.safe().withAdoption().withoutBackup());
         String before = FileBytes.sha256(file);
         PostgresUrl url = PostgresUrl.parse(PostgresServer.shared().newDatabase());
@@ -212,7 +213,7 @@ class PostgresCopyTest {
             statement.execute("INSERT INTO session_logs (session_id, timestamp, level, message) VALUES ('" + id + "', 't', 'stdout', 'later')");
         }
         String status;
-        try (SessionStore store = SessionStore.openReadOnly(url)) {
+        try (SessionStore store = SessionStore.openReadOnly(Location.of(url))) {
             status = store.get(id).orElseThrow().session().status().value();
         }
         PostgresCopy.Report third = PostgresCopy.of(List.of(changed), url).merging().run();
@@ -222,7 +223,7 @@ class PostgresCopyTest {
             assertThat(k.named()).containsExactly(id);
             assertThat(k.identical()).isEqualTo(ids(leanspec).size() - 1);
         });
-        try (SessionStore store = SessionStore.openReadOnly(url)) {
+        try (SessionStore store = SessionStore.openReadOnly(Location.of(url))) {
             assertThat(store.get(id).orElseThrow().session().status().value()).isEqualTo(status);
         }
         assertThat(count(url, "session_logs")).isEqualTo(logs);
@@ -255,17 +256,17 @@ class PostgresCopyTest {
     }
 
     private static List<String> ids(Path file) {
-        try (SessionStore store = SessionStore.openReadOnly(file)) {
+        try (SessionStore store = SessionStore.openReadOnly(Location.of(file))) {
             return Page.all(100, page -> store.list(SessionQuery.all(), page)).stream().map(Session::id).toList();
         }
     }
 
     /** Every session and conversation of the files is on the server, equal but for the new ids of logs and events. */
     private static void assertHeldWithNewIds(List<Path> sessionFiles, List<Path> chatFiles, PostgresUrl url) {
-        try (SessionStore postgres = SessionStore.openReadOnly(url)) {
+        try (SessionStore postgres = SessionStore.openReadOnly(Location.of(url))) {
             long total = 0;
             for (Path file : sessionFiles) {
-                try (SessionStore sqlite = SessionStore.openReadOnly(file)) {
+                try (SessionStore sqlite = SessionStore.openReadOnly(Location.of(file))) {
                     for (Session session : Page.all(100, page -> sqlite.list(SessionQuery.all(), page))) {
                         total++;
                         assertThat(postgres.get(session.id())).isEqualTo(sqlite.get(session.id()));
@@ -282,10 +283,10 @@ class PostgresCopyTest {
             }
             assertThat(postgres.count(SessionQuery.all())).isEqualTo(total);
         }
-        try (ChatStore postgres = ChatStore.openReadOnly(url)) {
+        try (ChatStore postgres = ChatStore.openReadOnly(Location.of(url))) {
             long total = 0;
             for (Path file : chatFiles) {
-                try (ChatStore sqlite = ChatStore.openReadOnly(file)) {
+                try (ChatStore sqlite = ChatStore.openReadOnly(Location.of(file))) {
                     for (Conversation conversation : Page.all(100, page -> sqlite.conversations(ConversationQuery.all(), page))) {
                         total++;
                         // The same messages, in the same order; an id the other file used already has its conversation's mark.
@@ -319,9 +320,9 @@ class PostgresCopyTest {
 
     /** Every read the window and the CLI make, equal on the files and on the server. */
     private static void assertSameThroughTheStores(List<Path> sessionFiles, List<Path> chatFiles, PostgresUrl url) {
-        try (SessionStore postgres = SessionStore.openReadOnly(url)) {
+        try (SessionStore postgres = SessionStore.openReadOnly(Location.of(url))) {
             for (Path file : sessionFiles) {
-                try (SessionStore sqlite = SessionStore.openReadOnly(file)) {
+                try (SessionStore sqlite = SessionStore.openReadOnly(Location.of(file))) {
                     List<Session> all = Page.all(100, page -> sqlite.list(SessionQuery.all(), page));
                     assertThat(all).isNotEmpty();
                     assertThat(Page.all(100, page -> postgres.list(SessionQuery.all(), page))).isEqualTo(all);
@@ -340,9 +341,9 @@ class PostgresCopyTest {
                 }
             }
         }
-        try (ChatStore postgres = ChatStore.openReadOnly(url)) {
+        try (ChatStore postgres = ChatStore.openReadOnly(Location.of(url))) {
             for (Path file : chatFiles) {
-                try (ChatStore sqlite = ChatStore.openReadOnly(file)) {
+                try (ChatStore sqlite = ChatStore.openReadOnly(Location.of(file))) {
                     List<Conversation> all = Page.all(100, page -> sqlite.conversations(ConversationQuery.all(), page));
                     assertThat(all).isNotEmpty();
                     assertThat(Page.all(100, page -> postgres.conversations(ConversationQuery.all(), page))).isEqualTo(all);

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.persistence.raw;
 
+import dev.leanspec.inspector.persistence.Location;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.export.RowFormats;
@@ -27,7 +28,7 @@ class TableQueryTest {
     @Test
     void sortedAndFilteredPagesMatchPlainSqlAcrossPageBoundaries() throws Exception {
         Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir);
-        try (RawDatabase db = RawDatabase.openReadOnly(file); Connection jdbc = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+        try (RawDatabase db = RawDatabase.openReadOnly(Location.of(file)); Connection jdbc = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             TableInfo logs = db.tables().stream().filter(t -> t.name().equals("session_logs")).findFirst().orElseThrow();
             TableQuery query = new TableQuery(logs, "level", true, Map.of("message", "A"), "o");
             List<List<Object>> read = new ArrayList<>();
@@ -75,7 +76,7 @@ class TableQueryTest {
                 .contains("INSERT INTO \"we\"\"ird\" (\"id\", \"text\", \"blob\", \"real\") VALUES (1, 'tab\there, \"quoted\"\nline', X'0102ff', 0.5);");
 
         // A dump of real rows loads into an empty SQLite file as the very same rows.
-        try (RawDatabase db = RawDatabase.openReadOnly(file)) {
+        try (RawDatabase db = RawDatabase.openReadOnly(Location.of(file))) {
             TableInfo sessions = db.tables().stream().filter(t -> t.name().equals("sessions")).findFirst().orElseThrow();
             String ddl = db.schema().stream().filter(o -> o.name().equals("sessions")).findFirst().orElseThrow().sql();
             StringBuilder dump = new StringBuilder(ddl).append(";\n");

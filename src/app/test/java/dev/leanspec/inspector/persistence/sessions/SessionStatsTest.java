@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.persistence.sessions;
 
+import dev.leanspec.inspector.persistence.Location;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.demo.DemoDatabases;
@@ -27,7 +28,7 @@ class SessionStatsTest {
     void theFiguresOfRealFilesMatchPlainSql() throws Exception {
         for (String fixture : List.of("leanspec-0.2.28/leanspec.db", "leanspec-0.2.24/sessions.db")) {
             Path file = RealFixtures.copy(fixture, dir.resolve(fixture.replace('/', '-')));
-            try (SessionStore store = SessionStore.openReadOnly(file); Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            try (SessionStore store = SessionStore.openReadOnly(Location.of(file)); Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
                 SessionStats stats = store.stats();
                 assertThat(stats.sessions()).as(fixture).isEqualTo(Sql.count(db, "SELECT count(*) FROM sessions")).isPositive();
                 assertThat(stats.period()).isEqualTo("day");
@@ -51,7 +52,7 @@ class SessionStatsTest {
     @Test
     void theOldestShapeWithItsToolColumnAndLoneSpecIdCountsToo() throws Exception {
         Path file = DemoDatabases.write(dir).sessions();
-        try (SessionStore store = SessionStore.openReadOnly(file); Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+        try (SessionStore store = SessionStore.openReadOnly(Location.of(file)); Connection db = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             SessionStats stats = store.stats();
             assertThat(byKey(stats.byRunner(), false)).isEqualTo(Sql.grouped(db, "SELECT tool, count(*) FROM sessions GROUP BY tool"));
             String period = stats.period().equals("week") ? "date(substr(started_at, 1, 10), 'weekday 0', '-6 days')" : "substr(started_at, 1, 10)";

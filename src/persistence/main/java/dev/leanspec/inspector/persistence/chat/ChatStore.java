@@ -77,111 +77,53 @@ public final class ChatStore implements AutoCloseable {
     }
 
     /**
-     * Opens a file for reading and writing; a missing or empty file is created as a chat.db at
-     * the newest version, any other (a chat.db or a leanspec.db) must already be at its newest.
+     * Opens a file or a PostgreSQL database for reading and writing. A missing or empty file is
+     * created as a chat.db at the newest version, an empty schema gets the leanspec tables; any
+     * other must already be at its chain's newest version. To read, use {@link #openReadOnly}
+     * (or {@code LeanSpecDatabase.at(..).chat()}).
      *
-     * @param file the database file; a relative path is taken from the working directory
-     * @return a store on {@code file}; close it when done
-     * @throws PersistenceException when the file cannot be opened or is not at the newest version
+     * @param location the file (a relative path is taken from the working directory) or database
+     * @return a store on it; close it when done
+     * @throws PersistenceException when it cannot be opened or is not at the newest version
      */
-    public static ChatStore open(Path file) {
-        return open(file, DatabaseKind.CHAT);
+    public static ChatStore open(Location location) {
+        return open(location, DatabaseKind.CHAT);
     }
 
     /**
      * The same, creating a missing or empty file as {@code kindIfNew} ({@code CHAT} or
      * {@code LEANSPEC}).
      *
-     * @param file the database file; a relative path is taken from the working directory
+     * @param location the file or database
      * @param kindIfNew what a missing or empty file becomes
-     * @return a store on {@code file}; close it when done
+     * @return a store on it; close it when done
      */
-    public static ChatStore open(Path file, DatabaseKind kindIfNew) {
-        return open(file, Clock.systemUTC(), kindIfNew);
+    public static ChatStore open(Location location, DatabaseKind kindIfNew) {
+        return open(location, Clock.systemUTC(), kindIfNew);
     }
 
     /** The same, with the clock that stamps {@code updated_at}: a test's seam, not API. */
-    static ChatStore open(Path file, Clock clock, DatabaseKind kindIfNew) {
+    static ChatStore open(Location location, Clock clock, DatabaseKind kindIfNew) {
         if (!kindIfNew.hasConversations()) {
             throw new IllegalArgumentException("a " + kindIfNew.fileName() + " holds no conversations");
         }
-        return new ChatStore(OpenDatabase.writer(file, DatabaseKind.CHAT, kindIfNew), clock, Previews.NONE, true);
-    }
-
-    /** The same, with the clock that stamps {@code updated_at}: a test's seam, not API. */
-    static ChatStore open(Path file, Clock clock) {
-        return open(file, clock, DatabaseKind.CHAT);
+        return new ChatStore(OpenDatabase.writer(location, DatabaseKind.CHAT, kindIfNew), clock, Previews.NONE, true);
     }
 
     /**
-     * Opens an existing chat.db or leanspec.db for reading only, in whatever shape a LeanSpec
-     * release left it (no migration needed: messages without {@code parts} read as null parts, a
-     * file without {@code sync_metadata} as having no sync state) or at any version of ours.
-     * LeanSpec may go on writing meanwhile.
+     * Opens an existing chat.db or leanspec.db, or a PostgreSQL database, for reading only. A
+     * file is read in whatever shape a LeanSpec release left it (no migration needed: messages
+     * without {@code parts} read as null parts, a file without {@code sync_metadata} as having no
+     * sync state) or at any version of ours, and never changed; LeanSpec may go on writing
+     * meanwhile. On PostgreSQL the server refuses writes on the connection.
      *
-     * @param file an existing chat.db or leanspec.db
-     * @return a store on {@code file}; close it when done
-     * @throws PersistenceException when the file is missing, not a database, of no known shape,
-     *                              or holds no conversations
-     */
-    public static ChatStore openReadOnly(Path file) {
-        return new ChatStore(OpenDatabase.readOnly(file, DatabaseKind.CHAT), Clock.systemUTC(), Previews.NONE, true);
-    }
-
-    /**
-     * Opens the conversations of a PostgreSQL database for reading and writing; an empty schema
-     * is migrated to the newest leanspec chain first.
-     *
-     * @param url the database and schema
-     * @return a store on one pooled connection; close it when done
-     * @throws PersistenceException when the server cannot be reached or the schema is not ready
-     */
-    public static ChatStore open(PostgresUrl url) {
-        return open(url, Clock.systemUTC());
-    }
-
-    /** The same, with the clock that stamps {@code updated_at}: a test's seam, not API. */
-    static ChatStore open(PostgresUrl url, Clock clock) {
-        return new ChatStore(OpenDatabase.postgres(url, DatabaseKind.CHAT, false, DatabaseKind.LEANSPEC), clock, Previews.NONE, true);
-    }
-
-    /**
-     * Opens a file or a PostgreSQL database for reading and writing (see {@link #open(Path)} and
-     * {@link #open(PostgresUrl)}): a missing file becomes a chat.db, an empty schema the leanspec
-     * tables.
-     *
-     * @param location where the database is
+     * @param location an existing file, or a database
      * @return a store on it; close it when done
-     */
-    public static ChatStore open(Location location) {
-        return open(location, Clock.systemUTC());
-    }
-
-    /** The same, with the clock that stamps {@code updated_at}: a test's seam, not API. */
-    static ChatStore open(Location location, Clock clock) {
-        return location instanceof Location.Server(PostgresUrl url) ? open(url, clock) : open(((Location.File) location).path(), clock);
-    }
-
-    /**
-     * Opens the conversations of a PostgreSQL database for reading only (the server refuses writes).
-     *
-     * @param url the database and schema
-     * @return a store on one pooled connection; close it when done
-     * @throws PersistenceException when the server cannot be reached or the schema holds no conversations
-     */
-    public static ChatStore openReadOnly(PostgresUrl url) {
-        return new ChatStore(OpenDatabase.postgres(url, DatabaseKind.CHAT, true, DatabaseKind.LEANSPEC), Clock.systemUTC(),
-                Previews.NONE, true);
-    }
-
-    /**
-     * Opens a file or a PostgreSQL database for reading only (see the two methods above).
-     *
-     * @param location where the database is
-     * @return a store on it; close it when done
+     * @throws PersistenceException when it is missing, not a database, of no known shape, or
+     *                              holds no conversations
      */
     public static ChatStore openReadOnly(Location location) {
-        return location instanceof Location.Server(PostgresUrl url) ? openReadOnly(url) : openReadOnly(((Location.File) location).path());
+        return new ChatStore(OpenDatabase.readOnly(location, DatabaseKind.CHAT), Clock.systemUTC(), Previews.NONE, true);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.persistence.consolidate;
 
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
@@ -143,7 +144,7 @@ public final class Consolidation {
                 DatabaseKind kind = detection.actualKind();
                 Shape shape = detection.shape();
                 if (shape == Shape.MANAGED) {
-                    shape = MigrationService.of(source, kind).status().shape();
+                    shape = MigrationService.of(Location.of(source), kind).status().shape();
                 }
                 read.add(new Source(source, kind, shape));
                 if (kind == null || kind == DatabaseKind.LEANSPEC || shape == Shape.UNKNOWN || shape == Shape.NEWER
@@ -275,12 +276,12 @@ public final class Consolidation {
             // A merge works on a copy of the target, brought to the newest version of our chain.
             copyOf(target, temp);
             long startedAt = System.nanoTime();
-            MigrationService.of(temp, DatabaseKind.LEANSPEC).migrate(MigrateOptions.safe().withAdoption().withoutBackup().forced());
+            MigrationService.of(Location.of(temp), DatabaseKind.LEANSPEC).migrate(MigrateOptions.safe().withAdoption().withoutBackup().forced());
             sqlxNanos = System.nanoTime() - startedAt;
         } else {
             SqliteFiles.closeQuietly(SqliteFiles.openWriter(temp, true));
             long startedAt = System.nanoTime();
-            MigrationService.of(temp, DatabaseKind.LEANSPEC).migrate(MigrateOptions.safe().withoutBackup().forced());
+            MigrationService.of(Location.of(temp), DatabaseKind.LEANSPEC).migrate(MigrateOptions.safe().withoutBackup().forced());
             sqlxNanos = System.nanoTime() - startedAt;
         }
         try (Connection db = fast(temp); Statement statement = db.createStatement()) {

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.persistence.consolidate;
 
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
@@ -317,7 +318,7 @@ public final class PostgresCopy {
             } catch (SQLException e) {
                 throw Failures.translate(file, "read", e);
             }
-            MigrationService.of(built, DatabaseKind.LEANSPEC).migrate(MigrateOptions.safe().withAdoption().withoutBackup().forced());
+            MigrationService.of(Location.of(built), DatabaseKind.LEANSPEC).migrate(MigrateOptions.safe().withAdoption().withoutBackup().forced());
             return built;
         }
         Consolidation.of(sources, built).run(ConsolidateOptions.safe().forced());
@@ -334,7 +335,7 @@ public final class PostgresCopy {
         if (!SqliteFiles.info(file, connection).journalMode().equalsIgnoreCase("wal")) {
             return false;
         }
-        var status = MigrationService.of(file, DatabaseKind.LEANSPEC).status();
+        var status = MigrationService.of(Location.of(file), DatabaseKind.LEANSPEC).status();
         return status.shape() == Shape.MANAGED && status.pending().isEmpty()
                 && status.problems().isEmpty();
     }
@@ -436,7 +437,7 @@ public final class PostgresCopy {
      * @return whether the schema has rows (and this copy merges)
      */
     private boolean refuseUnlessReady(Connection to) throws SQLException {
-        var status = MigrationService.of(target, DatabaseKind.LEANSPEC).status();
+        var status = MigrationService.of(Location.of(target), DatabaseKind.LEANSPEC).status();
         if (status.shape() != Shape.MANAGED || !status.problems().isEmpty()
                 || !status.pending().isEmpty()) {
             throw new PersistenceException(Reason.INVALID_ARGUMENT, null, "Will not copy into " + target + ": its schema "

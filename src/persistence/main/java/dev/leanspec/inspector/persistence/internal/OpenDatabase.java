@@ -68,6 +68,28 @@ public final class OpenDatabase implements AutoCloseable {
     }
 
     /**
+     * Opens a file or a PostgreSQL database for reading only (see the two methods below and
+     * {@link #postgres}).
+     */
+    public static OpenDatabase readOnly(Location location, DatabaseKind aggregate) {
+        if (location instanceof Location.Server(PostgresUrl url)) {
+            return postgres(url, aggregate, true, DatabaseKind.LEANSPEC);
+        }
+        return readOnly(((Location.File) location).path(), aggregate);
+    }
+
+    /**
+     * Opens a file or a PostgreSQL database for writing: a missing or empty file becomes a
+     * {@code kindIfNew}, an empty schema the leanspec tables (what LeanSpec's databaseUrl holds).
+     */
+    public static OpenDatabase writer(Location location, DatabaseKind aggregate, DatabaseKind kindIfNew) {
+        if (location instanceof Location.Server(PostgresUrl url)) {
+            return postgres(url, aggregate, false, DatabaseKind.LEANSPEC);
+        }
+        return writer(((Location.File) location).path(), aggregate, kindIfNew);
+    }
+
+    /**
      * Opens {@code file} for reading only, whatever known shape it has: a LeanSpec file as
      * LeanSpec left it (browsed through {@link #columns()}, never rewritten) or one of ours at
      * any version. {@code aggregate} is what the caller will read: {@code SESSIONS}, {@code CHAT}
@@ -100,7 +122,7 @@ public final class OpenDatabase implements AutoCloseable {
             throw new PersistenceException(Reason.READ_ONLY, path, "Could not create " + path + ": " + e.getMessage(), e);
         }
         if (isEmpty(path)) {
-            MigrationService.of(path, kindIfNew).migrate(MigrateOptions.safe());
+            MigrationService.of(Location.of(path), kindIfNew).migrate(MigrateOptions.safe());
         }
         Connection connection = SqliteFiles.openWriter(path, false);
         return checked(path, connection, false, aggregate, true);
@@ -116,7 +138,7 @@ public final class OpenDatabase implements AutoCloseable {
         if (!readOnly) {
             try (Connection probe = Postgres.connect(url, true)) {
                 if (Postgres.isEmpty(probe, url.schema())) {
-                    MigrationService.of(url, kindIfNew).migrate(MigrateOptions.safe());
+                    MigrationService.of(Location.of(url), kindIfNew).migrate(MigrateOptions.safe());
                 }
             } catch (SQLException e) {
                 throw Postgres.translate(url, "open", e);

@@ -72,44 +72,23 @@ public final class MigrationService {
     }
 
     /**
-     * A service for a PostgreSQL database (the URL's schema), which holds or will hold a
-     * {@code kind}'s tables. The same versions as on SQLite, from the PostgreSQL chain; there are
-     * no legacy shapes (LeanSpec's own PostgreSQL support came with its sqlx era), so a schema is
-     * empty, managed, newer, or unknown. Backups there are the DBA's ({@code pg_dump}).
-     *
-     * @param url the database
-     * @param kind which chain: {@code LEANSPEC} for what LeanSpec's databaseUrl holds
-     * @return a service for that database; nothing is read before it is asked
-     */
-    public static MigrationService of(PostgresUrl url, DatabaseKind kind) {
-        return new MigrationService(new Backend.Postgresql(Objects.requireNonNull(url, "url")), kind, Clock.systemUTC());
-    }
-
-    /**
-     * A service for the file at {@code path}, which should be a database of {@code kind}.
-     *
-     * @param path the database file
-     * @param kind what it holds (see {@link #detectKind})
-     * @return a service for that file; nothing is read before it is asked
-     */
-    public static MigrationService of(Path path, DatabaseKind kind) {
-        return of(path, kind, Clock.systemUTC());
-    }
-
-    /** The same, with the clock that names backups: a test's seam, not API. */
-    static MigrationService of(Path path, DatabaseKind kind, Clock clock) {
-        return new MigrationService(new Backend.Sqlite(new Location.File(path).path()), kind, clock);
-    }
-
-    /**
-     * A service for a file or a PostgreSQL database (see the two methods above).
+     * A service for a file, which should be a database of {@code kind} (see {@link #detectKind}),
+     * or for a PostgreSQL database (the URL's schema) which holds or will hold a {@code kind}'s
+     * tables: the same versions as on SQLite, from the PostgreSQL chain. There are no legacy
+     * shapes there (LeanSpec's own PostgreSQL support came with its sqlx era), so a schema is
+     * empty, managed, newer, or unknown; its backups are the DBA's ({@code pg_dump}).
      *
      * @param location where the database is
-     * @param kind what it holds
+     * @param kind what it holds: {@code LEANSPEC} for what LeanSpec's databaseUrl holds
      * @return a service for it; nothing is read before it is asked
      */
     public static MigrationService of(Location location, DatabaseKind kind) {
-        return new MigrationService(Backend.of(location), kind, Clock.systemUTC());
+        return of(location, kind, Clock.systemUTC());
+    }
+
+    /** The same, with the clock that names backups: a test's seam, not API. */
+    static MigrationService of(Location location, DatabaseKind kind, Clock clock) {
+        return new MigrationService(Backend.of(location), kind, clock);
     }
 
     /** {@return where the database is} */

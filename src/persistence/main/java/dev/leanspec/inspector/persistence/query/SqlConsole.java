@@ -106,18 +106,8 @@ public final class SqlConsole implements AutoCloseable {
     }
 
     /**
-     * Opens an existing file read-only (never creates it, runs no schema code).
-     *
-     * @param file an existing SQLite file of any kind
-     * @return a console on it; close it when done
-     * @throws PersistenceException when the file is missing or not a database
-     */
-    public static SqlConsole openReadOnly(Path file) {
-        return openReadOnly(new Location.File(file));
-    }
-
-    /**
-     * Opens a file, or a PostgreSQL database on a connection the server keeps read-only.
+     * Opens an existing file read-only (never creates it, runs no schema code), or a PostgreSQL
+     * database on a connection the server keeps read-only.
      *
      * @param location where the database is
      * @return a console on it; close it when done

@@ -58,24 +58,14 @@ public final class RawDatabase implements AutoCloseable {
     }
 
     /**
-     * Opens a file read-only (see {@link #openReadOnly(Path)}), or a PostgreSQL database on a
-     * connection the server keeps read-only: the tables and views of the URL's schema.
+     * Opens an existing file read-only (never creates it, runs no schema code), or a PostgreSQL
+     * database on a connection the server keeps read-only: the tables and views of the URL's schema.
      *
      * @param location the file or database
      * @return a read-only view of its tables; close it when done
      */
     public static RawDatabase openReadOnly(Location location) {
         return new RawDatabase(Backend.of(location));
-    }
-
-    /**
-     * Opens an existing file read-only (never creates it, runs no schema code).
-     *
-     * @param file an existing SQLite file of any kind
-     * @return a read-only view of its tables; close it when done
-     */
-    public static RawDatabase openReadOnly(Path file) {
-        return openReadOnly(new Location.File(file));
     }
 
     /** {@return where the database is} */

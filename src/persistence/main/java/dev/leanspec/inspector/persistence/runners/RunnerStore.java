@@ -38,36 +38,16 @@ public final class RunnerStore implements AutoCloseable {
     }
 
     /**
-     * Opens a leanspec.db for reading only, in whatever shape LeanSpec left it.
+     * Opens a leanspec.db (in whatever shape LeanSpec left it) or a PostgreSQL database for
+     * reading only.
      *
-     * @param file an existing leanspec.db
+     * @param location an existing leanspec.db, or a database
      * @return a read-only store; close it when done
-     * @throws PersistenceException when the file is missing, not a database, of no known shape,
-     *                              or not a leanspec.db
-     */
-    public static RunnerStore openReadOnly(Path file) {
-        return new RunnerStore(OpenDatabase.readOnly(file, DatabaseKind.LEANSPEC));
-    }
-
-    /**
-     * Opens the runners of a PostgreSQL database for reading only.
-     *
-     * @param url the database and schema
-     * @return a read-only store; close it when done
-     * @throws PersistenceException when the server cannot be reached or the schema holds no leanspec tables
-     */
-    public static RunnerStore openReadOnly(PostgresUrl url) {
-        return new RunnerStore(OpenDatabase.postgres(url, DatabaseKind.LEANSPEC, true, DatabaseKind.LEANSPEC));
-    }
-
-    /**
-     * Opens a file or a PostgreSQL database for reading only (see the two methods above).
-     *
-     * @param location where the database is
-     * @return a store on it; close it when done
+     * @throws PersistenceException when it is missing, not a database, of no known shape, or
+     *                              not a leanspec.db
      */
     public static RunnerStore openReadOnly(Location location) {
-        return location instanceof Location.Server(PostgresUrl url) ? openReadOnly(url) : openReadOnly(((Location.File) location).path());
+        return new RunnerStore(OpenDatabase.readOnly(location, DatabaseKind.LEANSPEC));
     }
 
     /** {@return where the database this store reads is} */

@@ -78,94 +78,50 @@ public final class SessionStore implements AutoCloseable {
     }
 
     /**
-     * Opens a file for reading and writing. A missing or empty file is created as a sessions.db
-     * at the newest version; any other (a sessions.db or a leanspec.db) must already be at its
-     * newest version (see {@code MigrationService}).
+     * Opens a file or a PostgreSQL database for reading and writing. A missing or empty file is
+     * created as a sessions.db at the newest version, an empty schema gets the leanspec tables;
+     * any other must already be at its chain's newest version (see {@code MigrationService}).
+     * To read, use {@link #openReadOnly} (or {@code LeanSpecDatabase.at(..).sessions()}).
      *
-     * @param file the database file; a relative path is taken from the working directory
-     * @return a store on {@code file}; close it when done
-     * @throws PersistenceException when the file cannot be opened or is not at the newest version
+     * @param location the file (a relative path is taken from the working directory) or database
+     * @return a store on it; close it when done
+     * @throws PersistenceException when it cannot be opened or is not at the newest version
      */
-    public static SessionStore open(Path file) {
-        return open(file, DatabaseKind.SESSIONS);
+    public static SessionStore open(Location location) {
+        return open(location, DatabaseKind.SESSIONS);
     }
 
     /**
      * The same, creating a missing or empty file as {@code kindIfNew}: {@code SESSIONS} for a
      * sessions.db, {@code LEANSPEC} for a leanspec.db.
      *
-     * @param file the database file; a relative path is taken from the working directory
+     * @param location the file or database
      * @param kindIfNew what a missing or empty file becomes
-     * @return a store on {@code file}; close it when done
+     * @return a store on it; close it when done
      */
-    public static SessionStore open(Path file, DatabaseKind kindIfNew) {
+    public static SessionStore open(Location location, DatabaseKind kindIfNew) {
         if (!kindIfNew.hasSessions()) {
             throw new IllegalArgumentException("a " + kindIfNew.fileName() + " holds no sessions");
         }
-        return new SessionStore(OpenDatabase.writer(file, DatabaseKind.SESSIONS, kindIfNew), Previews.NONE, true);
+        return new SessionStore(OpenDatabase.writer(location, DatabaseKind.SESSIONS, kindIfNew), Previews.NONE, true);
     }
 
     /**
-     * Opens an existing sessions.db or leanspec.db for reading only, in whatever shape a LeanSpec
-     * release left it (no migration needed: {@code tool} is read as the runner, a lone
-     * {@code spec_id} as the session's one spec, a missing {@code prompt} as null) or at any
-     * version of ours. It never creates, changes or locks the file for writing, and runs no
-     * triggers or schema functions. LeanSpec may go on writing meanwhile.
+     * Opens an existing sessions.db or leanspec.db, or a PostgreSQL database, for reading only.
+     * A file is read in whatever shape a LeanSpec release left it (no migration needed:
+     * {@code tool} is read as the runner, a lone {@code spec_id} as the session's one spec, a
+     * missing {@code prompt} as null) or at any version of ours; it is never created, changed or
+     * locked for writing, and no triggers or schema functions run. LeanSpec may go on writing
+     * meanwhile. On PostgreSQL the server refuses any write on the connection
+     * ({@code default_transaction_read_only}).
      *
-     * @param file an existing sessions.db or leanspec.db
-     * @return a store on {@code file}; close it when done
-     * @throws PersistenceException when the file is missing, not a database, of no known shape,
-     *                              or holds no sessions
-     */
-    public static SessionStore openReadOnly(Path file) {
-        return new SessionStore(OpenDatabase.readOnly(file, DatabaseKind.SESSIONS), Previews.NONE, true);
-    }
-
-    /**
-     * Opens the sessions of a PostgreSQL database for reading and writing. An empty schema is
-     * migrated to the newest leanspec chain first (the tables LeanSpec's databaseUrl holds); any
-     * other must already be at its chain's newest version.
-     *
-     * @param url the database and schema
-     * @return a store on one pooled connection; close it when done
-     * @throws PersistenceException when the server cannot be reached or the schema is not ready
-     */
-    public static SessionStore open(PostgresUrl url) {
-        return new SessionStore(OpenDatabase.postgres(url, DatabaseKind.SESSIONS, false, DatabaseKind.LEANSPEC), Previews.NONE, true);
-    }
-
-    /**
-     * Opens the sessions of a PostgreSQL database for reading only: the server refuses any write
-     * on its connection ({@code default_transaction_read_only}).
-     *
-     * @param url the database and schema
-     * @return a store on one pooled connection; close it when done
-     * @throws PersistenceException when the server cannot be reached or the schema holds no sessions
-     */
-    public static SessionStore openReadOnly(PostgresUrl url) {
-        return new SessionStore(OpenDatabase.postgres(url, DatabaseKind.SESSIONS, true, DatabaseKind.LEANSPEC), Previews.NONE, true);
-    }
-
-    /**
-     * Opens a file or a PostgreSQL database for reading and writing (see {@link #open(Path)} and
-     * {@link #open(PostgresUrl)}): a missing file becomes a sessions.db, an empty schema the
-     * leanspec tables.
-     *
-     * @param location where the database is
+     * @param location an existing file, or a database
      * @return a store on it; close it when done
-     */
-    public static SessionStore open(Location location) {
-        return location instanceof Location.Server(PostgresUrl url) ? open(url) : open(((Location.File) location).path());
-    }
-
-    /**
-     * Opens a file or a PostgreSQL database for reading only (see the two methods above).
-     *
-     * @param location where the database is
-     * @return a store on it; close it when done
+     * @throws PersistenceException when it is missing, not a database, of no known shape, or
+     *                              holds no sessions
      */
     public static SessionStore openReadOnly(Location location) {
-        return location instanceof Location.Server(PostgresUrl url) ? openReadOnly(url) : openReadOnly(((Location.File) location).path());
+        return new SessionStore(OpenDatabase.readOnly(location, DatabaseKind.SESSIONS), Previews.NONE, true);
     }
 
     /**

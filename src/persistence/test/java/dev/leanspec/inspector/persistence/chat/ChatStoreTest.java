@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.persistence.chat;
 
+import dev.leanspec.inspector.persistence.Location;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,7 +36,7 @@ class ChatStoreTest {
     Path dir;
 
     private ChatStore open(Backend backend) {
-        return ChatStore.open(backend.newDatabase(dir, "chat.db"), Clock.fixed(NOW, ZoneOffset.UTC));
+        return ChatStore.open(backend.newDatabase(dir, "chat.db"), Clock.fixed(NOW, ZoneOffset.UTC), DatabaseKind.CHAT);
     }
 
     private static Conversation conversation(String id, String project, String title, long updated, boolean archived) {
@@ -149,8 +150,8 @@ class ChatStoreTest {
     @Test
     void adoptedLegacyChatKeepsSyncStateNullsAndOddValues() throws Exception {
         Path file = LegacyFiles.chatV1(dir.resolve("chat.db"));
-        MigrationService.of(file, DatabaseKind.CHAT).migrate(MigrateOptions.safe().withAdoption());
-        try (ChatStore store = ChatStore.openReadOnly(file)) {
+        MigrationService.of(Location.of(file), DatabaseKind.CHAT).migrate(MigrateOptions.safe().withAdoption());
+        try (ChatStore store = ChatStore.openReadOnly(Location.of(file))) {
             Conversation old = store.get("c-2").orElseThrow();
             assertThat(old.messageCount()).isNull();
             assertThat(old.archived()).isTrue();

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.persistence.internal;
 
+import dev.leanspec.inspector.persistence.Location;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +38,7 @@ class ReadersLeaveNoFilesTest {
         Map<String, String> before = FileBytes.folder(dir);
         assertThat(before).containsOnlyKeys("chat.db");
 
-        assertThat(MigrationService.of(chat, DatabaseKind.CHAT).status().shape().label()).isEqualTo("v0.2.24");
+        assertThat(MigrationService.of(Location.of(chat), DatabaseKind.CHAT).status().shape().label()).isEqualTo("v0.2.24");
         try (Connection reader = SqliteFiles.openReadOnly(chat); Statement statement = reader.createStatement()) {
             assertThat(statement.executeQuery("SELECT count(*) FROM conversations").getLong(1)).isPositive();
             assertThatThrownBy(() -> statement.execute("DELETE FROM messages")).as("it still cannot write")

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.persistence.migration;
 
+import dev.leanspec.inspector.persistence.Location;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,7 +55,7 @@ class MigrationServiceTest {
         Path file = legacy(shape);
         Map<String, String> before = FileBytes.folder(dir);
 
-        DatabaseStatus status = MigrationService.of(file, kind).status();
+        DatabaseStatus status = MigrationService.of(Location.of(file), kind).status();
 
         assertThat(status.shape()).isEqualTo(Shape.fromLabel(shape));
         assertThat(status.currentVersion()).isEqualTo(baseline);
@@ -84,14 +85,14 @@ class MigrationServiceTest {
         assertThat(before.values()).anySatisfy(rows -> assertThat(rows).isNotEmpty());
         String bytesBefore = FileBytes.sha256(file);
 
-        MigrationReport report = MigrationService.of(file, kind).migrate(MigrateOptions.safe().withAdoption());
+        MigrationReport report = MigrationService.of(Location.of(file), kind).migrate(MigrateOptions.safe().withAdoption());
 
         assertThat(contents(report.backup(), kind)).isEqualTo(before);
         assertThat(Databases.pragma(report.backup(), "integrity_check")).containsExactly("ok");
         if (how.contains("copied as a file")) {
             assertThat(FileBytes.sha256(report.backup())).as("the file as it was, byte for byte").isEqualTo(bytesBefore);
         }
-        assertThat(MigrationService.of(file, kind).status().pending()).isEmpty();
+        assertThat(MigrationService.of(Location.of(file), kind).status().pending()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} migrates to the newest version keeping every row")
@@ -104,10 +105,10 @@ class MigrationServiceTest {
     void adoptsLegacyFilesWithoutLosingRows(String shape, DatabaseKind kind) throws Exception {
         Path file = legacy(shape);
         Map<String, List<Map<String, Object>>> before = contents(file, kind);
-        List<String> previewedStates = MigrationService.of(file, kind).status().migrations().stream()
+        List<String> previewedStates = MigrationService.of(Location.of(file), kind).status().migrations().stream()
                 .map(row -> row.state().equals("PENDING") ? "SUCCESS" : row.state()).toList();
 
-        MigrationReport report = MigrationService.of(file, kind).migrate(MigrateOptions.safe().withAdoption());
+        MigrationReport report = MigrationService.of(Location.of(file), kind).migrate(MigrateOptions.safe().withAdoption());
 
         assertThat(report.shapeBefore()).isEqualTo(Shape.fromLabel(shape));
         assertThat(report.baseline()).isEqualTo(Integer.toString(Shape.fromLabel(shape).baselineVersion()));
@@ -131,7 +132,7 @@ class MigrationServiceTest {
         assertThat(Databases.pragma(file, "integrity_check")).containsExactly("ok");
         assertThat(Databases.pragma(file, "foreign_key_check")).isEmpty();
         assertThat(Databases.scalar(file, "PRAGMA user_version")).isEqualTo(4);
-        DatabaseStatus status = MigrationService.of(file, kind).status();
+        DatabaseStatus status = MigrationService.of(Location.of(file), kind).status();
         assertThat(status.isUpToDate()).isTrue();
         // What status showed before adoption is what the history says after it.
         assertThat(status.migrations()).extracting(MigrationRow::state).containsExactlyElementsOf(previewedStates);
@@ -142,7 +143,7 @@ class MigrationServiceTest {
     @Test
     void fillsSessionSpecsFromEverySpecId() throws Exception {
         Path file = LegacyFiles.toolEra(dir.resolve("sessions.db"));
-        MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption());
+        MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption());
 
         assertThat(Databases.rows(file, "session_specs", "session_id")).containsExactly(
                 Map.of("session_id", "s-1", "spec_id", "042-login", "position", 0),
@@ -156,16 +157,16 @@ class MigrationServiceTest {
         // A SQLite file without tables (a zero-byte file is refused: see HostileFilesTest).
         Path file = LegacyFiles.run(dir.resolve("new.db"), "CREATE TABLE t (x);\nDROP TABLE t;\n");
 
-        DatabaseStatus status = MigrationService.of(file, kind).status();
+        DatabaseStatus status = MigrationService.of(Location.of(file), kind).status();
         assertThat(status.shape()).isEqualTo(Shape.EMPTY);
         assertThat(status.pending()).containsExactly("1", "2", "3", "4");
 
-        MigrationReport report = MigrationService.of(file, kind).migrate(MigrateOptions.safe());
+        MigrationReport report = MigrationService.of(Location.of(file), kind).migrate(MigrateOptions.safe());
         assertThat(report.applied()).extracting(AppliedMigration::version).containsExactly("1", "2", "3", "4");
         assertThat(report.backup()).isNull();
         assertThat(Databases.scalar(file, "PRAGMA user_version")).isEqualTo(4);
-        assertThat(MigrationService.of(file, kind).validate().isValid()).isTrue();
-        assertThat(MigrationService.of(file, kind).status().isUpToDate()).isTrue();
+        assertThat(MigrationService.of(Location.of(file), kind).validate().isValid()).isTrue();
+        assertThat(MigrationService.of(Location.of(file), kind).status().isUpToDate()).isTrue();
     }
 
     @Test
@@ -173,7 +174,7 @@ class MigrationServiceTest {
         Path file = LegacyFiles.toolEra(dir.resolve("sessions.db"));
         Map<String, String> before = FileBytes.folder(dir);
 
-        assertThatThrownBy(() -> MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe()))
+        assertThatThrownBy(() -> MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).migrate(MigrateOptions.safe()))
                 .isInstanceOf(PersistenceException.class)
                 .hasMessageContaining(file.toString()).hasMessageContaining("tool-era")
                 .extracting(e -> ((PersistenceException) e).reason()).isEqualTo(Reason.NEEDS_CONFIRMATION);
@@ -183,10 +184,10 @@ class MigrationServiceTest {
     @Test
     void upToDateFileIsNotTouched() throws Exception {
         Path file = LegacyFiles.run(dir.resolve("sessions.db"), "CREATE TABLE t (x);\nDROP TABLE t;\n");
-        MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe());
+        MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).migrate(MigrateOptions.safe());
         Map<String, String> before = FileBytes.folder(dir);
 
-        MigrationReport again = MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe());
+        MigrationReport again = MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).migrate(MigrateOptions.safe());
 
         assertThat(again.changedFile()).isFalse();
         assertThat(again.backup()).isNull();
@@ -199,13 +200,13 @@ class MigrationServiceTest {
                 "CREATE TABLE sessions (id TEXT PRIMARY KEY, project_path TEXT NOT NULL);\n");
         Map<String, String> before = FileBytes.folder(dir);
 
-        DatabaseStatus status = MigrationService.of(file, DatabaseKind.SESSIONS).status();
+        DatabaseStatus status = MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).status();
 
         assertThat(status.shape()).isEqualTo(Shape.UNKNOWN);
         assertThat(status.canMigrate()).isFalse();
         assertThat(String.join("\n", status.problems()))
                 .contains("sessions has no column tool").contains("sessions has no column runner");
-        assertThatThrownBy(() -> MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption()))
+        assertThatThrownBy(() -> MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption()))
                 .isInstanceOf(PersistenceException.class).hasMessageContaining(file.toString())
                 .extracting(e -> ((PersistenceException) e).reason()).isEqualTo(Reason.UNKNOWN_SHAPE);
         assertThat(FileBytes.folder(dir)).isEqualTo(before);
@@ -215,7 +216,7 @@ class MigrationServiceTest {
     void chatFileGivenAsSessionsIsRecognisedByItsSchema() throws Exception {
         Path file = LegacyFiles.jan20(dir.resolve("sessions.db"));
 
-        DatabaseStatus status = MigrationService.of(file, DatabaseKind.SESSIONS).status();
+        DatabaseStatus status = MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).status();
 
         assertThat(status.shape()).isEqualTo(Shape.UNKNOWN);
         assertThat(status.problems()).singleElement().asString().contains("this is a chat.db");
@@ -224,17 +225,17 @@ class MigrationServiceTest {
     @Test
     void newerHistoryIsReportedAndNeverTouched() throws Exception {
         Path file = LegacyFiles.run(dir.resolve("sessions.db"), "CREATE TABLE t (x);\nDROP TABLE t;\n");
-        MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe());
+        MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).migrate(MigrateOptions.safe());
         LegacyFiles.run(file, """
                 INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)
                 VALUES (9, '9', 'from the future', 'SQL', 'V9__from_the_future.sql', 1, 'x', 1, 1);
                 """);
         Map<String, String> before = FileBytes.folder(dir);
 
-        DatabaseStatus status = MigrationService.of(file, DatabaseKind.SESSIONS).status();
+        DatabaseStatus status = MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).status();
         assertThat(status.shape()).isEqualTo(Shape.NEWER);
         assertThat(status.problems()).singleElement().asString().contains("version 9");
-        assertThatThrownBy(() -> MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe()))
+        assertThatThrownBy(() -> MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).migrate(MigrateOptions.safe()))
                 .extracting(e -> ((PersistenceException) e).reason()).isEqualTo(Reason.NEWER_SCHEMA);
         assertThat(FileBytes.folder(dir)).isEqualTo(before);
     }
@@ -242,15 +243,15 @@ class MigrationServiceTest {
     @Test
     void editedAppliedMigrationFailsValidationAndMigrateRefuses() throws Exception {
         Path file = LegacyFiles.run(dir.resolve("chat.db"), "CREATE TABLE t (x);\nDROP TABLE t;\n");
-        MigrationService.of(file, DatabaseKind.CHAT).migrate(MigrateOptions.safe());
+        MigrationService.of(Location.of(file), DatabaseKind.CHAT).migrate(MigrateOptions.safe());
         LegacyFiles.run(file, "UPDATE flyway_schema_history SET checksum = 12345 WHERE version = '2';\n",
                 "DELETE FROM flyway_schema_history WHERE version = '3';\n");
         Map<String, String> before = FileBytes.folder(dir);
 
-        ValidationReport validation = MigrationService.of(file, DatabaseKind.CHAT).validate();
+        ValidationReport validation = MigrationService.of(Location.of(file), DatabaseKind.CHAT).validate();
         assertThat(validation.isValid()).isFalse();
         assertThat(String.join("\n", validation.errors())).contains("2").containsIgnoringCase("checksum");
-        assertThatThrownBy(() -> MigrationService.of(file, DatabaseKind.CHAT).migrate(MigrateOptions.safe()))
+        assertThatThrownBy(() -> MigrationService.of(Location.of(file), DatabaseKind.CHAT).migrate(MigrateOptions.safe()))
                 .extracting(e -> ((PersistenceException) e).reason()).isEqualTo(Reason.VALIDATION_FAILED);
         assertThat(FileBytes.folder(dir)).isEqualTo(before);
     }
@@ -260,7 +261,7 @@ class MigrationServiceTest {
         Path file = LegacyFiles.runnerEra(dir.resolve("sessions.db"));
         Map<String, String> before = FileBytes.folder(dir);
 
-        MigrationPlan plan = MigrationService.of(file, DatabaseKind.SESSIONS).plan();
+        MigrationPlan plan = MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).plan();
 
         assertThat(plan.baseline()).isEqualTo("2");
         assertThat(plan.migrations()).extracting(PlannedMigration::version).containsExactly("3", "4");
@@ -277,8 +278,8 @@ class MigrationServiceTest {
             statement.execute("INSERT INTO session_logs (session_id, timestamp, level, message) VALUES ('s-1', 't', 'stdout', 'uncommitted')");
             String before = FileBytes.sha256(file);
 
-            assertThat(MigrationService.of(file, DatabaseKind.SESSIONS).status().shape()).isEqualTo(Shape.TOOL_ERA);
-            assertThatThrownBy(() -> MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption()))
+            assertThat(MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).status().shape()).isEqualTo(Shape.TOOL_ERA);
+            assertThatThrownBy(() -> MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption()))
                     .isInstanceOf(PersistenceException.class)
                     .hasMessageContaining(file.toString()).hasMessageContaining("Close LeanSpec and retry")
                     .extracting(e -> ((PersistenceException) e).reason()).isEqualTo(Reason.IN_USE);
@@ -289,7 +290,7 @@ class MigrationServiceTest {
             }
             statement.execute("ROLLBACK");
         }
-        assertThat(MigrationService.of(file, DatabaseKind.SESSIONS).status().shape()).isEqualTo(Shape.TOOL_ERA);
+        assertThat(MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).status().shape()).isEqualTo(Shape.TOOL_ERA);
     }
 
     @Test
@@ -302,7 +303,7 @@ class MigrationServiceTest {
         Map<String, List<Map<String, Object>>> before = contents(file, DatabaseKind.SESSIONS);
         List<Map<String, Object>> schemaBefore = Databases.rows(file, "sqlite_schema", "name");
 
-        assertThatThrownBy(() -> MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption()))
+        assertThatThrownBy(() -> MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption()))
                 .isInstanceOf(PersistenceException.class)
                 .hasMessageContaining(file.toString()).hasMessageContaining("version 3").hasMessageContaining("rolled back")
                 .extracting(e -> ((PersistenceException) e).reason()).isEqualTo(Reason.MIGRATION_FAILED);
@@ -311,7 +312,7 @@ class MigrationServiceTest {
         assertThat(Databases.rows(file, "sqlite_schema", "name")).isEqualTo(schemaBefore);
         assertThat(Databases.scalar(file, "PRAGMA user_version")).isEqualTo(0);
         assertThat(Databases.pragma(file, "integrity_check")).containsExactly("ok");
-        assertThat(MigrationService.of(file, DatabaseKind.SESSIONS).status().shape()).isEqualTo(Shape.RUNNER_ERA);
+        assertThat(MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).status().shape()).isEqualTo(Shape.RUNNER_ERA);
         assertThat(Databases.rows(file, "session_specs", "note")).containsExactly(Map.of("note", "mine"));
         // The backup made beside the failed migration stays, as one made before it would: the file as it was.
         try (var backups = Files.list(dir)) {
@@ -357,7 +358,7 @@ class MigrationServiceTest {
         CompletableFuture<MigrationReport> migration = new CompletableFuture<>();
         Thread migrating = Thread.ofPlatform().name("migrating").start(() -> {
             try {
-                migration.complete(MigrationService.of(file, DatabaseKind.SESSIONS, heldAtTheCopy).migrate(MigrateOptions.safe().withAdoption()));
+                migration.complete(MigrationService.of(Location.of(file), DatabaseKind.SESSIONS, heldAtTheCopy).migrate(MigrateOptions.safe().withAdoption()));
             } catch (RuntimeException e) {
                 migration.completeExceptionally(e);
             }

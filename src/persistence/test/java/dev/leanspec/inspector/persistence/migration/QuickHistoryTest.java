@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.persistence.migration;
 
+import dev.leanspec.inspector.persistence.Location;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.persistence.DatabaseKind;
@@ -46,7 +47,7 @@ class QuickHistoryTest {
     void aFileMigratedFromScratchOrPartWayHasFlywaysStatus(DatabaseKind kind) throws Exception {
         Path full = dir.resolve("full-" + kind.fileName());
         SqliteFiles.closeQuietly(SqliteFiles.openWriter(full, true));
-        MigrationService.of(full, kind).migrate(MigrateOptions.safe());
+        MigrationService.of(Location.of(full), kind).migrate(MigrateOptions.safe());
         assertSameAsFlyway(full, kind, true);
 
         Path partWay = dir.resolve("part-" + kind.fileName());
@@ -61,7 +62,7 @@ class QuickHistoryTest {
     void leanSpecsOwnFilesAdoptedAndMigratedHaveFlywaysStatus(String fixture) throws Exception {
         Path file = RealFixtures.copy(fixture, dir);
         DatabaseKind kind = MigrationService.detectKind(file).orElseThrow();
-        MigrationService.of(file, kind).migrate(MigrateOptions.safe().withAdoption().withoutBackup());
+        MigrationService.of(Location.of(file), kind).migrate(MigrateOptions.safe().withAdoption().withoutBackup());
 
         DatabaseStatus status = assertSameAsFlyway(file, kind, true);
         assertThat(status.migrations()).extracting(MigrationRow::type).contains("BASELINE");
@@ -71,15 +72,15 @@ class QuickHistoryTest {
     void anEditedOrFailedHistoryIsLeftToFlywayAndReported() throws Exception {
         Path file = dir.resolve("sessions.db");
         SqliteFiles.closeQuietly(SqliteFiles.openWriter(file, true));
-        MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe());
+        MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).migrate(MigrateOptions.safe());
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement statement = db.createStatement()) {
             statement.execute("UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '2'");
         }
         try (Connection connection = SqliteFiles.openReadOnly(file)) {
             assertThat(QuickHistory.rows(connection, DatabaseKind.SESSIONS)).isEmpty();
         }
-        DatabaseStatus edited = MigrationService.of(file, DatabaseKind.SESSIONS).status();
-        assertThat(edited).isEqualTo(MigrationService.of(file, DatabaseKind.SESSIONS).statusThroughFlyway());
+        DatabaseStatus edited = MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).status();
+        assertThat(edited).isEqualTo(MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).statusThroughFlyway());
         assertThat(edited.problems()).anyMatch(p -> p.contains("version 2") && p.toLowerCase().contains("checksum"));
 
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement statement = db.createStatement()) {
@@ -87,14 +88,14 @@ class QuickHistoryTest {
             statement.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by,"
                     + " execution_time, success) VALUES (99, '99', 'from the future', 'SQL', 'V99__from_the_future.sql', 1, '', 1, 1)");
         }
-        DatabaseStatus newer = MigrationService.of(file, DatabaseKind.SESSIONS).status();
-        assertThat(newer).isEqualTo(MigrationService.of(file, DatabaseKind.SESSIONS).statusThroughFlyway());
+        DatabaseStatus newer = MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).status();
+        assertThat(newer).isEqualTo(MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).statusThroughFlyway());
         assertThat(newer.shape()).isEqualTo(Shape.NEWER);
     }
 
     private static DatabaseStatus assertSameAsFlyway(Path file, DatabaseKind kind, boolean expectRows) throws Exception {
-        DatabaseStatus quick = MigrationService.of(file, kind).status();
-        DatabaseStatus flyway = MigrationService.of(file, kind).statusThroughFlyway();
+        DatabaseStatus quick = MigrationService.of(Location.of(file), kind).status();
+        DatabaseStatus flyway = MigrationService.of(Location.of(file), kind).statusThroughFlyway();
         try (Connection connection = SqliteFiles.openReadOnly(file)) {
             assertThat(QuickHistory.rows(connection, kind)).as("read without Flyway").hasValue(flyway.migrations());
         }

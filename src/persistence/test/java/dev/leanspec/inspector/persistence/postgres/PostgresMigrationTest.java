@@ -40,7 +40,7 @@ class PostgresMigrationTest {
 
     @Test
     void anEmptyDatabaseIsMigratedInOneGoThenUpToDateAndValid() {
-        MigrationService service = MigrationService.of(url, DatabaseKind.LEANSPEC);
+        MigrationService service = MigrationService.of(Location.of(url), DatabaseKind.LEANSPEC);
         DatabaseStatus empty = service.status();
         assertThat(empty.shape()).isEqualTo(Shape.EMPTY);
         assertThat(empty.pending()).containsExactly("1", "2");
@@ -62,7 +62,7 @@ class PostgresMigrationTest {
 
     @Test
     void aSecondMigrateWhileTheFirstHoldsTheLockIsRefusedAndANewerHistoryIsLeftAlone() throws Exception {
-        MigrationService service = MigrationService.of(url, DatabaseKind.LEANSPEC);
+        MigrationService service = MigrationService.of(Location.of(url), DatabaseKind.LEANSPEC);
         try (Connection other = Postgres.connect(url, false)) {
             assertThat(Postgres.tryAdvisoryLock(other, Postgres.migrationLock(url, DatabaseKind.LEANSPEC))).isTrue();
             assertThatThrownBy(() -> service.migrate(MigrateOptions.safe()))
@@ -81,16 +81,16 @@ class PostgresMigrationTest {
         assertThat(service.status().shape()).isEqualTo(Shape.NEWER);
         assertThatThrownBy(() -> service.migrate(MigrateOptions.safe()))
                 .isInstanceOfSatisfying(PersistenceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NEWER_SCHEMA));
-        assertThatThrownBy(() -> SessionStore.openReadOnly(url))
+        assertThatThrownBy(() -> SessionStore.openReadOnly(Location.of(url)))
                 .isInstanceOfSatisfying(PersistenceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NEWER_SCHEMA));
     }
 
     @Test
     void aReadOnlyBrowseCannotWriteEvenAroundTheStore() throws Exception {
-        try (SessionStore writer = SessionStore.open(url)) { // an empty database is migrated on first write
+        try (SessionStore writer = SessionStore.open(Location.of(url))) { // an empty database is migrated on first write
             writer.insert(SessionDetail.of(session("s1")));
         }
-        try (SessionStore reader = SessionStore.openReadOnly(url)) {
+        try (SessionStore reader = SessionStore.openReadOnly(Location.of(url))) {
             assertThatThrownBy(() -> reader.insert(SessionDetail.of(session("s2"))))
                     .isInstanceOfSatisfying(PersistenceException.class, e -> assertThat(e.reason()).isEqualTo(Reason.READ_ONLY));
             assertThat(reader.count(SessionQuery.all())).isEqualTo(1);
@@ -103,7 +103,7 @@ class PostgresMigrationTest {
 
     @Test
     void cancelStopsARunningCountOnTheServer() throws Exception {
-        try (SessionStore writer = SessionStore.open(url)) {
+        try (SessionStore writer = SessionStore.open(Location.of(url))) {
             writer.insert(SessionDetail.of(session("seed")));
         }
         try (Connection db = Postgres.connect(url, false); Statement statement = db.createStatement()) {
@@ -111,7 +111,7 @@ class PostgresMigrationTest {
                     + "SELECT 's' || g, '/p', 'claude', 'autonomous', 'completed', '2026-03-01T00:00:00Z', '2026-03-01T00:00:00Z', "
                     + "'2026-03-01T00:00:00Z', repeat(md5(g::text), 20) FROM generate_series(1, 1500000) g");
         }
-        try (SessionStore reader = SessionStore.openReadOnly(url)) {
+        try (SessionStore reader = SessionStore.openReadOnly(Location.of(url))) {
             SessionQuery slow = SessionQuery.all().withText("no such text anywhere");
             long started = System.nanoTime();
             CompletableFuture<Long> count = CompletableFuture.supplyAsync(() -> reader.count(slow));
@@ -126,11 +126,11 @@ class PostgresMigrationTest {
 
     @Test
     void aReadWaitingForAnotherSessionsLockGivesUpAsSqlitesBusyTimeoutDoes() throws Exception {
-        try (SessionStore writer = SessionStore.open(url)) {
+        try (SessionStore writer = SessionStore.open(Location.of(url))) {
             writer.insert(SessionDetail.of(session("seed")));
         }
         try (Connection holder = PostgresServer.shared().connect(PostgresServer.databaseOf(url.withCredentials()));
-             Statement statement = holder.createStatement(); SessionStore reader = SessionStore.openReadOnly(url)) {
+             Statement statement = holder.createStatement(); SessionStore reader = SessionStore.openReadOnly(Location.of(url))) {
             holder.setAutoCommit(false);
             statement.execute("LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE"); // as an ALTER TABLE would
             long started = System.nanoTime();

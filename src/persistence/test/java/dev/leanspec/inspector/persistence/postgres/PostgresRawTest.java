@@ -54,7 +54,7 @@ class PostgresRawTest {
             statement.execute("CREATE VIEW team.endless AS SELECT g FROM generate_series(1, 1000000000000) g");
         }
 
-        try (RawDatabase sqlite = RawDatabase.openReadOnly(file); RawDatabase db = RawDatabase.openReadOnly(new Location.Server(url))) {
+        try (RawDatabase sqlite = RawDatabase.openReadOnly(Location.of(file)); RawDatabase db = RawDatabase.openReadOnly(new Location.Server(url))) {
             List<TableInfo> tables = db.tables();
             assertThat(tables).extracting(TableInfo::name).contains("sessions", "session_logs", "messages", "endless", "flyway_schema_history")
                     .doesNotContain("_sqlx_migrations");

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.persistence.query;
 
+import dev.leanspec.inspector.persistence.Location;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,7 +43,7 @@ class SqlConsoleTest {
             }
         }
         assertThat(expected).hasSizeGreaterThan(3);
-        try (SqlConsole console = SqlConsole.openReadOnly(file)) {
+        try (SqlConsole console = SqlConsole.openReadOnly(Location.of(file))) {
             String sql = "SELECT id, status, exit_code FROM sessions ORDER BY id";
             List<List<Object>> read = new ArrayList<>();
             PageRequest request = PageRequest.first(3);
@@ -61,7 +62,7 @@ class SqlConsoleTest {
     @Test
     void duplicateColumnNamesValuesAndQuotedSemicolonsAreOneStatement() {
         Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir);
-        try (SqlConsole console = SqlConsole.openReadOnly(file)) {
+        try (SqlConsole console = SqlConsole.openReadOnly(Location.of(file))) {
             QueryPage page = console.run("SELECT 1 AS a, 'x;y' AS a -- a comment; with a semicolon\n;", PageRequest.first(10));
             assertThat(page.columns()).containsExactly("a", "a");
             assertThat(page.rows()).containsExactly(List.of(1, "x;y"));
@@ -84,7 +85,7 @@ class SqlConsoleTest {
     void anythingThatWritesOrIsNotOneReadingStatementIsRefusedWithASentenceAndTheFileStaysAsItWas(String sql) throws Exception {
         Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir);
         String before = digest(file);
-        try (SqlConsole console = SqlConsole.openReadOnly(file)) {
+        try (SqlConsole console = SqlConsole.openReadOnly(Location.of(file))) {
             assertThat(console.refusal(sql)).isPresent().get().asString().isNotBlank().doesNotContain("Exception");
             assertThatThrownBy(() -> console.run(sql, PageRequest.first(10))).isInstanceOfSatisfying(PersistenceException.class,
                     e -> assertThat(e.reason()).isEqualTo(Reason.REFUSED));
@@ -97,7 +98,7 @@ class SqlConsoleTest {
     @Test
     void anSqlErrorIsSQLitesOwnSentenceNamingTheFile() {
         Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir);
-        try (SqlConsole console = SqlConsole.openReadOnly(file)) {
+        try (SqlConsole console = SqlConsole.openReadOnly(Location.of(file))) {
             assertThatThrownBy(() -> console.run("SELECT * FORM sessions", PageRequest.first(1)))
                     .hasMessageContaining("leanspec.db").hasMessageContaining("syntax error");
             assertThatThrownBy(() -> console.run("SELECT * FROM no_such_table", PageRequest.first(1)))
@@ -109,7 +110,7 @@ class SqlConsoleTest {
     void aRunawayQueryStopsOnCancelAndAtTheTimeLimit() throws Exception {
         Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir);
         String endless = "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r";
-        try (SqlConsole console = SqlConsole.openReadOnly(file)) {
+        try (SqlConsole console = SqlConsole.openReadOnly(Location.of(file))) {
             CompletableFuture<Void> stopper = CompletableFuture.runAsync(() -> {
                 sleep(300);
                 console.cancel();
@@ -137,7 +138,7 @@ class SqlConsoleTest {
             db.createStatement().execute("CREATE TABLE t (a TEXT, b BLOB)");
             db.createStatement().execute("INSERT INTO t VALUES (printf('%.*c', 100000, 'x'), zeroblob(5000))");
         }
-        try (SqlConsole console = SqlConsole.openReadOnly(file)) {
+        try (SqlConsole console = SqlConsole.openReadOnly(Location.of(file))) {
             List<Object> row = console.run("SELECT a, b, length(a) FROM t", PageRequest.first(1)).rows().getFirst();
             assertThat((String) row.get(0)).hasSize(dev.leanspec.inspector.persistence.raw.RawDatabase.PREVIEW_CHARS + "… (90000 more characters)".length())
                     .endsWith("… (90000 more characters)");
@@ -153,7 +154,7 @@ class SqlConsoleTest {
              ResultSet mode = probe.createStatement().executeQuery("PRAGMA journal_mode")) {
             assertThat(mode.getString(1)).isEqualTo("delete");
         }
-        try (SqlConsole console = SqlConsole.openReadOnly(file);
+        try (SqlConsole console = SqlConsole.openReadOnly(Location.of(file));
              Connection writer = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             QueryPage first = console.run("SELECT * FROM session_logs", PageRequest.first(2));
             assertThat(first.next()).isNotNull();
@@ -167,7 +168,7 @@ class SqlConsoleTest {
     @Test
     void thePlanIsATree() {
         Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir);
-        try (SqlConsole console = SqlConsole.openReadOnly(file)) {
+        try (SqlConsole console = SqlConsole.openReadOnly(Location.of(file))) {
             List<PlanStep> plan = console.plan("SELECT * FROM sessions WHERE id IN (SELECT session_id FROM session_logs) ORDER BY runner");
             assertThat(plan).isNotEmpty();
             assertThat(plan).anySatisfy(step -> assertThat(step.children()).isNotEmpty());

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.persistence.raw;
 
+import dev.leanspec.inspector.persistence.Location;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.persistence.PageRequest;
@@ -31,7 +32,7 @@ class RawDatabaseTest {
                 """);
         String before = FileBytes.sha256(file);
 
-        try (RawDatabase db = RawDatabase.openReadOnly(file)) {
+        try (RawDatabase db = RawDatabase.openReadOnly(Location.of(file))) {
             List<TableInfo> tables = db.tables();
             assertThat(tables).extracting(TableInfo::name).containsExactly("kv", "odd_rows", "we\"ird", "sqlite_schema");
             TableInfo weird = tables.get(2);

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.persistence.raw;
 
+import dev.leanspec.inspector.persistence.Location;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.testing.FileBytes;
@@ -22,7 +23,7 @@ class SchemaTest {
     void tablesViewsIndexesTriggersWithColumnsKeysSizesAndPragmas() throws Exception {
         Path file = RealFixtures.copy("leanspec-0.2.28/as-left/leanspec.db", dir);
         Map<String, String> before = FileBytes.folder(dir);
-        try (RawDatabase db = RawDatabase.openReadOnly(file)) {
+        try (RawDatabase db = RawDatabase.openReadOnly(Location.of(file))) {
             List<SchemaObject> schema = db.schema();
             SchemaObject sessions = schema.stream().filter(o -> o.name().equals("sessions")).findFirst().orElseThrow();
             assertThat(sessions.type()).isEqualTo("table");

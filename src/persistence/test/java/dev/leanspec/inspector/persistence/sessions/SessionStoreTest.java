@@ -269,10 +269,10 @@ class SessionStoreTest {
     @Test
     void unknownValuesFromAnAdoptedLegacyFileRoundTripUnchanged() throws Exception {
         Path file = LegacyFiles.toolEra(dir.resolve("sessions.db"));
-        MigrationService.of(file, DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption());
+        MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption());
         List<Map<String, Object>> before = Databases.rows(file, "sessions", "id");
 
-        try (SessionStore store = SessionStore.open(file)) {
+        try (SessionStore store = SessionStore.open(Location.of(file))) {
             SessionDetail odd = store.get("s-2").orElseThrow();
             assertThat(odd.session().status().value()).isEqualTo("hibernating");
             assertThat(odd.session().status().isKnown()).isFalse();
@@ -290,28 +290,28 @@ class SessionStoreTest {
     void readOnlyStoreReadsLegacyFilesButWritesOnlyToMigratedOnesAndNeverChangesBytes() throws Exception {
         Path legacy = LegacyFiles.runnerEra(dir.resolve("legacy.db"));
         String legacyHash = FileBytes.sha256(legacy);
-        try (SessionStore reader = SessionStore.openReadOnly(legacy)) {
+        try (SessionStore reader = SessionStore.openReadOnly(Location.of(legacy))) {
             assertThat(reader.count(SessionQuery.all())).isEqualTo(3);
             assertThat(reader.get("s-3").orElseThrow().specs()).containsExactly("007-日本");
         }
         assertThat(FileBytes.sha256(legacy)).isEqualTo(legacyHash);
-        assertThatThrownBy(() -> SessionStore.open(legacy))
+        assertThatThrownBy(() -> SessionStore.open(Location.of(legacy)))
                 .isInstanceOf(PersistenceException.class).hasMessageContaining(legacy.toString()).hasMessageContaining("migrate")
                 .extracting(e -> ((PersistenceException) e).reason()).isEqualTo(Reason.NEEDS_MIGRATION);
 
         Path file = dir.resolve("sessions.db");
-        try (SessionStore writer = SessionStore.open(file)) {
+        try (SessionStore writer = SessionStore.open(Location.of(file))) {
             writer.insert(SessionDetail.of(session("s", "running", "claude", "guided", "/p", 1)));
         }
         String hash = FileBytes.sha256(file);
-        try (SessionStore reader = SessionStore.openReadOnly(file)) {
+        try (SessionStore reader = SessionStore.openReadOnly(Location.of(file))) {
             assertThat(reader.list(SessionQuery.all(), PageRequest.first(10)).items()).hasSize(1);
             assertThatThrownBy(() -> reader.delete("s"))
                     .extracting(e -> ((PersistenceException) e).reason()).isEqualTo(Reason.READ_ONLY);
             assertThat(reader.info().journalMode()).isEqualTo("wal");
         }
         assertThat(FileBytes.sha256(file)).isEqualTo(hash);
-        assertThatThrownBy(() -> SessionStore.openReadOnly(dir.resolve("missing.db")))
+        assertThatThrownBy(() -> SessionStore.openReadOnly(Location.of(dir.resolve("missing.db"))))
                 .extracting(e -> ((PersistenceException) e).reason()).isEqualTo(Reason.NOT_FOUND);
         assertThat(dir.resolve("missing.db")).doesNotExist();
     }
@@ -332,7 +332,7 @@ class SessionStoreTest {
     /** {@code endless} on a hostile file (the log table a view over a query that never ends), cancelled from another thread. */
     private void cancelledWithinASecond(java.util.function.Function<SessionStore, Object> endless) throws Exception {
         Path file = dir.resolve("sessions.db");
-        try (SessionStore store = SessionStore.open(file)) {
+        try (SessionStore store = SessionStore.open(Location.of(file))) {
             store.insert(SessionDetail.of(session("s", "running", "claude", "guided", "/p", 1)));
         }
         LegacyFiles.run(file, """
@@ -340,7 +340,7 @@ class SessionStoreTest {
                 CREATE VIEW session_logs AS WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r)
                   SELECT i AS id, 's' AS session_id, 't' AS timestamp, 'stdout' AS level, 'x' AS message FROM r;
                 """);
-        try (SessionStore store = SessionStore.openReadOnly(file)) {
+        try (SessionStore store = SessionStore.openReadOnly(Location.of(file))) {
             CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> endless.apply(store));
             Thread.sleep(300);
             assertThat(running).isNotDone();

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.persistence.transcript;
 
+import dev.leanspec.inspector.persistence.Location;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.persistence.PageRequest;
@@ -47,7 +48,7 @@ class TranscriptFolderTest {
     @Test
     void theRealAcpSessionOf028ReadsAsAConversation() throws Exception {
         Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir);
-        try (SessionStore store = SessionStore.openReadOnly(file)) {
+        try (SessionStore store = SessionStore.openReadOnly(Location.of(file))) {
             Session acp = store.list(SessionQuery.all().withRunners(java.util.Set.of("acp-agent"))
                     .withStatuses(java.util.Set.of(new SessionStatus("completed"))), PageRequest.first(5)).items().getFirst();
             Transcript transcript = TranscriptFolder.read(store, acp.id());
@@ -173,7 +174,7 @@ class TranscriptFolderTest {
         int acpSessions = 0;
         for (String fixture : List.of("leanspec-0.2.28/leanspec.db", "leanspec-0.2.24/sessions.db", "leanspec-0.2.28-upgrade/leanspec.db")) {
             Path file = RealFixtures.copy(fixture, dir.resolve(fixture.replace('/', '-')));
-            try (SessionStore store = SessionStore.openReadOnly(file)) {
+            try (SessionStore store = SessionStore.openReadOnly(Location.of(file))) {
                 for (Session session : dev.leanspec.inspector.persistence.Page.all(100, page -> store.list(SessionQuery.all(), page))) {
                     java.util.Map<String, String> metadata = store.get(session.id()).orElseThrow().metadata();
                     SessionSummary whole = SessionSummary.of(TranscriptFolder.read(store, session.id()), metadata);
@@ -188,7 +189,7 @@ class TranscriptFolderTest {
     @Test
     void theSummaryFindsATaskStillRunningAmongMessagesAndAPlanInTheMiddle() throws Exception {
         Path file = dir.resolve("summary.db");
-        try (SessionStore store = SessionStore.open(file)) {
+        try (SessionStore store = SessionStore.open(Location.of(file))) {
             Timestamp now = Timestamp.of(java.time.Instant.parse("2026-03-01T00:00:00Z"));
             store.insert(SessionDetail.of(new Session("s", "/p", null, "acp-agent", new SessionMode("autonomous"),
                     new SessionStatus("running"), null, now, null, null, null, now, now, "go")));
@@ -200,7 +201,7 @@ class TranscriptFolderTest {
                 store.insertLog("s", now, new LogLevel("info"), "{\"__acp_method\":\"session/update\",\"params\":{\"update\":" + update + "}}");
             }
         }
-        try (SessionStore store = SessionStore.openReadOnly(file)) {
+        try (SessionStore store = SessionStore.openReadOnly(Location.of(file))) {
             SessionSummary summary = SessionSummary.read(store, "s", java.util.Map.of());
             assertThat(summary.protocol()).isEqualTo("acp");
             assertThat(summary.planProgress()).isEqualTo("1/2");
@@ -212,7 +213,7 @@ class TranscriptFolderTest {
     @Test
     void aHundredThousandLineSessionFoldsPageByPageIntoAFewEntries() throws Exception {
         Path file = dir.resolve("sessions.db");
-        try (SessionStore store = SessionStore.open(file)) {
+        try (SessionStore store = SessionStore.open(Location.of(file))) {
             Timestamp now = Timestamp.of(java.time.Instant.parse("2026-03-01T00:00:00Z"));
             store.insert(SessionDetail.of(new Session("big", "/p", null, "copilot", new SessionMode("autonomous"),
                     new SessionStatus("completed"), null, now, now, null, null, now, now, "go")));
@@ -230,7 +231,7 @@ class TranscriptFolderTest {
             insert.executeBatch();
             db.commit();
         }
-        try (SessionStore store = SessionStore.openReadOnly(file)) {
+        try (SessionStore store = SessionStore.openReadOnly(Location.of(file))) {
             Transcript transcript = TranscriptFolder.read(store, "big");
             assertThat(transcript.lines()).isEqualTo(100_000);
             assertThat(transcript.entries()).hasSize(100);
@@ -253,7 +254,7 @@ class TranscriptFolderTest {
     @Test
     void chatPartsOfTheRealFilesPairToolCallsWithResultsAndRecogniseLeanSpecsErrors() throws Exception {
         Path file = RealFixtures.copy("leanspec-0.2.24/chat.db", dir);
-        try (ChatStore chat = ChatStore.openReadOnly(file)) {
+        try (ChatStore chat = ChatStore.openReadOnly(Location.of(file))) {
             var conversation = chat.conversations(ConversationQuery.all().withTitleText("Specs of lean-spec"), PageRequest.first(5))
                     .items().getFirst();
             List<Message> messages = chat.messages(conversation.id(), PageRequest.first(10)).items();
