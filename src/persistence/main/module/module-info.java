@@ -22,6 +22,7 @@ module dev.leanspec.inspector.persistence {
     exports dev.leanspec.inspector.persistence.query;
     exports dev.leanspec.inspector.persistence.raw;
     exports dev.leanspec.inspector.persistence.runners;
+    exports dev.leanspec.inspector.persistence.search;
     exports dev.leanspec.inspector.persistence.sessions;
     exports dev.leanspec.inspector.persistence.transcript;
 

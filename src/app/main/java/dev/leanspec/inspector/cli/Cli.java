@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.cli;
 
+import dev.leanspec.inspector.AppFolders;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
 import dev.leanspec.inspector.persistence.PersistenceException;
 
@@ -16,7 +17,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The headless command line: {@code status}, {@code list}, {@code migrate}, {@code validate}, {@code demo}.
+ * The headless command line: {@code status}, {@code list}, {@code show}, {@code search}, {@code migrate}, {@code validate}, ….
  * Exit codes: 0 success, 1 refused or failed (message on stderr naming the file), 2 bad usage.
  */
 // INHERIT: every command takes --help and --version too (`migrate --help` is what people type).
@@ -35,7 +36,8 @@ public final class Cli implements Runnable {
     static final Map<String, Class<?>> COMMANDS = inOrder(
             Map.entry("status", StatusCommand.class), Map.entry("list", ListCommand.class), Map.entry("show", ShowCommand.class),
             Map.entry("migrate", MigrateCommand.class), Map.entry("consolidate", ConsolidateCommand.class),
-            Map.entry("copy", CopyCommand.class), Map.entry("validate", ValidateCommand.class), Map.entry("query", QueryCommand.class),
+            Map.entry("search", SearchCommand.class), Map.entry("copy", CopyCommand.class), Map.entry("validate", ValidateCommand.class),
+            Map.entry("query", QueryCommand.class),
             Map.entry("demo", DemoCommand.class), Map.entry("help", CommandLine.HelpCommand.class));
 
     /** Exit code of a refused or failed operation. */
@@ -50,23 +52,32 @@ public final class Cli implements Runnable {
                 COMMANDS.keySet().stream().filter(name -> !name.equals("help")).toList()) + ").");
     }
 
-    /** Runs the CLI with the machine's LeanSpec locations, printing to the given writers. */
+    /** Runs the CLI with the machine's LeanSpec locations and the app's folders, printing to the given writers. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return run(args, out, err, LeanSpecPaths.current());
+        return run(args, out, err, LeanSpecPaths.current(), AppFolders.current());
     }
 
-    /** Runs the CLI with given default locations (for tests). */
+    /** Runs the CLI with given default locations (for tests): the app's own folders under their home. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, LeanSpecPaths paths) {
+        return run(args, out, err, paths, AppFolders.inHome(paths.home()));
+    }
+
+    /** Runs the CLI with given LeanSpec locations and app folders. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, LeanSpecPaths paths, AppFolders folders) {
         OptionalInt quick = QuickCommands.run(args, out, err, paths);
         if (quick.isPresent()) {
             return quick.getAsInt();
         }
-        return throughPicocli(args, out, err, paths);
+        return throughPicocli(args, out, err, paths, folders);
     }
 
     /** The same without the quick path: every command line through picocli (CliTest compares the two). */
     static int throughPicocli(String[] args, PrintWriter out, PrintWriter err, LeanSpecPaths paths) {
-        CommandLine commandLine = new CommandLine(new Cli(), new Factory(paths));
+        return throughPicocli(args, out, err, paths, AppFolders.inHome(paths.home()));
+    }
+
+    private static int throughPicocli(String[] args, PrintWriter out, PrintWriter err, LeanSpecPaths paths, AppFolders folders) {
+        CommandLine commandLine = new CommandLine(new Cli(), new Factory(paths, folders));
         // Only the command asked for is built: picocli reads every command's annotations by
         // reflection, ~0.05 s at start for all of them. A bare --help, `help` or a mistyped
         // command gets them all, to list or to suggest from.
@@ -101,9 +112,12 @@ public final class Cli implements Runnable {
     }
 
     /** Gives commands the default locations without globals. */
-    private record Factory(LeanSpecPaths paths) implements CommandLine.IFactory {
+    private record Factory(LeanSpecPaths paths, AppFolders folders) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
+            if (type == SearchCommand.class) {
+                return type.cast(new SearchCommand(paths, folders));
+            }
             if (type == StatusCommand.class) {
                 return type.cast(new StatusCommand(paths));
             }

@@ -274,7 +274,7 @@ class CliTest {
         assertThat(run("frobnicate").code()).isEqualTo(2);
         CliRun none = run();
         assertThat(none.code()).isEqualTo(2);
-        assertThat(none.err()).contains("Name a command (status, list, show, migrate, consolidate, copy, validate, query, demo).");
+        assertThat(none.err()).contains("Name a command (status, list, show, migrate, consolidate, search, copy, validate, query, demo).");
         CliRun version = run("--version");
         assertThat(version.code()).isZero();
         assertThat(version.out()).startsWith("LeanSpec Inspector ").doesNotContain("unknown");

@@ -5,6 +5,7 @@ import dev.leanspec.inspector.persistence.migration.MigrationService;
 import dev.leanspec.inspector.persistence.query.SqlConsole;
 import dev.leanspec.inspector.persistence.raw.RawDatabase;
 import dev.leanspec.inspector.persistence.runners.RunnerStore;
+import dev.leanspec.inspector.persistence.search.SearchIndex;
 import dev.leanspec.inspector.persistence.sessions.SessionStore;
 
 import java.nio.file.Path;
@@ -127,6 +128,18 @@ public final class LeanSpecDatabase {
     /** {@return a console that runs statements that only read; close it} */
     public SqlConsole console() {
         return SqlConsole.openReadOnly(location);
+    }
+
+    /**
+     * {@return full-text search over its sessions, logs, events, conversations, messages and
+     * runners; close it} Its index is kept in {@code cacheDir} (the app's cache folder), never
+     * beside the file.
+     *
+     * @param cacheDir where indexes are kept; created when missing
+     * @throws PersistenceException for a PostgreSQL database, which it cannot search yet
+     */
+    public SearchIndex search(Path cacheDir) {
+        return SearchIndex.open(location, cacheDir);
     }
 
     private DatabaseKind knownKind() {

@@ -1,0 +1,296 @@
+package dev.leanspec.inspector.persistence.search;
+
+import dev.leanspec.inspector.persistence.search.SourceDocs.Doc;
+import dev.leanspec.inspector.persistence.search.SourceDocs.Mark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Predicate;
+
+/**
+ * The search index of one database: a SQLite file of the app's own, in its cache folder (never
+ * beside the user's file). Each text is a row of {@code entries}; {@code docs}, an FTS5 table
+ * with the trigram tokenizer, indexes them for substring matching in any script, case ignored.
+ * {@code marks} says how far each source table has been read; a batch of texts and its mark are
+ * committed together, so an index killed half-way resumes where its last batch ended.
+ */
+final class IndexFile implements AutoCloseable {
+
+    /** The index's own format: another one is rebuilt from scratch. */
+    static final int VERSION = 1;
+
+    private final Path path;
+    private final Connection db;
+    private PreparedStatement insertEntry;
+    private PreparedStatement insertDoc;
+
+    private IndexFile(Path path, Connection db) {
+        this.path = path;
+        this.db = db;
+    }
+
+    /**
+     * Opens the index at {@code path}, creating it (and its folder) when missing; one of another
+     * format, or one SQLite cannot read (truncated, not a database), is deleted and made afresh.
+     *
+     * @throws SQLException or IOException when the folder cannot be written
+     */
+    static IndexFile open(Path path) throws SQLException, IOException {
+        Files.createDirectories(path.getParent());
+        try {
+            return openAsIs(path);
+        } catch (SQLException unreadable) {
+            delete(path);
+            return openAsIs(path);
+        }
+    }
+
+    private static IndexFile openAsIs(Path path) throws SQLException {
+        Properties settings = new Properties();
+        settings.setProperty("busy_timeout", "30000"); // another instance indexing the same file holds it for a batch
+        Connection db = DriverManager.getConnection("jdbc:sqlite:" + path.toUri().getPath(), settings);
+        try {
+            try (Statement statement = db.createStatement()) {
+                statement.execute("PRAGMA journal_mode = WAL");
+                statement.execute("PRAGMA synchronous = NORMAL");
+                statement.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+                String version = null;
+                try (ResultSet rs = statement.executeQuery("SELECT value FROM meta WHERE key = 'version'")) {
+                    if (rs.next()) {
+                        version = rs.getString(1);
+                    }
+                }
+                if (version != null && !version.equals(Integer.toString(VERSION))) {
+                    throw new SQLException("index of format " + version);
+                }
+                statement.execute("CREATE TABLE IF NOT EXISTS marks (source TEXT PRIMARY KEY, rowid INTEGER NOT NULL, updated TEXT NOT NULL)");
+                statement.execute("CREATE TABLE IF NOT EXISTS entries (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, owner TEXT NOT NULL, "
+                        + "place TEXT NOT NULL, project TEXT, at INTEGER NOT NULL, source TEXT NOT NULL, key TEXT, log_id INTEGER NOT NULL, "
+                        + "text TEXT NOT NULL)");
+                statement.execute("CREATE INDEX IF NOT EXISTS entries_owner ON entries (source, owner)");
+                // Contentless: the text is kept once, in entries (for snippets); the index holds trigrams only.
+                statement.execute("CREATE VIRTUAL TABLE IF NOT EXISTS docs USING fts5 (text, content = '', contentless_delete = 1, "
+                        + "tokenize = 'trigram')");
+                statement.execute("INSERT OR IGNORE INTO meta VALUES ('version', '" + VERSION + "')");
+                // A truncated or foreign file fails here rather than at the first search.
+                try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM marks")) {
+                    rs.next();
+                }
+            }
+            return new IndexFile(path, db);
+        } catch (SQLException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** The index failed (it is damaged, gone, or its disk is full): it is the cache's problem, never the user's file's. */
+    static final class Failure extends RuntimeException {
+        Failure(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    static void delete(Path path) {
+        for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
+            try {
+                Files.deleteIfExists(Path.of(path + suffix));
+            } catch (IOException e) {
+                // Left behind: the next open finds it unreadable again and says so.
+            }
+        }
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /** Starts a batch: taken for writing at once, so two instances never index the same rows twice. */
+    void begin() {
+        try {
+            try (Statement statement = db.createStatement()) {
+                statement.execute("BEGIN IMMEDIATE");
+            }
+        } catch (SQLException e) {
+            throw new Failure(e);
+        }
+    }
+
+    void commit() {
+        try {
+            try (Statement statement = db.createStatement()) {
+                statement.execute("COMMIT");
+            }
+        } catch (SQLException e) {
+            throw new Failure(e);
+        }
+    }
+
+    void rollbackQuietly() {
+        try (Statement statement = db.createStatement()) {
+            statement.execute("ROLLBACK");
+        } catch (SQLException e) {
+            // Nothing was begun, or the connection is gone: nothing to undo.
+        }
+    }
+
+    Mark mark(String source) {
+        try {
+            try (PreparedStatement statement = db.prepareStatement("SELECT rowid, updated FROM marks WHERE source = ?")) {
+                statement.setString(1, source);
+                try (ResultSet rs = statement.executeQuery()) {
+                    return rs.next() ? new Mark(rs.getLong(1), rs.getString(2)) : Mark.NONE;
+                }
+            }
+        } catch (SQLException e) {
+            throw new Failure(e);
+        }
+    }
+
+    void mark(String source, Mark mark) {
+        try {
+            try (PreparedStatement statement = db.prepareStatement("INSERT OR REPLACE INTO marks VALUES (?, ?, ?)")) {
+                statement.setString(1, source);
+                statement.setLong(2, mark.rowid());
+                statement.setString(3, mark.updated());
+                statement.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new Failure(e);
+        }
+    }
+
+    void add(Doc doc) {
+        try {
+            if (insertEntry == null) {
+                insertEntry = db.prepareStatement("INSERT INTO entries (kind, owner, place, project, at, source, key, log_id, text) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+                insertDoc = db.prepareStatement("INSERT INTO docs (rowid, text) VALUES (?, ?)");
+            }
+            insertEntry.setString(1, doc.kind().name());
+            insertEntry.setString(2, doc.owner());
+            insertEntry.setString(3, doc.place());
+            insertEntry.setString(4, doc.project());
+            insertEntry.setLong(5, doc.at());
+            insertEntry.setString(6, doc.source());
+            insertEntry.setString(7, doc.key());
+            insertEntry.setLong(8, doc.logId());
+            insertEntry.setString(9, doc.text());
+            insertEntry.executeUpdate();
+            long id;
+            try (ResultSet keys = insertEntry.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+            insertDoc.setLong(1, id);
+            insertDoc.setString(2, doc.text());
+            insertDoc.executeUpdate();
+        } catch (SQLException e) {
+            throw new Failure(e);
+        }
+    }
+
+    /** Removes what an owner's rows from {@code source} gave (before they are read again). */
+    void removeOwner(String source, String owner) {
+        remove("WHERE source = ? AND owner = ?", source, owner);
+    }
+
+    /** Removes everything read from {@code source}. */
+    void removeSource(String source) {
+        remove("WHERE source = ?", source);
+    }
+
+    private void remove(String where, String... values) {
+        try {
+            try (PreparedStatement docs = db.prepareStatement("DELETE FROM docs WHERE rowid IN (SELECT id FROM entries " + where + ")");
+                 PreparedStatement entries = db.prepareStatement("DELETE FROM entries " + where)) {
+                for (int i = 0; i < values.length; i++) {
+                    docs.setString(i + 1, values[i]);
+                    entries.setString(i + 1, values[i]);
+                }
+                docs.executeUpdate();
+                entries.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new Failure(e);
+        }
+    }
+
+    /** A text that matched, as stored. */
+    record Found(SearchHit.Kind kind, String owner, String place, String project, long at, String key, long logId, String text) {
+    }
+
+    /**
+     * Streams the texts that contain every term, best first (relevance, then the newest), until
+     * {@code take} says it has enough.
+     */
+    void find(List<String> terms, SearchQuery query, Predicate<Found> take) {
+        List<String> indexed = terms.stream().filter(term -> term.codePointCount(0, term.length()) >= 3).toList();
+        List<String> shortTerms = terms.stream().filter(term -> !indexed.contains(term)).toList();
+        StringBuilder sql = new StringBuilder("SELECT e.kind, e.owner, e.place, e.project, e.at, e.key, e.log_id, e.text FROM ");
+        List<Object> values = new ArrayList<>();
+        if (indexed.isEmpty()) {
+            // Shorter than a trigram: read through the texts (still the index's, not the user's file).
+            sql.append("entries e WHERE 1 = 1");
+        } else {
+            sql.append("docs JOIN entries e ON e.id = docs.rowid WHERE docs MATCH ?");
+            values.add(String.join(" AND ", indexed.stream().map(term -> "\"" + term.replace("\"", "\"\"") + "\"").toList()));
+        }
+        for (String term : shortTerms) {
+            sql.append(" AND e.text LIKE ? ESCAPE '\\'");
+            values.add("%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (!query.kinds().isEmpty()) {
+            sql.append(" AND e.kind IN (").append(String.join(", ", query.kinds().stream().map(kind -> "?").toList())).append(')');
+            query.kinds().forEach(kind -> values.add(kind.name()));
+        }
+        if (query.project() != null) {
+            sql.append(" AND e.project = ?");
+            values.add(query.project());
+        }
+        if (query.since() != null) {
+            sql.append(" AND e.at >= ?");
+            values.add(query.since().toEpochMilli());
+        }
+        sql.append(indexed.isEmpty() ? " ORDER BY e.at DESC" : " ORDER BY bm25(docs), e.at DESC");
+        try (PreparedStatement statement = db.prepareStatement(sql.toString())) {
+            for (int i = 0; i < values.size(); i++) {
+                statement.setObject(i + 1, values.get(i));
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    Found found = new Found(SearchHit.Kind.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getString(8));
+                    if (!take.test(found)) {
+                        return;
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new Failure(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (insertEntry != null) {
+                insertEntry.close();
+                insertDoc.close();
+            }
+            db.close();
+        } catch (SQLException e) {
+            // Closing a cache: nothing the user could act on.
+        }
+    }
+}

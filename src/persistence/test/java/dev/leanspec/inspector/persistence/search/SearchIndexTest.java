@@ -1,0 +1,258 @@
+package dev.leanspec.inspector.persistence.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leanspec.inspector.persistence.LeanSpecDatabase;
+import dev.leanspec.inspector.persistence.Location;
+import dev.leanspec.inspector.testing.FileBytes;
+import dev.leanspec.inspector.testing.LegacyFiles;
+import dev.leanspec.inspector.testing.ReadOnlyPaths;
+import dev.leanspec.inspector.testing.RealFixtures;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Search on files LeanSpec's own binaries wrote (the committed 0.2.28 leanspec.db and 0.2.24
+ * sessions.db/chat.db), with text planted as another writer would (a second connection, WAL,
+ * foreign keys on): each found in the right session or conversation, the file's bytes unchanged
+ * by every search, the index only ever in the cache folder.
+ */
+class SearchIndexTest {
+
+    /** An ACP session of the 0.2.28 fixture (LeanSpec's acp-agent runner). */
+    private static final String ACP_SESSION = "d7843e56-8aaa-433b-a73d-9c4ced26ced6";
+    private static final String OTHER_ACP_SESSION = "3ed5d071-b083-47d9-9e35-ed25b7b5a854";
+
+    @TempDir
+    Path dir;
+
+    private Path file;
+    private Path cache;
+
+    @BeforeEach
+    void plant() throws Exception {
+        file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("data"));
+        cache = dir.resolve("cache");
+        String project = "/tmp/proj";
+        LegacyFiles.run(file,
+                // a prompt with punctuation taken literally
+                "UPDATE sessions SET prompt = 'Rewrite history: git push --force-with-lease origin main' WHERE id = '" + OTHER_ACP_SESSION + "';\n",
+                // a tool call's input inside an ACP line, and CJK agent text, as LeanSpec logs them
+                "INSERT INTO session_logs (session_id, timestamp, level, message) VALUES ('" + ACP_SESSION + "', '2026-12-01T10:02:00Z', 'info', "
+                        + "'{\"__acp_method\":\"session/update\",\"params\":{\"sessionId\":\"s\",\"update\":{\"kind\":\"edit\",\"locations\":[{\"path\":\"src/parser.rs\"}],"
+                        + "\"rawInput\":{\"path\":\"src/parser.rs\",\"old\":\"fn parse_expr\"},\"sessionUpdate\":\"tool_call\",\"status\":\"pending\","
+                        + "\"title\":\"edit_file\",\"toolCallId\":\"call-9\"}}}');\n",
+                "INSERT INTO session_logs (session_id, timestamp, level, message) VALUES ('" + ACP_SESSION + "', '2026-12-01T10:02:01Z', 'info', "
+                        + "'{\"__acp_method\":\"session/update\",\"params\":{\"sessionId\":\"s\",\"update\":{\"content\":{\"text\":\"我先迁移数据库，然后更新文档。\","
+                        + "\"type\":\"text\"},\"sessionUpdate\":\"agent_message_chunk\"}}}');\n",
+                // a chat message whose tool-result part says what the user remembers
+                "INSERT INTO conversations (id, project_id, title, created_at, updated_at) VALUES ('conv-planted', '" + project
+                        + "', 'Explaining the migration', 1764583200000, 1764583200000);\n",
+                "INSERT INTO messages (id, conversation_id, project_id, role, content, timestamp, parts) VALUES ('msg-planted', 'conv-planted', '"
+                        + project + "', 'assistant', '', 1764583201000, '[{\"type\":\"tool-call\",\"toolCallId\":\"c1\",\"toolName\":\"run\","
+                        + "\"input\":{\"cmd\":\"cargo test\"}},{\"type\":\"tool-result\",\"toolCallId\":\"c1\",\"toolName\":\"run\","
+                        + "\"output\":{\"stderr\":\"error[E0308]: mismatched types in flux_capacitor\"}}]');\n");
+    }
+
+    private SearchResult find(String text) throws IOException {
+        String before = FileBytes.sha256(file);
+        try (SearchIndex index = LeanSpecDatabase.at(file).search(cache)) {
+            return index.find(SearchQuery.of(text));
+        } finally {
+            assertThat(FileBytes.sha256(file)).as("the file's bytes after a search").isEqualTo(before);
+            assertThat(Files.list(file.getParent()).map(p -> p.getFileName().toString()))
+                    .as("nothing left beside the file").allMatch(name -> name.startsWith("leanspec.db"))
+                    .noneMatch(name -> name.endsWith("-shm"));
+        }
+    }
+
+    private SearchResult search(String text) {
+        try (SearchIndex index = LeanSpecDatabase.at(file).search(cache)) {
+            return index.find(SearchQuery.of(text));
+        }
+    }
+
+    private static List<String> ids(SearchResult result) {
+        return result.hits().stream().map(SearchHit::id).toList();
+    }
+
+    @Test
+    void findsWhatWasPlantedInTheRightSessionOrConversation() throws IOException {
+        SearchResult force = find("--force-with-lease");
+        assertThat(force.indexed()).isTrue();
+        assertThat(force.hits()).singleElement().satisfies(hit -> {
+            assertThat(hit.id()).isEqualTo(OTHER_ACP_SESSION);
+            assertThat(hit.where()).isEqualTo("prompt");
+            assertThat(hit.snippet().substring(hit.matchStart(), hit.matchEnd())).isEqualTo("--force-with-lease");
+        });
+        assertThat(find("src/parser.rs").hits()).singleElement().satisfies(hit -> {
+            assertThat(hit.id()).isEqualTo(ACP_SESSION);
+            assertThat(hit.where()).isEqualTo("tool call");
+            assertThat(hit.logId()).isPositive();
+        });
+        assertThat(find("fn parse_expr").hits()).extracting(SearchHit::id).containsExactly(ACP_SESSION);
+        assertThat(find("迁移数据库").hits()).singleElement().satisfies(hit -> {
+            assertThat(hit.id()).isEqualTo(ACP_SESSION);
+            assertThat(hit.where()).isEqualTo("message");
+        });
+        assertThat(ids(find("迁移"))).as("shorter than a trigram").containsExactly(ACP_SESSION);
+        assertThat(find("FLUX_CAPACITOR").hits()).singleElement().satisfies(hit -> {
+            assertThat(hit.kind()).isEqualTo(SearchHit.Kind.CONVERSATION);
+            assertThat(hit.id()).isEqualTo("conv-planted");
+            assertThat(hit.where()).isEqualTo("message (assistant)");
+        });
+        assertThat(ids(find("\"explaining the migration\""))).containsExactly("conv-planted");
+        assertThat(ids(find("mismatched flux"))).as("every word, anywhere in the text").containsExactly("conv-planted");
+        assertThat(find("no-such-word-anywhere").hits()).isEmpty();
+        assertThat(find("flux no-such-word").hits()).as("all words must match").isEmpty();
+        assertThat(Files.list(cache.resolve("search"))).isNotEmpty();
+    }
+
+    @Test
+    void anIdOrTheStartOfOneComesFirst() throws IOException {
+        assertThat(find(ACP_SESSION.substring(0, 8)).hits().getFirst()).satisfies(hit -> {
+            assertThat(hit.id()).isEqualTo(ACP_SESSION);
+            assertThat(hit.where()).isEqualTo("id");
+        });
+    }
+
+    @Test
+    void filtersByKindProjectAndTime() throws IOException {
+        try (SearchIndex index = LeanSpecDatabase.at(file).search(cache)) {
+            assertThat(index.find(SearchQuery.of("readme")).hits()).extracting(SearchHit::kind).contains(SearchHit.Kind.SESSION);
+            assertThat(index.find(SearchQuery.of("readme").withKinds(Set.of(SearchHit.Kind.CONVERSATION))).hits())
+                    .allMatch(hit -> hit.kind() == SearchHit.Kind.CONVERSATION);
+            assertThat(ids(index.find(SearchQuery.of("flux").withProject("/tmp/proj")))).containsExactly("conv-planted");
+            assertThat(index.find(SearchQuery.of("flux").withProject("/elsewhere")).hits()).isEmpty();
+            assertThat(index.find(SearchQuery.of("flux").since(java.time.Instant.parse("2030-01-01T00:00:00Z"))).hits()).isEmpty();
+        }
+    }
+
+    @Test
+    void keepsUpWithRowsAddedChangedAndDeleted() throws Exception {
+        assertThat(find("zebra-crossing").hits()).isEmpty();
+        LegacyFiles.run(file, "INSERT INTO session_logs (session_id, timestamp, level, message) VALUES ('" + OTHER_ACP_SESSION
+                + "', '2026-12-01T11:00:00Z', 'stdout', 'saw a zebra-crossing');\n");
+        assertThat(ids(find("zebra-crossing"))).as("a line added after the first search").containsExactly(OTHER_ACP_SESSION);
+
+        LegacyFiles.run(file, "UPDATE sessions SET prompt = 'now about giraffes', updated_at = '2030-01-01T00:00:00Z' WHERE id = '"
+                + OTHER_ACP_SESSION + "';\n");
+        assertThat(ids(find("giraffes"))).as("a changed prompt").containsExactly(OTHER_ACP_SESSION);
+        assertThat(find("--force-with-lease").hits()).as("the old prompt is gone").isEmpty();
+
+        assertThat(ids(find("flux_capacitor"))).containsExactly("conv-planted");
+        LegacyFiles.run(file, "DELETE FROM conversations WHERE id = 'conv-planted';\n");
+        assertThat(find("flux_capacitor").hits()).as("a deleted conversation").isEmpty();
+    }
+
+    @Test
+    void aDeletedOrDamagedIndexIsRebuilt() throws Exception {
+        Path index;
+        try (SearchIndex search = LeanSpecDatabase.at(file).search(cache)) {
+            assertThat(ids(search.find(SearchQuery.of("flux_capacitor")))).containsExactly("conv-planted");
+            index = search.indexFile();
+        }
+        Files.delete(index);
+        assertThat(ids(find("flux_capacitor"))).containsExactly("conv-planted");
+
+        // Cut short, as a full disk or a kill while the system wrote it back might leave it.
+        byte[] bytes = Files.readAllBytes(index);
+        Files.write(index, java.util.Arrays.copyOf(bytes, 100));
+        Files.deleteIfExists(Path.of(index + "-wal"));
+        Files.deleteIfExists(Path.of(index + "-shm"));
+        SearchResult after = find("flux_capacitor");
+        assertThat(ids(after)).containsExactly("conv-planted");
+        assertThat(after.indexed()).isTrue();
+
+        Files.write(index, "not a database at all, just text".repeat(200).getBytes());
+        assertThat(ids(find("src/parser.rs"))).containsExactly(ACP_SESSION);
+    }
+
+    @Test
+    void anIndexingStoppedHalfWayResumesWithRightAnswers() {
+        try (SearchIndex index = LeanSpecDatabase.at(file).search(cache)) {
+            // Stopped once the sessions are committed, before any log is folded (as a kill there would leave it).
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> index.update(progress -> {
+                        if (progress.stage().equals("sessions")) {
+                            index.cancel();
+                        }
+                    })).isInstanceOf(dev.leanspec.inspector.persistence.PersistenceException.class)
+                    .extracting(e -> ((dev.leanspec.inspector.persistence.PersistenceException) e).reason())
+                    .isEqualTo(dev.leanspec.inspector.persistence.PersistenceException.Reason.CANCELLED);
+        }
+        try (SearchIndex index = LeanSpecDatabase.at(file).search(cache)) {
+            assertThat(ids(index.find(SearchQuery.of("--force-with-lease")))).containsExactly(OTHER_ACP_SESSION);
+            assertThat(ids(index.find(SearchQuery.of("src/parser.rs")))).containsExactly(ACP_SESSION);
+            assertThat(ids(index.find(SearchQuery.of("flux_capacitor")))).containsExactly("conv-planted");
+        }
+    }
+
+    @Test
+    void anUnwritableCacheFolderStillAnswersByReadingTheFile() throws Exception {
+        Files.createDirectories(cache);
+        try (ReadOnlyPaths readOnly = new ReadOnlyPaths()) {
+            Assumptions.assumeTrue(readOnly.lock(cache), "this machine cannot make a folder read-only");
+            SearchResult result = find("src/parser.rs");
+            assertThat(result.indexed()).isFalse();
+            assertThat(result.note()).contains("reading the file through");
+            assertThat(ids(result)).containsExactly(ACP_SESSION);
+            assertThat(ids(find("迁移"))).containsExactly(ACP_SESSION);
+            assertThat(find("no-such-word-anywhere").hits()).isEmpty();
+        }
+    }
+
+    @Test
+    void twoIndexersOfOneFileLeaveOneCopyOfEachText() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            String before = FileBytes.sha256(file);
+            // Two searches (as two app instances would) index the same file at once, each on its own connections.
+            List<Future<SearchResult>> both = List.of(pool.submit(() -> search("readme")), pool.submit(() -> search("readme")));
+            for (Future<SearchResult> result : both) {
+                assertThat(result.get().hits()).isNotEmpty();
+            }
+            assertThat(FileBytes.sha256(file)).isEqualTo(before);
+        } finally {
+            pool.shutdown();
+        }
+        try (SearchIndex index = LeanSpecDatabase.at(file).search(cache);
+             var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + index.indexFile());
+             var rows = db.createStatement().executeQuery(
+                     "SELECT count(*), count(DISTINCT source || owner || place || log_id || coalesce(key, '') || text) FROM entries")) {
+            rows.next();
+            assertThat(rows.getLong(1)).isPositive().isEqualTo(rows.getLong(2));
+        }
+    }
+
+    @Test
+    void readsTheOlderShapesAs024LeftThem() throws IOException {
+        Path sessions = RealFixtures.copy("leanspec-0.2.24/sessions.db", dir.resolve("old"));
+        Path chat = RealFixtures.copy("leanspec-0.2.24/chat.db", dir.resolve("old"));
+        try (SearchIndex index = LeanSpecDatabase.at(chat).search(cache)) {
+            assertThat(index.find(SearchQuery.of("delete the old one")).hits()).singleElement()
+                    .satisfies(hit -> assertThat(hit.kind()).isEqualTo(SearchHit.Kind.CONVERSATION));
+        }
+        try (SearchIndex index = LeanSpecDatabase.at(sessions).search(cache)) {
+            assertThat(index.find(SearchQuery.of("a")).indexed()).isTrue();
+        }
+    }
+
+    @Test
+    void aPostgresqlDatabaseIsRefusedWithASentence() {
+        var url = dev.leanspec.inspector.persistence.PostgresUrl.parse("postgres://u@localhost:1/db");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SearchIndex.open(Location.of(url), cache))
+                .hasMessageContaining("PostgreSQL").hasMessageContaining("cannot search yet");
+    }
+}
