@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.gui;
 
+import dev.leanspec.inspector.AppFolders;
 import dev.leanspec.inspector.gui.common.FxDialogService;
 import dev.leanspec.inspector.gui.common.FxTaskRunner;
 import dev.leanspec.inspector.gui.common.Markdown;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -86,12 +86,13 @@ public final class InspectorApp extends Application {
         Markdown.openLinksWith(url -> getHostServices().showDocument(url));
         // The build's training run must not leave its demo files in the builder's recent files, nor
         // a packaging check or the benchmark's launches theirs.
-        Settings settings = options.training() || options.smoke() ? Settings.inMemory() : Settings.file(appDataDir());
+        AppFolders folders = AppFolders.current();
+        Settings settings = options.training() || options.smoke() ? Settings.inMemory() : Settings.file(folders.data());
         model = new MainViewModel(name -> {
             FxTaskRunner runner = new FxTaskRunner(name);
             runners.add(runner);
             return runner;
-        }, new FxDialogService(stage), settings, appDataDir());
+        }, new FxDialogService(stage), settings, folders.data(), folders.cache());
         // The window first, in its theme's background colour, then what it shows: building the
         // menus, tabs and welcome screen and their first CSS pass take ~0.3 s here, three times what
         // showing an empty window takes, and the user sees the window come up at once instead. Even
@@ -221,24 +222,6 @@ public final class InspectorApp extends Application {
             // The window is gone: a moment for the files' workers to close their connections.
             FxTaskRunner.awaitClosed(runners, java.time.Duration.ofSeconds(2));
         }
-    }
-
-    /**
-     * Where the app keeps its own files (demo databases): the platform's per-user data folder
-     * under {@code $HOME} (so a temporary HOME keeps the app's files in it too).
-     */
-    static Path appDataDir() {
-        Map<String, String> env = System.getenv();
-        Path home = LeanSpecPaths.homeOf(env);
-        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-        if (os.contains("win")) {
-            return Path.of(env.getOrDefault("APPDATA", home.resolve("AppData/Roaming").toString()), "LeanSpec Inspector");
-        }
-        if (os.contains("mac")) {
-            return home.resolve("Library/Application Support/LeanSpec Inspector");
-        }
-        String xdg = env.get("XDG_DATA_HOME");
-        return (xdg == null || xdg.isBlank() ? home.resolve(".local/share") : Path.of(xdg)).resolve("leanspec-inspector");
     }
 
     /**

@@ -175,6 +175,15 @@ public final class ConversationsViewModel implements Browser {
         conversations.cancel();
     }
 
+    /** Shows one conversation (a search's hit), read by its id, whether or not its row is loaded. */
+    public void reveal(String id) {
+        runner.submit(() -> store.get().get(id).orElse(null), store::cancel, conversation -> {
+            if (conversation != null) {
+                select(conversation);
+            }
+        }, this::failed);
+    }
+
     /** Shows a conversation's transcript (first page) and its sync state. */
     public void select(Conversation conversation) {
         selected.set(conversation);

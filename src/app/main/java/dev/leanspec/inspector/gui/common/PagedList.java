@@ -133,6 +133,11 @@ public final class PagedList<Q, T> {
         return !sized;
     }
 
+    /** {@return the query the rows are of, or null before the first {@link #reload}} */
+    public Q query() {
+        return query;
+    }
+
     /** Starts over from the first page of {@code newQuery}; the count follows. */
     public void reload(Q newQuery) {
         stopTasks();

@@ -94,6 +94,8 @@ public final class FileView extends TabPane {
             browse = null;
         }
         rawTools(model);
+        model.shownTabProperty().addListener((o, was, id) -> getTabs().stream().filter(tab -> tab.getId().equals(id)).findFirst()
+                .ifPresent(tab -> getSelectionModel().select(tab)));
         // Listened to once all tabs are added: adding the first selects it, and it need not be built.
         getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> build(tab));
         if (opening != null) {

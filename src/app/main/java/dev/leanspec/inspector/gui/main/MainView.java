@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.gui.main;
 
+import dev.leanspec.inspector.gui.search.SearchView;
 import dev.leanspec.inspector.gui.welcome.WelcomeView;
 
 import java.io.File;
@@ -27,7 +28,10 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 
 import org.controlsfx.control.StatusBar;
@@ -38,6 +42,7 @@ public final class MainView extends BorderPane {
     private final MainViewModel model;
     private final TabPane tabs = new TabPane();
     private final Map<OpenFileViewModel, Tab> tabOf = new HashMap<>();
+    private SearchView search;
 
     public MainView(MainViewModel model, Runnable quit) {
         this.model = model;
@@ -46,8 +51,17 @@ public final class MainView extends BorderPane {
         WelcomeView welcome = new WelcomeView(model::openChosen, model::openDemo, model::consolidate, model.recentFiles(), model.foundFiles(), model::open);
         welcome.visibleProperty().bind(Bindings.isEmpty(model.files()));
         tabs.visibleProperty().bind(welcome.visibleProperty().not());
-        setTop(menus(quit));
+        search = new SearchView(model.search());
         setCenter(new StackPane(tabs, welcome));
+        setRight(search);
+        // The mouse's back and forward buttons walk what search opened, as Alt+Left / Alt+Right do.
+        addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
+            if (e.getButton() == MouseButton.BACK) {
+                model.search().back();
+            } else if (e.getButton() == MouseButton.FORWARD) {
+                model.search().forward();
+            }
+        });
         StatusBar status = new StatusBar();
         status.setId("status-bar");
         status.setText("");
@@ -74,6 +88,11 @@ public final class MainView extends BorderPane {
         jobBox.managedProperty().bind(jobBox.visibleProperty());
         status.getRightItems().add(jobBox);
         setBottom(status);
+        MenuBar menus = menus(quit);
+        HBox.setHgrow(menus, Priority.ALWAYS);
+        HBox top = new HBox(menus, search.bar());
+        top.getStyleClass().add("top-bar");
+        setTop(top);
 
         model.files().addListener((ListChangeListener<OpenFileViewModel>) change -> {
             while (change.next()) {
@@ -193,6 +212,10 @@ public final class MainView extends BorderPane {
 
         MenuItem refresh = item("Refresh", "F5", model::refresh);
         MenuItem find = item("Find", "Shortcut+F", this::focusFilter);
+        MenuItem searchAll = item("Search All Open Files", "Shortcut+Shift+F", () -> search.focus());
+        searchAll.setId("menu-search");
+        MenuItem back = item("Back", "Alt+Left", model.search()::back);
+        MenuItem forward = item("Forward", "Alt+Right", model.search()::forward);
         CheckMenuItem live = new CheckMenuItem("Live Refresh (follow LeanSpec's writes)");
         live.setId("live-refresh");
         live.setDisable(true);
@@ -207,7 +230,7 @@ public final class MainView extends BorderPane {
         });
         CheckMenuItem dark = new CheckMenuItem("Dark Theme");
         dark.selectedProperty().bindBidirectional(model.darkThemeProperty());
-        Menu view = new Menu("View", null, refresh, find, live, new SeparatorMenuItem(), dark);
+        Menu view = new Menu("View", null, refresh, find, searchAll, back, forward, live, new SeparatorMenuItem(), dark);
         MenuItem guide = item("User Guide", "F1", model::userGuide);
         MenuItem keys = item("Keyboard Shortcuts", null, model::shortcuts);
         MenuItem about = item("About LeanSpec Inspector", null, model::about);

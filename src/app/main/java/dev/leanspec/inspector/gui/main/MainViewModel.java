@@ -5,6 +5,7 @@ import dev.leanspec.inspector.demo.DemoDatabases;
 import dev.leanspec.inspector.gui.common.DialogService;
 import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.gui.connect.ConnectViewModel;
+import dev.leanspec.inspector.gui.search.SearchViewModel;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
 import dev.leanspec.inspector.persistence.Location;
@@ -17,6 +18,7 @@ import dev.leanspec.inspector.persistence.consolidate.ConsolidationReport;
 import dev.leanspec.inspector.persistence.consolidate.PostgresCopy;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
 import dev.leanspec.inspector.persistence.migration.Shape;
+import dev.leanspec.inspector.persistence.search.SearchHit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +68,7 @@ public final class MainViewModel {
     private final ObservableList<LeanSpecPaths.Found> found = FXCollections.observableArrayList();
     private final ObservableList<LeanSpecPaths.Found> foundView = FXCollections.unmodifiableObservableList(found);
     private final ObjectProperty<OpenFileViewModel> selected = new SimpleObjectProperty<>();
+    private final SearchViewModel search;
     private final BooleanProperty dark = new SimpleBooleanProperty();
     private LeanSpecPaths paths = LeanSpecPaths.current();
     private PostgresUrl lastPostgres; // the form's defaults next time; never its password
@@ -75,9 +78,20 @@ public final class MainViewModel {
 
     /**
      * @param runners makes one worker per open file (its name is the file name)
-     * @param dataDir the app's data folder, where demo databases are written
+     * @param dataDir the app's data folder, where demo databases are written; search indexes go in its {@code cache} folder
      */
     public MainViewModel(Function<String, TaskRunner> runners, DialogService dialogs, Settings settings, Path dataDir) {
+        this(runners, dialogs, settings, dataDir, dataDir.resolve("cache"));
+    }
+
+    /**
+     * @param runners  makes one worker per open file (its name is the file name), and the search's
+     * @param dataDir  the app's data folder, where demo databases are written
+     * @param cacheDir the app's cache folder, where search indexes are kept
+     */
+    public MainViewModel(Function<String, TaskRunner> runners, DialogService dialogs, Settings settings, Path dataDir, Path cacheDir) {
+        this.search = new SearchViewModel(runners.apply("search"), cacheDir,
+                () -> files.stream().map(OpenFileViewModel::location).toList(), this::reveal);
         this.runners = runners;
         this.opener = runners.apply("open");
         this.dialogs = dialogs;
@@ -437,12 +451,26 @@ public final class MainViewModel {
         }, error -> dialogs.error("Cannot write the demo databases", error.getMessage()));
     }
 
+    /** The search of every open file. */
+    public SearchViewModel search() {
+        return search;
+    }
+
+    /** Shows a search's hit: its file's tab, then its session, conversation or runner there. */
+    private void reveal(SearchHit hit) {
+        files.stream().filter(file -> file.location().equals(hit.location())).findFirst().ifPresentOrElse(file -> {
+            selected.set(file);
+            file.reveal(hit);
+        }, () -> dialogs.notify("Search", hit.location().name() + " is no longer open."));
+    }
+
     /** Closes a file's tab and its connection. */
     public void close(OpenFileViewModel file) {
         if (file == null) {
             return;
         }
         files.remove(file);
+        search.forget(file.location());
         file.close();
         if (selected.get() == file) {
             selected.set(files.isEmpty() ? null : files.get(files.size() - 1));
@@ -474,6 +502,9 @@ public final class MainViewModel {
                 "Ctrl+Q        Quit",
                 "F5            Refresh the file",
                 "Ctrl+F        Find (the filter of the Sessions or Conversations tab)",
+                "Ctrl+Shift+F  Search all open files",
+                "Alt+Left      Back to what search opened before",
+                "Alt+Right     Forward again",
                 "Ctrl+Enter    SQL tab: run the statement at the caret",
                 "Ctrl+Shift+E  SQL tab: explain the statement at the caret",
                 "Ctrl+Space    SQL tab: complete a table or column name",
@@ -527,5 +558,6 @@ public final class MainViewModel {
     /** Closes every file (window closing). */
     public void closeAll() {
         new ArrayList<>(files).forEach(this::close);
+        search.close();
     }
 }

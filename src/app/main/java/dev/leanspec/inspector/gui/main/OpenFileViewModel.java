@@ -20,6 +20,7 @@ import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.migration.DatabaseStatus;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
+import dev.leanspec.inspector.persistence.search.SearchHit;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ public final class OpenFileViewModel implements AutoCloseable {
     private final ConsoleViewModel console;
     private final SchemaViewModel schema;
     private final ReadOnlyIntegerWrapper showSessions = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyStringWrapper shownTab = new ReadOnlyStringWrapper();
     /** The shape and version the browsers' stores were opened on; a change means they must reopen. */
     private String browsedSchema;
     private final BooleanProperty live = new SimpleBooleanProperty();
@@ -122,6 +124,38 @@ public final class OpenFileViewModel implements AutoCloseable {
     /** {@return the sessions' and chats' figures; empty for a file of no known kind} */
     public Optional<DashboardViewModel> dashboard() {
         return tabs instanceof FileTabs.LeanSpec known ? Optional.of(known.dashboard()) : Optional.empty();
+    }
+
+    /**
+     * Shows a search's hit: its session, conversation or runner, in the tab that browses it.
+     *
+     * @param hit a hit found in this file
+     */
+    public void reveal(SearchHit hit) {
+        switch (hit.kind()) {
+            case SESSION -> sessions().ifPresent(browser -> {
+                browser.reveal(hit.id(), hit.logId(), hit.where());
+                requestTab("tab-sessions");
+            });
+            case CONVERSATION -> conversations().ifPresent(browser -> {
+                browser.reveal(hit.id());
+                requestTab("tab-conversations");
+            });
+            case RUNNER -> runners().ifPresent(browser -> {
+                browser.reveal(hit.id());
+                requestTab("tab-runners");
+            });
+        }
+    }
+
+    private void requestTab(String id) {
+        shownTab.set(null);
+        shownTab.set(id);
+    }
+
+    /** The id of the tab a hit asked to show (set again for each request), or null. */
+    public ReadOnlyStringProperty shownTabProperty() {
+        return shownTab.getReadOnlyProperty();
     }
 
     /** Counts requests to show the Sessions tab (a dashboard's click), so the view can switch to it. */

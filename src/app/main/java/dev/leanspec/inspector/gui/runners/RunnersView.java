@@ -36,6 +36,13 @@ public final class RunnersView extends BorderPane {
         table.getColumns().add(column("Created", 150, r -> Formats.timestamp(r.createdAt())));
         table.getColumns().add(column("Updated", 150, r -> Formats.timestamp(r.updatedAt())));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, runner) -> model.select(runner));
+        // Selected from elsewhere (a search's hit): the table follows.
+        model.selectedProperty().addListener((o, a, runner) -> {
+            if (runner != null && runner != table.getSelectionModel().getSelectedItem()) {
+                table.getSelectionModel().select(runner);
+                table.scrollTo(runner);
+            }
+        });
         ColumnWidths.fitToContent(table);
 
         TextArea config = new TextArea();

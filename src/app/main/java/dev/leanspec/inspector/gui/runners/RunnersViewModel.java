@@ -90,6 +90,11 @@ public final class RunnersViewModel implements Browser {
     private record Loaded(List<Runner> runners, boolean hasTable) {
     }
 
+    /** Selects the runner with this id (a search's hit), if it is listed. */
+    public void reveal(String id) {
+        runners.stream().filter(r -> r.id().equals(id)).findFirst().ifPresent(this::select);
+    }
+
     public void select(Runner value) {
         selected.set(value);
         config.set(value == null ? "" : Formats.jsonOrText(value.configJson()));

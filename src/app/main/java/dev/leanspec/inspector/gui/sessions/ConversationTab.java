@@ -43,6 +43,11 @@ final class ConversationTab extends Tab {
             protected void updateItem(Entry entry, boolean empty) {
                 super.updateItem(entry, empty);
                 setText(null);
+                // The entry a search opened this session on: marked until another is asked for.
+                getStyleClass().remove("search-hit");
+                if (!empty && entry != null && entry.logId() == model.highlightProperty().get()) {
+                    getStyleClass().add("search-hit");
+                }
                 setGraphic(empty || entry == null ? null : ConversationNodes.entry(entry, l.widthProperty().subtract(40)));
             }
         });
@@ -58,6 +63,28 @@ final class ConversationTab extends Tab {
         BorderPane pane = new BorderPane(list);
         pane.setTop(bar);
         setContent(pane);
+        // A search's match: the entry it starts at selected and scrolled to, once it is folded.
+        Runnable highlight = () -> {
+            long logId = model.highlightProperty().get();
+            if (logId < 0) {
+                return;
+            }
+            for (int i = 0; i < list.getItems().size(); i++) {
+                if (list.getItems().get(i).logId() == logId) {
+                    int index = i;
+                    Platform.runLater(() -> {
+                        list.getSelectionModel().clearAndSelect(index);
+                        list.scrollTo(Math.max(0, index - 1));
+                    });
+                    return;
+                }
+            }
+        };
+        model.highlightProperty().addListener((o, was, now) -> {
+            list.refresh();
+            highlight.run();
+        });
+        list.getItems().addListener((ListChangeListener<Entry>) change -> highlight.run());
         // An ACP session reads as its conversation (LeanSpec's "Messages"); a subprocess session has only its console.
         disableProperty().bind(model.acpProperty().not());
     }

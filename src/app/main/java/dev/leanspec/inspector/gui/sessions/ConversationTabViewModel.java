@@ -22,6 +22,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -57,6 +59,9 @@ public final class ConversationTabViewModel implements SessionTab {
     /** Counts the user's selections of a session, so that the view can tell one from a later fold result. */
     private final ReadOnlyIntegerWrapper selections = new ReadOnlyIntegerWrapper();
     private final List<TaskRunner.Cancellable> folding = new ArrayList<>(); // the selected session's fold
+    /** The log line of the entry a search matched, to scroll to and select; -1 for none. */
+    private final ReadOnlyLongWrapper highlight = new ReadOnlyLongWrapper(-1);
+
     /** The summary's words before the filters: "9 entries from 16 log lines · acp". */
     private String words = "";
     private String selectedId;
@@ -121,6 +126,16 @@ public final class ConversationTabViewModel implements SessionTab {
     /** "9 entries from 16 log lines · plan 1/3 · running: read_file". */
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
+    }
+
+    /** {@return the log line of the entry a search matched, -1 for none} */
+    public ReadOnlyLongProperty highlightProperty() {
+        return highlight.getReadOnlyProperty();
+    }
+
+    /** Asks the view to scroll to the entry starting at {@code logId} once it is folded; -1 for none. */
+    void highlight(long logId) {
+        highlight.set(logId);
     }
 
     @Override

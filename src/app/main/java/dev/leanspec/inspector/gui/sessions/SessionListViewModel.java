@@ -153,6 +153,17 @@ public final class SessionListViewModel {
         }
     }
 
+    /**
+     * Reads the list again only if the filters say something else than what it shows: a filter
+     * the program set (a search's hit, a dashboard's click) was applied by what set it, and a
+     * second reading would clear and restore the selection it made.
+     */
+    public void reloadIfChanged() {
+        if (started && !query().equals(sessions.query())) {
+            reload();
+        }
+    }
+
     /** Live refresh: reads as many rows as are loaded, keeping the table's place. */
     void refreshInPlace() {
         sessions.refreshInPlace();
@@ -181,6 +192,12 @@ public final class SessionListViewModel {
         this.project.set(project);
         this.text.set(text == null ? "" : text);
         reload();
+    }
+
+    /** Whether the filters are what {@code showOnly} sets for finding {@code text} alone. */
+    boolean showsOnly(String text) {
+        return started && statusFilter.isEmpty() && runnerFilter.isEmpty() && modeFilter.isEmpty()
+                && (project.get() == null || project.get().isEmpty()) && text.equals(this.text.get());
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.SimpleStringProperty;
@@ -48,13 +49,15 @@ public final class SessionsView extends BorderPane {
     private final SessionsViewModel model;
     private final SessionListViewModel list;
     private final TextField search = new TextField();
+    private TableView<Session> table;
 
     public SessionsView(SessionsViewModel model) {
         this.model = model;
         this.list = model.list();
         setId("sessions-view");
         setTop(filters());
-        SplitPane split = new SplitPane(table(), detail());
+        table = table();
+        SplitPane split = new SplitPane(table, detail());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.5);
         setCenter(split);
@@ -81,13 +84,13 @@ public final class SessionsView extends BorderPane {
         });
         Controls.showEmptyAs(project, "All projects");
         project.valueProperty().bindBidirectional(list.projectProperty());
-        project.valueProperty().addListener((o, a, b) -> list.reload());
+        project.valueProperty().addListener((o, a, b) -> list.reloadIfChanged());
         search.setId("session-search");
         search.setPromptText("Find sessions (Ctrl+F)");
         search.setTooltip(new Tooltip("Finds the sessions whose id, project, spec, runner or prompt contains the text, ignoring case"));
         search.setPrefWidth(220);
         search.textProperty().bindBidirectional(list.textProperty());
-        Controls.applyAsTyped(search, list::reload);
+        Controls.applyAsTyped(search, list::reloadIfChanged);
         Label total = new Label();
         total.setId("session-total");
         total.textProperty().bind(list.totalProperty());
@@ -224,6 +227,37 @@ public final class SessionsView extends BorderPane {
         });
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("session-tabs");
+        // A search's hit: its row selected once read, and the tab where the match is shown; the
+        // Conversation tab once the fold says the session is an ACP one (it is disabled until then).
+        String[] revealTab = {null};
+        Runnable showRevealed = () -> tabs.getTabs().stream().filter(tab -> tab.getId().equals(revealTab[0]) && !tab.isDisable())
+                .findFirst().ifPresent(tab -> {
+                    revealTab[0] = null;
+                    show.accept(tab);
+                });
+        talk.acpProperty().addListener((o, was, isAcp) -> showRevealed.run());
+        Runnable reveal = () -> {
+            SessionsViewModel.Reveal wanted = model.revealProperty().get();
+            if (wanted == null || table == null) {
+                return;
+            }
+            for (int i = 0; i < list.sessions().size(); i++) {
+                Session row = list.sessions().get(i);
+                if (row != null && row.id().equals(wanted.id())) {
+                    int index = i;
+                    model.revealed();
+                    Platform.runLater(() -> {
+                        revealTab[0] = wanted.tab();
+                        table.getSelectionModel().clearAndSelect(index);
+                        table.scrollTo(index);
+                        showRevealed.run();
+                    });
+                    return;
+                }
+            }
+        };
+        model.revealProperty().addListener((o, was, now) -> reveal.run());
+        list.sessions().addListener((ListChangeListener<Session>) change -> reveal.run());
         return tabs;
     }
 

@@ -8,6 +8,9 @@ import dev.leanspec.inspector.persistence.sessions.Session;
 
 import java.util.List;
 
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+
 /**
  * The Sessions screen of one file: the list with its filters, and a tab per part of the selected
  * session (Details, Conversation, Events, Logs), each with its own model. They share one
@@ -57,6 +60,51 @@ public final class SessionsViewModel implements Browser {
 
     public LogsTabViewModel logs() {
         return logs;
+    }
+
+    /**
+     * What a search asked to show: a session, the log line its match starts at (or -1), and
+     * which tab shows the match.
+     */
+    public record Reveal(String id, long logId, String tab) {
+    }
+
+    private final ReadOnlyObjectWrapper<Reveal> reveal = new ReadOnlyObjectWrapper<>();
+
+    /**
+     * Shows one session (a search's hit): the list narrowed to its id (the find box says so, and
+     * clearing it brings the rest back), then, once its row is read, the view selects it and turns
+     * to the tab where the match is, the Conversation scrolled to the matching entry.
+     *
+     * @param where what matched (see {@code SearchHit.where})
+     */
+    public void reveal(String id, long logId, String where) {
+        String tab = switch (where) {
+            case "event" -> "tab-events";
+            case "output" -> "tab-logs";
+            case "message", "thought", "tool call", "plan", "permission", "mode", "lifecycle" -> "tab-conversation";
+            case "prompt" -> logId >= 0 ? "tab-conversation" : "tab-details";
+            default -> "tab-details";
+        };
+        conversation.highlight(logId);
+        // Reading the list again when it shows just this session would clear and restore its
+        // selection, and the tabs would read it again: shown already, it is only revealed.
+        boolean shown = list.showsOnly(id);
+        reveal.set(null);
+        reveal.set(new Reveal(id, logId, tab));
+        if (!shown) {
+            list.showOnly(null, null, null, null, id);
+        }
+    }
+
+    /** The session a search asked to show, until the view has shown it; null otherwise. */
+    public ReadOnlyObjectProperty<Reveal> revealProperty() {
+        return reveal.getReadOnlyProperty();
+    }
+
+    /** The view has shown what {@link #revealProperty()} asked. */
+    public void revealed() {
+        reveal.set(null);
     }
 
     /** Shows {@code session} in every tab, or clears them for null. */

@@ -1,0 +1,111 @@
+package dev.leanspec.inspector.gui.search;
+
+import static dev.leanspec.inspector.testing.FileTabs.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leanspec.inspector.gui.InspectorApp;
+import dev.leanspec.inspector.gui.common.FxDialogService;
+import dev.leanspec.inspector.gui.common.FxTaskRunner;
+import dev.leanspec.inspector.gui.main.MainViewModel;
+import dev.leanspec.inspector.gui.main.Settings;
+import dev.leanspec.inspector.persistence.search.SearchHit;
+import dev.leanspec.inspector.persistence.sessions.Session;
+import dev.leanspec.inspector.persistence.transcript.Entry;
+import dev.leanspec.inspector.testing.FileBytes;
+import dev.leanspec.inspector.testing.FileTabs;
+import dev.leanspec.inspector.testing.RealFixtures;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import javafx.scene.control.ListView;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The window's search on the leanspec.db LeanSpec 0.2.28 wrote: type, see the hits, open one on
+ * its session's Conversation tab with the matching entry marked, open another, and Back returns.
+ */
+@Tag("gui")
+@ExtendWith(ApplicationExtension.class)
+class SearchGuiTest {
+
+    private static final String ACP_SESSION = "d7843e56-8aaa-433b-a73d-9c4ced26ced6";
+
+    @TempDir
+    static Path dir;
+
+    private MainViewModel model;
+
+    @Start
+    void start(Stage stage) {
+        model = new MainViewModel(FxTaskRunner::new, new FxDialogService(stage), Settings.inMemory(), dir.resolve("data"));
+        stage.setScene(InspectorApp.scene(model, stage::close));
+        stage.show();
+    }
+
+    @Test
+    void typeSeeHitsOpenOneAndGoBack(FxRobot robot) throws Exception {
+        Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("files"));
+        Map<String, String> before = FileBytes.folder(file.getParent());
+        FileTabs.open(robot, model, file, "tab-sessions");
+        TableView<Session> sessions = FileTabs.visible(robot, "#sessions-table");
+        waitUntil(() -> sessions.getItems().size() == 8);
+
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.F).release(KeyCode.F, KeyCode.SHIFT, KeyCode.CONTROL);
+        waitUntil(() -> robot.lookup("#search-field").query().isFocused());
+        robot.write("usage section");
+        ListView<SearchHit> hits = FileTabs.visible(robot, "#search-hits");
+        waitUntil(() -> hits.getItems().size() == 2 && !model.search().busyProperty().get());
+        assertThat(hits.getItems()).extracting(SearchHit::where).containsOnly("message");
+        assertThat(model.search().statusProperty().get()).isEqualTo("2 found in 1 file");
+
+        // Enter opens the first hit: its session alone in the list, selected, on its Conversation, the entry marked.
+        robot.type(KeyCode.ENTER);
+        TabPane sessionTabs = FileTabs.present(robot, "#session-tabs");
+        waitUntil(() -> sessions.getItems().size() == 1 && sessions.getSelectionModel().getSelectedItem() != null
+                && sessions.getSelectionModel().getSelectedItem().id().equals(ACP_SESSION)
+                && "tab-conversation".equals(sessionTabs.getSelectionModel().getSelectedItem().getId()));
+        ListView<Entry> conversation = FileTabs.visible(robot, "#session-conversation");
+        waitUntil(() -> conversation.getSelectionModel().getSelectedItem() instanceof Entry.Message message
+                && message.text().contains("Usage") && !robot.lookup("#session-conversation .search-hit").queryAll().isEmpty());
+
+        // Another hit of the same session, a thought; then Back returns to the message.
+        robot.interact(() -> model.search().textProperty().set("Then the README"));
+        robot.interact(() -> model.search().search());
+        waitUntil(() -> !hits.getItems().isEmpty() && hits.getItems().getFirst().where().equals("thought") && !model.search().busyProperty().get());
+        robot.interact(() -> model.search().open(hits.getItems().getFirst()));
+        waitUntil(() -> conversation.getSelectionModel().getSelectedItem() instanceof Entry.Thought);
+        robot.press(KeyCode.ALT, KeyCode.LEFT).release(KeyCode.LEFT, KeyCode.ALT);
+        waitUntil(() -> conversation.getSelectionModel().getSelectedItem() instanceof Entry.Message message && message.text().contains("Usage"));
+
+        // Nothing found says so; Escape empties the field and hides the hits.
+        robot.interact(() -> model.search().textProperty().set("no-such-word-anywhere"));
+        robot.interact(() -> model.search().search());
+        waitUntil(() -> hits.getItems().isEmpty() && model.search().statusProperty().get().equals("Nothing matches in 1 file"));
+        robot.clickOn("#search-field").type(KeyCode.ESCAPE);
+        waitUntil(() -> !robot.lookup("#search-view").query().isVisible());
+
+        // Closed, the file is as it was: its readers' -wal and -shm (SQLite's, while it is open) are gone.
+        robot.interact(() -> model.closeAll());
+        waitUntil(() -> {
+            try {
+                return FileBytes.folder(file.getParent()).equals(before);
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        assertThat(Files.list(dir.resolve("data/cache/search"))).hasSize(1);
+    }
+}
