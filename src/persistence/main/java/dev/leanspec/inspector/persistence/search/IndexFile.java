@@ -33,6 +33,8 @@ final class IndexFile implements AutoCloseable {
     private final Connection db;
     private PreparedStatement insertEntry;
     private PreparedStatement insertDoc;
+    /** The id the next text gets: read when a batch begins (batches are serialized), so no insert asks SQLite for its key. */
+    private long nextId;
 
     private IndexFile(Path path, Connection db) {
         this.path = path;
@@ -120,6 +122,10 @@ final class IndexFile implements AutoCloseable {
         try {
             try (Statement statement = db.createStatement()) {
                 statement.execute("BEGIN IMMEDIATE");
+                try (ResultSet rs = statement.executeQuery("SELECT coalesce(max(id), 0) + 1 FROM entries")) {
+                    rs.next();
+                    nextId = rs.getLong(1);
+                }
             }
         } catch (SQLException e) {
             throw new Failure(e);
@@ -173,25 +179,22 @@ final class IndexFile implements AutoCloseable {
     void add(Doc doc) {
         try {
             if (insertEntry == null) {
-                insertEntry = db.prepareStatement("INSERT INTO entries (kind, owner, place, project, at, source, key, log_id, text) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+                insertEntry = db.prepareStatement("INSERT INTO entries (id, kind, owner, place, project, at, source, key, log_id, text) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 insertDoc = db.prepareStatement("INSERT INTO docs (rowid, text) VALUES (?, ?)");
             }
-            insertEntry.setString(1, doc.kind().name());
-            insertEntry.setString(2, doc.owner());
-            insertEntry.setString(3, doc.place());
-            insertEntry.setString(4, doc.project());
-            insertEntry.setLong(5, doc.at());
-            insertEntry.setString(6, doc.source());
-            insertEntry.setString(7, doc.key());
-            insertEntry.setLong(8, doc.logId());
-            insertEntry.setString(9, doc.text());
+            long id = nextId++;
+            insertEntry.setLong(1, id);
+            insertEntry.setString(2, doc.kind().name());
+            insertEntry.setString(3, doc.owner());
+            insertEntry.setString(4, doc.place());
+            insertEntry.setString(5, doc.project());
+            insertEntry.setLong(6, doc.at());
+            insertEntry.setString(7, doc.source());
+            insertEntry.setString(8, doc.key());
+            insertEntry.setLong(9, doc.logId());
+            insertEntry.setString(10, doc.text());
             insertEntry.executeUpdate();
-            long id;
-            try (ResultSet keys = insertEntry.getGeneratedKeys()) {
-                keys.next();
-                id = keys.getLong(1);
-            }
             insertDoc.setLong(1, id);
             insertDoc.setString(2, doc.text());
             insertDoc.executeUpdate();
@@ -212,14 +215,30 @@ final class IndexFile implements AutoCloseable {
 
     private void remove(String where, String... values) {
         try {
-            try (PreparedStatement docs = db.prepareStatement("DELETE FROM docs WHERE rowid IN (SELECT id FROM entries " + where + ")");
-                 PreparedStatement entries = db.prepareStatement("DELETE FROM entries " + where)) {
+            // The ids first, by the entries' index, then one point delete each: FTS5 answers
+            // "rowid IN (SELECT …)" by reading its whole table, which made a first build quadratic.
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement select = db.prepareStatement("SELECT id FROM entries " + where)) {
                 for (int i = 0; i < values.length; i++) {
-                    docs.setString(i + 1, values[i]);
-                    entries.setString(i + 1, values[i]);
+                    select.setString(i + 1, values[i]);
                 }
-                docs.executeUpdate();
-                entries.executeUpdate();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+            if (ids.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement docs = db.prepareStatement("DELETE FROM docs WHERE rowid = ?");
+                 PreparedStatement entries = db.prepareStatement("DELETE FROM entries WHERE id = ?")) {
+                for (long id : ids) {
+                    docs.setLong(1, id);
+                    docs.executeUpdate();
+                    entries.setLong(1, id);
+                    entries.executeUpdate();
+                }
             }
         } catch (SQLException e) {
             throw new Failure(e);

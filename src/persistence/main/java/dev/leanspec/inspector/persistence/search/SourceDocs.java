@@ -377,14 +377,15 @@ final class SourceDocs {
     /** {@return the ids of sessions and conversations that start with {@code prefix}, at most two} */
     List<SearchHit.Kind> idsStartingWith(String prefix, List<String> ids) throws SQLException {
         List<SearchHit.Kind> kinds = new ArrayList<>();
-        String escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         for (SearchHit.Kind kind : List.of(SearchHit.Kind.SESSION, SearchHit.Kind.CONVERSATION)) {
             String table = kind == SearchHit.Kind.SESSION ? "sessions" : "conversations";
             if (!has(table)) {
                 continue;
             }
-            try (PreparedStatement statement = source.prepareStatement("SELECT id FROM " + table + " WHERE id LIKE ? ESCAPE '\\' LIMIT 2")) {
-                statement.setString(1, escaped);
+            // A range on the primary key, not LIKE (which ignores case, so no index serves it): one seek per keystroke.
+            try (PreparedStatement statement = source.prepareStatement("SELECT id FROM " + table + " WHERE id >= ? AND id < ? LIMIT 2")) {
+                statement.setString(1, prefix);
+                statement.setString(2, prefix + Character.MAX_VALUE);
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         ids.add(rs.getString(1));
