@@ -40,7 +40,15 @@ public final class JavaProcess {
 
     /** Runs the command to its end (at most {@code seconds}) and returns its outcome. */
     public static Outcome run(List<String> command, int seconds) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).start();
+        return run(command, java.util.Map.of(), seconds);
+    }
+
+    /** The same, with these environment variables set (e.g. {@code HOME}, so the app's folders are a test's). */
+    public static Outcome run(List<String> command, java.util.Map<String, String> environment, int seconds)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         // Read both streams while it runs, so a chatty process never blocks on a full pipe.
         var out = readLater(process.getInputStream());
         var err = readLater(process.getErrorStream());
