@@ -98,10 +98,10 @@ public final class SearchView extends VBox {
         field.selectAll();
     }
 
-    /** A run of the snippet in the theme's text colour (a Text is black by default, even on a dark theme). */
-    private static Text text(String words, String style) {
+    /** A run of the snippet, in the theme's text colour (app.css: a Text is black by default, even on a dark theme). */
+    private static Text text(String words) {
         Text text = new Text(words);
-        text.setStyle(style + "-fx-fill: -fx-text-background-color;");
+        text.getStyleClass().add("search-snippet");
         return text;
     }
 
@@ -117,10 +117,10 @@ public final class SearchView extends VBox {
             Label head = new Label(hit.kind().value() + " " + (hit.kind() == SearchHit.Kind.RUNNER ? hit.id() : Formats.shortId(hit.id()))
                     + " · " + hit.where() + " · " + hit.location().name());
             head.getStyleClass().add("search-hit-head");
-            Text before = text(hit.snippet().substring(0, hit.matchStart()), "");
-            Text match = text(hit.snippet().substring(hit.matchStart(), hit.matchEnd()), "-fx-font-weight: bold; ");
+            Text before = text(hit.snippet().substring(0, hit.matchStart()));
+            Text match = text(hit.snippet().substring(hit.matchStart(), hit.matchEnd()));
             match.getStyleClass().add("search-match");
-            Text after = text(hit.snippet().substring(hit.matchEnd()), "");
+            Text after = text(hit.snippet().substring(hit.matchEnd()));
             TextFlow snippet = new TextFlow(before, match, after);
             snippet.setMaxWidth(340);
             snippet.prefWidthProperty().bind(getListView().widthProperty().subtract(30));
