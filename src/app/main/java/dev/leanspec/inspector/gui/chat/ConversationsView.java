@@ -130,6 +130,17 @@ public final class ConversationsView extends BorderPane {
         PagedTables.pageOnScroll(table, model.list());
         // Live refresh replaces the rows; the selection stays on the same id.
         PagedTables.keepSelection(table, model.list(), Conversation::id, model::select);
+        // Selected from elsewhere (a search's hit): its row too, when it is among those read.
+        model.selectedProperty().addListener((o, was, now) -> {
+            Conversation shown = table.getSelectionModel().getSelectedItem();
+            if (now != null && (shown == null || !shown.id().equals(now.id()))) {
+                int index = model.list().indexOfLoaded(row -> row.id().equals(now.id()));
+                if (index >= 0) {
+                    table.getSelectionModel().clearAndSelect(index);
+                    table.scrollTo(index);
+                }
+            }
+        });
         return table;
     }
 

@@ -117,13 +117,14 @@ public final class SearchView extends VBox {
             Label head = new Label(hit.kind().value() + " " + (hit.kind() == SearchHit.Kind.RUNNER ? hit.id() : Formats.shortId(hit.id()))
                     + " · " + hit.where() + " · " + hit.location().name());
             head.getStyleClass().add("search-hit-head");
+            head.setWrapText(true);
+            head.maxWidthProperty().bind(getListView().widthProperty().subtract(30));
             Text before = text(hit.snippet().substring(0, hit.matchStart()));
             Text match = text(hit.snippet().substring(hit.matchStart(), hit.matchEnd()));
             match.getStyleClass().add("search-match");
             Text after = text(hit.snippet().substring(hit.matchEnd()));
             TextFlow snippet = new TextFlow(before, match, after);
-            snippet.setMaxWidth(340);
-            snippet.prefWidthProperty().bind(getListView().widthProperty().subtract(30));
+            snippet.maxWidthProperty().bind(getListView().widthProperty().subtract(30));
             VBox box = new VBox(2, head, snippet);
             setGraphic(box);
         }

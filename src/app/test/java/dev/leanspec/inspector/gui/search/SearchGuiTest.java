@@ -8,6 +8,7 @@ import dev.leanspec.inspector.gui.common.FxDialogService;
 import dev.leanspec.inspector.gui.common.FxTaskRunner;
 import dev.leanspec.inspector.gui.main.MainViewModel;
 import dev.leanspec.inspector.gui.main.Settings;
+import dev.leanspec.inspector.persistence.chat.Conversation;
 import dev.leanspec.inspector.persistence.search.SearchHit;
 import dev.leanspec.inspector.persistence.sessions.Session;
 import dev.leanspec.inspector.persistence.transcript.Entry;
@@ -89,6 +90,16 @@ class SearchGuiTest {
         waitUntil(() -> conversation.getSelectionModel().getSelectedItem() instanceof Entry.Thought);
         robot.press(KeyCode.ALT, KeyCode.LEFT).release(KeyCode.LEFT, KeyCode.ALT);
         waitUntil(() -> conversation.getSelectionModel().getSelectedItem() instanceof Entry.Message message && message.text().contains("Usage"));
+
+        // A chat's message: the Conversations tab, the conversation's row selected, its messages shown.
+        robot.interact(() -> model.search().textProperty().set("delete the old"));
+        robot.interact(() -> model.search().search());
+        waitUntil(() -> hits.getItems().size() == 1 && !model.search().busyProperty().get());
+        assertThat(hits.getItems().getFirst().kind()).isEqualTo(SearchHit.Kind.CONVERSATION);
+        robot.interact(() -> model.search().open(hits.getItems().getFirst()));
+        TableView<Conversation> chats = FileTabs.visible(robot, "#conversations-table");
+        waitUntil(() -> chats.getSelectionModel().getSelectedItem() != null
+                && chats.getSelectionModel().getSelectedItem().id().equals("d29dad05-cfcc-4ac1-8fa6-dc562f46a544"));
 
         // Nothing found says so; Escape empties the field and hides the hits.
         robot.interact(() -> model.search().textProperty().set("no-such-word-anywhere"));
