@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -69,6 +71,8 @@ public final class SearchIndex implements AutoCloseable {
     private IndexFile index; // null when none can be kept: find() reads the file through
     private String note = "";
     private volatile boolean stopped;
+    /** The file's {@code data_version} when the index last caught up with it; -1 before. */
+    private long caughtUpAt = -1;
 
     private SearchIndex(Location location, Path file, Path indexPath, Connection source, SourceDocs docs) {
         this.location = location;
@@ -130,6 +134,12 @@ public final class SearchIndex implements AutoCloseable {
             return false;
         }
         try {
+            // Nothing committed to the file since the last catch-up (SQLite's data_version counts
+            // other connections' commits): the search of each keystroke reads no table to learn it.
+            long version = dataVersion();
+            if (version == caughtUpAt) {
+                return true;
+            }
             try {
                 catchUp(progress);
             } catch (IndexFile.Failure broken) {
@@ -143,6 +153,7 @@ public final class SearchIndex implements AutoCloseable {
                 }
                 catchUp(progress);
             }
+            caughtUpAt = version;
             return true;
         } catch (IndexFile.Failure again) {
             dropIndex("the search index in " + indexPath.getParent() + " could not be written (" + again.getMessage() + ")");
@@ -349,6 +360,12 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
+    private long dataVersion() throws SQLException {
+        try (Statement statement = source.createStatement(); ResultSet rs = statement.executeQuery("PRAGMA data_version")) {
+            return rs.next() ? rs.getLong(1) : -1;
+        }
+    }
+
     private void openIndex() {
         try {
             index = IndexFile.open(indexPath);
@@ -358,6 +375,7 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     private void rebuild(Exception why) {
+        caughtUpAt = -1;
         if (index != null) {
             index.close();
         }

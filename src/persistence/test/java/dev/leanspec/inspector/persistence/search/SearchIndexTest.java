@@ -158,6 +158,20 @@ class SearchIndexTest {
     }
 
     @Test
+    void oneOpenIndexSeesWhatIsWrittenBetweenItsSearches() throws Exception {
+        // As the window keeps it: open across keystrokes, while LeanSpec goes on writing.
+        try (SearchIndex index = LeanSpecDatabase.at(file).search(cache)) {
+            assertThat(index.find(SearchQuery.of("wombat-tunnel")).hits()).isEmpty();
+            assertThat(index.find(SearchQuery.of("wombat-tunnel")).hits()).as("nothing written: the same answer").isEmpty();
+            LegacyFiles.run(file, "INSERT INTO session_logs (session_id, timestamp, level, message) VALUES ('" + ACP_SESSION
+                    + "', '2026-12-01T12:00:00Z', 'stderr', 'dug a wombat-tunnel');\n");
+            assertThat(ids(index.find(SearchQuery.of("wombat-tunnel")))).containsExactly(ACP_SESSION);
+            LegacyFiles.run(file, "DELETE FROM conversations WHERE id = 'conv-planted';\n");
+            assertThat(index.find(SearchQuery.of("flux_capacitor")).hits()).isEmpty();
+        }
+    }
+
+    @Test
     void aDeletedOrDamagedIndexIsRebuilt() throws Exception {
         Path index;
         try (SearchIndex search = LeanSpecDatabase.at(file).search(cache)) {
