@@ -10,46 +10,39 @@ import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Properties;
 
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /**
  * The headless command line: {@code status}, {@code list}, {@code show}, {@code search}, {@code migrate}, {@code validate}, ….
  * Exit codes: 0 success, 1 refused or failed (message on stderr naming the file), 2 bad usage.
+ * Picocli parses it, from a model built in code ({@link Command} says why not from annotations).
  */
-// INHERIT: every command takes --help and --version too (`migrate --help` is what people type).
-@Command(name = "leanspec-inspector",
-        mixinStandardHelpOptions = true,
-        scope = CommandLine.ScopeType.INHERIT,
-        versionProvider = Cli.Version.class,
-        description = "Inspect, migrate and browse LeanSpec's files: leanspec.db, sessions.db and chat.db.")
-public final class Cli implements Runnable {
+public final class Cli {
 
-    /**
-     * The commands by name, in the order the help lists them. The names are written out (CliTest
-     * holds them to each command's annotation): reading the annotations here would cost at every
-     * start the reflection that building only the asked command saves.
-     */
-    static final Map<String, Class<?>> COMMANDS = inOrder(
-            Map.entry("status", StatusCommand.class), Map.entry("list", ListCommand.class), Map.entry("show", ShowCommand.class),
-            Map.entry("migrate", MigrateCommand.class), Map.entry("consolidate", ConsolidateCommand.class),
-            Map.entry("search", SearchCommand.class), Map.entry("copy", CopyCommand.class), Map.entry("validate", ValidateCommand.class),
-            Map.entry("query", QueryCommand.class),
-            Map.entry("demo", DemoCommand.class), Map.entry("help", CommandLine.HelpCommand.class));
+    /** What makes one command, given where LeanSpec's files and the app's folders are. */
+    interface Maker {
+        Command make(LeanSpecPaths paths, AppFolders folders);
+    }
+
+    /** The commands by name, in the order the help lists them ({@code help} comes last). */
+    static final Map<String, Maker> COMMANDS = inOrder(
+            Map.entry("status", (paths, folders) -> new StatusCommand(paths)),
+            Map.entry("list", (paths, folders) -> new ListCommand(paths)),
+            Map.entry("show", (paths, folders) -> new ShowCommand(paths)),
+            Map.entry("migrate", (paths, folders) -> new MigrateCommand(paths)),
+            Map.entry("consolidate", (paths, folders) -> new ConsolidateCommand(paths)),
+            Map.entry("search", SearchCommand::new),
+            Map.entry("copy", (paths, folders) -> new CopyCommand()),
+            Map.entry("validate", (paths, folders) -> new ValidateCommand(paths)),
+            Map.entry("query", (paths, folders) -> new QueryCommand()),
+            Map.entry("demo", (paths, folders) -> new DemoCommand()));
 
     /** Exit code of a refused or failed operation. */
     public static final int FAILED = 1;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Name a command (" + String.join(", ",
-                COMMANDS.keySet().stream().filter(name -> !name.equals("help")).toList()) + ").");
+    private Cli() {
     }
 
     /** Runs the CLI with the machine's LeanSpec locations and the app's folders, printing to the given writers. */
@@ -64,28 +57,17 @@ public final class Cli implements Runnable {
 
     /** Runs the CLI with given LeanSpec locations and app folders. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, LeanSpecPaths paths, AppFolders folders) {
-        OptionalInt quick = QuickCommands.run(args, out, err, paths);
-        if (quick.isPresent()) {
-            return quick.getAsInt();
-        }
-        return throughPicocli(args, out, err, paths, folders);
-    }
-
-    /** The same without the quick path: every command line through picocli (CliTest compares the two). */
-    static int throughPicocli(String[] args, PrintWriter out, PrintWriter err, LeanSpecPaths paths) {
-        return throughPicocli(args, out, err, paths, AppFolders.inHome(paths.home()));
-    }
-
-    private static int throughPicocli(String[] args, PrintWriter out, PrintWriter err, LeanSpecPaths paths, AppFolders folders) {
-        CommandLine commandLine = new CommandLine(new Cli(), new Factory(paths, folders));
-        // Only the command asked for is built: picocli reads every command's annotations by
-        // reflection, ~0.05 s at start for all of them. A bare --help, `help` or a mistyped
-        // command gets them all, to list or to suggest from.
-        Class<?> asked = args.length == 0 ? null : COMMANDS.get(args[0]);
-        if (asked != null && asked != CommandLine.HelpCommand.class) {
-            commandLine.addSubcommand(args[0], asked);
-        } else {
-            COMMANDS.forEach(commandLine::addSubcommand);
+        CommandLine commandLine = new CommandLine(new Root().spec());
+        // Only the command asked for is built, and none for --version: `help` is picocli's
+        // HelpCommand, read from its annotations (Command says what that costs). A bare --help,
+        // `help` or a mistyped command gets them all, to list or to suggest from.
+        Maker asked = args.length == 0 ? null : COMMANDS.get(args[0]);
+        boolean version = args.length == 1 && (args[0].equals("-V") || args[0].equals("--version"));
+        if (asked != null) {
+            commandLine.addSubcommand(args[0], asked.make(paths, folders).spec());
+        } else if (!version) {
+            COMMANDS.forEach((name, maker) -> commandLine.addSubcommand(name, maker.make(paths, folders).spec()));
+            commandLine.addSubcommand("help", new CommandLine.HelpCommand());
         }
         HelpLayout.install(commandLine);
         commandLine.setOut(out);
@@ -95,6 +77,18 @@ public final class Cli implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The command line without a command: it names one. */
+    private static final class Root extends Command {
+        Root() {
+            super("leanspec-inspector", "Inspect, migrate and browse LeanSpec's files: leanspec.db, sessions.db and chat.db.");
+        }
+
+        @Override
+        public Integer call() {
+            throw usage("Name a command (" + String.join(", ", COMMANDS.keySet()) + ").");
+        }
     }
 
     /** What a command's exception becomes: its message, or for an unexpected one a line to report; exit 1. */
@@ -111,51 +105,14 @@ public final class Cli implements Runnable {
         return FAILED;
     }
 
-    /** Gives commands the default locations without globals. */
-    private record Factory(LeanSpecPaths paths, AppFolders folders) implements CommandLine.IFactory {
-        @Override
-        public <K> K create(Class<K> type) throws Exception {
-            if (type == SearchCommand.class) {
-                return type.cast(new SearchCommand(paths, folders));
-            }
-            if (type == StatusCommand.class) {
-                return type.cast(new StatusCommand(paths));
-            }
-            if (type == ConsolidateCommand.class) {
-                return type.cast(new ConsolidateCommand(paths));
-            }
-            if (type == ShowCommand.class) {
-                return type.cast(new ShowCommand(paths));
-            }
-            if (type == ListCommand.class) {
-                return type.cast(new ListCommand(paths));
-            }
-            if (type == MigrateCommand.class) {
-                return type.cast(new MigrateCommand(paths));
-            }
-            if (type == ValidateCommand.class) {
-                return type.cast(new ValidateCommand(paths));
-            }
-            return CommandLine.defaultFactory().create(type);
-        }
-    }
-
     /** The commands in the order help lists them. */
     @SafeVarargs
-    private static Map<String, Class<?>> inOrder(Map.Entry<String, ? extends Class<?>>... commands) {
-        Map<String, Class<?>> byName = new LinkedHashMap<>();
-        for (Map.Entry<String, ? extends Class<?>> command : commands) {
+    private static Map<String, Maker> inOrder(Map.Entry<String, Maker>... commands) {
+        Map<String, Maker> byName = new LinkedHashMap<>();
+        for (Map.Entry<String, Maker> command : commands) {
             byName.put(command.getKey(), command.getValue());
         }
         return Collections.unmodifiableMap(byName);
-    }
-
-    /** The version from the build. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {versionLine()};
-        }
     }
 
     /** What {@code --version} prints. */

@@ -14,51 +14,31 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code consolidate}: the upgrade from sessions.db + chat.db to the leanspec.db of LeanSpec 0.2.28. */
-@Command(name = "consolidate", description = {
-        "Write the sessions.db and chat.db files (any shape) into one leanspec.db that LeanSpec 0.2.28 starts on.",
-        "Sources are never changed (unless --rename-sources); the target is written beside, checked, then moved into place."})
-final class ConsolidateCommand implements Callable<Integer> {
+final class ConsolidateCommand extends Command {
 
     private final LeanSpecPaths paths;
-
-    @Mixin
-    Targets targets;
-
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--to", paramLabel = "PATH", description = "The leanspec.db to write (default: LeanSpec's, ~/.lean-spec/leanspec.db or $LEANSPEC_DATA_DIR/leanspec.db).")
-    Path to;
-
-    @Option(names = "--dry-run", description = "Print what would be carried over; write nothing.")
-    boolean dryRun;
-
-    @Option(names = "--merge", description = "Write into a target that already holds rows (rows with the same id must be identical).")
-    boolean merge;
-
-    @Option(names = "--rename-sources", description = "Afterwards rename the sources to *.db.migrated, as LeanSpec does, so that LeanSpec 0.2.28 does not import them again.")
-    boolean renameSources;
-
-    @Option(names = "--force", description = "Go on even while LeanSpec has a source or the target open.")
-    boolean force;
+    private final Targets targets = new Targets(this);
+    private final Arg<Path> to = option("--to", "PATH", Path.class,
+            "The leanspec.db to write (default: LeanSpec's, ~/.lean-spec/leanspec.db or $LEANSPEC_DATA_DIR/leanspec.db).");
+    private final Arg<Boolean> dryRun = flag("--dry-run", "Print what would be carried over; write nothing.");
+    private final Arg<Boolean> merge = flag("--merge", "Write into a target that already holds rows (rows with the same id must be identical).");
+    private final Arg<Boolean> renameSources = flag("--rename-sources", "Afterwards rename the sources to *.db.migrated, as LeanSpec does, "
+            + "so that LeanSpec 0.2.28 does not import them again.");
+    private final Arg<Boolean> force = flag("--force", "Go on even while LeanSpec has a source or the target open.");
 
     ConsolidateCommand(LeanSpecPaths paths) {
+        super("consolidate",
+                "Write the sessions.db and chat.db files (any shape) into one leanspec.db that LeanSpec 0.2.28 starts on.",
+                "Sources are never changed (unless --rename-sources); the target is written beside, checked, then moved into place.");
         this.paths = paths;
     }
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         List<String> notes = new ArrayList<>();
         List<Path> sources = new ArrayList<>();
         for (Target target : targets.resolve(paths, notes)) {
@@ -73,13 +53,13 @@ final class ConsolidateCommand implements Callable<Integer> {
             err.println("No sessions.db or chat.db to consolidate; name them with --sessions and --chat (or --db).");
             return Cli.FAILED;
         }
-        Path target = to != null ? to : paths.configDir().resolve("leanspec.db");
+        Path target = to.value() != null ? to.value() : paths.configDir().resolve("leanspec.db");
         Consolidation consolidation = Consolidation.of(sources, target);
-        ConsolidateOptions options = new ConsolidateOptions(merge, renameSources, force);
-        if (force) {
+        ConsolidateOptions options = new ConsolidateOptions(merge.value(), renameSources.value(), force.value());
+        if (force.value()) {
             err.println("Warning: --force consolidates even if LeanSpec has the files open.");
         }
-        if (dryRun) {
+        if (dryRun.value()) {
             ConsolidationPlan plan = consolidation.plan(options);
             print(out, plan);
             plan.problems().forEach(problem -> err.println(target + ": " + problem));

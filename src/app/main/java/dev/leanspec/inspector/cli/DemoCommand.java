@@ -7,51 +7,43 @@ import dev.leanspec.inspector.demo.GeneratedDatabases.Volumes;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
-@Command(name = "demo", description = {
-        "Write a realistic sessions.db (tool-era shape) and chat.db (jan20 shape) into DIR, to try adoption and migration on.",
-        "With --scale, write big files for load tests instead: scale 1 is 200,000 sessions, 5,000,000 events, "
-                + "5,000,000 log lines, 100,000 conversations and 2,000,000 messages."})
-final class DemoCommand implements Callable<Integer> {
+/** {@code demo}: files to try the app on, small and realistic or big for load tests. */
+final class DemoCommand extends Command {
 
-    @Parameters(paramLabel = "DIR", description = "The folder to write into (created if needed; existing files are never overwritten).")
-    Path dir;
+    private final Arg<Path> dir = parameter(0, "DIR", Path.class,
+            "The folder to write into (created if needed; existing files are never overwritten).");
+    private final Arg<Double> scale = option("--scale", "N", Double.class, "Write big files of this scale (e.g. 0.01, 1, 2.5).");
+    private final Arg<Long> seed = add(OptionSpec.builder("--seed").paramLabel("S").type(long.class).defaultValue("42")
+            .description("The seed: the same seed writes the same rows (default: ${DEFAULT-VALUE})."));
 
-    @Option(names = "--scale", paramLabel = "N", description = "Write big files of this scale (e.g. 0.01, 1, 2.5).")
-    Double scale;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "The seed: the same seed writes the same rows (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Spec
-    CommandSpec spec;
+    DemoCommand() {
+        super("demo",
+                "Write a realistic sessions.db (tool-era shape) and chat.db (jan20 shape) into DIR, to try adoption and migration on.",
+                "With --scale, write big files for load tests instead: scale 1 is 200,000 sessions, 5,000,000 events, "
+                        + "5,000,000 log lines, 100,000 conversations and 2,000,000 messages.");
+    }
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        if (scale == null) {
-            DemoDatabases.DemoFiles files = DemoDatabases.write(dir);
+        PrintWriter out = out();
+        if (scale.value() == null) {
+            DemoDatabases.DemoFiles files = DemoDatabases.write(dir.value());
             out.printf("Wrote %s (tool-era) and %s (jan20).%nTry: leanspec-inspector status --sessions %s --chat %s%n",
                     files.sessions(), files.chat(), files.sessions(), files.chat());
             return 0;
         }
         Volumes volumes;
         try {
-            volumes = Volumes.scale(scale);
+            volumes = Volumes.scale(scale.value());
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw usage(e.getMessage());
         }
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         long started = System.nanoTime();
-        GeneratedFiles files = GeneratedDatabases.write(dir, volumes, seed, line -> {
+        GeneratedFiles files = GeneratedDatabases.write(dir.value(), volumes, seed.value(), line -> {
             err.println(line);
             err.flush();
         });

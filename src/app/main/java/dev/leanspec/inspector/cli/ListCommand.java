@@ -29,55 +29,35 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Browsing from the terminal: the window's lists with the window's filters, on every known shape,
  * read-only and without migrating. Rows come in keyset pages; {@code --limit} says where to stop,
  * and a list that stops early says so on stderr.
  */
-@Command(name = "list", description = "List sessions, conversations or runners of a file, read-only, whatever its shape.")
 final class ListCommand extends FileCommand {
 
     enum What { sessions, conversations, runners }
 
-    @Parameters(index = "0", paramLabel = "WHAT", description = "sessions, conversations or runners")
-    What what;
-
-    @Option(names = "--status", paramLabel = "STATUS", split = ",", description = "Sessions with these statuses (pending, running, completed, ...).")
-    List<String> statuses = new ArrayList<>();
-
-    @Option(names = "--runner", paramLabel = "RUNNER", split = ",", description = "Sessions of these runners.")
-    List<String> runners = new ArrayList<>();
-
-    @Option(names = "--mode", paramLabel = "MODE", split = ",", description = "Sessions in these modes (guided, autonomous, ralph).")
-    List<String> modes = new ArrayList<>();
-
-    @Option(names = "--spec", paramLabel = "SPEC", description = "Sessions on this spec.")
-    String spec;
-
-    @Option(names = "--project", paramLabel = "PROJECT", description = "Only this project (sessions: its path; conversations: its id).")
-    String project;
-
-    @Option(names = "--text", paramLabel = "TEXT", description = "Sessions whose id, project, spec, runner or prompt contains TEXT; conversations whose title does.")
-    String text;
-
-    @Option(names = "--archived", paramLabel = "BOOL", description = "Conversations that are (true) or are not (false) archived.")
-    Boolean archived;
-
-    @Option(names = "--sort", paramLabel = "COLUMN", description = "Sessions sorted by created_at (default), started_at, updated_at, status, runner, mode, project or id.")
-    String sort = "created_at";
-
-    @Option(names = "--asc", description = "Oldest (or A) first; the default is newest first.")
-    boolean ascending;
-
-    @Option(names = "--limit", paramLabel = "N", description = "At most N rows per file (default ${DEFAULT-VALUE}; 0: all, in pages).")
-    int limit = 100;
-
-    @Option(names = "--json", description = "Print a JSON array of rows, every field by its name.")
-    boolean json;
+    private final Arg<What> what = parameter(0, "WHAT", What.class, "sessions, conversations or runners");
+    private final Arg<List<String>> statuses = repeatable("--status", "STATUS", String.class, ",",
+            "Sessions with these statuses (pending, running, completed, ...).");
+    private final Arg<List<String>> runners = repeatable("--runner", "RUNNER", String.class, ",", "Sessions of these runners.");
+    private final Arg<List<String>> modes = repeatable("--mode", "MODE", String.class, ",", "Sessions in these modes (guided, autonomous, ralph).");
+    private final Arg<String> onSpec = option("--spec", "SPEC", String.class, "Sessions on this spec.");
+    private final Arg<String> project = option("--project", "PROJECT", String.class,
+            "Only this project (sessions: its path; conversations: its id).");
+    private final Arg<String> text = option("--text", "TEXT", String.class,
+            "Sessions whose id, project, spec, runner or prompt contains TEXT; conversations whose title does.");
+    private final Arg<Boolean> archived = option("--archived", "BOOL", Boolean.class,
+            "Conversations that are (true) or are not (false) archived.");
+    private final Arg<String> sort = add(OptionSpec.builder("--sort").paramLabel("COLUMN").type(String.class).defaultValue("created_at")
+            .description("Sessions sorted by created_at (default), started_at, updated_at, status, runner, mode, project or id."));
+    private final Arg<Boolean> ascending = flag("--asc", "Oldest (or A) first; the default is newest first.");
+    private final Arg<Integer> limit = add(OptionSpec.builder("--limit").paramLabel("N").type(int.class).defaultValue("100")
+            .description("At most N rows per file (default ${DEFAULT-VALUE}; 0: all, in pages)."));
+    private final Arg<Boolean> json = flag("--json", "Print a JSON array of rows, every field by its name.");
 
     private final List<Map<String, Object>> rows = new ArrayList<>();
     /** The files read for runners, and whether any of them has a runners table. */
@@ -85,17 +65,17 @@ final class ListCommand extends FileCommand {
     private boolean anyRunnersTable;
 
     ListCommand(LeanSpecPaths paths) {
-        super(paths);
+        super(paths, "list", "List sessions, conversations or runners of a file, read-only, whatever its shape.");
     }
 
     @Override
     int on(Target target) {
-        boolean holds = switch (what) {
+        boolean holds = switch (what.value()) {
             case sessions -> target.kind().hasSessions();
             case conversations -> target.kind().hasConversations();
             case runners -> target.kind() == DatabaseKind.LEANSPEC;
         };
-        if (what == What.runners && (holds || !target.named())) {
+        if (what.value() == What.runners && (holds || !target.named())) {
             readForRunners.add(target.where());
         }
         if (!holds) {
@@ -103,12 +83,12 @@ final class ListCommand extends FileCommand {
                 return 0; // a default file of another kind: nothing of this to list there
             }
             throw PersistenceException.of(Reason.INVALID_ARGUMENT, target.location(),
-                    target.where() + " is a " + target.kind().fileName() + ": it has no " + what + ".");
+                    target.where() + " is a " + target.kind().fileName() + ": it has no " + what.value() + ".");
         }
-        if (limit < 0) {
-            throw PersistenceException.of(Reason.INVALID_ARGUMENT, target.location(), "--limit must be 0 or more, was " + limit + ".");
+        if (limit.value() < 0) {
+            throw PersistenceException.of(Reason.INVALID_ARGUMENT, target.location(), "--limit must be 0 or more, was " + limit.value() + ".");
         }
-        List<Map<String, Object>> fileRows = switch (what) {
+        List<Map<String, Object>> fileRows = switch (what.value()) {
             case sessions -> sessions(target);
             case conversations -> conversations(target);
             case runners -> runners(target);
@@ -117,7 +97,7 @@ final class ListCommand extends FileCommand {
             return 0; // no runners table: said once for every file, at the end
         }
         rows.addAll(fileRows);
-        if (!json) {
+        if (!json.value()) {
             print(target, fileRows);
         }
         return 0;
@@ -125,10 +105,10 @@ final class ListCommand extends FileCommand {
 
     @Override
     int finish(int code) {
-        if (json) {
+        if (json.value()) {
             out().println(Json.write(rows));
         }
-        if (what == What.runners && !readForRunners.isEmpty() && !anyRunnersTable) {
+        if (what.value() == What.runners && !readForRunners.isEmpty() && !anyRunnersTable) {
             // An empty list says nothing of why: LeanSpec kept runners in runners.json until 0.2.27.
             err().println("None of the files read has runners (" + String.join(", ", readForRunners) + "): LeanSpec keeps them "
                     + "in leanspec.db from 0.2.27 on; before, in runners.json beside it.");
@@ -138,11 +118,11 @@ final class ListCommand extends FileCommand {
 
     private List<Map<String, Object>> sessions(Target target) {
         SessionQuery query = SessionQuery.all()
-                .withStatuses(statuses.stream().map(SessionStatus::new).collect(Collectors.toSet()))
-                .withRunners(new LinkedHashSet<>(runners))
-                .withModes(modes.stream().map(SessionMode::new).collect(Collectors.toSet()))
-                .withSpec(spec).withProject(project).withText(text)
-                .withSort(new SessionSort(sortColumn(target), !ascending));
+                .withStatuses(statuses.value().stream().map(SessionStatus::new).collect(Collectors.toSet()))
+                .withRunners(new LinkedHashSet<>(runners.value()))
+                .withModes(modes.value().stream().map(SessionMode::new).collect(Collectors.toSet()))
+                .withSpec(onSpec.value()).withProject(project.value()).withText(text.value())
+                .withSort(new SessionSort(sortColumn(target), !ascending.value()));
         try (SessionStore store = target.db().sessions()) {
             SessionStore shown = store.withTextLimit(10_000);
             return pages(target, page -> store.list(query, page), session -> {
@@ -154,21 +134,21 @@ final class ListCommand extends FileCommand {
     }
 
     private SessionSort.Column sortColumn(Target target) {
-        String column = sort.toUpperCase(Locale.ROOT).replace('-', '_');
+        String column = sort.value().toUpperCase(Locale.ROOT).replace('-', '_');
         if (column.equals("PROJECT_PATH")) {
             column = "PROJECT";
         }
         try {
             return SessionSort.Column.valueOf(column);
         } catch (IllegalArgumentException e) {
-            throw PersistenceException.of(Reason.INVALID_ARGUMENT, target.location(), "--sort " + sort + " is not a session column; use "
+            throw PersistenceException.of(Reason.INVALID_ARGUMENT, target.location(), "--sort " + sort.value() + " is not a session column; use "
                     + String.join(", ", Arrays.stream(SessionSort.Column.values()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList())
                     + ".");
         }
     }
 
     private List<Map<String, Object>> conversations(Target target) {
-        ConversationQuery query = ConversationQuery.all().withProject(project).withArchived(archived).withTitleText(text);
+        ConversationQuery query = ConversationQuery.all().withProject(project.value()).withArchived(archived.value()).withTitleText(text.value());
         try (ChatStore store = target.db().chat()) {
             return pages(target, page -> store.conversations(query, page), c -> Rows.conversation(target, c));
         }
@@ -185,17 +165,17 @@ final class ListCommand extends FileCommand {
         }
     }
 
-    /** Reads keyset pages until {@code limit} rows (or all of them); says on stderr where it stopped. */
+    /** Reads keyset pages until {@code --limit} rows (or all of them); says on stderr where it stopped. */
     private <T> List<Map<String, Object>> pages(Target target, Function<PageRequest, Page<T>> read, Function<T, Map<String, Object>> row) {
         List<Map<String, Object>> result = new ArrayList<>();
-        int size = limit == 0 ? 500 : Math.min(limit, 500);
+        int size = limit.value() == 0 ? 500 : Math.min(limit.value(), 500);
         PageRequest request = PageRequest.first(size);
         while (true) {
             Page<T> page = read.apply(request);
             for (T item : page.items()) {
-                if (limit > 0 && result.size() == limit) {
+                if (limit.value() > 0 && result.size() == limit.value()) {
                     err().printf("%s: showing the first %s; there are more (use --limit N, or --limit 0 for all).%n",
-                            target.where(), limit == 1 ? singular() : String.format("%,d %s", limit, what));
+                            target.where(), limit.value() == 1 ? singular() : String.format("%,d %s", limit.value(), what.value()));
                     return result;
                 }
                 result.add(row.apply(item));
@@ -237,14 +217,14 @@ final class ListCommand extends FileCommand {
     }
 
     private String singular() {
-        return what.name().substring(0, what.name().length() - 1);
+        return what.value().name().substring(0, what.value().name().length() - 1);
     }
 
     private void print(Target target, List<Map<String, Object>> fileRows) {
         var out = out();
-        String noun = fileRows.size() == 1 ? singular() : what.name();
+        String noun = fileRows.size() == 1 ? singular() : what.value().name();
         out.printf("%s  %s (%,d %s)%n", target.kind().fileName(), target.where(), fileRows.size(), noun);
-        Map<String, String> columns = COLUMNS.get(what);
+        Map<String, String> columns = COLUMNS.get(what.value());
         Map<String, Integer> widths = new LinkedHashMap<>();
         columns.forEach((column, header) -> {
             int width = header.length();

@@ -12,40 +12,30 @@ import dev.leanspec.inspector.persistence.migration.PlannedMigration;
 
 import java.io.PrintWriter;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
-@Command(name = "migrate", description = {
-        "Bring each file to the newest version: backup first (checked), then all pending versions in one transaction.",
-        "An unversioned LeanSpec file is adopted (its baseline recorded) only with --yes."})
 final class MigrateCommand extends FileCommand {
 
-    @Option(names = "--dry-run", description = "Print what would run, with its SQL; write nothing.")
-    boolean dryRun;
-
-    @Option(names = "--yes", description = "Confirm adopting unversioned LeanSpec files.")
-    boolean yes;
-
-    @Option(names = "--no-backup", description = "Skip the backup (for scripts that made their own).")
-    boolean noBackup;
-
-    @Option(names = "--force", description = "Migrate even while another program (LeanSpec) has the file open or writes to it: that program may then fail on the new schema.")
-    boolean force;
+    private final Arg<Boolean> dryRun = flag("--dry-run", "Print what would run, with its SQL; write nothing.");
+    private final Arg<Boolean> yes = flag("--yes", "Confirm adopting unversioned LeanSpec files.");
+    private final Arg<Boolean> noBackup = flag("--no-backup", "Skip the backup (for scripts that made their own).");
+    private final Arg<Boolean> force = flag("--force", "Migrate even while another program (LeanSpec) has the file open or writes to it: "
+            + "that program may then fail on the new schema.");
 
     MigrateCommand(LeanSpecPaths paths) {
-        super(paths);
+        super(paths, "migrate",
+                "Bring each file to the newest version: backup first (checked), then all pending versions in one transaction.",
+                "An unversioned LeanSpec file is adopted (its baseline recorded) only with --yes.");
     }
 
     @Override
     int on(Target target) {
         MigrationService service = target.db().migrations();
-        if (dryRun) {
+        if (dryRun.value()) {
             return printPlan(out(), err(), service.plan(), target.where());
         }
         MigrateOptions options = MigrateOptions.safe();
-        options = yes ? options.withAdoption() : options;
-        options = noBackup ? options.withoutBackup() : options;
-        if (force) {
+        options = yes.value() ? options.withAdoption() : options;
+        options = noBackup.value() ? options.withoutBackup() : options;
+        if (force.value()) {
             options = options.forced();
             err().println("Warning: --force migrates " + target.where() + " even if LeanSpec has it open; a LeanSpec still running "
                     + "on the old schema may fail on its next writes.");

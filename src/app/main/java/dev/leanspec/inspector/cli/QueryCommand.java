@@ -14,57 +14,46 @@ import java.io.Writer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 
-@Command(name = "query", description = {
-        "Run one read-only SQL statement (SELECT, WITH, VALUES, EXPLAIN, or a PRAGMA that only reads) on any SQLite file and print every row.",
-        "Anything that would write, ATTACH, PRAGMA writes and load_extension are refused before they run (exit 1, with why); the file is opened read-only.",
-        "Text longer than 10,000 characters is cut with a note, blobs show as <BLOB n bytes>."})
-final class QueryCommand implements Callable<Integer> {
+/** {@code query}: one read-only SQL statement, every row printed. */
+final class QueryCommand extends Command {
 
     private static final int PAGE = 1_000;
 
-    @Option(names = "--db", required = true, paramLabel = "PATH|URL",
-            description = "The SQLite file to query, or a PostgreSQL database (postgres://user:pass@host:5432/db[?schema=name]).")
-    String db;
+    private final Arg<String> db = add(OptionSpec.builder("--db").required(true).paramLabel("PATH|URL").type(String.class)
+            .description("The SQLite file to query, or a PostgreSQL database (postgres://user:pass@host:5432/db[?schema=name])."));
+    private final Arg<Boolean> json = flag("--json", "Print a JSON array of objects.");
+    private final Arg<Boolean> csv = flag("--csv", "Print CSV (RFC 4180) with a header row.");
+    private final Arg<Double> timeout = add(OptionSpec.builder("--timeout").paramLabel("SECONDS").type(double.class).initialValue(0.0)
+            .description("Stop the statement after this many seconds (default: no limit)."));
+    private final Arg<String> sql = parameter(0, "SQL", String.class, "The statement.");
 
-    @Option(names = "--json", description = "Print a JSON array of objects.")
-    boolean json;
-
-    @Option(names = "--csv", description = "Print CSV (RFC 4180) with a header row.")
-    boolean csv;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Stop the statement after this many seconds (default: no limit).")
-    double timeout;
-
-    @Parameters(index = "0", paramLabel = "SQL", description = "The statement.")
-    String sql;
-
-    @Spec
-    CommandSpec spec;
+    QueryCommand() {
+        super("query",
+                "Run one read-only SQL statement (SELECT, WITH, VALUES, EXPLAIN, or a PRAGMA that only reads) on any SQLite file and print every row.",
+                "Anything that would write, ATTACH, PRAGMA writes and load_extension are refused before they run (exit 1, with why); "
+                        + "the file is opened read-only.",
+                "Text longer than 10,000 characters is cut with a note, blobs show as <BLOB n bytes>.");
+    }
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        if (json && csv) {
+        PrintWriter out = out();
+        PrintWriter err = err();
+        if (json.value() && csv.value()) {
             err.println("Choose one of --json and --csv.");
             return 2;
         }
-        try (SqlConsole console = SqlConsole.openReadOnly(Location.parse(db))) {
-            console.setTimeLimit(timeout > 0 ? Duration.ofMillis(Math.round(timeout * 1000)) : null);
+        try (SqlConsole console = SqlConsole.openReadOnly(Location.parse(db.value()))) {
+            console.setTimeLimit(timeout.value() > 0 ? Duration.ofMillis(Math.round(timeout.value() * 1000)) : null);
             long started = System.nanoTime();
-            QueryPage page = console.run(sql, PageRequest.first(PAGE));
+            QueryPage page = console.run(sql.value(), PageRequest.first(PAGE));
             long rows = 0;
-            if (json || csv) {
+            if (json.value() || csv.value()) {
                 // The writers close what they get; the CLI's output must stay open.
                 Writer open = new FilterWriter(out) {
                     @Override
@@ -72,7 +61,7 @@ final class QueryCommand implements Callable<Integer> {
                         flush();
                     }
                 };
-                try (TableExport.RowWriter writer = TableExport.writer(open, json ? TableExport.Format.JSON : TableExport.Format.CSV,
+                try (TableExport.RowWriter writer = TableExport.writer(open, json.value() ? TableExport.Format.JSON : TableExport.Format.CSV,
                         page.columns())) {
                     rows = forEachPage(console, page, row -> {
                         try {
@@ -82,7 +71,7 @@ final class QueryCommand implements Callable<Integer> {
                         }
                     });
                 }
-                if (json) {
+                if (json.value()) {
                     out.println();
                 }
             } else {
@@ -107,7 +96,7 @@ final class QueryCommand implements Callable<Integer> {
             if (next.isEmpty()) {
                 return count;
             }
-            page = console.run(sql, next.get());
+            page = console.run(sql.value(), next.get());
         }
     }
 }

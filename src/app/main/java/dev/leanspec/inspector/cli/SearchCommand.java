@@ -20,46 +20,33 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Finds text anywhere in the agents' history: sessions' prompts and logs (as folded into their
  * conversations), events, conversations' messages, runners. The index is the app's, in its cache
  * folder; the files are only read.
  */
-@Command(name = "search", description = "Find text in every session, log, event, conversation, message and runner. Never writes the files: "
-        + "the index lives in the app's cache folder.")
 final class SearchCommand extends FileCommand {
 
     enum Kind { session, conversation, runner }
 
-    @Parameters(index = "0", arity = "1..*", paramLabel = "TEXT", description = "Words that must all appear (case ignored, punctuation "
-            + "as typed); quote a phrase: '\"git push --force\"'. An id, or the start of one, finds that session or conversation first.")
-    List<String> words;
-
-    @Option(names = "--kind", paramLabel = "KIND", split = ",", description = "Only these: session, conversation, runner.")
-    List<Kind> kinds = new ArrayList<>();
-
-    @Option(names = "--project", paramLabel = "PATH", description = "Only this project's sessions and conversations.")
-    String project;
-
-    @Option(names = "--since", paramLabel = "DATE", description = "Only what happened on or after this date (2026-11-30) or instant (2026-11-30T12:00:00Z).")
-    String since;
-
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most this many sessions, conversations and runners per file (default: ${DEFAULT-VALUE}).")
-    int limit;
-
-    @Option(names = "--json", description = "Print a JSON array of hits: kind, id, file, where, snippet, project, at.")
-    boolean json;
+    private final Arg<List<String>> words = parameters(0, "TEXT", String.class, "Words that must all appear (case ignored, punctuation "
+            + "as typed); quote a phrase: '\"git push --force\"'. An id, or the start of one, finds that session or conversation first.");
+    private final Arg<List<Kind>> kinds = repeatable("--kind", "KIND", Kind.class, ",", "Only these: session, conversation, runner.");
+    private final Arg<String> project = option("--project", "PATH", String.class, "Only this project's sessions and conversations.");
+    private final Arg<String> since = option("--since", "DATE", String.class,
+            "Only what happened on or after this date (2026-11-30) or instant (2026-11-30T12:00:00Z).");
+    private final Arg<Integer> limit = add(OptionSpec.builder("--limit").paramLabel("N").type(int.class).defaultValue("50")
+            .description("At most this many sessions, conversations and runners per file (default: ${DEFAULT-VALUE})."));
+    private final Arg<Boolean> json = flag("--json", "Print a JSON array of hits: kind, id, file, where, snippet, project, at.");
 
     private final AppFolders folders;
     private final List<Map<String, Object>> hits = new ArrayList<>();
 
     SearchCommand(LeanSpecPaths paths, AppFolders folders) {
-        super(paths);
+        super(paths, "search", "Find text in every session, log, event, conversation, message and runner. Never writes the files: "
+                + "the index lives in the app's cache folder.");
         this.folders = folders;
     }
 
@@ -76,7 +63,7 @@ final class SearchCommand extends FileCommand {
             }
             for (SearchHit hit : result.hits()) {
                 hits.add(toJson(hit, target.where()));
-                if (!json) {
+                if (!json.value()) {
                     out().printf("%s %s  %s  %s%n    %s%n", hit.kind().value(), hit.id(), hit.where(), target.where(), hit.snippet());
                 }
             }
@@ -86,30 +73,30 @@ final class SearchCommand extends FileCommand {
 
     @Override
     int finish(int code) {
-        if (json) {
+        if (json.value()) {
             out().println(Json.write(hits));
         } else if (code == 0 && hits.isEmpty()) {
-            err().println("Nothing matches " + String.join(" ", words) + ".");
+            err().println("Nothing matches " + String.join(" ", words.value()) + ".");
         }
         return code;
     }
 
     private SearchQuery query() {
-        if (limit < 1) {
-            throw new ParameterException(spec.commandLine(), "--limit must be at least 1, was " + limit);
+        if (limit.value() < 1) {
+            throw usage("--limit must be at least 1, was " + limit.value());
         }
-        return new SearchQuery(String.join(" ", words), kinds.stream().map(kind -> SearchHit.Kind.valueOf(kind.name().toUpperCase(Locale.ROOT)))
-                .collect(Collectors.toSet()), project, since(), limit);
+        return new SearchQuery(String.join(" ", words.value()), kinds.value().stream().map(kind -> SearchHit.Kind.valueOf(kind.name().toUpperCase(Locale.ROOT)))
+                .collect(Collectors.toSet()), project.value(), since(), limit.value());
     }
 
     private Instant since() {
-        if (since == null) {
+        if (since.value() == null) {
             return null;
         }
         try {
-            return since.contains("T") ? Instant.parse(since) : LocalDate.parse(since).atStartOfDay(ZoneId.systemDefault()).toInstant();
+            return since.value().contains("T") ? Instant.parse(since.value()) : LocalDate.parse(since.value()).atStartOfDay(ZoneId.systemDefault()).toInstant();
         } catch (DateTimeParseException e) {
-            throw new ParameterException(spec.commandLine(), "--since takes a date (2026-11-30) or an instant (2026-11-30T12:00:00Z), not " + since);
+            throw usage("--since takes a date (2026-11-30) or an instant (2026-11-30T12:00:00Z), not " + since.value());
         }
     }
 

@@ -24,14 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code show session ID} and {@code show conversation ID}: one session with its fields, metadata,
@@ -39,8 +31,7 @@ import picocli.CommandLine.Spec;
  * messages and their parts. Read-only, on every known shape. The window's Conversation tab is the
  * same library call.
  */
-@Command(name = "show", description = "Show one session (fields, metadata, specs, events, its conversation) or one conversation (messages with their parts).")
-final class ShowCommand implements Callable<Integer> {
+final class ShowCommand extends Command {
 
     enum What { session, conversation }
 
@@ -50,44 +41,32 @@ final class ShowCommand implements Callable<Integer> {
     private static final int AMBIGUOUS_SHOWN = 10;
 
     private final LeanSpecPaths paths;
-
-    @Mixin
-    Targets targets;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "WHAT", description = "session or conversation")
-    What what;
-
-    @Parameters(index = "1", paramLabel = "ID", description = "its id, or the first 4 or more characters of it (as the window shows)")
-    String id;
-
-    @Option(names = "--json", description = "Print the typed structure as JSON.")
-    boolean json;
-
-    @Option(names = "--verbose", description = "Also show the raw lines (JSON-RPC responses, stderr) and LeanSpec's heartbeats.")
-    boolean verbose;
+    private final Targets targets = new Targets(this);
+    private final Arg<What> what = parameter(0, "WHAT", What.class, "session or conversation");
+    private final Arg<String> id = parameter(1, "ID", String.class, "its id, or the first 4 or more characters of it (as the window shows)");
+    private final Arg<Boolean> json = flag("--json", "Print the typed structure as JSON.");
+    private final Arg<Boolean> verbose = flag("--verbose", "Also show the raw lines (JSON-RPC responses, stderr) and LeanSpec's heartbeats.");
 
     ShowCommand(LeanSpecPaths paths) {
+        super("show", "Show one session (fields, metadata, specs, events, its conversation) or one conversation (messages with their parts).");
         this.paths = paths;
     }
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         List<String> notes = new ArrayList<>();
         List<Target> holding = targets.resolve(paths, notes).stream()
-                .filter(target -> what == What.session ? target.kind().hasSessions() : target.kind().hasConversations()).toList();
+                .filter(target -> what.value() == What.session ? target.kind().hasSessions() : target.kind().hasConversations()).toList();
         for (Target target : holding) {
-            if (print(target, id, out)) {
+            if (print(target, id.value(), out)) {
                 return 0;
             }
         }
         // The window shows ids cut to 8 characters: a unique start of one names it too.
         List<Match> matches = new ArrayList<>();
-        if (id.length() >= MIN_PREFIX) {
+        if (id.value().length() >= MIN_PREFIX) {
             for (Target target : holding) {
                 idsStartingWith(target).forEach(full -> matches.add(new Match(target, full)));
             }
@@ -98,15 +77,15 @@ final class ShowCommand implements Callable<Integer> {
         }
         notes.forEach(err::println);
         if (matches.size() > 1) {
-            err.println(id + " is the start of " + (matches.size() > AMBIGUOUS_SHOWN ? "more than " + AMBIGUOUS_SHOWN : matches.size())
-                    + " " + what + " ids; give more of the one you mean:");
+            err.println(id.value() + " is the start of " + (matches.size() > AMBIGUOUS_SHOWN ? "more than " + AMBIGUOUS_SHOWN : matches.size())
+                    + " " + what.value() + " ids; give more of the one you mean:");
             matches.stream().limit(AMBIGUOUS_SHOWN).forEach(match -> err.println("  " + match.id() + "  " + match.target().where()));
             return Cli.FAILED;
         }
-        String where = holding.isEmpty() ? "any file (no file found holds " + what + "s)"
+        String where = holding.isEmpty() ? "any file (no file found holds " + what.value() + "s)"
                 : String.join(", ", holding.stream().map(Target::where).toList());
-        err.println("No " + what + " " + id + " in " + where + "."
-                + (id.length() < MIN_PREFIX ? " Give the whole id or at least its first " + MIN_PREFIX + " characters." : ""));
+        err.println("No " + what.value() + " " + id.value() + " in " + where + "."
+                + (id.value().length() < MIN_PREFIX ? " Give the whole id or at least its first " + MIN_PREFIX + " characters." : ""));
         return Cli.FAILED;
     }
 
@@ -114,20 +93,20 @@ final class ShowCommand implements Callable<Integer> {
     }
 
     private List<String> idsStartingWith(Target target) {
-        if (what == What.session) {
+        if (what.value() == What.session) {
             try (SessionStore store = target.db().sessions()) {
-                return store.idsStartingWith(id, AMBIGUOUS_SHOWN + 1);
+                return store.idsStartingWith(id.value(), AMBIGUOUS_SHOWN + 1);
             }
         }
         try (ChatStore store = target.db().chat()) {
-            return store.idsStartingWith(id, AMBIGUOUS_SHOWN + 1);
+            return store.idsStartingWith(id.value(), AMBIGUOUS_SHOWN + 1);
         }
     }
 
     /** Prints the session or conversation {@code wanted} of one file; false when it has none. */
     private boolean print(Target target, String wanted, PrintWriter out) {
-        Optional<Map<String, Object>> found = what == What.session ? session(target, wanted) : conversation(target, wanted);
-        if (found.isPresent() && json) {
+        Optional<Map<String, Object>> found = what.value() == What.session ? session(target, wanted) : conversation(target, wanted);
+        if (found.isPresent() && json.value()) {
             out.println(Json.write(found.get()));
         }
         return found.isPresent();
@@ -143,7 +122,7 @@ final class ShowCommand implements Callable<Integer> {
             List<SessionEvent> events = Page.all(1_000, request -> store.events(EventQuery.of(id), request));
             // Text is cut for showing (a 100 MB log line costs what its first 100,000 characters do).
             Transcript transcript = TranscriptFolder.read(store.withTextLimit(100_000), id);
-            List<Entry> entries = verbose ? transcript.entries() : transcript.conversation();
+            List<Entry> entries = verbose.value() ? transcript.entries() : transcript.conversation();
             Map<String, Object> row = Rows.session(target, detail, SessionSummary.of(transcript, detail.metadata()));
             List<Map<String, Object>> eventRows = new ArrayList<>();
             for (SessionEvent event : events) {
@@ -157,8 +136,8 @@ final class ShowCommand implements Callable<Integer> {
             row.put("events", eventRows);
             row.put("logLines", transcript.lines());
             row.put("transcript", entries.stream().map(entry -> Transcripts.toJson((Record) entry)).toList());
-            if (!json) {
-                printSession(spec.commandLine().getOut(), row, entries);
+            if (!json.value()) {
+                printSession(out(), row, entries);
             }
             return Optional.of(row);
         }
@@ -208,8 +187,8 @@ final class ShowCommand implements Callable<Integer> {
                 rows.add(m);
             }
             row.put("messages", rows);
-            if (!json) {
-                PrintWriter out = spec.commandLine().getOut();
+            if (!json.value()) {
+                PrintWriter out = out();
                 out.printf("conversation  %s  %s%n  file:     %s%n  project:  %s%n  model:    %s%n  messages: %d%n", c.id(), c.title(),
                         row.get("file"), c.projectId(), c.providerId() == null ? "" : c.providerId() + " / " + c.modelId(), messages.size());
                 for (Message message : messages) {

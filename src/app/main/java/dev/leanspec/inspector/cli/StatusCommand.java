@@ -17,25 +17,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
-@Command(name = "status", description = "Show each file's shape, version, history and pending migrations. Never writes.")
 final class StatusCommand extends FileCommand {
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+    private final Arg<Boolean> json = flag("--json", "Print JSON instead of text.");
 
     // Not by default: counting reads every child table's parent-id index (about a second on a file
     // of 5 million log lines, far more with a cold disk), while the rest of status reads a few pages.
-    @Option(names = "--orphans", description = {"Also count the rows whose session or conversation is gone (reads every log, event "
-            + "and message index: slow on a big file)."})
-    boolean orphans;
+    private final Arg<Boolean> orphans = flag("--orphans", "Also count the rows whose session or conversation is gone (reads every log, event "
+            + "and message index: slow on a big file).");
 
     private final List<Map<String, Object>> databases = new ArrayList<>();
 
     StatusCommand(LeanSpecPaths paths) {
-        super(paths);
+        super(paths, "status", "Show each file's shape, version, history and pending migrations. Never writes.");
     }
 
     @Override
@@ -43,13 +37,13 @@ final class StatusCommand extends FileCommand {
         try {
             MigrationService service = target.db().migrations();
             DatabaseStatus status = service.status();
-            if (orphans && status.shape() != Shape.UNKNOWN) {
+            if (orphans.value() && status.shape() != Shape.UNKNOWN) {
                 status = status.withOrphans(service.orphans());
             }
-            Map<String, Object> row = toJson(status, target.where(), orphans);
+            Map<String, Object> row = toJson(status, target.where(), orphans.value());
             row.put("source", target.source());
             databases.add(row);
-            if (!json) {
+            if (!json.value()) {
                 print(out(), status, target.where(), target.source());
             }
             // A file of no known shape (another kind's file, a foreign schema) is shown, but a
@@ -69,7 +63,7 @@ final class StatusCommand extends FileCommand {
 
     @Override
     int finish(int code) {
-        if (json) {
+        if (json.value()) {
             out().println(Json.write(Map.of("databases", databases)));
         }
         return code;

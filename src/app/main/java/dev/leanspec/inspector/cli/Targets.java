@@ -14,9 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
-import picocli.CommandLine.Option;
-
 /**
  * The {@code --db}, {@code --sessions} and {@code --chat} options every command shares, and what
  * they resolve to: the files named, or, when none is named, every file found at LeanSpec's
@@ -55,15 +52,18 @@ final class Targets {
         }
     }
 
-    @Option(names = "--db", paramLabel = "PATH|URL", description = "A LeanSpec file of any kind (leanspec.db, sessions.db, chat.db, *.db.migrated; its kind comes from its schema), "
-            + "or a PostgreSQL database: postgres://user:pass@host:5432/db[?schema=name] or a jdbc:postgresql: URL. Repeatable.")
-    List<String> dbs = new ArrayList<>();
+    private final Command.Arg<List<String>> dbs;
+    private final Command.Arg<Path> sessions;
+    private final Command.Arg<Path> chat;
 
-    @Option(names = "--sessions", paramLabel = "PATH", description = "A sessions.db (default: ~/.lean-spec/sessions.db).")
-    Path sessions;
-
-    @Option(names = "--chat", paramLabel = "PATH", description = "A chat.db (default: LeanSpec's data folder, e.g. ~/.local/share/lean-spec/chat.db).")
-    Path chat;
+    /** Adds the three options to {@code command}. */
+    Targets(Command command) {
+        dbs = command.repeatable("--db", "PATH|URL", String.class, null, "A LeanSpec file of any kind (leanspec.db, sessions.db, chat.db, "
+                + "*.db.migrated; its kind comes from its schema), or a PostgreSQL database: postgres://user:pass@host:5432/db[?schema=name] "
+                + "or a jdbc:postgresql: URL. Repeatable.");
+        sessions = command.option("--sessions", "PATH", Path.class, "A sessions.db (default: ~/.lean-spec/sessions.db).");
+        chat = command.option("--chat", "PATH", Path.class, "A chat.db (default: LeanSpec's data folder, e.g. ~/.local/share/lean-spec/chat.db).");
+    }
 
     /** What a command does with one file: returns its exit code (0 or 1), or throws. */
     interface Work {
@@ -98,14 +98,14 @@ final class Targets {
 
     /** Whether the user named any file. */
     boolean named() {
-        return !dbs.isEmpty() || sessions != null || chat != null;
+        return !dbs.value().isEmpty() || sessions.value() != null || chat.value() != null;
     }
 
     /** The files to work on; when none is named, what the default lookup found (and its notes in {@code notFound}). */
     List<Target> resolve(LeanSpecPaths paths, List<String> notFound) {
         List<Target> targets = new ArrayList<>();
         if (named()) {
-            for (String db : dbs) {
+            for (String db : dbs.value()) {
                 if (PostgresUrl.isUrl(db)) {
                     targets.add(Target.of(PostgresUrl.parse(db), true, null));
                 } else {
@@ -113,11 +113,11 @@ final class Targets {
                     targets.add(new Target(kindOf(file, DatabaseKind.LEANSPEC), file, true));
                 }
             }
-            if (sessions != null) {
-                targets.add(new Target(DatabaseKind.SESSIONS, sessions, true));
+            if (sessions.value() != null) {
+                targets.add(new Target(DatabaseKind.SESSIONS, sessions.value(), true));
             }
-            if (chat != null) {
-                targets.add(new Target(DatabaseKind.CHAT, chat, true));
+            if (chat.value() != null) {
+                targets.add(new Target(DatabaseKind.CHAT, chat.value(), true));
             }
             return targets;
         }

@@ -6,14 +6,11 @@ import dev.leanspec.inspector.persistence.migration.MigrationService;
 import dev.leanspec.inspector.persistence.migration.Shape;
 import dev.leanspec.inspector.persistence.migration.ValidationReport;
 
-
-import picocli.CommandLine.Command;
-
-@Command(name = "validate", description = "Check each file's recorded history against this build's migrations (checksums, missing or failed versions). Never writes.")
 final class ValidateCommand extends FileCommand {
 
     ValidateCommand(LeanSpecPaths paths) {
-        super(paths);
+        super(paths, "validate", "Check each file's recorded history against this build's migrations (checksums, missing or failed versions). "
+                + "Never writes.");
     }
 
     @Override
