@@ -7,7 +7,7 @@ import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.PostgresUrl;
 import dev.leanspec.inspector.persistence.consolidate.ConsolidateOptions;
 import dev.leanspec.inspector.persistence.consolidate.Consolidation;
-import dev.leanspec.inspector.persistence.consolidate.PostgresCopy;
+import dev.leanspec.inspector.persistence.consolidate.ConsolidationReport;
 import dev.leanspec.inspector.persistence.internal.Migrations;
 import dev.leanspec.inspector.persistence.internal.Postgres;
 import dev.leanspec.inspector.persistence.sessions.EventQuery;
@@ -45,7 +45,7 @@ final class PostgresFigures {
         Path source = work.resolve("postgres-source").resolve("leanspec.db");
         BenchData.deleteTree(source.getParent());
         Files.createDirectories(source.getParent());
-        Consolidation.of(List.of(files.migrated().resolve("sessions.db"), files.migrated().resolve("chat.db")), source)
+        Consolidation.of(List.of(files.migrated().resolve("sessions.db"), files.migrated().resolve("chat.db")), Location.of(source))
                 .run(ConsolidateOptions.safe().forced());
 
         // Each copy starts with the source in the page cache: the disk of this VM reads a cold 3.7 GB
@@ -53,9 +53,9 @@ final class PostgresFigures {
         PostgresUrl ours = PostgresUrl.parse(server.newDatabase());
         BenchData.readThrough(source);
         long started = System.nanoTime();
-        PostgresCopy.Report report = PostgresCopy.of(List.of(source), ours).run();
+        ConsolidationReport report = Consolidation.of(List.of(source), Location.of(ours)).run(ConsolidateOptions.safe());
         double copyMs = (System.nanoTime() - started) / 1e6;
-        log.accept(String.format("PostgreSQL copy: %,d rows in %.0f ms", report.rows(), copyMs));
+        log.accept(String.format("PostgreSQL copy: %,d rows in %.0f ms", report.added(), copyMs));
 
         PostgresUrl plain = PostgresUrl.parse(server.newDatabase());
         BenchData.readThrough(source);
@@ -125,7 +125,7 @@ final class PostgresFigures {
         }
         // The copy's figure after the reading ones it made possible: the table keeps its order.
         Double pgloader = pgloaderMs;
-        bench.add(String.format("13. copy a leanspec.db (%,d rows) into PostgreSQL, verified", report.rows()), copyMs, jdbcMs, pgloader,
+        bench.add(String.format("13. copy a leanspec.db (%,d rows) into PostgreSQL, verified", report.added()), copyMs, jdbcMs, pgloader,
                 "< pgloader and ≤ 1.5× JDBC batched inserts", (o, j) -> (pgloader == null || o < pgloader) && o <= 1.5 * j,
                 pgloaderNote + "; the JDBC copy checks nothing either");
 

@@ -54,7 +54,7 @@ final class ConsolidateCommand extends Command {
             return Cli.FAILED;
         }
         Path target = to.value() != null ? to.value() : paths.configDir().resolve("leanspec.db");
-        Consolidation consolidation = Consolidation.of(sources, target);
+        Consolidation consolidation = Consolidation.of(sources, Location.of(target));
         ConsolidateOptions options = new ConsolidateOptions(merge.value(), renameSources.value(), force.value());
         if (force.value()) {
             err.println("Warning: --force consolidates even if LeanSpec has the files open.");
@@ -70,7 +70,7 @@ final class ConsolidateCommand extends Command {
     }
 
     private static void print(PrintWriter out, ConsolidationPlan plan) {
-        out.printf("leanspec.db  %s (%s)%n", plan.target(), switch (plan.targetState()) {
+        out.printf("leanspec.db  %s (%s)%n", plan.target().where(), switch (plan.targetState()) {
             case MISSING -> "new";
             case EMPTY -> "exists without a row (as LeanSpec's failed import leaves it): replaced";
             case HAS_ROWS -> "holds rows: merged into";
@@ -86,16 +86,10 @@ final class ConsolidateCommand extends Command {
     }
 
     private static void print(PrintWriter out, ConsolidationReport report) {
-        out.printf("leanspec.db  %s%n", report.target());
-        for (ConsolidationReport.TableCopy table : report.tables()) {
-            out.printf("  %-17s %,d rows added%s%n", table.table() + ":", table.added(),
-                    table.alreadyThere() > 0 ? String.format(" (%,d already there)", table.alreadyThere()) : "");
-        }
-        printOrphans(out, report.orphans());
-        out.println("  checked:  integrity, row counts, every value equal to the sources'");
-        report.renamed().forEach(path -> out.printf("  renamed:  %s%n", path));
+        out.printf("leanspec.db  %s%n", report.target().where());
+        report.summary().forEach(line -> out.println("  " + line));
         out.printf("  done in %d ms. LeanSpec 0.2.28 starts on it as it is.%n", report.took().toMillis());
-        if (report.renamed().isEmpty()) {
+        if (report.renamedSources().isEmpty()) {
             out.println("  The sources were left as they are: LeanSpec 0.2.25+ tries to import a ~/.lean-spec/sessions.db or chat.db "
                     + "at every start (and 0.2.28 may then exit); rename them (--rename-sources) once you are done.");
         }

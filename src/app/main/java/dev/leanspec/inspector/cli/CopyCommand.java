@@ -1,7 +1,10 @@
 package dev.leanspec.inspector.cli;
 
 import dev.leanspec.inspector.persistence.PostgresUrl;
-import dev.leanspec.inspector.persistence.consolidate.PostgresCopy;
+import dev.leanspec.inspector.persistence.Location;
+import dev.leanspec.inspector.persistence.consolidate.ConsolidateOptions;
+import dev.leanspec.inspector.persistence.consolidate.Consolidation;
+import dev.leanspec.inspector.persistence.consolidate.ConsolidationReport;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,9 +33,9 @@ final class CopyCommand extends Command {
     @Override
     public Integer call() {
         PrintWriter out = out();
-        PostgresCopy copy = PostgresCopy.of(from.value(), PostgresUrl.parse(to.value()));
-        PostgresCopy.Report report = (merge.value() ? copy.merging() : copy).run();
-        out.printf("PostgreSQL  %s%n", report.target());
+        ConsolidateOptions options = merge.value() ? ConsolidateOptions.safe().withMerge() : ConsolidateOptions.safe();
+        ConsolidationReport report = Consolidation.of(from.value(), Location.of(PostgresUrl.parse(to.value()))).run(options);
+        out.printf("PostgreSQL  %s%n", report.target().where());
         from.value().forEach(file -> out.printf("  from:     %s%n", file.toAbsolutePath().normalize()));
         report.summary().forEach(line -> out.println("  " + line));
         // Not "point LeanSpec at it": no LeanSpec release reads PostgreSQL (0.2.28 makes a databaseUrl a SQLite file name).

@@ -2,7 +2,6 @@ package dev.leanspec.inspector.cli;
 
 import dev.leanspec.inspector.cli.Targets.Target;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
-import dev.leanspec.inspector.persistence.migration.MigrationService;
 import dev.leanspec.inspector.persistence.migration.Shape;
 import dev.leanspec.inspector.persistence.migration.ValidationReport;
 

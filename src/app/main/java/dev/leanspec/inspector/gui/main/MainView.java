@@ -206,7 +206,7 @@ public final class MainView extends BorderPane {
         Menu file = new Menu("File", null, open, recent, connect, demo, new SeparatorMenuItem(), consolidate, copy, new SeparatorMenuItem(),
                 close, exit);
         file.setOnShowing(e -> {
-            consolidate.setDisable(!model.hasFilesToConsolidate());
+            consolidate.setDisable(!model.hasFilesToConsolidate() || model.jobRunningProperty().get());
             copy.setDisable(!model.hasFilesToCopy() || model.jobRunningProperty().get());
         });
 

@@ -15,7 +15,6 @@ import dev.leanspec.inspector.persistence.consolidate.ConsolidateOptions;
 import dev.leanspec.inspector.persistence.consolidate.Consolidation;
 import dev.leanspec.inspector.persistence.consolidate.ConsolidationPlan;
 import dev.leanspec.inspector.persistence.consolidate.ConsolidationReport;
-import dev.leanspec.inspector.persistence.consolidate.PostgresCopy;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
 import dev.leanspec.inspector.persistence.migration.Shape;
 import dev.leanspec.inspector.persistence.search.SearchHit;
@@ -74,7 +73,7 @@ public final class MainViewModel {
     private PostgresUrl lastPostgres; // the form's defaults next time; never its password
     private final ReadOnlyStringWrapper job = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper jobRunning = new ReadOnlyBooleanWrapper();
-    private volatile PostgresCopy runningCopy;
+    private volatile Consolidation runningJob;
 
     /**
      * @param runners makes one worker per open file (its name is the file name)
@@ -315,36 +314,46 @@ public final class MainViewModel {
     }
 
     private void startCopy(List<Path> sources, PostgresUrl url, boolean merge) {
-        TaskRunner worker = runners.apply("copy");
-        PostgresCopy plain = PostgresCopy.of(sources, url);
-        PostgresCopy copy = (merge ? plain.merging() : plain).withProgress(step -> worker.later(
-                () -> job.set("Copy into " + url.database() + ": " + Character.toLowerCase(step.charAt(0)) + step.substring(1) + "…")));
-        runningCopy = copy;
-        jobRunning.set(true);
-        job.set("Copy into " + url.database() + ": starting…");
-        // Cancel goes to the copy itself (not the runner): its failure, CANCELLED, then comes back
-        // here once the rollback is done, so the status bar is true until then.
-        worker.submit(copy::run, null, report -> {
-            endJob(worker);
+        ConsolidateOptions options = merge ? ConsolidateOptions.safe().withMerge() : ConsolidateOptions.safe();
+        runJob("Copy into " + url.database(), Consolidation.of(sources, Location.of(url)), options, report -> {
             dialogs.notify("Copied into PostgreSQL", url + "\n" + String.join("\n", report.summary()));
             boolean shown = files.stream().anyMatch(f -> new Location.Server(url).equals(f.location()));
             open(url);
             if (shown) {
                 refresh(); // the tab already open on it shows what the copy added
             }
+        });
+    }
+
+    /**
+     * Runs a consolidation or copy on its own worker, its steps in the status bar with a Cancel;
+     * {@code done} gets its report, and a failure or a cancel is said in a dialog.
+     */
+    private void runJob(String label, Consolidation consolidation, ConsolidateOptions options, Consumer<ConsolidationReport> done) {
+        TaskRunner worker = runners.apply("copy");
+        Consolidation running = consolidation.withProgress(step -> worker.later(
+                () -> job.set(label + ": " + Character.toLowerCase(step.charAt(0)) + step.substring(1) + "…")));
+        runningJob = running;
+        jobRunning.set(true);
+        job.set(label + ": starting…");
+        // Cancel goes to the job itself (not the runner): its failure, CANCELLED, then comes back
+        // here once its work is undone, so the status bar is true until then.
+        worker.submit(() -> running.run(options), null, report -> {
+            endJob(worker);
+            done.accept(report);
         }, error -> {
             endJob(worker);
             if (error instanceof PersistenceException known && known.reason() == PersistenceException.Reason.CANCELLED) {
-                dialogs.notify("Copy cancelled", known.getMessage());
+                dialogs.notify(label + ": cancelled", known.getMessage());
             } else {
-                dialogs.error("Copy into " + url + " failed", error instanceof PersistenceException ? error.getMessage()
+                dialogs.error(label + " failed", error instanceof PersistenceException ? error.getMessage()
                         : "Unexpected error: " + error);
             }
         });
     }
 
     private void endJob(TaskRunner worker) {
-        runningCopy = null;
+        runningJob = null;
         jobRunning.set(false);
         job.set("");
         if (worker instanceof AutoCloseable closeable) {
@@ -358,10 +367,10 @@ public final class MainViewModel {
 
     /** Cancels the running background job; its end is reported when it has undone its work. */
     public void cancelJob() {
-        PostgresCopy copy = runningCopy;
-        if (copy != null) {
-            job.set("Copy: cancelling (rolling back)…");
-            copy.cancel();
+        Consolidation running = runningJob;
+        if (running != null) {
+            job.set(job.get().replaceFirst(":.*", "") + ": cancelling (undoing what it wrote)…");
+            running.cancel();
         }
     }
 
@@ -395,7 +404,7 @@ public final class MainViewModel {
             return;
         }
         Path target = paths.configDir().resolve("leanspec.db");
-        Consolidation consolidation = Consolidation.of(sources, target);
+        Consolidation consolidation = Consolidation.of(sources, Location.of(target));
         opener.submit(() -> consolidation.plan(ConsolidateOptions.safe()), null, plan -> {
             if (!plan.canRun()) {
                 dialogs.error("Cannot consolidate into " + target.getFileName(), String.join("\n", plan.problems()));
@@ -406,16 +415,15 @@ public final class MainViewModel {
                             describe(plan), "Consolidate",
                             "Afterwards rename the sources to *.db.migrated, as LeanSpec does, so that LeanSpec does not try to "
                                     + "import them again (its import fails on them and 0.2.28 may then exit at start)", true)
-                    .ifPresent(rename -> opener.submit(() -> consolidation.run(new ConsolidateOptions(false, rename, false)), null,
-                            report -> {
+                    .ifPresent(rename -> runJob("Consolidate into " + target.getFileName(), consolidation,
+                            new ConsolidateOptions(false, rename, false), report -> {
                                 if (rename) {
                                     List.copyOf(files).stream().filter(f -> f.file().filter(sources::contains).isPresent()).forEach(this::close);
                                 }
-                                dialogs.notify("Consolidated", String.format("%,d rows into %s%s", report.tables().stream()
-                                                .mapToLong(ConsolidationReport.TableCopy::added).sum(), target,
+                                dialogs.notify("Consolidated", String.format("%,d rows into %s%s", report.added(), target,
                                         rename ? "; the sources were renamed *.db.migrated" : ""));
                                 open(target);
-                            }, error -> dialogs.error("Consolidation failed", error.getMessage())));
+                            }));
         }, error -> dialogs.error("Cannot consolidate", error.getMessage()));
     }
 
@@ -424,7 +432,7 @@ public final class MainViewModel {
         for (ConsolidationPlan.Source source : plan.sources()) {
             text.append("From:  ").append(source.path()).append(" (").append(source.shape().label()).append(")\n");
         }
-        text.append("To:  ").append(plan.target()).append(switch (plan.targetState()) {
+        text.append("To:  ").append(plan.target().where()).append(switch (plan.targetState()) {
             case MISSING -> " (new)";
             case EMPTY -> " (exists without a row, as LeanSpec's failed import leaves it: replaced)";
             case HAS_ROWS -> " (holds rows)";

@@ -9,7 +9,8 @@ import dev.leanspec.inspector.gui.connect.ConnectViewModel;
 import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.Page;
 import dev.leanspec.inspector.persistence.PostgresUrl;
-import dev.leanspec.inspector.persistence.consolidate.PostgresCopy;
+import dev.leanspec.inspector.persistence.consolidate.ConsolidateOptions;
+import dev.leanspec.inspector.persistence.consolidate.Consolidation;
 import dev.leanspec.inspector.persistence.migration.MigrationRow;
 import dev.leanspec.inspector.persistence.sessions.Session;
 import dev.leanspec.inspector.persistence.sessions.SessionQuery;
@@ -61,7 +62,7 @@ class PostgresGuiTest {
     void aCopiedTeamDatabaseBrowsesLikeTheFile(FxRobot robot) throws Exception {
         Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("files"));
         PostgresUrl url = PostgresUrl.parse(PostgresServer.shared().newDatabase()).withSchema("team");
-        PostgresCopy.of(List.of(file), url).run();
+        Consolidation.of(List.of(file), Location.of(url)).run(ConsolidateOptions.safe());
         List<Session> expected;
         try (SessionStore sqlite = SessionStore.openReadOnly(Location.of(file))) {
             expected = Page.all(100, page -> sqlite.list(SessionQuery.all(), page));
@@ -195,7 +196,7 @@ class PostgresGuiTest {
         waitUntil(30, () -> model.jobProperty().get().contains(": copying session_logs"));
         FileTabs.visible(robot, "#job-text");
         robot.clickOn("#job-cancel");
-        waitUntil(30, () -> dialogs.notices.stream().anyMatch(n -> n.startsWith("Copy cancelled")));
+        waitUntil(30, () -> dialogs.notices.stream().anyMatch(n -> n.startsWith("Copy into " + url.database() + ": cancelled")));
         assertThat(dialogs.notices.getLast()).contains("Nothing was changed");
         assertThat(model.jobRunningProperty().get()).isFalse();
         assertThat(model.files()).hasSize(2);

@@ -60,6 +60,32 @@ class ConsolidationTest {
     @TempDir
     Path dir;
 
+    /** A cancel while the new file is built: CANCELLED, nothing left beside the target, the target and sources as they were. */
+    @Test
+    void aCancelledConsolidationLeavesTheTargetAsItWas() throws Exception {
+        Path sessions = RealFixtures.copy("leanspec-0.2.24/sessions.db", dir.resolve("old"));
+        Path chat = RealFixtures.copy("leanspec-0.2.24/as-left/chat.db", dir.resolve("old/data"));
+        Path target = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("new"));
+        Map<String, String> before = FileBytes.folder(dir);
+        List<String> steps = new ArrayList<>();
+        Consolidation[] consolidation = new Consolidation[1];
+        consolidation[0] = Consolidation.of(List.of(sessions, chat), Location.of(target)).withProgress(step -> {
+            steps.add(step);
+            if (step.equals("Copying session_logs")) {
+                consolidation[0].cancel();
+            }
+        });
+
+        assertThatThrownBy(() -> consolidation[0].run(ConsolidateOptions.safe().withMerge()))
+                .isInstanceOfSatisfying(PersistenceException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.CANCELLED);
+                    assertThat(e.getMessage()).contains(target.toString()).contains("as they were");
+                });
+        assertThat(steps).startsWith("Reading the files").contains("Copying sessions", "Copying session_logs")
+                .doesNotContain("Copying session_events", "Checking the new file");
+        assertThat(FileBytes.folder(dir)).isEqualTo(before);
+    }
+
     @Test
     void theRealFilesOf024BecomeOneLeanspecDbWithEveryRowAndTheirIds() throws Exception {
         Path sessions = RealFixtures.copy("leanspec-0.2.24/sessions.db", dir.resolve("old"));
@@ -69,14 +95,14 @@ class ConsolidationTest {
         Path target = dir.resolve("new/leanspec.db");
         Snapshot before = snapshot(sessions, chat);
 
-        ConsolidationReport report = Consolidation.of(List.of(sessions, chat), target).run(ConsolidateOptions.safe());
+        ConsolidationReport report = Consolidation.of(List.of(sessions, chat), Location.of(target)).run(ConsolidateOptions.safe());
 
         assertThat(snapshot(target, target)).isEqualTo(before);
         assertThat(report.tables()).filteredOn(t -> t.table().equals("sessions")).singleElement()
                 .satisfies(t -> assertThat(t.added()).isEqualTo(6));
         assertThat(MigrationService.of(Location.of(target), DatabaseKind.LEANSPEC).status().isUpToDate()).isTrue();
         assertThat(Databases.scalar(target, "SELECT hex(checksum) FROM _sqlx_migrations WHERE version = 1 AND success = 1 "
-                + "AND description = 'initial schema' AND execution_time > 0")).isEqualTo(Consolidation.SQLX_CHECKSUM.toUpperCase());
+                + "AND description = 'initial schema' AND execution_time > 0")).isEqualTo(FileConsolidation.SQLX_CHECKSUM.toUpperCase());
         assertThat(Databases.pragma(target, "integrity_check")).containsExactly("ok");
         // Its plain indexes are made after the fill, while the rows are checked: all of them, as the chain makes them.
         assertThat(indexes(target)).filteredOn(index -> !index.get(1).equals("_sqlx_migrations"))
@@ -98,7 +124,7 @@ class ConsolidationTest {
         Path target = dir.resolve("leanspec.db");
         Snapshot before = snapshot(sessions, chat);
 
-        Consolidation.of(List.of(sessions, chat), target).run(ConsolidateOptions.safe());
+        Consolidation.of(List.of(sessions, chat), Location.of(target)).run(ConsolidateOptions.safe());
 
         assertThat(snapshot(target, target)).isEqualTo(before);
         try (SessionStore store = SessionStore.openReadOnly(Location.of(target))) {
@@ -114,7 +140,7 @@ class ConsolidationTest {
         String gone = plantOrphans(sessions);
         Path target = dir.resolve("leanspec.db");
 
-        ConsolidationReport report = Consolidation.of(List.of(sessions), target).run(ConsolidateOptions.safe());
+        ConsolidationReport report = Consolidation.of(List.of(sessions), Location.of(target)).run(ConsolidateOptions.safe());
 
         assertThat(report.orphans()).extracting(o -> o.table()).contains("session_logs", "session_events");
         assertThat(Databases.scalar(target, "SELECT count(*) FROM session_logs WHERE session_id = '" + gone + "'"))
@@ -134,7 +160,7 @@ class ConsolidationTest {
         }
         Path target = dir.resolve("leanspec.db");
 
-        ConsolidationReport report = Consolidation.of(List.of(chat, sessions), target).run(ConsolidateOptions.safe());
+        ConsolidationReport report = Consolidation.of(List.of(chat, sessions), Location.of(target)).run(ConsolidateOptions.safe());
 
         assertThat(report.orphans()).extracting(o -> o.table()).contains("session_logs", "messages");
         assertThat(report.orphans()).isEqualTo(MigrationService.of(Location.of(target), DatabaseKind.LEANSPEC).orphans());
@@ -146,19 +172,19 @@ class ConsolidationTest {
         Path chat = RealFixtures.copy("leanspec-0.2.24/chat.db", dir.resolve("old"));
         // What 0.2.28's failed import leaves: a leanspec.db with its schema, its sqlx row and no row of data.
         Path target = RealFixtures.copy("leanspec-0.2.28-upgrade/leanspec.db", dir.resolve("home"));
-        assertThat(Consolidation.of(List.of(sessions, chat), target).plan(ConsolidateOptions.safe()).targetState())
+        assertThat(Consolidation.of(List.of(sessions, chat), Location.of(target)).plan(ConsolidateOptions.safe()).targetState())
                 .isEqualTo(ConsolidationPlan.TargetState.EMPTY);
 
-        Consolidation.of(List.of(sessions, chat), target).run(ConsolidateOptions.safe());
+        Consolidation.of(List.of(sessions, chat), Location.of(target)).run(ConsolidateOptions.safe());
         assertThat(snapshot(target, target)).isEqualTo(snapshot(sessions, chat));
         assertThat(Databases.scalar(target, "SELECT count(*) FROM _sqlx_migrations")).isEqualTo(1);
 
         // Again: it now holds rows. Refused without --merge; with it, everything is already there.
         String hash = FileBytes.sha256(target);
-        assertThatThrownBy(() -> Consolidation.of(List.of(sessions, chat), target).run(ConsolidateOptions.safe()))
+        assertThatThrownBy(() -> Consolidation.of(List.of(sessions, chat), Location.of(target)).run(ConsolidateOptions.safe()))
                 .isInstanceOf(PersistenceException.class).hasMessageContaining("--merge").hasMessageContaining("Nothing was changed");
         assertThat(FileBytes.sha256(target)).isEqualTo(hash);
-        ConsolidationReport merged = Consolidation.of(List.of(sessions, chat), target).run(ConsolidateOptions.safe().withMerge());
+        ConsolidationReport merged = Consolidation.of(List.of(sessions, chat), Location.of(target)).run(ConsolidateOptions.safe().withMerge());
         assertThat(merged.tables()).allSatisfy(t -> {
             assertThat(t.added()).isZero();
             assertThat(t.alreadyThere()).isEqualTo(t.fromSources());
@@ -169,7 +195,7 @@ class ConsolidationTest {
             statement.execute("UPDATE messages SET content = 'changed' WHERE id = 'm1'");
         }
         String mergedHash = FileBytes.sha256(target);
-        assertThatThrownBy(() -> Consolidation.of(List.of(chat), target).run(ConsolidateOptions.safe().withMerge()))
+        assertThatThrownBy(() -> Consolidation.of(List.of(chat), Location.of(target)).run(ConsolidateOptions.safe().withMerge()))
                 .isInstanceOf(PersistenceException.class).hasMessageContaining("1 rows of messages")
                 .hasMessageContaining("ids of different rows");
         assertThat(FileBytes.sha256(target)).isEqualTo(mergedHash);
@@ -187,7 +213,7 @@ class ConsolidationTest {
                 "messages", "UPDATE messages SET timestamp = CAST(timestamp AS REAL) + 0.5 WHERE id = (SELECT min(id) FROM messages)",
                 "sessions", "UPDATE sessions SET token_count = 'many' WHERE id = (SELECT min(id) FROM sessions)");
         for (Map.Entry<String, String> fault : faults.entrySet()) {
-            Consolidation consolidation = Consolidation.of(List.of(sessions, chat), target).withFaultBeforeCheck(built -> {
+            Consolidation consolidation = Consolidation.of(List.of(sessions, chat), Location.of(target)).withFaultBeforeCheck(built -> {
                 try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + built);
                      Statement statement = connection.createStatement()) {
                     assertThat(statement.executeUpdate(fault.getValue())).isEqualTo(1);
@@ -204,7 +230,7 @@ class ConsolidationTest {
             assertThat(FileBytes.folder(dir.resolve("old"))).isEqualTo(before);
         }
         // Without a fault the same run passes its check.
-        Consolidation.of(List.of(sessions, chat), target).run(ConsolidateOptions.safe());
+        Consolidation.of(List.of(sessions, chat), Location.of(target)).run(ConsolidateOptions.safe());
         assertThat(snapshot(target, target)).isEqualTo(snapshot(sessions, chat));
     }
 
@@ -215,7 +241,7 @@ class ConsolidationTest {
         Process writer = JavaProcess.start(List.of(), OldLeanSpecWriter.class, sessions.toString());
         try {
             assertThat(new BufferedReader(new InputStreamReader(writer.getInputStream())).readLine()).isEqualTo("writing");
-            assertThatThrownBy(() -> Consolidation.of(List.of(sessions), target).run(ConsolidateOptions.safe()))
+            assertThatThrownBy(() -> Consolidation.of(List.of(sessions), Location.of(target)).run(ConsolidateOptions.safe()))
                     .isInstanceOf(PersistenceException.class).hasMessageContaining("java (pid " + writer.pid() + ")")
                     .extracting(e -> ((PersistenceException) e).reason()).isEqualTo(Reason.IN_USE);
             assertThat(target).doesNotExist();
@@ -293,7 +319,7 @@ class ConsolidationTest {
         }
         assertThat(outcomes).hasSize(4);
         try (Stream<Path> files = Files.list(target.getParent())) {
-            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains(Consolidation.TEMP_INFIX));
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains(FileConsolidation.TEMP_INFIX));
         }
     }
 

@@ -8,7 +8,8 @@ import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import dev.leanspec.inspector.persistence.PostgresUrl;
-import dev.leanspec.inspector.persistence.consolidate.PostgresCopy;
+import dev.leanspec.inspector.persistence.consolidate.ConsolidateOptions;
+import dev.leanspec.inspector.persistence.consolidate.Consolidation;
 import dev.leanspec.inspector.persistence.query.QueryPage;
 import dev.leanspec.inspector.persistence.query.SqlConsole;
 import dev.leanspec.inspector.testing.CliRun;
@@ -33,7 +34,7 @@ class PostgresConsoleTest {
     void readsInPagesRefusesWhatWritesStopsAtTheLimitAndExplainsAsATree() throws Exception {
         Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir);
         PostgresUrl url = PostgresUrl.parse(PostgresServer.shared().newDatabase());
-        PostgresCopy.of(List.of(file), url).run();
+        Consolidation.of(List.of(file), Location.of(url)).run(ConsolidateOptions.safe());
         String ids = "SELECT id, runner FROM sessions ORDER BY id";
 
         try (SqlConsole sqlite = SqlConsole.openReadOnly(Location.of(file));

@@ -11,7 +11,11 @@ import dev.leanspec.inspector.persistence.PostgresUrl;
 import dev.leanspec.inspector.persistence.chat.ChatStore;
 import dev.leanspec.inspector.persistence.chat.Conversation;
 import dev.leanspec.inspector.persistence.chat.ConversationQuery;
-import dev.leanspec.inspector.persistence.consolidate.PostgresCopy;
+import dev.leanspec.inspector.persistence.consolidate.ConsolidateOptions;
+import dev.leanspec.inspector.persistence.consolidate.Consolidation;
+import dev.leanspec.inspector.persistence.consolidate.ConsolidationPlan;
+import dev.leanspec.inspector.persistence.consolidate.ConsolidationReport;
+import dev.leanspec.inspector.persistence.consolidate.TableCopy;
 import dev.leanspec.inspector.persistence.sessions.EventQuery;
 import dev.leanspec.inspector.persistence.sessions.LogQuery;
 import dev.leanspec.inspector.persistence.sessions.Session;
@@ -19,6 +23,7 @@ import dev.leanspec.inspector.persistence.sessions.SessionQuery;
 import dev.leanspec.inspector.persistence.sessions.SessionStore;
 import dev.leanspec.inspector.testing.FileBytes;
 import dev.leanspec.inspector.testing.PostgresServer;
+import dev.leanspec.inspector.testing.Databases;
 import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Path;
@@ -46,11 +51,11 @@ class PostgresCopyTest {
         String before = FileBytes.sha256(file);
         PostgresUrl url = PostgresUrl.parse(PostgresServer.shared().newDatabase());
 
-        PostgresCopy.Report report = PostgresCopy.of(List.of(file), url).run();
+        ConsolidationReport report = Consolidation.of(List.of(file), Location.of(url)).run(ConsolidateOptions.safe());
 
         assertThat(FileBytes.sha256(file)).isEqualTo(before);
-        assertThat(report.rows()).isPositive();
-        assertThat(report.tables()).extracting(PostgresCopy.TableCopy::table).contains("sessions", "session_logs", "messages", "runners");
+        assertThat(report.added()).isPositive();
+        assertThat(report.tables()).extracting(TableCopy::table).contains("sessions", "session_logs", "messages", "runners");
         assertSameThroughTheStores(List.of(file), List.of(file), url);
     }
 
@@ -62,10 +67,10 @@ class PostgresCopyTest {
         String before = FileBytes.sha256(file);
         PostgresUrl url = PostgresUrl.parse(PostgresServer.shared().newDatabase());
 
-        PostgresCopy.Report report = PostgresCopy.of(List.of(file), url).run();
+        ConsolidationReport report = Consolidation.of(List.of(file), Location.of(url)).run(ConsolidateOptions.safe());
 
         assertThat(FileBytes.sha256(file)).isEqualTo(before);
-        assertThat(report.rows()).isPositive();
+        assertThat(report.added()).isPositive();
         assertSameThroughTheStores(List.of(file), List.of(file), url);
     }
 
@@ -77,7 +82,7 @@ class PostgresCopyTest {
         String chatBefore = FileBytes.sha256(chat);
         PostgresUrl url = PostgresUrl.parse(PostgresServer.shared().newDatabase()).withSchema("team");
 
-        PostgresCopy.of(List.of(sessions, chat), url).run();
+        Consolidation.of(List.of(sessions, chat), Location.of(url)).run(ConsolidateOptions.safe());
 
         assertThat(FileBytes.sha256(sessions)).isEqualTo(sessionsBefore);
         assertThat(FileBytes.sha256(chat)).isEqualTo(chatBefore);
@@ -96,10 +101,10 @@ class PostgresCopyTest {
                 dev.leanspec.inspector.demo.GeneratedDatabases.Volumes.scale(0.01), 11, line -> { });
         PostgresUrl url = PostgresUrl.parse(PostgresServer.shared().newDatabase());
 
-        PostgresCopy.Report report = PostgresCopy.of(List.of(generated.sessions(), generated.chat()), url).run();
+        ConsolidationReport report = Consolidation.of(List.of(generated.sessions(), generated.chat()), Location.of(url)).run(ConsolidateOptions.safe());
 
         assertThat(report.tables()).filteredOn(t -> t.table().equals("session_logs")).singleElement()
-                .extracting(PostgresCopy.TableCopy::rows).isEqualTo(generated.volumes().logs());
+                .extracting(TableCopy::added).isEqualTo(generated.volumes().logs());
         assertSameThroughTheStores(List.of(generated.sessions()), List.of(generated.chat()), url);
     }
 
@@ -107,10 +112,10 @@ class PostgresCopyTest {
     void aTargetWithRowsIsRefusedAndAFailedCopyLeavesTheTargetAsItWas() throws Exception {
         Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir);
         PostgresUrl url = PostgresUrl.parse(PostgresServer.shared().newDatabase());
-        PostgresCopy.of(List.of(file), url).run();
+        Consolidation.of(List.of(file), Location.of(url)).run(ConsolidateOptions.safe());
         long sessions = count(url, "sessions");
 
-        assertThatThrownBy(() -> PostgresCopy.of(List.of(file), url).run())
+        assertThatThrownBy(() -> Consolidation.of(List.of(file), Location.of(url)).run(ConsolidateOptions.safe()))
                 .isInstanceOfSatisfying(PersistenceException.class, e -> {
                     assertThat(e.reason()).isEqualTo(Reason.INVALID_ARGUMENT);
                     assertThat(e.getMessage()).contains("has rows").contains("--merge").contains("Nothing was changed").doesNotContain(PostgresServer.PASSWORD);
@@ -127,7 +132,7 @@ class PostgresCopyTest {
             statement.execute("INSERT OR IGNORE INTO sync_metadata (conversation_id, version) SELECT id, 'one' FROM conversations LIMIT 1");
         }
         PostgresUrl empty = PostgresUrl.parse(PostgresServer.shared().newDatabase());
-        assertThatThrownBy(() -> PostgresCopy.of(List.of(bad), empty).run()).isInstanceOf(PersistenceException.class);
+        assertThatThrownBy(() -> Consolidation.of(List.of(bad), Location.of(empty)).run(ConsolidateOptions.safe())).isInstanceOf(PersistenceException.class);
         try (Connection db = PostgresServer.shared().connect(PostgresServer.databaseOf(empty.withCredentials()));
              Statement statement = db.createStatement();
              ResultSet tables = statement.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')")) {
@@ -150,7 +155,7 @@ class PostgresCopyTest {
         }
         PostgresUrl url = PostgresUrl.parse(PostgresServer.shared().newDatabase());
 
-        PostgresCopy.of(List.of(file), url).run();
+        Consolidation.of(List.of(file), Location.of(url)).run(ConsolidateOptions.safe());
 
         try (Connection db = PostgresServer.shared().connect(PostgresServer.databaseOf(url.withCredentials()));
              java.sql.PreparedStatement query = db.prepareStatement(
@@ -168,8 +173,33 @@ class PostgresCopyTest {
             update.executeUpdate();
         }
         PostgresUrl other = PostgresUrl.parse(PostgresServer.shared().newDatabase());
-        assertThatThrownBy(() -> PostgresCopy.of(List.of(file), other).run())
+        assertThatThrownBy(() -> Consolidation.of(List.of(file), Location.of(other)).run(ConsolidateOptions.safe()))
                 .isInstanceOfSatisfying(PersistenceException.class, e -> assertThat(e.getMessage()).contains("NUL character"));
+    }
+
+    /** The plan reads the files and the schema, writes nothing, and says what stops a run, as a file's does. */
+    @Test
+    void aPlanSaysWhatACopyWouldDoAndWhatStopsIt() throws Exception {
+        Path leanspec = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir);
+        Path sessions = RealFixtures.copy("leanspec-0.2.24/sessions.db", dir);
+        PostgresUrl url = PostgresUrl.parse(PostgresServer.shared().newDatabase()).withSchema("team");
+        Consolidation copy = Consolidation.of(List.of(leanspec), Location.of(url));
+
+        ConsolidationPlan fresh = copy.plan(ConsolidateOptions.safe());
+        assertThat(fresh.targetState()).isEqualTo(ConsolidationPlan.TargetState.MISSING);
+        assertThat(fresh.canRun()).isTrue();
+        assertThat(fresh.sources()).singleElement().satisfies(source -> assertThat(source.kind()).isEqualTo(dev.leanspec.inspector.persistence.DatabaseKind.LEANSPEC));
+        assertThat(fresh.rows().get("sessions")).isEqualTo(((Number) Databases.scalar(leanspec, "SELECT count(*) FROM sessions")).longValue());
+        assertThat(scalar(url.withSchema("public"), "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'team'")).isZero();
+        assertThat(copy.plan(ConsolidateOptions.safe().withRenamedSources()).problems()).singleElement().asString().contains("renamed only");
+        assertThat(Consolidation.of(List.of(leanspec, sessions), Location.of(url)).plan(ConsolidateOptions.safe()).problems())
+                .singleElement().asString().contains("give one leanspec.db");
+
+        copy.run(ConsolidateOptions.safe());
+        ConsolidationPlan again = copy.plan(ConsolidateOptions.safe());
+        assertThat(again.targetState()).isEqualTo(ConsolidationPlan.TargetState.HAS_ROWS);
+        assertThat(again.problems()).singleElement().asString().contains("already holds rows").contains("--merge");
+        assertThat(copy.plan(ConsolidateOptions.safe().withMerge()).canRun()).isTrue();
     }
 
     @Test
@@ -178,16 +208,16 @@ class PostgresCopyTest {
         Path sessions = RealFixtures.copy("leanspec-0.2.24/sessions.db", dir);
         Path chat = RealFixtures.copy("leanspec-0.2.24/chat.db", dir);
         PostgresUrl url = PostgresUrl.parse(PostgresServer.shared().newDatabase());
-        PostgresCopy.of(List.of(leanspec), url).run();
+        Consolidation.of(List.of(leanspec), Location.of(url)).run(ConsolidateOptions.safe());
         long maxLogId = scalar(url, "SELECT max(id) FROM session_logs");
 
-        PostgresCopy.Report merged = PostgresCopy.of(List.of(sessions, chat), url).merging().run();
+        ConsolidationReport merged = Consolidation.of(List.of(sessions, chat), Location.of(url)).run(ConsolidateOptions.safe().withMerge());
 
         assertThat(merged.tables()).filteredOn(t -> t.table().equals("sessions")).singleElement()
-                .extracting(PostgresCopy.TableCopy::rows).isEqualTo(6L);
+                .extracting(TableCopy::added).isEqualTo(6L);
         assertThat(merged.kept()).allSatisfy(k -> assertThat(k.identical() + k.differing()).isZero());
         // Both files' chat clients numbered their messages m1, m2, …: the added ones get new ids.
-        assertThat(merged.renamed()).singleElement().satisfies(r -> {
+        assertThat(merged.renamedIds()).singleElement().satisfies(r -> {
             assertThat(r.table()).isEqualTo("messages");
             assertThat(r.named()).contains("m1 → m1@14b8a1bc");
         });
@@ -197,8 +227,8 @@ class PostgresCopyTest {
 
         // The same files again: nothing is added, and every key is found identical.
         long logs = count(url, "session_logs");
-        PostgresCopy.Report again = PostgresCopy.of(List.of(sessions, chat), url).merging().run();
-        assertThat(again.rows()).isZero();
+        ConsolidationReport again = Consolidation.of(List.of(sessions, chat), Location.of(url)).run(ConsolidateOptions.safe().withMerge());
+        assertThat(again.added()).isZero();
         assertThat(again.kept()).filteredOn(k -> k.table().equals("sessions")).singleElement()
                 .satisfies(k -> assertThat(List.of(k.identical(), k.differing())).containsExactly(6L, 0L));
         assertThat(count(url, "session_logs")).isEqualTo(logs);
@@ -216,8 +246,8 @@ class PostgresCopyTest {
         try (SessionStore store = SessionStore.openReadOnly(Location.of(url))) {
             status = store.get(id).orElseThrow().session().status().value();
         }
-        PostgresCopy.Report third = PostgresCopy.of(List.of(changed), url).merging().run();
-        assertThat(third.rows()).isZero();
+        ConsolidationReport third = Consolidation.of(List.of(changed), Location.of(url)).run(ConsolidateOptions.safe().withMerge());
+        assertThat(third.added()).isZero();
         assertThat(third.kept()).filteredOn(k -> k.table().equals("sessions")).singleElement().satisfies(k -> {
             assertThat(k.differing()).isEqualTo(1);
             assertThat(k.named()).containsExactly(id);
@@ -235,8 +265,8 @@ class PostgresCopyTest {
                 new dev.leanspec.inspector.demo.GeneratedDatabases.Volumes(2_000, 100_000, 100_000, 10, 100), 3, line -> { });
         PostgresUrl url = PostgresUrl.parse(PostgresServer.shared().newDatabase());
         List<String> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
-        PostgresCopy copy = PostgresCopy.of(List.of(generated.sessions(), generated.chat()), url).withProgress(steps::add);
-        var running = java.util.concurrent.CompletableFuture.supplyAsync(copy::run);
+        Consolidation copy = Consolidation.of(List.of(generated.sessions(), generated.chat()), Location.of(url)).withProgress(steps::add);
+        var running = java.util.concurrent.CompletableFuture.supplyAsync(() -> copy.run(ConsolidateOptions.safe()));
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
         while (!steps.contains("Copying session_logs") && System.nanoTime() < deadline) {
             Thread.sleep(5);
@@ -252,7 +282,7 @@ class PostgresCopyTest {
         assertThat(scalar(url, "SELECT count(*) FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')"))
                 .isZero();
         // Nothing of the cancelled run is in the way of the next.
-        assertThat(PostgresCopy.of(List.of(generated.sessions(), generated.chat()), url).run().rows()).isPositive();
+        assertThat(Consolidation.of(List.of(generated.sessions(), generated.chat()), Location.of(url)).run(ConsolidateOptions.safe()).added()).isPositive();
     }
 
     private static List<String> ids(Path file) {

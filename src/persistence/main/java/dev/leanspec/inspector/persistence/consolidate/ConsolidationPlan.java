@@ -1,6 +1,7 @@
 package dev.leanspec.inspector.persistence.consolidate;
 
 import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.migration.Orphans;
 import dev.leanspec.inspector.persistence.migration.Shape;
 
@@ -13,7 +14,7 @@ import java.util.Map;
 /**
  * What {@link Consolidation#run} would do, read without writing anything.
  *
- * @param target      the leanspec.db to write; never null
+ * @param target      the leanspec.db or PostgreSQL schema to write
  * @param targetState what is at the target now
  * @param sources     the files to read, each with its kind and shape, in the order given
  * @param rows        how many rows each table of the target would receive from the sources, by
@@ -22,16 +23,19 @@ import java.util.Map;
  * @param problems    what stops it (unknown shapes, a target with rows and no merge, ...); empty
  *                    when it can run
  */
-public record ConsolidationPlan(Path target, TargetState targetState, List<Source> sources, Map<String, Long> rows,
+public record ConsolidationPlan(Location target, TargetState targetState, List<Source> sources, Map<String, Long> rows,
                                 List<Orphans> orphans, List<String> problems) {
 
     /** What is at the target path. */
     public enum TargetState {
-        /** Nothing: the leanspec.db is created. */
+        /** Nothing: the leanspec.db or the schema is created. */
         MISSING,
-        /** A leanspec.db without a single row (what LeanSpec 0.2.28's failed import leaves): replaced. */
+        /**
+         * A leanspec.db without a single row (what LeanSpec 0.2.28's failed import leaves):
+         * replaced; a schema without a table, or with this build's newest tables and no row: filled.
+         */
         EMPTY,
-        /** A leanspec.db with rows: merged into only when asked. */
+        /** A leanspec.db or schema with rows: merged into only when asked. */
         HAS_ROWS
     }
 
@@ -39,7 +43,7 @@ public record ConsolidationPlan(Path target, TargetState targetState, List<Sourc
      * One file to read.
      *
      * @param path  the file
-     * @param kind  {@code SESSIONS} or {@code CHAT}
+     * @param kind  {@code SESSIONS} or {@code CHAT} ({@code LEANSPEC} too into PostgreSQL); null when it is no LeanSpec file
      * @param shape its shape (any known one, migrated or not)
      */
     public record Source(Path path, DatabaseKind kind, Shape shape) {

@@ -5,6 +5,8 @@ import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import dev.leanspec.inspector.persistence.PostgresUrl;
+import dev.leanspec.inspector.persistence.consolidate.ConsolidationPlan.Source;
+import dev.leanspec.inspector.persistence.consolidate.ConsolidationPlan.TargetState;
 import dev.leanspec.inspector.persistence.internal.Backups;
 import dev.leanspec.inspector.persistence.internal.Failures;
 import dev.leanspec.inspector.persistence.internal.LeanSpecFacts;
@@ -52,7 +54,7 @@ import java.util.stream.Stream;
  * foreign keys: they are left out and reported.
  *
  * <p>A schema that already holds a team's rows is refused, unless the copy is told to
- * {@link #merging() merge}: then the files' rows are staged and checked as above, and only what
+ * merge ({@link ConsolidateOptions#merge()}): then the files' rows are staged and checked as above, and only what
  * the target lacks is added, in the same transaction. A session, conversation or runner whose key
  * is already there is never overwritten: an identical one is skipped, a differing one is kept as
  * the target has it and reported (the files still hold theirs). The logs, events and messages of
@@ -61,7 +63,7 @@ import java.util.stream.Stream;
  * conversations): an added message whose id the target already uses for another conversation's
  * gets {@code id@<its conversation's first 8 characters>}, and the report names it.
  */
-public final class PostgresCopy {
+final class PostgresCopy implements Consolidator {
 
     /** Tables in the order they are filled, parents first (which parent a child needs: {@link LeanSpecFacts#parentOf}). */
     private static final List<String> TABLES = List.of("sessions", "session_specs", "session_metadata", "session_logs",
@@ -84,62 +86,25 @@ public final class PostgresCopy {
 
     private final List<Path> sources;
     private final PostgresUrl target;
-    private final boolean merge;
     private final Consumer<String> progress;
     private volatile boolean cancelled;
     private volatile Connection running;
 
-    private PostgresCopy(List<Path> sources, PostgresUrl target, boolean merge, Consumer<String> progress) {
+    /** A copy of {@code sources} into {@code target}, telling {@code progress} its steps; nothing is read before {@link #plan} or {@link #run}. */
+    PostgresCopy(List<Path> sources, PostgresUrl target, Consumer<String> progress) {
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("a copy needs at least one source file");
         }
         this.sources = sources.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         this.target = Objects.requireNonNull(target, "target");
-        this.merge = merge;
         this.progress = Objects.requireNonNull(progress, "progress");
-    }
-
-    /**
-     * A copy of {@code sources} into {@code target}.
-     *
-     * @param sources one leanspec.db, or a sessions.db and/or a chat.db (any known shape)
-     * @param target the PostgreSQL database and schema to fill
-     * @return the copy; nothing is read before {@link #run}
-     */
-    public static PostgresCopy of(List<Path> sources, PostgresUrl target) {
-        return new PostgresCopy(List.copyOf(sources), target, false, step -> { });
-    }
-
-    /**
-     * The same copy into a schema that may already hold rows (this build's newest leanspec
-     * schema): what the target lacks is added, nothing there is overwritten (see the class).
-     *
-     * @return a merging copy
-     */
-    public PostgresCopy merging() {
-        return new PostgresCopy(sources, target, true, progress);
-    }
-
-    /**
-     * The same copy, telling {@code listener} what it is doing ("Copying sessions", "Checking
-     * messages"), from the thread that runs it.
-     *
-     * @param listener takes a short sentence per step
-     * @return a copy that reports its steps
-     */
-    public PostgresCopy withProgress(Consumer<String> listener) {
-        return new PostgresCopy(sources, target, merge, listener);
-    }
-
-    /** {@return whether this copy adds to a target with rows instead of refusing it} */
-    public boolean isMerging() {
-        return merge;
     }
 
     /**
      * Stops the copy (from another thread): its transaction is rolled back and {@link #run}
      * fails with {@code CANCELLED}; the target is as it was.
      */
+    @Override
     public void cancel() {
         cancelled = true;
         Connection connection = running;
@@ -148,101 +113,22 @@ public final class PostgresCopy {
         }
     }
 
-    /**
-     * What was copied, per table, and what was left out.
-     *
-     * @param target the database filled
-     * @param tables every table copied and checked, in the order filled: on a merge, the rows added
-     * @param leftOut the orphan rows not copied (their parent is gone), per table
-     * @param kept on a merge, per table, the rows whose key the target already had (not copied)
-     * @param renamed on a merge, per table, the rows added under a new id (theirs was taken)
-     * @param took how long the whole copy took
-     */
-    public record Report(PostgresUrl target, List<TableCopy> tables, List<Orphans> leftOut, List<Kept> kept, List<Renamed> renamed,
-                         Duration took) {
-
-        /** Copies the lists. */
-        public Report {
-            tables = List.copyOf(tables);
-            leftOut = List.copyOf(leftOut);
-            kept = List.copyOf(kept);
-            renamed = List.copyOf(renamed);
-        }
-
-        /** {@return every row copied, over all tables} */
-        public long rows() {
-            return tables.stream().mapToLong(TableCopy::rows).sum();
-        }
-
-        /** {@return what was copied, kept, renamed and left out, a line per fact: for the CLI and the window} */
-        public List<String> summary() {
-            List<String> lines = new ArrayList<>();
-            boolean merged = !kept.isEmpty();
-            for (TableCopy table : tables) {
-                lines.add(String.format("%-17s %,d rows%s", table.table() + ":", table.rows(), merged ? " added" : ""));
-            }
-            for (Kept k : kept) {
-                if (k.identical() > 0) {
-                    lines.add(String.format("already there: %,d in %s (identical, skipped with what belongs to them)", k.identical(), k.table()));
-                }
-                if (k.differing() > 0) {
-                    lines.add(String.format("kept as they are: %,d in %s differ from the files' and were not overwritten: %s%s", k.differing(),
-                            k.table(), String.join(", ", k.named()), k.differing() > k.named().size() ? ", …" : ""));
-                }
-            }
-            for (Renamed r : renamed) {
-                lines.add(String.format("new ids:  %,d in %s, whose id the database already used for another conversation's: %s%s", r.rows(),
-                        r.table(), String.join(", ", r.named()), r.rows() > r.named().size() ? ", …" : ""));
-            }
-            if (!leftOut.isEmpty()) {
-                lines.add("left out: " + String.join(", ", leftOut.stream().map(o -> String.format("%,d in %s", o.rows(), o.table())).toList())
-                        + " (orphans: their session or conversation is gone, and PostgreSQL's foreign keys refuse them)");
-            }
-            lines.add(merged ? "checked:  every table's added rows (count and a checksum of every value but new ids), equal to the files'"
-                    : "checked:  every table's row count and a checksum of every value, equal to the files'");
-            return lines;
-        }
+    /** One table filled and checked: its rows and the checksum of every value, equal on both sides. */
+    private record Copied(String table, long rows, long checksum) {
     }
 
     /**
-     * One table copied and checked.
-     *
-     * @param table its name
-     * @param rows rows copied (equal on both sides)
-     * @param checksum the order-independent checksum of every value, equal on both sides
+     * Each table's share: the rows staged from the files, those added (all of them, but on a
+     * merge), and the files' rows the target had already, identical (a merge's skipped keys).
      */
-    public record TableCopy(String table, long rows, long checksum) {
-    }
-
-    /**
-     * Rows of one table a merge did not copy because the target had their key already.
-     *
-     * @param table its name
-     * @param identical how many were equal, value for value, to the target's
-     * @param differing how many differ from the target's (the target's were left as they are)
-     * @param named the keys of the first differing ones, for the report
-     */
-    public record Kept(String table, long identical, long differing, List<String> named) {
-
-        /** Copies the list. */
-        public Kept {
-            named = List.copyOf(named);
+    private static List<TableCopy> tables(List<Copied> staged, List<Copied> added, List<Kept> kept) {
+        List<TableCopy> tables = new ArrayList<>();
+        for (int i = 0; i < staged.size(); i++) {
+            String table = staged.get(i).table();
+            long identical = kept.stream().filter(k -> k.table().equals(table)).mapToLong(Kept::identical).sum();
+            tables.add(new TableCopy(table, staged.get(i).rows(), added.get(i).rows(), identical));
         }
-    }
-
-    /**
-     * Rows of one table a merge added under a new id, because the target used theirs already.
-     *
-     * @param table its name
-     * @param rows how many
-     * @param named the first of them, as {@code "old → new"}
-     */
-    public record Renamed(String table, long rows, List<String> named) {
-
-        /** Copies the list. */
-        public Renamed {
-            named = List.copyOf(named);
-        }
+        return tables;
     }
 
     /** What {@code fill} did: the tables written and, on a merge, what was kept and renamed. */
@@ -250,14 +136,71 @@ public final class PostgresCopy {
     }
 
     /**
-     * Copies, checks, and commits, or changes nothing.
-     *
-     * @return what was copied and checked
-     * @throws PersistenceException when refused (a target with rows, sources that are no pair) or
-     *                              failed; the target and the sources are then as they were
+     * What the copy would do: the sources' kinds, shapes, rows and orphans (left out), whether the
+     * schema is missing, empty or holds rows, and what stands in the way. Reads only.
      */
-    public Report run() {
+    @Override
+    public ConsolidationPlan plan(ConsolidateOptions options) {
+        List<Source> read = new ArrayList<>();
+        Map<String, Long> rows = new LinkedHashMap<>();
+        TABLES.forEach(table -> rows.put(table, 0L));
+        List<Orphans> orphans = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        progress.accept("Reading the files");
+        for (Path source : sources) {
+            FileConsolidation.readSource(source, true, read, rows, orphans, problems);
+        }
+        if (read.stream().anyMatch(s -> s.kind() == DatabaseKind.LEANSPEC) && read.size() > 1) {
+            problems.add("give one leanspec.db, or a sessions.db and a chat.db (" + read.size() + " files given)");
+        }
+        if (options.renameSources()) {
+            problems.add("the sources are renamed only when consolidated into LeanSpec's own leanspec.db, not when copied into PostgreSQL");
+        }
+        TargetState state;
+        try (Connection to = Postgres.connect(target, true)) {
+            if (!Postgres.hasSchema(to, target.schema())) {
+                state = TargetState.MISSING;
+            } else if (Postgres.isEmpty(to, target.schema()) || !hasRows(to)) {
+                state = TargetState.EMPTY;
+            } else {
+                state = TargetState.HAS_ROWS;
+            }
+        } catch (SQLException e) {
+            throw Postgres.translate(target, "read", e);
+        }
+        if (state == TargetState.HAS_ROWS && !options.merge()) {
+            problems.add(target + " already holds rows: merge into it explicitly (CLI: --merge; nothing there is overwritten), "
+                    + "or copy into an empty schema (?schema=name)");
+        }
+        return new ConsolidationPlan(new Location.Server(target), state, read, rows, orphans, problems);
+    }
+
+    /** Whether any leanspec table of the schema has a row. */
+    private boolean hasRows(Connection to) throws SQLException {
+        for (String table : TABLES) {
+            if (Postgres.hasTable(to, target.schema(), table)) {
+                try (Statement statement = to.createStatement(); ResultSet any = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM "
+                        + Postgres.quote(target.schema()) + "." + Postgres.quote(table) + ")")) {
+                    if (any.next() && any.getBoolean(1)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Copies, checks, and commits, or changes nothing: refused for a target with rows unless
+     * merging, for sources that are no pair, and for renaming the sources.
+     */
+    @Override
+    public ConsolidationReport run(ConsolidateOptions options) {
         long started = System.nanoTime();
+        if (options.renameSources()) {
+            throw new PersistenceException(Reason.INVALID_ARGUMENT, null, "Will not copy into " + target + ": the sources are renamed "
+                    + "only when consolidated into LeanSpec's own leanspec.db. Nothing was changed.");
+        }
         Path scratch = null;
         try {
             scratch = Files.createTempDirectory("leanspec-copy");
@@ -275,9 +218,9 @@ public final class PostgresCopy {
                             try {
                                 SchemaSnapshot schema = SchemaSnapshot.read(from);
                                 List<Orphans> orphans = LeanSpecFacts.orphans(from, schema);
-                                Filled filled = fill(from, schema, to);
-                                return new Report(target, filled.tables(), orphans, filled.kept(), filled.renamed(),
-                                        Duration.ofNanos(System.nanoTime() - started));
+                                Filled filled = fill(from, schema, to, options.merge());
+                                return new ConsolidationReport(new Location.Server(target), filled.tables(), orphans, filled.kept(),
+                                        filled.renamed(), List.of(), Duration.ofNanos(System.nanoTime() - started));
                             } finally {
                                 running = null;
                             }
@@ -321,7 +264,7 @@ public final class PostgresCopy {
             MigrationService.of(Location.of(built), DatabaseKind.LEANSPEC).migrate(MigrateOptions.safe().withAdoption().withoutBackup().forced());
             return built;
         }
-        Consolidation.of(sources, built).run(ConsolidateOptions.safe().forced());
+        new FileConsolidation(sources, built, step -> { }, file -> { }).run(ConsolidateOptions.safe().forced());
         return built;
     }
 
@@ -344,11 +287,11 @@ public final class PostgresCopy {
      * Fills the target and checks it, in one transaction: through a staging schema when it is
      * empty (moved into place) or merged into (added from).
      */
-    private Filled fill(Connection from, SchemaSnapshot source, Connection to) throws SQLException {
+    private Filled fill(Connection from, SchemaSnapshot source, Connection to, boolean merge) throws SQLException {
         String schema = target.schema();
         String staging = schema + "_leanspec_copy";
         boolean empty = Postgres.isEmpty(to, schema);
-        boolean mergeInto = !empty && refuseUnlessReady(to);
+        boolean mergeInto = !empty && refuseUnlessReady(to, merge);
         if (empty || mergeInto) {
             // A killed run's staging schema goes first; then the tables are built there, committed
             // (nothing of it is in the target), and filled in the transaction that moves them.
@@ -364,7 +307,8 @@ public final class PostgresCopy {
         to.setAutoCommit(false);
         try {
             DeferredIndexes deferred = empty || mergeInto ? DeferredIndexes.drop(to, staging) : null;
-            List<TableCopy> copied = new ArrayList<>();
+            List<Copied> copied = new ArrayList<>();
+            List<Copied> added = copied;
             for (String table : TABLES) {
                 checkNotCancelled();
                 progress.accept("Copying " + table);
@@ -389,7 +333,7 @@ public final class PostgresCopy {
                     statement.execute("DROP SCHEMA " + Postgres.quote(staging));
                 }
             } else if (mergeInto) {
-                copied = merge(to, staging, schema, kept, renamed);
+                added = merge(to, staging, schema, kept, renamed);
                 try (Statement statement = to.createStatement()) {
                     statement.execute("DROP SCHEMA " + Postgres.quote(staging) + " CASCADE");
                 }
@@ -404,7 +348,7 @@ public final class PostgresCopy {
                 }
             }
             to.commit();
-            return new Filled(copied, kept, renamed);
+            return new Filled(tables(copied, added, kept), kept, renamed);
         } catch (SQLException | RuntimeException e) {
             to.rollback();
             to.setAutoCommit(true);
@@ -436,7 +380,7 @@ public final class PostgresCopy {
      *
      * @return whether the schema has rows (and this copy merges)
      */
-    private boolean refuseUnlessReady(Connection to) throws SQLException {
+    private boolean refuseUnlessReady(Connection to, boolean merge) throws SQLException {
         var status = MigrationService.of(Location.of(target), DatabaseKind.LEANSPEC).status();
         if (status.shape() != Shape.MANAGED || !status.problems().isEmpty()
                 || !status.pending().isEmpty()) {
@@ -466,12 +410,12 @@ public final class PostgresCopy {
      * table's added rows are then checked against the staged ones (count and checksum of every
      * value but the new ids).
      */
-    private List<TableCopy> merge(Connection to, String staging, String schema, List<Kept> kept, List<Renamed> renamed)
+    private List<Copied> merge(Connection to, String staging, String schema, List<Kept> kept, List<Renamed> renamed)
             throws SQLException {
         Map<String, List<String>> columns = Postgres.schema(to, staging).tables();
         String from = Postgres.quote(staging) + ".";
         String into = Postgres.quote(schema) + ".";
-        List<TableCopy> added = new ArrayList<>();
+        List<Copied> added = new ArrayList<>();
         for (String name : TABLES) {
             checkNotCancelled();
             progress.accept("Merging " + name);
@@ -516,7 +460,7 @@ public final class PostgresCopy {
                         + " does not match its source (" + rows + " rows added, " + addedRows + " found; checksums "
                         + Long.toHexString(stagedSum) + " and " + Long.toHexString(addedSum) + "). It was rolled back: nothing was changed.");
             }
-            added.add(new TableCopy(name, rows, stagedSum));
+            added.add(new Copied(name, rows, stagedSum));
         }
         return added;
     }
@@ -583,7 +527,7 @@ public final class PostgresCopy {
         return new PersistenceException(Reason.CANCELLED, null, "Cancelled: the copy into " + target + ". Nothing was changed.", cause);
     }
 
-    private TableCopy copyTable(Connection from, List<String> sourceColumns, Connection to, String schema, String table)
+    private Copied copyTable(Connection from, List<String> sourceColumns, Connection to, String schema, String table)
             throws SQLException {
         List<String> columns = new ArrayList<>(sourceColumns);
         if (table.equals("messages")) {
@@ -638,7 +582,7 @@ public final class PostgresCopy {
                     + rows + " rows read, " + targetRows + " in PostgreSQL; checksums " + Long.toHexString(sourceSum) + " and "
                     + Long.toHexString(targetSum) + "). It was rolled back: nothing was changed.");
         }
-        return new TableCopy(table, rows, sourceSum);
+        return new Copied(table, rows, sourceSum);
     }
 
     /** The column PostgreSQL numbers itself (an identity): new rows, copied later or merged, get numbers after these. */

@@ -220,6 +220,16 @@ public final class Postgres {
         return new SchemaSnapshot(tables, indexes);
     }
 
+    /** Whether the database has a schema of that name. */
+    public static boolean hasSchema(Connection connection, String schema) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM information_schema.schemata WHERE schema_name = ?")) {
+            statement.setString(1, schema);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
     /** Whether the schema has a table of that name. */
     public static boolean hasTable(Connection connection, String schema, String table) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(

@@ -8,7 +8,8 @@ import dev.leanspec.inspector.persistence.PageRequest;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import dev.leanspec.inspector.persistence.PostgresUrl;
-import dev.leanspec.inspector.persistence.consolidate.PostgresCopy;
+import dev.leanspec.inspector.persistence.consolidate.ConsolidateOptions;
+import dev.leanspec.inspector.persistence.consolidate.Consolidation;
 import dev.leanspec.inspector.persistence.raw.RawDatabase;
 import dev.leanspec.inspector.persistence.raw.RawPage;
 import dev.leanspec.inspector.persistence.raw.SchemaObject;
@@ -44,7 +45,7 @@ class PostgresRawTest {
     void aTeamDatabaseBrowsesRawLikeTheFileItCameFrom() throws Exception {
         Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir);
         PostgresUrl url = PostgresUrl.parse(PostgresServer.shared().newDatabase()).withSchema("team");
-        PostgresCopy.of(List.of(file), url).run();
+        Consolidation.of(List.of(file), Location.of(url)).run(ConsolidateOptions.safe());
         try (Connection writer = PostgresServer.shared().connect(PostgresServer.databaseOf(url.withCredentials()));
              Statement statement = writer.createStatement()) {
             // Many log lines (pages across blocks) and one long message (its preview is cut on the server).

@@ -1,0 +1,8 @@
+/**
+ * The runners LeanSpec 0.2.27+ kept in leanspec.db: see {@link dev.leanspec.inspector.persistence.runners.RunnerStore}.
+ *
+ * <p>Null and empty: a value documented without "or null" is never null; a collection is never
+ * null (empty when there is none); a filter or option that may be null says what null means
+ * (usually "any").
+ */
+package dev.leanspec.inspector.persistence.runners;
