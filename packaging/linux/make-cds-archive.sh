@@ -3,7 +3,7 @@
 # - on a JDK 25+ runtime, an ahead-of-time cache (JEP 483) of what the window draws with, and on top
 #   of it a dynamic CDS archive of the rest a user does first, both from the classes a training run
 #   loads (the launcher's --aot-training: the CLI's status, list, validate and query on demo files,
-#   then the window opening them). Every class of an AOT cache is loaded and linked at each start,
+#   then the window opening them and the leanspec.db they are consolidated into). Every class of an AOT cache is loaded and linked at each start,
 #   before main: one cache of everything took the JVM 0.16 s to start here against 0.10 s for the
 #   window's; the top archive's classes load when first used (already parsed and verified);
 # - on an older runtime, an AppCDS archive of the classes the window loads (--smoke);

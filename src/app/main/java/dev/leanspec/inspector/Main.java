@@ -3,6 +3,10 @@ package dev.leanspec.inspector;
 import dev.leanspec.inspector.cli.Cli;
 import dev.leanspec.inspector.demo.DemoDatabases;
 import dev.leanspec.inspector.gui.InspectorApp;
+import dev.leanspec.inspector.persistence.Location;
+import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.consolidate.ConsolidateOptions;
+import dev.leanspec.inspector.persistence.consolidate.Consolidation;
 
 import java.io.File;
 import java.io.IOException;
@@ -80,9 +84,13 @@ public final class Main {
                 String sessions = demo.sessions().toString();
                 String chat = demo.chat().toString();
                 commands(sessions, chat, List.of("status", "status --json", "list sessions", "list conversations", "validate", "query"));
-                return new String[] {"--aot-training", sessions, chat};
-            } catch (IOException e) {
-                err.println("AOT training: no temp folder (" + e.getMessage() + "); training the window alone");
+                // And a leanspec.db, the file most users open (LeanSpec 0.2.25+): its runners and
+                // its shape's reads are on the way to its first rows (benchmark figure 8e).
+                Path leanspec = dir.resolve("leanspec.db");
+                Consolidation.of(List.of(demo.sessions(), demo.chat()), Location.of(leanspec)).run(ConsolidateOptions.safe());
+                return new String[] {"--aot-training", leanspec.toString(), sessions, chat};
+            } catch (IOException | PersistenceException e) {
+                err.println("AOT training: no demo files (" + e.getMessage() + "); training the window alone");
                 err.flush();
                 return new String[] {"--aot-training"};
             }

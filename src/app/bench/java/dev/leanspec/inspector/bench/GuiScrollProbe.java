@@ -80,8 +80,9 @@ public final class GuiScrollProbe {
                     }
                     // -Dprobe.trace=MS: every frame longer than MS, with when it came (to find what causes it).
                     if (now - lastFrame[0] > TRACE_NANOS) {
-                        System.err.printf(java.util.Locale.ROOT, "slow frame %.1f ms at %.3f s (frame %d)%n", (now - lastFrame[0]) / 1e6,
-                                (now - firstFrame[0]) / 1e9, gaps.size());
+                        System.err.printf(java.util.Locale.ROOT, "slow frame %.1f ms at %.3f s (frame %d, JVM uptime %.3f s)%n",
+                                (now - lastFrame[0]) / 1e6, (now - firstFrame[0]) / 1e9, gaps.size(),
+                                ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
                     }
                 }
                 lastFrame[0] = now;

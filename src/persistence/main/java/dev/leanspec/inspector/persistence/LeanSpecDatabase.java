@@ -1,6 +1,7 @@
 package dev.leanspec.inspector.persistence;
 
 import dev.leanspec.inspector.persistence.chat.ChatStore;
+import dev.leanspec.inspector.persistence.internal.OpenDatabase;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
 import dev.leanspec.inspector.persistence.query.SqlConsole;
 import dev.leanspec.inspector.persistence.raw.RawDatabase;
@@ -34,6 +35,15 @@ public final class LeanSpecDatabase {
     private LeanSpecDatabase(Location location, DatabaseKind kind) {
         this.location = Objects.requireNonNull(location, "location");
         this.kind = kind;
+    }
+
+    /**
+     * Prepares the query machinery every database needs first (jOOQ and the SQLite driver), without
+     * opening anything: call it on a background thread at start-up, so that the first file opened
+     * answers sooner (about 0.2 s at a cold start). Optional; safe to call any number of times.
+     */
+    public static void warmUp() {
+        OpenDatabase.warmUp();
     }
 
     /**

@@ -64,13 +64,18 @@ public final class FileView extends TabPane {
             Tab migrations = tab("Migrations", "tab-migrations", () -> new MigrationsView(migrationsModel));
             Tab first = null;
             for (Browser browser : known.browsers()) {
-                Tab tab = switch (browser) {
-                    case SessionsViewModel rows -> browseTab("Sessions", "tab-sessions", () -> sessions = new SessionsView(rows), known, model);
-                    case ConversationsViewModel rows ->
-                            browseTab("Conversations", "tab-conversations", () -> conversations = new ConversationsView(rows), known, model);
-                    case RunnersViewModel rows -> browseTab("Runners", "tab-runners", () -> new RunnersView(rows), known, model);
-                    default -> throw new IllegalStateException("no view for " + browser);
-                };
+                // By instanceof, not a switch over the types: a type switch spins a class with the
+                // class-file API at its first run (no start-up cache holds it), on the way to the first rows.
+                Tab tab;
+                if (browser instanceof SessionsViewModel rows) {
+                    tab = browseTab("Sessions", "tab-sessions", () -> sessions = new SessionsView(rows), known, model);
+                } else if (browser instanceof ConversationsViewModel rows) {
+                    tab = browseTab("Conversations", "tab-conversations", () -> conversations = new ConversationsView(rows), known, model);
+                } else if (browser instanceof RunnersViewModel rows) {
+                    tab = browseTab("Runners", "tab-runners", () -> new RunnersView(rows), known, model);
+                } else {
+                    throw new IllegalStateException("no view for " + browser);
+                }
                 first = first == null ? tab : first;
             }
             // Its figures are computed when first looked at, not on every open.

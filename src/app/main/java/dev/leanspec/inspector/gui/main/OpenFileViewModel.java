@@ -175,16 +175,16 @@ public final class OpenFileViewModel implements AutoCloseable {
 
     /** Starts reading: the status of a LeanSpec file, or just the settings of any other. */
     public void start() {
-        switch (tabs) {
-            case FileTabs.LeanSpec known -> {
-                known.migrations().refresh();
-                // The first rows wait for the status, then for the FX thread to ask for them while
-                // it builds the file's tabs: meanwhile the worker opens the store they are read from
-                // (~0.1 s on a small file, cold) instead of idling.
-                known.browsers().stream().findFirst().ifPresent(Browser::prepare);
-            }
+        // By instanceof, not a switch over the types: a type switch spins a class at its first run, on the way to the first rows.
+        if (tabs instanceof FileTabs.LeanSpec known) {
+            known.migrations().refresh();
+            // The first rows wait for the status, then for the FX thread to ask for them while
+            // it builds the file's tabs: meanwhile the worker opens the store they are read from
+            // (~0.1 s on a small file, cold) instead of idling.
+            known.browsers().stream().findFirst().ifPresent(Browser::prepare);
+        } else {
             // Only a file can be of no known kind: a PostgreSQL database is opened as a leanspec.db.
-            case FileTabs.TablesOnly plain -> file().ifPresent(path -> runner.submit(() -> DatabaseInfo.of(path), null,
+            file().ifPresent(path -> runner.submit(() -> DatabaseInfo.of(path), null,
                     info -> statusLine.set(describe(info, "not a LeanSpec database: tables only")), error -> statusLine.set(path.toString())));
         }
     }

@@ -1,16 +1,15 @@
 package dev.leanspec.inspector.persistence.internal;
 
 import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.util.Set;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
+
+import org.jooq.tools.jdbc.DefaultConnection;
 
 /**
  * Everything Flyway does to a file, in one SQLite transaction that only we end. Flyway commits
@@ -23,8 +22,6 @@ import javax.sql.DataSource;
  */
 public final class OneTransaction implements AutoCloseable {
 
-    private static final Set<String> IGNORED = Set.of("commit", "rollback", "setAutoCommit", "close");
-
     private final Path file;
     private final Connection real;
     private final Connection shared;
@@ -33,20 +30,29 @@ public final class OneTransaction implements AutoCloseable {
     private OneTransaction(Path file, Connection real) {
         this.file = file;
         this.real = real;
-        this.shared = (Connection) Proxy.newProxyInstance(OneTransaction.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
-                    if (IGNORED.contains(method.getName()) && (args == null || args.length == 0 || method.getName().equals("setAutoCommit"))) {
-                        return null;
-                    }
-                    if (method.getName().equals("getAutoCommit")) {
-                        return false;
-                    }
-                    try {
-                        return method.invoke(real, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        // jOOQ's delegating connection, not a dynamic proxy (StatementCache says why).
+        this.shared = new DefaultConnection(real) {
+            @Override
+            public void commit() {
+            }
+
+            @Override
+            public void rollback() {
+            }
+
+            @Override
+            public void setAutoCommit(boolean autoCommit) {
+            }
+
+            @Override
+            public boolean getAutoCommit() {
+                return false;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     /** Opens {@code file} for writing and takes its write lock (fails at once if LeanSpec holds it). */

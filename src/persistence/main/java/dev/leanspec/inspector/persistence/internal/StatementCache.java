@@ -1,14 +1,13 @@
 package dev.leanspec.inspector.persistence.internal;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import org.jooq.tools.jdbc.DefaultConnection;
+import org.jooq.tools.jdbc.DefaultPreparedStatement;
 
 /**
  * Keeps prepared statements open between queries, as a pooled data source would: jOOQ closes
@@ -17,18 +16,21 @@ import java.util.Map;
  * has seen, the statement it prepared before; "closing" such a statement clears its parameters
  * (the result set's close already reset it, so no read transaction stays open).
  *
+ * <p>The wrappers are jOOQ's delegating JDBC classes, not dynamic proxies: a proxy class is spun
+ * at run time (no start-up cache holds it; ~0.1 s of a window's way to its first rows) and
+ * every call through it is a reflective one.
+ *
  * <p>Not thread-safe, like the connection it wraps (a store uses one thread at a time).
  */
-final class StatementCache {
+final class StatementCache extends DefaultConnection {
 
     private static final int SIZE = 64;
 
-    private final Connection connection;
     private final Map<String, Cached> statements = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
             if (size() > SIZE && !eldest.getValue().inUse) {
-                SqliteFiles.closeQuietly(eldest.getValue().statement);
+                SqliteFiles.closeQuietly(eldest.getValue().getDelegatePreparedStatementQuietly());
                 return true;
             }
             return false;
@@ -36,81 +38,65 @@ final class StatementCache {
     };
 
     private StatementCache(Connection connection) {
-        this.connection = connection;
+        super(connection);
     }
 
     /** A view of {@code connection} whose one-argument {@code prepareStatement} is cached. */
     static Connection wrap(Connection connection) {
-        StatementCache cache = new StatementCache(connection);
-        return (Connection) Proxy.newProxyInstance(StatementCache.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("prepareStatement") && args != null && args.length == 1) {
-                        return cache.prepare((String) args[0]);
-                    }
-                    if (method.getName().equals("close")) {
-                        cache.closeAll();
-                    }
-                    return invoke(connection, method, args);
-                });
+        return new StatementCache(connection);
     }
 
-    private PreparedStatement prepare(String sql) throws SQLException {
+    @Override
+    public PreparedStatement prepareStatement(String sql) throws SQLException {
         Cached cached = statements.get(sql);
         if (cached == null || cached.inUse) {
             if (cached != null) {
                 // The same SQL open twice at once (a nested cursor): the second is not cached.
-                return connection.prepareStatement(sql);
+                return getDelegate().prepareStatement(sql);
             }
-            cached = new Cached(connection.prepareStatement(sql));
+            cached = new Cached(getDelegate().prepareStatement(sql));
             statements.put(sql, cached);
         }
         cached.inUse = true;
-        return cached.proxy;
+        return cached;
     }
 
-    private void closeAll() {
+    @Override
+    public void close() throws SQLException {
         for (Cached cached : statements.values()) {
-            SqliteFiles.closeQuietly(cached.statement);
+            SqliteFiles.closeQuietly(cached.getDelegatePreparedStatementQuietly());
         }
         statements.clear();
+        super.close();
     }
 
-    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
-
-    private static final class Cached implements InvocationHandler {
-        final PreparedStatement statement;
-        final PreparedStatement proxy;
+    /** A cached statement as jOOQ sees it: its close only clears the parameters, for the next use. */
+    private static final class Cached extends DefaultPreparedStatement {
         boolean inUse;
 
         Cached(PreparedStatement statement) {
-            this.statement = statement;
-            this.proxy = (PreparedStatement) Proxy.newProxyInstance(StatementCache.class.getClassLoader(),
-                    new Class<?>[] {PreparedStatement.class}, this);
+            super(statement);
+        }
+
+        PreparedStatement getDelegatePreparedStatementQuietly() {
+            try {
+                return getDelegatePreparedStatement();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e); // never thrown: the delegate is set at construction
+            }
         }
 
         @Override
-        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            switch (method.getName()) {
-                case "close" -> {
-                    if (inUse) {
-                        inUse = false;
-                        statement.clearParameters();
-                    }
-                    return null;
-                }
-                case "isClosed" -> {
-                    return !inUse || statement.isClosed();
-                }
-                default -> {
-                    return StatementCache.invoke(statement, method, args);
-                }
+        public void close() throws SQLException {
+            if (inUse) {
+                inUse = false;
+                getDelegatePreparedStatement().clearParameters();
             }
+        }
+
+        @Override
+        public boolean isClosed() throws SQLException {
+            return !inUse || getDelegatePreparedStatement().isClosed();
         }
     }
 }

@@ -155,7 +155,15 @@ public final class MigrationService {
                 ? "Its rows were imported into leanspec.db and it was renamed .migrated: LeanSpec no longer reads or writes it, "
                         + "and it is kept as it was."
                 : null;
-        DatabaseStatus status = quickRows.isPresent() ? quickManagedStatus(quickRows.get()) : schemaStatus(detection);
+        DatabaseStatus status;
+        if (quickRows.isPresent()) {
+            status = quickManagedStatus(quickRows.get());
+        } else if (quick && detection.shape().isLegacy()) {
+            // No history to read: every script is pending, as Flyway would list them.
+            status = legacyStatus(detection.shape(), QuickHistory.unapplied(kind), Integer.toString(Migrations.latest(kind)));
+        } else {
+            status = schemaStatus(detection);
+        }
         return leftover ? status.asLeftover(note, history) : status.with(history, List.of(), note);
     }
 
@@ -212,7 +220,7 @@ public final class MigrationService {
             case EMPTY -> new DatabaseStatus(location(), kind, Shape.EMPTY, null, latest, versions(all),
                     rows(all, Shape.MANAGED), "Empty file: migrate creates the " + kind.fileName() + " schema ("
                     + versionList(versions(all)) + ").", List.of());
-            default -> legacyStatus(detection.shape(), all, latest);
+            default -> legacyStatus(detection.shape(), flywayRows(all), latest);
         };
     }
 
@@ -257,12 +265,13 @@ public final class MigrationService {
                 rows, summary, problems);
     }
 
-    private DatabaseStatus legacyStatus(Shape shape, MigrationInfo[] all, String latest) {
+    /** An unversioned LeanSpec file's status, from {@code all}: this build's scripts as Flyway lists them for a file with no history. */
+    private DatabaseStatus legacyStatus(Shape shape, List<MigrationRow> all, String latest) {
         int baseline = shape.baselineVersion();
         List<String> pending = new ArrayList<>();
-        for (MigrationInfo migration : all) {
-            if (versionNumber(migration) > baseline) {
-                pending.add(migration.getVersion().getVersion());
+        for (MigrationRow migration : all) {
+            if (versionNumber(migration.version()) > baseline) {
+                pending.add(migration.version());
             }
         }
         String summary = "Unversioned " + shape.label() + " " + kind.fileName() + " (as " + shape.writtenBy()
@@ -700,6 +709,23 @@ public final class MigrationService {
      * record itself (not yet installed).
      */
     private List<MigrationRow> rows(MigrationInfo[] all, Shape shape) {
+        return rows(flywayRows(all), shape);
+    }
+
+    /** Flyway's list as rows, states as Flyway names them. */
+    private static List<MigrationRow> flywayRows(MigrationInfo[] all) {
+        List<MigrationRow> rows = new ArrayList<>();
+        for (MigrationInfo migration : all) {
+            rows.add(new MigrationRow(migration.getVersion() == null ? "" : migration.getVersion().getVersion(), migration.getDescription(),
+                    migration.getType() == null ? "" : migration.getType().name(), migration.getState().name(),
+                    migration.getInstalledOn() == null ? null : migration.getInstalledOn().toInstant(),
+                    migration.getExecutionTime(), migration.getChecksum(), migration.getScript()));
+        }
+        return rows;
+    }
+
+    /** The rows to show: for an unversioned file, the scripts its baseline stands for marked so, and the baseline itself. */
+    private List<MigrationRow> rows(List<MigrationRow> all, Shape shape) {
         int baseline = shape.baselineVersion();
         List<MigrationRow> rows = new ArrayList<>();
         if (shape.isLegacy() && baseline == 0) {
@@ -707,19 +733,17 @@ public final class MigrationService {
             rows.add(new MigrationRow("0", baselineDescription(shape), "BASELINE", MigrationState.BASELINE.name(),
                     null, null, null, null));
         }
-        for (MigrationInfo migration : all) {
-            String version = migration.getVersion() == null ? "" : migration.getVersion().getVersion();
-            String state = migration.getState().name();
-            int number = versionNumber(migration);
+        for (MigrationRow migration : all) {
+            String version = migration.version();
+            String state = migration.state();
+            int number = versionNumber(version);
             if (shape.isLegacy() && number < baseline) {
                 state = MigrationState.BELOW_BASELINE.name();
             } else if (shape.isLegacy() && number == baseline) {
                 state = MigrationState.BASELINE_IGNORED.name();
             }
-            rows.add(new MigrationRow(version, migration.getDescription(),
-                    migration.getType() == null ? "" : migration.getType().name(), state,
-                    migration.getInstalledOn() == null ? null : migration.getInstalledOn().toInstant(),
-                    migration.getExecutionTime(), migration.getChecksum(), migration.getScript()));
+            rows.add(new MigrationRow(version, migration.description(), migration.type(), state, migration.installedOn(),
+                    migration.executionTimeMs(), migration.checksum(), migration.script()));
             if (shape.isLegacy() && number == baseline) {
                 rows.add(new MigrationRow(version, baselineDescription(shape), "BASELINE",
                         MigrationState.BASELINE.name(), null, null, null, null));
@@ -732,12 +756,12 @@ public final class MigrationService {
         return "adopted " + shape.label() + " file";
     }
 
-    private static int versionNumber(MigrationInfo migration) {
-        if (migration.getVersion() == null) {
+    private static int versionNumber(String version) {
+        if (version == null || version.isEmpty()) {
             return Integer.MAX_VALUE;
         }
         try {
-            return Integer.parseInt(migration.getVersion().getVersion());
+            return Integer.parseInt(version);
         } catch (NumberFormatException notInteger) {
             return Integer.MAX_VALUE;
         }

@@ -25,7 +25,9 @@ import java.util.zip.CRC32;
 
 /**
  * A managed SQLite file's history read straight from its history table and compared with this
- * build's scripts, without starting Flyway (its ~400 classes were a third of a CLI {@code status}).
+ * build's scripts, without starting Flyway (its ~400 classes were a third of a CLI {@code status},
+ * and ~0.1 s of the window's way to an unversioned file's first rows: {@link #unapplied} lists
+ * the scripts as Flyway does for a file with no history).
  * It answers only a history in order: every row a success, each script's version, description and
  * checksum as recorded, at most one baseline (first), nothing newer and no gap. Any other history
  * is left to Flyway ({@link #rows} is empty), whose validation names what is wrong. The rows are
@@ -115,6 +117,12 @@ final class QuickHistory {
             return Optional.empty();
         }
         return Optional.of(List.copyOf(rows));
+    }
+
+    /** The rows Flyway's {@code info} gives for a file with no history: every script of the chain, pending, oldest first. */
+    static List<MigrationRow> unapplied(DatabaseKind kind) {
+        return scripts(kind).values().stream().map(script -> new MigrationRow(Integer.toString(script.version()), script.description(),
+                "SQL", "PENDING", null, null, script.checksum(), script.name())).toList();
     }
 
     private static Map<Integer, Script> scripts(DatabaseKind kind) {

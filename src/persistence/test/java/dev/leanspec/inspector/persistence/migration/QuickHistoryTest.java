@@ -1,5 +1,11 @@
 package dev.leanspec.inspector.persistence.migration;
 
+import java.util.List;
+
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.leanspec.inspector.testing.LegacyFiles;
+
 import dev.leanspec.inspector.persistence.Location;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,6 +97,32 @@ class QuickHistoryTest {
         DatabaseStatus newer = MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).status();
         assertThat(newer).isEqualTo(MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).statusThroughFlyway());
         assertThat(newer.shape()).isEqualTo(Shape.NEWER);
+    }
+
+    /**
+     * An unversioned file (every real file LeanSpec wrote, and each legacy shape made here) gets,
+     * without Flyway, the status Flyway's list gives: its pending versions and rows, equal.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.leanspec.inspector.testing.RealFixtures#all")
+    void anUnversionedFileHasFlywaysStatusWithoutFlyway(String fixture) throws Exception {
+        Path file = RealFixtures.copy(fixture, dir);
+        DatabaseKind kind = MigrationService.detectKind(file).orElseThrow();
+        DatabaseStatus quick = MigrationService.of(Location.of(file), kind).status();
+        assertThat(quick.shape().isLegacy()).as(fixture + " is unversioned").isTrue();
+        assertThat(quick).isEqualTo(MigrationService.of(Location.of(file), kind).statusThroughFlyway());
+        assertThat(quick.pending()).isNotEmpty();
+    }
+
+    @Test
+    void everyLegacyShapeHasFlywaysStatusWithoutFlyway() throws Exception {
+        for (Path file : List.of(LegacyFiles.toolEra(dir.resolve("tool.db")), LegacyFiles.runnerEra(dir.resolve("runner.db")),
+                LegacyFiles.jan20(dir.resolve("jan20.db")), LegacyFiles.chatV1(dir.resolve("chatv1.db")))) {
+            DatabaseKind kind = MigrationService.detectKind(file).orElseThrow();
+            DatabaseStatus quick = MigrationService.of(Location.of(file), kind).status();
+            assertThat(quick.shape().isLegacy()).as(file.getFileName().toString()).isTrue();
+            assertThat(quick).as(file.getFileName().toString()).isEqualTo(MigrationService.of(Location.of(file), kind).statusThroughFlyway());
+        }
     }
 
     private static DatabaseStatus assertSameAsFlyway(Path file, DatabaseKind kind, boolean expectRows) throws Exception {
