@@ -32,6 +32,7 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 
 import org.controlsfx.control.StatusBar;
@@ -73,7 +74,8 @@ public final class MainView extends BorderPane {
                 status.textProperty().bind(file.statusLineProperty());
             }
         });
-        // A background job (a copy into PostgreSQL): its step and a Cancel, at the right of the status bar.
+        // A background job (a consolidation, a copy into PostgreSQL): its step and a Cancel, at the
+        // right of the status bar, whole; the file's line beside it is what gets cut when space is short.
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setPrefSize(16, 16);
         Label job = new Label();
@@ -82,7 +84,10 @@ public final class MainView extends BorderPane {
         Button cancel = new Button("Cancel");
         cancel.setId("job-cancel");
         cancel.setOnAction(e -> model.cancelJob());
+        job.setMinWidth(Region.USE_PREF_SIZE);
+        cancel.setMinWidth(Region.USE_PREF_SIZE);
         HBox jobBox = new HBox(6, spinner, job, cancel);
+        jobBox.setMinWidth(Region.USE_PREF_SIZE);
         jobBox.setAlignment(Pos.CENTER_RIGHT);
         jobBox.visibleProperty().bind(model.jobRunningProperty());
         jobBox.managedProperty().bind(jobBox.visibleProperty());
