@@ -1,12 +1,9 @@
 package dev.leanspec.inspector.reliability;
 
-import dev.leanspec.inspector.gui.InspectorApp;
-import dev.leanspec.inspector.gui.common.FxDialogService;
-import dev.leanspec.inspector.gui.common.FxTaskRunner;
 import dev.leanspec.inspector.gui.main.MainViewModel;
-import dev.leanspec.inspector.gui.main.Settings;
 import dev.leanspec.inspector.gui.tables.TablesView;
 import dev.leanspec.inspector.gui.tables.TablesViewModel;
+import dev.leanspec.inspector.testing.Windows;
 import dev.leanspec.inspector.testing.FileBytes;
 import dev.leanspec.inspector.testing.FileTabs;
 
@@ -48,9 +45,7 @@ class WideSchemaGuiTest {
 
     @Start
     void start(Stage stage) {
-        model = new MainViewModel(FxTaskRunner::new, new FxDialogService(stage), Settings.inMemory(), dir.resolve("data"));
-        stage.setScene(InspectorApp.scene(model, stage::close));
-        stage.show();
+        model = Windows.show(stage, dir.resolve("data"));
     }
 
     @Test

@@ -5,13 +5,11 @@ import static dev.leanspec.inspector.testing.FileTabs.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.demo.DemoDatabases;
-import dev.leanspec.inspector.gui.InspectorApp;
-import dev.leanspec.inspector.gui.common.FxDialogService;
-import dev.leanspec.inspector.gui.common.FxTaskRunner;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.migration.MigrateOptions;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
 import dev.leanspec.inspector.persistence.sessions.Session;
+import dev.leanspec.inspector.testing.Windows;
 import dev.leanspec.inspector.testing.FileBytes;
 
 import java.nio.file.Files;
@@ -46,9 +44,7 @@ class BigAndBadFilesTest {
 
     @Start
     void start(Stage stage) {
-        model = new MainViewModel(FxTaskRunner::new, new FxDialogService(stage), Settings.inMemory(), dir.resolve("data"));
-        stage.setScene(InspectorApp.scene(model, stage::close));
-        stage.show();
+        model = Windows.show(stage, dir.resolve("data"));
     }
 
     @Test

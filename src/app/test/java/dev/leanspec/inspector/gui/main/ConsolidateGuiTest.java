@@ -2,10 +2,9 @@ package dev.leanspec.inspector.gui.main;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leanspec.inspector.gui.common.FxDialogService;
-import dev.leanspec.inspector.gui.common.FxTaskRunner;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
+import dev.leanspec.inspector.testing.Windows;
 import dev.leanspec.inspector.testing.FileTabs;
 import dev.leanspec.inspector.testing.RealFixtures;
 
@@ -42,9 +41,7 @@ class ConsolidateGuiTest {
 
     @Start
     void start(Stage stage) {
-        model = new MainViewModel(FxTaskRunner::new, new FxDialogService(stage), Settings.inMemory(), dir.resolve("data"));
-        stage.setScene(dev.leanspec.inspector.gui.InspectorApp.scene(model, stage::close));
-        stage.show();
+        model = Windows.show(stage, dir.resolve("data"));
     }
 
     @Test

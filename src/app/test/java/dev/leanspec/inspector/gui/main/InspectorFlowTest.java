@@ -3,10 +3,9 @@ package dev.leanspec.inspector.gui.main;
 import static dev.leanspec.inspector.testing.FileTabs.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leanspec.inspector.gui.common.FxDialogService;
-import dev.leanspec.inspector.gui.common.FxTaskRunner;
 import dev.leanspec.inspector.persistence.migration.MigrationRow;
 import dev.leanspec.inspector.persistence.sessions.Session;
+import dev.leanspec.inspector.testing.Windows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,9 +42,7 @@ class InspectorFlowTest {
 
     @Start
     void start(Stage stage) {
-        model = new MainViewModel(FxTaskRunner::new, new FxDialogService(stage), Settings.inMemory(), dataDir);
-        stage.setScene(dev.leanspec.inspector.gui.InspectorApp.scene(model, stage::close));
-        stage.show();
+        model = Windows.show(stage, dataDir);
     }
 
     @Test

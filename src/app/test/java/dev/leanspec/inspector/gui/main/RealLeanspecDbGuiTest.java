@@ -3,10 +3,9 @@ package dev.leanspec.inspector.gui.main;
 import static dev.leanspec.inspector.testing.FileTabs.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leanspec.inspector.gui.common.FxDialogService;
-import dev.leanspec.inspector.gui.common.FxTaskRunner;
 import dev.leanspec.inspector.persistence.runners.Runner;
 import dev.leanspec.inspector.persistence.sessions.Session;
+import dev.leanspec.inspector.testing.Windows;
 import dev.leanspec.inspector.testing.FileBytes;
 import dev.leanspec.inspector.testing.FileTabs;
 import dev.leanspec.inspector.testing.RealFixtures;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
-import javafx.scene.Node;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
@@ -47,9 +45,7 @@ class RealLeanspecDbGuiTest {
 
     @Start
     void start(Stage stage) {
-        model = new MainViewModel(FxTaskRunner::new, new FxDialogService(stage), Settings.inMemory(), dir.resolve("data"));
-        stage.setScene(dev.leanspec.inspector.gui.InspectorApp.scene(model, stage::close));
-        stage.show();
+        model = Windows.show(stage, dir.resolve("data"));
     }
 
     @Test

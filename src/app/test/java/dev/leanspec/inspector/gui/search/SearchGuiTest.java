@@ -3,15 +3,12 @@ package dev.leanspec.inspector.gui.search;
 import static dev.leanspec.inspector.testing.FileTabs.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leanspec.inspector.gui.InspectorApp;
-import dev.leanspec.inspector.gui.common.FxDialogService;
-import dev.leanspec.inspector.gui.common.FxTaskRunner;
 import dev.leanspec.inspector.gui.main.MainViewModel;
-import dev.leanspec.inspector.gui.main.Settings;
 import dev.leanspec.inspector.persistence.chat.Conversation;
 import dev.leanspec.inspector.persistence.search.SearchHit;
 import dev.leanspec.inspector.persistence.sessions.Session;
 import dev.leanspec.inspector.persistence.transcript.Entry;
+import dev.leanspec.inspector.testing.Windows;
 import dev.leanspec.inspector.testing.FileBytes;
 import dev.leanspec.inspector.testing.FileTabs;
 import dev.leanspec.inspector.testing.RealFixtures;
@@ -51,9 +48,7 @@ class SearchGuiTest {
 
     @Start
     void start(Stage stage) {
-        model = new MainViewModel(FxTaskRunner::new, new FxDialogService(stage), Settings.inMemory(), dir.resolve("data"));
-        stage.setScene(InspectorApp.scene(model, stage::close));
-        stage.show();
+        model = Windows.show(stage, dir.resolve("data"));
     }
 
     @Test

@@ -4,13 +4,11 @@ import dev.leanspec.inspector.persistence.Location;
 import static dev.leanspec.inspector.testing.FileTabs.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leanspec.inspector.gui.common.FxDialogService;
-import dev.leanspec.inspector.gui.common.FxTaskRunner;
 import dev.leanspec.inspector.gui.main.MainViewModel;
 import dev.leanspec.inspector.gui.main.OpenFileViewModel;
-import dev.leanspec.inspector.gui.main.Settings;
 import dev.leanspec.inspector.persistence.sessions.Session;
 import dev.leanspec.inspector.persistence.transcript.Entry;
+import dev.leanspec.inspector.testing.Windows;
 import dev.leanspec.inspector.testing.FileTabs;
 import dev.leanspec.inspector.testing.RealFixtures;
 
@@ -60,9 +58,7 @@ class SessionsDefectsGuiTest {
 
     @Start
     void start(Stage stage) {
-        model = new MainViewModel(FxTaskRunner::new, new FxDialogService(stage), Settings.inMemory(), dir.resolve("data"));
-        stage.setScene(dev.leanspec.inspector.gui.InspectorApp.scene(model, stage::close));
-        stage.show();
+        model = Windows.show(stage, dir.resolve("data"));
     }
 
     @Test
