@@ -5,7 +5,6 @@ import dev.leanspec.inspector.gui.tables.TablesView;
 import dev.leanspec.inspector.gui.tables.TablesViewModel;
 import dev.leanspec.inspector.testing.Windows;
 import dev.leanspec.inspector.testing.FileBytes;
-import dev.leanspec.inspector.testing.FileTabs;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,7 +29,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import static dev.leanspec.inspector.testing.FileTabs.eventually;
+import static dev.leanspec.inspector.testing.Windows.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Issue 6, case 15: 2,000 tables and a 500-column table in the generic view, which stays responsive. */
@@ -93,7 +92,7 @@ class WideSchemaGuiTest {
         waitUntil(() -> robot.lookup("#raw-table").tryQueryAs(TableView.class).map(t -> t.getColumns().size() == TablesView.COLUMN_GROUP).orElse(false));
         // The columns come a group at a time; the last group ends with c499.
         int group = TablesView.COLUMN_GROUP;
-        ComboBox<Integer> groups = FileTabs.visible(robot, "#column-group");
+        ComboBox<Integer> groups = Windows.visible(robot, "#column-group");
         eventually(() -> assertThat(groups.getItems()).hasSize((500 + group - 1) / group));
         robot.interact(() -> groups.setValue(groups.getItems().get(groups.getItems().size() - 1)));
         TableView<?> raw = robot.lookup("#raw-table").queryAs(TableView.class);
@@ -122,6 +121,6 @@ class WideSchemaGuiTest {
     }
 
     private static void waitUntil(BooleanSupplier condition) throws Exception {
-        dev.leanspec.inspector.testing.FileTabs.waitUntil(60, condition);
+        dev.leanspec.inspector.testing.Windows.waitUntil(60, condition);
     }
 }

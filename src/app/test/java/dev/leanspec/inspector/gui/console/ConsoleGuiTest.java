@@ -1,6 +1,6 @@
 package dev.leanspec.inspector.gui.console;
 
-import static dev.leanspec.inspector.testing.FileTabs.eventually;
+import static dev.leanspec.inspector.testing.Windows.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.gui.common.FxDialogService;
@@ -9,7 +9,7 @@ import dev.leanspec.inspector.gui.main.MainViewModel;
 import dev.leanspec.inspector.gui.main.OpenFileViewModel;
 import dev.leanspec.inspector.gui.main.Settings;
 import dev.leanspec.inspector.testing.FileBytes;
-import dev.leanspec.inspector.testing.FileTabs;
+import dev.leanspec.inspector.testing.Windows;
 import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Path;
@@ -58,10 +58,10 @@ class ConsoleGuiTest {
     void runsReadsRefusesWritesStopsAndRemembers(FxRobot robot) throws Exception {
         Path file = RealFixtures.copy("leanspec-0.2.28/as-left/leanspec.db", dir.resolve("files"));
         Map<String, String> before = FileBytes.folder(file.getParent());
-        FileTabs.Opened opened = FileTabs.open(robot, model, file, "tab-sql");
+        Windows.Opened opened = Windows.open(robot, model, file, "tab-sql");
         OpenFileViewModel open = opened.file();
-        CodeArea editor = FileTabs.visible(robot, "#sql-editor");
-        TableView<?> notRun = FileTabs.present(robot, "#console-result");
+        CodeArea editor = Windows.visible(robot, "#sql-editor");
+        TableView<?> notRun = Windows.present(robot, "#console-result");
         assertThat(((Label) notRun.getPlaceholder()).getText()).isEqualTo("Run a statement (Ctrl+Enter) to see its rows here.");
         ConsoleViewModel console = open.console();
 
@@ -74,7 +74,7 @@ class ConsoleGuiTest {
             editor.fireEvent(new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_PRESSED, "", "", KeyCode.ENTER,
                     false, true, false, false));
         });
-        TableView<List<Object>> result = FileTabs.visible(robot, "#console-result");
+        TableView<List<Object>> result = Windows.visible(robot, "#console-result");
         waitUntil(() -> result.getItems().size() == 8);
         eventually(() -> assertThat(result.getColumns()).extracting(c -> c.getText()).containsExactly("id", "runner"));
         waitUntil(() -> console.totalProperty().get().equals("8 rows"));
@@ -83,7 +83,7 @@ class ConsoleGuiTest {
         // A write is refused before it runs, in red, with why.
         robot.interact(() -> editor.replaceText("DELETE FROM sessions"));
         press(robot, "#console-run");
-        Label message = FileTabs.present(robot, "#console-message");
+        Label message = Windows.present(robot, "#console-message");
         waitUntil(() -> console.failedProperty().get());
         eventually(() -> {
             assertThat(message.getText()).contains("DELETE").contains("read-only");
@@ -121,6 +121,6 @@ class ConsoleGuiTest {
     }
 
     private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
-        FileTabs.waitUntil(condition);
+        Windows.waitUntil(condition);
     }
 }

@@ -1,6 +1,6 @@
 package dev.leanspec.inspector.gui.dashboard;
 
-import static dev.leanspec.inspector.testing.FileTabs.eventually;
+import static dev.leanspec.inspector.testing.Windows.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.demo.DemoDatabases;
@@ -8,7 +8,6 @@ import dev.leanspec.inspector.gui.main.MainViewModel;
 import dev.leanspec.inspector.gui.main.OpenFileViewModel;
 import dev.leanspec.inspector.persistence.sessions.SessionStats;
 import dev.leanspec.inspector.testing.Windows;
-import dev.leanspec.inspector.testing.FileTabs;
 import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Path;
@@ -50,7 +49,7 @@ class DashboardGuiTest {
     @Test
     void chartsDrawAndABarListsItsSessions(FxRobot robot) throws Exception {
         Path file = DemoDatabases.write(dir.resolve("demo")).sessions();
-        FileTabs.Opened opened = FileTabs.open(robot, model, file, "tab-dashboard");
+        Windows.Opened opened = Windows.open(robot, model, file, "tab-dashboard");
         OpenFileViewModel open = opened.file();
         TabPane tabs = opened.tabs();
         waitUntil(() -> open.browsableProperty().get());
@@ -75,7 +74,7 @@ class DashboardGuiTest {
     void aBusySpecOfALeanspecDbListsItsSessions(FxRobot robot) throws Exception {
         // LeanSpec 0.2.28 keeps a session's specs in session_specs: 001-first has four sessions.
         Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("real"));
-        FileTabs.Opened opened = FileTabs.open(robot, model, file, "tab-dashboard");
+        Windows.Opened opened = Windows.open(robot, model, file, "tab-dashboard");
         OpenFileViewModel open = opened.file();
         waitUntil(() -> open.dashboard().orElseThrow().statsProperty().get() != null);
 
@@ -120,6 +119,6 @@ class DashboardGuiTest {
     }
 
     private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
-        FileTabs.waitUntil(condition);
+        Windows.waitUntil(condition);
     }
 }

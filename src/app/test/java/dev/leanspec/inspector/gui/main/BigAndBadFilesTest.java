@@ -1,7 +1,7 @@
 package dev.leanspec.inspector.gui.main;
 
 import dev.leanspec.inspector.persistence.Location;
-import static dev.leanspec.inspector.testing.FileTabs.eventually;
+import static dev.leanspec.inspector.testing.Windows.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.demo.DemoDatabases;
@@ -169,7 +169,7 @@ class BigAndBadFilesTest {
     }
 
     private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
-        dev.leanspec.inspector.testing.FileTabs.waitUntil(condition);
+        dev.leanspec.inspector.testing.Windows.waitUntil(condition);
     }
 
 }

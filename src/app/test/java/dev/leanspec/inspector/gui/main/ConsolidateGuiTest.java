@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
 import dev.leanspec.inspector.testing.Windows;
-import dev.leanspec.inspector.testing.FileTabs;
 import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Path;
@@ -58,7 +57,7 @@ class ConsolidateGuiTest {
                 .contains("runner-era").contains("v0.2.24").contains("session_logs").contains("27 rows");
         // The dialog sits on the window, centred, not hanging off its edge.
         Node pane = robot.lookup("#confirm-dialog").query();
-        FileTabs.eventually(() -> {
+        Windows.eventually(() -> {
             javafx.stage.Window dialog = pane.getScene().getWindow();
             javafx.stage.Window main = dialog instanceof javafx.stage.Stage s ? s.getOwner() : null;
             assertThat(main).isNotNull();
@@ -80,6 +79,6 @@ class ConsolidateGuiTest {
     }
 
     private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
-        dev.leanspec.inspector.testing.FileTabs.waitUntil(condition);
+        dev.leanspec.inspector.testing.Windows.waitUntil(condition);
     }
 }

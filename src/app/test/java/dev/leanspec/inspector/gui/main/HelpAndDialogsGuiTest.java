@@ -1,12 +1,12 @@
 package dev.leanspec.inspector.gui.main;
 
-import static dev.leanspec.inspector.testing.FileTabs.eventually;
+import static dev.leanspec.inspector.testing.Windows.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.gui.InspectorApp;
 import dev.leanspec.inspector.gui.common.FxDialogService;
 import dev.leanspec.inspector.gui.common.FxTaskRunner;
-import dev.leanspec.inspector.testing.FileTabs;
+import dev.leanspec.inspector.testing.Windows;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -53,7 +53,7 @@ class HelpAndDialogsGuiTest {
     @Test
     void theUserGuideIsTheUsersFitsTheWindowAndClosesOnEscape(FxRobot robot) throws Exception {
         robot.interact(model::userGuide);
-        Node guide = FileTabs.visible(robot, "#document");
+        Node guide = Windows.visible(robot, "#document");
         Window window = guide.getScene().getWindow();
         eventually(() -> {
             String shown = texts(guide);
@@ -68,7 +68,7 @@ class HelpAndDialogsGuiTest {
 
         robot.interact(() -> guide.requestFocus());
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
-        FileTabs.waitUntil(() -> !window.isShowing());
+        Windows.waitUntil(() -> !window.isShowing());
     }
 
     /** Every text drawn under {@code node}, in order. */
@@ -85,7 +85,7 @@ class HelpAndDialogsGuiTest {
     @Test
     void theShortcutsAreAGridThatNamesF1AndDialogsOpenCentredOnTheWindow(FxRobot robot) throws Exception {
         robot.interact(model::shortcuts);
-        GridPane grid = FileTabs.visible(robot, "#message-dialog .dialog-grid");
+        GridPane grid = Windows.visible(robot, "#message-dialog .dialog-grid");
         eventually(() -> {
             List<String> firstColumn = grid.getChildren().stream().filter(n -> GridPane.getColumnIndex(n) == 0)
                     .map(n -> ((Label) n).getText()).toList();

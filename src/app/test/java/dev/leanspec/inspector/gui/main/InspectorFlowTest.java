@@ -1,6 +1,6 @@
 package dev.leanspec.inspector.gui.main;
 
-import static dev.leanspec.inspector.testing.FileTabs.eventually;
+import static dev.leanspec.inspector.testing.Windows.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.persistence.migration.MigrationRow;
@@ -189,6 +189,6 @@ class InspectorFlowTest {
     }
 
     private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
-        dev.leanspec.inspector.testing.FileTabs.waitUntil(condition);
+        dev.leanspec.inspector.testing.Windows.waitUntil(condition);
     }
 }

@@ -1,6 +1,6 @@
 package dev.leanspec.inspector.gui.main;
 
-import static dev.leanspec.inspector.testing.FileTabs.waitUntil;
+import static dev.leanspec.inspector.testing.Windows.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.gui.RecordingDialogs;
@@ -16,7 +16,7 @@ import dev.leanspec.inspector.persistence.sessions.Session;
 import dev.leanspec.inspector.persistence.sessions.SessionQuery;
 import dev.leanspec.inspector.persistence.sessions.SessionStore;
 import dev.leanspec.inspector.testing.FileBytes;
-import dev.leanspec.inspector.testing.FileTabs;
+import dev.leanspec.inspector.testing.Windows;
 import dev.leanspec.inspector.testing.PostgresServer;
 import dev.leanspec.inspector.testing.RealFixtures;
 
@@ -92,7 +92,7 @@ class PostgresGuiTest {
         assertThat(tabs.getTabs()).extracting(Tab::getText).containsExactly("Migrations", "Sessions", "Conversations", "Runners", "Dashboard", "Tables",
                 "Schema", "SQL");
 
-        TableView<Session> sessions = FileTabs.visible(robot, "#sessions-table");
+        TableView<Session> sessions = Windows.visible(robot, "#sessions-table");
         waitUntil(() -> sessions.getItems().size() == expected.size() && !sessions.getItems().contains(null));
         assertThat(sessions.getItems()).containsExactlyElementsOf(expected);
         assertThat(open.migrations().orElseThrow().rows()).extracting(MigrationRow::state).containsOnly("SUCCESS");
@@ -118,11 +118,11 @@ class PostgresGuiTest {
 
         // The SQL tab on the server: a read, a refused write, a runaway statement stopped once.
         robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().getLast()));
-        CodeArea editor = FileTabs.visible(robot, "#sql-editor");
+        CodeArea editor = Windows.visible(robot, "#sql-editor");
         var console = open.console();
         console.start();
         waitUntil(() -> console.names().contains("session_logs") && console.names().contains("runner"));
-        TableView<List<Object>> result = FileTabs.present(robot, "#console-result");
+        TableView<List<Object>> result = Windows.present(robot, "#console-result");
         robot.interact(() -> editor.replaceText("SELECT id, runner FROM sessions ORDER BY id"));
         robot.interact(() -> robot.lookup("#console-run").queryButton().fire());
         waitUntil(() -> result.getItems().size() == expected.size() && !result.getItems().contains(null));
@@ -194,7 +194,7 @@ class PostgresGuiTest {
 
         robot.interact(model::copyToPostgres);
         waitUntil(30, () -> model.jobProperty().get().contains(": copying session_logs"));
-        FileTabs.visible(robot, "#job-text");
+        Windows.visible(robot, "#job-text");
         robot.clickOn("#job-cancel");
         waitUntil(30, () -> dialogs.notices.stream().anyMatch(n -> n.startsWith("Copy into " + url.database() + ": cancelled")));
         assertThat(dialogs.notices.getLast()).contains("Nothing was changed");

@@ -1,13 +1,12 @@
 package dev.leanspec.inspector.gui.main;
 
-import static dev.leanspec.inspector.testing.FileTabs.eventually;
+import static dev.leanspec.inspector.testing.Windows.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.persistence.runners.Runner;
 import dev.leanspec.inspector.persistence.sessions.Session;
 import dev.leanspec.inspector.testing.Windows;
 import dev.leanspec.inspector.testing.FileBytes;
-import dev.leanspec.inspector.testing.FileTabs;
 import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Path;
@@ -63,7 +62,7 @@ class RealLeanspecDbGuiTest {
         OpenFileViewModel open = model.files().getFirst();
         waitUntil(() -> open.browsableProperty().get());
 
-        TableView<Session> sessions = FileTabs.visible(robot, "#sessions-table");
+        TableView<Session> sessions = Windows.visible(robot, "#sessions-table");
         waitUntil(() -> sessions.getItems().size() == 8);
         assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-sessions");
         eventually(() -> assertThat(sessions.getItems()).doesNotContainNull().extracting(Session::runner).contains("acp-agent", "ok-runner"));
@@ -76,7 +75,7 @@ class RealLeanspecDbGuiTest {
         Session acp = sessions.getItems().stream().filter(s -> s.runner().equals("acp-agent") && s.status().value().equals("completed"))
                 .findFirst().orElseThrow();
         var browser = open.sessions().orElseThrow();
-        TabPane sessionTabs = FileTabs.present(robot, "#session-tabs");
+        TabPane sessionTabs = Windows.present(robot, "#session-tabs");
         // Its row says "acp" once its summary is read; selected then, it opens on its conversation
         // at once (the tab is decided as it is selected, not switched when its log is folded).
         waitUntil(() -> browser.list().summaries().containsKey(acp.id()));
@@ -98,11 +97,11 @@ class RealLeanspecDbGuiTest {
 
         robot.interact(() -> tabs.getSelectionModel().select(3));
         waitUntil(() -> open.runners().orElseThrow().runners().size() == 5);
-        TableView<Runner> runners = FileTabs.visible(robot, "#runners-table");
+        TableView<Runner> runners = Windows.visible(robot, "#runners-table");
         waitUntil(() -> runners.getItems().stream().anyMatch(r -> r.id().equals("acp-agent")));
         robot.interact(() -> runners.getSelectionModel().select(
                 runners.getItems().stream().filter(r -> r.id().equals("acp-agent")).findFirst().orElseThrow()));
-        TextArea config = FileTabs.visible(robot, "#runner-config");
+        TextArea config = Windows.visible(robot, "#runner-config");
         eventually(() -> assertThat(config.getText()).contains("\"protocol\" : \"acp\""));
 
         robot.interact(() -> tabs.getSelectionModel().select(2));
@@ -118,7 +117,7 @@ class RealLeanspecDbGuiTest {
         assertThat(open.migrations().orElseThrow().leanSpecRows().getFirst().description()).isEqualTo("initial schema");
         assertThat(open.migrations().orElseThrow().rows()).extracting(r -> r.version() + " " + r.state())
                 .containsExactly("1 BASELINE_IGNORED", "1 BASELINE", "2 PENDING");
-        FileTabs.visible(robot, "#sqlx-table");
+        Windows.visible(robot, "#sqlx-table");
         // Not adopted yet: the baseline row is what adoption will record, not a green success,
         // and the file has no version of ours yet.
         eventually(() -> {
@@ -134,6 +133,6 @@ class RealLeanspecDbGuiTest {
     }
 
     private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
-        FileTabs.waitUntil(condition);
+        Windows.waitUntil(condition);
     }
 }

@@ -1,6 +1,6 @@
 package dev.leanspec.inspector.gui.schema;
 
-import static dev.leanspec.inspector.testing.FileTabs.eventually;
+import static dev.leanspec.inspector.testing.Windows.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.gui.main.MainViewModel;
@@ -8,7 +8,6 @@ import dev.leanspec.inspector.gui.main.OpenFileViewModel;
 import dev.leanspec.inspector.persistence.raw.SchemaObject;
 import dev.leanspec.inspector.testing.Windows;
 import dev.leanspec.inspector.testing.FileBytes;
-import dev.leanspec.inspector.testing.FileTabs;
 import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Path;
@@ -55,15 +54,15 @@ class SchemaGuiTest {
     void showsTheStructureOfARealFileWithoutChangingIt(FxRobot robot) throws Exception {
         Path file = RealFixtures.copy("leanspec-0.2.28/as-left/leanspec.db", dir.resolve("files"));
         Map<String, String> before = FileBytes.folder(file.getParent());
-        FileTabs.Opened opened = FileTabs.open(robot, model, file, "tab-schema");
+        Windows.Opened opened = Windows.open(robot, model, file, "tab-schema");
         OpenFileViewModel open = opened.file();
 
         SchemaViewModel facts = open.schema();
         waitUntil(() -> facts.objects().size() > 20 && facts.sizes().containsKey("session_logs") && facts.pragmasProperty().get() != null);
-        TreeView<Object> tree = FileTabs.visible(robot, "#schema-tree");
+        TreeView<Object> tree = Windows.visible(robot, "#schema-tree");
         eventually(() -> assertThat(tree.getRoot().getChildren()).extracting(item -> String.valueOf(item.getValue()))
                 .contains("Tables (11)").anyMatch(label -> label.startsWith("Indexes (")));
-        GridPane pragmas = FileTabs.visible(robot, "#schema-pragmas");
+        GridPane pragmas = Windows.visible(robot, "#schema-pragmas");
         eventually(() -> assertThat(pragmas.getChildren())
                 .anyMatch(node -> node instanceof Label label && label.getText().equals("wal")));
         robot.interact(() -> robot.lookup("#schema-integrity").queryButton().fire());
@@ -82,7 +81,7 @@ class SchemaGuiTest {
         // The diagram: a box per table, an arrow per foreign key, savable as a PNG.
         TreeItem<Object> diagramItem = tree.getRoot().getChildren().get(1);
         robot.interact(() -> tree.getSelectionModel().select(diagramItem));
-        SchemaDiagram diagram = FileTabs.visible(robot, "#schema-diagram");
+        SchemaDiagram diagram = Windows.visible(robot, "#schema-diagram");
         long tablesDrawn = facts.objects().stream().filter(o -> o.type().equals("table") && !o.name().startsWith("sqlite_")).count();
         eventually(() -> assertThat(diagram.lookupAll(".schema-box")).hasSize((int) tablesDrawn));
         long keys = facts.objects().stream().mapToLong(o -> o.foreignKeys().size()).sum();
@@ -120,6 +119,6 @@ class SchemaGuiTest {
     }
 
     private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
-        FileTabs.waitUntil(condition);
+        Windows.waitUntil(condition);
     }
 }

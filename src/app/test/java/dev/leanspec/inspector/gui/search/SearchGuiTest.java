@@ -1,6 +1,6 @@
 package dev.leanspec.inspector.gui.search;
 
-import static dev.leanspec.inspector.testing.FileTabs.waitUntil;
+import static dev.leanspec.inspector.testing.Windows.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.gui.main.MainViewModel;
@@ -10,7 +10,6 @@ import dev.leanspec.inspector.persistence.sessions.Session;
 import dev.leanspec.inspector.persistence.transcript.Entry;
 import dev.leanspec.inspector.testing.Windows;
 import dev.leanspec.inspector.testing.FileBytes;
-import dev.leanspec.inspector.testing.FileTabs;
 import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Files;
@@ -55,25 +54,25 @@ class SearchGuiTest {
     void typeSeeHitsOpenOneAndGoBack(FxRobot robot) throws Exception {
         Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("files"));
         Map<String, String> before = FileBytes.folder(file.getParent());
-        FileTabs.open(robot, model, file, "tab-sessions");
-        TableView<Session> sessions = FileTabs.visible(robot, "#sessions-table");
+        Windows.open(robot, model, file, "tab-sessions");
+        TableView<Session> sessions = Windows.visible(robot, "#sessions-table");
         waitUntil(() -> sessions.getItems().size() == 8);
 
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.F).release(KeyCode.F, KeyCode.SHIFT, KeyCode.CONTROL);
         waitUntil(() -> robot.lookup("#search-field").query().isFocused());
         robot.write("usage section");
-        ListView<SearchHit> hits = FileTabs.visible(robot, "#search-hits");
+        ListView<SearchHit> hits = Windows.visible(robot, "#search-hits");
         waitUntil(() -> hits.getItems().size() == 2 && !model.search().busyProperty().get());
         assertThat(hits.getItems()).extracting(SearchHit::where).containsOnly("message");
         assertThat(model.search().statusProperty().get()).isEqualTo("2 found in 1 file");
 
         // Enter opens the first hit: its session alone in the list, selected, on its Conversation, the entry marked.
         robot.type(KeyCode.ENTER);
-        TabPane sessionTabs = FileTabs.present(robot, "#session-tabs");
+        TabPane sessionTabs = Windows.present(robot, "#session-tabs");
         waitUntil(() -> sessions.getItems().size() == 1 && sessions.getSelectionModel().getSelectedItem() != null
                 && sessions.getSelectionModel().getSelectedItem().id().equals(ACP_SESSION)
                 && "tab-conversation".equals(sessionTabs.getSelectionModel().getSelectedItem().getId()));
-        ListView<Entry> conversation = FileTabs.visible(robot, "#session-conversation");
+        ListView<Entry> conversation = Windows.visible(robot, "#session-conversation");
         waitUntil(() -> conversation.getSelectionModel().getSelectedItem() instanceof Entry.Message message
                 && message.text().contains("Usage") && !robot.lookup("#session-conversation .search-hit").queryAll().isEmpty());
 
@@ -92,7 +91,7 @@ class SearchGuiTest {
         waitUntil(() -> hits.getItems().size() == 1 && !model.search().busyProperty().get());
         assertThat(hits.getItems().getFirst().kind()).isEqualTo(SearchHit.Kind.CONVERSATION);
         robot.interact(() -> model.search().open(hits.getItems().getFirst()));
-        TableView<Conversation> chats = FileTabs.visible(robot, "#conversations-table");
+        TableView<Conversation> chats = Windows.visible(robot, "#conversations-table");
         waitUntil(() -> chats.getSelectionModel().getSelectedItem() != null
                 && chats.getSelectionModel().getSelectedItem().id().equals("d29dad05-cfcc-4ac1-8fa6-dc562f46a544"));
 

@@ -1,7 +1,7 @@
 package dev.leanspec.inspector.gui.sessions;
 
 import dev.leanspec.inspector.persistence.Location;
-import static dev.leanspec.inspector.testing.FileTabs.eventually;
+import static dev.leanspec.inspector.testing.Windows.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.gui.main.MainViewModel;
@@ -9,7 +9,6 @@ import dev.leanspec.inspector.gui.main.OpenFileViewModel;
 import dev.leanspec.inspector.persistence.sessions.Session;
 import dev.leanspec.inspector.persistence.transcript.Entry;
 import dev.leanspec.inspector.testing.Windows;
-import dev.leanspec.inspector.testing.FileTabs;
 import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Path;
@@ -68,19 +67,19 @@ class SessionsDefectsGuiTest {
         waitUntil(() -> model.files().size() == 1);
         OpenFileViewModel open = model.files().getFirst();
         waitUntil(() -> open.browsableProperty().get());
-        TableView<Session> sessions = FileTabs.visible(robot, "#sessions-table");
+        TableView<Session> sessions = Windows.visible(robot, "#sessions-table");
         waitUntil(() -> sessions.getItems().size() == 8);
 
         // Typed, not entered: the list narrows once typing pauses. (The filter bar is laid out after
         // the table fills: until then its fields may sit in the toolbar's overflow.)
-        TextField search = FileTabs.present(robot, "#session-search");
+        TextField search = Windows.present(robot, "#session-search");
         robot.interact(() -> search.setText("acp-agent"));
         waitUntil(() -> open.sessions().orElseThrow().list().totalProperty().get().equals("2 sessions") && sessions.getItems().size() == 2);
         robot.interact(() -> search.setText(""));
         waitUntil(() -> sessions.getItems().size() == 8);
 
         // The empty project choice reads "All projects", in the list and once chosen.
-        ComboBox<String> project = FileTabs.present(robot, "#project-filter");
+        ComboBox<String> project = Windows.present(robot, "#project-filter");
         waitUntil(() -> project.getItems().size() > 1);
         robot.interact(() -> project.setValue(""));
         eventually(() -> assertThat(project.getButtonCell().getText()).isEqualTo("All projects"));
@@ -92,11 +91,11 @@ class SessionsDefectsGuiTest {
         waitUntil(() -> !open.sessions().orElseThrow().logs().logs().isEmpty());
         long expected = open.sessions().orElseThrow().logs().logs().stream().filter(l -> l.message().toLowerCase().contains("ss")).count();
         assertThat(expected).isGreaterThan(1);
-        TextField find = FileTabs.present(robot, "#log-find");
+        TextField find = Windows.present(robot, "#log-find");
         robot.interact(() -> find.setText("SS"));
-        Label matches = FileTabs.present(robot, "#log-matches");
+        Label matches = Windows.present(robot, "#log-matches");
         waitUntil(() -> matches.getText().equals("1 of " + expected));
-        ListView<?> console = FileTabs.present(robot, "#session-logs");
+        ListView<?> console = Windows.present(robot, "#session-logs");
         int first = console.getSelectionModel().getSelectedIndex();
         robot.interact(() -> robot.lookup(".button").queryAllAs(javafx.scene.control.Button.class).stream()
                 .filter(b -> "↓".equals(b.getText())).findFirst().orElseThrow().fire());
@@ -143,9 +142,9 @@ class SessionsDefectsGuiTest {
         robot.interact(() -> model.open(file));
         waitUntil(() -> model.files().size() == 1 && model.files().getFirst().browsableProperty().get());
         OpenFileViewModel open = model.files().getFirst();
-        TableView<Session> sessions = FileTabs.visible(robot, "#sessions-table");
+        TableView<Session> sessions = Windows.visible(robot, "#sessions-table");
         waitUntil(() -> sessions.getItems().size() == 8 && !sessions.getItems().contains(null));
-        TabPane tabs = FileTabs.present(robot, "#session-tabs");
+        TabPane tabs = Windows.present(robot, "#session-tabs");
 
         // The user reads a session's log, then picks an ACP session: its log is folded into a
         // conversation a moment later, and the user stays on Logs, under the same tab names.
@@ -170,7 +169,7 @@ class SessionsDefectsGuiTest {
             stage.setHeight(768);
             model.open(file);
         });
-        TextField search = FileTabs.visible(robot, "#session-search");
+        TextField search = Windows.visible(robot, "#session-search");
         eventually(() -> {
             Bounds box = search.localToScene(search.getLayoutBounds());
             assertThat(box.getWidth()).isGreaterThan(150);
@@ -196,15 +195,15 @@ class SessionsDefectsGuiTest {
         robot.interact(() -> model.open(file));
         waitUntil(() -> model.files().size() == 1 && model.files().getFirst().browsableProperty().get());
         SessionsViewModel browser = model.files().getFirst().sessions().orElseThrow();
-        TableView<Session> sessions = FileTabs.visible(robot, "#sessions-table");
+        TableView<Session> sessions = Windows.visible(robot, "#sessions-table");
         waitUntil(() -> sessions.getItems().size() == 8 && !sessions.getItems().contains(null));
         Session acp = sessions.getItems().stream().filter(s -> s.id().startsWith("d7843e56")).findFirst().orElseThrow();
         robot.interact(() -> sessions.getSelectionModel().select(acp));
         waitUntil(() -> browser.conversation().summaryProperty().get().contains("entries from"));
-        TabPane tabs = FileTabs.present(robot, "#session-tabs");
+        TabPane tabs = Windows.present(robot, "#session-tabs");
         robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream()
                 .filter(t -> t.getId().equals("tab-conversation")).findFirst().orElseThrow()));
-        ListView<Entry> conversation = FileTabs.visible(robot, "#session-conversation");
+        ListView<Entry> conversation = Windows.visible(robot, "#session-conversation");
         Entry middle = browser.conversation().transcript().stream()
                 .filter(e -> e instanceof Entry.Message m && m.text().equals("step 61")).findFirst().orElseThrow();
         robot.interact(() -> conversation.scrollTo(middle));
@@ -230,8 +229,8 @@ class SessionsDefectsGuiTest {
     @Test
     void columnsAreAsWideAsWhatTheyShow(FxRobot robot) throws Exception {
         Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("widths"));
-        FileTabs.Opened opened = FileTabs.open(robot, model, file, "tab-sessions");
-        TableView<Session> sessions = FileTabs.visible(robot, "#sessions-table");
+        Windows.Opened opened = Windows.open(robot, model, file, "tab-sessions");
+        TableView<Session> sessions = Windows.visible(robot, "#sessions-table");
         waitUntil(() -> sessions.getItems().size() == 8 && !sessions.getItems().contains(null));
         // "autonomous", "chatty-runner", "completed", whole; every header whole.
         waitUntil(() -> !sessions.lookupAll(".table-row-cell .text").isEmpty());
@@ -239,7 +238,7 @@ class SessionsDefectsGuiTest {
 
         robot.interact(() -> opened.tabs().getSelectionModel().select(opened.tabs().getTabs().stream()
                 .filter(t -> "tab-runners".equals(t.getId())).findFirst().orElseThrow()));
-        TableView<?> runners = FileTabs.visible(robot, "#runners-table");
+        TableView<?> runners = Windows.visible(robot, "#runners-table");
         waitUntil(() -> runners.getItems().size() == 5);
         eventually(() -> assertThat(cutTexts(runners)).isEmpty());
     }
@@ -261,6 +260,6 @@ class SessionsDefectsGuiTest {
     }
 
     private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
-        dev.leanspec.inspector.testing.FileTabs.waitUntil(condition);
+        dev.leanspec.inspector.testing.Windows.waitUntil(condition);
     }
 }

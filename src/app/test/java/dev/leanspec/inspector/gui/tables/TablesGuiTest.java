@@ -1,6 +1,6 @@
 package dev.leanspec.inspector.gui.tables;
 
-import static dev.leanspec.inspector.testing.FileTabs.eventually;
+import static dev.leanspec.inspector.testing.Windows.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.export.RowFormats;
@@ -10,7 +10,6 @@ import dev.leanspec.inspector.gui.tables.TablesViewModel.Row;
 import dev.leanspec.inspector.persistence.raw.TableInfo;
 import dev.leanspec.inspector.testing.Windows;
 import dev.leanspec.inspector.testing.FileBytes;
-import dev.leanspec.inspector.testing.FileTabs;
 import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Files;
@@ -56,16 +55,16 @@ class TablesGuiTest {
     void sortFilterViewCopyAndExportWithoutChangingTheFile(FxRobot robot) throws Exception {
         Path file = RealFixtures.copy("leanspec-0.2.28/as-left/leanspec.db", dir.resolve("files"));
         Map<String, String> before = FileBytes.folder(file.getParent());
-        FileTabs.Opened opened = FileTabs.open(robot, model, file, "tab-tables");
+        Windows.Opened opened = Windows.open(robot, model, file, "tab-tables");
         OpenFileViewModel open = opened.file();
         TablesViewModel tables = open.tables();
         waitUntil(() -> tables.tables().stream().anyMatch(t -> t.name().equals("runners")));
 
-        ListView<TableInfo> list = FileTabs.visible(robot, "#table-list");
-        TableView<Row> empty = FileTabs.visible(robot, "#raw-table");
+        ListView<TableInfo> list = Windows.visible(robot, "#table-list");
+        TableView<Row> empty = Windows.visible(robot, "#raw-table");
         eventually(() -> assertThat(((Label) empty.getPlaceholder()).getText()).isEqualTo("Select a table on the left to see its rows."));
         robot.interact(() -> list.getSelectionModel().select(tables.tables().stream().filter(t -> t.name().equals("runners")).findFirst().orElseThrow()));
-        TableView<Row> grid = FileTabs.visible(robot, "#raw-table");
+        TableView<Row> grid = Windows.visible(robot, "#raw-table");
         waitUntil(() -> tables.totalProperty().get().equals("5 rows"));
 
         // A header's sort is SQLite's: descending by id.
@@ -91,7 +90,7 @@ class TablesGuiTest {
         waitUntil(() -> grid.getItems().size() == 1 && grid.getItems().getFirst() != null);
         robot.interact(() -> tables.view(grid.getItems().getFirst(), config));
         waitUntil(() -> tables.cellProperty().get() != null);
-        TextArea json = FileTabs.visible(robot, "#cell-json");
+        TextArea json = Windows.visible(robot, "#cell-json");
         eventually(() -> assertThat(json.getText()).contains("\"protocol\" : \"acp\""));
 
         // A filter that leaves the row out empties the viewer; clearing it shows the rows again.
@@ -126,6 +125,6 @@ class TablesGuiTest {
     }
 
     private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
-        FileTabs.waitUntil(condition);
+        Windows.waitUntil(condition);
     }
 }
