@@ -63,6 +63,21 @@ final class LogsTab extends Tab {
         Runnable refind = () -> find(find.getText());
         Controls.applyAsTyped(find, refind);
         model.logs().addListener((ListChangeListener<SessionLog>) c -> refind.run());
+        // A search's hit in the output: its line selected and in view once its page is shown.
+        Runnable focus = () -> {
+            long line = model.focusProperty().get();
+            for (int i = 0; line >= 0 && i < model.logs().size(); i++) {
+                if (model.logs().get(i).id() == line) {
+                    console.getSelectionModel().clearAndSelect(i);
+                    console.scrollTo(i);
+                    return;
+                }
+            }
+        };
+        model.logs().addListener((ListChangeListener<SessionLog>) c -> focus.run());
+        model.focusProperty().addListener((o, was, line) -> focus.run());
+        // The tab is built when first looked at, often after the hit's page arrived.
+        focus.run();
         Button next = new Button("↓");
         next.setTooltip(new Tooltip("Next match (Enter in the box finds again)"));
         next.setOnAction(e -> step(1));

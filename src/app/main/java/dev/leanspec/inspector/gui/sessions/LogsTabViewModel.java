@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -27,8 +29,12 @@ public final class LogsTabViewModel implements SessionTab {
     private final ObservableList<String> levelFilter = FXCollections.observableArrayList();
     private final StringProperty text = new SimpleStringProperty("");
     private final ReadOnlyBooleanWrapper more = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyLongWrapper focus = new ReadOnlyLongWrapper(-1);
     private String selectedId;
     private PageKey next;
+    /** A search's hit to start from when its session is shown: the session's id and the line's; null when none. */
+    private String startSession;
+    private long startLine = -1;
 
     LogsTabViewModel(SessionReads reads) {
         this.reads = reads;
@@ -57,14 +63,50 @@ public final class LogsTabViewModel implements SessionTab {
         return more.getReadOnlyProperty();
     }
 
+    /**
+     * The line to select and scroll to once it is shown (a search's hit), or -1: the view selects
+     * it when it arrives.
+     */
+    public ReadOnlyLongProperty focusProperty() {
+        return focus.getReadOnlyProperty();
+    }
+
+    /**
+     * While {@code sessionId} is the session shown, starts its lines at {@code logId} (a search's
+     * hit in its output) instead of at the first, and focuses that line, until another session is
+     * shown; the lines before it are a reload away, as the tail is.
+     */
+    void startAt(String sessionId, long logId) {
+        startSession = sessionId;
+        startLine = logId;
+        if (sessionId.equals(selectedId)) {
+            show(sessionId);
+        }
+    }
+
     @Override
     public void show(Session session) {
-        selectedId = session == null ? null : session.id();
         if (session == null) {
+            selectedId = null;
             logs.clear();
             more.set(false);
             return;
         }
+        show(session.id());
+    }
+
+    private void show(String sessionId) {
+        selectedId = sessionId;
+        // Kept while its session is the one shown: the list's reload after a search selects the
+        // row again (through no selection), and the hit must survive that.
+        if (sessionId.equals(startSession)) {
+            focus.set(startLine);
+            // The page after the line before it: a keyset page starting at the hit.
+            fetch(new PageRequest(SessionsViewModel.DETAIL_PAGE, PageKey.of(startLine - 1)), false);
+            return;
+        }
+        startSession = null;
+        focus.set(-1);
         reload();
     }
 

@@ -87,6 +87,9 @@ public final class SessionsViewModel implements Browser {
             default -> "tab-details";
         };
         conversation.highlight(logId);
+        if (tab.equals("tab-logs") && logId >= 0) {
+            logs.startAt(id, logId);
+        }
         // Reading the list again when it shows just this session would clear and restore its
         // selection, and the tabs would read it again: shown already, it is only revealed.
         boolean shown = list.showsOnly(id);

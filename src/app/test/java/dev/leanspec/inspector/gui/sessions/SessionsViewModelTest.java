@@ -13,12 +13,14 @@ import dev.leanspec.inspector.persistence.migration.MigrateOptions;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
 import dev.leanspec.inspector.persistence.sessions.Session;
 import dev.leanspec.inspector.persistence.sessions.SessionDetail;
+import dev.leanspec.inspector.persistence.sessions.SessionLog;
 import dev.leanspec.inspector.persistence.sessions.SessionMode;
 import dev.leanspec.inspector.persistence.sessions.SessionSort;
 import dev.leanspec.inspector.persistence.sessions.SessionStatus;
 import dev.leanspec.inspector.persistence.sessions.SessionStore;
 import dev.leanspec.inspector.persistence.transcript.Entry;
 import dev.leanspec.inspector.persistence.transcript.TranscriptFolder;
+import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -43,6 +45,34 @@ class SessionsViewModelTest {
         file = DemoDatabases.write(dir, 7L, 450).sessions();
         MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption());
         model = new SessionsViewModel(new Location.File(file), new DirectTaskRunner(), dialogs);
+    }
+
+    /** A search's hit in a session's output opens its Logs at that line, on LeanSpec 0.2.28's own file; after another one, from its first line. */
+    @Test
+    void aHitInTheOutputStartsTheLogsAtItsLine() {
+        Path real = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("real"));
+        SessionsViewModel sessions = new SessionsViewModel(new Location.File(real), new DirectTaskRunner(), dialogs);
+        sessions.start();
+        String slow = "18d51f78-c9ac-49d9-9ed2-eb5c3a53d3d1"; // slow-runner: "tick 0" … "tick 9" on stdout, lines 20–31
+        Session other = sessions.list().sessions().stream().filter(s -> s != null && !s.id().equals(slow)).findFirst().orElseThrow();
+        sessions.reveal(slow, 27, "output");
+        Session row = sessions.list().sessions().stream().filter(s -> s != null && s.id().equals(slow)).findFirst().orElseThrow();
+        sessions.select(row);
+
+        assertThat(sessions.logs().focusProperty().get()).isEqualTo(27);
+        assertThat(sessions.logs().logs()).extracting(SessionLog::id).startsWith(27L, 28L, 29L).endsWith(82L);
+        assertThat(sessions.logs().logs().getFirst().message()).isEqualTo("tick 6");
+
+        // The list's reload selects it again through no selection: still at the hit.
+        sessions.select(null);
+        sessions.select(row);
+        assertThat(sessions.logs().logs().getFirst().id()).isEqualTo(27);
+        // Another session, then this one again: from its first line.
+        sessions.select(other);
+        sessions.select(row);
+        assertThat(sessions.logs().focusProperty().get()).isEqualTo(-1);
+        assertThat(sessions.logs().logs().getFirst().id()).isEqualTo(19);
+        sessions.close();
     }
 
     @Test
