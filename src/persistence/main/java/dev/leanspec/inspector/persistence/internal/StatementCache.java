@@ -30,7 +30,7 @@ final class StatementCache extends DefaultConnection {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
             if (size() > SIZE && !eldest.getValue().inUse) {
-                SqliteFiles.closeQuietly(eldest.getValue().getDelegatePreparedStatementQuietly());
+                SqliteFiles.closeQuietly(eldest.getValue().statement);
                 return true;
             }
             return false;
@@ -64,7 +64,7 @@ final class StatementCache extends DefaultConnection {
     @Override
     public void close() throws SQLException {
         for (Cached cached : statements.values()) {
-            SqliteFiles.closeQuietly(cached.getDelegatePreparedStatementQuietly());
+            SqliteFiles.closeQuietly(cached.statement);
         }
         statements.clear();
         super.close();
@@ -72,31 +72,25 @@ final class StatementCache extends DefaultConnection {
 
     /** A cached statement as jOOQ sees it: its close only clears the parameters, for the next use. */
     private static final class Cached extends DefaultPreparedStatement {
+        final PreparedStatement statement;
         boolean inUse;
 
         Cached(PreparedStatement statement) {
             super(statement);
-        }
-
-        PreparedStatement getDelegatePreparedStatementQuietly() {
-            try {
-                return getDelegatePreparedStatement();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e); // never thrown: the delegate is set at construction
-            }
+            this.statement = statement;
         }
 
         @Override
         public void close() throws SQLException {
             if (inUse) {
                 inUse = false;
-                getDelegatePreparedStatement().clearParameters();
+                statement.clearParameters();
             }
         }
 
         @Override
         public boolean isClosed() throws SQLException {
-            return !inUse || getDelegatePreparedStatement().isClosed();
+            return !inUse || statement.isClosed();
         }
     }
 }
