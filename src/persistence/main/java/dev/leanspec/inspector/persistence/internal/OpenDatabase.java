@@ -59,12 +59,17 @@ public final class OpenDatabase implements AutoCloseable {
         this.readOnly = readOnly;
         this.columns = columns;
         this.stopper = backend.stopper(connection);
-        Settings settings = new Settings().withExecuteLogging(false).withRenderSchema(false);
+        Settings settings = settings();
         // SQLite statements are kept prepared between pages (StatementCache says why); pgjdbc
         // prepares on the server by itself after a statement's fifth run.
         this.dsl = backend instanceof Backend.Sqlite
                 ? DSL.using(StatementCache.wrap(connection), SQLDialect.SQLITE, settings)
                 : DSL.using(connection, SQLDialect.POSTGRES, settings);
+    }
+
+    /** jOOQ's settings for every database: no execute logging, table names without a schema. */
+    private static Settings settings() {
+        return new Settings().withExecuteLogging(false).withRenderSchema(false);
     }
 
     /**
@@ -73,7 +78,7 @@ public final class OpenDatabase implements AutoCloseable {
      * core while it does something else (the window, while it draws itself).
      */
     public static void warmUp() {
-        DSL.using(SQLDialect.SQLITE, new Settings().withExecuteLogging(false).withRenderSchema(false))
+        DSL.using(SQLDialect.SQLITE, settings())
                 .select(DSL.field(DSL.name("id"))).from(DSL.table(DSL.name("sessions")))
                 .where(DSL.field(DSL.name("status")).in("completed")).orderBy(DSL.field(DSL.name("created_at")).desc()).limit(1).getSQL();
         try {
