@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -160,7 +161,7 @@ final class PostgresCopy implements Consolidator {
         try (Connection to = Postgres.connect(target, true)) {
             if (!Postgres.hasSchema(to, target.schema())) {
                 state = TargetState.MISSING;
-            } else if (Postgres.isEmpty(to, target.schema()) || !hasRows(to)) {
+            } else if (Postgres.isEmpty(to, target.schema()) || tableWithRows(to).isEmpty()) {
                 state = TargetState.EMPTY;
             } else {
                 state = TargetState.HAS_ROWS;
@@ -175,19 +176,19 @@ final class PostgresCopy implements Consolidator {
         return new ConsolidationPlan(new Location.Server(target), state, read, rows, orphans, problems);
     }
 
-    /** Whether any leanspec table of the schema has a row. */
-    private boolean hasRows(Connection to) throws SQLException {
+    /** {@return the first leanspec table of the schema that holds a row; empty when none does} */
+    private Optional<String> tableWithRows(Connection to) throws SQLException {
         for (String table : TABLES) {
             if (Postgres.hasTable(to, target.schema(), table)) {
                 try (Statement statement = to.createStatement(); ResultSet any = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM "
                         + Postgres.quote(target.schema()) + "." + Postgres.quote(table) + ")")) {
                     if (any.next() && any.getBoolean(1)) {
-                        return true;
+                        return Optional.of(table);
                     }
                 }
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     /**
@@ -388,20 +389,13 @@ final class PostgresCopy implements Consolidator {
                     + target.schema() + " already has tables that are not this build's newest leanspec schema (" + status.summary()
                     + "). Copy into an empty schema (?schema=name). Nothing was changed.");
         }
-        for (String table : TABLES) {
-            try (Statement statement = to.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM " + Postgres.quote(table) + ")")) {
-                if (rows.next() && rows.getBoolean(1)) {
-                    if (merge) {
-                        return true;
-                    }
-                    throw new PersistenceException(Reason.INVALID_ARGUMENT, null, "Will not copy into " + target + ": its table "
-                            + table + " has rows, and a copy never overwrites a team's data. Add to them with --merge "
-                            + "(nothing there is overwritten), or copy into an empty schema (?schema=name). Nothing was changed.");
-                }
-            }
+        Optional<String> withRows = tableWithRows(to);
+        if (withRows.isPresent() && !merge) {
+            throw new PersistenceException(Reason.INVALID_ARGUMENT, null, "Will not copy into " + target + ": its table "
+                    + withRows.get() + " has rows, and a copy never overwrites a team's data. Add to them with --merge "
+                    + "(nothing there is overwritten), or copy into an empty schema (?schema=name). Nothing was changed.");
         }
-        return false;
+        return withRows.isPresent();
     }
 
     /**
