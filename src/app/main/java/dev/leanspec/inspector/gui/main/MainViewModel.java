@@ -74,6 +74,8 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper job = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper jobRunning = new ReadOnlyBooleanWrapper();
     private volatile Consolidation runningJob;
+    /** What the status bar calls the running job ("Copy into team"), for its cancelling line. */
+    private String runningLabel;
 
     /**
      * @param runners makes one worker per open file (its name is the file name)
@@ -334,6 +336,7 @@ public final class MainViewModel {
         Consolidation running = consolidation.withProgress(step -> worker.later(
                 () -> job.set(label + ": " + Character.toLowerCase(step.charAt(0)) + step.substring(1) + "…")));
         runningJob = running;
+        runningLabel = label;
         jobRunning.set(true);
         job.set(label + ": starting…");
         // Cancel goes to the job itself (not the runner): its failure, CANCELLED, then comes back
@@ -369,7 +372,7 @@ public final class MainViewModel {
     public void cancelJob() {
         Consolidation running = runningJob;
         if (running != null) {
-            job.set(job.get().replaceFirst(":.*", "") + ": cancelling (undoing what it wrote)…");
+            job.set(runningLabel + ": cancelling (undoing what it wrote)…");
             running.cancel();
         }
     }
