@@ -5,6 +5,7 @@ import dev.leanspec.inspector.gui.common.Controls;
 import dev.leanspec.inspector.gui.common.ConversationNodes;
 import dev.leanspec.inspector.gui.common.Formats;
 import dev.leanspec.inspector.gui.common.PagedTables;
+import dev.leanspec.inspector.gui.common.WindowedTable;
 import dev.leanspec.inspector.persistence.chat.Conversation;
 import dev.leanspec.inspector.persistence.chat.Message;
 import dev.leanspec.inspector.persistence.chat.MessageParts;
@@ -108,8 +109,9 @@ public final class ConversationsView extends BorderPane {
         return Controls.toolBar(List.of(project, archived, search), total, progress, export);
     }
 
-    private TableView<Conversation> table() {
-        TableView<Conversation> table = new TableView<>(model.conversations());
+    private WindowedTable<Conversation> table() {
+        WindowedTable<Conversation> rows = WindowedTable.paged(model.list());
+        TableView<Conversation> table = rows.table();
         table.setId("conversations-table");
         BooleanBinding filtered = model.projectProperty().isNotEmpty().or(model.titleProperty().isNotEmpty())
                 .or(model.archivedProperty().isNotEqualTo(ConversationsViewModel.Archived.ALL));
@@ -126,22 +128,20 @@ public final class ConversationsView extends BorderPane {
         table.getColumns().add(column("Archived", 60, c -> c.archived() ? "yes" : ""));
         table.getColumns().add(column("Tags", 110, c -> c.tags() == null ? "" : c.tags()));
         table.getColumns().forEach(c -> c.setSortable(false));
-        ColumnWidths.fitToContent(table, title);
-        PagedTables.pageOnScroll(table, model.list());
+        ColumnWidths.fitToContent(rows, title, model.conversations());
         // Live refresh replaces the rows; the selection stays on the same id.
-        PagedTables.keepSelection(table, model.list(), Conversation::id, model::select);
+        rows.keepSelection(model.list(), Conversation::id, model::select);
         // Selected from elsewhere (a search's hit): its row too, when it is among those read.
         model.selectedProperty().addListener((o, was, now) -> {
             Conversation shown = table.getSelectionModel().getSelectedItem();
             if (now != null && (shown == null || !shown.id().equals(now.id()))) {
                 int index = model.list().indexOfLoaded(row -> row.id().equals(now.id()));
                 if (index >= 0) {
-                    table.getSelectionModel().clearAndSelect(index);
-                    table.scrollTo(index);
+                    rows.select(index);
                 }
             }
         });
-        return table;
+        return rows;
     }
 
     private static TableColumn<Conversation, String> column(String title, double width, Function<Conversation, String> value) {

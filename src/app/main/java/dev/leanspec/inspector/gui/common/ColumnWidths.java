@@ -2,12 +2,15 @@ package dev.leanspec.inspector.gui.common;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import javafx.animation.PauseTransition;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Labeled;
@@ -57,6 +60,21 @@ public final class ColumnWidths {
      *             column whose content is widest
      */
     public static <S> void fitToContent(TableView<S> table, TableColumn<S, ?> fill) {
+        fitToContent(table, fill, null);
+    }
+
+    /**
+     * Sizes the columns of a {@link WindowedTable}'s table from the first rows of the whole list
+     * ({@code all}), not of the window it holds: the window moves as the user scrolls, and rows
+     * still on their way would make every column as narrow as its title.
+     */
+    public static <S> void fitToContent(WindowedTable<S> windowed, TableColumn<S, ?> fill, ObservableList<S> all) {
+        fitToContent(windowed.table(), fill, all);
+    }
+
+    /** {@code all}: the rows to measure, or null for the table's items (whichever list they are). */
+    private static <S> void fitToContent(TableView<S> table, TableColumn<S, ?> fill, ObservableList<S> all) {
+        Supplier<ObservableList<S>> items = all == null ? table::getItems : () -> all;
         Set<TableColumn<S, ?>> userSized = new HashSet<>();
         boolean[] ours = {false};
         // Measured once per set of rows (a new query's first rows), not at each page that comes
@@ -64,8 +82,11 @@ public final class ColumnWidths {
         Object[] measuredFirst = {null};
         PauseTransition soon = new PauseTransition(Duration.millis(50));
         soon.setOnFinished(e -> {
-            S first = table.getItems().isEmpty() ? null : table.getItems().getFirst();
-            boolean newRows = first != measuredFirst[0];
+            List<S> measured = items.get();
+            S first = measured.isEmpty() ? null : measured.getFirst();
+            // The first row let go (scrolled far past; its page is read again on the way back):
+            // the same rows, nothing to measure.
+            boolean newRows = first != measuredFirst[0] && (first != null || measured.isEmpty());
             if (newRows && first != null && table.lookup(CELL) == null) {
                 // No row drawn yet (its tab not shown): measured once one is, in the cells' font.
                 return;
@@ -73,27 +94,29 @@ public final class ColumnWidths {
             measuredFirst[0] = first;
             ours[0] = true;
             try {
-                fit(table, fill, userSized, newRows);
+                fit(table, measured, fill, userSized, newRows);
             } finally {
                 ours[0] = false;
             }
         });
         Runnable later = soon::playFromStart;
         ListChangeListener<S> rows = c -> {
-            if (table.getItems().isEmpty() || table.getItems().getFirst() != measuredFirst[0]) {
+            if (items.get().isEmpty() || items.get().getFirst() != measuredFirst[0]) {
                 later.run();
             }
         };
-        table.getItems().addListener(rows);
-        table.itemsProperty().addListener((o, was, now) -> {
-            userSized.clear();
-            measuredFirst[0] = null;
-            now.addListener(rows);
-            later.run();
-        });
+        items.get().addListener(rows);
+        if (all == null) {
+            table.itemsProperty().addListener((o, was, now) -> {
+                userSized.clear();
+                measuredFirst[0] = null;
+                now.addListener(rows);
+                later.run();
+            });
+        }
         table.widthProperty().addListener((o, was, now) -> later.run());
         table.needsLayoutProperty().addListener((o, was, now) -> {
-            if (!now && measuredFirst[0] == null && !table.getItems().isEmpty()) {
+            if (!now && measuredFirst[0] == null && !items.get().isEmpty()) {
                 later.run(); // rows drawn for the first time
             }
         });
@@ -121,7 +144,7 @@ public final class ColumnWidths {
         }
     }
 
-    private static <S> void fit(TableView<S> table, TableColumn<S, ?> fill, Set<TableColumn<S, ?>> userSized, boolean measure) {
+    private static <S> void fit(TableView<S> table, List<S> items, TableColumn<S, ?> fill, Set<TableColumn<S, ?>> userSized, boolean measure) {
         if (!measure) {
             giveTheRestTo(table, fill == null ? widest(table) : fill, userSized);
             return;
@@ -144,8 +167,8 @@ public final class ColumnWidths {
             double width = textWidth(title(column), headerFont) + CELL_PADDING + (column.isSortable() ? SORT_ARROW : 0)
                     + (column.getGraphic() != null ? GRAPHIC_PADDING : 0);
             int measured = 0;
-            for (int i = 0; i < Math.min(table.getItems().size(), ROWS); i++) {
-                S row = table.getItems().get(i);
+            for (int i = 0; i < Math.min(items.size(), ROWS); i++) {
+                S row = items.get(i);
                 if (row == null) {
                     continue;
                 }

@@ -2,12 +2,9 @@ package dev.leanspec.inspector.gui.common;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
-import javafx.application.Platform;
 import javafx.beans.property.SimpleStringProperty;
-import javafx.collections.ListChangeListener;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -29,8 +26,17 @@ public final class PagedTables {
         TableColumn<T, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
         // A row whose page is still on its way is null: its cells stay blank until it arrives.
-        column.setCellValueFactory(cell -> new SimpleStringProperty(cell.getValue() == null ? null : value.apply(cell.getValue())));
+        column.setCellValueFactory(cell -> new SimpleStringProperty(blankAsSpace(cell.getValue() == null ? null : value.apply(cell.getValue()))));
         return column;
+    }
+
+    /**
+     * A cell's text, a space where there is none: a cell drops its text node when its text is
+     * empty and adds it back, its styles matched again, when the next row has some; scrolling a
+     * million rows, every cell did so twice per screen (blank while its page was on its way).
+     */
+    public static String blankAsSpace(String text) {
+        return text == null || text.isEmpty() ? " " : text;
     }
 
     /**
@@ -40,7 +46,7 @@ public final class PagedTables {
     public static <T> void pageOnScroll(TableView<T> table, PagedList<?, T> rows) {
         // Every row one line high: with a fixed height the table neither measures rows nor keeps
         // a size per row (a million of them made the garbage collector pause for 75 ms), and it
-        // lays out only the cells in view.
+        // lays out only the cells in view. (Lists of a million rows: WindowedTable.)
         table.setFixedCellSize(ROW_HEIGHT);
         table.setRowFactory(t -> new TableRow<>() {
             @Override
@@ -52,55 +58,6 @@ public final class PagedTables {
                         rows.loadMore();
                     }
                 }
-            }
-        });
-    }
-
-    /**
-     * Tells {@code onSelect} of each selection the user makes; after an in-place refresh (which
-     * replaces the rows) selects the row with the same id again without telling it, so the detail
-     * pane does not reload.
-     */
-    public static <T> void keepSelection(TableView<T> table, PagedList<?, T> rows, Function<T, String> idOf, Consumer<T> onSelect) {
-        String[] selectedId = {null};
-        boolean[] restoring = {false};
-        int[] pending = {-1};
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
-            if (!restoring[0] && row != null) {
-                // The same row again, its page back after it was let go: the pane shows it already.
-                String id = idOf.apply(row);
-                if (!id.equals(selectedId[0])) {
-                    selectedId[0] = id;
-                    onSelect.accept(row);
-                }
-            } else if (!restoring[0] && table.getSelectionModel().getSelectedIndex() < 0) {
-                selectedId[0] = null;
-                onSelect.accept(null);
-            } else if (!restoring[0]) {
-                // A row whose page is still on its way (End, a click after a jump): select it
-                // again once it arrives, since the table keeps the index selected with no item.
-                pending[0] = table.getSelectionModel().getSelectedIndex();
-            }
-        });
-        table.getItems().addListener((ListChangeListener<T>) change -> {
-            int index = pending[0];
-            if (index >= 0 && index < table.getItems().size() && table.getItems().get(index) != null) {
-                pending[0] = -1;
-                // After the table has handled this very change.
-                Platform.runLater(() -> table.getSelectionModel().select(index));
-            }
-        });
-        rows.refreshedProperty().addListener((o, a, b) -> {
-            restoring[0] = true;
-            try {
-                // Only loaded rows are searched: looking through a million would read them all.
-                String id = selectedId[0];
-                int index = id == null ? -1 : rows.indexOfLoaded(row -> id.equals(idOf.apply(row)));
-                if (index >= 0) {
-                    table.getSelectionModel().select(index);
-                }
-            } finally {
-                restoring[0] = false;
             }
         });
     }

@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import javafx.animation.Animation;
+import javafx.animation.PauseTransition;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -28,17 +30,21 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
+import javafx.util.Duration;
 
 /**
  * The sessions table and its filters: rows filled page by page as the user scrolls (keyset
  * pages: a million sessions open as fast as a hundred), a count that arrives later and never
- * blocks, and beside each row in view what LeanSpec's list showed (protocol, plan, active tool).
+ * blocks, and beside each row in view what LeanSpec's list showed (protocol, plan, active tool),
+ * read once the rows have stayed in view for a moment.
  */
 public final class SessionListViewModel {
 
     /** Rows per fetch: about two screens. */
     static final int PAGE = 200;
     private static final int SUMMARY_BATCH = 10;
+    /** Summaries are read once the rows in view have stayed this long: not for rows a drag flies past. */
+    private static final Duration SUMMARY_REST = Duration.millis(150);
 
     private final SessionReads reads;
     private final PagedList<SessionQuery, Session> sessions;
@@ -52,6 +58,7 @@ public final class SessionListViewModel {
     private final ObjectProperty<SessionSort> sort = new SimpleObjectProperty<>(SessionSort.NEWEST_FIRST);
     private final ObservableMap<String, SessionSummary> summaries = FXCollections.observableHashMap();
     private final Set<String> wantedSummaries = new LinkedHashSet<>();
+    private PauseTransition resting;
     private boolean summarising;
     private boolean started;
 
@@ -212,7 +219,12 @@ public final class SessionListViewModel {
                 // Scrolled past: rows no longer in view need not be read.
                 wantedSummaries.remove(wantedSummaries.iterator().next());
             }
-            readSummaries();
+            // Each read takes the worker (and a core of two) from the pages a drag needs next.
+            if (resting == null) {
+                resting = new PauseTransition(SUMMARY_REST);
+                resting.setOnFinished(e -> readSummaries());
+            }
+            resting.playFromStart();
         }
         return known;
     }
@@ -244,7 +256,9 @@ public final class SessionListViewModel {
             summarising = false;
             batch.forEach(wantedSummaries::remove);
             summaries.putAll(read);
-            readSummaries();
+            if (resting.getStatus() != Animation.Status.RUNNING) {
+                readSummaries();  // else the rows are still moving: read once they rest
+            }
         }, error -> {
             // A summary is a hint beside the row; the row and its detail still show. Not retried.
             summarising = false;

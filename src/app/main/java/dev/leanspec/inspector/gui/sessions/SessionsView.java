@@ -4,6 +4,7 @@ import dev.leanspec.inspector.gui.common.ColumnWidths;
 import dev.leanspec.inspector.gui.common.Controls;
 import dev.leanspec.inspector.gui.common.Formats;
 import dev.leanspec.inspector.gui.common.PagedTables;
+import dev.leanspec.inspector.gui.common.WindowedTable;
 import dev.leanspec.inspector.persistence.sessions.Session;
 import dev.leanspec.inspector.persistence.sessions.SessionSort;
 import dev.leanspec.inspector.persistence.transcript.SessionSummary;
@@ -25,7 +26,6 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -49,15 +49,15 @@ public final class SessionsView extends BorderPane {
     private final SessionsViewModel model;
     private final SessionListViewModel list;
     private final TextField search = new TextField();
-    private TableView<Session> table;
+    private WindowedTable<Session> rows;
 
     public SessionsView(SessionsViewModel model) {
         this.model = model;
         this.list = model.list();
         setId("sessions-view");
         setTop(filters());
-        table = table();
-        SplitPane split = new SplitPane(table, detail());
+        rows = table();
+        SplitPane split = new SplitPane(rows, detail());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.5);
         setCenter(split);
@@ -106,8 +106,11 @@ public final class SessionsView extends BorderPane {
         return Controls.toolBar(List.of(status, runner, mode, project, search), total, progress, cancel, export);
     }
 
-    private TableView<Session> table() {
-        TableView<Session> table = new TableView<>(list.sessions());
+    private WindowedTable<Session> table() {
+        // A million sessions scroll as smoothly as a hundred: see WindowedTable.
+        WindowedTable<Session> rows = WindowedTable.paged(list.pages());
+        rows.setId("sessions-rows");
+        TableView<Session> table = rows.table();
         table.setId("sessions-table");
         BooleanBinding filtered = Bindings.isNotEmpty(list.statusFilter()).or(Bindings.isNotEmpty(list.runnerFilter()))
                 .or(Bindings.isNotEmpty(list.modeFilter())).or(list.projectProperty().isNotEmpty()).or(list.textProperty().isNotEmpty());
@@ -151,13 +154,10 @@ public final class SessionsView extends BorderPane {
             }
             return true;
         });
-        ColumnWidths.fitToContent(table, project);
-        // Fetch the next page when a row near the end comes into view.
-        PagedTables.pageOnScroll(table, list.pages());
-        table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
+        ColumnWidths.fitToContent(rows, project, list.sessions());
         // Live refresh replaces the rows; the selection stays on the same id.
-        PagedTables.keepSelection(table, list.pages(), Session::id, model::select);
-        return table;
+        rows.keepSelection(list.pages(), Session::id, model::select);
+        return rows;
     }
 
     /**
@@ -238,7 +238,7 @@ public final class SessionsView extends BorderPane {
         talk.acpProperty().addListener((o, was, isAcp) -> showRevealed.run());
         Runnable reveal = () -> {
             SessionsViewModel.Reveal wanted = model.revealProperty().get();
-            if (wanted == null || table == null) {
+            if (wanted == null || rows == null) {
                 return;
             }
             for (int i = 0; i < list.sessions().size(); i++) {
@@ -248,8 +248,7 @@ public final class SessionsView extends BorderPane {
                     model.revealed();
                     Platform.runLater(() -> {
                         revealTab[0] = wanted.tab();
-                        table.getSelectionModel().clearAndSelect(index);
-                        table.scrollTo(index);
+                        rows.select(index);
                         showRevealed.run();
                     });
                     return;
@@ -274,13 +273,15 @@ public final class SessionsView extends BorderPane {
                 }
             });
             setContextMenu(new ContextMenu(copy));
+            // Once: added at each update, the class list grew by one per row drawn, and matching
+            // styles against it took a scroll through a million rows ever longer (JFR).
+            getStyleClass().add("monospace");
         }
 
         @Override
         protected void updateItem(String item, boolean empty) {
             super.updateItem(item, empty);
-            setText(empty ? null : item);
-            getStyleClass().add("monospace");
+            setText(empty ? null : PagedTables.blankAsSpace(item));
         }
     }
 
@@ -288,16 +289,27 @@ public final class SessionsView extends BorderPane {
     private static final class StatusCell extends TableCell<Session, String> {
         private final Label badge = new Label();
 
+        StatusCell() {
+            badge.getStyleClass().add("badge");
+            // The badge stays in the cell, hidden while there is no status: a node put back into
+            // the scene has its styles matched again, for every row drawn while scrolling (JFR).
+            setGraphic(badge);
+        }
+
         @Override
         protected void updateItem(String status, boolean empty) {
             super.updateItem(status, empty);
-            if (empty || status == null) {
-                setGraphic(null);
+            boolean none = empty || status == null;
+            badge.setVisible(!none);
+            if (none) {
                 return;
             }
             badge.setText(status);
-            badge.getStyleClass().setAll("badge", "status-" + status.replaceAll("[^a-z]", ""));
-            setGraphic(badge);
+            // So does a new style class: set only when the status is another.
+            String style = "status-" + status.replaceAll("[^a-z]", "");
+            if (!badge.getStyleClass().getLast().equals(style)) {
+                badge.getStyleClass().setAll("badge", style);
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import static dev.leanspec.inspector.testing.Windows.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.demo.DemoDatabases;
+import dev.leanspec.inspector.gui.common.WindowedTable;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.migration.MigrateOptions;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
@@ -14,6 +15,7 @@ import dev.leanspec.inspector.testing.FileBytes;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
@@ -80,33 +82,45 @@ class BigAndBadFilesTest {
 
     @Test
     void theSelectedSessionStaysSelectedWhileTheTableScrollsFarFromIt(FxRobot robot) throws Exception {
-        // More rows than the list holds (24 pages of 200): the selected row's page goes as the
-        // table scrolls away, and the pages that arrive meanwhile must not take the selection with it.
+        // More rows than the list holds (24 pages of 200) and than the table holds at once (its
+        // window): the selected row's page goes, and the window moves past it, as the table
+        // scrolls away; neither must take the selection or the detail pane with it.
         TableView<Session> table = openSessions(robot, "longer", 12L, 6_000);
+        WindowedTable<?> rows = (WindowedTable<?>) robot.lookup("#sessions-rows").query();
         var sessions = model.files().get(0).sessions().orElseThrow();
-        waitUntil(() -> "6,000 sessions".equals(sessions.list().totalProperty().get()) && table.getItems().size() == 6_000);
+        List<Session> all = sessions.list().sessions();
+        waitUntil(() -> "6,000 sessions".equals(sessions.list().totalProperty().get()) && all.size() == 6_000);
+        assertThat(table.getItems()).as("the table holds a window of the rows").hasSize(WindowedTable.WINDOW);
         robot.interact(() -> table.getSelectionModel().select(0));
-        String selected = table.getItems().get(0).id();
+        String selected = all.get(0).id();
         waitUntil(() -> sessions.details().detailProperty().get() != null);
 
         for (int row = 0; row < 6_000; row += 150) {
             int target = row;
-            robot.interact(() -> table.scrollTo(target));
-            waitUntil(() -> table.getItems().get(target) != null);
+            robot.interact(() -> rows.scrollTo(target));
+            waitUntil(() -> all.get(target) != null);
         }
-        assertThat(table.getItems().get(0)).as("the first page was let go").isNull();
+        assertThat(all.get(0)).as("the first page was let go").isNull();
+        assertThat(table.getItems().getLast()).as("the window moved to the end").isSameAs(all.getLast());
 
-        assertThat(table.getSelectionModel().getSelectedIndex()).isZero();
+        assertThat(rows.selectedIndex()).isZero();
         var detail = sessions.details().detailProperty().get();
         assertThat(detail).as("the detail pane still shows it").isNotNull();
         assertThat(detail.session().id()).isEqualTo(selected);
 
         // Back at the top its row is selected again, and the detail pane is not read again.
-        robot.interact(() -> table.scrollTo(0));
+        robot.interact(() -> rows.scrollTo(0));
         waitUntil(() -> table.getSelectionModel().getSelectedItem() != null);
         assertThat(table.getSelectionModel().getSelectedItem().id()).isEqualTo(selected);
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         assertThat(sessions.details().detailProperty().get()).isSameAs(detail);
+
+        // End selects the list's last session, not the window's.
+        robot.interact(table::requestFocus);
+        robot.type(javafx.scene.input.KeyCode.END);
+        waitUntil(() -> rows.selectedIndex() == 5_999 && table.getSelectionModel().getSelectedItem() != null);
+        assertThat(table.getSelectionModel().getSelectedItem()).isSameAs(all.get(5_999));
+        waitUntil(() -> sessions.details().detailProperty().get().session().id().equals(all.get(5_999).id()));
     }
 
     @Test
