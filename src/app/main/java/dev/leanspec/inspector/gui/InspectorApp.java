@@ -8,7 +8,6 @@ import dev.leanspec.inspector.gui.main.FileView;
 import dev.leanspec.inspector.gui.main.MainView;
 import dev.leanspec.inspector.gui.main.MainViewModel;
 import dev.leanspec.inspector.gui.main.Settings;
-import dev.leanspec.inspector.persistence.LeanSpecDatabase;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
 
 import java.io.IOException;
@@ -55,10 +54,6 @@ public final class InspectorApp extends Application {
     /** Opens the window (blocks until it is closed). */
     public static void launch(GuiOptions guiOptions) {
         options = guiOptions;
-        // The files' first rows (those named, or found where LeanSpec keeps them) need jOOQ and the
-        // SQLite driver ready: made ready on the second core while JavaFX starts and draws the window
-        // (benchmark figure 8e).
-        Thread.ofPlatform().daemon().name("warm-up").start(LeanSpecDatabase::warmUp);
         if (System.getProperty("prism.order") == null && noGpu(System.getProperty("os.name", ""), Path.of("/dev"))) {
             System.setProperty("prism.order", "sw");
         }

@@ -38,15 +38,6 @@ public final class LeanSpecDatabase {
     }
 
     /**
-     * Prepares the query machinery every database needs first (jOOQ and the SQLite driver), without
-     * opening anything: call it on a background thread at start-up, so that the first file opened
-     * answers sooner (about 0.2 s at a cold start). Optional; safe to call any number of times.
-     */
-    public static void warmUp() {
-        OpenDatabase.warmUp();
-    }
-
-    /**
      * A database whose kind is read from it now: a file's from its tables; a PostgreSQL schema
      * holds a leanspec.db's tables.
      *

@@ -73,22 +73,6 @@ public final class OpenDatabase implements AutoCloseable {
     }
 
     /**
-     * Initialises what every first query needs (jOOQ's DSL, its SQLite dialect and renderer, the
-     * SQLite driver), with no database: ~0.2 s at a cold start, which a caller can spend on another
-     * core while it does something else (the window, while it draws itself).
-     */
-    public static void warmUp() {
-        DSL.using(SQLDialect.SQLITE, settings())
-                .select(DSL.field(DSL.name("id"))).from(DSL.table(DSL.name("sessions")))
-                .where(DSL.field(DSL.name("status")).in("completed")).orderBy(DSL.field(DSL.name("created_at")).desc()).limit(1).getSQL();
-        try {
-            Class.forName("org.sqlite.JDBC");
-        } catch (ClassNotFoundException e) {
-            // Reported where a file is opened.
-        }
-    }
-
-    /**
      * Opens a file or a PostgreSQL database for reading only (see the two methods below and
      * {@link #postgres}).
      */
