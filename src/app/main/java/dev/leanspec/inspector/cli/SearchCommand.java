@@ -111,7 +111,7 @@ final class SearchCommand extends FileCommand {
         row.put("project", hit.project());
         row.put("at", hit.at() == null ? null : hit.at().toString());
         if (hit.logId() >= 0) {
-            row.put("logId", hit.logId());
+            row.put(hit.where().equals("event") ? "eventId" : "logId", hit.logId());
         }
         return row;
     }

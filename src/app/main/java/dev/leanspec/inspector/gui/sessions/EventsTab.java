@@ -26,6 +26,20 @@ final class EventsTab extends Tab {
         events.getStyleClass().add("variable-height");
         events.setCellFactory(l -> new EventCell());
         events.setPlaceholder(new Label("Select a session to see its events."));
+        // A search's hit in an event: that event selected and in view once it is read.
+        Runnable focus = () -> {
+            long id = model.focusProperty().get();
+            for (int i = 0; id >= 0 && i < model.events().size(); i++) {
+                if (model.events().get(i).id() == id) {
+                    events.getSelectionModel().clearAndSelect(i);
+                    events.scrollTo(i);
+                    return;
+                }
+            }
+        };
+        model.focusProperty().addListener((o, was, id) -> focus.run());
+        // The tab is built when first looked at, often after the hit's events arrived.
+        focus.run();
         Label shown = new Label();
         shown.setId("events-shown");
         shown.textProperty().bind(model.shownProperty());

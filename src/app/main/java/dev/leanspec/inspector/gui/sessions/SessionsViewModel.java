@@ -90,6 +90,9 @@ public final class SessionsViewModel implements Browser {
         if (tab.equals("tab-logs") && logId >= 0) {
             logs.startAt(id, logId);
         }
+        if (tab.equals("tab-events") && logId >= 0) {
+            events.startAt(id, logId);  // an event's hit carries the event's id
+        }
         // Reading the list again when it shows just this session would clear and restore its
         // selection, and the tabs would read it again: shown already, it is only revealed.
         boolean shown = list.showsOnly(id);

@@ -7,6 +7,7 @@ import dev.leanspec.inspector.gui.main.MainViewModel;
 import dev.leanspec.inspector.persistence.chat.Conversation;
 import dev.leanspec.inspector.persistence.search.SearchHit;
 import dev.leanspec.inspector.persistence.sessions.Session;
+import dev.leanspec.inspector.persistence.sessions.SessionEvent;
 import dev.leanspec.inspector.persistence.transcript.Entry;
 import dev.leanspec.inspector.testing.Windows;
 import dev.leanspec.inspector.testing.FileBytes;
@@ -94,6 +95,21 @@ class SearchGuiTest {
         TableView<Conversation> chats = Windows.visible(robot, "#conversations-table");
         waitUntil(() -> chats.getSelectionModel().getSelectedItem() != null
                 && chats.getSelectionModel().getSelectedItem().id().equals("d29dad05-cfcc-4ac1-8fa6-dc562f46a544"));
+
+        // An event's data (LeanSpec 0.2.28 wrote the archived log's path there): the Events tab,
+        // that event selected among its session's.
+        robot.interact(() -> model.search().textProperty().set("sessions/b1a63c17"));
+        robot.interact(() -> model.search().search());
+        waitUntil(() -> hits.getItems().size() == 1 && !model.search().busyProperty().get());
+        assertThat(hits.getItems().getFirst().where()).isEqualTo("event");
+        assertThat(hits.getItems().getFirst().logId()).isEqualTo(7);
+        robot.interact(() -> model.search().open(hits.getItems().getFirst()));
+        waitUntil(() -> sessions.getSelectionModel().getSelectedItem() != null
+                && sessions.getSelectionModel().getSelectedItem().id().startsWith("b1a63c17")
+                && "tab-events".equals(sessionTabs.getSelectionModel().getSelectedItem().getId()));
+        ListView<SessionEvent> events = Windows.visible(robot, "#session-events");
+        waitUntil(() -> events.getItems().size() == 4 && events.getSelectionModel().getSelectedItem() != null);
+        assertThat(events.getSelectionModel().getSelectedItem().id()).isEqualTo(7);
 
         // Nothing found says so; Escape empties the field and hides the hits.
         robot.interact(() -> model.search().textProperty().set("no-such-word-anywhere"));

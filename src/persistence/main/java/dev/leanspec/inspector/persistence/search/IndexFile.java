@@ -26,8 +26,8 @@ import java.util.function.Predicate;
  */
 final class IndexFile implements AutoCloseable {
 
-    /** The index's own format: another one is rebuilt from scratch. */
-    static final int VERSION = 1;
+    /** The index's own format: another one is rebuilt from scratch (2: an event's hit carries its id). */
+    static final int VERSION = 2;
 
     private final Path path;
     private final Connection db;

@@ -20,7 +20,8 @@ import java.util.Locale;
  * @param matchEnd   where it ends
  * @param project    its project, or null
  * @param at         when it happened (the matching line or message), or null when unknown
- * @param logId      the log line (or first line of the entry) that matched, or -1
+ * @param logId      the log line (or first line of the entry) that matched, the event's id for an
+ *                   {@code event}, or -1
  */
 public record SearchHit(Kind kind, String id, Location location, String where, String snippet, int matchStart, int matchEnd,
                         String project, Instant at, long logId) {

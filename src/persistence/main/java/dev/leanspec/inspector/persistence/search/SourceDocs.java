@@ -42,7 +42,7 @@ final class SourceDocs {
      * @param place  what it is (see {@link SearchHit#where})
      * @param source which table it came from: {@code session}, {@code log}, {@code event}, {@code conversation}, {@code message}, {@code runner}
      * @param key    the source row's own id where the owner's existence is not enough (a message), else null
-     * @param logId  the first log line of the entry, or -1
+     * @param logId  the first log line of the entry, the event's id for an event, or -1
      * @param at     epoch milliseconds, or 0 when unknown
      */
     record Doc(SearchHit.Kind kind, String owner, String place, String project, long at, String source, String key, long logId,
@@ -267,7 +267,7 @@ final class SourceDocs {
                 while (rs.next() && !stopped.getAsBoolean()) {
                     last = rs.getLong(1);
                     out.accept(new Doc(SearchHit.Kind.SESSION, rs.getString(2), "event", rs.getString(6), millis(rs.getString(5)),
-                            "event", null, -1, join(rs.getString(3), rs.getString(4))));
+                            "event", null, last, join(rs.getString(3), rs.getString(4))));
                 }
             }
         }

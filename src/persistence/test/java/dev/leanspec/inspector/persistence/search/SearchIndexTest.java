@@ -103,6 +103,12 @@ class SearchIndexTest {
             assertThat(hit.logId()).isPositive();
         });
         assertThat(find("fn parse_expr").hits()).extracting(SearchHit::id).containsExactly(ACP_SESSION);
+        // An event's data (0.2.28 wrote an archived log's path there): its hit names the event.
+        assertThat(find("sessions/b1a63c17").hits()).singleElement().satisfies(hit -> {
+            assertThat(hit.id()).startsWith("b1a63c17");
+            assertThat(hit.where()).isEqualTo("event");
+            assertThat(hit.logId()).isEqualTo(7);
+        });
         assertThat(find("迁移数据库").hits()).singleElement().satisfies(hit -> {
             assertThat(hit.id()).isEqualTo(ACP_SESSION);
             assertThat(hit.where()).isEqualTo("message");
