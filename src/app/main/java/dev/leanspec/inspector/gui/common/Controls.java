@@ -2,6 +2,7 @@ package dev.leanspec.inspector.gui.common;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.Predicate;
 
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
@@ -15,6 +16,7 @@ import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
@@ -31,6 +33,20 @@ public final class Controls {
     public static final Duration TYPING_PAUSE = Duration.millis(300);
 
     private Controls() {
+    }
+
+    /**
+     * Selects the first item of {@code list} that {@code wanted} accepts and scrolls it into view
+     * (a search's hit among a session's lines or events); nothing when none does.
+     */
+    public static <T> void selectFirst(ListView<T> list, Predicate<T> wanted) {
+        for (int i = 0; i < list.getItems().size(); i++) {
+            if (wanted.test(list.getItems().get(i))) {
+                list.getSelectionModel().clearAndSelect(i);
+                list.scrollTo(i);
+                return;
+            }
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.gui.sessions;
 
+import dev.leanspec.inspector.gui.common.Controls;
 import dev.leanspec.inspector.gui.common.Formats;
 import dev.leanspec.inspector.persistence.sessions.SessionEvent;
 
@@ -29,12 +30,8 @@ final class EventsTab extends Tab {
         // A search's hit in an event: that event selected and in view once it is read.
         Runnable focus = () -> {
             long id = model.focusProperty().get();
-            for (int i = 0; id >= 0 && i < model.events().size(); i++) {
-                if (model.events().get(i).id() == id) {
-                    events.getSelectionModel().clearAndSelect(i);
-                    events.scrollTo(i);
-                    return;
-                }
+            if (id >= 0) {
+                Controls.selectFirst(events, event -> event.id() == id);
             }
         };
         model.focusProperty().addListener((o, was, id) -> focus.run());

@@ -66,12 +66,8 @@ final class LogsTab extends Tab {
         // A search's hit in the output: its line selected and in view once its page is shown.
         Runnable focus = () -> {
             long line = model.focusProperty().get();
-            for (int i = 0; line >= 0 && i < model.logs().size(); i++) {
-                if (model.logs().get(i).id() == line) {
-                    console.getSelectionModel().clearAndSelect(i);
-                    console.scrollTo(i);
-                    return;
-                }
+            if (line >= 0) {
+                Controls.selectFirst(console, log -> log.id() == line);
             }
         };
         model.logs().addListener((ListChangeListener<SessionLog>) c -> focus.run());
