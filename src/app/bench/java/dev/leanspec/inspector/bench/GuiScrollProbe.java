@@ -94,6 +94,7 @@ public final class GuiScrollProbe {
             return null;
         });
 
+        // -Dprobe.idle=MS: wait that long before the drag (tells the JIT's warm-up from the steady state).
         Thread.sleep(Long.getLong("probe.idle", 0));
         // Top to bottom, the way a user drags the scroll bar's thumb: 2,000 stops evenly spread,
         // each drawn before the next (a page read where the rows are not loaded).
