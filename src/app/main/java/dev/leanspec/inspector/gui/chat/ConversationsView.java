@@ -128,7 +128,7 @@ public final class ConversationsView extends BorderPane {
         table.getColumns().add(column("Archived", 60, c -> c.archived() ? "yes" : ""));
         table.getColumns().add(column("Tags", 110, c -> c.tags() == null ? "" : c.tags()));
         table.getColumns().forEach(c -> c.setSortable(false));
-        ColumnWidths.fitToContent(rows, title, model.conversations());
+        ColumnWidths.fitToContent(rows, title);
         // Live refresh replaces the rows; the selection stays on the same id.
         rows.keepSelection(model.list(), Conversation::id, model::select);
         // Selected from elsewhere (a search's hit): its row too, when it is among those read.

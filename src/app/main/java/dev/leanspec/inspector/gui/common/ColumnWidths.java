@@ -64,12 +64,12 @@ public final class ColumnWidths {
     }
 
     /**
-     * Sizes the columns of a {@link WindowedTable}'s table from the first rows of the whole list
-     * ({@code all}), not of the window it holds: the window moves as the user scrolls, and rows
-     * still on their way would make every column as narrow as its title.
+     * Sizes the columns of a {@link WindowedTable}'s table from the first rows of the whole list,
+     * not of the window it holds: the window moves as the user scrolls, and rows still on their
+     * way would make every column as narrow as its title.
      */
-    public static <S> void fitToContent(WindowedTable<S> windowed, TableColumn<S, ?> fill, ObservableList<S> all) {
-        fitToContent(windowed.table(), fill, all);
+    public static <S> void fitToContent(WindowedTable<S> windowed, TableColumn<S, ?> fill) {
+        fitToContent(windowed.table(), fill, windowed.all());
     }
 
     /** {@code all}: the rows to measure, or null for the table's items (whichever list they are). */

@@ -137,6 +137,11 @@ public final class WindowedTable<T> extends Region {
         return table;
     }
 
+    /** The whole list, of which the table holds a window. */
+    ObservableList<T> all() {
+        return all;
+    }
+
     /** Scrolls so that list row {@code index} is the first in view (the scroll bar's path, dragged there). */
     public void scrollTo(int index) {
         bar.setValue(Math.clamp(index, 0, bar.getMax()));

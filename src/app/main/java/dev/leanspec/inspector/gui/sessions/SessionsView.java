@@ -154,7 +154,7 @@ public final class SessionsView extends BorderPane {
             }
             return true;
         });
-        ColumnWidths.fitToContent(rows, project, list.sessions());
+        ColumnWidths.fitToContent(rows, project);
         // Live refresh replaces the rows; the selection stays on the same id.
         rows.keepSelection(list.pages(), Session::id, model::select);
         return rows;
