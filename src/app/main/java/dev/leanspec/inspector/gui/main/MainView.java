@@ -55,12 +55,12 @@ public final class MainView extends BorderPane {
         search = new SearchView(model.search());
         setCenter(new StackPane(tabs, welcome));
         setRight(search);
-        // The mouse's back and forward buttons walk what search opened, as Alt+Left / Alt+Right do.
+        // The mouse's back and forward buttons walk what was followed, as Alt+Left / Alt+Right do.
         addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
             if (e.getButton() == MouseButton.BACK) {
-                model.search().back();
+                model.back();
             } else if (e.getButton() == MouseButton.FORWARD) {
-                model.search().forward();
+                model.forward();
             }
         });
         StatusBar status = new StatusBar();
@@ -219,8 +219,10 @@ public final class MainView extends BorderPane {
         MenuItem find = item("Find", "Shortcut+F", this::focusFilter);
         MenuItem searchAll = item("Search All Open Files", "Shortcut+Shift+F", () -> search.focus());
         searchAll.setId("menu-search");
-        MenuItem back = item("Back", "Alt+Left", model.search()::back);
-        MenuItem forward = item("Forward", "Alt+Right", model.search()::forward);
+        MenuItem back = item("Back", "Alt+Left", model::back);
+        back.disableProperty().bind(model.canGoBackProperty().not());
+        MenuItem forward = item("Forward", "Alt+Right", model::forward);
+        forward.disableProperty().bind(model.canGoForwardProperty().not());
         CheckMenuItem live = new CheckMenuItem("Live Refresh (follow LeanSpec's writes)");
         live.setId("live-refresh");
         live.setDisable(true);

@@ -3,6 +3,7 @@ package dev.leanspec.inspector.gui.main;
 import dev.leanspec.inspector.cli.Cli;
 import dev.leanspec.inspector.demo.DemoDatabases;
 import dev.leanspec.inspector.gui.common.DialogService;
+import dev.leanspec.inspector.gui.common.Link;
 import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.gui.connect.ConnectViewModel;
 import dev.leanspec.inspector.gui.search.SearchViewModel;
@@ -17,7 +18,6 @@ import dev.leanspec.inspector.persistence.consolidate.ConsolidationPlan;
 import dev.leanspec.inspector.persistence.consolidate.ConsolidationReport;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
 import dev.leanspec.inspector.persistence.migration.Shape;
-import dev.leanspec.inspector.persistence.search.SearchHit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +68,7 @@ public final class MainViewModel {
     private final ObservableList<LeanSpecPaths.Found> foundView = FXCollections.unmodifiableObservableList(found);
     private final ObjectProperty<OpenFileViewModel> selected = new SimpleObjectProperty<>();
     private final SearchViewModel search;
+    private final History history = new History(this::show);
     private final BooleanProperty dark = new SimpleBooleanProperty();
     private LeanSpecPaths paths = LeanSpecPaths.current();
     private PostgresUrl lastPostgres; // the form's defaults next time; never its password
@@ -91,8 +92,8 @@ public final class MainViewModel {
      * @param cacheDir the app's cache folder, where search indexes are kept
      */
     public MainViewModel(Function<String, TaskRunner> runners, DialogService dialogs, Settings settings, Path dataDir, Path cacheDir) {
-        this.search = new SearchViewModel(runners.apply("search"), cacheDir,
-                () -> files.stream().map(OpenFileViewModel::location).toList(), this::reveal);
+        this.search = new SearchViewModel(runners.apply("search"), runners.apply("index"), cacheDir,
+                () -> files.stream().map(OpenFileViewModel::location).toList(), this::follow);
         this.runners = runners;
         this.opener = runners.apply("open");
         this.dialogs = dialogs;
@@ -170,7 +171,7 @@ public final class MainViewModel {
             }
             TaskRunner runner = runners.apply(url.database());
             OpenFileViewModel model = new OpenFileViewModel(location, DatabaseKind.LEANSPEC, runner, dialogs, settings,
-                    runner instanceof AutoCloseable closeable ? closeable : () -> { });
+                    runner instanceof AutoCloseable closeable ? closeable : () -> { }, history::follow);
             files.add(model);
             selected.set(model);
             model.start();
@@ -232,8 +233,8 @@ public final class MainViewModel {
                         + "conversations table (chat.db, leanspec.db): its tables open read-only.");
             }
             TaskRunner runner = runners.apply(path.getFileName().toString());
-            OpenFileViewModel model = new OpenFileViewModel(path, kind.orElse(null), runner,
-                    dialogs, settings, runner instanceof AutoCloseable closeable ? closeable : () -> { });
+            OpenFileViewModel model = new OpenFileViewModel(new Location.File(path), kind.orElse(null), runner,
+                    dialogs, settings, runner instanceof AutoCloseable closeable ? closeable : () -> { }, history::follow);
             // Its reads first: the worker starts on them while the FX thread builds the file's tab.
             model.start();
             files.add(model);
@@ -467,12 +468,35 @@ public final class MainViewModel {
         return search;
     }
 
-    /** Shows a search's hit: its file's tab, then its session, conversation or runner there. */
-    private void reveal(SearchHit hit) {
-        files.stream().filter(file -> file.location().equals(hit.location())).findFirst().ifPresentOrElse(file -> {
+    /** Takes the window to a search's hit or a link, remembering it for Back. */
+    public void follow(Link link) {
+        history.follow(link);
+    }
+
+    /** Goes back to what was followed before (Alt+Left, the mouse's back button). */
+    public void back() {
+        history.back();
+    }
+
+    /** Goes forward again to what Back left (Alt+Right). */
+    public void forward() {
+        history.forward();
+    }
+
+    public ReadOnlyBooleanProperty canGoBackProperty() {
+        return history.canGoBackProperty();
+    }
+
+    public ReadOnlyBooleanProperty canGoForwardProperty() {
+        return history.canGoForwardProperty();
+    }
+
+    /** Shows a link: its file's tab, then the place there. */
+    private void show(Link link) {
+        files.stream().filter(file -> file.location().equals(link.location())).findFirst().ifPresentOrElse(file -> {
             selected.set(file);
-            file.reveal(hit);
-        }, () -> dialogs.notify("Search", hit.location().name() + " is no longer open."));
+            file.follow(link);
+        }, () -> dialogs.notify("Cannot go there", link.location().name() + " is no longer open: open it again to go back to it."));
     }
 
     /** Closes a file's tab and its connection. */
@@ -514,7 +538,7 @@ public final class MainViewModel {
                 "F5            Refresh the file",
                 "Ctrl+F        Find (the filter of the Sessions or Conversations tab)",
                 "Ctrl+Shift+F  Search all open files",
-                "Alt+Left      Back to what search opened before",
+                "Alt+Left      Back to what a search or a link opened before",
                 "Alt+Right     Forward again",
                 "Ctrl+Enter    SQL tab: run the statement at the caret",
                 "Ctrl+Shift+E  SQL tab: explain the statement at the caret",

@@ -4,12 +4,14 @@ import dev.leanspec.inspector.gui.chat.ConversationsViewModel;
 import dev.leanspec.inspector.gui.common.Browser;
 import dev.leanspec.inspector.gui.common.DialogService;
 import dev.leanspec.inspector.gui.common.Formats;
+import dev.leanspec.inspector.gui.common.Link;
 import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.gui.console.ConsoleViewModel;
 import dev.leanspec.inspector.gui.dashboard.DashboardViewModel;
 import dev.leanspec.inspector.gui.migrations.MigrationsViewModel;
 import dev.leanspec.inspector.gui.runners.RunnersViewModel;
 import dev.leanspec.inspector.gui.schema.SchemaViewModel;
+import dev.leanspec.inspector.gui.sessions.SessionListViewModel;
 import dev.leanspec.inspector.gui.sessions.SessionsViewModel;
 import dev.leanspec.inspector.gui.tables.TablesViewModel;
 import dev.leanspec.inspector.persistence.ChangeWatch;
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -61,14 +64,11 @@ public final class OpenFileViewModel implements AutoCloseable {
     private final ReadOnlyBooleanWrapper browsable = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper statusLine = new ReadOnlyStringWrapper("");
     private final AutoCloseable onClose;
+    private final Consumer<Link> links;
 
+    /** A file whose links are followed in it, remembered nowhere. */
     public OpenFileViewModel(Path path, DatabaseKind kind, TaskRunner runner, DialogService dialogs, AutoCloseable onClose) {
-        this(path, kind, runner, dialogs, Settings.inMemory(), onClose);
-    }
-
-    public OpenFileViewModel(Path path, DatabaseKind kind, TaskRunner runner, DialogService dialogs, Settings settings,
-                             AutoCloseable onClose) {
-        this(new Location.File(path), kind, runner, dialogs, settings, onClose);
+        this(new Location.File(path), kind, runner, dialogs, Settings.inMemory(), onClose, null);
     }
 
     /**
@@ -76,17 +76,20 @@ public final class OpenFileViewModel implements AutoCloseable {
      * conversations, runners, dashboard) work the same; the Tables, Schema and SQL tabs are
      * SQLite's tools and are not offered.
      *
-     * @param kind what the file holds, or null for a file of no known kind (its tables only)
+     * @param kind  what the file holds, or null for a file of no known kind (its tables only)
+     * @param links where its views' links go (the window's history, which calls {@link #follow}
+     *              back); null to follow them here directly
      */
     public OpenFileViewModel(Location location, DatabaseKind kind, TaskRunner runner, DialogService dialogs, Settings settings,
-                             AutoCloseable onClose) {
+                             AutoCloseable onClose, Consumer<Link> links) {
+        this.links = links != null ? links : this::follow;
         this.location = location;
         this.kind = kind;
         this.runner = runner;
         this.dialogs = dialogs;
         this.onClose = onClose;
         this.tabs = kind == null ? new FileTabs.TablesOnly() : leanSpecTabs();
-        this.tables = new TablesViewModel(location, runner, dialogs);
+        this.tables = new TablesViewModel(location, kind, runner, dialogs, this.links);
         this.console = new ConsoleViewModel(location, runner, dialogs, settings);
         this.schema = new SchemaViewModel(location, runner, dialogs);
         live.addListener((o, was, on) -> watchFromNow(on));
@@ -97,7 +100,7 @@ public final class OpenFileViewModel implements AutoCloseable {
         MigrationService service = LeanSpecDatabase.at(location, kind).migrations();
         MigrationsViewModel migrations = new MigrationsViewModel(service, runner, dialogs, this::statusChanged);
         List<Browser> browsers = new ArrayList<>();
-        SessionsViewModel sessions = kind.hasSessions() ? new SessionsViewModel(location, runner, dialogs) : null;
+        SessionsViewModel sessions = kind.hasSessions() ? new SessionsViewModel(location, runner, dialogs, this.links) : null;
         if (sessions != null) {
             browsers.add(sessions);
         }
@@ -105,11 +108,11 @@ public final class OpenFileViewModel implements AutoCloseable {
             browsers.add(new ConversationsViewModel(location, runner, dialogs));
         }
         if (kind == DatabaseKind.LEANSPEC) {
-            browsers.add(new RunnersViewModel(location, runner, dialogs));
+            browsers.add(new RunnersViewModel(location, runner, dialogs, this.links));
         }
         DashboardViewModel dashboard = new DashboardViewModel(location, kind.hasSessions(), kind.hasConversations(), runner, dialogs, to -> {
             if (sessions != null) {
-                sessions.list().showOnly(to.status(), to.runner(), to.mode(), to.project(), to.text());
+                sessions.list().showOnly(new SessionListViewModel.Filters(to.status(), to.runner(), to.mode(), to.project(), null, to.text()));
                 showSessions.set(showSessions.get() + 1);
             }
         });
@@ -127,25 +130,54 @@ public final class OpenFileViewModel implements AutoCloseable {
     }
 
     /**
-     * Shows a search's hit: its session, conversation or runner, in the tab that browses it.
+     * Shows a search's hit or a link in the tab that browses it: a session (at the matching
+     * entry), a conversation, a runner, or the list narrowed to a spec, project or runner. A
+     * runner in a file with no Runners tab (sessions.db) lists the sessions it ran.
      *
-     * @param hit a hit found in this file
+     * @param link a place in this file
      */
-    public void reveal(SearchHit hit) {
-        switch (hit.kind()) {
-            case SESSION -> sessions().ifPresent(browser -> {
-                browser.reveal(hit.id(), hit.logId(), hit.where());
-                requestTab("tab-sessions");
-            });
-            case CONVERSATION -> conversations().ifPresent(browser -> {
-                browser.reveal(hit.id());
-                requestTab("tab-conversations");
-            });
-            case RUNNER -> runners().ifPresent(browser -> {
-                browser.reveal(hit.id());
-                requestTab("tab-runners");
-            });
+    public void follow(Link link) {
+        switch (link) {
+            case Link.Hit(SearchHit hit, List<String> terms) -> {
+                switch (hit.kind()) {
+                    case SESSION -> showSession(hit.id(), hit.logId(), hit.where(), terms);
+                    case CONVERSATION -> showConversation(hit.id());
+                    case RUNNER -> showRunner(hit.id(), null);
+                }
+            }
+            case Link.Session session -> showSession(session.id(), -1, "session", List.of());
+            case Link.Conversation conversation -> showConversation(conversation.id());
+            case Link.Runner named -> showRunner(named.id(), named.project());
+            case Link.Sessions list -> showSessions(list.spec(), list.project(), list.runner());
         }
+    }
+
+    private void showSession(String id, long logId, String where, List<String> terms) {
+        sessions().ifPresent(browser -> {
+            browser.reveal(id, logId, where, terms);
+            requestTab("tab-sessions");
+        });
+    }
+
+    private void showConversation(String id) {
+        conversations().ifPresent(browser -> {
+            browser.reveal(id);
+            requestTab("tab-conversations");
+        });
+    }
+
+    private void showRunner(String id, String project) {
+        runners().ifPresentOrElse(browser -> {
+            browser.reveal(id, project);
+            requestTab("tab-runners");
+        }, () -> showSessions(null, null, id));
+    }
+
+    private void showSessions(String spec, String project, String runner) {
+        sessions().ifPresent(browser -> {
+            browser.list().showOnly(new SessionListViewModel.Filters(null, runner, null, project, spec, null));
+            requestTab("tab-sessions");
+        });
     }
 
     private void requestTab(String id) {

@@ -3,6 +3,7 @@ package dev.leanspec.inspector.gui.runners;
 import dev.leanspec.inspector.gui.common.Browser;
 import dev.leanspec.inspector.gui.common.DialogService;
 import dev.leanspec.inspector.gui.common.Formats;
+import dev.leanspec.inspector.gui.common.Link;
 import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.gui.common.WorkerResource;
 import dev.leanspec.inspector.persistence.Location;
@@ -10,7 +11,10 @@ import dev.leanspec.inspector.persistence.Page;
 import dev.leanspec.inspector.persistence.runners.Runner;
 import dev.leanspec.inspector.persistence.runners.RunnerStore;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -37,10 +41,19 @@ public final class RunnersViewModel implements Browser {
     private final ReadOnlyObjectWrapper<Runner> selected = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper config = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final Consumer<Link> links;
+    private boolean loaded;
+    /** A runner asked for before the runners were read: selected once they are. */
+    private Link.Runner wanted;
 
-    /** The runners of a file or a PostgreSQL database. */
-    public RunnersViewModel(Location file, TaskRunner runner, DialogService dialogs) {
+    /**
+     * The runners of a file or a PostgreSQL database.
+     *
+     * @param links where a runner's link to its sessions is followed
+     */
+    public RunnersViewModel(Location file, TaskRunner runner, DialogService dialogs, Consumer<Link> links) {
         this.file = file;
+        this.links = links;
         this.runner = runner;
         this.dialogs = dialogs;
         this.store = new WorkerResource<>(() -> RunnerStore.openReadOnly(file), RunnerStore::cancel);
@@ -76,11 +89,15 @@ public final class RunnersViewModel implements Browser {
         runner.submit(() -> {
             RunnerStore runners = store.get();
             return new Loaded(Page.all(PAGE, runners::list), runners.hasRunners());
-        }, store::cancel, loaded -> {
-            runners.setAll(loaded.runners());
-            summary.set(!loaded.hasTable()
+        }, store::cancel, read -> {
+            runners.setAll(read.runners());
+            summary.set(!read.hasTable()
                     ? "No runners table: LeanSpec stores runners from 0.2.27 on (this file is older)."
-                    : String.format("%,d runner%s", loaded.runners().size(), loaded.runners().size() == 1 ? "" : "s"));
+                    : String.format("%,d runner%s", read.runners().size(), read.runners().size() == 1 ? "" : "s"));
+            loaded = true;
+            if (wanted != null) {
+                reveal(wanted.id(), wanted.project());
+            }
         }, error -> {
             summary.set("");
             dialogs.readFailed(file, error);
@@ -90,9 +107,32 @@ public final class RunnersViewModel implements Browser {
     private record Loaded(List<Runner> runners, boolean hasTable) {
     }
 
-    /** Selects the runner with this id (a search's hit), if it is listed. */
-    public void reveal(String id) {
-        runners.stream().filter(r -> r.id().equals(id)).findFirst().ifPresent(this::select);
+    /**
+     * Selects the runner with this id (a search's hit, a session's runner), once the runners are
+     * read; says so when the file holds none of that id.
+     *
+     * @param project the project of the session that ran it: its project-scoped runner is the one
+     *                LeanSpec used, before a global one; null for any
+     */
+    public void reveal(String id, String project) {
+        if (!loaded) {
+            wanted = new Link.Runner(file, id, project);
+            return;
+        }
+        wanted = null;
+        Optional<Runner> found = runners.stream().filter(r -> r.id().equals(id))
+                .min(Comparator.comparing((Runner r) -> !r.projectPath().equals(project)));
+        found.ifPresentOrElse(this::select, () -> dialogs.notify("Runner not stored", String.format(
+                "%s holds no runner \"%s\" (it holds %,d). LeanSpec stored here only the runners it imported from "
+                        + "~/.lean-spec/runners.json; its built-in runners were never written to the file.", file.name(), id, runners.size())));
+    }
+
+    /** Lists the sessions the selected runner ran, in the Sessions tab. */
+    public void followSessions() {
+        Runner shown = selected.get();
+        if (shown != null) {
+            links.accept(new Link.Sessions(file, null, null, shown.id()));
+        }
     }
 
     public void select(Runner value) {

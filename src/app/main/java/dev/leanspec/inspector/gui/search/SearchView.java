@@ -7,6 +7,7 @@ import dev.leanspec.inspector.persistence.search.SearchHit;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -49,6 +50,20 @@ public final class SearchView extends VBox {
         status.setId("search-status");
         status.setWrapText(true);
         status.textProperty().bind(model.statusProperty());
+        // A first build of an index: how far it is, and Stop (searches meanwhile read the files through).
+        Label indexing = new Label();
+        indexing.setId("search-indexing");
+        indexing.setWrapText(true);
+        indexing.textProperty().bind(model.indexingProperty());
+        Hyperlink stop = new Hyperlink("Stop");
+        stop.setId("search-stop-indexing");
+        stop.setOnAction(e -> model.stopIndexing());
+        stop.visibleProperty().bind(model.buildingProperty());
+        stop.managedProperty().bind(stop.visibleProperty());
+        HBox index = new HBox(4, indexing, stop);
+        index.setAlignment(Pos.CENTER_LEFT);
+        index.visibleProperty().bind(model.indexingProperty().isNotEmpty());
+        index.managedProperty().bind(index.visibleProperty());
         ListView<SearchHit> hits = new ListView<>(model.hits());
         hits.setId("search-hits");
         hits.getStyleClass().add("variable-height");
@@ -77,7 +92,7 @@ public final class SearchView extends VBox {
             }
         });
         VBox.setVgrow(hits, Priority.ALWAYS);
-        getChildren().setAll(status, hits);
+        getChildren().setAll(index, status, hits);
         visibleProperty().bind(model.textProperty().isNotEmpty());
         managedProperty().bind(visibleProperty());
         setSpacing(4);

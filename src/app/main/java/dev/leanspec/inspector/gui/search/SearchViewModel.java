@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.gui.search;
 
+import dev.leanspec.inspector.gui.common.Link;
 import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.PersistenceException;
@@ -11,8 +12,11 @@ import dev.leanspec.inspector.persistence.search.SearchResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -29,31 +33,46 @@ import javafx.collections.ObservableList;
 /**
  * Search across every open file: what the user types is looked up on a worker of its own (each
  * file's index kept open there, in the app's cache folder), the previous search stopped by the
- * next. Opening a hit goes to its session, conversation or runner; Back and Forward walk what was
- * opened.
+ * next. A file's first search starts building its index on a second worker, with its progress
+ * and Stop; until it is built, searches read the file through (and say so), then the search is
+ * asked again of the index. Opening a hit goes to its session, conversation or runner (the
+ * window remembers it for Back and Forward).
  */
 public final class SearchViewModel implements AutoCloseable {
 
     private final TaskRunner runner;
+    private final TaskRunner indexer;
     private final Path cacheDir;
     private final Supplier<List<Location>> files;
-    private final Consumer<SearchHit> opener;
+    private final Consumer<Link> opener;
+    /** The words of the search whose hits are shown: an opened hit finds its line in an output block by them. */
+    private List<String> shownTerms = List.of();
     private final Map<Location, SearchIndex> indexes = new HashMap<>(); // used on the runner's thread only
     private final AtomicReference<SearchIndex> running = new AtomicReference<>();
     private final StringProperty text = new SimpleStringProperty("");
     private final ObservableList<SearchHit> hits = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
-    private final List<SearchHit> history = new ArrayList<>();
-    private int at = -1;
     private TaskRunner.Cancellable current = TaskRunner.Cancellable.DONE;
+    /** The files whose first index build runs on the indexer, and how to stop it (UI thread only). */
+    private final Map<Location, TaskRunner.Cancellable> builds = new LinkedHashMap<>();
+    private final ReadOnlyStringWrapper indexing = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper building = new ReadOnlyBooleanWrapper();
+    /** Files whose first build ended (UI thread only). */
+    private final Set<Location> built = new HashSet<>();
+    /** Files the last search read through while their index was built: it is asked again once one is (UI thread only). */
+    private final Set<Location> awaited = new HashSet<>();
 
     /**
-     * @param files  the open databases, in tab order (asked on the UI thread at each search)
-     * @param opener shows a hit: selects its file's tab and reveals it there
+     * @param runner  the worker searches run on
+     * @param indexer the worker first builds of indexes run on, beside the searches
+     * @param files   the open databases, in tab order (asked on the UI thread at each search)
+     * @param opener  shows a hit: selects its file's tab and reveals it there
      */
-    public SearchViewModel(TaskRunner runner, Path cacheDir, Supplier<List<Location>> files, Consumer<SearchHit> opener) {
+    public SearchViewModel(TaskRunner runner, TaskRunner indexer, Path cacheDir, Supplier<List<Location>> files,
+                           Consumer<Link> opener) {
         this.runner = runner;
+        this.indexer = indexer;
         this.cacheDir = cacheDir;
         this.files = files;
         this.opener = opener;
@@ -76,6 +95,79 @@ public final class SearchViewModel implements AutoCloseable {
 
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
+    }
+
+    /** "Indexing leanspec.db for search: 1,200 sessions…" while a first build runs; empty otherwise. */
+    public ReadOnlyStringProperty indexingProperty() {
+        return indexing.getReadOnlyProperty();
+    }
+
+    /** Whether a first index build runs (its Stop is offered). */
+    public ReadOnlyBooleanProperty buildingProperty() {
+        return building.getReadOnlyProperty();
+    }
+
+    /**
+     * Stops the index builds that run; what they committed stays, and the next search of a file
+     * goes on from there. Searches meanwhile read the files through.
+     */
+    public void stopIndexing() {
+        builds.values().forEach(TaskRunner.Cancellable::cancel);
+        if (!builds.isEmpty()) {
+            indexing.set("Indexing stopped: searches read the files through until the next search goes on with it.");
+        }
+        builds.clear();
+        building.set(false);
+    }
+
+    /** Builds a file's index on the indexer, with an index instance of its own; the search is asked again when it is built. */
+    private void build(Location location) {
+        if (builds.containsKey(location)) {
+            return;
+        }
+        AtomicReference<SearchIndex> open = new AtomicReference<>();
+        indexing.set("Indexing " + location.name() + " for search…");
+        // Held before it starts: a worker that runs it at once (tests) has ended it by the time submit returns.
+        builds.put(location, TaskRunner.Cancellable.DONE);
+        building.set(true);
+        TaskRunner.Cancellable started = indexer.submit(() -> {
+            try (SearchIndex index = SearchIndex.open(location, cacheDir)) {
+                open.set(index);
+                index.update(progress -> {
+                    if (progress.stage().equals("logs")) {
+                        String told = String.format("Indexing %s for search: %,d sessions%s…", location.name(), progress.done(),
+                                progress.total() < 0 ? "" : String.format(" of %,d", progress.total()));
+                        indexer.later(() -> {
+                            if (builds.containsKey(location)) { // not once it has ended or was stopped
+                                indexing.set(told);
+                            }
+                        });
+                    }
+                });
+                return null;
+            } finally {
+                open.set(null);
+            }
+        }, () -> {
+            SearchIndex index = open.get();
+            if (index != null) {
+                index.cancel();
+            }
+        }, done -> {
+            builds.remove(location);
+            building.set(!builds.isEmpty());
+            built.add(location);
+            indexing.set(builds.isEmpty() ? "" : indexing.get());
+            if (awaited.remove(location)) {
+                search();
+            }
+        }, error -> {
+            builds.remove(location);
+            building.set(!builds.isEmpty());
+            indexing.set("Indexing " + location.name() + " failed: "
+                    + (error instanceof PersistenceException known ? known.getMessage() : error.toString()) + " Searches read it through.");
+        });
+        builds.computeIfPresent(location, (l, held) -> started);
     }
 
     /** Looks up what {@link #textProperty()} says in every open file, stopping the search before it. */
@@ -104,8 +196,15 @@ public final class SearchViewModel implements AutoCloseable {
             }
         }, found -> {
             busy.set(false);
+            shownTerms = query.terms();
             hits.setAll(found.hits());
             status.set(found.words());
+            // Read through while an index was built: asked again of the index once it is (now, if it already is).
+            awaited.clear();
+            awaited.addAll(found.scanned());
+            if (awaited.removeIf(built::contains)) {
+                search();
+            }
         }, error -> {
             busy.set(false);
             hits.clear();
@@ -113,13 +212,14 @@ public final class SearchViewModel implements AutoCloseable {
         });
     }
 
-    private record Found(List<SearchHit> hits, String words) {
+    private record Found(List<SearchHit> hits, String words, List<Location> scanned) {
     }
 
     /** On the worker: each file's index opened once and kept, caught up, asked. */
     private Found find(List<Location> where, SearchQuery query) {
         List<SearchHit> found = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        List<Location> scanned = new ArrayList<>();
         int searched = 0;
         for (Location location : where) {
             if (!(location instanceof Location.File)) {
@@ -129,17 +229,17 @@ public final class SearchViewModel implements AutoCloseable {
             SearchIndex index = indexes.computeIfAbsent(location, l -> SearchIndex.open(l, cacheDir));
             running.set(index);
             try {
-                index.update(progress -> {
-                    if (progress.stage().equals("logs")) {
-                        String told = String.format("Indexing %s for search: %,d sessions%s…", location.name(), progress.done(),
-                                progress.total() < 0 ? "" : String.format(" of %,d", progress.total()));
-                        runner.later(() -> status.set(told));
-                    }
-                });
-                SearchResult result = index.find(query);
+                boolean building = index.needsBuild();
+                if (building) {
+                    runner.later(() -> build(location));
+                }
+                SearchResult result = index.findNow(query);
                 found.addAll(result.hits());
                 if (!result.indexed()) {
                     notes.add(location.name() + ": " + result.note());
+                    if (building) {
+                        scanned.add(location);
+                    }
                 }
                 searched++;
             } finally {
@@ -147,42 +247,30 @@ public final class SearchViewModel implements AutoCloseable {
             }
         }
         String words = found.isEmpty() ? "Nothing matches in " + files(searched) : String.format("%,d found in %s", found.size(), files(searched));
-        return new Found(found, notes.isEmpty() ? words : words + " · " + String.join(" · ", notes));
+        return new Found(found, notes.isEmpty() ? words : words + " · " + String.join(" · ", notes), scanned);
     }
 
     private static String files(int count) {
         return count == 1 ? "1 file" : count + " files";
     }
 
-    /** Opens a hit, remembering it for Back. */
+    /** Opens a hit. */
     public void open(SearchHit hit) {
-        if (hit == null) {
-            return;
-        }
-        while (history.size() > at + 1) {
-            history.removeLast();
-        }
-        history.add(hit);
-        at = history.size() - 1;
-        opener.accept(hit);
-    }
-
-    /** Opens what was opened before the current one (Alt+Left); nothing when there is none. */
-    public void back() {
-        if (at > 0) {
-            opener.accept(history.get(--at));
+        if (hit != null) {
+            opener.accept(new Link.Hit(hit, shownTerms));
         }
     }
 
-    /** Opens again what Back left (Alt+Right). */
-    public void forward() {
-        if (at + 1 < history.size()) {
-            opener.accept(history.get(++at));
-        }
-    }
-
-    /** A file was closed: its index is closed too (on the worker, after what runs there). */
+    /** A file was closed: its index build stops, and its index is closed (on the worker, after what runs there). */
     public void forget(Location location) {
+        TaskRunner.Cancellable build = builds.remove(location);
+        if (build != null) {
+            build.cancel();
+            building.set(!builds.isEmpty());
+            indexing.set(builds.isEmpty() ? "" : indexing.get());
+        }
+        built.remove(location);
+        awaited.remove(location);
         runner.submit(() -> {
             SearchIndex index = indexes.remove(location);
             if (index != null) {
@@ -195,6 +283,8 @@ public final class SearchViewModel implements AutoCloseable {
     @Override
     public void close() {
         current.cancel();
+        builds.values().forEach(TaskRunner.Cancellable::cancel);
+        builds.clear();
         runner.submit(() -> {
             indexes.values().forEach(SearchIndex::close);
             indexes.clear();

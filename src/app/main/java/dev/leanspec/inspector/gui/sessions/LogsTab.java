@@ -61,6 +61,8 @@ final class LogsTab extends Tab {
         find.setPromptText("Find (highlight)");
         matches.setId("log-matches");
         Runnable refind = () -> find(find.getText());
+        // A search's hit sets it to the words it matched; the lines are found again as they arrive.
+        find.textProperty().bindBidirectional(model.highlightProperty());
         Controls.applyAsTyped(find, refind);
         model.logs().addListener((ListChangeListener<SessionLog>) c -> refind.run());
         // A search's hit in the output: its line selected and in view once its page is shown.

@@ -8,8 +8,12 @@ import dev.leanspec.inspector.persistence.sessions.LogQuery;
 import dev.leanspec.inspector.persistence.sessions.Session;
 import dev.leanspec.inspector.persistence.sessions.SessionLog;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -28,6 +32,7 @@ public final class LogsTabViewModel implements SessionTab {
     private final ObservableList<SessionLog> logs = FXCollections.observableArrayList();
     private final ObservableList<String> levelFilter = FXCollections.observableArrayList();
     private final StringProperty text = new SimpleStringProperty("");
+    private final StringProperty highlight = new SimpleStringProperty("");
     private final ReadOnlyBooleanWrapper more = new ReadOnlyBooleanWrapper();
     private final ReadOnlyLongWrapper focus = new ReadOnlyLongWrapper(-1);
     private String selectedId;
@@ -35,6 +40,7 @@ public final class LogsTabViewModel implements SessionTab {
     /** A search's hit to start from when its session is shown: the session's id and the line's; null when none. */
     private String startSession;
     private long startLine = -1;
+    private List<String> startTerms = List.of();
 
     LogsTabViewModel(SessionReads reads) {
         this.reads = reads;
@@ -58,6 +64,11 @@ public final class LogsTabViewModel implements SessionTab {
         return text;
     }
 
+    /** What the Find box highlights among the lines loaded; a search's hit sets it to the words it matched. */
+    public StringProperty highlightProperty() {
+        return highlight;
+    }
+
     /** Whether lines follow the ones loaded. */
     public ReadOnlyBooleanProperty moreProperty() {
         return more.getReadOnlyProperty();
@@ -73,12 +84,17 @@ public final class LogsTabViewModel implements SessionTab {
 
     /**
      * While {@code sessionId} is the session shown, starts its lines at {@code logId} (a search's
-     * hit in its output) instead of at the first, and focuses that line, until another session is
+     * hit in its output: the first line of the block of output that matched) instead of at the
+     * first, and focuses the line of that block that holds every term (else the longest one;
+     * else the block's first line), the longest term highlighted, until another session is
      * shown; the lines before it are a reload away, as the tail is.
+     *
+     * @param terms the words searched for, lower-cased; empty to focus {@code logId} itself
      */
-    void startAt(String sessionId, long logId) {
+    void startAt(String sessionId, long logId, List<String> terms) {
         startSession = sessionId;
         startLine = logId;
+        startTerms = List.copyOf(terms);
         if (sessionId.equals(selectedId)) {
             show(sessionId);
         }
@@ -100,9 +116,9 @@ public final class LogsTabViewModel implements SessionTab {
         // Kept while its session is the one shown: the list's reload after a search selects the
         // row again (through no selection), and the hit must survive that.
         if (sessionId.equals(startSession)) {
-            focus.set(startLine);
+            longest(startTerms).ifPresent(highlight::set);
             // The page after the line before it: a keyset page starting at the hit.
-            fetch(new PageRequest(SessionsViewModel.DETAIL_PAGE, PageKey.of(startLine - 1)), false);
+            fetch(new PageRequest(SessionsViewModel.DETAIL_PAGE, PageKey.of(startLine - 1)), false, startLine, startTerms);
             return;
         }
         startSession = null;
@@ -113,14 +129,14 @@ public final class LogsTabViewModel implements SessionTab {
     /** Reads the selected session's lines again from the first, with the level and text filters. */
     public void reload() {
         if (selectedId != null) {
-            fetch(PageRequest.first(SessionsViewModel.DETAIL_PAGE), false);
+            fetch(PageRequest.first(SessionsViewModel.DETAIL_PAGE), false, -1, List.of());
         }
     }
 
     /** Appends the next page of lines. */
     public void loadMore() {
         if (selectedId != null && next != null) {
-            fetch(new PageRequest(SessionsViewModel.DETAIL_PAGE, next), true);
+            fetch(new PageRequest(SessionsViewModel.DETAIL_PAGE, next), true, -1, List.of());
         }
     }
 
@@ -137,12 +153,24 @@ public final class LogsTabViewModel implements SessionTab {
         });
     }
 
-    private void fetch(PageRequest request, boolean append) {
+    /**
+     * Reads a page of lines; for a search's hit, then focuses {@code line}, or the first line from
+     * it on that holds all of {@code terms} (else the longest): an output block's words are on
+     * one of its lines, and the index keeps only the block's first.
+     */
+    private void fetch(PageRequest request, boolean append, long line, List<String> terms) {
         String id = selectedId;
         LogQuery query = query(id);
         reads.read(() -> reads.shown().logs(query, request), (Page<SessionLog> page) -> {
             if (!id.equals(selectedId)) {
                 return;
+            }
+            if (line >= 0) {
+                List<SessionLog> from = page.items().stream().filter(log -> log.id() >= line).toList();
+                Predicate<SessionLog> all = log -> !terms.isEmpty() && terms.stream().allMatch(lower(log)::contains);
+                Predicate<SessionLog> longest = log -> longest(terms).filter(lower(log)::contains).isPresent();
+                focus.set(from.stream().filter(all).findFirst().or(() -> from.stream().filter(longest).findFirst())
+                        .map(SessionLog::id).orElse(line));
             }
             if (append) {
                 logs.addAll(page.items());
@@ -152,6 +180,14 @@ public final class LogsTabViewModel implements SessionTab {
             next = page.next();
             more.set(page.hasNext());
         });
+    }
+
+    private static String lower(SessionLog log) {
+        return log.message().toLowerCase(Locale.ROOT);
+    }
+
+    private static Optional<String> longest(List<String> terms) {
+        return terms.stream().max(Comparator.comparingInt(String::length));
     }
 
     private LogQuery query(String id) {

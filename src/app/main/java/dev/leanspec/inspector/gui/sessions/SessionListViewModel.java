@@ -54,6 +54,7 @@ public final class SessionListViewModel {
     private final ObservableList<String> runnerChoices = FXCollections.observableArrayList();
     private final ObservableList<String> projectChoices = FXCollections.observableArrayList();
     private final StringProperty project = new SimpleStringProperty();
+    private final StringProperty spec = new SimpleStringProperty("");
     private final StringProperty text = new SimpleStringProperty("");
     private final ObjectProperty<SessionSort> sort = new SimpleObjectProperty<>(SessionSort.NEWEST_FIRST);
     private final ObservableMap<String, SessionSummary> summaries = FXCollections.observableHashMap();
@@ -116,6 +117,11 @@ public final class SessionListViewModel {
         return project;
     }
 
+    /** The spec whose sessions to show (a link set it; the toolbar shows it with a way to clear it), or empty for all. */
+    public StringProperty specProperty() {
+        return spec;
+    }
+
     /** Finds sessions whose id, project, spec, runner or prompt contains it; empty finds all. */
     public StringProperty textProperty() {
         return text;
@@ -133,12 +139,13 @@ public final class SessionListViewModel {
     /** The query the filters describe. */
     public SessionQuery query() {
         String projectValue = project.get() == null || project.get().isBlank() ? null : project.get();
+        String specValue = spec.get() == null || spec.get().isBlank() ? null : spec.get();
         String textValue = text.get() == null || text.get().isBlank() ? null : text.get().strip();
         return new SessionQuery(
                 statusFilter.stream().map(SessionStatus::new).collect(Collectors.toSet()),
                 new HashSet<>(runnerFilter),
                 modeFilter.stream().map(SessionMode::new).collect(Collectors.toSet()),
-                null, projectValue, textValue, sort.get());
+                specValue, projectValue, textValue, sort.get());
     }
 
     /** Loads the first page, then the filter choices. */
@@ -183,28 +190,39 @@ public final class SessionListViewModel {
     }
 
     /**
-     * Shows only the sessions a dashboard's bar stands for: every filter cleared, then the given
-     * ones set (null leaves a filter empty), and the list read again.
+     * What {@link #showOnly} sets: each filter one value, or null to leave it empty.
      *
-     * @param status  a status, or null
-     * @param runner  a runner, or null
-     * @param mode    a mode, or null
-     * @param project a project path, or null
-     * @param text    a text to find (a session id, a spec), or null
+     * @param status  a status
+     * @param runner  a runner
+     * @param mode    a mode
+     * @param project a project path
+     * @param spec    a spec
+     * @param text    a text to find (a session id)
      */
-    public void showOnly(String status, String runner, String mode, String project, String text) {
-        statusFilter.setAll(status == null ? List.of() : List.of(status));
-        runnerFilter.setAll(runner == null ? List.of() : List.of(runner));
-        modeFilter.setAll(mode == null ? List.of() : List.of(mode));
-        this.project.set(project);
-        this.text.set(text == null ? "" : text);
+    public record Filters(String status, String runner, String mode, String project, String spec, String text) {
+        /** Only the sessions whose id, project, spec, runner or prompt contains {@code text}. */
+        public static Filters finding(String text) {
+            return new Filters(null, null, null, null, null, text);
+        }
+    }
+
+    /**
+     * Shows only the sessions a dashboard's bar or a link stands for: every filter cleared, then
+     * the given ones set, and the list read again.
+     */
+    public void showOnly(Filters filters) {
+        statusFilter.setAll(filters.status() == null ? List.of() : List.of(filters.status()));
+        runnerFilter.setAll(filters.runner() == null ? List.of() : List.of(filters.runner()));
+        modeFilter.setAll(filters.mode() == null ? List.of() : List.of(filters.mode()));
+        project.set(filters.project());
+        spec.set(filters.spec() == null ? "" : filters.spec());
+        text.set(filters.text() == null ? "" : filters.text());
         reload();
     }
 
     /** Whether the filters are what {@code showOnly} sets for finding {@code text} alone. */
     boolean showsOnly(String text) {
-        return started && statusFilter.isEmpty() && runnerFilter.isEmpty() && modeFilter.isEmpty()
-                && (project.get() == null || project.get().isEmpty()) && text.equals(this.text.get());
+        return started && query().equals(SessionQuery.all().withText(text).withSort(sort.get()));
     }
 
     /**

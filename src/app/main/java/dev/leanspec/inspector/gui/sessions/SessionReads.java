@@ -2,6 +2,7 @@ package dev.leanspec.inspector.gui.sessions;
 
 import dev.leanspec.inspector.gui.common.DialogService;
 import dev.leanspec.inspector.gui.common.Formats;
+import dev.leanspec.inspector.gui.common.Link;
 import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.gui.common.WorkerResource;
 import dev.leanspec.inspector.persistence.Location;
@@ -21,9 +22,11 @@ final class SessionReads {
     private final TaskRunner runner;
     private final DialogService dialogs;
     private final WorkerResource<SessionStore> store;
+    private final Consumer<Link> links;
 
-    SessionReads(Location location, TaskRunner runner, DialogService dialogs) {
+    SessionReads(Location location, TaskRunner runner, DialogService dialogs, Consumer<Link> links) {
         this.location = location;
+        this.links = links;
         this.runner = runner;
         this.dialogs = dialogs;
         this.store = new WorkerResource<>(() -> SessionStore.openReadOnly(location), SessionStore::cancel);
@@ -50,6 +53,15 @@ final class SessionReads {
     /** The store with its text whole (an export writes what the file holds); call it on the worker. */
     SessionStore full() {
         return store.get();
+    }
+
+    Location location() {
+        return location;
+    }
+
+    /** Takes the window to a link (remembered for Back). */
+    void follow(Link link) {
+        links.accept(link);
     }
 
     TaskRunner runner() {

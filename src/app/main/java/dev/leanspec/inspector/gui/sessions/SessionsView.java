@@ -103,7 +103,20 @@ public final class SessionsView extends BorderPane {
         Button export = new Button("Export…");
         export.setId("session-export");
         export.setOnAction(e -> list.exportChosen());
-        return Controls.toolBar(List.of(status, runner, mode, project, search), total, progress, cancel, export);
+        // The spec a link narrowed the list to: said, and one click clears it (no drop-down: a
+        // file can hold thousands of specs, and LeanSpec's own list had no such filter).
+        Button spec = new Button();
+        spec.setId("spec-filter");
+        spec.getStyleClass().add("small");
+        spec.textProperty().bind(Bindings.concat("Spec: ", list.specProperty(), "  ✕"));
+        spec.setTooltip(new Tooltip("Show the sessions of every spec"));
+        spec.visibleProperty().bind(list.specProperty().isNotEmpty());
+        spec.managedProperty().bind(spec.visibleProperty());
+        spec.setOnAction(e -> {
+            list.specProperty().set("");
+            list.reload();
+        });
+        return Controls.toolBar(List.of(status, runner, mode, project, spec, search), total, progress, cancel, export);
     }
 
     private WindowedTable<Session> table() {
@@ -113,7 +126,8 @@ public final class SessionsView extends BorderPane {
         TableView<Session> table = rows.table();
         table.setId("sessions-table");
         BooleanBinding filtered = Bindings.isNotEmpty(list.statusFilter()).or(Bindings.isNotEmpty(list.runnerFilter()))
-                .or(Bindings.isNotEmpty(list.modeFilter())).or(list.projectProperty().isNotEmpty()).or(list.textProperty().isNotEmpty());
+                .or(Bindings.isNotEmpty(list.modeFilter())).or(list.projectProperty().isNotEmpty()).or(list.textProperty().isNotEmpty())
+                .or(list.specProperty().isNotEmpty());
         table.setPlaceholder(Controls.placeholder(list.pages().loadingProperty(), filtered, "No sessions match the filters.",
                 "This file has no sessions."));
         TableColumn<Session, String> id = column("Id", 90, s -> Formats.shortId(s.id()), SessionSort.Column.ID);

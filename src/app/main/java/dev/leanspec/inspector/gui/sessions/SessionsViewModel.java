@@ -2,11 +2,13 @@ package dev.leanspec.inspector.gui.sessions;
 
 import dev.leanspec.inspector.gui.common.Browser;
 import dev.leanspec.inspector.gui.common.DialogService;
+import dev.leanspec.inspector.gui.common.Link;
 import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.sessions.Session;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -30,9 +32,13 @@ public final class SessionsViewModel implements Browser {
     /** In the order their reads are queued on a selection: the one-row detail before the long fold. */
     private final List<SessionTab> tabs;
 
-    /** The sessions of a file or a PostgreSQL database. */
-    public SessionsViewModel(Location location, TaskRunner runner, DialogService dialogs) {
-        this.reads = new SessionReads(location, runner, dialogs);
+    /**
+     * The sessions of a file or a PostgreSQL database.
+     *
+     * @param links where a session's links (its runner, specs, project) are followed
+     */
+    public SessionsViewModel(Location location, TaskRunner runner, DialogService dialogs, Consumer<Link> links) {
+        this.reads = new SessionReads(location, runner, dialogs, links);
         this.list = new SessionListViewModel(reads);
         this.details = new DetailsTabViewModel(reads);
         this.conversation = new ConversationTabViewModel(reads, details.detailProperty(), list::knownSummary);
@@ -77,8 +83,10 @@ public final class SessionsViewModel implements Browser {
      * to the tab where the match is, the Conversation scrolled to the matching entry.
      *
      * @param where what matched (see {@code SearchHit.where})
+     * @param terms the words searched for, lower-cased (a hit in the output: its line is the one
+     *              that holds them); empty for none
      */
-    public void reveal(String id, long logId, String where) {
+    public void reveal(String id, long logId, String where, List<String> terms) {
         String tab = switch (where) {
             case "event" -> "tab-events";
             case "output" -> "tab-logs";
@@ -88,7 +96,7 @@ public final class SessionsViewModel implements Browser {
         };
         conversation.highlight(logId);
         if (tab.equals("tab-logs") && logId >= 0) {
-            logs.startAt(id, logId);
+            logs.startAt(id, logId, terms);
         }
         if (tab.equals("tab-events") && logId >= 0) {
             events.startAt(id, logId);  // an event's hit carries the event's id
@@ -99,7 +107,7 @@ public final class SessionsViewModel implements Browser {
         reveal.set(null);
         reveal.set(new Reveal(id, logId, tab));
         if (!shown) {
-            list.showOnly(null, null, null, null, id);
+            list.showOnly(SessionListViewModel.Filters.finding(id));
         }
     }
 

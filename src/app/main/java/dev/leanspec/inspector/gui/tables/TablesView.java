@@ -32,6 +32,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -241,7 +242,26 @@ public final class TablesView extends SplitPane {
             item.setOnAction(e -> copyRows(format));
             rows.getItems().add(item);
         }
-        return new ContextMenu(cell, rows);
+        ContextMenu menu = new ContextMenu(cell, rows);
+        // Where the row under the caret leads (its session, conversation, runner), first.
+        List<MenuItem> copying = List.of(cell, rows);
+        menu.setOnShowing(e -> {
+            int focused = table.getFocusModel().getFocusedIndex();
+            Row row = focused >= 0 && focused < table.getItems().size() ? table.getItems().get(focused) : null;
+            List<MenuItem> items = new ArrayList<>();
+            for (TablesViewModel.RowLink link : model.links(row)) {
+                MenuItem go = new MenuItem(link.label());
+                go.getStyleClass().add("row-link");
+                go.setOnAction(a -> model.follow(link));
+                items.add(go);
+            }
+            if (!items.isEmpty()) {
+                items.add(new SeparatorMenuItem());
+            }
+            items.addAll(copying);
+            menu.getItems().setAll(items);
+        });
+        return menu;
     }
 
     /** The rows of the selected cells, each once, in order. */

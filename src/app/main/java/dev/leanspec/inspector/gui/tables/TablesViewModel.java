@@ -3,9 +3,12 @@ package dev.leanspec.inspector.gui.tables;
 import dev.leanspec.inspector.export.RowFormats;
 import dev.leanspec.inspector.export.TableExport;
 import dev.leanspec.inspector.gui.common.DialogService;
+import dev.leanspec.inspector.gui.common.Formats;
+import dev.leanspec.inspector.gui.common.Link;
 import dev.leanspec.inspector.gui.common.PagedList;
 import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.gui.common.WorkerResource;
+import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.Page;
 import dev.leanspec.inspector.persistence.raw.RawDatabase;
@@ -26,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -54,7 +58,13 @@ public final class TablesViewModel implements AutoCloseable {
     public record Cell(TableInfo table, String column, Long rowid, Object value) {
     }
 
+    /** Where a row leads, and how its menu item reads ("Go to session 4f408588"). */
+    public record RowLink(String label, Link link) {
+    }
+
     private final Location location;
+    private final DatabaseKind kind; // null for a file of no known kind: its rows lead nowhere
+    private final Consumer<Link> links;
     private final TaskRunner runner;
     private final DialogService dialogs;
     private final WorkerResource<RawDatabase> db; // used on the runner's thread only
@@ -67,8 +77,14 @@ public final class TablesViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Cell> cell = new ReadOnlyObjectWrapper<>();
     private final PagedList<TableQuery, Row> rows;
 
-    public TablesViewModel(Location location, TaskRunner runner, DialogService dialogs) {
+    /**
+     * @param kind  what the file holds, or null when it is of no known kind
+     * @param links where a row's links (its session, conversation, runner) are followed
+     */
+    public TablesViewModel(Location location, DatabaseKind kind, TaskRunner runner, DialogService dialogs, Consumer<Link> links) {
         this.location = location;
+        this.kind = kind;
+        this.links = links;
         this.db = new WorkerResource<>(() -> RawDatabase.openReadOnly(location), RawDatabase::cancel);
         this.runner = runner;
         this.dialogs = dialogs;
@@ -131,6 +147,54 @@ public final class TablesViewModel implements AutoCloseable {
     /** The cell in the viewer, read whole; null when none is. */
     public ReadOnlyObjectProperty<Cell> cellProperty() {
         return cell.getReadOnlyProperty();
+    }
+
+    /**
+     * {@return where a row of one of LeanSpec's tables leads, by the ids LeanSpec wrote in it (no
+     * file of any release declares a foreign key): a {@code sessions} row or any row with a
+     * {@code session_id} to its session, a {@code spec_id} to that spec's sessions, a
+     * {@code conversations} row or any row with a {@code conversation_id} to its conversation, a
+     * {@code runners} row to its runner; empty for other rows and files of no known kind}
+     */
+    public List<RowLink> links(Row row) {
+        TableInfo table = selected.get();
+        if (table == null || row == null || kind == null) {
+            return List.of();
+        }
+        List<RowLink> found = new ArrayList<>();
+        String name = table.name().toLowerCase(Locale.ROOT);
+        if (kind.hasSessions()) {
+            text(table, row, name.equals("sessions") ? "id" : "session_id").ifPresent(id ->
+                    found.add(new RowLink("Go to session " + Formats.shortId(id), new Link.Session(location, id))));
+            text(table, row, "spec_id").ifPresent(spec ->
+                    found.add(new RowLink("Sessions of spec " + spec, new Link.Sessions(location, spec, null, null))));
+        }
+        if (kind.hasConversations()) {
+            text(table, row, name.equals("conversations") ? "id" : "conversation_id").ifPresent(id ->
+                    found.add(new RowLink("Go to conversation " + Formats.shortId(id), new Link.Conversation(location, id))));
+        }
+        if (kind == DatabaseKind.LEANSPEC && name.equals("runners")) {
+            text(table, row, "runner_id").ifPresent(id -> found.add(new RowLink("Go to runner " + id,
+                    new Link.Runner(location, id, text(table, row, "project_path").orElse(null)))));
+        }
+        return found;
+    }
+
+    /** The value of a row's column as text, when the table has that column and the row a value in it. */
+    private static Optional<String> text(TableInfo table, Row row, String column) {
+        for (int i = 0; i < table.columns().size() && i < row.values().size(); i++) {
+            if (table.columns().get(i).equalsIgnoreCase(column)) {
+                Object value = row.values().get(i);
+                return value instanceof String || value instanceof Number
+                        ? Optional.of(value.toString()).filter(v -> !v.isBlank()) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Takes the window to where a row leads (remembered for Back). */
+    public void follow(RowLink link) {
+        links.accept(link.link());
     }
 
     /** Lists the tables (again). */

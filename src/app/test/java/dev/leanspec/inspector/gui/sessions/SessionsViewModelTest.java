@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leanspec.inspector.demo.DemoDatabases;
 import dev.leanspec.inspector.gui.RecordingDialogs;
 import dev.leanspec.inspector.gui.common.DirectTaskRunner;
+import dev.leanspec.inspector.gui.common.QueuedTaskRunner;
 import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.DatabaseKind;
@@ -44,18 +45,18 @@ class SessionsViewModelTest {
         // 450 sessions: more than two pages.
         file = DemoDatabases.write(dir, 7L, 450).sessions();
         MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption());
-        model = new SessionsViewModel(new Location.File(file), new DirectTaskRunner(), dialogs);
+        model = new SessionsViewModel(new Location.File(file), new DirectTaskRunner(), dialogs, link -> { });
     }
 
     /** A search's hit in a session's output opens its Logs at that line, on LeanSpec 0.2.28's own file; after another one, from its first line. */
     @Test
     void aHitInTheOutputStartsTheLogsAtItsLine() {
         Path real = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("real"));
-        SessionsViewModel sessions = new SessionsViewModel(new Location.File(real), new DirectTaskRunner(), dialogs);
+        SessionsViewModel sessions = new SessionsViewModel(new Location.File(real), new DirectTaskRunner(), dialogs, link -> { });
         sessions.start();
         String slow = "18d51f78-c9ac-49d9-9ed2-eb5c3a53d3d1"; // slow-runner: "tick 0" … "tick 9" on stdout, lines 20–31
         Session other = sessions.list().sessions().stream().filter(s -> s != null && !s.id().equals(slow)).findFirst().orElseThrow();
-        sessions.reveal(slow, 27, "output");
+        sessions.reveal(slow, 27, "output", List.of());
         Session row = sessions.list().sessions().stream().filter(s -> s != null && s.id().equals(slow)).findFirst().orElseThrow();
         sessions.select(row);
 
@@ -72,6 +73,31 @@ class SessionsViewModelTest {
         sessions.select(row);
         assertThat(sessions.logs().focusProperty().get()).isEqualTo(-1);
         assertThat(sessions.logs().logs().getFirst().id()).isEqualTo(19);
+        sessions.close();
+    }
+
+    /** The index keeps an output block's first line; the Logs tab focuses the line the words are on, highlighted. */
+    @Test
+    void aHitInAnOutputBlockFocusesTheLineItsWordsAreOn() {
+        Path real = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("real"));
+        dev.leanspec.inspector.persistence.search.SearchQuery query = dev.leanspec.inspector.persistence.search.SearchQuery.of("Tick 7");
+        dev.leanspec.inspector.persistence.search.SearchHit hit;
+        try (var index = dev.leanspec.inspector.persistence.LeanSpecDatabase.at(real).search(dir.resolve("cache"))) {
+            hit = index.find(query).hits().getFirst();
+        }
+        String slow = "18d51f78-c9ac-49d9-9ed2-eb5c3a53d3d1"; // "tick 7" is its line 29, in the block of output from line 19
+        assertThat(hit.id()).isEqualTo(slow);
+        assertThat(hit.where()).isEqualTo("output");
+        assertThat(hit.logId()).isLessThan(29);
+
+        SessionsViewModel sessions = new SessionsViewModel(new Location.File(real), new DirectTaskRunner(), dialogs, link -> { });
+        sessions.start();
+        sessions.reveal(hit.id(), hit.logId(), hit.where(), query.terms());
+        sessions.select(sessions.list().sessions().stream().filter(s -> s != null && s.id().equals(slow)).findFirst().orElseThrow());
+
+        assertThat(sessions.logs().focusProperty().get()).isEqualTo(29);
+        assertThat(sessions.logs().highlightProperty().get()).isEqualTo("tick");
+        assertThat(sessions.logs().logs().getFirst().id()).isEqualTo(hit.logId());
         sessions.close();
     }
 
@@ -109,7 +135,7 @@ class SessionsViewModelTest {
             inOrder.add(model.list().sessions().get(i).id());
         }
 
-        SessionsViewModel jumper = new SessionsViewModel(new Location.File(file), new DirectTaskRunner(), dialogs);
+        SessionsViewModel jumper = new SessionsViewModel(new Location.File(file), new DirectTaskRunner(), dialogs, link -> { });
         jumper.start();
         jumper.list().pages().show(430);
         assertThat(jumper.list().sessions().get(430).id()).isEqualTo(inOrder.get(430));
@@ -125,7 +151,7 @@ class SessionsViewModelTest {
         Path big = dev.leanspec.inspector.demo.GeneratedDatabases.write(dir.resolve("big"),
                 new dev.leanspec.inspector.demo.GeneratedDatabases.Volumes(6_000, 0, 0, 1, 0), 3, line -> { }).sessions();
         MigrationService.of(Location.of(big), DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption());
-        SessionsViewModel many = new SessionsViewModel(new Location.File(big), new DirectTaskRunner(), dialogs);
+        SessionsViewModel many = new SessionsViewModel(new Location.File(big), new DirectTaskRunner(), dialogs, link -> { });
         many.start();
         for (int i = 0; i < 6_000; i += 50) {
             many.list().pages().show(i);
@@ -209,7 +235,7 @@ class SessionsViewModelTest {
             insert.executeBatch();
             db.commit();
         }
-        SessionsViewModel events = new SessionsViewModel(new Location.File(many), new DirectTaskRunner(), dialogs);
+        SessionsViewModel events = new SessionsViewModel(new Location.File(many), new DirectTaskRunner(), dialogs, link -> { });
         events.start();
         events.select(events.list().sessions().get(0));
         assertThat(events.events().events()).hasSize(1_000);
@@ -251,8 +277,8 @@ class SessionsViewModelTest {
             insert.executeBatch();
             db.commit();
         }
-        QueuedTasks tasks = new QueuedTasks();
-        SessionsViewModel conversation = new SessionsViewModel(new Location.File(acp), tasks, dialogs);
+        QueuedTaskRunner tasks = new QueuedTaskRunner();
+        SessionsViewModel conversation = new SessionsViewModel(new Location.File(acp), tasks, dialogs, link -> { });
         conversation.start();
         tasks.runAll();
         Session a = conversation.list().sessions().stream().filter(s -> s.id().equals("a")).findFirst().orElseThrow();
@@ -282,44 +308,5 @@ class SessionsViewModelTest {
                 .startsWith("w0 ");
         assertThat(dialogs.errors).isEmpty();
         conversation.close();
-    }
-
-    /** Tasks run when the test says, in order, on the test's thread; a cancelled one is skipped. */
-    private static final class QueuedTasks implements TaskRunner {
-        private final java.util.ArrayDeque<Runnable> queue = new java.util.ArrayDeque<>();
-        int cancelled;
-
-        @Override
-        public void later(Runnable action) {
-            queue.add(action);
-        }
-
-        @Override
-        public <T> Cancellable submit(java.util.concurrent.Callable<T> work, Runnable cancel,
-                java.util.function.Consumer<T> onSuccess, java.util.function.Consumer<Throwable> onFailure) {
-            boolean[] stopped = {false};
-            Runnable task = () -> {
-                if (!stopped[0]) {
-                    new DirectTaskRunner().submit(work, cancel, onSuccess, onFailure);
-                }
-            };
-            queue.add(task);
-            return () -> {
-                if (!stopped[0] && queue.contains(task)) {
-                    stopped[0] = true;
-                    cancelled++;
-                }
-            };
-        }
-
-        void runNext() {
-            queue.poll().run();
-        }
-
-        void runAll() {
-            while (!queue.isEmpty()) {
-                runNext();
-            }
-        }
     }
 }

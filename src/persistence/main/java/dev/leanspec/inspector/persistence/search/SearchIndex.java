@@ -51,6 +51,8 @@ public final class SearchIndex implements AutoCloseable {
 
     /** Log sessions folded per committed batch: what a kill can cost, and how often progress is told. */
     private static final int LOG_BATCH = 100;
+    /** The mark saying the index has been built through once (its rowid 1): until then a window's search scans. */
+    private static final String BUILT = "built";
     private static final Pattern ID_PREFIX = Pattern.compile("[0-9A-Za-z][0-9A-Za-z_-]{3,}");
 
     /**
@@ -153,6 +155,9 @@ public final class SearchIndex implements AutoCloseable {
                 }
                 catchUp(progress);
             }
+            if (!built()) {
+                index.mark(BUILT, new Mark(1, ""));
+            }
             caughtUpAt = version;
             return true;
         } catch (IndexFile.Failure again) {
@@ -172,11 +177,50 @@ public final class SearchIndex implements AutoCloseable {
      */
     public SearchResult find(SearchQuery query) {
         boolean current = update(p -> { });
+        return answer(query, current, current ? "" : note);
+    }
+
+    /**
+     * Finds what matches without waiting for a first build of the index: as {@link #find} once
+     * the index has been built through (what the file gained since is read in first: little),
+     * and before that by reading the file through, said in the result's note. For a window that
+     * builds the index meanwhile on another thread, with an instance of its own.
+     *
+     * @param query what to find
+     * @return as {@link #find}; {@link SearchResult#indexed()} false while the index is not built
+     * @throws PersistenceException CANCELLED when cancelled, or when the file cannot be read
+     */
+    public SearchResult findNow(SearchQuery query) {
+        if (index == null || built()) {
+            return find(query);
+        }
+        stopped = false;
+        return answer(query, false, "Searched by reading the file through: its index is being built.");
+    }
+
+    /**
+     * {@return whether the index has been built through once (a first build stopped half-way
+     * has not); false when none can be kept}
+     */
+    public boolean built() {
+        try {
+            return index != null && index.mark(BUILT).rowid() == 1;
+        } catch (IndexFile.Failure broken) {
+            return false; // damaged: the next update rebuilds it
+        }
+    }
+
+    /** {@return whether an index can be kept but has not been built through yet: a first {@link #update} would build it} */
+    public boolean needsBuild() {
+        return index != null && !built();
+    }
+
+    private SearchResult answer(SearchQuery query, boolean fromIndex, String why) {
         List<String> terms = query.terms();
         Map<String, SearchHit> hits = new LinkedHashMap<>();
         try {
             exactId(query, terms, hits);
-            if (current) {
+            if (fromIndex) {
                 fromIndex(query, terms, hits);
             } else {
                 scan(query, terms, hits);
@@ -191,7 +235,7 @@ public final class SearchIndex implements AutoCloseable {
         if (stopped) {
             throw cancelled();
         }
-        return new SearchResult(new ArrayList<>(hits.values()), current, current ? "" : note);
+        return new SearchResult(new ArrayList<>(hits.values()), fromIndex, why);
     }
 
     private void fromIndex(SearchQuery query, List<String> terms, Map<String, SearchHit> hits) {

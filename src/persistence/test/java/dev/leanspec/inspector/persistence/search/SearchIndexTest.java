@@ -220,6 +220,97 @@ class SearchIndexTest {
     }
 
     @Test
+    void untilItsIndexIsBuiltASearchReadsTheFileThroughAndSaysSo() throws Exception {
+        String before = FileBytes.sha256(file);
+        try (SearchIndex search = LeanSpecDatabase.at(file).search(cache);
+             SearchIndex builder = LeanSpecDatabase.at(file).search(cache)) {
+            assertThat(search.needsBuild()).isTrue();
+            // A first build stopped half-way (its sessions committed, no log folded) is not built.
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.update(progress -> {
+                if (progress.stage().equals("sessions")) {
+                    builder.cancel();
+                }
+            })).isInstanceOf(dev.leanspec.inspector.persistence.PersistenceException.class);
+            assertThat(search.built()).isFalse();
+
+            // Meanwhile a search answers whole, by reading the file, and says so.
+            SearchResult meanwhile = search.findNow(SearchQuery.of("src/parser.rs"));
+            assertThat(meanwhile.indexed()).isFalse();
+            assertThat(meanwhile.note()).contains("its index is being built");
+            assertThat(ids(meanwhile)).containsExactly(ACP_SESSION);
+            assertThat(ids(search.findNow(SearchQuery.of("迁移")))).containsExactly(ACP_SESSION);
+
+            // Another thread builds it through while this one searches: then the index answers.
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<Boolean> built = pool.submit(() -> builder.update(progress -> { }));
+                while (!built.isDone()) {
+                    assertThat(ids(search.findNow(SearchQuery.of("flux_capacitor")))).containsExactly("conv-planted");
+                }
+                assertThat(built.get()).isTrue();
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(search.built()).isTrue();
+            assertThat(search.needsBuild()).isFalse();
+            SearchResult indexed = search.findNow(SearchQuery.of("src/parser.rs"));
+            assertThat(indexed.indexed()).isTrue();
+            assertThat(indexed.note()).isEmpty();
+            assertThat(ids(indexed)).containsExactly(ACP_SESSION);
+        }
+        assertThat(FileBytes.sha256(file)).isEqualTo(before);
+    }
+
+    @Test
+    void whatLeanSpecWritesDuringAFirstBuildIsFoundAfterIt() throws Exception {
+        String subprocess = "4f408588-88d2-4ee0-897b-a5b1d1ab6128"; // ok-runner's: its output lines are indexed as written
+        java.util.concurrent.Semaphore written = new java.util.concurrent.Semaphore(0);
+        java.util.concurrent.atomic.AtomicBoolean building = new java.util.concurrent.atomic.AtomicBoolean(true);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (SearchIndex index = LeanSpecDatabase.at(file).search(cache)) {
+            // LeanSpec's server, on its own connection, appends output lines and finishes a session as the build runs.
+            Future<Integer> writer = pool.submit(() -> {
+                int lines = 0;
+                try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                     var insert = db.prepareStatement("INSERT INTO session_logs (session_id, timestamp, level, message) "
+                             + "VALUES (?, '2026-12-01T10:03:00Z', 'stdout', ?)")) {
+                    db.createStatement().execute("PRAGMA busy_timeout = 10000");
+                    while (building.get() || lines < 10) {
+                        insert.setString(1, subprocess);
+                        insert.setString(2, "line-written-while-indexing-" + lines + "-end");
+                        insert.executeUpdate();
+                        lines++;
+                        written.release();
+                    }
+                    db.createStatement().execute("UPDATE sessions SET status = 'cancelled', prompt = 'finished-while-indexing', "
+                            + "updated_at = '2026-12-07T10:00:00.000000000+00:00' WHERE id = '" + OTHER_ACP_SESSION + "'");
+                }
+                return lines;
+            });
+            // Each stage of the build waits for a few of LeanSpec's writes: they land between its batches.
+            boolean built = index.update(progress -> written.acquireUninterruptibly(3));
+            building.set(false);
+            int lines = writer.get();
+            assertThat(built).isTrue();
+
+            for (int line : List.of(0, lines / 2, lines - 1)) {
+                assertThat(ids(index.find(SearchQuery.of("line-written-while-indexing-" + line + "-end"))))
+                        .as("line %d of %d", line, lines).containsExactly(subprocess);
+            }
+            assertThat(ids(index.find(SearchQuery.of("finished-while-indexing")))).containsExactly(OTHER_ACP_SESSION);
+            assertThat(ids(index.find(SearchQuery.of("--force-with-lease")))).as("the prompt it replaced").isEmpty();
+        } finally {
+            building.set(false);
+            pool.shutdown();
+        }
+        try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             var check = db.createStatement().executeQuery("PRAGMA integrity_check")) {
+            check.next();
+            assertThat(check.getString(1)).isEqualTo("ok");
+        }
+    }
+
+    @Test
     void anUnwritableCacheFolderStillAnswersByReadingTheFile() throws Exception {
         Files.createDirectories(cache);
         try (ReadOnlyPaths readOnly = new ReadOnlyPaths()) {

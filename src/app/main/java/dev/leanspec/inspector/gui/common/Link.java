@@ -1,0 +1,61 @@
+package dev.leanspec.inspector.gui.common;
+
+import dev.leanspec.inspector.persistence.Location;
+import dev.leanspec.inspector.persistence.search.SearchHit;
+
+import java.util.List;
+
+/**
+ * A place in an open file the window can be taken to: what a search's hit, a session's runner or
+ * spec, or a Tables row's session points at. Following one is remembered, so Back and Forward
+ * walk what was followed. The links are the data's own (ids LeanSpec wrote), so they work on
+ * every shape and on PostgreSQL, whether or not the schema declares a foreign key.
+ */
+public sealed interface Link {
+
+    /** {@return the database the place is in} */
+    Location location();
+
+    /**
+     * A search's hit: its session at the matching entry, its conversation or its runner.
+     *
+     * @param terms the words searched for (lower-cased), which find the line of an output block
+     */
+    record Hit(SearchHit hit, List<String> terms) implements Link {
+        public Hit {
+            terms = List.copyOf(terms);
+        }
+
+        @Override
+        public Location location() {
+            return hit.location();
+        }
+    }
+
+    /** One session, on its Details tab. */
+    record Session(Location location, String id) implements Link {
+    }
+
+    /** One conversation, with its transcript. */
+    record Conversation(Location location, String id) implements Link {
+    }
+
+    /**
+     * A runner in the Runners tab.
+     *
+     * @param project the project of the session that named it: a runner of that project's scope
+     *                is the one LeanSpec ran, before a global one of the same id; null for any
+     */
+    record Runner(Location location, String id, String project) implements Link {
+    }
+
+    /**
+     * The sessions list narrowed to one spec, project or runner (each null for any).
+     *
+     * @param spec    a spec's id ({@code 001-first})
+     * @param project a project's path, as the sessions store it
+     * @param runner  a runner's id
+     */
+    record Sessions(Location location, String spec, String project, String runner) implements Link {
+    }
+}
