@@ -20,6 +20,7 @@ import dev.leanspec.inspector.export.TableExport;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -132,7 +133,7 @@ public final class ConversationsViewModel implements Browser {
     }
 
     @Override
-    public void prepare() {
+    public void prepare(BooleanSupplier readable) {
         store.openAhead(runner);
     }
 

@@ -1,5 +1,7 @@
 package dev.leanspec.inspector.gui.common;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * A tab that browses a LeanSpec file's rows (sessions, conversations, runners), read as they are
  * in whatever shape a release left them. The open file drives them all alike: no tab asks which
@@ -7,8 +9,12 @@ package dev.leanspec.inspector.gui.common;
  */
 public interface Browser extends AutoCloseable {
 
-    /** Opens its store on the worker ahead of the first rows, while the window builds; by default nothing. */
-    default void prepare() {
+    /**
+     * Ahead of the first rows, while the window builds their view: opens its store on the worker
+     * and may read its first rows there, if {@code readable} (asked on the worker) says the file's
+     * rows can be read. By default nothing.
+     */
+    default void prepare(BooleanSupplier readable) {
     }
 
     /** Reads the first rows, once the file is known to be browsable. */

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -91,6 +92,8 @@ public final class PagedList<Q, T> {
     /** The page the user looked at last: pages requested long ago and far from it are not read. */
     private volatile int focus;
     private Cancellable countTask = Cancellable.DONE;
+    /** The first page read ahead of the first reload (see {@link #readAhead}); null when none waits. */
+    private Ahead<Q, T> ahead;
     private final Set<Cancellable> pageTasks = new HashSet<>();
 
     /**
@@ -138,6 +141,47 @@ public final class PagedList<Q, T> {
         return query;
     }
 
+    /**
+     * Reads the first page of {@code firstQuery} ahead, on the worker, if {@code readable} (asked
+     * there, after what is queued before it) says the rows can be read: a {@link #reload} of the
+     * same query, before or after it arrives, takes it instead of reading it again. A file being
+     * opened has its first rows read while the window lays out the view that shows them.
+     */
+    public void readAhead(Q firstQuery, BooleanSupplier readable) {
+        Ahead<Q, T> early = new Ahead<>(firstQuery);
+        ahead = early;
+        runner.submit(() -> readable.getAsBoolean() ? pages.page(firstQuery, PageRequest.first(pageSize)) : null, null,
+                early::arrived, error -> early.arrived(null)); // a failure is read again, and said, by the reload
+    }
+
+    /** A first page read ahead: the reload that takes it is called when it arrives (with null when it was not read). */
+    private static final class Ahead<Q, T> {
+        private final Q query;
+        private boolean ended;
+        private Page<T> page;
+        private Consumer<Page<T>> taker;
+
+        Ahead(Q query) {
+            this.query = query;
+        }
+
+        void arrived(Page<T> read) {
+            ended = true;
+            page = read;
+            if (taker != null) {
+                taker.accept(read);
+            }
+        }
+
+        void takeWith(Consumer<Page<T>> reload) {
+            if (ended) {
+                reload.accept(page);
+            } else {
+                taker = reload;
+            }
+        }
+    }
+
     /** Starts over from the first page of {@code newQuery}; the count follows. */
     public void reload(Q newQuery) {
         stopTasks();
@@ -145,7 +189,7 @@ public final class PagedList<Q, T> {
         query = newQuery;
         loading.set(true);
         total.set("counting…");
-        submitPage(() -> pages.page(newQuery, PageRequest.first(pageSize)), page -> {
+        Consumer<Page<T>> first = page -> {
             if (current != generation) {
                 return;
             }
@@ -165,7 +209,20 @@ public final class PagedList<Q, T> {
                     resize((int) Math.min(Integer.MAX_VALUE - 8, count), true);
                 }
             }, error -> total.set(""));
-        });
+        };
+        Ahead<Q, T> early = ahead;
+        ahead = null;
+        if (early != null && early.query.equals(newQuery)) {
+            early.takeWith(page -> {
+                if (page != null) {
+                    first.accept(page);
+                } else if (current == generation) {
+                    submitPage(() -> pages.page(newQuery, PageRequest.first(pageSize)), first);
+                }
+            });
+            return;
+        }
+        submitPage(() -> pages.page(newQuery, PageRequest.first(pageSize)), first);
     }
 
     /** The view draws row {@code index}: its page is read if it is not here. */

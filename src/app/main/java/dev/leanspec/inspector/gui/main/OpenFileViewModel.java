@@ -210,10 +210,11 @@ public final class OpenFileViewModel implements AutoCloseable {
         // By instanceof, not a switch over the types: a type switch spins a class at its first run, on the way to the first rows.
         if (tabs instanceof FileTabs.LeanSpec known) {
             known.migrations().refresh();
-            // The first rows wait for the status, then for the FX thread to ask for them while
-            // it builds the file's tabs: meanwhile the worker opens the store they are read from
-            // (~0.1 s on a small file, cold) instead of idling.
-            known.browsers().stream().findFirst().ifPresent(Browser::prepare);
+            // The first rows wait for the status, then for the FX thread to ask for them once it
+            // has laid out the file's tabs (~0.35 s on the first file): meanwhile the worker opens
+            // the store and reads them, if the status (read again there: ~1 ms, warm) says they
+            // can be read. Launch to first rows: see docs/performance.md, figure 8e.
+            known.browsers().stream().findFirst().ifPresent(browser -> browser.prepare(() -> known.service().status().isBrowsable()));
         } else {
             // Only a file can be of no known kind: a PostgreSQL database is opened as a leanspec.db.
             file().ifPresent(path -> runner.submit(() -> DatabaseInfo.of(path), null,

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import javafx.animation.Animation;
@@ -146,6 +147,11 @@ public final class SessionListViewModel {
                 new HashSet<>(runnerFilter),
                 modeFilter.stream().map(SessionMode::new).collect(Collectors.toSet()),
                 specValue, projectValue, textValue, sort.get());
+    }
+
+    /** Reads the first page of the filters' query ahead, on the worker, if {@code readable} says it can be read there. */
+    void readAhead(BooleanSupplier readable) {
+        sessions.readAhead(query(), readable);
     }
 
     /** Loads the first page, then the filter choices. */

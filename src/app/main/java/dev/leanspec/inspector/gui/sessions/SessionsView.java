@@ -9,7 +9,9 @@ import dev.leanspec.inspector.persistence.sessions.Session;
 import dev.leanspec.inspector.persistence.sessions.SessionSort;
 import dev.leanspec.inspector.persistence.transcript.SessionSummary;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -20,6 +22,7 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
@@ -241,6 +244,22 @@ public final class SessionsView extends BorderPane {
         });
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("session-tabs");
+        // Only the shown tab's content is in the scene at first; each other one joins it when its
+        // tab is first selected. Their skins and first CSS pass came before a file's first rows
+        // (figure 8e), though only the Details tab shows.
+        Map<Tab, Node> unshown = new HashMap<>();
+        for (Tab tab : tabs.getTabs()) {
+            if (tab != tabs.getSelectionModel().getSelectedItem()) {
+                unshown.put(tab, tab.getContent());
+                tab.setContent(null);
+            }
+        }
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            Node content = unshown.remove(now);
+            if (content != null) {
+                now.setContent(content);
+            }
+        });
         // A search's hit: its row selected once read, and the tab where the match is shown; the
         // Conversation tab once the fold says the session is an ACP one (it is disabled until then).
         String[] revealTab = {null};

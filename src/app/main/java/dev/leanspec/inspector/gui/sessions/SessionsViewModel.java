@@ -8,6 +8,7 @@ import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.sessions.Session;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -127,8 +128,9 @@ public final class SessionsViewModel implements Browser {
     }
 
     @Override
-    public void prepare() {
+    public void prepare(BooleanSupplier readable) {
         reads.prepare();
+        list.readAhead(readable);
     }
 
     @Override

@@ -91,6 +91,7 @@ class SessionsDefectsGuiTest {
         waitUntil(() -> !open.sessions().orElseThrow().logs().logs().isEmpty());
         long expected = open.sessions().orElseThrow().logs().logs().stream().filter(l -> l.message().toLowerCase().contains("ss")).count();
         assertThat(expected).isGreaterThan(1);
+        showTab(robot, "tab-logs"); // a tab's content joins the window when the tab is first shown
         TextField find = Windows.present(robot, "#log-find");
         robot.interact(() -> find.setText("SS"));
         Label matches = Windows.present(robot, "#log-matches");
@@ -128,6 +129,7 @@ class SessionsDefectsGuiTest {
         OpenFileViewModel open = model.files().stream().filter(f -> f.file().map(p -> p.getFileName().toString()).filter("events.db"::equals).isPresent()).findFirst().orElseThrow();
         waitUntil(() -> open.browsableProperty().get() && !open.sessions().orElseThrow().list().sessions().isEmpty() && open.sessions().orElseThrow().list().sessions().getFirst() != null);
         robot.interact(() -> open.sessions().orElseThrow().select(open.sessions().orElseThrow().list().sessions().getFirst()));
+        showTab(robot, "tab-events");
         waitUntil(() -> robot.lookup("#events-shown").queryAllAs(Label.class).stream().anyMatch(l -> l.getText().equals("1,000 of 1,500 events")));
         javafx.scene.control.Button more = robot.lookup("#events-more").queryAllAs(javafx.scene.control.Button.class).stream()
                 .filter(javafx.scene.Node::isVisible).findFirst().orElseThrow();
@@ -261,5 +263,12 @@ class SessionsDefectsGuiTest {
 
     private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
         dev.leanspec.inspector.testing.Windows.waitUntil(condition);
+    }
+
+    /** Selects a tab of the selected session, as a click on it does. */
+    private static void showTab(FxRobot robot, String id) {
+        robot.interact(() -> robot.lookup("#session-tabs").queryAllAs(javafx.scene.control.TabPane.class).stream()
+                .filter(javafx.scene.Node::isVisible).forEach(tabs -> tabs.getTabs().stream().filter(t -> t.getId().equals(id))
+                        .findFirst().ifPresent(t -> tabs.getSelectionModel().select(t))));
     }
 }
