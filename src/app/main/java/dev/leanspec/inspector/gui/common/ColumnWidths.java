@@ -67,13 +67,15 @@ public final class ColumnWidths {
      * Sizes the columns of a {@link WindowedTable}'s table from the first rows of the whole list,
      * not of the window it holds: the window moves as the user scrolls, and rows still on their
      * way would make every column as narrow as its title.
+     *
+     * @return measures the same rows again (values that arrive after their rows, in place of "…")
      */
-    public static <S> void fitToContent(WindowedTable<S> windowed, TableColumn<S, ?> fill) {
-        fitToContent(windowed.table(), fill, windowed.all());
+    public static <S> Runnable fitToContent(WindowedTable<S> windowed, TableColumn<S, ?> fill) {
+        return fitToContent(windowed.table(), fill, windowed.all());
     }
 
     /** {@code all}: the rows to measure, or null for the table's items (whichever list they are). */
-    private static <S> void fitToContent(TableView<S> table, TableColumn<S, ?> fill, ObservableList<S> all) {
+    private static <S> Runnable fitToContent(TableView<S> table, TableColumn<S, ?> fill, ObservableList<S> all) {
         Supplier<ObservableList<S>> items = all == null ? table::getItems : () -> all;
         Set<TableColumn<S, ?>> userSized = new HashSet<>();
         boolean[] ours = {false};
@@ -128,6 +130,10 @@ public final class ColumnWidths {
         });
         watch(table, userSized, ours);
         later.run();
+        return () -> {
+            measuredFirst[0] = null;
+            later.run();
+        };
     }
 
     /** Notes the columns whose width changes other than through {@link #fit} (a user's drag). */

@@ -21,6 +21,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.ListChangeListener;
+import javafx.collections.MapChangeListener;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -171,7 +172,14 @@ public final class SessionsView extends BorderPane {
             }
             return true;
         });
-        ColumnWidths.fitToContent(rows, project);
+        Runnable measureAgain = ColumnWidths.fitToContent(rows, project);
+        // Protocol, Plan and Active tool read "…" until their first batch arrives, after the rows:
+        // measured again then, or Protocol stayed as narrow as "…" ("subproc…").
+        list.summaries().addListener((MapChangeListener<String, SessionSummary>) change -> {
+            if (change.wasAdded() && list.summaries().size() == 1) {
+                measureAgain.run();
+            }
+        });
         // Live refresh replaces the rows; the selection stays on the same id.
         rows.keepSelection(list.pages(), Session::id, model::select);
         return rows;
@@ -221,9 +229,8 @@ public final class SessionsView extends BorderPane {
         Tab conversation = new ConversationTab(talk, model.details().detailProperty());
         Tab logs = new LogsTab(model.logs());
         TabPane tabs = new TabPane(new DetailsTab(model.details()), conversation, new EventsTab(model.events()), logs);
-        // The tab shown is the user's: it changes as a session is selected (an ACP one opens on
-        // its conversation until the user picks a tab), never later when its log has been read,
-        // except off a tab that no longer applies.
+        // The tab shown is the user's once they pick one. Until then an ACP session opens on its
+        // conversation (as soon as it is known to be one); and a tab that no longer applies is left.
         boolean[] userChose = {false};
         boolean[] ours = {false};
         tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> userChose[0] |= !ours[0]);
@@ -240,6 +247,10 @@ public final class SessionsView extends BorderPane {
         talk.acpProperty().addListener((o, was, isAcp) -> {
             if (!isAcp && tabs.getSelectionModel().getSelectedItem() == conversation) {
                 show.accept(logs);
+            } else if (isAcp && !userChose[0]) {
+                // Selected before its summary was read (a click right after the rows came): known
+                // as an ACP session once its log is, and still on the tab nobody picked.
+                show.accept(conversation);
             }
         });
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

@@ -11,7 +11,11 @@ import dev.leanspec.inspector.gui.sessions.SessionsViewModel;
 import dev.leanspec.inspector.gui.tables.TablesViewModel;
 import dev.leanspec.inspector.gui.tables.TablesViewModel.RowLink;
 import dev.leanspec.inspector.persistence.Location;
+import dev.leanspec.inspector.persistence.PostgresUrl;
+import dev.leanspec.inspector.persistence.consolidate.ConsolidateOptions;
+import dev.leanspec.inspector.persistence.consolidate.Consolidation;
 import dev.leanspec.inspector.persistence.sessions.Session;
+import dev.leanspec.inspector.testing.PostgresServer;
 import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Files;
@@ -22,9 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Links to follow, on files LeanSpec's own binaries wrote, without a toolkit: a session's runner,
- * specs and project, a runner's sessions, a Tables row's session, conversation or runner, and
- * Back/Forward through what was followed. No file declares a foreign key: the links are the ids.
+ * Links to follow, on files LeanSpec's own binaries wrote and on a PostgreSQL copy of one, without a
+ * toolkit: a session's runner, specs and project, a runner's sessions, a Tables row's session,
+ * conversation or runner, and Back/Forward through what was followed. No file declares a foreign
+ * key: the links are the ids.
  */
 class LinksTest {
 
@@ -177,6 +182,40 @@ class LinksTest {
 
         model.back();
         assertThat(open.shownTabProperty().get()).isEqualTo("tab-conversations");
+        assertThat(dialogs.errors).isEmpty();
+        model.closeAll();
+    }
+
+    @Test
+    void onPostgresqlTheSameLinksLeadToTheSameRows() throws Exception {
+        Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("files"));
+        PostgresUrl url = PostgresUrl.parse(PostgresServer.shared().newDatabase()).withSchema("team");
+        Consolidation.of(List.of(file), Location.of(url)).run(ConsolidateOptions.safe());
+        MainViewModel model = new MainViewModel(name -> new DirectTaskRunner(), dialogs, Settings.inMemory(), dir.resolve("data"));
+        model.open(url);
+        OpenFileViewModel open = model.files().getFirst();
+        assertThat(open.file()).isEmpty();
+        Location here = open.location();
+        SessionsViewModel sessions = open.sessions().orElseThrow();
+
+        model.follow(new Link.Sessions(here, "001-first", null, null));
+        assertThat(shortIds(sessions)).containsExactlyInAnyOrder("4f408588", "b1a63c17", "18d51f78", "d7843e56");
+        model.follow(new Link.Runner(here, "ok-runner", "/not/its/project"));
+        assertThat(open.shownTabProperty().get()).isEqualTo("tab-runners");
+        assertThat(open.runners().orElseThrow().selectedProperty().get().id()).isEqualTo("ok-runner");
+
+        // The server declares no foreign key either: a log row leads to its session by its id.
+        TablesViewModel tables = open.tables();
+        tables.refresh();
+        tables.select(table(tables, "session_logs"));
+        RowLink log = tables.links(tables.rows().getFirst()).getFirst();
+        String session = ((Link.Session) log.link()).id();
+        assertThat(log.label()).isEqualTo("Go to session " + session.substring(0, 8));
+        tables.follow(log);
+        assertThat(ids(sessions)).containsExactly(session);
+
+        model.back();
+        assertThat(open.shownTabProperty().get()).isEqualTo("tab-runners");
         assertThat(dialogs.errors).isEmpty();
         model.closeAll();
     }

@@ -265,6 +265,24 @@ class SessionsDefectsGuiTest {
         dev.leanspec.inspector.testing.Windows.waitUntil(condition);
     }
 
+    /** The Protocol column was measured while it read "…": LeanSpec 0.2.24's "subprocess" showed as "subproc…". */
+    @Test
+    void theProtocolColumnFitsItsValuesOnceTheyArrive(FxRobot robot) throws Exception {
+        Path file = RealFixtures.copy("leanspec-0.2.24/sessions.db", dir.resolve("protocol"));
+        robot.interact(() -> model.open(file));
+        waitUntil(() -> model.files().stream().anyMatch(f -> f.file().map(p -> p.getFileName().toString()).filter("sessions.db"::equals).isPresent()));
+        TableView<Session> sessions = Windows.visible(robot, "#sessions-table");
+        waitUntil(() -> sessions.getItems().size() == 6);
+        // Every cell of the column drawn whole once the summaries are in: none cut with "…".
+        waitUntil(() -> {
+            List<javafx.scene.text.Text> shown = robot.lookup("#sessions-table .table-cell").queryAllAs(javafx.scene.control.TableCell.class)
+                    .stream().filter(cell -> cell.isVisible() && "subprocess".equals(cell.getText()))
+                    .flatMap(cell -> cell.getChildrenUnmodifiable().stream()).filter(javafx.scene.text.Text.class::isInstance)
+                    .map(javafx.scene.text.Text.class::cast).toList();
+            return !shown.isEmpty() && shown.stream().allMatch(text -> text.getText().equals("subprocess"));
+        });
+    }
+
     /** Selects a tab of the selected session, as a click on it does. */
     private static void showTab(FxRobot robot, String id) {
         robot.interact(() -> robot.lookup("#session-tabs").queryAllAs(javafx.scene.control.TabPane.class).stream()
