@@ -98,7 +98,10 @@ final class LogsTab extends Tab {
         setContent(pane);
     }
 
-    /** Highlights every loaded line containing {@code text}, ignoring case, and selects the first. */
+    /**
+     * Highlights every loaded line containing {@code text}, ignoring case, and selects the first
+     * from the focused line on (a search's hit), else the first.
+     */
     private void find(String text) {
         finding = text == null ? "" : text.toLowerCase(Locale.ROOT);
         found.clear();
@@ -107,7 +110,14 @@ final class LogsTab extends Tab {
                 found.add(i);
             }
         }
+        long from = model.focusProperty().get();
         current = found.isEmpty() ? -1 : 0;
+        for (int k = 0; from >= 0 && k < found.size(); k++) {
+            if (model.logs().get(found.get(k)).id() >= from) {
+                current = k;
+                break;
+            }
+        }
         console.refresh();
         showMatch();
     }

@@ -8,6 +8,7 @@ import dev.leanspec.inspector.persistence.chat.Conversation;
 import dev.leanspec.inspector.persistence.search.SearchHit;
 import dev.leanspec.inspector.persistence.sessions.Session;
 import dev.leanspec.inspector.persistence.sessions.SessionEvent;
+import dev.leanspec.inspector.persistence.sessions.SessionLog;
 import dev.leanspec.inspector.persistence.transcript.Entry;
 import dev.leanspec.inspector.testing.Windows;
 import dev.leanspec.inspector.testing.FileBytes;
@@ -112,6 +113,17 @@ class SearchGuiTest {
         ListView<SessionEvent> events = Windows.visible(robot, "#session-events");
         waitUntil(() -> events.getItems().size() == 4 && events.getSelectionModel().getSelectedItem() != null);
         assertThat(events.getSelectionModel().getSelectedItem().id()).isEqualTo(7);
+
+        // Words in a block of output (slow-runner's ticks, lines 20-31): the Logs tab, the line
+        // that holds them selected (29), not the block's first, and the word highlighted.
+        robot.interact(() -> model.search().textProperty().set("tick 7"));
+        robot.interact(() -> model.search().search());
+        waitUntil(() -> hits.getItems().size() == 1 && !model.search().busyProperty().get());
+        robot.interact(() -> model.search().open(hits.getItems().getFirst()));
+        waitUntil(() -> "tab-logs".equals(sessionTabs.getSelectionModel().getSelectedItem().getId()));
+        ListView<SessionLog> logs = Windows.visible(robot, "#session-logs");
+        waitUntil(() -> logs.getSelectionModel().getSelectedItem() != null && logs.getSelectionModel().getSelectedItem().id() == 29);
+        assertThat(robot.lookup("#log-find").queryTextInputControl().getText()).isEqualTo("tick");
 
         // Nothing found says so; Escape empties the field and hides the hits.
         robot.interact(() -> model.search().textProperty().set("no-such-word-anywhere"));
