@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.BooleanExpression;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -29,6 +32,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 
 /**
  * Search across every open file: what the user types is looked up on a worker of its own (each
@@ -55,9 +59,9 @@ public final class SearchViewModel implements AutoCloseable {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private TaskRunner.Cancellable current = TaskRunner.Cancellable.DONE;
     /** The files whose first index build runs on the indexer, and how to stop it (UI thread only). */
-    private final Map<Location, TaskRunner.Cancellable> builds = new LinkedHashMap<>();
+    private final ObservableMap<Location, TaskRunner.Cancellable> builds = FXCollections.observableMap(new LinkedHashMap<>());
     private final ReadOnlyStringWrapper indexing = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper building = new ReadOnlyBooleanWrapper();
+    private final BooleanBinding building = Bindings.isNotEmpty(builds);
     /** Files whose first build ended (UI thread only). */
     private final Set<Location> built = new HashSet<>();
     /** Files the last search read through while their index was built: it is asked again once one is (UI thread only). */
@@ -103,8 +107,8 @@ public final class SearchViewModel implements AutoCloseable {
     }
 
     /** Whether a first index build runs (its Stop is offered). */
-    public ReadOnlyBooleanProperty buildingProperty() {
-        return building.getReadOnlyProperty();
+    public BooleanExpression buildingProperty() {
+        return building;
     }
 
     /**
@@ -117,7 +121,6 @@ public final class SearchViewModel implements AutoCloseable {
             indexing.set("Indexing stopped: searches read the files through until the next search goes on with it.");
         }
         builds.clear();
-        building.set(false);
     }
 
     /** Builds a file's index on the indexer, with an index instance of its own; the search is asked again when it is built. */
@@ -129,7 +132,6 @@ public final class SearchViewModel implements AutoCloseable {
         indexing.set("Indexing " + location.name() + " for search…");
         // Held before it starts: a worker that runs it at once (tests) has ended it by the time submit returns.
         builds.put(location, TaskRunner.Cancellable.DONE);
-        building.set(true);
         TaskRunner.Cancellable started = indexer.submit(() -> {
             try (SearchIndex index = SearchIndex.open(location, cacheDir)) {
                 open.set(index);
@@ -155,7 +157,6 @@ public final class SearchViewModel implements AutoCloseable {
             }
         }, done -> {
             builds.remove(location);
-            building.set(!builds.isEmpty());
             built.add(location);
             indexing.set(builds.isEmpty() ? "" : indexing.get());
             if (awaited.remove(location)) {
@@ -163,7 +164,6 @@ public final class SearchViewModel implements AutoCloseable {
             }
         }, error -> {
             builds.remove(location);
-            building.set(!builds.isEmpty());
             indexing.set("Indexing " + location.name() + " failed: "
                     + (error instanceof PersistenceException known ? known.getMessage() : error.toString()) + " Searches read it through.");
         });
@@ -229,15 +229,15 @@ public final class SearchViewModel implements AutoCloseable {
             SearchIndex index = indexes.computeIfAbsent(location, l -> SearchIndex.open(l, cacheDir));
             running.set(index);
             try {
-                boolean building = index.needsBuild();
-                if (building) {
+                boolean unbuilt = index.needsBuild();
+                if (unbuilt) {
                     runner.later(() -> build(location));
                 }
                 SearchResult result = index.findNow(query);
                 found.addAll(result.hits());
                 if (!result.indexed()) {
                     notes.add(location.name() + ": " + result.note());
-                    if (building) {
+                    if (unbuilt) {
                         scanned.add(location);
                     }
                 }
@@ -266,7 +266,6 @@ public final class SearchViewModel implements AutoCloseable {
         TaskRunner.Cancellable build = builds.remove(location);
         if (build != null) {
             build.cancel();
-            building.set(!builds.isEmpty());
             indexing.set(builds.isEmpty() ? "" : indexing.get());
         }
         built.remove(location);
