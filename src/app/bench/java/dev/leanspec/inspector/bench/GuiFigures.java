@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,8 +45,19 @@ final class GuiFigures {
         boolean mapped = display() && !quick && Files.isExecutable(xev);
         List<String> withFile = new ArrayList<>(launch);
         withFile.add(wideSessions.toString());
-        Double oursMapped = mapped && launch.get(0).equals(IMAGE.toString()) ? medianUntilMapped(bench, withFile, xev) : null;
-        Double db4sMapped = mapped && Files.isExecutable(db4s) ? medianUntilMapped(bench, List.of(db4s.toString(), wideSessions.toString()), xev) : null;
+        // In turns (ours, DB4S, ours, …), each pair meeting the same moment of a machine whose
+        // speed drifts: timed in blocks, the two medians of one run came from minutes apart.
+        List<String> withDb4s = List.of(db4s.toString(), wideSessions.toString());
+        List<List<String>> commands = new ArrayList<>();
+        if (mapped && launch.get(0).equals(IMAGE.toString())) {
+            commands.add(withFile);
+        }
+        if (mapped && Files.isExecutable(db4s)) {
+            commands.add(withDb4s);
+        }
+        Map<List<String>, Double> medians = mediansUntilMapped(bench, commands, xev);
+        Double oursMapped = medians.get(withFile);
+        Double db4sMapped = medians.get(withDb4s);
         double launchMs = oursMapped != null ? oursMapped : shownMs;
         String measured = oursMapped != null ? String.format("until its window is mapped (xev), as DB4S; its content drawn at %.0f ms", shownMs)
                 : "until the window reports its content drawn";
@@ -167,27 +181,41 @@ final class GuiFigures {
                 String.format("%d frames over 100 ms; 400 stops, each waited for until drawn", result.get("framesOver100Ms").asLong()));
     }
 
-    /** A command's launch to a mapped window, median of runs; null when it never shows one. */
-    private static Double medianUntilMapped(Bench bench, List<String> command, Path xev) throws Exception {
+    /**
+     * Each command's launch to a mapped window, the median of runs taken in turns; null for one
+     * that never shows one (or for most of its runs).
+     */
+    private static Map<List<String>, Double> mediansUntilMapped(Bench bench, List<List<String>> commands, Path xev) throws Exception {
+        Map<List<String>, Double> medians = new HashMap<>();
+        if (commands.isEmpty()) {
+            return medians;
+        }
         // A run that fails (DB4S now and then aborts when killed right after its window shows) is
-        // left out; the median needs most of them.
-        int runs = bench.repetitions(5);
-        List<Double> shown = new ArrayList<>();
+        // left out, and tried again in a further turn, up to twice; the median needs most of them.
+        int runs = bench.repetitions(7);
+        List<List<Double>> shown = new ArrayList<>();
+        commands.forEach(c -> shown.add(new ArrayList<>()));
         try (MapWatch watch = new MapWatch(xev)) {
-            for (int run = 0; run < runs + 2 && shown.size() < runs; run++) {
-                try {
-                    shown.add(untilMapped(command, watch));
+            for (int turn = 0; turn < runs + 2; turn++) {
+                for (int i = 0; i < commands.size(); i++) {
+                    if (shown.get(i).size() >= runs) {
+                        continue;
+                    }
+                    try {
+                        shown.get(i).add(untilMapped(commands.get(i), watch));
+                    } catch (Exception e) {
+                        // tried again in the next turn
+                    }
                     Thread.sleep(500); // let the last one's settings be written before the next starts
-                } catch (Exception e) {
-                    // tried again, up to twice
                 }
             }
         }
-        if (shown.size() < (runs + 1) / 2) {
-            return null;
+        for (int i = 0; i < commands.size(); i++) {
+            List<Double> times = shown.get(i);
+            Collections.sort(times);
+            medians.put(commands.get(i), times.size() < (runs + 1) / 2 ? null : times.get(times.size() / 2));
         }
-        java.util.Collections.sort(shown);
-        return shown.get(shown.size() / 2);
+        return medians;
     }
 
     private static double untilMapped(List<String> command, MapWatch watch) throws Exception {
