@@ -1,6 +1,8 @@
 package dev.leanspec.inspector.cli;
 
 import dev.leanspec.inspector.cli.Targets.Target;
+import dev.leanspec.inspector.export.Json;
+import dev.leanspec.inspector.export.TranscriptJson;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
 import dev.leanspec.inspector.persistence.Page;
@@ -128,7 +130,7 @@ final class ListCommand extends FileCommand {
             return pages(target, page -> store.list(query, page), session -> {
                 SessionDetail detail = store.get(session.id()).orElse(new SessionDetail(session, Map.of(), List.of()));
                 // What LeanSpec's list showed per session: the protocol, the active tool call, the plan's progress.
-                return Rows.session(target, detail, SessionSummary.read(shown, session.id(), detail.metadata()));
+                return TranscriptJson.sessionRow(target.where(), detail, SessionSummary.read(shown, session.id(), detail.metadata()));
             });
         }
     }
@@ -150,7 +152,7 @@ final class ListCommand extends FileCommand {
     private List<Map<String, Object>> conversations(Target target) {
         ConversationQuery query = ConversationQuery.all().withProject(project.value()).withArchived(archived.value()).withTitleText(text.value());
         try (ChatStore store = target.db().chat()) {
-            return pages(target, page -> store.conversations(query, page), c -> Rows.conversation(target, c));
+            return pages(target, page -> store.conversations(query, page), c -> TranscriptJson.conversationRow(target.where(), c));
         }
     }
 

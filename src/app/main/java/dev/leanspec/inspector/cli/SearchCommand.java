@@ -2,6 +2,7 @@ package dev.leanspec.inspector.cli;
 
 import dev.leanspec.inspector.AppFolders;
 import dev.leanspec.inspector.cli.Targets.Target;
+import dev.leanspec.inspector.export.Json;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
 import dev.leanspec.inspector.persistence.search.SearchHit;
 import dev.leanspec.inspector.persistence.search.SearchIndex;

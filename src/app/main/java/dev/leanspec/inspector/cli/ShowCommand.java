@@ -1,26 +1,22 @@
 package dev.leanspec.inspector.cli;
 
 import dev.leanspec.inspector.cli.Targets.Target;
+import dev.leanspec.inspector.export.ConversationTranscript;
+import dev.leanspec.inspector.export.Json;
+import dev.leanspec.inspector.export.SessionTranscript;
+import dev.leanspec.inspector.export.TranscriptFormat;
+import dev.leanspec.inspector.export.TranscriptJson;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
-import dev.leanspec.inspector.persistence.Page;
-import dev.leanspec.inspector.persistence.PersistenceException;
-import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import dev.leanspec.inspector.persistence.chat.ChatStore;
 import dev.leanspec.inspector.persistence.chat.Conversation;
 import dev.leanspec.inspector.persistence.chat.Message;
 import dev.leanspec.inspector.persistence.chat.MessageParts;
-import dev.leanspec.inspector.persistence.sessions.EventQuery;
-import dev.leanspec.inspector.persistence.sessions.SessionDetail;
-import dev.leanspec.inspector.persistence.sessions.SessionEvent;
 import dev.leanspec.inspector.persistence.sessions.SessionStore;
 import dev.leanspec.inspector.persistence.transcript.Entry;
-import dev.leanspec.inspector.persistence.transcript.SessionSummary;
-import dev.leanspec.inspector.persistence.transcript.Transcript;
-import dev.leanspec.inspector.persistence.transcript.TranscriptFolder;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,8 +24,8 @@ import java.util.Optional;
 /**
  * {@code show session ID} and {@code show conversation ID}: one session with its fields, metadata,
  * specs, events and its conversation folded as LeanSpec's UI showed it; one conversation with its
- * messages and their parts. Read-only, on every known shape. The window's Conversation tab is the
- * same library call.
+ * messages and their parts. Read-only, on every known shape. As text for the terminal, or as the
+ * Markdown, HTML or JSON that the window's Export… writes (the same {@link TranscriptFormat}).
  */
 final class ShowCommand extends Command {
 
@@ -44,7 +40,9 @@ final class ShowCommand extends Command {
     private final Targets targets = new Targets(this);
     private final Arg<What> what = parameter(0, "WHAT", What.class, "session or conversation");
     private final Arg<String> id = parameter(1, "ID", String.class, "its id, or the first 4 or more characters of it (as the window shows)");
-    private final Arg<Boolean> json = flag("--json", "Print the typed structure as JSON.");
+    private final Arg<Boolean> json = flag("--json", "Print the typed structure as JSON (the same as --format json).");
+    private final Arg<String> format = option("--format", "FORMAT", String.class,
+            "text (the default), md (Markdown), html (one page that needs nothing else) or json. Text is whole, never cut.");
     private final Arg<Boolean> verbose = flag("--verbose", "Also show the raw lines (JSON-RPC responses, stderr) and LeanSpec's heartbeats.");
 
     ShowCommand(LeanSpecPaths paths) {
@@ -56,11 +54,12 @@ final class ShowCommand extends Command {
     public Integer call() {
         PrintWriter out = out();
         PrintWriter err = err();
+        TranscriptFormat written = written();
         List<String> notes = new ArrayList<>();
         List<Target> holding = targets.resolve(paths, notes).stream()
                 .filter(target -> what.value() == What.session ? target.kind().hasSessions() : target.kind().hasConversations()).toList();
         for (Target target : holding) {
-            if (print(target, id.value(), out)) {
+            if (print(target, id.value(), written, out)) {
                 return 0;
             }
         }
@@ -72,7 +71,7 @@ final class ShowCommand extends Command {
             }
         }
         if (matches.size() == 1) {
-            print(matches.getFirst().target(), matches.getFirst().id(), out);
+            print(matches.getFirst().target(), matches.getFirst().id(), written, out);
             return 0;
         }
         notes.forEach(err::println);
@@ -103,47 +102,46 @@ final class ShowCommand extends Command {
         }
     }
 
+    /** {@return the format asked for, null for text} */
+    private TranscriptFormat written() {
+        String named = format.value();
+        if (named == null || named.equalsIgnoreCase("text")) {
+            return json.value() ? TranscriptFormat.JSON : null;
+        }
+        TranscriptFormat asked;
+        try {
+            asked = TranscriptFormat.named(named);
+        } catch (IllegalArgumentException e) {
+            throw usage("--format " + named + ": give text, md, html or json");
+        }
+        if (json.value() && asked != TranscriptFormat.JSON) {
+            throw usage("--json and --format " + named + " ask for two formats: give one");
+        }
+        return asked;
+    }
+
     /** Prints the session or conversation {@code wanted} of one file; false when it has none. */
-    private boolean print(Target target, String wanted, PrintWriter out) {
-        Optional<Map<String, Object>> found = what.value() == What.session ? session(target, wanted) : conversation(target, wanted);
-        if (found.isPresent() && json.value()) {
-            out.println(Json.write(found.get()));
+    private boolean print(Target target, String wanted, TranscriptFormat written, PrintWriter out) {
+        if (what.value() == What.session) {
+            try (SessionStore store = target.db().sessions()) {
+                Optional<SessionTranscript> found = SessionTranscript.read(store, wanted);
+                found.ifPresent(transcript -> out.print(written == null ? text(transcript)
+                        : written == TranscriptFormat.JSON ? Json.write(TranscriptJson.session(transcript, verbose.value())) + "\n"
+                        : written.write(transcript)));
+                return found.isPresent();
+            }
         }
-        return found.isPresent();
-    }
-
-    private Optional<Map<String, Object>> session(Target target, String id) {
-        try (SessionStore store = target.db().sessions()) {
-            Optional<SessionDetail> found = store.get(id);
-            if (found.isEmpty()) {
-                return Optional.empty();
-            }
-            SessionDetail detail = found.get();
-            List<SessionEvent> events = Page.all(1_000, request -> store.events(EventQuery.of(id), request));
-            // Text is cut for showing (a 100 MB log line costs what its first 100,000 characters do).
-            Transcript transcript = TranscriptFolder.read(store.withTextLimit(100_000), id);
-            List<Entry> entries = verbose.value() ? transcript.entries() : transcript.conversation();
-            Map<String, Object> row = Rows.session(target, detail, SessionSummary.of(transcript, detail.metadata()));
-            List<Map<String, Object>> eventRows = new ArrayList<>();
-            for (SessionEvent event : events) {
-                Map<String, Object> e = new LinkedHashMap<>();
-                e.put("id", event.id());
-                e.put("type", event.type().value());
-                e.put("data", event.data());
-                e.put("timestamp", event.timestamp().text());
-                eventRows.add(e);
-            }
-            row.put("events", eventRows);
-            row.put("logLines", transcript.lines());
-            row.put("transcript", entries.stream().map(entry -> Transcripts.toJson((Record) entry)).toList());
-            if (!json.value()) {
-                printSession(out(), row, entries);
-            }
-            return Optional.of(row);
+        try (ChatStore store = target.db().chat()) {
+            Optional<ConversationTranscript> found = ConversationTranscript.read(store, wanted);
+            found.ifPresent(transcript -> out.print(written == null ? text(transcript) : written.write(transcript)));
+            return found.isPresent();
         }
     }
 
-    private static void printSession(PrintWriter out, Map<String, Object> row, List<Entry> entries) {
+    private String text(SessionTranscript transcript) {
+        StringWriter text = new StringWriter();
+        PrintWriter out = new PrintWriter(text);
+        Map<String, Object> row = TranscriptJson.sessionRow(transcript.file(), transcript.detail(), transcript.summary());
         out.printf("session  %s%n  file:     %s%n", row.get("id"), row.get("file"));
         for (String key : List.of("projectPath", "specs", "runner", "mode", "status", "protocol", "exitCode", "startedAt", "endedAt",
                 "durationMs", "activeToolCall", "planProgress")) {
@@ -155,55 +153,31 @@ final class ShowCommand extends Command {
         if (row.get("prompt") != null) {
             out.printf("  prompt:%n%s%n", indent(row.get("prompt").toString(), "    "));
         }
-        @SuppressWarnings("unchecked")
-        Map<String, String> metadata = (Map<String, String>) row.get("metadata");
-        metadata.forEach((key, value) -> out.printf("  metadata        %s = %s%n", key, value));
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> events = (List<Map<String, Object>>) row.get("events");
-        out.printf("  events (%d):%n", events.size());
-        events.forEach(e -> out.printf("    %s  %s%s%n", e.get("timestamp"), e.get("type"), e.get("data") == null ? "" : "  " + e.get("data")));
-        out.printf("  conversation (%d entries from %d log lines):%n", entries.size(), row.get("logLines"));
+        transcript.detail().metadata().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> out.printf("  metadata        %s = %s%n", e.getKey(), e.getValue()));
+        out.printf("  events (%d):%n", transcript.events().size());
+        transcript.events().forEach(e -> out.printf("    %s  %s%s%n", e.timestamp().text(), e.type().value(), e.data() == null ? "" : "  " + e.data()));
+        List<Entry> entries = verbose.value() ? transcript.transcript().entries() : transcript.transcript().conversation();
+        out.printf("  conversation (%d entries from %d log lines):%n", entries.size(), transcript.transcript().lines());
         entries.forEach(entry -> out.println(indent(Transcripts.text(entry), "    ")));
         out.println();
+        out.flush();
+        return text.toString();
     }
 
-    private Optional<Map<String, Object>> conversation(Target target, String id) {
-        try (ChatStore store = target.db().chat()) {
-            Optional<Conversation> found = store.get(id);
-            if (found.isEmpty()) {
-                return Optional.empty();
-            }
-            Conversation c = found.get();
-            ChatStore shown = store.withTextLimit(100_000);
-            List<Message> messages = Page.all(1_000, request -> shown.messages(id, request));
-            Map<String, Object> row = Rows.conversation(target, c);
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (Message message : messages) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("id", message.id());
-                m.put("role", message.role().value());
-                m.put("timestamp", message.timestamp().toString());
-                m.put("parts", MessageParts.of(message).stream().map(part -> Transcripts.toJson((Record) part)).toList());
-                rows.add(m);
-            }
-            row.put("messages", rows);
-            if (!json.value()) {
-                PrintWriter out = out();
-                out.printf("conversation  %s  %s%n  file:     %s%n  project:  %s%n  model:    %s%n  messages: %d%n", c.id(), c.title(),
-                        row.get("file"), c.projectId(), c.providerId() == null ? "" : c.providerId() + " / " + c.modelId(), messages.size());
-                for (Message message : messages) {
-                    out.printf("%n  %s  %s%n", message.role().value(), message.timestamp());
-                    MessageParts.of(message).forEach(part -> out.println(indent(Transcripts.text(part), "    ")));
-                }
-                out.println();
-            }
-            return Optional.of(row);
-        } catch (PersistenceException e) {
-            if (e.reason() == Reason.INVALID_ARGUMENT) {
-                return Optional.empty();
-            }
-            throw e;
+    private static String text(ConversationTranscript transcript) {
+        StringWriter text = new StringWriter();
+        PrintWriter out = new PrintWriter(text);
+        Conversation c = transcript.conversation();
+        out.printf("conversation  %s  %s%n  file:     %s%n  project:  %s%n  model:    %s%n  messages: %d%n", c.id(), c.title(),
+                transcript.file(), c.projectId(), c.providerId() == null ? "" : c.providerId() + " / " + c.modelId(), transcript.messages().size());
+        for (Message message : transcript.messages()) {
+            out.printf("%n  %s  %s%n", message.role().value(), message.timestamp());
+            MessageParts.of(message).forEach(part -> out.println(indent(Transcripts.text(part), "    ")));
         }
+        out.println();
+        out.flush();
+        return text.toString();
     }
 
     static String indent(String text, String by) {

@@ -1,6 +1,7 @@
 package dev.leanspec.inspector.cli;
 
 import dev.leanspec.inspector.cli.Targets.Target;
+import dev.leanspec.inspector.export.Json;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.migration.DatabaseStatus;

@@ -1,16 +1,11 @@
 package dev.leanspec.inspector.cli;
 
-import dev.leanspec.inspector.persistence.Timestamp;
 import dev.leanspec.inspector.persistence.chat.Part;
 import dev.leanspec.inspector.persistence.sessions.SessionDetail;
 import dev.leanspec.inspector.persistence.transcript.Entry;
 import dev.leanspec.inspector.persistence.transcript.Transcript;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-/** A conversation's entries and a message's parts for the terminal: as plain text, and as JSON. */
+/** A conversation's entries and a message's parts for the terminal, as plain text. */
 final class Transcripts {
 
     private Transcripts() {
@@ -55,26 +50,5 @@ final class Transcripts {
             case Part.Source s -> "[source " + (s.title() == null ? "" : s.title() + " ") + (s.url() == null ? s.id() : s.url()) + "]";
             case Part.Unknown u -> "[" + u.type() + "] " + u.json();
         };
-    }
-
-    /** A record's components by name, with its kind first. */
-    static Map<String, Object> toJson(Record value) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        String type = value.getClass().getSimpleName();
-        json.put("type", Character.toLowerCase(type.charAt(0)) + type.substring(1));
-        for (var component : value.getClass().getRecordComponents()) {
-            try {
-                Object field = component.getAccessor().invoke(value);
-                if (field instanceof Timestamp timestamp) {
-                    field = timestamp.text();
-                } else if (field instanceof List<?> list && !list.isEmpty() && list.getFirst() instanceof Record) {
-                    field = list.stream().map(item -> toJson((Record) item)).toList();
-                }
-                json.put(component.getName(), field);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return json;
     }
 }

@@ -232,6 +232,34 @@ class RealFilesCliTest {
     }
 
     @Test
+    void showWritesASessionOrAConversationAsMarkdownHtmlOrJson() throws Exception {
+        Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("files"));
+        Map<String, String> before = FileBytes.folder(file.getParent());
+        String session = "d7843e56";
+
+        CliRun md = CliRun.in(dir, "show", "session", session, "--format", "md", "--db", file.toString());
+        CliRun html = CliRun.in(dir, "show", "session", session, "--format", "html", "--db", file.toString());
+        CliRun json = CliRun.in(dir, "show", "session", session, "--format", "json", "--db", file.toString());
+        CliRun chat = CliRun.in(dir, "show", "conversation", "d29dad05", "--format", "markdown", "--db", file.toString());
+
+        assertThat(md.code()).as(md.err()).isZero();
+        assertThat(md.out()).startsWith("# Session d7843e56 · 001-first\n").contains("## Conversation").contains("- [x] Read the spec");
+        assertThat(html.out()).startsWith("<!DOCTYPE html>").contains("<h2>Conversation</h2>");
+        assertThat(html.out().strip()).endsWith("</html>");
+        assertThat(JSON.readTree(json.out())).isEqualTo(JSON.readTree(CliRun.in(dir, "show", "session", session, "--json", "--db",
+                file.toString()).out()));
+        assertThat(chat.out()).startsWith("# Specs of lean-spec\n");
+        assertThat(FileBytes.folder(file.getParent())).isEqualTo(before);
+
+        CliRun unknown = CliRun.in(dir, "show", "session", session, "--format", "pdf", "--db", file.toString());
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--format pdf: give text, md, html or json");
+        CliRun both = CliRun.in(dir, "show", "session", session, "--format", "md", "--json", "--db", file.toString());
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("two formats");
+    }
+
+    @Test
     void statusWithNoArgumentsListsEveryLeanSpecFileOfAnUpgradedMachine() throws Exception {
         Path home = dir.resolve("home");
         // What a user who ran 0.2.24 and then 0.2.28 has: the old files, the new one, a leftover.

@@ -19,6 +19,9 @@ public final class RecordingDialogs implements DialogService {
     /** What a confirmation's option answers; null for its default. */
     public Boolean option;
     public Path fileToChoose;
+    /** What "Save as…" answers; null for a cancelled chooser. */
+    public Path fileToSave;
+    public final List<String> suggestedNames = new ArrayList<>();
 
     @Override
     public java.util.Optional<Boolean> confirmWithOption(String title, String header, String details, String action, String option,
@@ -72,6 +75,7 @@ public final class RecordingDialogs implements DialogService {
 
     @Override
     public Optional<Path> chooseSaveFile(String title, String suggestedName) {
-        return Optional.empty();
+        suggestedNames.add(suggestedName);
+        return Optional.ofNullable(fileToSave);
     }
 }

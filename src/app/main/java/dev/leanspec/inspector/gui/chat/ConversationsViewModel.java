@@ -4,6 +4,7 @@ import dev.leanspec.inspector.gui.common.Browser;
 import dev.leanspec.inspector.gui.common.DialogService;
 import dev.leanspec.inspector.gui.common.Formats;
 import dev.leanspec.inspector.gui.common.TaskRunner;
+import dev.leanspec.inspector.gui.common.TranscriptExportViewModel;
 import dev.leanspec.inspector.gui.common.WorkerResource;
 import dev.leanspec.inspector.gui.common.PagedList;
 import dev.leanspec.inspector.persistence.Location;
@@ -16,6 +17,7 @@ import dev.leanspec.inspector.persistence.chat.ConversationQuery;
 import dev.leanspec.inspector.persistence.chat.Message;
 import dev.leanspec.inspector.persistence.chat.SyncMetadata;
 
+import dev.leanspec.inspector.export.ConversationTranscript;
 import dev.leanspec.inspector.export.TableExport;
 
 import java.nio.file.Path;
@@ -60,6 +62,7 @@ public final class ConversationsViewModel implements Browser {
     private final ReadOnlyObjectWrapper<Optional<SyncMetadata>> sync = new ReadOnlyObjectWrapper<>(Optional.empty());
     private final ObservableList<Message> messages = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper moreMessages = new ReadOnlyBooleanWrapper();
+    private final TranscriptExportViewModel export;
 
     private PageKey nextMessages;
     private boolean started;
@@ -72,6 +75,13 @@ public final class ConversationsViewModel implements Browser {
         this.dialogs = dialogs;
         this.conversations = new PagedList<>(runner, store::cancel, (query, request) -> shown().conversations(query, request),
                 (query, position) -> store.get().keyBefore(query, position), query -> store.get().count(query), PAGE, "conversation", this::failed);
+        this.export = new TranscriptExportViewModel("conversation", runner, store::cancel, this::failed, dialogs,
+                (id, format) -> ConversationTranscript.read(store.get(), id).map(format::write));
+    }
+
+    /** Export… and Copy as Markdown of the selected conversation. */
+    public TranscriptExportViewModel export() {
+        return export;
     }
 
     public ObservableList<Conversation> conversations() {
@@ -188,6 +198,7 @@ public final class ConversationsViewModel implements Browser {
     /** Shows a conversation's transcript (first page) and its sync state. */
     public void select(Conversation conversation) {
         selected.set(conversation);
+        export.select(conversation == null ? null : conversation.id());
         messages.clear();
         sync.set(Optional.empty());
         if (conversation == null) {

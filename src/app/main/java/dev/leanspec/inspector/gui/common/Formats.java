@@ -1,70 +1,35 @@
 package dev.leanspec.inspector.gui.common;
 
+import dev.leanspec.inspector.export.Json;
+import dev.leanspec.inspector.export.Times;
 import dev.leanspec.inspector.persistence.Timestamp;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 /** How values look in the window: one place, so every table shows them the same way. */
 public final class Formats {
 
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
-    /**
-     * Made when a value is first pretty-printed, not when a table first formats a date: Jackson's
-     * first ObjectMapper loads some 400 classes, which the window's first rows waited for.
-     */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    }
-
     private Formats() {
     }
 
-    /**
-     * The zone times are shown in, said once (in a column's title) rather than on every row:
-     * {@code UTC}, or the zone's id ({@code Europe/Berlin}).
-     */
+    /** The zone times are shown in: {@code UTC}, or the zone's id ({@code Europe/Berlin}). */
     public static String zone() {
-        ZoneId zone = ZoneId.systemDefault();
-        return zone.getRules().isFixedOffset() && zone.getRules().getOffset(Instant.EPOCH).getTotalSeconds() == 0 ? "UTC" : zone.getId();
+        return Times.zone();
     }
 
     /** A stored timestamp in local time; text that does not parse is shown as it is. */
     public static String timestamp(Timestamp timestamp) {
-        if (timestamp == null) {
-            return "";
-        }
-        return timestamp.instant().map(LOCAL::format).orElse(timestamp.text());
+        return Times.at(timestamp);
     }
 
     public static String instant(Instant instant) {
-        return instant == null ? "" : LOCAL.format(instant);
+        return Times.at(instant);
     }
 
     /** {@code 3m 12s}, {@code 1h 02m}, {@code 850 ms}; empty for null. */
     public static String duration(Long millis) {
-        if (millis == null) {
-            return "";
-        }
-        if (millis < 1000) {
-            return millis + " ms";
-        }
-        Duration d = Duration.ofMillis(millis);
-        if (d.toHours() > 0) {
-            return d.toHours() + "h " + String.format("%02dm", d.toMinutesPart());
-        }
-        if (d.toMinutes() > 0) {
-            return d.toMinutes() + "m " + d.toSecondsPart() + "s";
-        }
-        return d.toSecondsPart() + "." + (d.toMillisPart() / 100) + "s";
+        return Times.duration(millis);
     }
 
     /** A whole number with thousands separators; empty for null. */
@@ -80,24 +45,12 @@ public final class Formats {
 
     /** The first 8 characters of an id: enough to tell sessions apart in a table. */
     public static String shortId(String id) {
-        return id == null || id.length() <= 8 ? id : id.substring(0, 8);
+        return id == null ? null : Times.shortId(id);
     }
 
     /** JSON text pretty-printed, or empty when the text is not JSON (it is then shown as it is). */
     public static Optional<String> prettyJson(String text) {
-        if (text == null) {
-            return Optional.empty();
-        }
-        String trimmed = text.strip();
-        if (!(trimmed.startsWith("{") || trimmed.startsWith("["))) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode node = Json.MAPPER.readTree(trimmed);
-            return Optional.of(Json.MAPPER.writeValueAsString(node));
-        } catch (JsonProcessingException notJson) {
-            return Optional.empty();
-        }
+        return text == null ? Optional.empty() : Optional.ofNullable(Json.pretty(text));
     }
 
     /** Pretty JSON when the text is JSON, otherwise the text itself; empty for null. */

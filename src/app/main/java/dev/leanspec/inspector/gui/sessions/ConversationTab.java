@@ -8,6 +8,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.FilteredList;
+import javafx.scene.Node;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -25,8 +26,11 @@ final class ConversationTab extends Tab {
     /** The entry at the top of the view, kept in view when the filters or the rest of the fold change the list. */
     private Entry top;
 
-    /** @param selected changes when another session is selected: its conversation starts at its top */
-    ConversationTab(ConversationTabViewModel model, ObservableValue<?> selected) {
+    /**
+     * @param selected changes when another session is selected: its conversation starts at its top
+     * @param export   the session's Export menu, at the end of the tool bar
+     */
+    ConversationTab(ConversationTabViewModel model, ObservableValue<?> selected, Node export) {
         super("Conversation");
         setId("tab-conversation");
         ListView<Entry> list = new ListView<>(model.transcript());
@@ -59,7 +63,7 @@ final class ConversationTab extends Tab {
         summary.setId("conversation-summary");
         summary.textProperty().bind(model.summaryProperty());
         ToolBar bar = new ToolBar(toggle("Messages", model.showMessagesProperty()), toggle("Thoughts", model.showThoughtsProperty()),
-                toggle("Tools", model.showToolsProperty()), toggle("Plan", model.showPlanProperty()), find, summary);
+                toggle("Tools", model.showToolsProperty()), toggle("Plan", model.showPlanProperty()), find, summary, export);
         BorderPane pane = new BorderPane(list);
         pane.setTop(bar);
         setContent(pane);

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import javafx.collections.ListChangeListener;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -39,7 +40,8 @@ final class LogsTab extends Tab {
     private String finding = "";
     private int current = -1;
 
-    LogsTab(LogsTabViewModel model) {
+    /** @param export the session's Export menu, at the end of the tool bar (a console session has no Conversation tab) */
+    LogsTab(LogsTabViewModel model, Node export) {
         super("Logs");
         setId("tab-logs");
         this.model = model;
@@ -94,7 +96,7 @@ final class LogsTab extends Tab {
         copy.setOnAction(e -> copy(console.getSelectionModel().getSelectedItems().isEmpty()
                 ? model.logs() : console.getSelectionModel().getSelectedItems()));
         BorderPane pane = new BorderPane(console);
-        pane.setTop(new ToolBar(levels, filter, find, previous, next, matches, end, more, copy));
+        pane.setTop(new ToolBar(levels, filter, find, previous, next, matches, end, more, copy, export));
         setContent(pane);
     }
 

@@ -2,6 +2,7 @@ package dev.leanspec.inspector.gui.sessions;
 
 import dev.leanspec.inspector.gui.common.ColumnWidths;
 import dev.leanspec.inspector.gui.common.Controls;
+import dev.leanspec.inspector.gui.common.ExportMenu;
 import dev.leanspec.inspector.gui.common.Formats;
 import dev.leanspec.inspector.gui.common.PagedTables;
 import dev.leanspec.inspector.gui.common.WindowedTable;
@@ -226,8 +227,8 @@ public final class SessionsView extends BorderPane {
 
     private TabPane detail() {
         ConversationTabViewModel talk = model.conversation();
-        Tab conversation = new ConversationTab(talk, model.details().detailProperty());
-        Tab logs = new LogsTab(model.logs());
+        Tab conversation = new ConversationTab(talk, model.details().detailProperty(), ExportMenu.of(model.export(), "session-export"));
+        Tab logs = new LogsTab(model.logs(), ExportMenu.of(model.export(), "logs-export"));
         TabPane tabs = new TabPane(new DetailsTab(model.details()), conversation, new EventsTab(model.events()), logs);
         // The tab shown is the user's once they pick one. Until then an ACP session opens on its
         // conversation (as soon as it is known to be one); and a tab that no longer applies is left.

@@ -1,9 +1,11 @@
 package dev.leanspec.inspector.gui.sessions;
 
+import dev.leanspec.inspector.export.SessionTranscript;
 import dev.leanspec.inspector.gui.common.Browser;
 import dev.leanspec.inspector.gui.common.DialogService;
 import dev.leanspec.inspector.gui.common.Link;
 import dev.leanspec.inspector.gui.common.TaskRunner;
+import dev.leanspec.inspector.gui.common.TranscriptExportViewModel;
 import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.sessions.Session;
 
@@ -30,6 +32,7 @@ public final class SessionsViewModel implements Browser {
     private final ConversationTabViewModel conversation;
     private final EventsTabViewModel events;
     private final LogsTabViewModel logs;
+    private final TranscriptExportViewModel export;
     /** In the order their reads are queued on a selection: the one-row detail before the long fold. */
     private final List<SessionTab> tabs;
 
@@ -46,6 +49,13 @@ public final class SessionsViewModel implements Browser {
         this.events = new EventsTabViewModel(reads);
         this.logs = new LogsTabViewModel(reads);
         this.tabs = List.of(details, conversation, events, logs);
+        this.export = new TranscriptExportViewModel("session", runner, reads::cancel, reads::failed, dialogs,
+                (id, format) -> SessionTranscript.read(reads.full(), id).map(format::write));
+    }
+
+    /** Export… and Copy as Markdown of the selected session (on its Conversation and Logs tabs). */
+    public TranscriptExportViewModel export() {
+        return export;
     }
 
     /** The table and its filters. */
@@ -125,6 +135,7 @@ public final class SessionsViewModel implements Browser {
     /** Shows {@code session} in every tab, or clears them for null. */
     public void select(Session session) {
         tabs.forEach(tab -> tab.show(session));
+        export.select(session == null ? null : session.id());
     }
 
     @Override

@@ -8,9 +8,14 @@ import dev.leanspec.inspector.gui.common.DirectTaskRunner;
 import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.migration.MigrateOptions;
+import dev.leanspec.inspector.persistence.chat.Conversation;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
+import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +50,29 @@ class ConversationsViewModelTest {
         assertThat(model.messages()).hasSize(model.conversations().get(0).messageCount().intValue());
         assertThat(model.syncProperty().get()).isEmpty();
         assertThat(ConversationsView.describe(model.syncProperty().get())).isEqualTo("Sync: none recorded");
+        assertThat(dialogs.errors).isEmpty();
+    }
+
+    /** A chat of LeanSpec 0.2.24's own chat.db exported as JSON, then copied as Markdown, with every message. */
+    @Test
+    void exportsTheSelectedConversationOfARealChatFile() throws Exception {
+        Path file = RealFixtures.copy("leanspec-0.2.24/chat.db", dir.resolve("real"));
+        RecordingDialogs dialogs = new RecordingDialogs();
+        ConversationsViewModel model = new ConversationsViewModel(new Location.File(file), new DirectTaskRunner(), dialogs);
+        model.start();
+        Conversation first = model.conversations().getFirst();
+        model.select(first);
+
+        model.export().save(dir.resolve("chat.json"));
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("chat.json").toFile());
+        assertThat(json.get("id").asText()).isEqualTo(first.id());
+        assertThat(json.get("messages")).hasSize(model.messages().size());
+        String[] pasted = {null};
+        model.export().copyAsMarkdown(text -> pasted[0] = text);
+        assertThat(pasted[0]).startsWith("# " + first.title().replace("_", "\\_"));
+        assertThat(pasted[0].split("\n## ", -1)).hasSize(1 + model.messages().size());
+        model.select(null);
+        assertThat(model.export().selectedProperty().get()).isNull();
         assertThat(dialogs.errors).isEmpty();
     }
 }

@@ -3,6 +3,7 @@ package dev.leanspec.inspector.gui.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.demo.DemoDatabases;
+import dev.leanspec.inspector.export.TranscriptFormat;
 import dev.leanspec.inspector.gui.RecordingDialogs;
 import dev.leanspec.inspector.gui.common.DirectTaskRunner;
 import dev.leanspec.inspector.gui.common.QueuedTaskRunner;
@@ -23,6 +24,7 @@ import dev.leanspec.inspector.persistence.transcript.Entry;
 import dev.leanspec.inspector.persistence.transcript.TranscriptFolder;
 import dev.leanspec.inspector.testing.RealFixtures;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -46,6 +48,52 @@ class SessionsViewModelTest {
         file = DemoDatabases.write(dir, 7L, 450).sessions();
         MigrationService.of(Location.of(file), DatabaseKind.SESSIONS).migrate(MigrateOptions.safe().withAdoption());
         model = new SessionsViewModel(new Location.File(file), new DirectTaskRunner(), dialogs, link -> { });
+    }
+
+    /**
+     * Export writes the selected session whole (a 150,000-character line the window shows cut),
+     * in the format of the name chosen; Copy as Markdown hands over the same Markdown; a session
+     * deleted since it was listed is said so.
+     */
+    @Test
+    void exportWritesTheSelectedSessionWholeInTheFormatAsked() throws Exception {
+        Path real = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("real"));
+        String acp = "d7843e56-8aaa-433b-a73d-9c4ced26ced6";
+        String longOutput = "x".repeat(150_000) + " the end";
+        // As LeanSpec wrote its logs: a plain INSERT, the file left in its shape.
+        sql(real, "INSERT INTO session_logs (session_id, timestamp, level, message) VALUES ('" + acp + "', '2026-12-01T10:01:46Z', 'info', "
+                + "'{\"__acp_method\":\"session/update\",\"params\":{\"update\":{\"sessionUpdate\":\"tool_call\",\"toolCallId\":\"t9\","
+                + "\"title\":\"run_shell\",\"status\":\"completed\",\"rawOutput\":\"" + longOutput + "\"}}}')");
+        SessionsViewModel sessions = new SessionsViewModel(new Location.File(real), new DirectTaskRunner(), dialogs, link -> { });
+        sessions.start();
+        assertThat(sessions.export().selectedProperty().get()).isNull();
+        sessions.select(sessions.list().sessions().stream().filter(s -> s != null && s.id().equals(acp)).findFirst().orElseThrow());
+
+        dialogs.fileToSave = dir.resolve("out/chosen.html");
+        Files.createDirectories(dialogs.fileToSave.getParent());
+        sessions.export().saveChosen(TranscriptFormat.HTML);
+        assertThat(dialogs.suggestedNames).containsExactly("session-d7843e56.html");
+        assertThat(Files.readString(dialogs.fileToSave)).startsWith("<!DOCTYPE html>").contains(longOutput);
+        sessions.export().save(dir.resolve("out/session.md"));
+        String markdown = Files.readString(dir.resolve("out/session.md"));
+        assertThat(markdown).startsWith("# Session d7843e56").contains(longOutput);
+        String[] pasted = {null};
+        sessions.export().copyAsMarkdown(text -> pasted[0] = text);
+        assertThat(pasted[0]).isEqualTo(markdown);
+        assertThat(dialogs.notices).anyMatch(n -> n.contains("on the clipboard as Markdown"));
+        assertThat(dialogs.errors).isEmpty();
+
+        sql(real, "DELETE FROM sessions WHERE id = '" + acp + "'");
+        sessions.export().save(dir.resolve("out/gone.md"));
+        assertThat(dir.resolve("out/gone.md")).doesNotExist();
+        assertThat(dialogs.errors).anyMatch(e -> e.contains("is no longer in the file"));
+        sessions.close();
+    }
+
+    private static void sql(Path file, String statement) throws Exception {
+        try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file); var run = db.createStatement()) {
+            run.executeUpdate(statement);
+        }
     }
 
     /** A search's hit in a session's output opens its Logs at that line, on LeanSpec 0.2.28's own file; after another one, from its first line. */

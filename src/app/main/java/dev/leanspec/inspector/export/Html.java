@@ -1,0 +1,118 @@
+package dev.leanspec.inspector.export;
+
+import dev.leanspec.inspector.persistence.Timestamp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Image;
+import org.commonmark.node.Link;
+import org.commonmark.node.Node;
+import org.commonmark.node.Text;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+
+/**
+ * What the pages' templates (main/jte) call: the agent's Markdown as HTML, times, JSON indented,
+ * the style sheet. Public for the generated template classes only.
+ */
+public final class Html {
+
+    private static final List<org.commonmark.Extension> EXTENSIONS = List.of(TablesExtension.create());
+    private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
+    // The agent's text is data, not markup: HTML in it is shown as text, javascript: links are
+    // dropped, and an image becomes a link to it, so that no page fetches anything when opened.
+    private static final HtmlRenderer RENDERER = HtmlRenderer.builder().extensions(EXTENSIONS).escapeHtml(true).sanitizeUrls(true).build();
+
+    /** The pages' styles, inlined into each: light and dark by the reader's setting, and for print. */
+    public static final String STYLE = resource("transcript.css");
+
+    private Html() {
+    }
+
+    /** {@return Markdown as HTML, raw HTML escaped and images turned into links} */
+    public static String markdown(String markdown) {
+        Node document = PARSER.parse(markdown == null ? "" : markdown);
+        document.accept(new AbstractVisitor() {
+            @Override
+            public void visit(Image image) {
+                Link link = new Link(image.getDestination(), image.getTitle());
+                Node child = image.getFirstChild();
+                while (child != null) {
+                    Node next = child.getNext();
+                    link.appendChild(child);
+                    child = next;
+                }
+                if (link.getFirstChild() == null) {
+                    link.appendChild(new Text("image"));
+                }
+                image.insertBefore(link);
+                image.unlink();
+            }
+        });
+        return RENDERER.render(document);
+    }
+
+    /** {@return JSON text indented, other text as it is; empty for null} */
+    public static String pretty(String text) {
+        if (text == null) {
+            return "";
+        }
+        String json = Json.pretty(text);
+        return json == null ? text : json;
+    }
+
+    public static String at(Timestamp timestamp) {
+        return Times.at(timestamp);
+    }
+
+    public static String at(Instant instant) {
+        return Times.at(instant);
+    }
+
+    public static String zone() {
+        return Times.zone();
+    }
+
+    public static String shortId(String id) {
+        return Times.shortId(id);
+    }
+
+    /** {@return the link a file or source part names, or "#" for a scheme that runs code (javascript:, vbscript:)} */
+    public static String safeUrl(String url) {
+        return TranscriptFields.safeUrl(url);
+    }
+
+    /** {@return text with {@code & < > " '} escaped, for the few places outside a template} */
+    public static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char ch : text.toCharArray()) {
+            switch (ch) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(ch);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Html.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the app's jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
