@@ -1,10 +1,12 @@
 package dev.leanspec.inspector.gui.common;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import javafx.animation.PauseTransition;
@@ -68,20 +70,23 @@ public final class ColumnWidths {
      * not of the window it holds: the window moves as the user scrolls, and rows still on their
      * way would make every column as narrow as its title.
      *
-     * @return measures the same rows again (values that arrive after their rows, in place of "…")
+     * @return measures the same rows again in the columns given (values that arrive after their
+     *         rows, in place of "…"); the others keep their widths
      */
-    public static <S> Runnable fitToContent(WindowedTable<S> windowed, TableColumn<S, ?> fill) {
+    public static <S> Consumer<Collection<TableColumn<S, ?>>> fitToContent(WindowedTable<S> windowed, TableColumn<S, ?> fill) {
         return fitToContent(windowed.table(), fill, windowed.all());
     }
 
     /** {@code all}: the rows to measure, or null for the table's items (whichever list they are). */
-    private static <S> Runnable fitToContent(TableView<S> table, TableColumn<S, ?> fill, ObservableList<S> all) {
+    private static <S> Consumer<Collection<TableColumn<S, ?>>> fitToContent(TableView<S> table, TableColumn<S, ?> fill, ObservableList<S> all) {
         Supplier<ObservableList<S>> items = all == null ? table::getItems : () -> all;
         Set<TableColumn<S, ?>> userSized = new HashSet<>();
         boolean[] ours = {false};
         // Measured once per set of rows (a new query's first rows), not at each page that comes
         // as the table scrolls: a frame while scrolling a million rows must not pay for it.
         Object[] measuredFirst = {null};
+        // Columns whose values came after their rows, to measure again on the same rows.
+        Set<TableColumn<S, ?>> again = new HashSet<>();
         PauseTransition soon = new PauseTransition(Duration.millis(50));
         soon.setOnFinished(e -> {
             List<S> measured = items.get();
@@ -96,9 +101,10 @@ public final class ColumnWidths {
             measuredFirst[0] = first;
             ours[0] = true;
             try {
-                fit(table, measured, fill, userSized, newRows);
+                fit(table, measured, fill, userSized, newRows ? null : Set.copyOf(again));
             } finally {
                 ours[0] = false;
+                again.clear();
             }
         });
         Runnable later = soon::playFromStart;
@@ -130,8 +136,10 @@ public final class ColumnWidths {
         });
         watch(table, userSized, ours);
         later.run();
-        return () -> {
-            measuredFirst[0] = null;
+        // Only those columns: measuring all of them again (2,400 cells) took the FX thread ~0.1 s
+        // as the first rows came, a frame of figure 8b's drag.
+        return columns -> {
+            again.addAll(columns);
             later.run();
         };
     }
@@ -150,8 +158,10 @@ public final class ColumnWidths {
         }
     }
 
-    private static <S> void fit(TableView<S> table, List<S> items, TableColumn<S, ?> fill, Set<TableColumn<S, ?>> userSized, boolean measure) {
-        if (!measure) {
+    /** {@code only}: the columns to measure; null for all of them, empty for none (the rest given out again). */
+    private static <S> void fit(TableView<S> table, List<S> items, TableColumn<S, ?> fill, Set<TableColumn<S, ?>> userSized,
+                                Set<TableColumn<S, ?>> only) {
+        if (only != null && only.isEmpty()) {
             giveTheRestTo(table, fill == null ? widest(table) : fill, userSized);
             return;
         }
@@ -166,7 +176,7 @@ public final class ColumnWidths {
         Font headerFont = font(table, ".column-header .label",
                 Font.font(cellFont.getFamily(), FontWeight.BOLD, cellFont.getSize()));
         for (TableColumn<S, ?> column : table.getVisibleLeafColumns()) {
-            if (userSized.contains(column)) {
+            if (userSized.contains(column) || only != null && !only.contains(column)) {
                 continue;
             }
             // A title drawn as a graphic (a label with a tooltip, a title above a filter) sits in its own padding.

@@ -148,9 +148,9 @@ public final class SessionsView extends BorderPane {
         ColumnWidths.extra(status, 16); // the badge's padding
         table.getColumns().add(status);
         // What LeanSpec's list showed beside each session; read for the rows in view, after them.
-        table.getColumns().add(summaryColumn("Protocol", 90, SessionSummary::protocol));
-        table.getColumns().add(summaryColumn("Plan", 55, SessionSummary::planProgress));
-        table.getColumns().add(summaryColumn("Active tool", 140, SessionSummary::activeToolTitle));
+        List<TableColumn<Session, ?>> summaries = List.of(summaryColumn("Protocol", 90, SessionSummary::protocol),
+                summaryColumn("Plan", 55, SessionSummary::planProgress), summaryColumn("Active tool", 140, SessionSummary::activeToolTitle));
+        table.getColumns().addAll(summaries);
         table.getColumns().add(column("Exit", 50, s -> s.exitCode() == null ? "" : s.exitCode().toString(), null));
         // Times are local; the zone is said once, in the titles (the CLI prints RFC 3339 with its offset).
         table.getColumns().add(column("Started (" + Formats.zone() + ")", 175, s -> Formats.timestamp(s.startedAt()), SessionSort.Column.STARTED_AT));
@@ -173,12 +173,12 @@ public final class SessionsView extends BorderPane {
             }
             return true;
         });
-        Runnable measureAgain = ColumnWidths.fitToContent(rows, project);
+        var measureAgain = ColumnWidths.fitToContent(rows, project);
         // Protocol, Plan and Active tool read "…" until their first batch arrives, after the rows:
-        // measured again then, or Protocol stayed as narrow as "…" ("subproc…").
+        // those three measured again then, or Protocol stayed as narrow as "…" ("subproc…").
         list.summaries().addListener((MapChangeListener<String, SessionSummary>) change -> {
             if (change.wasAdded() && list.summaries().size() == 1) {
-                measureAgain.run();
+                measureAgain.accept(summaries);
             }
         });
         // Live refresh replaces the rows; the selection stays on the same id.
