@@ -3,6 +3,7 @@ package dev.leanspec.inspector.cli;
 import dev.leanspec.inspector.cli.Targets.Target;
 import dev.leanspec.inspector.export.ConversationTranscript;
 import dev.leanspec.inspector.export.Json;
+import dev.leanspec.inspector.export.Redaction;
 import dev.leanspec.inspector.export.SessionTranscript;
 import dev.leanspec.inspector.export.TranscriptFormat;
 import dev.leanspec.inspector.export.TranscriptJson;
@@ -43,6 +44,8 @@ final class ShowCommand extends Command {
     private final Arg<Boolean> json = flag("--json", "Print the typed structure as JSON (the same as --format json).");
     private final Arg<String> format = option("--format", "FORMAT", String.class,
             "text (the default), md (Markdown), html (one page that needs nothing else) or json. Text is whole, never cut.");
+    private final Arg<Boolean> redact = flag("--redact", "Take API keys, tokens, private keys and password= values out (gitleaks' rules), "
+            + "and write the home folder as ~; says on stderr how many of each.");
     private final Arg<Boolean> verbose = flag("--verbose", "Also show the raw lines (JSON-RPC responses, stderr) and LeanSpec's heartbeats.");
 
     ShowCommand(LeanSpecPaths paths) {
@@ -60,7 +63,7 @@ final class ShowCommand extends Command {
                 .filter(target -> what.value() == What.session ? target.kind().hasSessions() : target.kind().hasConversations()).toList();
         for (Target target : holding) {
             if (print(target, id.value(), written, out)) {
-                return 0;
+                return redacted();
             }
         }
         // The window shows ids cut to 8 characters: a unique start of one names it too.
@@ -72,7 +75,7 @@ final class ShowCommand extends Command {
         }
         if (matches.size() == 1) {
             print(matches.getFirst().target(), matches.getFirst().id(), written, out);
-            return 0;
+            return redacted();
         }
         notes.forEach(err::println);
         if (matches.size() > 1) {
@@ -102,6 +105,26 @@ final class ShowCommand extends Command {
         }
     }
 
+    private Redaction redaction;
+
+    private <T> T clean(T value) {
+        if (!redact.value()) {
+            return value;
+        }
+        if (redaction == null) {
+            redaction = Redaction.of(paths.home());
+        }
+        return redaction.apply(value);
+    }
+
+    /** Says what --redact took out (on stderr: the output stays the document); 0, the exit code. */
+    private int redacted() {
+        if (redaction != null) {
+            err().println("Redacted: " + redaction.summary() + ".");
+        }
+        return 0;
+    }
+
     /** {@return the format asked for, null for text} */
     private TranscriptFormat written() {
         String named = format.value();
@@ -124,7 +147,7 @@ final class ShowCommand extends Command {
     private boolean print(Target target, String wanted, TranscriptFormat written, PrintWriter out) {
         if (what.value() == What.session) {
             try (SessionStore store = target.db().sessions()) {
-                Optional<SessionTranscript> found = SessionTranscript.read(store, wanted);
+                Optional<SessionTranscript> found = SessionTranscript.read(store, wanted).map(this::clean);
                 found.ifPresent(transcript -> out.print(written == null ? text(transcript)
                         : written == TranscriptFormat.JSON ? Json.write(TranscriptJson.session(transcript, verbose.value())) + "\n"
                         : written.write(transcript)));
@@ -132,7 +155,7 @@ final class ShowCommand extends Command {
             }
         }
         try (ChatStore store = target.db().chat()) {
-            Optional<ConversationTranscript> found = ConversationTranscript.read(store, wanted);
+            Optional<ConversationTranscript> found = ConversationTranscript.read(store, wanted).map(this::clean);
             found.ifPresent(transcript -> out.print(written == null ? text(transcript) : written.write(transcript)));
             return found.isPresent();
         }

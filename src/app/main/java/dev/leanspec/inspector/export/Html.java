@@ -16,6 +16,7 @@ import org.commonmark.node.Link;
 import org.commonmark.node.Node;
 import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.DefaultUrlSanitizer;
 import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
@@ -26,12 +27,36 @@ public final class Html {
 
     private static final List<org.commonmark.Extension> EXTENSIONS = List.of(TablesExtension.create());
     private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
-    // The agent's text is data, not markup: HTML in it is shown as text, javascript: links are
-    // dropped, and an image becomes a link to it, so that no page fetches anything when opened.
-    private static final HtmlRenderer RENDERER = HtmlRenderer.builder().extensions(EXTENSIONS).escapeHtml(true).sanitizeUrls(true).build();
+    // The agent's text is data, not markup: HTML in it is shown as text, links other than
+    // http(s), mailto and relative ones are dropped (javascript:, data:, file:), and an image
+    // becomes a link to it, so that no page fetches anything when opened.
+    private static final HtmlRenderer RENDERER = HtmlRenderer.builder().extensions(EXTENSIONS).escapeHtml(true).sanitizeUrls(true)
+            .urlSanitizer(new DefaultUrlSanitizer(List.of("http", "https", "mailto"))).build();
 
     /** The pages' styles, inlined into each: light and dark by the reader's setting, and for print. */
     public static final String STYLE = resource("transcript.css");
+
+    /** A page's one script of its own: folded parts open when it is printed. */
+    public static final String PRINT_SCRIPT = "addEventListener(\"beforeprint\", () => document.querySelectorAll(\"details\").forEach(d => d.open = true));";
+
+    /**
+     * {@return the Content-Security-Policy of a page whose one script is {@code script}: its own
+     * style and that script by their hashes, and nothing else: no request of any kind, no other
+     * script, even if something an agent wrote got through as markup}
+     */
+    public static String policy(String script) {
+        return "default-src 'none'; style-src '" + sha256(STYLE) + "'; script-src '" + sha256(script)
+                + "'; base-uri 'none'; form-action 'none'";
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return "sha256-" + java.util.Base64.getEncoder().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
 
     private Html() {
     }
@@ -84,7 +109,7 @@ public final class Html {
         return Times.shortId(id);
     }
 
-    /** {@return the link a file or source part names, or "#" for a scheme that runs code (javascript:, vbscript:)} */
+    /** {@return the link a file or source part names when it is http(s), mailto or relative, else "#"} */
     public static String safeUrl(String url) {
         return TranscriptFields.safeUrl(url);
     }

@@ -78,11 +78,12 @@ public final class TranscriptFields {
         };
     }
 
-    private static final java.util.regex.Pattern SAFE_URL = java.util.regex.Pattern.compile("(?i)(https?|mailto|file|data):.*|[^:]*", java.util.regex.Pattern.DOTALL);
+    /** A link's scheme that only shows or fetches, or none (a relative link): anything else is dropped. */
+    private static final java.util.regex.Pattern SAFE_URL = java.util.regex.Pattern.compile("(?i)(https?|mailto):.*|[^:]*", java.util.regex.Pattern.DOTALL);
 
     /**
-     * {@return a part's link as it is when its scheme only shows or fetches (http, https, mailto,
-     * file, data, or none), else "#": a page or document must never run a stored javascript: URL}
+     * {@return a part's link as it is when it is http(s), mailto or relative, else "#": a page or
+     * document must never carry a stored javascript:, data: or file: URL}
      */
     static String safeUrl(String url) {
         return url != null && SAFE_URL.matcher(url.strip()).matches() ? url.strip() : "#";

@@ -25,7 +25,19 @@ public final class TranscriptHtml {
      * @param indexHref the archive's index, relative to the page, for a link back; null for none
      */
     public static String session(SessionTranscript transcript, String indexHref) {
-        return render("session.jte", transcript, indexHref);
+        return session(transcript, indexHref, java.util.List.of());
+    }
+
+    /**
+     * {@return the session's page in an archive}
+     *
+     * @param indexHref the archive's index, relative to the page
+     * @param specLinks the other sessions of its specs, linked from it
+     */
+    public static String session(SessionTranscript transcript, String indexHref, java.util.List<Archive.SpecLinks> specLinks) {
+        Map<String, Object> params = params(transcript, indexHref);
+        params.put("specLinks", specLinks);
+        return render("session.jte", params);
     }
 
     /**
@@ -34,13 +46,18 @@ public final class TranscriptHtml {
      * @param indexHref the archive's index, relative to the page, for a link back; null for none
      */
     public static String conversation(ConversationTranscript transcript, String indexHref) {
-        return render("conversation.jte", transcript, indexHref);
+        return render("conversation.jte", params(transcript, indexHref));
     }
 
-    private static String render(String template, Object transcript, String indexHref) {
+    private static Map<String, Object> params(Object transcript, String indexHref) {
         Map<String, Object> params = new HashMap<>();
         params.put("transcript", transcript);
         params.put("indexHref", indexHref);
+        return params;
+    }
+
+    /** {@return a template filled in (the archive's index too)} */
+    static String render(String template, Map<String, Object> params) {
         StringOutput out = new StringOutput();
         ENGINE.render(template, params, out);
         return out.toString();

@@ -260,6 +260,29 @@ class RealFilesCliTest {
     }
 
     @Test
+    void archiveWritesAFolderAndBringsItUpToDate() throws Exception {
+        Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("files"));
+        Path out = dir.resolve("history");
+
+        CliRun first = CliRun.in(dir, "archive", "--to", out.toString(), "--db", file.toString());
+        CliRun second = CliRun.in(dir, "archive", "--to", out.toString(), "--db", file.toString());
+
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).startsWith("Archived 8 sessions and 3 conversations from 1 file into " + out + ": ")
+                .contains("Open " + out.resolve("index.html") + " in a browser.");
+        assertThat(second.out()).contains(": 0 files written, " + (8 * 2 + 3 * 2 + 4) + " kept as they were, 0 removed.");
+        CliRun sinceLater = CliRun.in(dir, "archive", "--to", dir.resolve("later").toString(), "--since", "2030-01-01", "--db", file.toString());
+        assertThat(sinceLater.out()).startsWith("Archived 0 sessions and 0 conversations");
+
+        Files.writeString(Files.createDirectories(dir.resolve("mine")).resolve("notes.txt"), "mine");
+        CliRun refused = CliRun.in(dir, "archive", "--to", dir.resolve("mine").toString(), "--db", file.toString());
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("holds files that are not an archive of LeanSpec Inspector");
+        assertThat(CliRun.in(dir, "archive", "--to", out.toString(), "--since", "soon", "--db", file.toString()).code()).isEqualTo(2);
+        assertThat(CliRun.in(dir, "archive", "--db", file.toString()).code()).isEqualTo(2);
+    }
+
+    @Test
     void statusWithNoArgumentsListsEveryLeanSpecFileOfAnUpgradedMachine() throws Exception {
         Path home = dir.resolve("home");
         // What a user who ran 0.2.24 and then 0.2.28 has: the old files, the new one, a leftover.

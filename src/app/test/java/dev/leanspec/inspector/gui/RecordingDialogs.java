@@ -19,6 +19,10 @@ public final class RecordingDialogs implements DialogService {
     /** What a confirmation's option answers; null for its default. */
     public Boolean option;
     public Path fileToChoose;
+    /** What "choose a folder" answers; null for a cancelled chooser. */
+    public Path folderToChoose;
+    /** The pages opened in the browser. */
+    public final List<String> browsed = new ArrayList<>();
     /** What "Save as…" answers; null for a cancelled chooser. */
     public Path fileToSave;
     public final List<String> suggestedNames = new ArrayList<>();
@@ -71,6 +75,21 @@ public final class RecordingDialogs implements DialogService {
                                                                                 dev.leanspec.inspector.gui.connect.ConnectViewModel.Purpose purpose) {
         asked.add(purpose);
         return Optional.ofNullable(postgresToConnect);
+    }
+
+    @Override
+    public boolean ask(String title, String header, String details, String action) {
+        return confirm(title, header, details);
+    }
+
+    @Override
+    public Optional<Path> chooseFolder(String title) {
+        return Optional.ofNullable(folderToChoose);
+    }
+
+    @Override
+    public void browse(String url) {
+        browsed.add(url);
     }
 
     @Override

@@ -76,7 +76,8 @@ public final class ConversationsViewModel implements Browser {
         this.conversations = new PagedList<>(runner, store::cancel, (query, request) -> shown().conversations(query, request),
                 (query, position) -> store.get().keyBefore(query, position), query -> store.get().count(query), PAGE, "conversation", this::failed);
         this.export = new TranscriptExportViewModel("conversation", runner, store::cancel, this::failed, dialogs,
-                (id, format) -> ConversationTranscript.read(store.get(), id).map(format::write));
+                (id, format, redaction) -> ConversationTranscript.read(store.get(), id)
+                        .map(c -> redaction == null ? c : redaction.apply(c)).map(format::write));
     }
 
     /** Export… and Copy as Markdown of the selected conversation. */

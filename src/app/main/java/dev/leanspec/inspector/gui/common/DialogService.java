@@ -14,6 +14,20 @@ public interface DialogService {
     /** Asks a yes/no question; true when the user confirmed. */
     boolean confirm(String title, String header, String details);
 
+    /** Asks a yes/no question whose yes says what it does ({@code action}: "Archive", "Open in Browser"); true when pressed. */
+    default boolean ask(String title, String header, String details, String action) {
+        return confirm(title, header, details);
+    }
+
+    /** Asks for a folder; empty when the user cancelled. */
+    default Optional<Path> chooseFolder(String title) {
+        return Optional.empty();
+    }
+
+    /** Opens a page in the user's browser (an archive's index). */
+    default void browse(String url) {
+    }
+
     /**
      * Asks to go ahead with {@code action}, with one option the user can tick or untick.
      *

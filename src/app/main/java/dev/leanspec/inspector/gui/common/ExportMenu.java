@@ -2,6 +2,7 @@ package dev.leanspec.inspector.gui.common;
 
 import dev.leanspec.inspector.export.TranscriptFormat;
 
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
@@ -21,6 +22,9 @@ public final class ExportMenu {
         MenuButton menu = new MenuButton("Export");
         menu.setId(id);
         menu.setTooltip(new Tooltip("The whole transcript, as Markdown, as one HTML page that needs nothing else, or as JSON"));
+        CheckMenuItem redact = new CheckMenuItem("Remove Secrets");
+        redact.setId(id + "-redact");
+        redact.selectedProperty().bindBidirectional(model.redactProperty());
         menu.getItems().addAll(copy, new SeparatorMenuItem());
         for (TranscriptFormat format : TranscriptFormat.values()) {
             MenuItem save = new MenuItem("Save as " + format.label() + "…");
@@ -28,6 +32,8 @@ public final class ExportMenu {
             save.setOnAction(e -> model.saveChosen(format));
             menu.getItems().add(save);
         }
+        // Checked, what is copied or saved has API keys, tokens, private keys and passwords taken out, and the home folder as ~.
+        menu.getItems().addAll(new SeparatorMenuItem(), redact);
         menu.disableProperty().bind(model.selectedProperty().isNull());
         return menu;
     }

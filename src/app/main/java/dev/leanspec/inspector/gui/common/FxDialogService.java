@@ -23,6 +23,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -41,7 +42,12 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public boolean confirm(String title, String header, String details) {
-        ButtonType go = new ButtonType("Migrate", ButtonBar.ButtonData.OK_DONE);
+        return ask(title, header, details, "Migrate");
+    }
+
+    @Override
+    public boolean ask(String title, String header, String details, String action) {
+        ButtonType go = new ButtonType(action, ButtonBar.ButtonData.OK_DONE);
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", go, ButtonType.CANCEL);
         alert.initOwner(owner);
         alert.setTitle(title);
@@ -169,6 +175,18 @@ public final class FxDialogService implements DialogService {
     public Optional<PostgresUrl> askPostgres(PostgresUrl last,
                                                                                 ConnectViewModel.Purpose purpose) {
         return ConnectDialog.show(owner, new ConnectViewModel(last), purpose);
+    }
+
+    @Override
+    public Optional<Path> chooseFolder(String title) {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(title);
+        return Optional.ofNullable(chooser.showDialog(owner)).map(File::toPath);
+    }
+
+    @Override
+    public void browse(String url) {
+        Markdown.openLinks(url);
     }
 
     @Override

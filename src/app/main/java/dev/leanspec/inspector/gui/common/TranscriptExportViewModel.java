@@ -1,14 +1,16 @@
 package dev.leanspec.inspector.gui.common;
 
+import dev.leanspec.inspector.export.Redaction;
 import dev.leanspec.inspector.export.TranscriptFormat;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 
 /**
  * Export… and Copy as Markdown of the selected session or conversation: read whole on the file's
@@ -22,8 +24,15 @@ public final class TranscriptExportViewModel {
     private final Runnable cancel;
     private final Consumer<Throwable> failed;
     private final DialogService dialogs;
-    private final BiFunction<String, TranscriptFormat, Optional<String>> write;
+    private final Writer write;
     private final ReadOnlyStringWrapper selected = new ReadOnlyStringWrapper();
+    private final BooleanProperty redact = new SimpleBooleanProperty();
+
+    /** Reads one whole on the worker and writes it in a format, its secrets taken out by {@code redaction} unless null. */
+    public interface Writer {
+        /** {@return the one with that id written, or empty when the file no longer holds it} */
+        Optional<String> write(String id, TranscriptFormat format, Redaction redaction);
+    }
 
     /**
      * @param noun   {@code session} or {@code conversation}, for titles and notices
@@ -32,7 +41,7 @@ public final class TranscriptExportViewModel {
      * @param write  on the worker: the one with that id written in a format, or empty when the file no longer holds it
      */
     public TranscriptExportViewModel(String noun, TaskRunner runner, Runnable cancel, Consumer<Throwable> failed,
-                                     DialogService dialogs, BiFunction<String, TranscriptFormat, Optional<String>> write) {
+                                     DialogService dialogs, Writer write) {
         this.noun = noun;
         this.runner = runner;
         this.cancel = cancel;
@@ -44,6 +53,11 @@ public final class TranscriptExportViewModel {
     /** The id of the one that would be exported; null when none is selected. */
     public ReadOnlyStringProperty selectedProperty() {
         return selected.getReadOnlyProperty();
+    }
+
+    /** Whether secrets (API keys, tokens, private keys, passwords) and the home folder are taken out of what is written. */
+    public BooleanProperty redactProperty() {
+        return redact;
     }
 
     /** Exports {@code id} from now on; null for none. */
@@ -71,11 +85,13 @@ public final class TranscriptExportViewModel {
 
     private void save(String id, Path target) {
         TranscriptFormat format = TranscriptFormat.forFile(target);
-        runner.submit(() -> write.apply(id, format).map(text -> {
+        Redaction redaction = redaction();
+        runner.submit(() -> write.write(id, format, redaction).map(text -> {
             TranscriptFormat.save(text, target);
             return target;
         }), cancel, saved -> saved.ifPresentOrElse(
-                path -> dialogs.notify("Exported", "The " + noun + " " + Formats.shortId(id) + " as " + format.label() + " to " + path),
+                path -> dialogs.notify("Exported", "The " + noun + " " + Formats.shortId(id) + " as " + format.label() + " to " + path
+                        + redacted(redaction)),
                 () -> gone(id)), failed);
     }
 
@@ -85,10 +101,19 @@ public final class TranscriptExportViewModel {
         if (id == null) {
             return;
         }
-        runner.submit(() -> write.apply(id, TranscriptFormat.MARKDOWN), cancel, text -> text.ifPresentOrElse(markdown -> {
+        Redaction redaction = redaction();
+        runner.submit(() -> write.write(id, TranscriptFormat.MARKDOWN, redaction), cancel, text -> text.ifPresentOrElse(markdown -> {
             paste.accept(markdown);
-            dialogs.notify("Copied", "The " + noun + " " + Formats.shortId(id) + " is on the clipboard as Markdown.");
+            dialogs.notify("Copied", "The " + noun + " " + Formats.shortId(id) + " is on the clipboard as Markdown." + redacted(redaction));
         }, () -> gone(id)), failed);
+    }
+
+    private Redaction redaction() {
+        return redact.get() ? Redaction.of(Path.of(System.getProperty("user.home"))) : null;
+    }
+
+    private static String redacted(Redaction redaction) {
+        return redaction == null ? "" : " Redacted: " + redaction.summary() + ".";
     }
 
     private void gone(String id) {

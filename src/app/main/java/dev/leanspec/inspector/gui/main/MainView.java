@@ -205,14 +205,17 @@ public final class MainView extends BorderPane {
         consolidate.setId("menu-consolidate");
         MenuItem copy = item("Copy to PostgreSQL…", null, model::copyToPostgres);
         copy.setId("menu-copy-postgres");
+        MenuItem archive = item("Archive…", null, model::archive);
+        archive.setId("menu-archive");
         MenuItem close = item("Close", "Shortcut+W", () -> model.close(model.selectedProperty().get()));
         MenuItem exit = item("Quit", "Shortcut+Q", quit);
         connect.setId("menu-connect");
-        Menu file = new Menu("File", null, open, recent, connect, demo, new SeparatorMenuItem(), consolidate, copy, new SeparatorMenuItem(),
+        Menu file = new Menu("File", null, open, recent, connect, demo, new SeparatorMenuItem(), consolidate, copy, archive, new SeparatorMenuItem(),
                 close, exit);
         file.setOnShowing(e -> {
             consolidate.setDisable(!model.hasFilesToConsolidate() || model.jobRunningProperty().get());
             copy.setDisable(!model.hasFilesToCopy() || model.jobRunningProperty().get());
+            archive.setDisable(!model.hasFilesToArchive() || model.jobRunningProperty().get());
         });
 
         MenuItem refresh = item("Refresh", "F5", model::refresh);

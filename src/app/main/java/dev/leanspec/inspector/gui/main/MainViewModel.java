@@ -2,6 +2,8 @@ package dev.leanspec.inspector.gui.main;
 
 import dev.leanspec.inspector.cli.Cli;
 import dev.leanspec.inspector.demo.DemoDatabases;
+import dev.leanspec.inspector.export.Archive;
+import dev.leanspec.inspector.export.Redaction;
 import dev.leanspec.inspector.gui.common.DialogService;
 import dev.leanspec.inspector.gui.common.Link;
 import dev.leanspec.inspector.gui.common.TaskRunner;
@@ -29,6 +31,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -74,9 +77,8 @@ public final class MainViewModel {
     private PostgresUrl lastPostgres; // the form's defaults next time; never its password
     private final ReadOnlyStringWrapper job = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper jobRunning = new ReadOnlyBooleanWrapper();
-    private volatile Consolidation runningJob;
-    /** What the status bar calls the running job ("Copy into team"), for its cancelling line. */
-    private String runningLabel;
+    /** Stops the running background job (its Cancel in the status bar); null when none runs. */
+    private volatile Runnable stopJob;
 
     /**
      * @param runners makes one worker per open file (its name is the file name)
@@ -336,8 +338,10 @@ public final class MainViewModel {
         TaskRunner worker = runners.apply("copy");
         Consolidation running = consolidation.withProgress(step -> worker.later(
                 () -> job.set(label + ": " + Character.toLowerCase(step.charAt(0)) + step.substring(1) + "…")));
-        runningJob = running;
-        runningLabel = label;
+        stopJob = () -> {
+            job.set(label + ": cancelling (undoing what it wrote)…");
+            running.cancel();
+        };
         jobRunning.set(true);
         job.set(label + ": starting…");
         // Cancel goes to the job itself (not the runner): its failure, CANCELLED, then comes back
@@ -357,7 +361,7 @@ public final class MainViewModel {
     }
 
     private void endJob(TaskRunner worker) {
-        runningJob = null;
+        stopJob = null;
         jobRunning.set(false);
         job.set("");
         if (worker instanceof AutoCloseable closeable) {
@@ -371,11 +375,98 @@ public final class MainViewModel {
 
     /** Cancels the running background job; its end is reported when it has undone its work. */
     public void cancelJob() {
-        Consolidation running = runningJob;
-        if (running != null) {
-            job.set(runningLabel + ": cancelling (undoing what it wrote)…");
-            running.cancel();
+        Runnable stop = stopJob;
+        if (stop != null) {
+            stop.run();
         }
+    }
+
+    // ---- archive: every open file as pages any browser opens ------------------------------------
+
+    /** Whether there is something to archive: a file open, or found at LeanSpec's default locations. */
+    public boolean hasFilesToArchive() {
+        return !archiveSources().isEmpty();
+    }
+
+    /** The open files and databases, or with none open, the files the default lookup found (leftovers aside). */
+    private List<Archive.Source> archiveSources() {
+        List<Archive.Source> open = files.stream().filter(f -> f.kind() != null && (f.kind().hasSessions() || f.kind().hasConversations()))
+                .map(f -> new Archive.Source(f.location(), f.kind())).toList();
+        if (!open.isEmpty()) {
+            return open;
+        }
+        return found.stream().filter(f -> !f.isLeftover()).map(f -> new Archive.Source(Location.of(f.path()), f.kind())).toList();
+    }
+
+    /**
+     * File ▸ Archive…: the sessions and conversations of the open files as a folder of pages any
+     * browser opens, offline (the CLI's {@code archive}). Asks where and says what happens; runs
+     * in the background with its progress and a Stop in the status bar; then offers to open it.
+     */
+    public void archive() {
+        List<Archive.Source> sources = archiveSources();
+        if (sources.isEmpty()) {
+            dialogs.error("Nothing to archive", "Open a LeanSpec file (File ▸ Open…) first.");
+            return;
+        }
+        if (jobRunning.get()) {
+            dialogs.error("A job is running", "Wait for it, or cancel it in the status bar, before starting another.");
+            return;
+        }
+        dialogs.chooseFolder("Archive into a folder: a new or empty one, or an earlier archive to bring up to date").ifPresent(dir ->
+                dialogs.confirmWithOption("Archive?", "Archive " + sources.size() + (sources.size() == 1 ? " file" : " files") + " into " + dir,
+                        describeArchive(sources, dir), "Archive", "Remove secrets: API keys, tokens, private keys and passwords "
+                                + "(gitleaks' rules), and the home folder written as ~", false)
+                        .ifPresent(redact -> startArchive(sources, dir, redact ? Redaction.of(paths.home()) : null)));
+    }
+
+    static String describeArchive(List<Archive.Source> sources, Path dir) {
+        StringBuilder text = new StringBuilder();
+        sources.forEach(source -> text.append("From: ").append(source.location().where()).append('\n'));
+        text.append("To:   ").append(dir).append("\n\n");
+        text.append("index.html lists every session and conversation by project, with a filter; each has its page (open in any "
+                + "browser, offline: nothing is fetched from the web) and its Markdown, and sessions.jsonl and conversations.jsonl hold "
+                + "the data. The files are only read. An earlier archive there is brought up to date: only what changed is written. "
+                + "The new archive is written beside the folder and moved into place at the end: a stop or a failure leaves the "
+                + "folder as it was.");
+        return text.toString();
+    }
+
+    private void startArchive(List<Archive.Source> sources, Path dir, Redaction redaction) {
+        TaskRunner worker = runners.apply("archive");
+        String label = "Archive into " + dir.getFileName();
+        AtomicBoolean stop = new AtomicBoolean();
+        stopJob = () -> {
+            job.set(label + ": stopping (the folder stays as it was)…");
+            stop.set(true);
+        };
+        jobRunning.set(true);
+        job.set(label + ": reading the files…");
+        Archive.Progress progress = (done, total) -> {
+            // A line a hundred pages, not one per page: 20,000 sessions would queue as many.
+            if (done % 100 == 0 || done == total) {
+                worker.later(() -> {
+                    if (!stop.get()) {
+                        job.set(String.format("%s: %,d of %,d…", label, done, total));
+                    }
+                });
+            }
+        };
+        worker.submit(() -> Archive.write(new Archive.Options(sources, null, null, redaction), dir, progress, stop::get), null, result -> {
+            endJob(worker);
+            if (result.stopped()) {
+                dialogs.notify(label + ": stopped", dir + " is as it was.");
+            } else if (dialogs.ask("Archived", Archive.counts(result.sessions(), result.conversations()) + " into " + dir,
+                    String.format("%,d files written, %,d kept as they were, %,d removed.%s%s%nOpen %s in your browser?", result.written(),
+                            result.kept(), result.removed(), result.duplicates() == 0 ? ""
+                                    : String.format(" %,d found in two files (a file and its copy) were archived once.", result.duplicates()),
+                            redaction == null ? "" : " Redacted: " + redaction.summary() + ".", result.index()), "Open in Browser")) {
+                dialogs.browse(result.index().toUri().toString());
+            }
+        }, error -> {
+            endJob(worker);
+            dialogs.error(label + " failed", error instanceof PersistenceException ? error.getMessage() : "Unexpected error: " + error);
+        });
     }
 
     /**

@@ -50,7 +50,8 @@ public final class SessionsViewModel implements Browser {
         this.logs = new LogsTabViewModel(reads);
         this.tabs = List.of(details, conversation, events, logs);
         this.export = new TranscriptExportViewModel("session", runner, reads::cancel, reads::failed, dialogs,
-                (id, format) -> SessionTranscript.read(reads.full(), id).map(format::write));
+                (id, format, redaction) -> SessionTranscript.read(reads.full(), id)
+                        .map(t -> redaction == null ? t : redaction.apply(t)).map(format::write));
     }
 
     /** Export… and Copy as Markdown of the selected session (on its Conversation and Logs tabs). */

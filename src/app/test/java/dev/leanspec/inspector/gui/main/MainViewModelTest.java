@@ -68,6 +68,32 @@ class MainViewModelTest {
         model.closeAll();
     }
 
+    /** File ▸ Archive… on LeanSpec 0.2.28's file: asks where, writes the folder, offers it to the browser; refuses a folder of other files. */
+    @Test
+    void archiveWritesTheOpenFilesIntoTheChosenFolderAndOffersToOpenIt() throws Exception {
+        MainViewModel model = new MainViewModel(name -> new DirectTaskRunner(), dialogs, Settings.inMemory(), dir.resolve("data"));
+        Path file = dev.leanspec.inspector.testing.RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("files"));
+        model.open(file);
+        assertThat(model.hasFilesToArchive()).isTrue();
+        dialogs.folderToChoose = dir.resolve("history");
+
+        model.archive();
+
+        assertThat(dialogs.confirmations.get(0)).startsWith("Archive?\nArchive 1 file into " + dir.resolve("history"))
+                .contains("From: " + file);
+        assertThat(dir.resolve("history/index.html")).exists();
+        assertThat(dialogs.confirmations.get(1)).startsWith("Archived\n8 sessions and 3 conversations into " + dir.resolve("history"));
+        assertThat(dialogs.browsed).containsExactly(dir.resolve("history/index.html").toUri().toString());
+        assertThat(model.jobRunningProperty().get()).isFalse();
+
+        java.nio.file.Files.writeString(java.nio.file.Files.createDirectories(dir.resolve("mine")).resolve("notes.txt"), "mine");
+        dialogs.folderToChoose = dir.resolve("mine");
+        model.archive();
+        assertThat(dialogs.errors).singleElement().asString().contains("holds files that are not an archive of LeanSpec Inspector");
+        assertThat(java.nio.file.Files.readString(dir.resolve("mine/notes.txt"))).isEqualTo("mine");
+        model.closeAll();
+    }
+
     @Test
     void filesThatShareANameAreToldApartByTheirFolders() {
         Path alice = Path.of("/home/alice/.lean-spec/leanspec.db");
