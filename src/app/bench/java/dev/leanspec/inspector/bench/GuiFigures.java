@@ -192,7 +192,7 @@ final class GuiFigures {
         }
         // A run that fails (DB4S now and then aborts when killed right after its window shows) is
         // left out, and tried again in a further turn, up to twice; the median needs most of them.
-        int runs = bench.repetitions(7);
+        int runs = bench.repetitions(11);
         List<List<Double>> shown = new ArrayList<>();
         commands.forEach(c -> shown.add(new ArrayList<>()));
         try (MapWatch watch = new MapWatch(xev)) {
