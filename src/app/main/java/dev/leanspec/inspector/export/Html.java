@@ -1,12 +1,9 @@
 package dev.leanspec.inspector.export;
 
-import dev.leanspec.inspector.persistence.Timestamp;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 
 import org.commonmark.ext.gfm.tables.TablesExtension;
@@ -20,8 +17,8 @@ import org.commonmark.renderer.html.DefaultUrlSanitizer;
 import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
- * What the pages' templates (main/jte) call: the agent's Markdown as HTML, times, JSON indented,
- * the style sheet. Public for the generated template classes only.
+ * What the pages' templates (main/jte) call: the agent's Markdown as HTML, JSON indented, the
+ * style sheet and the policy that allows it. Public for the generated template classes only.
  */
 public final class Html {
 
@@ -91,22 +88,6 @@ public final class Html {
         }
         String json = Json.pretty(text);
         return json == null ? text : json;
-    }
-
-    public static String at(Timestamp timestamp) {
-        return Times.at(timestamp);
-    }
-
-    public static String at(Instant instant) {
-        return Times.at(instant);
-    }
-
-    public static String zone() {
-        return Times.zone();
-    }
-
-    public static String shortId(String id) {
-        return Times.shortId(id);
     }
 
     /** {@return the link a file or source part names when it is http(s), mailto or relative, else "#"} */
