@@ -161,12 +161,12 @@ public final class Archive {
             for (Source source : options.sources()) {
                 if (source.kind().hasSessions()) {
                     try (SessionStore store = SessionStore.openReadOnly(source.location())) {
-                        sessionsOf(store, sessions);
+                        sessionsOf(source, store, sessions);
                     }
                 }
                 if (source.kind().hasConversations()) {
                     try (ChatStore store = ChatStore.openReadOnly(source.location())) {
-                        conversationsOf(store, conversations);
+                        conversationsOf(source, store, conversations);
                     }
                 }
             }
@@ -243,7 +243,7 @@ public final class Archive {
 
     private final Set<String> pages = new HashSet<>();
 
-    private void sessionsOf(SessionStore store, List<SessionRow> into) {
+    private void sessionsOf(Source source, SessionStore store, List<SessionRow> into) {
         SessionQuery query = SessionQuery.all();
         if (options.project() != null) {
             query = query.withProject(options.project());
@@ -254,7 +254,6 @@ public final class Archive {
                 found.add(session.id());
             }
         });
-        Source source = sourceOf(store.location());
         for (String id : found) {
             if (!this.ids.add("sessions/" + id)) {
                 duplicates++;
@@ -264,12 +263,11 @@ public final class Archive {
         }
     }
 
-    private void conversationsOf(ChatStore store, List<ConversationRow> into) {
+    private void conversationsOf(Source source, ChatStore store, List<ConversationRow> into) {
         ConversationQuery query = ConversationQuery.all();
         if (options.project() != null) {
             query = query.withProject(options.project());
         }
-        Source source = sourceOf(store.location());
         store.forEach(query, c -> {
             if (options.since() != null && c.updatedAt().isBefore(options.since())) {
                 return;
@@ -285,10 +283,6 @@ public final class Archive {
     /** {@return the value with its secrets taken out when asked, else as it is} */
     private <T> T clean(T value) {
         return options.redact() == null ? value : options.redact().apply(value);
-    }
-
-    private Source sourceOf(Location location) {
-        return options.sources().stream().filter(s -> s.location().equals(location)).findFirst().orElseThrow();
     }
 
     /**
