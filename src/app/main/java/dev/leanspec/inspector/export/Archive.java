@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -322,7 +323,7 @@ public final class Archive {
             Session s = row.detail().session();
             String specs = String.join(", ", row.detail().specs());
             String title = s.prompt() != null && !s.prompt().isBlank() ? firstLine(s.prompt()) : "Session " + Times.shortId(s.id());
-            String text = String.join(" ", s.id(), title, s.projectPath(), s.runner(), s.status().value(), specs);
+            String text = String.join(" ", s.id(), title, s.projectPath(), s.runner(), s.status().value(), specs).toLowerCase(Locale.ROOT);
             byProject.computeIfAbsent(s.projectPath(), p -> new ArrayList<>()).add(new IndexEntry("sessions/" + row.page() + ".html", title,
                     "session " + Times.shortId(s.id()), s.status().value(), s.runner(), specs, Times.at(s.startedAt()),
                     s.durationMs() == null ? "" : Times.duration(s.durationMs()), text, s.startedAt().instant().orElse(Instant.EPOCH)));
@@ -333,7 +334,7 @@ public final class Archive {
             String messages = c.messageCount() == null ? "" : c.messageCount() + (c.messageCount() == 1 ? " message" : " messages");
             byProject.computeIfAbsent(c.projectId(), p -> new ArrayList<>()).add(new IndexEntry("conversations/" + row.page() + ".html",
                     title, "conversation", c.archived() ? "archived" : "", "", "", Times.at(c.updatedAt()), messages,
-                    String.join(" ", c.id(), title, c.projectId()), c.updatedAt()));
+                    String.join(" ", c.id(), title, c.projectId()).toLowerCase(Locale.ROOT), c.updatedAt()));
         }
         List<IndexGroup> groups = new ArrayList<>();
         byProject.forEach((project, entries) -> {

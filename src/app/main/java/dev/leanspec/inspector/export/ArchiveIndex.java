@@ -2,7 +2,6 @@ package dev.leanspec.inspector.export;
 
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** The archive's first page: every session and conversation by project, and a filter box. */
@@ -38,11 +37,8 @@ final class ArchiveIndex {
     }
 
     static String html(List<Archive.IndexGroup> groups, int sessions, int conversations) {
-        List<Archive.IndexGroup> lowered = groups.stream().map(group -> new Archive.IndexGroup(group.project(), group.entries().stream()
-                .map(e -> new Archive.IndexEntry(e.href(), e.title(), e.kind(), e.status(), e.runner(), e.specs(), e.when(), e.detail(),
-                        e.text().toLowerCase(Locale.ROOT), e.sortKey())).toList())).toList();
         Map<String, Object> params = new HashMap<>();
-        params.put("groups", lowered);
+        params.put("groups", groups);
         params.put("summary", Archive.counts(sessions, conversations) + " in " + groups.size()
                 + (groups.size() == 1 ? " project" : " projects") + ", newest first. Times are " + Times.zone() + ".");
         params.put("script", FILTER_SCRIPT);
