@@ -283,7 +283,7 @@ public final class Archive {
 
     /** {@return the value with its secrets taken out when asked, else as it is} */
     private <T> T clean(T value) {
-        return options.redact() == null ? value : options.redact().apply(value);
+        return Redaction.apply(options.redact(), value);
     }
 
     /**

@@ -153,6 +153,11 @@ public final class Redaction {
         return (T) deep(value);
     }
 
+    /** {@return {@code value} redacted by {@code redaction}, or as it is when that is null (nothing asked)} */
+    public static <T> T apply(Redaction redaction, T value) {
+        return redaction == null ? value : redaction.apply(value);
+    }
+
     private Object deep(Object value) {
         return switch (value) {
             case null -> null;

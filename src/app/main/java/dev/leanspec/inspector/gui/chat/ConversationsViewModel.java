@@ -18,6 +18,7 @@ import dev.leanspec.inspector.persistence.chat.Message;
 import dev.leanspec.inspector.persistence.chat.SyncMetadata;
 
 import dev.leanspec.inspector.export.ConversationTranscript;
+import dev.leanspec.inspector.export.Redaction;
 import dev.leanspec.inspector.export.TableExport;
 
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ public final class ConversationsViewModel implements Browser {
                 (query, position) -> store.get().keyBefore(query, position), query -> store.get().count(query), PAGE, "conversation", this::failed);
         this.export = new TranscriptExportViewModel("conversation", runner, store::cancel, this::failed, dialogs,
                 (id, format, redaction) -> ConversationTranscript.read(store.get(), id)
-                        .map(c -> redaction == null ? c : redaction.apply(c)).map(format::write));
+                        .map(c -> Redaction.apply(redaction, c)).map(format::write));
     }
 
     /** Export… and Copy as Markdown of the selected conversation. */

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.gui.sessions;
 
+import dev.leanspec.inspector.export.Redaction;
 import dev.leanspec.inspector.export.SessionTranscript;
 import dev.leanspec.inspector.gui.common.Browser;
 import dev.leanspec.inspector.gui.common.DialogService;
@@ -51,7 +52,7 @@ public final class SessionsViewModel implements Browser {
         this.tabs = List.of(details, conversation, events, logs);
         this.export = new TranscriptExportViewModel("session", runner, reads::cancel, reads::failed, dialogs,
                 (id, format, redaction) -> SessionTranscript.read(reads.full(), id)
-                        .map(t -> redaction == null ? t : redaction.apply(t)).map(format::write));
+                        .map(t -> Redaction.apply(redaction, t)).map(format::write));
     }
 
     /** Export… and Copy as Markdown of the selected session (on its Conversation and Logs tabs). */
