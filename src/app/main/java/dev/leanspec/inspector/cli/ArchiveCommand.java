@@ -56,13 +56,9 @@ final class ArchiveCommand extends Command {
         Redaction redaction = redact.value() ? Redaction.of(paths.home()) : null;
         Archive.Result result = Archive.write(new Archive.Options(sources, project.value(), from, redaction), to.value(), (done, total) -> { },
                 () -> false);
-        out.printf("Archived %s from %d %s into %s: %d files written, %d kept as they were, %d removed.%n",
-                Archive.counts(result.sessions(), result.conversations()), sources.size(), sources.size() == 1 ? "file" : "files", to.value().toAbsolutePath().normalize(),
-                result.written(), result.kept(), result.removed());
-        if (result.duplicates() > 0) {
-            out.printf("%d found in two files (a file and its copy) were archived once, from the first.%n", result.duplicates());
-        }
-        if (redaction != null) {
+        out.printf("Archived %s from %d %s into %s. %s%n", Archive.counts(result.sessions(), result.conversations()), sources.size(),
+                sources.size() == 1 ? "file" : "files", to.value().toAbsolutePath().normalize(), result.changes());
+        if (redaction != null && !result.unchanged()) {
             out.printf("Redacted: %s.%n", redaction.summary());
         }
         out.printf("Open %s in a browser.%n", result.index());

@@ -4,13 +4,10 @@ import dev.leanspec.inspector.AppFolders;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
 import dev.leanspec.inspector.persistence.PersistenceException;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 
 import picocli.CommandLine;
 
@@ -123,14 +120,6 @@ public final class Cli {
 
     /** This build's version, from the pom. */
     public static String version() {
-        try (InputStream in = Cli.class.getResourceAsStream("/dev/leanspec/inspector/version.properties")) {
-            Properties properties = new Properties();
-            if (in != null) {
-                properties.load(in);
-            }
-            return properties.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return dev.leanspec.inspector.Version.of();
     }
 }

@@ -25,6 +25,11 @@ public record ConversationTranscript(String file, Conversation conversation, Lis
 
     /** Reads the conversation {@code id} of {@code store}; empty when the file has none. */
     public static Optional<ConversationTranscript> read(ChatStore store, String id) {
-        return store.get(id).map(c -> new ConversationTranscript(store.where(), c, Page.all(1_000, request -> store.messages(id, request))));
+        return store.get(id).map(c -> read(store, c));
+    }
+
+    /** {@return the conversation {@code c}, read already (the archive has every row), with its messages} */
+    public static ConversationTranscript read(ChatStore store, Conversation c) {
+        return new ConversationTranscript(store.where(), c, Page.all(1_000, request -> store.messages(c.id(), request)));
     }
 }

@@ -33,8 +33,14 @@ public record SessionTranscript(String file, SessionDetail detail, List<SessionE
      * whole: what is kept or shared must not lose the end of a long tool output.
      */
     public static Optional<SessionTranscript> read(SessionStore store, String id) {
-        return store.get(id).map(detail -> new SessionTranscript(store.where(), detail,
-                Page.all(1_000, request -> store.events(EventQuery.of(id), request)), TranscriptFolder.read(store, id)));
+        return store.get(id).map(detail -> read(store, detail));
+    }
+
+    /** {@return the session of {@code detail}, read already (the archive has every row), with its events and logs} */
+    public static SessionTranscript read(SessionStore store, SessionDetail detail) {
+        String id = detail.session().id();
+        return new SessionTranscript(store.where(), detail, Page.all(1_000, request -> store.events(EventQuery.of(id), request)),
+                TranscriptFolder.read(store, id));
     }
 
     /** {@return the protocol, active tool call and plan, as the list shows them} */

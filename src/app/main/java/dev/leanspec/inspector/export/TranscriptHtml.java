@@ -5,6 +5,7 @@ import java.util.Map;
 
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
+import gg.jte.TemplateOutput;
 import gg.jte.output.StringOutput;
 
 /**
@@ -35,9 +36,14 @@ public final class TranscriptHtml {
      * @param specLinks the other sessions of its specs, linked from it
      */
     public static String session(SessionTranscript transcript, String indexHref, java.util.List<Archive.SpecLinks> specLinks) {
+        return render("session.jte", sessionParams(transcript, indexHref, specLinks));
+    }
+
+    /** {@return what session.jte takes} */
+    static Map<String, Object> sessionParams(SessionTranscript transcript, String indexHref, java.util.List<Archive.SpecLinks> specLinks) {
         Map<String, Object> params = params(transcript, indexHref);
         params.put("specLinks", specLinks);
-        return render("session.jte", params);
+        return params;
     }
 
     /**
@@ -49,7 +55,8 @@ public final class TranscriptHtml {
         return render("conversation.jte", params(transcript, indexHref));
     }
 
-    private static Map<String, Object> params(Object transcript, String indexHref) {
+    /** {@return what conversation.jte and session.jte take} */
+    static Map<String, Object> params(Object transcript, String indexHref) {
         Map<String, Object> params = new HashMap<>();
         params.put("transcript", transcript);
         params.put("indexHref", indexHref);
@@ -58,8 +65,12 @@ public final class TranscriptHtml {
 
     /** {@return a template filled in (the archive's index too)} */
     static String render(String template, Map<String, Object> params) {
-        StringOutput out = new StringOutput();
+        return render(template, params, new StringOutput()).toString();
+    }
+
+    /** {@return {@code out}, the template filled in written into it (the archive writes UTF-8 bytes straight to its files)} */
+    static <T extends TemplateOutput> T render(String template, Map<String, Object> params, T out) {
         ENGINE.render(template, params, out);
-        return out.toString();
+        return out;
     }
 }

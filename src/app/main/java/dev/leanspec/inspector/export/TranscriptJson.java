@@ -2,15 +2,12 @@ package dev.leanspec.inspector.export;
 
 import dev.leanspec.inspector.persistence.Timestamp;
 import dev.leanspec.inspector.persistence.chat.Conversation;
-import dev.leanspec.inspector.persistence.chat.Message;
 import dev.leanspec.inspector.persistence.chat.MessageParts;
 import dev.leanspec.inspector.persistence.sessions.Session;
 import dev.leanspec.inspector.persistence.sessions.SessionDetail;
-import dev.leanspec.inspector.persistence.sessions.SessionEvent;
 import dev.leanspec.inspector.persistence.transcript.Entry;
 import dev.leanspec.inspector.persistence.transcript.SessionSummary;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,35 +73,33 @@ public final class TranscriptJson {
      */
     public static Map<String, Object> session(SessionTranscript transcript, boolean verbose) {
         Map<String, Object> row = sessionRow(transcript.file(), transcript.detail(), transcript.summary());
-        List<Map<String, Object>> events = new ArrayList<>();
-        for (SessionEvent event : transcript.events()) {
+        // Arrays made as they are written (an Iterable is written as one): a session can hold
+        // 100,000 events and as many log lines, and their maps all at once would not fit a small heap.
+        row.put("events", lazily(transcript.events(), event -> {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("id", event.id());
             e.put("type", event.type().value());
             e.put("data", event.data());
             e.put("timestamp", event.timestamp().text());
-            events.add(e);
-        }
-        row.put("events", events);
+            return e;
+        }));
         row.put("logLines", transcript.transcript().lines());
         List<Entry> entries = verbose ? transcript.transcript().entries() : transcript.transcript().conversation();
-        row.put("transcript", entries.stream().map(entry -> of((Record) entry)).toList());
+        row.put("transcript", lazily(entries, entry -> of((Record) entry)));
         return row;
     }
 
     /** {@return a conversation whole: its row and every message with its parts} */
     public static Map<String, Object> conversation(ConversationTranscript transcript) {
         Map<String, Object> row = conversationRow(transcript.file(), transcript.conversation());
-        List<Map<String, Object>> messages = new ArrayList<>();
-        for (Message message : transcript.messages()) {
+        row.put("messages", lazily(transcript.messages(), message -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", message.id());
             m.put("role", message.role().value());
             m.put("timestamp", message.timestamp().toString());
             m.put("parts", MessageParts.of(message).stream().map(part -> of((Record) part)).toList());
-            messages.add(m);
-        }
-        row.put("messages", messages);
+            return m;
+        }));
         return row;
     }
 
@@ -127,6 +122,11 @@ public final class TranscriptJson {
             }
         }
         return json;
+    }
+
+    /** {@return the items mapped one by one as they are iterated, never all at once} */
+    private static <T, R> Iterable<R> lazily(List<T> items, java.util.function.Function<T, R> map) {
+        return () -> items.stream().map(map).iterator();
     }
 
     private static String text(Timestamp timestamp) {

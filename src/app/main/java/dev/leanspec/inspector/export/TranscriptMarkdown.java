@@ -5,16 +5,12 @@ import dev.leanspec.inspector.persistence.chat.Message;
 import dev.leanspec.inspector.persistence.chat.MessageParts;
 import dev.leanspec.inspector.persistence.chat.Part;
 import dev.leanspec.inspector.persistence.sessions.Session;
-import dev.leanspec.inspector.persistence.sessions.SessionEvent;
 import dev.leanspec.inspector.persistence.transcript.Entry;
 import dev.leanspec.inspector.persistence.transcript.SessionSummary;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A session or a conversation as Markdown (GitHub's flavour, which folds {@code <details>}):
@@ -29,6 +25,11 @@ public final class TranscriptMarkdown {
 
     /** The session's fields, its prompt, its conversation (or console), its events and metadata. */
     public static String session(SessionTranscript transcript) {
+        return sessionText(transcript).toString();
+    }
+
+    /** {@return the session's Markdown, not copied into a String: the archive writes it out as it is} */
+    static CharSequence sessionText(SessionTranscript transcript) {
         Session s = transcript.detail().session();
         StringBuilder md = new StringBuilder();
         md.append("# Session ").append(Times.shortId(s.id()));
@@ -55,10 +56,9 @@ public final class TranscriptMarkdown {
         if (transcript.events().isEmpty()) {
             md.append("*None recorded.*\n");
         } else {
-            List<List<String>> rows = new ArrayList<>();
-            for (SessionEvent event : transcript.events()) {
-                rows.add(List.of(Times.at(event.timestamp()), inline(event.type().value()), event.data() == null ? "" : code(event.data())));
-            }
+            // Rows made as they are written: a session can hold 100,000 events.
+            Iterable<List<String>> rows = () -> transcript.events().stream().map(event -> List.of(Times.at(event.timestamp()),
+                    inline(event.type().value()), event.data() == null ? "" : code(event.data()))).iterator();
             table(md, List.of("Time", "Type", "Data"), rows);
         }
         if (!transcript.detail().metadata().isEmpty()) {
@@ -66,7 +66,7 @@ public final class TranscriptMarkdown {
             table(md, List.of("Key", "Value"), TranscriptFields.metadata(transcript).entrySet().stream()
                     .map(e -> List.of(code(e.getKey()), e.getValue() == null ? "" : code(e.getValue()))).toList());
         }
-        return md.toString();
+        return md;
     }
 
     /** The conversation's fields, then every message with its parts. */
@@ -145,7 +145,11 @@ public final class TranscriptMarkdown {
                 default -> lines.append(entry).append('\n');
             }
         }
-        md.append(lines.isEmpty() ? "*No lines were logged.*\n" : fence(lines.toString(), "text"));
+        if (lines.isEmpty()) {
+            md.append("*No lines were logged.*\n");
+        } else {
+            fence(md, lines, "text");
+        }
     }
 
     private static void part(StringBuilder md, Part part) {
@@ -180,13 +184,19 @@ public final class TranscriptMarkdown {
         md.append('\n').append(label).append(":\n\n").append(json != null ? fence(json, "json") : fence(text, ""));
     }
 
-    private static final Pattern BACKTICKS = Pattern.compile("`+");
-    private static final Pattern TILDES = Pattern.compile("~+");
 
     /** A fenced code block that nothing in {@code text} can close: one backtick longer than its longest run. */
     static String fence(String text, String language) {
-        String ticks = "`".repeat(Math.max(3, longestRun(BACKTICKS, text) + 1));
-        return ticks + language + "\n" + (text.endsWith("\n") ? text : text + "\n") + ticks + "\n";
+        return fence(new StringBuilder(text.length() + 16), text, language).toString();
+    }
+
+    private static StringBuilder fence(StringBuilder md, CharSequence text, String language) {
+        String ticks = "`".repeat(Math.max(3, longestRun('`', text) + 1));
+        md.append(ticks).append(language).append('\n').append(text);
+        if (text.isEmpty() || text.charAt(text.length() - 1) != '\n') {
+            md.append('\n');
+        }
+        return md.append(ticks).append('\n');
     }
 
     /** Inline code that nothing in {@code text} ends: backticks one more than its longest run. */
@@ -195,16 +205,17 @@ public final class TranscriptMarkdown {
             return "";
         }
         String oneLine = text.replace("\r", "").replace('\n', ' ');
-        String ticks = "`".repeat(longestRun(BACKTICKS, oneLine) + 1);
+        String ticks = "`".repeat(longestRun('`', oneLine) + 1);
         boolean pad = oneLine.startsWith("`") || oneLine.endsWith("`");
         return ticks + (pad ? " " : "") + oneLine + (pad ? " " : "") + ticks;
     }
 
-    private static int longestRun(Pattern run, String text) {
+    private static int longestRun(char c, CharSequence text) {
         int longest = 0;
-        Matcher m = run.matcher(text);
-        while (m.find()) {
-            longest = Math.max(longest, m.end() - m.start());
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            run = text.charAt(i) == c ? run + 1 : 0;
+            longest = Math.max(longest, run);
         }
         return longest;
     }
@@ -234,7 +245,7 @@ public final class TranscriptMarkdown {
      * A GitHub table. Cells are already Markdown ({@link #code}, {@link #inline}); a pipe, even
      * inside inline code, ends a cell, so it is escaped, and a line break becomes a space.
      */
-    private static void table(StringBuilder md, List<String> header, List<List<String>> rows) {
+    private static void table(StringBuilder md, List<String> header, Iterable<List<String>> rows) {
         md.append("| ").append(String.join(" | ", header)).append(" |\n|");
         header.forEach(h -> md.append("---|"));
         md.append('\n');

@@ -120,23 +120,61 @@ class ArchiveTest {
         // Its page, its Markdown, the data, the index (its status), and the pages linking to it by spec.
         assertThat(rewritten).contains("sessions/" + changed + ".html", "sessions/" + changed + ".md", "sessions.jsonl", "index.html")
                 .doesNotContain("conversations.jsonl", "conversations/d29dad05-cfcc-4ac1-8fa6-dc562f46a544.html");
+        // The seven sessions of 001-first (four in 0.2.28's file, three in 0.2.24's) link to it with its status: their
+        // pages and Markdown, and the session data, the index and the mark. Nothing else.
+        assertThat(rewritten).hasSize(2 * 7 + 3);
         assertThat(again.written()).isEqualTo(rewritten.size());
         assertThat(again.kept()).isEqualTo(now.size() - rewritten.size());
+        assertThat(again.unchanged()).isFalse();
         assertThat(Files.readString(out.resolve("sessions/" + changed + ".html"))).contains("cancelled");
+        // What it kept and what it wrote make the archive a first run writes, byte for byte.
+        Path fresh = dir.resolve("fresh");
+        Archive.write(all(), fresh, (done, total) -> { }, () -> false);
+        assertThat(tree(out)).isEqualTo(tree(fresh));
+    }
+
+    @Test
+    void aRunThatFindsNothingChangedWritesNothing() throws Exception {
+        Path out = dir.resolve("archive");
+        Archive.Result first = Archive.write(all(), out, (done, total) -> { }, () -> false);
+        Map<String, Object> inodes = inodes(out);
+        Map<String, String> bytes = tree(out);
+
+        Archive.Result untouched = Archive.write(all(), out, (done, total) -> { }, () -> false);
+        // Touched (a backup restored, a copy made with new times) but the same rows: found the same row by row.
+        Files.setLastModifiedTime(leanspec, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        Archive.Result touched = Archive.write(all(), out, (done, total) -> { }, () -> false);
+
+        for (Archive.Result again : List.of(untouched, touched)) {
+            assertThat(again.unchanged()).isTrue();
+            assertThat(again.written()).isZero();
+            assertThat(again.sessions()).isEqualTo(first.sessions());
+            assertThat(again.conversations()).isEqualTo(first.conversations());
+            assertThat(again.changes()).isEqualTo("Nothing changed since the last run: nothing was written.");
+        }
+        Map<String, Object> now = inodes(out);
+        now.remove(Archive.MARK); // the touched file's new time is kept for the next quick check
+        inodes.remove(Archive.MARK);
+        assertThat(now).isEqualTo(inodes);
+        Map<String, String> after = tree(out);
+        after.remove(Archive.MARK);
+        bytes.remove(Archive.MARK);
+        assertThat(after).isEqualTo(bytes);
+        assertThat(out.resolveSibling("archive.partial")).doesNotExist();
     }
 
     @Test
     void aStoppedRunLeavesThePreviousArchiveAsItWas() throws Exception {
         Path out = dir.resolve("archive");
         Archive.write(all(), out, (done, total) -> { }, () -> false);
-        Map<String, String> before = FileBytes.folder(out);
+        Map<String, String> before = tree(out);
         sql(leanspec, "DELETE FROM sessions");
         AtomicInteger asked = new AtomicInteger();
 
         Archive.Result stopped = Archive.write(all(), out, (done, total) -> { }, () -> asked.incrementAndGet() > 3);
 
         assertThat(stopped.stopped()).isTrue();
-        assertThat(FileBytes.folder(out)).isEqualTo(before);
+        assertThat(tree(out)).isEqualTo(before);
         assertThat(out.resolveSibling("archive.partial")).doesNotExist();
     }
 
@@ -144,7 +182,7 @@ class ArchiveTest {
     void aRunKilledBetweenItsTwoRenamesIsPutBackByTheNext() throws Exception {
         Path out = dir.resolve("archive");
         Archive.write(all(), out, (done, total) -> { }, () -> false);
-        Map<String, String> before = FileBytes.folder(out);
+        Map<String, String> before = tree(out);
         // What kill -9 leaves after the first rename: the previous archive moved aside, the new one half written.
         Files.move(out, dir.resolve("archive.old"));
         Files.createDirectories(dir.resolve("archive.partial/sessions"));
@@ -152,7 +190,7 @@ class ArchiveTest {
 
         Archive.write(all(), out, (done, total) -> { }, () -> false);
 
-        assertThat(FileBytes.folder(out)).isEqualTo(before);
+        assertThat(tree(out)).isEqualTo(before);
         assertThat(dir.resolve("archive.old")).doesNotExist();
         assertThat(dir.resolve("archive.partial")).doesNotExist();
     }
@@ -221,6 +259,17 @@ class ArchiveTest {
             }
         }
         return all.toString();
+    }
+
+    /** {@return every file under {@code root}, by its path there, with the SHA-256 of its bytes} */
+    static Map<String, String> tree(Path root) throws Exception {
+        Map<String, String> files = new java.util.TreeMap<>();
+        try (var walk = Files.walk(root)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(file).toString(), FileBytes.sha256(file));
+            }
+        }
+        return files;
     }
 
     private static Map<String, Object> inodes(Path root) throws Exception {

@@ -457,10 +457,9 @@ public final class MainViewModel {
             if (result.stopped()) {
                 dialogs.notify(label + ": stopped", dir + " is as it was.");
             } else if (dialogs.ask("Archived", Archive.counts(result.sessions(), result.conversations()) + " into " + dir,
-                    String.format("%,d files written, %,d kept as they were, %,d removed.%s%s%nOpen %s in your browser?", result.written(),
-                            result.kept(), result.removed(), result.duplicates() == 0 ? ""
-                                    : String.format(" %,d found in two files (a file and its copy) were archived once.", result.duplicates()),
-                            redaction == null ? "" : " Redacted: " + redaction.summary() + ".", result.index()), "Open in Browser")) {
+                    String.format("%s%s%nOpen %s in your browser?", result.changes(),
+                            redaction == null || result.unchanged() ? "" : " Redacted: " + redaction.summary() + ".", result.index()),
+                    "Open in Browser")) {
                 dialogs.browse(result.index().toUri().toString());
             }
         }, error -> {

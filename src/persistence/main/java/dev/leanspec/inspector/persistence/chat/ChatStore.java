@@ -330,6 +330,27 @@ public final class ChatStore implements AutoCloseable {
     }
 
     /**
+     * Every conversation's tally of messages, by conversation id (conversations without messages
+     * are absent): one grouped scan, what an archive compares with the tallies it kept to skip the
+     * conversations that did not change.
+     *
+     * @return the tallies; empty for a file without messages
+     */
+    public Map<String, MessageTally> tallies() {
+        return db.read("count the messages of each conversation in", dsl -> {
+            Map<String, MessageTally> tallies = new HashMap<>();
+            dsl.select(MESSAGES.CONVERSATION_ID, DSL.count(), DSL.min(MESSAGES.TIMESTAMP), DSL.max(MESSAGES.TIMESTAMP)).from(MESSAGES)
+                    .groupBy(MESSAGES.CONVERSATION_ID)
+                    .forEach(r -> tallies.put(r.value1(), new MessageTally(r.value2(), orZero(r.value3()), orZero(r.value4()))));
+            return tallies;
+        });
+    }
+
+    private static long orZero(Number n) {
+        return n == null ? 0 : n.longValue();
+    }
+
+    /**
      * The ids of the conversations whose id starts with {@code prefix}, in order, at most
      * {@code limit}: one means the prefix names a conversation, more that it is ambiguous.
      *

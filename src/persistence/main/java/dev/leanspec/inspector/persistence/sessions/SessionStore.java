@@ -227,23 +227,68 @@ public final class SessionStore implements AutoCloseable {
             if (row == null) {
                 return Optional.empty();
             }
-            Map<String, String> metadata = new LinkedHashMap<>();
-            dsl.select(SESSION_METADATA.KEY, Previews.cut(SESSION_METADATA.VALUE, textLimit)).from(SESSION_METADATA)
-                    .where(SESSION_METADATA.SESSION_ID.eq(id)).orderBy(SESSION_METADATA.KEY)
-                    .forEach(r -> metadata.put(r.value1(), r.value2()));
-            Session session = toSession(row);
-            List<String> specs = cols.has(SESSION_SPECS)
-                    ? dsl.select(SESSION_SPECS.SPEC_ID).from(SESSION_SPECS)
-                            .where(SESSION_SPECS.SESSION_ID.eq(id))
-                            .orderBy(SESSION_SPECS.POSITION, SESSION_SPECS.SPEC_ID)
-                            .fetch(SESSION_SPECS.SPEC_ID)
-                    : List.of();
-            // LeanSpec 0.2.22-0.2.24 write only spec_id, also into a file we migrated: it is the one spec then.
-            if (specs.isEmpty() && cols.has(SESSIONS.SPEC_ID) && session.specId() != null) {
-                specs = List.of(session.specId());
-            }
-            return Optional.of(new SessionDetail(session, metadata, specs));
+            List<SessionDetail> one = new ArrayList<>(1);
+            details(dsl, List.of(toSession(row)), one::add);
+            return Optional.of(one.getFirst());
         });
+    }
+
+    /**
+     * Hands every session matching {@code query} to {@code action} with its metadata and specs,
+     * as {@link #get} reads them, in the query's order, from one read of the file: what an archive
+     * of every session reads. Their metadata and specs are read {@value #DETAIL_BATCH} sessions at
+     * a time (three queries per batch, not per session); only a batch is in memory.
+     *
+     * @param query  the filters and order
+     * @param action takes each session, in order
+     * @return how many sessions were handed over
+     */
+    public long forEachDetail(SessionQuery query, Consumer<SessionDetail> action) {
+        return db.read("read sessions of", dsl -> {
+            List<Session> batch = new ArrayList<>(DETAIL_BATCH);
+            long count = 0;
+            try (Cursor<Record> cursor = dsl.select(sessionColumns()).from(SESSIONS).where(condition(query))
+                    .orderBy(order(query)).fetchSize(1_000).fetchLazy()) {
+                for (Record row : cursor) {
+                    batch.add(toSession(row));
+                    if (batch.size() == DETAIL_BATCH) {
+                        details(dsl, batch, action);
+                        count += batch.size();
+                        batch.clear();
+                    }
+                }
+            }
+            details(dsl, batch, action);
+            return count + batch.size();
+        });
+    }
+
+    private static final int DETAIL_BATCH = 500;
+
+    /** The sessions with their metadata and specs, read for all of them at once, handed over in order. */
+    private void details(DSLContext dsl, List<Session> sessions, Consumer<SessionDetail> action) {
+        if (sessions.isEmpty()) {
+            return;
+        }
+        List<String> ids = sessions.stream().map(Session::id).toList();
+        Map<String, Map<String, String>> metadata = new java.util.HashMap<>();
+        dsl.select(SESSION_METADATA.SESSION_ID, SESSION_METADATA.KEY, Previews.cut(SESSION_METADATA.VALUE, textLimit)).from(SESSION_METADATA)
+                .where(SESSION_METADATA.SESSION_ID.in(ids)).orderBy(SESSION_METADATA.SESSION_ID, SESSION_METADATA.KEY)
+                .forEach(r -> metadata.computeIfAbsent(r.value1(), k -> new LinkedHashMap<>()).put(r.value2(), r.value3()));
+        Map<String, List<String>> specs = new java.util.HashMap<>();
+        if (cols.has(SESSION_SPECS)) {
+            dsl.select(SESSION_SPECS.SESSION_ID, SESSION_SPECS.SPEC_ID).from(SESSION_SPECS).where(SESSION_SPECS.SESSION_ID.in(ids))
+                    .orderBy(SESSION_SPECS.SESSION_ID, SESSION_SPECS.POSITION, SESSION_SPECS.SPEC_ID)
+                    .forEach(r -> specs.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2()));
+        }
+        for (Session session : sessions) {
+            List<String> its = specs.getOrDefault(session.id(), List.of());
+            // LeanSpec 0.2.22-0.2.24 write only spec_id, also into a file we migrated: it is the one spec then.
+            if (its.isEmpty() && cols.has(SESSIONS.SPEC_ID) && session.specId() != null) {
+                its = List.of(session.specId());
+            }
+            action.accept(new SessionDetail(session, metadata.get(session.id()), its));
+        }
     }
 
     /**
@@ -532,6 +577,36 @@ public final class SessionStore implements AutoCloseable {
     public long countLogs(String sessionId) {
         return db.read("count the logs of session " + sessionId + " in",
                 dsl -> (long) dsl.fetchCount(SESSION_LOGS, SESSION_LOGS.SESSION_ID.eq(sessionId)));
+    }
+
+    /**
+     * Every session's tally of log lines and events, by session id (sessions with neither are
+     * absent): two grouped scans of the session-id indexes, what an archive compares with the
+     * tallies it kept to skip the sessions that did not change.
+     *
+     * @return the tallies; empty for a file without sessions
+     */
+    public Map<String, SessionTally> tallies() {
+        return db.read("count the logs and events of each session in", dsl -> {
+            Map<String, long[]> counts = new java.util.HashMap<>();
+            dsl.select(SESSION_LOGS.SESSION_ID, DSL.count(), DSL.min(SESSION_LOGS.ID), DSL.max(SESSION_LOGS.ID)).from(SESSION_LOGS)
+                    .groupBy(SESSION_LOGS.SESSION_ID).forEach(r -> {
+                        long[] c = counts.computeIfAbsent(r.value1(), id -> new long[6]);
+                        c[0] = r.value2();
+                        c[1] = r.value3();
+                        c[2] = r.value4();
+                    });
+            dsl.select(SESSION_EVENTS.SESSION_ID, DSL.count(), DSL.min(SESSION_EVENTS.ID), DSL.max(SESSION_EVENTS.ID)).from(SESSION_EVENTS)
+                    .groupBy(SESSION_EVENTS.SESSION_ID).forEach(r -> {
+                        long[] c = counts.computeIfAbsent(r.value1(), id -> new long[6]);
+                        c[3] = r.value2();
+                        c[4] = r.value3();
+                        c[5] = r.value4();
+                    });
+            Map<String, SessionTally> tallies = new java.util.HashMap<>(counts.size() * 2);
+            counts.forEach((id, c) -> tallies.put(id, new SessionTally(c[0], c[1], c[2], c[3], c[4], c[5])));
+            return tallies;
+        });
     }
 
     /**

@@ -101,6 +101,23 @@ class ChatStoreTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void talliesChangeWhenAThreadIsRewrittenOrGrows(Backend backend) {
+        try (ChatStore store = open(backend)) {
+            store.create(conversation("c", "p", "T", 5, false));
+            store.create(conversation("empty", "p", "T", 6, false));
+            store.replaceMessages("c", List.of(message("m1", "c", "user", 10), message("m2", "c", "assistant", 20)));
+
+            MessageTally two = store.tallies().get("c");
+            assertThat(two).isEqualTo(new MessageTally(2, 10, 20));
+            assertThat(store.tallies()).doesNotContainKey("empty");
+            // 0.2.20-0.2.23 rewrote the whole thread with new timestamps: the same count, another tally.
+            store.replaceMessages("c", List.of(message("m1", "c", "user", 30), message("m2", "c", "assistant", 30)));
+            assertThat(store.tallies().get("c")).isNotEqualTo(two).isEqualTo(new MessageTally(2, 30, 30));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void conversationsPageNewestFirstWithFilters(Backend backend) {
         try (ChatStore store = open(backend)) {
             for (int i = 0; i < 30; i++) {

@@ -248,6 +248,44 @@ class SessionStoreTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void everyDetailInBatchesIsWhatGetReadsAndTalliesCountTheRows(Backend backend) {
+        try (SessionStore store = SessionStore.open(backend.newDatabase(dir, "sessions.db"))) {
+            // More than a batch of 500, with metadata and specs on some.
+            for (int i = 0; i < 1_203; i++) {
+                Session s = session(String.format("s-%04d", i), i % 4 == 0 ? "failed" : "completed", "claude", "guided", "/p" + i % 3, i);
+                store.insert(new SessionDetail(s, i % 7 == 0 ? Map.of("k" + i, "v", "branch", "b" + i) : Map.of(),
+                        i % 5 == 0 ? List.of("spec-z", "spec-a") : List.of()));
+            }
+            for (int i = 0; i < 40; i++) {
+                store.insertLog("s-0003", Timestamp.of(Instant.parse("2026-02-01T10:00:00Z").plusSeconds(i)), LogLevel.STDOUT, "line " + i);
+            }
+            store.insertEvent("s-0003", EventType.STARTED, null, Timestamp.of(Instant.now()));
+
+            List<SessionDetail> all = new ArrayList<>();
+            SessionQuery failed = SessionQuery.all().withStatuses(Set.of(SessionStatus.FAILED));
+            long count = store.forEachDetail(failed, all::add);
+
+            assertThat(count).isEqualTo(301).isEqualTo(all.size());
+            assertThat(all).isEqualTo(all.stream().map(d -> store.get(d.session().id()).orElseThrow()).toList());
+            assertThat(all.stream().filter(d -> !d.specs().isEmpty()).findFirst().orElseThrow().specs()).containsExactly("spec-z", "spec-a");
+            List<String> ids = new ArrayList<>();
+            store.forEach(failed, s -> ids.add(s.id()));
+            assertThat(all).extracting(d -> d.session().id()).isEqualTo(ids);
+
+            Map<String, SessionTally> tallies = store.tallies();
+            assertThat(tallies).hasSize(1_203); // each has its "created" event
+            SessionTally busy = tallies.get("s-0003");
+            assertThat(busy.logs()).isEqualTo(40);
+            assertThat(busy.events()).isEqualTo(2);
+            assertThat(busy.lastLog() - busy.firstLog()).isEqualTo(39);
+            assertThat(tallies.get("s-0004").logs()).isZero();
+            store.pruneLogs("s-0003", 10);
+            assertThat(store.tallies().get("s-0003")).isNotEqualTo(busy);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void eventsListInOrderAcrossSessions(Backend backend) {
         try (SessionStore store = SessionStore.open(backend.newDatabase(dir, "sessions.db"))) {
             store.insert(SessionDetail.of(session("a", "running", "claude", "guided", "/p", 1)));
