@@ -186,6 +186,9 @@ public final class Bench {
         // 12 and 13. PostgreSQL: pages and counts against JDBC on the same server; copy against pgloader
         PostgresFigures.run(this, files, out, log);
 
+        // 14. the archive (issue 35)
+        ArchiveFigures.run(this, data, out, scale, sqlite3, log);
+
         write(out.resolve("results.json"));
         return List.copyOf(results);
     }
@@ -590,7 +593,7 @@ public final class Bench {
                 "the same statements run by raw JDBC and by sqlite3 for the baselines, one after the other; ours scans the logs on a second connection meanwhile");
     }
 
-    private static long scalar(Connection db, String sql) throws SQLException {
+    static long scalar(Connection db, String sql) throws SQLException {
         try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);

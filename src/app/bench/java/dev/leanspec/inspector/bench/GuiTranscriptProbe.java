@@ -156,7 +156,7 @@ public final class GuiTranscriptProbe {
     }
 
     /** Two sessions, each a long agent turn after turn, as LeanSpec 0.2.28 stores ACP updates. */
-    private static void write(Path file, int lines) throws Exception {
+    static void write(Path file, int lines) throws Exception {
         Timestamp now = Timestamp.of(java.time.Instant.parse("2026-03-01T00:00:00Z"));
         try (SessionStore store = SessionStore.open(Location.of(file))) {
             for (String id : List.of("acp-a", "acp-b")) {
