@@ -39,7 +39,12 @@ public final class Windows {
      * @return the window's model
      */
     public static MainViewModel show(Stage stage, Path dataDir) {
-        MainViewModel model = new MainViewModel(FxTaskRunner::new, new FxDialogService(stage), Settings.inMemory(), dataDir);
+        return show(stage, dataDir, new FxDialogService(stage));
+    }
+
+    /** The same with {@code dialogs} answering for the user (file choosers cannot be driven headless). */
+    public static MainViewModel show(Stage stage, Path dataDir, dev.leanspec.inspector.gui.common.DialogService dialogs) {
+        MainViewModel model = new MainViewModel(FxTaskRunner::new, dialogs, Settings.inMemory(), dataDir);
         stage.setScene(InspectorApp.scene(model, stage::close));
         stage.show();
         return model;

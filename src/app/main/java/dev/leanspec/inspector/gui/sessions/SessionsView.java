@@ -227,7 +227,7 @@ public final class SessionsView extends BorderPane {
 
     private TabPane detail() {
         ConversationTabViewModel talk = model.conversation();
-        Tab conversation = new ConversationTab(talk, model.details().detailProperty(), ExportMenu.of(model.export(), "session-export"));
+        Tab conversation = new ConversationTab(talk, model.details().detailProperty(), ExportMenu.of(model.export(), "transcript-export"));
         Tab logs = new LogsTab(model.logs(), ExportMenu.of(model.export(), "logs-export"));
         TabPane tabs = new TabPane(new DetailsTab(model.details()), conversation, new EventsTab(model.events()), logs);
         // The tab shown is the user's once they pick one. Until then an ACP session opens on its
