@@ -56,7 +56,7 @@ final class ConversationTab extends Tab {
             }
         });
         TextField find = new TextField();
-        find.setId("conversation-search");
+        find.setId("conversation-find");
         find.setPromptText("Find in messages, thoughts, tools, plan");
         find.textProperty().bindBidirectional(model.textProperty());
         Label summary = new Label();
