@@ -580,6 +580,18 @@ public final class SessionStore implements AutoCloseable {
     }
 
     /**
+     * The ids of the sessions that logged a line starting with {@code prefix}, in id order: an
+     * ACP agent's lines start with <code>{"__acp_method"</code>. Reads every log line.
+     *
+     * @param prefix the start of a line, taken literally
+     * @return the sessions' ids; empty when none
+     */
+    public List<String> idsLoggingLinesStartingWith(String prefix) {
+        return db.read("look for sessions logging " + prefix + " in", dsl -> dsl.selectDistinct(SESSION_LOGS.SESSION_ID).from(SESSION_LOGS)
+                .where(SESSION_LOGS.MESSAGE.startsWith(prefix)).orderBy(SESSION_LOGS.SESSION_ID).fetch(SESSION_LOGS.SESSION_ID));
+    }
+
+    /**
      * Every session's tally of log lines and events, by session id (sessions with neither are
      * absent): two grouped scans of the session-id indexes, what an archive compares with the
      * tallies it kept to skip the sessions that did not change.

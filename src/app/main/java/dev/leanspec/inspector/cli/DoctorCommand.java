@@ -1,0 +1,89 @@
+package dev.leanspec.inspector.cli;
+
+import dev.leanspec.inspector.cli.Targets.Target;
+import dev.leanspec.inspector.export.Json;
+import dev.leanspec.inspector.persistence.LeanSpecPaths;
+import dev.leanspec.inspector.persistence.doctor.Doctor;
+import dev.leanspec.inspector.persistence.doctor.Finding;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code doctor}: what LeanSpec's releases left broken in the user's files, found read-only,
+ * each with its file, rows, why, and what a repair would do. Exit 0 when nothing needs acting
+ * on, 3 when something does (as linters do); notes alone (worth knowing) leave it 0.
+ */
+final class DoctorCommand extends Command {
+
+    /** The exit code when something was found. */
+    static final int FOUND = 3;
+
+    private final LeanSpecPaths paths;
+    private final Targets targets = new Targets(this);
+    private final Arg<Boolean> json = flag("--json", "Print {\"findings\": [{\"code\", \"severity\", \"file\", \"count\", \"ids\", \"message\", "
+            + "\"repair\"}]}.");
+
+    DoctorCommand(LeanSpecPaths paths) {
+        super("doctor", "Find what LeanSpec left broken in its files: sessions stuck in running, chats and sessions never imported, "
+                        + "runners it no longer sees, a file named (postgres), orphan rows. Reads only; exit 3 when something is found.",
+                "Without --db: every file LeanSpec's own lookup finds, and (postgres) files in the home folder, this folder and "
+                        + "every project folder of ~/.lean-spec/projects.json.");
+        this.paths = paths;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = out();
+        PrintWriter err = err();
+        List<String> notes = new ArrayList<>();
+        List<Doctor.Examined> files = new ArrayList<>();
+        for (Target target : targets.resolve(paths, notes)) {
+            files.add(new Doctor.Examined(target.location(), target.kind()));
+        }
+        if (!targets.named()) {
+            notes.stream().filter(note -> !note.startsWith("No LeanSpec file")).forEach(err::println);
+        }
+        List<Finding> findings = Doctor.of(paths, Path.of("").toAbsolutePath()).examine(files, file -> { });
+        boolean found = findings.stream().anyMatch(f -> f.severity() == Finding.Severity.WARNING);
+        if (json.value()) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Finding f : findings) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("code", f.code());
+                row.put("severity", f.severity().value());
+                row.put("file", f.file());
+                row.put("count", f.count());
+                row.put("ids", f.ids());
+                row.put("message", f.message());
+                row.put("repair", f.repair());
+                rows.add(row);
+            }
+            out.println(Json.write(Map.of("findings", rows)));
+            return found ? FOUND : 0;
+        }
+        for (Finding f : findings) {
+            out.printf("%-7s  %s  %s%n", f.severity().value(), f.code(), f.file());
+            out.printf("  %s%n", f.message());
+            if (!f.ids().isEmpty()) {
+                out.printf("  %s: %s%s%n", f.ids().size() == 1 ? "id" : "ids", String.join(", ", f.ids()),
+                        f.count() > f.ids().size() ? String.format(" (and %,d more)", f.count() - f.ids().size()) : "");
+            }
+            out.printf("  → %s%n%n", f.repair());
+        }
+        long warnings = findings.stream().filter(f -> f.severity() == Finding.Severity.WARNING).count();
+        long noted = findings.size() - warnings;
+        String in = files.size() + (files.size() == 1 ? " file" : " files");
+        if (warnings == 0) {
+            out.printf("Nothing to repair in %s%s.%n", in, noted == 0 ? "" : " (" + noted + (noted == 1 ? " note" : " notes") + " above)");
+        } else {
+            out.printf("%d %s and %d %s in %s.%n", warnings, warnings == 1 ? "finding to act on" : "findings to act on", noted,
+                    noted == 1 ? "note" : "notes", in);
+        }
+        return found ? FOUND : 0;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.leanspec.inspector.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leanspec.inspector.testing.CliRun;
+import dev.leanspec.inspector.testing.FileBytes;
+import dev.leanspec.inspector.testing.RealFixtures;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 36: {@code doctor} on a home folder as LeanSpec's binaries left it — 0.2.28's leanspec.db,
+ * 0.2.24's chat.db in the data folder its import never looked in, runners.json renamed after its
+ * import, a {@code (postgres)} file in a project folder — plus what a dead server and another
+ * SQLite build leave (a session still running, an orphan log line, planted with sqlite3).
+ */
+class DoctorCliTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void findsWhatLeanSpecLeftAndChangesNoByte() throws Exception {
+        Path home = dir.resolve("home");
+        Path leanspec = RealFixtures.copy("leanspec-0.2.28/leanspec.db", home.resolve(".lean-spec"));
+        RealFixtures.copy("leanspec-0.2.24/chat.db", home.resolve(".local/share/lean-spec"));
+        Files.writeString(home.resolve(".lean-spec/runners.json.migrated"),
+                "{\"runners\":{\"test-echo\":{\"command\":\"echo\"},\"my-claude\":{\"command\":\"claude\"}},\"default\":\"test-echo\"}");
+        Path project = Files.createDirectories(dir.resolve("work/app"));
+        Files.writeString(home.resolve(".lean-spec/projects.json"), "{\"projects\":{\"app\":{\"id\":\"app\",\"name\":\"app\",\"path\":\""
+                + project + "\"}}}");
+        Files.copy(leanspec, project.resolve("(postgres)"));
+        sql(leanspec, "UPDATE sessions SET status = 'running', ended_at = NULL WHERE id = (SELECT id FROM sessions WHERE status = 'failed' "
+                + "ORDER BY id LIMIT 1)");
+        sql(leanspec, "INSERT INTO session_logs (session_id, timestamp, level, message) VALUES ('gone', '2026-01-01T00:00:00Z', 'stdout', 'x')");
+        Map<Path, Map<String, String>> before = bytes(home.resolve(".lean-spec"), home.resolve(".local/share/lean-spec"), project);
+
+        CliRun text = CliRun.in(dir, "doctor");
+        CliRun json = CliRun.in(dir, "doctor", "--json");
+
+        assertThat(text.code()).as(text.err()).isEqualTo(3);
+        assertThat(json.code()).isEqualTo(3);
+        Map<String, JsonNode> byCode = new HashMap<>();
+        List<String> codes = new ArrayList<>();
+        for (JsonNode finding : JSON.readTree(json.out()).get("findings")) {
+            codes.add(finding.get("code").asText());
+            byCode.putIfAbsent(finding.get("code").asText(), finding);
+            assertThat(finding.get("message").asText()).isNotBlank();
+            assertThat(finding.get("repair").asText()).isNotBlank();
+        }
+        assertThat(codes).contains("stuck-session", "orphan-rows", "chat-not-imported", "runners-lost", "postgres-placeholder-file",
+                "acp-metadata-missing", "token-count-not-recorded");
+        assertThat(byCode.get("stuck-session").get("count").asLong()).isEqualTo(1);
+        assertThat(byCode.get("stuck-session").get("severity").asText()).isEqualTo("warning");
+        assertThat(byCode.get("stuck-session").get("file").asText()).isEqualTo(leanspec.toString());
+        assertThat(byCode.get("chat-not-imported").get("count").asLong()).isEqualTo(3);
+        assertThat(byCode.get("chat-not-imported").get("ids")).hasSize(3);
+        assertThat(byCode.get("chat-not-imported").get("message").asText()).contains("None of the 3 conversations here is in " + leanspec);
+        assertThat(byCode.get("runners-lost").get("ids").toString()).isEqualTo("[\"my-claude\",\"test-echo\"]");
+        assertThat(byCode.get("postgres-placeholder-file").get("file").asText()).isEqualTo(project.resolve("(postgres)").toString());
+        assertThat(byCode.get("orphan-rows").get("message").asText()).startsWith("1 row of session_logs points at 1 missing row of sessions");
+        // 0.2.28 lost the agent's session id of one of its two ACP sessions (the fixture as LeanSpec wrote it).
+        assertThat(byCode.get("acp-metadata-missing").get("count").asLong()).isEqualTo(1);
+        assertThat(byCode.get("acp-metadata-missing").get("message").asText()).contains("'acp_session_id'");
+        assertThat(byCode.get("token-count-not-recorded").get("severity").asText()).isEqualTo("note");
+        // Warnings first; the text says the same, with what to do.
+        assertThat(codes.indexOf("token-count-not-recorded")).isGreaterThan(codes.indexOf("postgres-placeholder-file"));
+        assertThat(text.out()).contains("warning  stuck-session  " + leanspec).contains("→ Close each as LeanSpec's cleanup would have")
+                .contains("findings to act on");
+        assertThat(bytes(home.resolve(".lean-spec"), home.resolve(".local/share/lean-spec"), project)).isEqualTo(before);
+    }
+
+    @Test
+    void aFileWithNothingToRepairExitsZeroWithItsNotes() throws Exception {
+        Path file = RealFixtures.copy("leanspec-0.2.24/sessions.db", dir.resolve("files"));
+
+        CliRun doctor = CliRun.in(dir, "doctor", "--db", file.toString());
+
+        assertThat(doctor.code()).as(doctor.out() + doctor.err()).isZero();
+        assertThat(doctor.out()).contains("note     token-count-not-recorded").contains("Nothing to repair in 1 file (1 note above).");
+        assertThat(CliRun.in(dir, "doctor", "--db", dir.resolve("nope.db").toString()).code()).isEqualTo(1);
+    }
+
+    private static Map<Path, Map<String, String>> bytes(Path... folders) throws Exception {
+        Map<Path, Map<String, String>> all = new HashMap<>();
+        for (Path folder : folders) {
+            all.put(folder, FileBytes.folder(folder));
+        }
+        return all;
+    }
+
+    private static void sql(Path file, String statement) throws Exception {
+        try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file); var run = db.createStatement()) {
+            run.executeUpdate(statement);
+        }
+    }
+}

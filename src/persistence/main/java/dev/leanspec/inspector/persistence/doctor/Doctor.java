@@ -1,0 +1,370 @@
+package dev.leanspec.inspector.persistence.doctor;
+
+import dev.leanspec.inspector.persistence.DatabaseKind;
+import dev.leanspec.inspector.persistence.LeanSpecPaths;
+import dev.leanspec.inspector.persistence.Location;
+import dev.leanspec.inspector.persistence.chat.ChatStore;
+import dev.leanspec.inspector.persistence.chat.ConversationQuery;
+import dev.leanspec.inspector.persistence.chat.MessageTally;
+import dev.leanspec.inspector.persistence.doctor.Finding.Severity;
+import dev.leanspec.inspector.persistence.migration.MigrationService;
+import dev.leanspec.inspector.persistence.migration.Orphans;
+import dev.leanspec.inspector.persistence.sessions.SessionQuery;
+import dev.leanspec.inspector.persistence.sessions.SessionStatus;
+import dev.leanspec.inspector.persistence.sessions.SessionStore;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.jooq.tools.json.JSONParser;
+import org.jooq.tools.json.ParseException;
+
+/**
+ * What LeanSpec's releases left broken in a user's files, found by reading them (facts from
+ * LeanSpec's source at its tags, in the project's reference): sessions stuck in {@code running},
+ * chats and sessions never imported into leanspec.db, runners 0.2.28 no longer sees, a SQLite file
+ * named {@code (postgres)}, orphan rows, ACP sessions without their protocol, and what is merely
+ * worth knowing (token counts never written, chat timestamps tied, a {@code -wal} never
+ * checkpointed, leftovers safe to archive). Reads only: no byte of any file changes.
+ */
+public final class Doctor {
+
+    /** The most ids a finding lists. */
+    public static final int IDS = 10;
+
+    /** An ACP agent's log lines start so (LeanSpec 0.2.27+). */
+    private static final String ACP_LINE = "{\"__acp_method\"";
+    /** What LeanSpec 0.2.28 records for an ACP session. */
+    private static final List<String> ACP_KEYS = List.of("protocol", "acp_session_id");
+
+    /**
+     * A file to examine.
+     *
+     * @param location where it is
+     * @param kind     what its schema says it holds
+     */
+    public record Examined(Location location, DatabaseKind kind) {
+        /** {@return whether it is one of the files LeanSpec 0.2.25+ renamed after importing it} */
+        boolean leftover() {
+            return location.where().endsWith(".db.migrated");
+        }
+    }
+
+    private final LeanSpecPaths paths;
+    private final Path workingDir;
+
+    private Doctor(LeanSpecPaths paths, Path workingDir) {
+        this.paths = paths;
+        this.workingDir = workingDir;
+    }
+
+    /**
+     * The doctor of a user's LeanSpec folders.
+     *
+     * @param paths      where LeanSpec keeps its files (its config folder: runners.json, projects.json)
+     * @param workingDir where a {@code (postgres)} file may also be (the folder LeanSpec's server was started from)
+     * @return the doctor
+     */
+    public static Doctor of(LeanSpecPaths paths, Path workingDir) {
+        return new Doctor(paths, workingDir);
+    }
+
+    /**
+     * Examines the files, each alone and against each other (a chat.db against the leanspec.db that
+     * should hold its conversations), and the folders LeanSpec writes to.
+     *
+     * @param files    the files, in the order to report them
+     * @param progress told the file being read
+     * @return the findings, warnings first; empty when nothing was found
+     * @throws dev.leanspec.inspector.persistence.PersistenceException naming the file when one cannot be read
+     */
+    public List<Finding> examine(List<Examined> files, Consumer<String> progress) {
+        List<Finding> findings = new ArrayList<>();
+        for (Examined file : files) {
+            progress.accept(file.location().where());
+            if (file.kind().hasSessions()) {
+                sessions(file, findings);
+            }
+            if (file.kind().hasConversations()) {
+                conversations(file, findings);
+            }
+            orphans(file, findings);
+            wal(file, findings);
+        }
+        notImported(files, findings);
+        runnersLost(findings);
+        postgresPlaceholders(findings);
+        findings.sort(java.util.Comparator.comparing(Finding::severity));
+        return findings;
+    }
+
+    private void sessions(Examined file, List<Finding> findings) {
+        String where = file.location().where();
+        try (SessionStore store = SessionStore.openReadOnly(file.location())) {
+            List<String> running = new ArrayList<>();
+            long[] total = new long[2];
+            store.forEach(SessionQuery.all(), session -> {
+                total[0]++;
+                if (SessionStatus.RUNNING.equals(session.status())) {
+                    running.add(session.id());
+                }
+                if (session.tokenCount() != null) {
+                    total[1]++;
+                }
+            });
+            if (!running.isEmpty() && !file.leftover()) {
+                findings.add(new Finding("stuck-session", Severity.WARNING, where, running.size(), first(running),
+                        count(running.size(), "session is", "sessions are") + " still 'running'. No LeanSpec release runs sessions "
+                                + "since 0.3.0, and 0.2.28 never called its own cleanup_stale_sessions(): the server stopped and left "
+                                + (running.size() == 1 ? "it" : "them") + " so.",
+                        "Close each as LeanSpec's cleanup would have: status 'failed', ended_at and updated_at now, its duration, "
+                                + "and a 'failed' event 'Process disappeared' (a backup first)."));
+            }
+            if (total[0] > 0 && total[1] == 0) {
+                findings.add(new Finding("token-count-not-recorded", Severity.NOTE, where, total[0], List.of(),
+                        "token_count is empty on all " + count(total[0], "session", "sessions") + ": no LeanSpec release ever wrote it. "
+                                + "This app shows it as 'not recorded', never as 0.", "Nothing to repair: the count was never recorded."));
+            }
+            acpMetadata(store, where, findings);
+        }
+    }
+
+    /**
+     * ACP sessions whose start LeanSpec 0.2.28 lost part of: without {@code protocol} its UI shows
+     * the agent's conversation as a process's output; without {@code acp_session_id} it cannot
+     * load the agent's session again.
+     */
+    private static void acpMetadata(SessionStore store, String where, List<Finding> findings) {
+        List<String> lacking = new ArrayList<>();
+        Set<String> keys = new java.util.TreeSet<>();
+        for (String id : store.idsLoggingLinesStartingWith(ACP_LINE)) {
+            store.get(id).ifPresent(detail -> {
+                List<String> missing = ACP_KEYS.stream().filter(key -> !detail.metadata().containsKey(key)).toList();
+                if (!missing.isEmpty()) {
+                    lacking.add(id);
+                    keys.addAll(missing);
+                }
+            });
+        }
+        if (!lacking.isEmpty()) {
+            findings.add(new Finding("acp-metadata-missing", Severity.WARNING, where, lacking.size(), first(lacking),
+                    count(lacking.size(), "session", "sessions") + " logged an ACP agent's conversation but " + (lacking.size() == 1 ? "lacks" : "lack")
+                            + " " + String.join(" and ", keys.stream().map(k -> "'" + k + "'").toList()) + " metadata: LeanSpec 0.2.28 lost rows "
+                            + "at an ACP session's start. Without 'protocol' its UI shows the conversation as a process's output; without "
+                            + "'acp_session_id' it cannot load the agent's session again.",
+                    "This app reads the conversation from the logs all the same; a repair would record protocol = acp (the agent's "
+                            + "session id is not in the logs: it stays missing)."));
+        }
+    }
+
+    private void conversations(Examined file, List<Finding> findings) {
+        try (ChatStore store = ChatStore.openReadOnly(file.location())) {
+            List<String> tied = new ArrayList<>();
+            for (Map.Entry<String, MessageTally> tally : store.tallies().entrySet()) {
+                if (tally.getValue().messages() > 1 && tally.getValue().firstAt() == tally.getValue().lastAt()) {
+                    tied.add(tally.getKey());
+                }
+            }
+            if (!tied.isEmpty()) {
+                tied.sort(null);
+                findings.add(new Finding("chat-timestamp-ties", Severity.NOTE, file.location().where(), tied.size(), first(tied),
+                        "In " + count(tied.size(), "conversation", "conversations") + " every message has the same timestamp (LeanSpec "
+                                + "0.2.20-0.2.23 wrote a whole thread again at each turn with one time; later ones can write two messages in "
+                                + "one millisecond): their order is the order they were written in.",
+                        "Nothing to repair: the times were never recorded; this app orders tied messages as they were written."));
+            }
+        }
+    }
+
+    private void orphans(Examined file, List<Finding> findings) {
+        List<Orphans> orphans = MigrationService.of(file.location(), file.kind()).orphans();
+        for (Orphans o : orphans) {
+            findings.add(new Finding("orphan-rows", Severity.WARNING, file.location().where(), o.rows(), List.of(),
+                    count(o.rows(), "row", "rows") + " of " + o.table() + (o.rows() == 1 ? " points" : " point") + " at "
+                            + count(o.parents(), "missing row", "missing rows")
+                            + " of " + o.parent() + ": LeanSpec ran with foreign keys off before 0.2.28, so deleting left them behind.",
+                    "Kept and shown: nothing deletes them unless asked (they are exported to JSON first)."));
+        }
+    }
+
+    private void wal(Examined file, List<Finding> findings) {
+        if (!(file.location() instanceof Location.File(Path path))) {
+            return;
+        }
+        Path wal = path.resolveSibling(path.getFileName() + "-wal");
+        try {
+            if (Files.isRegularFile(wal) && Files.size(wal) > 0) {
+                findings.add(new Finding("wal-not-checkpointed", Severity.NOTE, path.toString(), Files.size(wal), List.of(),
+                        wal.getFileName() + " holds " + String.format("%,d", Files.size(wal)) + " bytes of changes never written into the file "
+                                + "itself (LeanSpec stopped before it checkpointed). Every reader sees them, but a copy of the .db alone would "
+                                + "lose them.", "Copy the -wal with the file, or let a migrate or consolidate (which checkpoint) fold it in."));
+            }
+        } catch (IOException unreadable) {
+            // The file's own reading reports what is wrong with its folder.
+        }
+    }
+
+    /**
+     * A chat.db or sessions.db whose rows never reached the leanspec.db beside them (0.2.25+'s
+     * import looked for chat.db only in ~/.lean-spec; an import that failed left sessions.db), and a
+     * {@code .migrated} leftover that leanspec.db holds whole.
+     */
+    private void notImported(List<Examined> files, List<Finding> findings) {
+        Examined leanspec = files.stream().filter(f -> f.kind() == DatabaseKind.LEANSPEC && !f.leftover()).findFirst().orElse(null);
+        if (leanspec == null) {
+            return;
+        }
+        Set<String> sessionIds = new HashSet<>();
+        Set<String> conversationIds = new HashSet<>();
+        try (SessionStore store = SessionStore.openReadOnly(leanspec.location())) {
+            store.forEach(SessionQuery.all(), s -> sessionIds.add(s.id()));
+        }
+        try (ChatStore store = ChatStore.openReadOnly(leanspec.location())) {
+            store.forEach(ConversationQuery.all(), c -> conversationIds.add(c.id()));
+        }
+        for (Examined file : files) {
+            if (file.kind() == DatabaseKind.SESSIONS) {
+                List<String> missing = new ArrayList<>();
+                long[] all = {0};
+                try (SessionStore store = SessionStore.openReadOnly(file.location())) {
+                    store.forEach(SessionQuery.all(), s -> {
+                        all[0]++;
+                        if (!sessionIds.contains(s.id())) {
+                            missing.add(s.id());
+                        }
+                    });
+                }
+                imported(file, leanspec, "sessions-not-imported", "session", "sessions", all[0], missing, findings);
+            } else if (file.kind() == DatabaseKind.CHAT) {
+                List<String> missing = new ArrayList<>();
+                long[] all = {0};
+                try (ChatStore store = ChatStore.openReadOnly(file.location())) {
+                    store.forEach(ConversationQuery.all(), c -> {
+                        all[0]++;
+                        if (!conversationIds.contains(c.id())) {
+                            missing.add(c.id());
+                        }
+                    });
+                }
+                imported(file, leanspec, "chat-not-imported", "conversation", "conversations", all[0], missing, findings);
+            }
+        }
+    }
+
+    private static void imported(Examined file, Examined leanspec, String code, String one, String many, long all, List<String> missing,
+                                 List<Finding> findings) {
+        String where = file.location().where();
+        String target = leanspec.location().where();
+        if (!missing.isEmpty()) {
+            String why = code.equals("chat-not-imported")
+                    ? "LeanSpec 0.2.25+ imported chat.db only from ~/.lean-spec, and 0.2.23-0.2.24 wrote it in the platform's data folder"
+                    : "LeanSpec 0.2.25+'s import of sessions.db stopped or failed (0.2.28 refuses a runner-era file: its import "
+                    + "selects a runner column that file does not have)";
+            String which = missing.size() != all ? count(missing.size(), one, many) + " of the " + count(all, one, many) + " here "
+                    + (missing.size() == 1 ? "is not in " : "are not in ") : all == 1 ? "The " + one + " here is not in " : "None of the "
+                    + count(all, one, many) + " here is in ";
+            findings.add(new Finding(code, Severity.WARNING, where, missing.size(), first(missing), which + target + ": " + why
+                    + ". LeanSpec never shows them.", "Merge them into " + target + " with consolidate (ids kept, every value checked, a "
+                    + "backup first); the file is then renamed .migrated, as LeanSpec does."));
+        } else if (file.leftover() && all > 0) {
+            findings.add(new Finding("leftover-migrated", Severity.NOTE, where, all, List.of(), "Every " + one + " here is in " + target
+                    + ": LeanSpec 0.2.25+ imported this file and renamed it.", "Safe to archive or delete; nothing in it is lost."));
+        }
+    }
+
+    /**
+     * LeanSpec 0.2.27-0.2.28 imported {@code runners.json} into its runners table, renamed it
+     * {@code runners.json.migrated}, and reads runners only from files: its own runners vanished.
+     */
+    private void runnersLost(List<Finding> findings) {
+        Path migrated = paths.configDir().resolve("runners.json.migrated");
+        Path current = paths.configDir().resolve("runners.json");
+        if (!Files.isRegularFile(migrated) || Files.isRegularFile(current)) {
+            return;
+        }
+        List<String> ids = new ArrayList<>();
+        try {
+            Object parsed = new JSONParser().parse(Files.readString(migrated, StandardCharsets.UTF_8));
+            if (parsed instanceof Map<?, ?> config && config.get("runners") instanceof Map<?, ?> runners) {
+                runners.keySet().forEach(id -> ids.add(String.valueOf(id)));
+            }
+        } catch (IOException | ParseException | RuntimeException unreadable) {
+            return; // not a runners file LeanSpec wrote: nothing it lost
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        ids.sort(null);
+        findings.add(new Finding("runners-lost", Severity.WARNING, migrated.toString(), ids.size(), first(ids), "LeanSpec 0.2.27-0.2.28 "
+                + "copied " + count(ids.size(), "runner", "runners") + " of runners.json into its runners table and renamed the file, but "
+                + "reads runners only from runners.json: " + (ids.size() == 1 ? "it is" : "they are") + " gone from its lists.",
+                "Write them back to " + current + " (the file 0.2.28 reads)."));
+    }
+
+    /**
+     * With {@code databaseUrl: postgres://…} in config.json, 0.2.25-0.2.28 wrote everything into a
+     * SQLite file literally named {@code (postgres)} in the folder its server started from.
+     */
+    private void postgresPlaceholders(List<Finding> findings) {
+        Set<Path> folders = new LinkedHashSet<>();
+        folders.add(paths.home());
+        folders.add(workingDir);
+        folders.addAll(projectFolders());
+        for (Path folder : folders) {
+            Path placeholder = folder.resolve("(postgres)");
+            if (Files.isRegularFile(placeholder)) {
+                findings.add(new Finding("postgres-placeholder-file", Severity.WARNING, placeholder.toAbsolutePath().normalize().toString(), 1,
+                        List.of(), "A SQLite file named '(postgres)': with a postgres:// databaseUrl in config.json, LeanSpec 0.2.25-0.2.28 "
+                                + "wrote everything here, in the folder its server was started from, not in PostgreSQL.",
+                        "Open it (its schema is leanspec.db's), or copy it into the PostgreSQL database config.json names."));
+            }
+        }
+    }
+
+    /** The folders of the projects LeanSpec knew ({@code ~/.lean-spec/projects.json}); none when it cannot be read. */
+    private List<Path> projectFolders() {
+        Path file = paths.configDir().resolve("projects.json");
+        List<Path> folders = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return folders;
+        }
+        try {
+            collectPaths(new JSONParser().parse(Files.readString(file, StandardCharsets.UTF_8)), folders);
+        } catch (IOException | ParseException | RuntimeException unreadable) {
+            // no project folders to look in
+        }
+        return folders;
+    }
+
+    /** Every {@code path} value anywhere in the registry: its shape changed across releases. */
+    private static void collectPaths(Object json, List<Path> into) {
+        if (json instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> {
+                if ("path".equals(key) && value instanceof String text && !text.isBlank()) {
+                    into.add(Path.of(text));
+                } else {
+                    collectPaths(value, into);
+                }
+            });
+        } else if (json instanceof List<?> list) {
+            list.forEach(item -> collectPaths(item, into));
+        }
+    }
+
+    private static List<String> first(List<String> ids) {
+        return ids.subList(0, Math.min(IDS, ids.size()));
+    }
+
+    private static String count(long n, String one, String many) {
+        return String.format("%,d %s", n, n == 1 ? one : many);
+    }
+}
