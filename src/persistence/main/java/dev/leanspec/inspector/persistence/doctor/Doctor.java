@@ -225,39 +225,43 @@ public final class Doctor {
         }
         Set<String> sessionIds = new HashSet<>();
         Set<String> conversationIds = new HashSet<>();
-        try (SessionStore store = SessionStore.openReadOnly(leanspec.location())) {
-            store.forEach(SessionQuery.all(), s -> sessionIds.add(s.id()));
-        }
-        try (ChatStore store = ChatStore.openReadOnly(leanspec.location())) {
-            store.forEach(ConversationQuery.all(), c -> conversationIds.add(c.id()));
-        }
+        sessionIds(leanspec.location(), sessionIds::add);
+        conversationIds(leanspec.location(), conversationIds::add);
         for (Examined file : files) {
             if (file.kind() == DatabaseKind.SESSIONS) {
-                List<String> missing = new ArrayList<>();
-                long[] all = {0};
-                try (SessionStore store = SessionStore.openReadOnly(file.location())) {
-                    store.forEach(SessionQuery.all(), s -> {
-                        all[0]++;
-                        if (!sessionIds.contains(s.id())) {
-                            missing.add(s.id());
-                        }
-                    });
-                }
-                imported(file, leanspec, "sessions-not-imported", "session", "sessions", all[0], missing, findings);
+                compare(file, leanspec, "sessions-not-imported", "session", "sessions", each -> sessionIds(file.location(), each), sessionIds,
+                        findings);
             } else if (file.kind() == DatabaseKind.CHAT) {
-                List<String> missing = new ArrayList<>();
-                long[] all = {0};
-                try (ChatStore store = ChatStore.openReadOnly(file.location())) {
-                    store.forEach(ConversationQuery.all(), c -> {
-                        all[0]++;
-                        if (!conversationIds.contains(c.id())) {
-                            missing.add(c.id());
-                        }
-                    });
-                }
-                imported(file, leanspec, "chat-not-imported", "conversation", "conversations", all[0], missing, findings);
+                compare(file, leanspec, "chat-not-imported", "conversation", "conversations", each -> conversationIds(file.location(), each),
+                        conversationIds, findings);
             }
         }
+    }
+
+    private static void sessionIds(Location location, Consumer<String> each) {
+        try (SessionStore store = SessionStore.openReadOnly(location)) {
+            store.forEach(SessionQuery.all(), s -> each.accept(s.id()));
+        }
+    }
+
+    private static void conversationIds(Location location, Consumer<String> each) {
+        try (ChatStore store = ChatStore.openReadOnly(location)) {
+            store.forEach(ConversationQuery.all(), c -> each.accept(c.id()));
+        }
+    }
+
+    /** The ids {@code read} hands over that {@code known} lacks, reported as {@code code}. */
+    private static void compare(Examined file, Examined leanspec, String code, String one, String many, Consumer<Consumer<String>> read,
+                                Set<String> known, List<Finding> findings) {
+        List<String> missing = new ArrayList<>();
+        long[] all = {0};
+        read.accept(id -> {
+            all[0]++;
+            if (!known.contains(id)) {
+                missing.add(id);
+            }
+        });
+        imported(file, leanspec, code, one, many, all[0], missing, findings);
     }
 
     private static void imported(Examined file, Examined leanspec, String code, String one, String many, long all, List<String> missing,
