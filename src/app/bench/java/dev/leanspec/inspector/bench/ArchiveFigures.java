@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Figures 14a-14c (issue 35): the archive of the legacy pair at a tenth of the bench's scale (scale
+ * Figures 15a-15c (issue 35): the archive of the legacy pair at a tenth of the bench's scale (scale
  * 0.1 in the full run: 20,000 sessions, 500,000 log lines, 200,000 messages) as a whole CLI process
  * in -Xmx256m, against the sqlite3 CLI dumping the same tables as JSON; a 10,000-line ACP session's
  * page; and the same archive run again with nothing changed.
@@ -59,7 +59,7 @@ final class ArchiveFigures {
                     Bench.scalar(c, "SELECT count(*) FROM messages"));
         }
         Double baseline = cli;
-        bench.add("14a. archive the scale-" + scale / 10 + " legacy pair (" + volumes + "), whole CLI process in -Xmx256m", first, null, cli,
+        bench.add("15a. archive the scale-" + scale / 10 + " legacy pair (" + volumes + "), whole CLI process in -Xmx256m", first, null, cli,
                 "≤ 3× sqlite3 .mode json of the same tables", (o, j) -> baseline == null || o <= 3 * baseline,
                 "ours writes each session and conversation three times (HTML page, Markdown, JSON line) and the index");
 
@@ -75,9 +75,9 @@ final class ArchiveFigures {
                         + TranscriptFormat.JSON.write(transcript).length();
             });
         }
-        bench.add("14b. a 10,000-line ACP session's archive page: read, then HTML, Markdown and JSON made", page, null, null, "≤ 100 ms",
+        bench.add("15b. a 10,000-line ACP session's archive page: read, then HTML, Markdown and JSON made", page, null, null, "≤ 100 ms",
                 (o, j) -> o <= 100, "in the bench's JVM, warm");
-        bench.add("14c. the archive of 14a run again with nothing changed", again, null, null,
+        bench.add("15c. the archive of 15a run again with nothing changed", again, null, null,
                 "≤ 10% of the first (" + Bench.ms(first) + ")", (o, j) -> o <= 0.1 * first,
                 "whole CLI process; the source files' sizes and times are as the archive recorded them");
         log.accept("archive figures done; " + volumes);

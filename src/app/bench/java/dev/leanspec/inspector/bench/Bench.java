@@ -186,7 +186,10 @@ public final class Bench {
         // 12 and 13. PostgreSQL: pages and counts against JDBC on the same server; copy against pgloader
         PostgresFigures.run(this, files, out, log);
 
-        // 14. the archive (issue 35)
+        // 14. search (issue 34)
+        SearchFigures.run(this, files, out, sqlite3, bigSession, log);
+
+        // 15. the archive (issue 35)
         ArchiveFigures.run(this, data, out, scale, sqlite3, log);
 
         write(out.resolve("results.json"));
