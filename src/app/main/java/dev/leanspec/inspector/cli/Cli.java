@@ -72,7 +72,15 @@ public final class Cli {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> failed(e, cl.getErr()));
-        int code = commandLine.execute(args);
+        int code;
+        try {
+            code = commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            // What the command held is gone with its frames: there is room for a sentence.
+            err.printf("Not enough memory for this (Java's heap is %,d MB): give it more, e.g. JAVA_TOOL_OPTIONS=-Xmx2g, "
+                    + "or name fewer files. Nothing was changed.%n", Runtime.getRuntime().maxMemory() >> 20);
+            code = FAILED;
+        }
         out.flush();
         err.flush();
         return code;

@@ -179,10 +179,16 @@ final class SourceDocs {
         return ids;
     }
 
-    /** Folds one session's log lines up to {@code lastLogId} into its conversation's entries, as documents. */
+    /**
+     * Folds one session's log lines up to {@code lastLogId} into its conversation's entries, as
+     * documents. Plain-text lines (a console's output, LeanSpec's own lines) never join another
+     * entry: they become documents as they are read, so a session of a million console lines is
+     * never held whole; only the agent's JSON lines go through the folder.
+     */
     int log(String sessionId, long lastLogId, Consumer<Doc> out) throws SQLException {
         String project = projectOf(sessionId);
         TranscriptFolder folder = new TranscriptFolder();
+        Output output = new Output(sessionId, project, out);
         int lines = 0;
         try (PreparedStatement statement = source.prepareStatement(
                 "SELECT id, timestamp, level, message FROM session_logs WHERE session_id = ? AND id <= ? ORDER BY id")) {
@@ -191,36 +197,66 @@ final class SourceDocs {
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     lines++;
-                    folder.accept(new SessionLog(rs.getLong(1), sessionId, Timestamp.ofNullable(rs.getString(2)),
-                            new LogLevel(String.valueOf(rs.getString(3))), String.valueOf(rs.getString(4))));
+                    SessionLog line = new SessionLog(rs.getLong(1), sessionId, Timestamp.ofNullable(rs.getString(2)),
+                            new LogLevel(String.valueOf(rs.getString(3))), String.valueOf(rs.getString(4)));
+                    if (line.message().startsWith("{")) {
+                        folder.accept(line);
+                    } else {
+                        entry(TranscriptFolder.plain(line), output, sessionId, project, out);
+                    }
                 }
             }
         }
-        StringBuilder output = new StringBuilder();
-        Entry first = null;
         // Every entry, the output lines (which the Conversation tab leaves to the Logs tab) among them.
         for (Entry entry : folder.finish().entries()) {
-            if (entry instanceof Entry.Raw raw) {
-                if (first == null) {
-                    first = raw;
-                }
-                output.append(raw.text()).append('\n');
-                if (output.length() >= OUTPUT_CHUNK) {
-                    out.accept(doc(sessionId, project, first, "output", output.toString()));
-                    output.setLength(0);
-                    first = null;
-                }
-                continue;
-            }
-            String text = text(entry);
-            if (text != null && !text.isBlank()) {
-                out.accept(doc(sessionId, project, entry, place(entry), text));
-            }
+            entry(entry, output, sessionId, project, out);
         }
-        if (first != null) {
-            out.accept(doc(sessionId, project, first, "output", output.toString()));
-        }
+        output.flush();
         return lines;
+    }
+
+    private static void entry(Entry entry, Output output, String sessionId, String project, Consumer<Doc> out) {
+        if (entry instanceof Entry.Raw raw) {
+            output.add(raw);
+            return;
+        }
+        String text = text(entry);
+        if (text != null && !text.isBlank()) {
+            out.accept(doc(sessionId, project, entry, place(entry), text));
+        }
+    }
+
+    /** A session's output lines, as documents of about {@link #OUTPUT_CHUNK} characters. */
+    private static final class Output {
+        private final String sessionId;
+        private final String project;
+        private final Consumer<Doc> out;
+        private final StringBuilder text = new StringBuilder();
+        private Entry first;
+
+        Output(String sessionId, String project, Consumer<Doc> out) {
+            this.sessionId = sessionId;
+            this.project = project;
+            this.out = out;
+        }
+
+        void add(Entry.Raw raw) {
+            if (first == null) {
+                first = raw;
+            }
+            text.append(raw.text()).append('\n');
+            if (text.length() >= OUTPUT_CHUNK) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (first != null) {
+                out.accept(doc(sessionId, project, first, "output", text.toString()));
+                text.setLength(0);
+                first = null;
+            }
+        }
     }
 
     private static Doc doc(String sessionId, String project, Entry entry, String place, String text) {

@@ -135,13 +135,25 @@ public final class TranscriptFolder {
                     textOf(payload.get("content")), true));
             return;
         }
+        // A JSON line (even one cut for display, no longer parseable) is the agent's.
+        add(text.startsWith("{") ? new Raw(log.id(), log.timestamp(), log.level().value(), text) : plain(log));
+    }
+
+    /**
+     * A line that is not JSON, as the conversation shows it: LeanSpec's own at info, warning and
+     * error, a process's output otherwise. It never joins another entry, so a reader of a long
+     * console may take such lines as they come instead of giving them to a folder.
+     *
+     * @param log a line whose text does not start with <code>{</code>
+     * @return its entry
+     */
+    public static Entry plain(SessionLog log) {
         String level = log.level().value();
-        // LeanSpec's own lines are plain text at info/warning/error; a JSON line (even one cut for
-        // display, no longer parseable) is the agent's.
-        boolean lifecycle = !text.startsWith("{") && (level.equals("info") || level.equals("error") || level.equals("warning"));
-        add(lifecycle
+        String text = log.message();
+        boolean lifecycle = level.equals("info") || level.equals("error") || level.equals("warning");
+        return lifecycle
                 ? new Lifecycle(log.id(), log.timestamp(), level, text, text.startsWith("Session still running"))
-                : new Raw(log.id(), log.timestamp(), level, text));
+                : new Raw(log.id(), log.timestamp(), level, text);
     }
 
     private void update(SessionLog log, Map<String, Object> update) {
