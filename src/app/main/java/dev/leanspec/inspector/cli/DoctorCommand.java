@@ -4,10 +4,13 @@ import dev.leanspec.inspector.cli.Targets.Target;
 import dev.leanspec.inspector.export.Json;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
 import dev.leanspec.inspector.persistence.doctor.Doctor;
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.doctor.Finding;
+import dev.leanspec.inspector.persistence.doctor.Repair;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +28,10 @@ final class DoctorCommand extends Command {
 
     private final LeanSpecPaths paths;
     private final Targets targets = new Targets(this);
+    private final Arg<Boolean> repair = flag("--repair", "Say what a repair would change (with --yes, change it): stuck sessions "
+            + "closed as LeanSpec's own cleanup would have, after a checked backup, in one transaction.");
+    private final Arg<Boolean> yes = flag("--yes", "With --repair: repair.");
+    private final Arg<Boolean> force = flag("--force", "With --repair: go on even while another program has the file open.");
     private final Arg<Boolean> json = flag("--json", "Print {\"findings\": [{\"code\", \"severity\", \"file\", \"count\", \"ids\", \"message\", "
             + "\"repair\"}]}.");
 
@@ -48,7 +55,18 @@ final class DoctorCommand extends Command {
         if (!targets.named()) {
             notes.stream().filter(note -> !note.startsWith("No LeanSpec file")).forEach(err::println);
         }
-        List<Finding> findings = Doctor.of(paths, Path.of("").toAbsolutePath()).examine(files, file -> { });
+        Doctor doctor = Doctor.of(paths, Path.of("").toAbsolutePath());
+        List<Finding> findings = doctor.examine(files, file -> { });
+        if (repair.value()) {
+            if (json.value()) {
+                throw usage("--repair prints for people; run it without --json, then doctor --json to see what is left");
+            }
+            if (!repairs(findings, files, out)) {
+                return findings.stream().anyMatch(f -> f.severity() == Finding.Severity.WARNING) ? FOUND : 0;
+            }
+            findings = doctor.examine(files, file -> { });
+            out.println();
+        }
         boolean found = findings.stream().anyMatch(f -> f.severity() == Finding.Severity.WARNING);
         if (json.value()) {
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -85,5 +103,36 @@ final class DoctorCommand extends Command {
                     noted == 1 ? "note" : "notes", in);
         }
         return found ? FOUND : 0;
+    }
+
+    /**
+     * Repairs what this version repairs (stuck sessions in SQLite files), or with no --yes says
+     * what it would; the other warnings say what a repair would do. {@return whether it repaired}
+     */
+    private boolean repairs(List<Finding> findings, List<Doctor.Examined> files, PrintWriter out) {
+        List<Finding> stuck = new ArrayList<>();
+        for (Finding f : findings) {
+            if (f.severity() != Finding.Severity.WARNING) {
+                continue;
+            }
+            boolean file = files.stream().anyMatch(e -> e.location() instanceof Location.File && e.location().where().equals(f.file()));
+            if (f.code().equals("stuck-session") && file) {
+                stuck.add(f);
+                out.printf("%s  %s: close %s as LeanSpec's cleanup would have (status failed, a 'Process disappeared' event)%n",
+                        yes.value() ? "repair " : "would  ", f.file(), f.count() == 1 ? "1 session" : f.count() + " sessions");
+            } else {
+                out.printf("not yet  %s  %s: %s%n", f.code(), f.file(), f.repair());
+            }
+        }
+        if (!yes.value()) {
+            out.println(stuck.isEmpty() ? "Nothing this version repairs." : "Nothing was changed: add --yes to repair.");
+            return false;
+        }
+        for (Finding f : stuck) {
+            Repair done = Repair.closeStuckSessions(Path.of(f.file()), Clock.systemUTC(), force.value());
+            out.printf("repaired %s: closed %d %s (backup, checked: %s)%n", f.file(), done.ids().size(), done.ids().size() == 1 ? "session" : "sessions",
+                    done.backup());
+        }
+        return !stuck.isEmpty();
     }
 }

@@ -81,6 +81,31 @@ class DoctorCliTest {
         assertThat(text.out()).contains("warning  stuck-session  " + leanspec).contains("→ Close each as LeanSpec's cleanup would have")
                 .contains("findings to act on");
         assertThat(bytes(home.resolve(".lean-spec"), home.resolve(".local/share/lean-spec"), project)).isEqualTo(before);
+
+        // --repair alone says what it would do and changes nothing; with --yes it closes the stuck session.
+        CliRun asked = CliRun.in(dir, "doctor", "--repair");
+        assertThat(asked.out()).contains("would    " + leanspec + ": close 1 session as LeanSpec's cleanup would have")
+                .contains("not yet  chat-not-imported").contains("Nothing was changed: add --yes to repair.");
+        assertThat(bytes(home.resolve(".lean-spec"), home.resolve(".local/share/lean-spec"), project)).isEqualTo(before);
+        CliRun repaired = CliRun.in(dir, "doctor", "--repair", "--yes");
+        assertThat(repaired.out()).as(repaired.err()).contains("repaired " + leanspec + ": closed 1 session (backup, checked: ");
+        assertThat(repaired.code()).isEqualTo(3); // what it does not repair yet is still there
+        List<String> left = new ArrayList<>();
+        JSON.readTree(CliRun.in(dir, "doctor", "--json").out()).get("findings").forEach(f -> left.add(f.get("code").asText()));
+        assertThat(left).doesNotContain("stuck-session").contains("chat-not-imported", "runners-lost");
+        String stuck = byCode.get("stuck-session").get("ids").get(0).asText();
+        try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + leanspec); var sql = db.createStatement();
+             var row = sql.executeQuery("SELECT status, ended_at IS NOT NULL, duration_ms > 0, (SELECT event_type || ' ' || data FROM "
+                     + "session_events WHERE session_id = s.id ORDER BY id DESC LIMIT 1) FROM sessions s WHERE id = '" + stuck + "'")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getString(1)).isEqualTo("failed");
+            assertThat(row.getBoolean(2)).isTrue();
+            assertThat(row.getBoolean(3)).isTrue();
+            assertThat(row.getString(4)).isEqualTo("failed Process disappeared");
+        }
+        try (var backups = Files.list(leanspec.getParent())) {
+            assertThat(backups.filter(p -> p.getFileName().toString().startsWith("leanspec.db.backup-")).count()).isEqualTo(1);
+        }
     }
 
     @Test

@@ -238,6 +238,51 @@ class RealLeanSpecBinariesTest {
 
     // ---- helpers ---------------------------------------------------------------------------
 
+    @Test
+    void leanSpec028ListsTheStuckSessionDoctorClosedAsItsOwnCleanupWould() throws Exception {
+        Path home = dir.resolve("home");
+        Path file = RealFixtures.copy("leanspec-0.2.28/leanspec.db", home.resolve(".lean-spec"));
+        writeProjectRunners(home.resolve("proj"));
+        // What 0.2.28 leaves when its server dies mid-session (it never calls cleanup_stale_sessions).
+        String stuck;
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement sql = db.createStatement();
+             var row = sql.executeQuery("SELECT id FROM sessions WHERE status = 'completed' ORDER BY id LIMIT 1")) {
+            row.next();
+            stuck = row.getString(1);
+            sql.executeUpdate("UPDATE sessions SET status = 'running', ended_at = NULL, duration_ms = NULL WHERE id = '" + stuck + "'");
+        }
+        Map<String, Object> before;
+        try (LeanSpecServer leanSpec = LeanSpecServer.start("0.2.28", home)) {
+            before = everything(leanSpec, "spec_ids");
+        }
+
+        dev.leanspec.inspector.persistence.doctor.Repair repair = dev.leanspec.inspector.persistence.doctor.Repair.closeStuckSessions(file,
+                java.time.Clock.systemUTC(), false);
+
+        assertThat(repair.ids()).containsExactly(stuck);
+        try (LeanSpecServer leanSpec = LeanSpecServer.start("0.2.28", home)) {
+            Map<String, Object> after = everything(leanSpec, "spec_ids");
+            JsonNode closed = leanSpec.call("GET", "/api/sessions/" + stuck, null);
+            assertThat(closed.get("status").asText()).isEqualTo("failed");
+            assertThat(closed.get("ended_at").isNull()).isFalse();
+            assertThat(closed.get("duration_ms").asLong()).isPositive();
+            List<String> events = new ArrayList<>();
+            leanSpec.call("GET", "/api/sessions/" + stuck + "/events", null).forEach(e -> events.add(e.get("event_type").asText() + " "
+                    + e.path("data").asText()));
+            assertThat(events).last().isEqualTo("failed Process disappeared");
+            // Everything else as it was: the other sessions, every conversation.
+            Map<String, Object> others = new TreeMap<>(sessionsOf(after));
+            Map<String, Object> othersBefore = new TreeMap<>(sessionsOf(before));
+            others.remove(stuck);
+            othersBefore.remove(stuck);
+            assertThat(others).hasSize(7).isEqualTo(othersBefore);
+            assertThat(conversationsOf(after)).isEqualTo(conversationsOf(before));
+        }
+        // The backup holds the file as it was.
+        assertThat(Databases.rows(repair.backup(), "sessions", "id").stream().filter(r -> stuck.equals(r.get("id"))).findFirst().orElseThrow()
+                .get("status")).isEqualTo("running");
+    }
+
     /** Every session (fields, specs, logs, events) and conversation (with messages), as LeanSpec's API lists them. */
     private static Map<String, Object> everything(LeanSpecServer leanSpec, String specField) throws Exception {
         Map<String, Object> sessions = new TreeMap<>();
