@@ -96,10 +96,12 @@ public final class Bench {
                 options.put("quick", "true");
             } else if (args[i].equals("--full")) {
                 options.remove("quick");
+            } else if (args[i].equals("--only") && i + 1 < args.length) {
+                options.put("only", args[++i]);
             } else if (args[i].startsWith("--") && i + 1 < args.length) {
                 options.put(args[i].substring(2), args[++i]);
             } else {
-                System.err.println("Usage: Bench [--scale N] [--data DIR] [--out DIR] [--jar FILE] [--quick]");
+                System.err.println("Usage: Bench [--scale N] [--data DIR] [--out DIR] [--jar FILE] [--quick] [--only 14,15]");
                 System.exit(2);
             }
         }
@@ -107,13 +109,25 @@ public final class Bench {
                 Path.of(options.getOrDefault("data", "target/bench/data")), Path.of(options.getOrDefault("out", "target/bench")),
                 options.containsKey("quick"), Path.of(options.getOrDefault("jar", "target/leanspec-inspector.jar")),
                 line -> System.out.println(line));
+        if (options.containsKey("only") && !options.get("only").isBlank()) {
+            for (String group : options.get("only").split(",")) {
+                bench.only.add(Integer.parseInt(group.strip()));
+            }
+        }
         List<Result> results = bench.run();
         System.out.println();
         System.out.println(table(results, machine()));
         System.exit(0);
     }
 
-    /** Runs every figure and writes {@code results.json}; returns the results. */
+    /** The figures' numbers to run (14 runs 14a-14c); empty for all. */
+    final java.util.Set<Integer> only = new java.util.TreeSet<>();
+
+    private boolean wants(int... groups) {
+        return only.isEmpty() || java.util.Arrays.stream(groups).anyMatch(only::contains);
+    }
+
+    /** Runs every figure (or those of {@link #only}) and writes {@code results.json}; returns the results. */
     List<Result> run() throws Exception {
         Files.createDirectories(out);
         BenchData files = BenchData.prepare(data, scale, log);
@@ -121,79 +135,119 @@ public final class Bench {
         String bigConversation = files.ids().getProperty("bigConversation");
         String someSession = someSession(files.migrated().resolve("sessions.db"), bigSession);
 
-        Map<String, Double> jmh = jmh(files.migrated(), files.legacy(), bigSession, bigConversation, someSession);
+        Map<String, Double> jmh = wants(1, 2, 3, 4, 6) ? jmh(files.migrated(), files.legacy(), bigSession, bigConversation, someSession)
+                : Map.of();
         Path sessionsDb = files.migrated().resolve("sessions.db");
         Path chatDb = files.migrated().resolve("chat.db");
 
-        // 1. first page, newest first, status filter
-        String firstPageSql = "SELECT * FROM sessions WHERE status = 'completed' ORDER BY created_at DESC, id DESC LIMIT 101";
-        add("1. first page of sessions (100, newest first, status filter)", jmh.get("ours_sessionsFirstPage"),
-                jmh.get("jdbc_sessionsFirstPage"), sqlite3.time(sessionsDb, firstPageSql, repetitions(500)),
-                "≤ 1.5× JDBC and ≤ 5 ms", (o, j) -> o <= 1.5 * j && o <= 5, null);
-        // The same on the legacy file as LeanSpec left it: read as it is, without its keyset indexes.
-        Path legacySessions = files.legacy().resolve("sessions.db");
-        add("1L. first page of sessions on the unmigrated tool-era file (no keyset index: both sides sort)",
-                jmh.get("ours_legacySessionsFirstPage"), jmh.get("jdbc_legacySessionsFirstPage"),
-                sqlite3.time(legacySessions, firstPageSql, repetitions(50)),
-                "≤ 1.5× JDBC", (o, j) -> o <= 1.5 * j, "the file is browsed read-only, never migrated for it");
+        if (wants(1, 2, 3, 4)) {
+            // 1. first page, newest first, status filter
+            String firstPageSql = "SELECT * FROM sessions WHERE status = 'completed' ORDER BY created_at DESC, id DESC LIMIT 101";
+            add("1. first page of sessions (100, newest first, status filter)", jmh.get("ours_sessionsFirstPage"),
+                    jmh.get("jdbc_sessionsFirstPage"), sqlite3.time(sessionsDb, firstPageSql, repetitions(500)),
+                    "≤ 1.5× JDBC and ≤ 5 ms", (o, j) -> o <= 1.5 * j && o <= 5, null);
+            // The same on the legacy file as LeanSpec left it: read as it is, without its keyset indexes.
+            Path legacySessions = files.legacy().resolve("sessions.db");
+            add("1L. first page of sessions on the unmigrated tool-era file (no keyset index: both sides sort)",
+                    jmh.get("ours_legacySessionsFirstPage"), jmh.get("jdbc_legacySessionsFirstPage"),
+                    sqlite3.time(legacySessions, firstPageSql, repetitions(50)),
+                    "≤ 1.5× JDBC", (o, j) -> o <= 1.5 * j, "the file is browsed read-only, never migrated for it");
 
-        // 2. keyset pages deep in the big session and across all sessions, against their first pages
-        double bigFirst = jmh.get("ours_bigSessionEventsFirstPage");
-        double bigDeep = jmh.get("ours_bigSessionEventsDeepPage");
-        add("2a. keyset page 90% deep in the big session's events", bigDeep, jmh.get("jdbc_bigSessionEventsDeepPage"),
-                sqlite3.time(sessionsDb, "SELECT * FROM session_events WHERE session_id = '" + bigSession + "' AND id > "
-                        + deepEventId(sessionsDb, bigSession) + " ORDER BY id LIMIT 101", repetitions(500)),
-                "≤ 2× its first page (" + ms(bigFirst) + ")", (o, j) -> o <= 2 * bigFirst,
-                "OFFSET page at the same depth: " + ms(jmh.get("jdbc_bigSessionEventsDeepOffset")) + " (contrast, not used)");
-        double allFirst = jmh.get("ours_allEventsFirstPage");
-        add("2b. keyset page 90% deep in all events", jmh.get("ours_allEventsDeepPage"), jmh.get("jdbc_allEventsDeepPage"),
-                null, "≤ 2× its first page (" + ms(allFirst) + ")", (o, j) -> o <= 2 * allFirst,
-                "OFFSET page at the same depth: " + ms(jmh.get("jdbc_allEventsDeepOffset")) + " (contrast, not used)");
+            // 2. keyset pages deep in the big session and across all sessions, against their first pages
+            double bigFirst = jmh.get("ours_bigSessionEventsFirstPage");
+            double bigDeep = jmh.get("ours_bigSessionEventsDeepPage");
+            add("2a. keyset page 90% deep in the big session's events", bigDeep, jmh.get("jdbc_bigSessionEventsDeepPage"),
+                    sqlite3.time(sessionsDb, "SELECT * FROM session_events WHERE session_id = '" + bigSession + "' AND id > "
+                            + deepEventId(sessionsDb, bigSession) + " ORDER BY id LIMIT 101", repetitions(500)),
+                    "≤ 2× its first page (" + ms(bigFirst) + ")", (o, j) -> o <= 2 * bigFirst,
+                    "OFFSET page at the same depth: " + ms(jmh.get("jdbc_bigSessionEventsDeepOffset")) + " (contrast, not used)");
+            double allFirst = jmh.get("ours_allEventsFirstPage");
+            add("2b. keyset page 90% deep in all events", jmh.get("ours_allEventsDeepPage"), jmh.get("jdbc_allEventsDeepPage"),
+                    null, "≤ 2× its first page (" + ms(allFirst) + ")", (o, j) -> o <= 2 * allFirst,
+                    "OFFSET page at the same depth: " + ms(jmh.get("jdbc_allEventsDeepOffset")) + " (contrast, not used)");
 
-        // 3. a session's detail
-        add("3. one session's detail (fields, metadata, first events and logs)", jmh.get("ours_sessionDetail"),
-                jmh.get("jdbc_sessionDetail"), null, "≤ 20 ms", (o, j) -> o <= 20, null);
+            // 3. a session's detail
+            add("3. one session's detail (fields, metadata, first events and logs)", jmh.get("ours_sessionDetail"),
+                    jmh.get("jdbc_sessionDetail"), null, "≤ 20 ms", (o, j) -> o <= 20, null);
 
-        // 4. transcript
-        add("4. transcript first page (conversation of 1,000 messages)", jmh.get("ours_transcriptFirstPage"),
-                jmh.get("jdbc_transcriptFirstPage"), sqlite3.time(chatDb, "SELECT * FROM messages WHERE conversation_id = '"
-                        + bigConversation + "' ORDER BY timestamp, rowid LIMIT 101", repetitions(500)),
-                "≤ 1.5× JDBC", (o, j) -> o <= 1.5 * j, null);
+            // 4. transcript
+            add("4. transcript first page (conversation of 1,000 messages)", jmh.get("ours_transcriptFirstPage"),
+                    jmh.get("jdbc_transcriptFirstPage"), sqlite3.time(chatDb, "SELECT * FROM messages WHERE conversation_id = '"
+                            + bigConversation + "' ORDER BY timestamp, rowid LIMIT 101", repetitions(500)),
+                    "≤ 1.5× JDBC", (o, j) -> o <= 1.5 * j, null);
+        }
 
         // 5. counting and cancelling
-        countFigures(sessionsDb, files.wideSessions());
+        if (wants(5)) {
+            countFigures(sessionsDb, files.wideSessions());
+        }
 
         // 6. status, whole process and warm
-        statusFigures(sessionsDb, chatDb, jmh);
+        if (wants(6)) {
+            statusFigures(sessionsDb, chatDb, jmh);
+        }
 
         // 7. migration of the legacy files, backup included
-        migrationFigure(files.legacy());
+        if (wants(7)) {
+            migrationFigure(files.legacy());
+        }
 
         // 8. GUI
-        GuiFigures.run(this, files.wideSessions(), out, quick, log);
-        GuiFigures.transcript(this, out, quick, log);
-        GuiFigures.firstRows(this, out, quick);
+        if (wants(8)) {
+            GuiFigures.run(this, files.wideSessions(), out, quick, log);
+            GuiFigures.transcript(this, out, quick, log);
+            GuiFigures.firstRows(this, out, quick);
+        }
 
         // 9. export
-        exportFigure(files.wideSessions());
+        if (wants(9)) {
+            exportFigure(files.wideSessions());
+        }
 
         // 10. consolidation of the legacy files into a leanspec.db
-        consolidationFigure(files.legacy());
+        if (wants(10)) {
+            consolidationFigure(files.legacy());
+        }
 
         // 11. the dashboard's figures
-        dashboardFigure(sessionsDb);
+        if (wants(11)) {
+            dashboardFigure(sessionsDb);
+        }
 
         // 12 and 13. PostgreSQL: pages and counts against JDBC on the same server; copy against pgloader
-        PostgresFigures.run(this, files, out, log);
+        if (wants(12, 13)) {
+            PostgresFigures.run(this, files, out, log);
+        }
 
         // 14. search (issue 34)
-        SearchFigures.run(this, files, out, sqlite3, bigSession, log);
+        if (wants(14)) {
+            guarded("14. search", () -> SearchFigures.run(this, files, out, sqlite3, bigSession, log));
+        }
 
         // 15. the archive (issue 35)
-        ArchiveFigures.run(this, data, out, scale, sqlite3, log);
+        if (wants(15)) {
+            guarded("15. archive", () -> ArchiveFigures.run(this, data, out, scale, sqlite3, log));
+        }
 
         write(out.resolve("results.json"));
         return List.copyOf(results);
+    }
+
+    private interface Figures {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs a group of figures; one that fails (a process out of memory, a tool missing) is a row
+     * saying so, not the end of a run whose other figures took twenty minutes.
+     */
+    private void guarded(String group, Figures figures) {
+        try {
+            figures.run();
+        } catch (Exception | OutOfMemoryError e) {
+            add(group + " figures failed", Double.NaN, null, null, "measured", (o, j) -> false, String.valueOf(e.getMessage()).lines()
+                    .limit(3).reduce((a, b) -> a + " " + b).orElse(e.toString()));
+        }
     }
 
     // ---- figures measured outside JMH -----------------------------------------------------------
