@@ -42,6 +42,9 @@ public record Repair(String code, Path file, List<String> ids, Path backup) {
      * through: refused while another program has the file open (unless {@code force}), the write
      * lock taken first, a checked backup, {@code quick_check}, one transaction.
      *
+     * @param file  a SQLite file with sessions (any shape LeanSpec wrote)
+     * @param clock what "now" is
+     * @param force go on even while another program has the file open
      * @return what it did; no ids (and no backup) when no session was running
      * @throws PersistenceException naming the file when refused or failed; the file is then as it was
      */
