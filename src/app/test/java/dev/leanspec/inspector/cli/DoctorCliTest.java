@@ -106,6 +106,34 @@ class DoctorCliTest {
         try (var backups = Files.list(leanspec.getParent())) {
             assertThat(backups.filter(p -> p.getFileName().toString().startsWith("leanspec.db.backup-")).count()).isEqualTo(1);
         }
+
+    }
+
+    @Test
+    void onAnUpgradedHomeTheMergesDoctorNamesBringEverythingIntoLeanspecDb() throws Exception {
+        // What a 0.2.24 user who starts 0.2.28 has: its leanspec.db beside the sessions.db it failed to
+        // import, and chat.db in the data folder its import never looked in.
+        Path home = dir.resolve("home");
+        RealFixtures.copy("leanspec-0.2.28-upgrade/leanspec.db", home.resolve(".lean-spec"));
+        RealFixtures.copy("leanspec-0.2.28-upgrade/sessions.db", home.resolve(".lean-spec"));
+        RealFixtures.copy("leanspec-0.2.24/chat.db", home.resolve(".local/share/lean-spec"));
+        Map<String, String> repairs = new HashMap<>();
+        JSON.readTree(CliRun.in(dir, "doctor", "--json").out()).get("findings").forEach(f -> repairs.put(f.get("code").asText(),
+                f.get("repair").asText()));
+        assertThat(repairs).containsKeys("sessions-not-imported", "chat-not-imported");
+
+        // Each repair as the finding words it.
+        for (String code : List.of("sessions-not-imported", "chat-not-imported")) {
+            String repair = repairs.get(code);
+            CliRun run = CliRun.in(dir, repair.substring(repair.indexOf("consolidate "), repair.indexOf(" (ids kept")).split(" "));
+            assertThat(run.code()).as(code + ": " + run.out() + run.err()).isZero();
+        }
+
+        CliRun after = CliRun.in(dir, "doctor", "--json");
+        List<String> codes = new ArrayList<>();
+        JSON.readTree(after.out()).get("findings").forEach(f -> codes.add(f.get("code").asText()));
+        assertThat(codes).doesNotContain("sessions-not-imported", "chat-not-imported").contains("leftover-migrated");
+        assertThat(after.code()).isZero();
     }
 
     @Test

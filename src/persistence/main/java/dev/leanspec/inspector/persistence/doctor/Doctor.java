@@ -277,8 +277,9 @@ public final class Doctor {
                     + (missing.size() == 1 ? "is not in " : "are not in ") : all == 1 ? "The " + one + " here is not in " : "None of the "
                     + count(all, one, many) + " here is in ";
             findings.add(new Finding(code, Severity.WARNING, where, missing.size(), first(missing), which + target + ": " + why
-                    + ". LeanSpec never shows them.", "Merge them into " + target + " with consolidate (ids kept, every value checked, a "
-                    + "backup first); the file is then renamed .migrated, as LeanSpec does."));
+                    + ". LeanSpec never shows them.", "Merge them into " + target + ": consolidate --merge --rename-sources --"
+                    + (code.equals("chat-not-imported") ? "chat " : "sessions ") + where + " --to " + target + " (ids kept, every value "
+                    + "checked; the file is then renamed .migrated, as LeanSpec does)."));
         } else if (file.leftover() && all > 0) {
             findings.add(new Finding("leftover-migrated", Severity.NOTE, where, all, List.of(), "Every " + one + " here is in " + target
                     + ": LeanSpec 0.2.25+ imported this file and renamed it.", "Safe to archive or delete; nothing in it is lost."));
