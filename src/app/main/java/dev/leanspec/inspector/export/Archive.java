@@ -213,8 +213,8 @@ public final class Archive {
             if (before.sameAs(format, entries) && Files.isRegularFile(target.resolve("index.html"))) {
                 if (!before.sources().equals(stamps)) {
                     // Touched but the same rows: the next run's quick check finds them as they are now.
-                    writeAtomically(target.resolve(MARK), new ArchiveManifest(format, stamps, before.sessions(), before.conversations(),
-                            before.duplicates(), before.entries()).json());
+                    TranscriptFormat.save(new ArchiveManifest(format, stamps, before.sessions(), before.conversations(),
+                            before.duplicates(), before.entries()).json(), target.resolve(MARK));
                 }
                 return unchanged(now);
             }
@@ -333,12 +333,6 @@ public final class Archive {
                 false, Map.of(), true);
     }
 
-    /** Replaces {@code file} whole or not at all: written beside it, then moved over it. */
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        Files.writeString(partial, text);
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
 
     /**
      * What renders a page's three forms, on a pool thread, each written out as it is made: its
@@ -395,7 +389,6 @@ public final class Archive {
                 if (!previous.isEmpty() && Files.isRegularFile(old)) {
                     previousLines = FileChannel.open(old, StandardOpenOption.READ);
                 }
-                written++;
             }
         }
 
@@ -437,7 +430,10 @@ public final class Archive {
             return bytes[0] == '{' && bytes[bytes.length - 1] == '\n' ? bytes : null;
         }
 
-        /** The file just written in place of its previous one's link when their bytes are the same (nothing in it changed). */
+        /**
+         * Counts the file just written: written, or kept when its bytes are the previous one's
+         * (then that one's link takes its place).
+         */
         private void keepIfSame(String name) throws IOException {
             Path now = staging.resolve(name);
             Path before = target.resolve(name);
@@ -445,12 +441,13 @@ public final class Archive {
                 Files.delete(now);
                 try {
                     Files.createLink(now, before);
-                    written--;
                     kept++;
+                    return;
                 } catch (IOException | UnsupportedOperationException noLinks) {
                     Files.copy(before, now);
                 }
             }
+            written++;
         }
 
         /** Links the page's two files from the previous archive; false when they are not both there. */
