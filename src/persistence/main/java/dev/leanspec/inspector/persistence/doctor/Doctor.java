@@ -12,6 +12,7 @@ import dev.leanspec.inspector.persistence.migration.Orphans;
 import dev.leanspec.inspector.persistence.sessions.SessionQuery;
 import dev.leanspec.inspector.persistence.sessions.SessionStatus;
 import dev.leanspec.inspector.persistence.sessions.SessionStore;
+import dev.leanspec.inspector.persistence.transcript.TranscriptFolder;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +42,6 @@ public final class Doctor {
     /** The most ids a finding lists. */
     public static final int IDS = 10;
 
-    /** An ACP agent's log lines start so (LeanSpec 0.2.27+). */
-    private static final String ACP_LINE = "{\"__acp_method\"";
     /** What LeanSpec 0.2.28 records for an ACP session. */
     private static final List<String> ACP_KEYS = List.of("protocol", "acp_session_id");
 
@@ -146,7 +145,7 @@ public final class Doctor {
     private static void acpMetadata(SessionStore store, String where, List<Finding> findings) {
         List<String> lacking = new ArrayList<>();
         Set<String> keys = new java.util.TreeSet<>();
-        for (String id : store.idsLoggingLinesStartingWith(ACP_LINE)) {
+        for (String id : store.idsLoggingLinesStartingWith(TranscriptFolder.ACP_PREFIX)) {
             store.get(id).ifPresent(detail -> {
                 List<String> missing = ACP_KEYS.stream().filter(key -> !detail.metadata().containsKey(key)).toList();
                 if (!missing.isEmpty()) {
