@@ -280,18 +280,18 @@ public final class SearchIndex implements AutoCloseable {
 
     private void catchUp(Consumer<Progress> progress) throws SQLException {
         batch(() -> {
-            String[] owner = {null};
-            Mark next = docs.sessions(index.mark("session"), () -> stopped, doc -> add(doc, owner));
-            index.mark("session", next);
+            try (Owners owners = new Owners()) {
+                index.mark("session", docs.sessions(index.mark("session"), () -> stopped, owners));
+            }
         });
         progress.accept(new Progress("sessions", 1, 1));
         logs(progress);
         batch(() -> index.mark("event", new Mark(docs.events(index.mark("event").rowid(), () -> stopped, this::add), "")));
         progress.accept(new Progress("events", 1, 1));
         batch(() -> {
-            String[] owner = {null};
-            Mark next = docs.conversations(index.mark("conversation"), () -> stopped, doc -> add(doc, owner));
-            index.mark("conversation", next);
+            try (Owners owners = new Owners()) {
+                index.mark("conversation", docs.conversations(index.mark("conversation"), () -> stopped, owners));
+            }
         });
         progress.accept(new Progress("conversations", 1, 1));
         batch(() -> index.mark("message", new Mark(docs.messages(index.mark("message").rowid(), () -> stopped, this::add), "")));
@@ -333,8 +333,9 @@ public final class SearchIndex implements AutoCloseable {
                 }
                 batch(() -> {
                     for (String session : sessions) {
-                        index.removeOwner("log", session);
-                        docs.log(session, target, this::add);
+                        try (IndexFile.Owner owner = index.owner("log", session)) {
+                            docs.log(session, target, owner::add);
+                        }
                     }
                     index.mark("log", new Mark(0, "building|" + target + "|" + sessions.getLast()));
                 });
@@ -353,8 +354,9 @@ public final class SearchIndex implements AutoCloseable {
             List<String> sessions = changed.subList(from, Math.min(changed.size(), from + LOG_BATCH));
             batch(() -> {
                 for (String session : sessions) {
-                    index.removeOwner("log", session);
-                    docs.log(session, last, this::add);
+                    try (IndexFile.Owner owner = index.owner("log", session)) {
+                        docs.log(session, last, owner::add);
+                    }
                 }
             });
             progress.accept(new Progress("logs", from + sessions.size(), changed.size()));
@@ -388,13 +390,28 @@ public final class SearchIndex implements AutoCloseable {
         index.add(doc);
     }
 
-    /** Adds a text of a row that may have been read before: what that row gave before goes first. */
-    private void add(Doc doc, String[] lastOwner) {
-        if (!doc.owner().equals(lastOwner[0])) {
-            index.removeOwner(doc.source(), doc.owner());
-            lastOwner[0] = doc.owner();
+    /** The texts of rows that may have been read before, which come owner by owner: each owner's are compared with what it gave. */
+    private final class Owners implements Consumer<Doc>, AutoCloseable {
+        private String owner;
+        private IndexFile.Owner texts;
+
+        @Override
+        public void accept(Doc doc) {
+            if (!doc.owner().equals(owner)) {
+                close();
+                owner = doc.owner();
+                texts = index.owner(doc.source(), owner);
+            }
+            texts.add(doc);
         }
-        index.add(doc);
+
+        @Override
+        public void close() {
+            if (texts != null) {
+                texts.close();
+                texts = null;
+            }
+        }
     }
 
     /** A read of the user's file failing inside a callback of the index's. */

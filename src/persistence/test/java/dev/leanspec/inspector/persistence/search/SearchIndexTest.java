@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -161,6 +162,94 @@ class SearchIndexTest {
         assertThat(ids(find("flux_capacitor"))).containsExactly("conv-planted");
         LegacyFiles.run(file, "DELETE FROM conversations WHERE id = 'conv-planted';\n");
         assertThat(find("flux_capacitor").hits()).as("a deleted conversation").isEmpty();
+    }
+
+    @Test
+    void aSessionReadAgainIndexesOnlyWhatChangedAndEndsAsAFreshBuild() throws Exception {
+        assertThat(find("okapi-ledger").hits()).isEmpty();
+        Map<Long, String> before = entries(cache, ACP_SESSION);
+        // Console lines and an agent's streamed chunk, appended as LeanSpec appends them; a prompt changed.
+        LegacyFiles.run(file,
+                "INSERT INTO session_logs (session_id, timestamp, level, message) VALUES ('" + ACP_SESSION
+                        + "', '2026-12-01T12:00:00Z', 'stdout', 'okapi-ledger balanced');\n",
+                "INSERT INTO session_logs (session_id, timestamp, level, message) VALUES ('" + ACP_SESSION + "', '2026-12-01T12:00:01Z', 'info', "
+                        + "'{\"__acp_method\":\"session/update\",\"params\":{\"sessionId\":\"s\",\"update\":{\"content\":{\"text\":\" 然后提交。\","
+                        + "\"type\":\"text\"},\"sessionUpdate\":\"agent_message_chunk\"}}}');\n",
+                "UPDATE sessions SET prompt = 'now about okapis', updated_at = '2030-01-01T00:00:00Z' WHERE id = '" + OTHER_ACP_SESSION + "';\n");
+        assertThat(ids(find("okapi-ledger"))).containsExactly(ACP_SESSION);
+        assertThat(ids(find("okapis"))).containsExactly(OTHER_ACP_SESSION);
+        assertThat(find("--force-with-lease").hits()).as("the old prompt is gone").isEmpty();
+
+        Map<Long, String> after = entries(cache, ACP_SESSION);
+        Set<Long> kept = new java.util.HashSet<>(before.keySet());
+        kept.retainAll(after.keySet());
+        assertThat(kept).as("the session's texts that did not change keep their rows").hasSizeGreaterThan(before.size() / 2);
+        assertThat(after.size() - kept.size()).as("indexed again: what changed").isLessThanOrEqualTo(3);
+
+        // The same texts as an index built from scratch, and the full-text table agreeing with them.
+        Path fresh = dir.resolve("fresh-cache");
+        search("okapi-ledger");
+        try (SearchIndex index = LeanSpecDatabase.at(file).search(fresh)) {
+            index.find(SearchQuery.of("okapi-ledger"));
+        }
+        assertThat(texts(cache)).isEqualTo(texts(fresh));
+        for (String term : List.of("okapi", "然后提交", "force-with-lease", "readme", "session")) {
+            assertThat(matches(cache, term)).as("rows matching " + term).isEqualTo(containing(cache, term)).isEqualTo(containing(fresh, term));
+        }
+    }
+
+    /** The index file in {@code cacheDir} (one file is indexed there). */
+    private static java.sql.Connection index(Path cacheDir) throws Exception {
+        try (var files = Files.list(cacheDir.resolve("search"))) {
+            Path index = files.filter(p -> p.toString().endsWith(".sqlite")).findFirst().orElseThrow();
+            return java.sql.DriverManager.getConnection("jdbc:sqlite:" + index);
+        }
+    }
+
+    private static Map<Long, String> entries(Path cacheDir, String owner) throws Exception {
+        Map<Long, String> entries = new java.util.HashMap<>();
+        try (var db = index(cacheDir); var select = db.prepareStatement("SELECT id, text FROM entries WHERE source = 'log' AND owner = ?")) {
+            select.setString(1, owner);
+            try (var rows = select.executeQuery()) {
+                while (rows.next()) {
+                    entries.put(rows.getLong(1), rows.getString(2));
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static List<String> texts(Path cacheDir) throws Exception {
+        List<String> texts = new java.util.ArrayList<>();
+        try (var db = index(cacheDir); var rows = db.createStatement().executeQuery(
+                "SELECT kind, owner, place, coalesce(project, ''), at, source, coalesce(key, ''), log_id, text, print FROM entries")) {
+            while (rows.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= 10; i++) {
+                    row.append(rows.getString(i)).append('|');
+                }
+                texts.add(row.toString());
+            }
+        }
+        return texts.stream().sorted().toList();
+    }
+
+    private static long matches(Path cacheDir, String term) throws Exception {
+        try (var db = index(cacheDir); var select = db.prepareStatement("SELECT count(*) FROM docs WHERE docs MATCH ?")) {
+            select.setString(1, "\"" + term + "\"");
+            try (var rows = select.executeQuery()) {
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private static long containing(Path cacheDir, String term) throws Exception {
+        try (var db = index(cacheDir); var select = db.prepareStatement("SELECT count(*) FROM entries WHERE instr(lower(text), lower(?)) > 0")) {
+            select.setString(1, term);
+            try (var rows = select.executeQuery()) {
+                return rows.getLong(1);
+            }
+        }
     }
 
     @Test
