@@ -12,6 +12,7 @@ import dev.leanspec.inspector.persistence.internal.Failures;
 import dev.leanspec.inspector.persistence.internal.LeanSpecFacts;
 import dev.leanspec.inspector.persistence.internal.Migrations;
 import dev.leanspec.inspector.persistence.internal.Postgres;
+import dev.leanspec.inspector.persistence.internal.RowHashes;
 import dev.leanspec.inspector.persistence.internal.SchemaSnapshot;
 import dev.leanspec.inspector.persistence.internal.SqliteFiles;
 import dev.leanspec.inspector.persistence.migration.MigrateOptions;

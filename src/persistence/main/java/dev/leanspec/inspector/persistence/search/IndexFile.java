@@ -1,15 +1,12 @@
 package dev.leanspec.inspector.persistence.search;
 
+import dev.leanspec.inspector.persistence.internal.RowHashes;
 import dev.leanspec.inspector.persistence.search.SourceDocs.Doc;
 import dev.leanspec.inspector.persistence.search.SourceDocs.Mark;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -42,8 +39,8 @@ import java.util.function.Predicate;
  */
 final class IndexFile implements AutoCloseable {
 
-    /** The index's own format: another one is rebuilt from scratch (3: plainly contentless, entries carry their print). */
-    static final int VERSION = 3;
+    /** The index's own format: another one is rebuilt from scratch (4: plainly contentless, entries carry their print). */
+    static final int VERSION = 4;
 
     private final Path path;
     private final Connection db;
@@ -305,37 +302,12 @@ final class IndexFile implements AutoCloseable {
     }
 
     /**
-     * A text's fingerprint: 64 bits of the SHA-256 of every field. Two texts of one owner with
-     * the same print are taken as the same; by chance that is about one in 10^19 per pair.
+     * A text's fingerprint: a 64-bit hash of every field. Two texts of one owner with the same
+     * print are taken as the same (by chance, about one in 10^19 per pair). Not SHA-256: that was
+     * 7 % of a catch-up, hashing the texts it keeps.
      */
     static long print(Doc doc) {
-        MessageDigest digest = sha256();
-        for (String field : new String[] {doc.kind().name(), doc.place(), doc.project(), Long.toString(doc.at()), doc.source(), doc.key(),
-                Long.toString(doc.logId()), doc.text()}) {
-            if (field == null) {
-                digest.update((byte) 0);
-            } else {
-                digest.update((byte) 1);
-                byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
-                digest.update(ByteBuffer.allocate(4).putInt(bytes.length).flip());
-                digest.update(bytes);
-            }
-        }
-        return ByteBuffer.wrap(digest.digest()).getLong();
-    }
-
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
-    });
-
-    private static MessageDigest sha256() {
-        MessageDigest digest = SHA_256.get();
-        digest.reset();
-        return digest;
+        return RowHashes.of(doc.kind().name(), doc.place(), doc.project(), doc.at(), doc.source(), doc.key(), doc.logId(), doc.text());
     }
 
     /** A text that matched, as stored. */

@@ -1,4 +1,4 @@
-package dev.leanspec.inspector.persistence.consolidate;
+package dev.leanspec.inspector.persistence.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -13,9 +13,10 @@ import java.sql.Statement;
  * A checksum of every value of a query's rows that does not depend on their order: the sum of
  * one 64-bit hash per row (each value hashed with its type, so {@code 1}, {@code '1'} and NULL
  * differ). Two tables hold the same rows, value for value, when their sums and counts agree. It
- * streams: memory stays flat whatever the number of rows.
+ * streams: memory stays flat whatever the number of rows. A copy checks its rows with it; the
+ * search index tells a text it already has from a changed one by {@link #of}.
  */
-final class RowHashes {
+public final class RowHashes {
 
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
@@ -24,12 +25,25 @@ final class RowHashes {
     private RowHashes() {
     }
 
-    static long sum(Connection db, String sql) throws SQLException {
+    /**
+     * {@return the checksum of every row of {@code sql}}
+     *
+     * @param db  where to run it
+     * @param sql a query
+     * @throws SQLException when the query fails
+     */
+    public static long sum(Connection db, String sql) throws SQLException {
         return read(db, sql).total();
     }
 
-    /** The rows of {@code sql} counted and summed in one read (a count apart would scan them again). */
-    static Sum read(Connection db, String sql) throws SQLException {
+    /**
+     * {@return the rows of {@code sql} counted and summed in one read (a count apart would scan them again)}
+     *
+     * @param db  where to run it
+     * @param sql a query
+     * @throws SQLException when the query fails
+     */
+    public static Sum read(Connection db, String sql) throws SQLException {
         Sum sum = new Sum();
         try (Statement statement = db.createStatement()) {
             statement.setFetchSize(1_000);
@@ -50,30 +64,47 @@ final class RowHashes {
      * The same checksum taken row by row, for a reader that has the values in hand anyway (a
      * copy hashes what it sends as it reads it, instead of reading the source a second time).
      */
-    static final class Sum {
+    public static final class Sum {
 
         private long sum;
         private long rows;
 
-        /** Adds one row's values, in column order, as {@link ResultSet#getObject} gave them. */
-        void add(Object[] row) {
-            long hash = FNV_OFFSET;
-            for (Object value : row) {
-                hash = value(hash, value);
-            }
-            sum += mix(hash);
+        /** Starts an empty sum. */
+        public Sum() {
+        }
+
+        /**
+         * Adds one row's values.
+         *
+         * @param row its values in column order, as {@link ResultSet#getObject} gave them
+         */
+        public void add(Object[] row) {
+            sum += of(row);
             rows++;
         }
 
         /** {@return the checksum of the rows added so far} */
-        long total() {
+        public long total() {
             return sum;
         }
 
         /** {@return how many rows were added} */
-        long rows() {
+        public long rows() {
             return rows;
         }
+    }
+
+    /**
+     * {@return one row's 64-bit hash: its values' types and contents, in order}
+     *
+     * @param row its values (null, numbers, text, bytes; anything else by its text)
+     */
+    public static long of(Object... row) {
+        long hash = FNV_OFFSET;
+        for (Object value : row) {
+            hash = value(hash, value);
+        }
+        return mix(hash);
     }
 
     private static long value(long hash, Object value) {
