@@ -30,7 +30,7 @@ import java.util.logging.Logger;
 public final class Main {
 
     /** The first words that run the CLI (the launchers' scripts pick their start-up cache by them too). */
-    public static final List<String> COMMANDS = List.of("status", "list", "show", "archive", "doctor", "search", "migrate", "consolidate", "copy", "validate", "query", "demo", "help", "-h", "--help", "-V", "--version");
+    public static final List<String> COMMANDS = List.of("status", "list", "show", "archive", "doctor", "diff", "search", "migrate", "consolidate", "copy", "validate", "query", "demo", "help", "-h", "--help", "-V", "--version");
     private static final Set<String> CLI = Set.copyOf(COMMANDS);
 
     private Main() {

@@ -30,6 +30,7 @@ public final class Cli {
             Map.entry("show", (paths, folders) -> new ShowCommand(paths)),
             Map.entry("archive", (paths, folders) -> new ArchiveCommand(paths)),
             Map.entry("doctor", (paths, folders) -> new DoctorCommand(paths)),
+            Map.entry("diff", (paths, folders) -> new DiffCommand()),
             Map.entry("migrate", (paths, folders) -> new MigrateCommand(paths)),
             Map.entry("consolidate", (paths, folders) -> new ConsolidateCommand(paths)),
             Map.entry("search", SearchCommand::new),

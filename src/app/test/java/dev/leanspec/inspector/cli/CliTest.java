@@ -254,7 +254,7 @@ class CliTest {
         assertThat(run("frobnicate").code()).isEqualTo(2);
         CliRun none = run();
         assertThat(none.code()).isEqualTo(2);
-        assertThat(none.err()).contains("Name a command (status, list, show, archive, doctor, migrate, consolidate, search, copy, validate, query, demo).");
+        assertThat(none.err()).contains("Name a command (status, list, show, archive, doctor, diff, migrate, consolidate, search, copy, validate, query, demo).");
         CliRun version = run("--version");
         assertThat(version.code()).isZero();
         assertThat(version.out()).startsWith("LeanSpec Inspector ").doesNotContain("unknown");
@@ -265,7 +265,7 @@ class CliTest {
         assertThat(launcherWordsForTheSmallCache()).isNotEmpty().allMatch(dev.leanspec.inspector.Main.COMMANDS::contains);
         assertThat(run("help", "migrate").out()).startsWith("Usage: leanspec-inspector migrate");
         assertThat(run("stauts").err()).contains("Did you mean").contains("status");
-        for (String command : List.of("status", "list", "show", "archive", "doctor", "migrate", "consolidate", "copy", "validate", "query", "demo")) {
+        for (String command : List.of("status", "list", "show", "archive", "doctor", "diff", "migrate", "consolidate", "copy", "validate", "query", "demo")) {
             CliRun help = run(command, "--help");
             assertThat(help.code()).as(command).isZero();
             assertThat(help.out()).as(command).startsWith("Usage: leanspec-inspector " + command).contains("--help");
