@@ -229,6 +229,11 @@ public final class Bench {
             guarded("15. archive", () -> ArchiveFigures.run(this, data, out, scale, sqlite3, log));
         }
 
+        // 16. diff (issue 37)
+        if (wants(16)) {
+            guarded("16. diff", () -> DiffFigures.run(this, files, out, log));
+        }
+
         write(out.resolve("results.json"));
         return List.copyOf(results);
     }

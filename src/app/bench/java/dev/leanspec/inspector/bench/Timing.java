@@ -75,6 +75,12 @@ final class Timing {
 
     /** The same with more environment variables (a password a tool reads from its environment). */
     static double process(List<String> command, String stdin, java.util.Map<String, String> env) throws IOException, InterruptedException {
+        return process(command, stdin, env, 0);
+    }
+
+    /** The same for a process whose success is another exit code (diff's 3: the two differ). */
+    static double process(List<String> command, String stdin, java.util.Map<String, String> env, int success)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.PIPE);
         builder.environment().putAll(env);
@@ -88,7 +94,7 @@ final class Timing {
         String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         int code = process.waitFor();
         double ms = (System.nanoTime() - start) / 1e6;
-        if (code != 0) {
+        if (code != success) {
             throw new IOException(String.join(" ", command) + " exited with " + code + ": " + errors);
         }
         return ms;

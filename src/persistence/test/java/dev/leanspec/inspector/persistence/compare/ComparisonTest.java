@@ -55,11 +55,23 @@ class ComparisonTest {
 
     private static Difference compare(Path a, Path b, Comparison.Options options) throws IOException {
         String before = FileBytes.sha256(a) + FileBytes.sha256(b);
+        List<String> beside = beside(a, b);
         try {
             return Comparison.run(Location.of(a), Location.of(b), options, (table, rows) -> { }, () -> false);
         } finally {
             assertThat(FileBytes.sha256(a) + FileBytes.sha256(b)).as("neither file changes a byte").isEqualTo(before);
+            assertThat(beside(a, b)).as("nothing left beside them").isEqualTo(beside);
         }
+    }
+
+    private static List<String> beside(Path a, Path b) throws IOException {
+        List<String> names = new ArrayList<>();
+        for (Path folder : List.of(a.getParent(), b.getParent())) {
+            try (var files = Files.list(folder)) {
+                files.map(Path::toString).sorted().forEach(names::add);
+            }
+        }
+        return names;
     }
 
     private static TableDifference table(Difference difference, String name) {
@@ -121,6 +133,8 @@ class ComparisonTest {
             assertThat(row.columns().get("content").after()).isEqualTo("edited by hand");
         });
 
+        assertThat(Comparison.runMerging(Location.of(files[0]), Location.of(files[1]), Comparison.Options.all()).toString())
+                .as("merged as a server's tables are").isEqualTo(difference.toString());
         Difference reversed = compare(files[1], files[0]);
         assertThat(table(reversed, "session_logs").addedKeys()).containsExactly(List.of(log));
         assertThat(table(reversed, "session_events").removedKeys()).containsExactly(List.of(event));
@@ -227,14 +241,22 @@ class ComparisonTest {
         }
         LegacyFiles.run(files[1], changes.toArray(String[]::new));
 
-        Map<String, Set<String>> ours = new TreeMap<>();
-        for (TableDifference table : compare(files[0], files[1]).tables()) {
-            Set<String> keys = ours.computeIfAbsent(table.table(), t -> new TreeSet<>());
-            table.addedKeys().forEach(key -> keys.add(key.toString()));
-            table.removedKeys().forEach(key -> keys.add(key.toString()));
-            table.changedRows().forEach(row -> keys.add(row.key().toString()));
+        Difference joined = compare(files[0], files[1]);
+        assertThat(keys(joined)).as("seed " + seed + ": " + changes).isEqualTo(sqldiffKeys(files[0], files[1]));
+        // Read side by side and merged (as a PostgreSQL pair is): the same difference, value for value.
+        Difference merged = Comparison.runMerging(Location.of(files[0]), Location.of(files[1]), Comparison.Options.all());
+        assertThat(merged.toString()).isEqualTo(joined.toString());
+    }
+
+    private static Map<String, Set<String>> keys(Difference difference) {
+        Map<String, Set<String>> keys = new TreeMap<>();
+        for (TableDifference table : difference.tables()) {
+            Set<String> these = keys.computeIfAbsent(table.table(), t -> new TreeSet<>());
+            table.addedKeys().forEach(key -> these.add(key.toString()));
+            table.removedKeys().forEach(key -> these.add(key.toString()));
+            table.changedRows().forEach(row -> these.add(row.key().toString()));
         }
-        assertThat(ours).as("seed " + seed + ": " + changes).isEqualTo(sqldiffKeys(files[0], files[1]));
+        return keys;
     }
 
     /** Each statement of {@code sqldiff --primarykey}, as the table and the key values it touches (SQLite's own tables left out). */
