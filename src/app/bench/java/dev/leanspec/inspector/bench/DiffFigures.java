@@ -43,7 +43,7 @@ final class DiffFigures {
             rows += change.executeUpdate("DELETE FROM sessions WHERE rowid % 300 = 33");
             db.commit();
         }
-        String sqldiff = executable("sqldiff");
+        String sqldiff = Sqlite3.onPath("sqldiff");
         List<String> ours = new ArrayList<>(bench.javaCommand());
         ours.add(1, "-Xmx256m");
         ours.addAll(List.of("dev.leanspec.inspector.Main", "diff", before.toString(), after.toString()));
@@ -63,14 +63,5 @@ final class DiffFigures {
                 String.format("%,d rows changed; the sqlite3 column is sqldiff%s", rows, sqldiff == null ? " (not installed: no baseline)" : ""));
         log.accept("diff figure done");
         BenchData.deleteTree(work);
-    }
-
-    private static String executable(String name) {
-        for (String folder : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(folder, name))) {
-                return Path.of(folder, name).toString();
-            }
-        }
-        return null;
     }
 }

@@ -147,11 +147,6 @@ final class SearchFigures {
     }
 
     private static String ripgrep() {
-        for (String folder : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(folder, "rg"))) {
-                return Path.of(folder, "rg").toString();
-            }
-        }
-        return null;
+        return Sqlite3.onPath("rg");
     }
 }

@@ -20,13 +20,18 @@ final class Sqlite3 {
     }
 
     static Sqlite3 find() {
+        return new Sqlite3(onPath("sqlite3"));
+    }
+
+    /** {@return the program {@code name} on the PATH (a baseline tool: sqlite3, sqldiff, rg), or null when it is not installed} */
+    static String onPath(String name) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(dir, "sqlite3");
+            Path candidate = Path.of(dir, name);
             if (Files.isExecutable(candidate)) {
-                return new Sqlite3(candidate.toString());
+                return candidate.toString();
             }
         }
-        return new Sqlite3(null);
+        return null;
     }
 
     boolean available() {

@@ -156,6 +156,7 @@ public final class SearchIndex implements AutoCloseable {
                 catchUp(progress);
             }
             if (!built()) {
+                index.indexOwners();
                 index.mark(BUILT, new Mark(1, ""));
             }
             caughtUpAt = version;

@@ -167,6 +167,9 @@ class SearchIndexTest {
     @Test
     void aSessionReadAgainIndexesOnlyWhatChangedAndEndsAsAFreshBuild() throws Exception {
         assertThat(find("okapi-ledger").hits()).isEmpty();
+        try (var db = index(cache); var rows = db.createStatement().executeQuery("SELECT count(*) FROM sqlite_schema WHERE name = 'entries_owner'")) {
+            assertThat(rows.getLong(1)).as("the index by owner, made when the first build is through").isOne();
+        }
         Map<Long, String> before = entries(cache, ACP_SESSION);
         // Console lines and an agent's streamed chunk, appended as LeanSpec appends them; a prompt changed.
         LegacyFiles.run(file,
