@@ -40,9 +40,9 @@ final class DiffCommand extends Command {
     DiffCommand() {
         super("diff", "Compare two databases: a file and its backup or copy, a teammate's file, a PostgreSQL copy. Reads only; exit 3 "
                         + "when they differ.",
-                "Rows are matched by each table's primary key (a table without one as a multiset of rows); both are read in key "
-                        + "order, so any size compares in little memory. Lists the schema's differences, then a summary per table, "
-                        + "then the rows.");
+                "Rows are matched by each table's primary key (a table without one as a multiset of rows). Two files are "
+                        + "compared by SQLite itself, as sqldiff does; a server's tables are read in key order and merged: any size "
+                        + "compares in little memory. Lists the schema's differences, then a summary per table, then the rows.");
     }
 
     @Override
