@@ -222,10 +222,14 @@ public final class Archive {
             Files.createDirectories(staging.resolve("conversations"));
             Map<String, ArchiveManifest.Entry> previous = before.format().equals(format) ? before.byKey() : Map.of();
             List<ArchiveManifest.Entry> done = new ArrayList<>(entries.size());
+            boolean rendered;
+            // Closed (its pool's pages written or stopped) before a stopped run deletes the folder:
+            // a page still being written in it made the delete fail, and left archive.partial behind.
             try (Pages pages = new Pages(entries.size(), previous, done)) {
-                if (!render(pages, entries.iterator(), sessions, conversations)) {
-                    return stop();
-                }
+                rendered = render(pages, entries.iterator(), sessions, conversations);
+            }
+            if (!rendered) {
+                return stop();
             }
             put("index.html", ArchiveIndex.html(groups(sessions, conversations), sessions.size(), conversations.size()));
             Files.writeString(staging.resolve(MARK), new ArchiveManifest(format, stamps, sessions.size(), conversations.size(), duplicates,
