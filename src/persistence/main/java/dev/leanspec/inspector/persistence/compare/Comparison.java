@@ -85,9 +85,6 @@ public final class Comparison {
     private final Options options;
     private final Progress progress;
     private final BooleanSupplier stopped;
-    /** Both files attached on one connection, or null (a server, or a file that cannot be attached): then rows are merged here. */
-    private Joined joined;
-
     private Comparison(Options options, Progress progress, BooleanSupplier stopped) {
         this.options = options;
         this.progress = progress;
@@ -117,7 +114,6 @@ public final class Comparison {
 
     private Difference compare(Side left, Side right, boolean join) {
         try (left; right; Joined joined = join ? Joined.attach(left, right) : null) {
-            this.joined = joined;
             for (String table : options.tables()) {
                 if (!left.tables.containsKey(table) && !right.tables.containsKey(table)) {
                     throw PersistenceException.of(Reason.INVALID_ARGUMENT, left.location, "Neither " + left.where() + " nor " + right.where()
@@ -129,7 +125,7 @@ public final class Comparison {
             if (!options.schemaOnly()) {
                 for (String table : new TreeSet<>(left.tables.keySet())) {
                     if (right.tables.containsKey(table) && wanted(table)) {
-                        TableDifference difference = rows(left, right, table);
+                        TableDifference difference = rows(left, right, joined, table);
                         if (difference != null) {
                             tables.add(difference);
                         }
@@ -237,8 +233,8 @@ public final class Comparison {
 
     // ---- the rows ---------------------------------------------------------------------------
 
-    /** {@return how {@code table}'s rows differ, or null when they do not} */
-    private TableDifference rows(Side left, Side right, String table) {
+    /** {@return how {@code table}'s rows differ, or null when they do not}; {@code joined}, when not null, compares them in SQLite */
+    private TableDifference rows(Side left, Side right, Joined joined, String table) {
         Map<String, SchemaObject.Column> a = columns(left.tables.get(table));
         Map<String, SchemaObject.Column> b = columns(right.tables.get(table));
         List<String> common = a.keySet().stream().filter(b::containsKey).toList();
@@ -368,7 +364,7 @@ public final class Comparison {
             // removed afterwards when its other readers would have removed them.
             boolean tidy = SqliteFiles.tidiedByItsReaders(file);
             String uri = file.toAbsolutePath().normalize().toUri() + (SqliteFiles.readAsSnapshot(file) ? "?immutable=1" : "?mode=ro");
-            try (PreparedStatement attach = left.connection.prepareStatement("ATTACH DATABASE ? AS " + OTHER)) {
+            try (PreparedStatement attach = left.connection().prepareStatement("ATTACH DATABASE ? AS " + OTHER)) {
                 attach.setString(1, uri);
                 attach.execute();
                 return new Joined(left, right, tidy);
@@ -403,7 +399,7 @@ public final class Comparison {
                     + " FROM " + first + " a JOIN " + second + " b ON " + same("a", "b", keys) + " WHERE " + differs + " ORDER BY " + columns("a", keys);
             long changed = 0;
             int width = values.size();
-            try (PreparedStatement statement = left.connection.prepareStatement(select); ResultSet rows = statement.executeQuery()) {
+            try (PreparedStatement statement = left.connection().prepareStatement(select); ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     Map<String, Change> columns = new LinkedHashMap<>();
                     for (int i = 0; i < width; i++) {
@@ -432,7 +428,7 @@ public final class Comparison {
             String sql = "SELECT " + columns("x", keys) + " FROM " + from + " x WHERE NOT EXISTS (SELECT 1 FROM " + other + " y WHERE "
                     + same("x", "y", keys) + ") ORDER BY " + columns("x", keys);
             long count = 0;
-            try (PreparedStatement statement = left.connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
+            try (PreparedStatement statement = left.connection().prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     if (count++ < limit) {
                         kept.add(key(rows, keys.size()));
@@ -463,13 +459,12 @@ public final class Comparison {
 
         @Override
         public void close() {
-            try (Statement detach = left.connection.createStatement()) {
+            try (Statement detach = left.connection().createStatement()) {
                 detach.execute("DETACH DATABASE " + OTHER);
             } catch (SQLException e) {
                 // The connection closes next, which detaches it too.
             }
             if (tidyRight && right.backend instanceof Backend.Sqlite(Path file)) {
-                left.closeConnection();
                 SqliteFiles.removeReaderFiles(file);
             }
         }
@@ -482,7 +477,8 @@ public final class Comparison {
         private final Location location;
         private final Backend backend;
         private final RawDatabase raw;
-        private final Connection connection;
+        /** For its rows, opened at the first read: a side whose rows SQLite joins, or a schema-only run, needs none. */
+        private Connection connection;
         private final Map<String, SchemaObject> tables = new LinkedHashMap<>();
         private final List<SchemaObject> schema;
         private final FilePragmas pragmas;
@@ -498,7 +494,6 @@ public final class Comparison {
                     tables.put(object.name(), object);
                 }
             }
-            this.connection = backend.openReadOnly();
         }
 
         static Side open(Location location) {
@@ -558,18 +553,22 @@ public final class Comparison {
             }
         }
 
-        /** Closes the rows' connection (again at close: closing twice does nothing). */
-        void closeConnection() {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                // Read only: nothing was left to write.
+        Connection connection() {
+            if (connection == null) {
+                connection = backend.openReadOnly();
             }
+            return connection;
         }
 
         @Override
         public void close() {
-            closeConnection();
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException e) {
+                    // Read only: nothing was left to write.
+                }
+            }
             raw.close();
         }
     }
@@ -590,9 +589,9 @@ public final class Comparison {
             this.width = width;
             this.keySize = keySize;
             if (side.backend instanceof Backend.Postgresql) {
-                side.connection.setAutoCommit(false); // pgjdbc streams by its fetch size only inside a transaction
+                side.connection().setAutoCommit(false); // pgjdbc streams by its fetch size only inside a transaction
             }
-            this.statement = side.connection.prepareStatement(sql);
+            this.statement = side.connection().prepareStatement(sql);
             statement.setFetchSize(1_000);
             this.result = statement.executeQuery();
         }
@@ -624,8 +623,8 @@ public final class Comparison {
                 result.close();
                 statement.close();
                 if (side.backend instanceof Backend.Postgresql) {
-                    side.connection.rollback();
-                    side.connection.setAutoCommit(true);
+                    side.connection().rollback();
+                    side.connection().setAutoCommit(true);
                 }
             } catch (SQLException e) {
                 // Read only: nothing to undo.
