@@ -1,6 +1,7 @@
 package dev.leanspec.inspector.cli;
 
 import dev.leanspec.inspector.export.Json;
+import dev.leanspec.inspector.export.RowFormats;
 import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.compare.Comparison;
 import dev.leanspec.inspector.persistence.compare.Difference;
@@ -10,7 +11,6 @@ import dev.leanspec.inspector.persistence.compare.Difference.TableDifference;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,20 +182,20 @@ final class DiffCommand extends Command {
         return String.join(", ", shown);
     }
 
-    /** A value as SQL writes it: NULL, 42, 1.5, 'text' (cut when long, saying so), x'0A1B'. */
+    /** A value as SQL writes it (RowFormats' literal), a long one cut saying how much more there is, line breaks shown as \n. */
     static String literal(Object value) {
         return switch (value) {
             case null -> "NULL";
-            case String text -> {
-                String cut = text.length() > SHOWN_CHARS ? text.substring(0, SHOWN_CHARS) : text;
-                String quoted = "'" + cut.replace("'", "''").replace("\n", "\\n").replace("\r", "\\r") + "'";
-                yield text.length() > SHOWN_CHARS ? quoted + String.format("… (%,d more characters)", text.length() - SHOWN_CHARS) : quoted;
-            }
-            case byte[] bytes -> bytes.length > SHOWN_CHARS / 2
-                    ? "x'" + HexFormat.of().formatHex(bytes, 0, SHOWN_CHARS / 2) + String.format("'… (%,d bytes)", bytes.length)
-                    : "x'" + HexFormat.of().formatHex(bytes) + "'";
-            default -> value.toString();
+            case String text when text.length() > SHOWN_CHARS -> shown(RowFormats.literal(text.substring(0, SHOWN_CHARS)))
+                    + String.format("… (%,d more characters)", text.length() - SHOWN_CHARS);
+            case byte[] bytes when bytes.length > SHOWN_CHARS / 2 -> RowFormats.literal(java.util.Arrays.copyOf(bytes, SHOWN_CHARS / 2))
+                    + String.format("… (%,d bytes)", bytes.length);
+            default -> shown(RowFormats.literal(value));
         };
+    }
+
+    private static String shown(String literal) {
+        return literal.replace("\n", "\\n").replace("\r", "\\r");
     }
 
     /** Which table is being read, on a terminal only: one line, rewritten in place, cleared when done. */

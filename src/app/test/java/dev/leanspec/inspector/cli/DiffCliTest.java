@@ -64,6 +64,15 @@ class DiffCliTest {
         assertThat(result.get("tables").get(0).get("removed").get(0).asLong()).isEqualTo(Long.parseLong(log));
         assertThat(result.get("tables").get(0).get("counts").get("removed").asLong()).isEqualTo(1);
 
+        // A long value is cut, saying how much more there is, and its line breaks are shown; --json gives it whole.
+        String last = value(b, "SELECT max(id) FROM session_logs");
+        sql(b, "UPDATE session_logs SET message = 'first line' || char(10) || printf('%.300c', 'x') WHERE id = " + last);
+        CliRun cut = CliRun.in(dir, "diff", "--table", "session_logs", a.toString(), b.toString());
+        assertThat(cut.out()).contains("→ 'first line\\nxxx").contains("… (151 more characters)");
+        JsonNode whole = JSON.readTree(CliRun.in(dir, "diff", "--json", "--table", "session_logs", a.toString(), b.toString()).out());
+        assertThat(whole.get("tables").get(0).get("changed").get(0).get("columns").get("message").get(1).asText()).hasSize(311);
+        before = FileBytes.sha256(a) + FileBytes.sha256(b);
+
         CliRun one = CliRun.in(dir, "diff", "--table", "sessions", a.toString(), b.toString());
         assertThat(one.out()).doesNotContain("session_logs").contains("1 table with different rows");
         assertThat(FileBytes.sha256(a) + FileBytes.sha256(b)).as("diff changes no byte").isEqualTo(before);
