@@ -3,12 +3,13 @@ package dev.leanspec.inspector.cli;
 import dev.leanspec.inspector.cli.Targets.Target;
 import dev.leanspec.inspector.export.Json;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
-import dev.leanspec.inspector.persistence.doctor.Doctor;
 import dev.leanspec.inspector.persistence.Location;
+import dev.leanspec.inspector.persistence.doctor.Doctor;
 import dev.leanspec.inspector.persistence.doctor.Finding;
 import dev.leanspec.inspector.persistence.doctor.Repair;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ final class DoctorCommand extends Command {
     private final LeanSpecPaths paths;
     private final Targets targets = new Targets(this);
     private final Arg<Boolean> repair = flag("--repair", "Say what a repair would change (with --yes, change it): stuck sessions "
-            + "closed as LeanSpec's own cleanup would have, after a checked backup, in one transaction.");
+            + "closed as LeanSpec's own cleanup would have, chats and sessions never imported merged into leanspec.db (the source "
+            + "renamed .migrated); a checked backup first.");
     private final Arg<Boolean> yes = flag("--yes", "With --repair: repair.");
     private final Arg<Boolean> force = flag("--force", "With --repair: go on even while another program has the file open.");
     private final Arg<Boolean> json = flag("--json", "Print {\"findings\": [{\"code\", \"severity\", \"file\", \"count\", \"ids\", \"message\", "
@@ -64,6 +66,8 @@ final class DoctorCommand extends Command {
             if (!repairs(findings, files, out)) {
                 return findings.stream().anyMatch(f -> f.severity() == Finding.Severity.WARNING) ? FOUND : 0;
             }
+            // A merged source was renamed .migrated, as LeanSpec does: it is examined under its new name.
+            files = files.stream().map(DoctorCommand::renamed).toList();
             findings = doctor.examine(files, file -> { });
             out.println();
         }
@@ -105,34 +109,41 @@ final class DoctorCommand extends Command {
         return found ? FOUND : 0;
     }
 
+    private static Doctor.Examined renamed(Doctor.Examined file) {
+        if (file.location() instanceof Location.File(Path path) && !Files.exists(path)) {
+            Path migrated = path.resolveSibling(path.getFileName() + ".migrated");
+            if (Files.exists(migrated)) {
+                return new Doctor.Examined(new Location.File(migrated), file.kind());
+            }
+        }
+        return file;
+    }
+
     /**
-     * Repairs what this version repairs (stuck sessions in SQLite files), or with no --yes says
-     * what it would; the other warnings say what a repair would do. {@return whether it repaired}
+     * Makes the repairs this version makes (stuck sessions; chats and sessions never imported,
+     * merged into the leanspec.db examined with them), or with no --yes says what they would
+     * change; the other warnings say what to do. {@return whether it repaired}
      */
     private boolean repairs(List<Finding> findings, List<Doctor.Examined> files, PrintWriter out) {
-        List<Finding> stuck = new ArrayList<>();
+        List<Repair.Planned> planned = Repair.plan(findings, files);
         for (Finding f : findings) {
-            if (f.severity() != Finding.Severity.WARNING) {
-                continue;
-            }
-            boolean file = files.stream().anyMatch(e -> e.location() instanceof Location.File && e.location().where().equals(f.file()));
-            if (f.code().equals("stuck-session") && file) {
-                stuck.add(f);
-                out.printf("%s  %s: close %s as LeanSpec's cleanup would have (status failed, a 'Process disappeared' event)%n",
-                        yes.value() ? "repair " : "would  ", f.file(), f.count() == 1 ? "1 session" : f.count() + " sessions");
-            } else {
+            if (f.severity() == Finding.Severity.WARNING && planned.stream().noneMatch(p -> p.finding() == f)) {
                 out.printf("not yet  %s  %s: %s%n", f.code(), f.file(), f.repair());
             }
         }
+        for (Repair.Planned p : planned) {
+            out.printf("%s  %s: %s%n", yes.value() ? "repair " : "would  ", p.file(), p.change());
+        }
         if (!yes.value()) {
-            out.println(stuck.isEmpty() ? "Nothing this version repairs." : "Nothing was changed: add --yes to repair.");
+            out.println(planned.isEmpty() ? "Nothing this version repairs." : "Nothing was changed: add --yes to repair.");
             return false;
         }
-        for (Finding f : stuck) {
-            Repair done = Repair.closeStuckSessions(Path.of(f.file()), Clock.systemUTC(), force.value());
-            out.printf("repaired %s: closed %d %s (backup, checked: %s)%n", f.file(), done.ids().size(), done.ids().size() == 1 ? "session" : "sessions",
-                    done.backup());
+        for (Repair.Planned p : planned) {
+            Repair done = p.run(Clock.systemUTC(), force.value());
+            out.printf("repaired %s: %s (backup, checked: %s)%n", done.file(), p.into() == null
+                    ? "closed " + done.ids().size() + (done.ids().size() == 1 ? " session" : " sessions")
+                    : "merged " + p.file() + ", renamed .migrated", done.backup());
         }
-        return !stuck.isEmpty();
+        return !planned.isEmpty();
     }
 }

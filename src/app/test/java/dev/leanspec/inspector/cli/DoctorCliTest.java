@@ -7,6 +7,10 @@ import dev.leanspec.inspector.testing.FileBytes;
 import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +40,7 @@ class DoctorCliTest {
     void findsWhatLeanSpecLeftAndChangesNoByte() throws Exception {
         Path home = dir.resolve("home");
         Path leanspec = RealFixtures.copy("leanspec-0.2.28/leanspec.db", home.resolve(".lean-spec"));
-        RealFixtures.copy("leanspec-0.2.24/chat.db", home.resolve(".local/share/lean-spec"));
+        Path chat = RealFixtures.copy("leanspec-0.2.24/chat.db", home.resolve(".local/share/lean-spec"));
         Files.writeString(home.resolve(".lean-spec/runners.json.migrated"),
                 "{\"runners\":{\"test-echo\":{\"command\":\"echo\"},\"my-claude\":{\"command\":\"claude\"}},\"default\":\"test-echo\"}");
         Path project = Files.createDirectories(dir.resolve("work/app"));
@@ -85,11 +89,19 @@ class DoctorCliTest {
         // --repair alone says what it would do and changes nothing; with --yes it closes the stuck session.
         CliRun asked = CliRun.in(dir, "doctor", "--repair");
         assertThat(asked.out()).contains("would    " + leanspec + ": close 1 session as LeanSpec's cleanup would have")
-                .contains("not yet  chat-not-imported").contains("Nothing was changed: add --yes to repair.");
+                .contains("would    " + chat + ": merge 3 conversations into " + leanspec + " (ids kept, every value checked), then rename "
+                        + "chat.db to chat.db.migrated as LeanSpec does")
+                .contains("not yet  runners-lost").contains("Nothing was changed: add --yes to repair.");
         assertThat(bytes(home.resolve(".lean-spec"), home.resolve(".local/share/lean-spec"), project)).isEqualTo(before);
+        // These two homes' files were made apart and share message ids: the merge refuses them and
+        // changes nothing, after the stuck session was closed.
+        Map<String, String> chatBefore = FileBytes.folder(chat.getParent());
         CliRun repaired = CliRun.in(dir, "doctor", "--repair", "--yes");
         assertThat(repaired.out()).as(repaired.err()).contains("repaired " + leanspec + ": closed 1 session (backup, checked: ");
-        assertThat(repaired.code()).isEqualTo(3); // what it does not repair yet is still there
+        assertThat(repaired.code()).isEqualTo(1);
+        assertThat(repaired.err()).contains("messages in " + chat + " have the ids of different rows already written")
+                .contains("Nothing was changed");
+        assertThat(FileBytes.folder(chat.getParent())).isEqualTo(chatBefore);
         List<String> left = new ArrayList<>();
         JSON.readTree(CliRun.in(dir, "doctor", "--json").out()).get("findings").forEach(f -> left.add(f.get("code").asText()));
         assertThat(left).doesNotContain("stuck-session").contains("chat-not-imported", "runners-lost");
@@ -104,7 +116,13 @@ class DoctorCliTest {
             assertThat(row.getString(4)).isEqualTo("failed Process disappeared");
         }
         try (var backups = Files.list(leanspec.getParent())) {
+            // The closing's; the refused merge's was removed with nothing changed.
             assertThat(backups.filter(p -> p.getFileName().toString().startsWith("leanspec.db.backup-")).count()).isEqualTo(1);
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:file:" + leanspec + "?mode=ro", "", ""); Statement sql = db.createStatement();
+             ResultSet none = sql.executeQuery("SELECT count(*) FROM conversations WHERE id = '3483bd17-cdb2-4fe9-ad0c-66f7bbd6f10c'")) {
+            none.next();
+            assertThat(none.getLong(1)).isZero();
         }
 
     }
@@ -134,6 +152,37 @@ class DoctorCliTest {
         JSON.readTree(after.out()).get("findings").forEach(f -> codes.add(f.get("code").asText()));
         assertThat(codes).doesNotContain("sessions-not-imported", "chat-not-imported").contains("leftover-migrated");
         assertThat(after.code()).isZero();
+    }
+
+    @Test
+    void doctorRepairMergesWhatTheUpgradeNeverImportedAndClosesTheStuckSessionFirst() throws Exception {
+        Path home = dir.resolve("home");
+        Path leanspec = RealFixtures.copy("leanspec-0.2.28-upgrade/leanspec.db", home.resolve(".lean-spec"));
+        Path sessions = RealFixtures.copy("leanspec-0.2.28-upgrade/sessions.db", home.resolve(".lean-spec"));
+        Path chat = RealFixtures.copy("leanspec-0.2.24/chat.db", home.resolve(".local/share/lean-spec"));
+        sql(sessions, "UPDATE sessions SET status = 'running', ended_at = NULL WHERE id = (SELECT id FROM sessions WHERE status <> 'running' "
+                + "ORDER BY id LIMIT 1)");
+        long sessionRows = ((Number) dev.leanspec.inspector.testing.Databases.scalar(sessions, "SELECT count(*) FROM sessions")).longValue();
+
+        CliRun repaired = CliRun.in(dir, "doctor", "--repair", "--yes");
+
+        assertThat(repaired.out()).as(repaired.err())
+                .contains("repaired " + sessions + ": closed 1 session")
+                .contains("repaired " + leanspec + ": merged " + sessions + ", renamed .migrated")
+                .contains("repaired " + leanspec + ": merged " + chat + ", renamed .migrated");
+        assertThat(repaired.out().indexOf(": closed 1 session")).isLessThan(repaired.out().indexOf(": merged " + sessions));
+        assertThat(sessions).doesNotExist();
+        assertThat(chat).doesNotExist();
+        assertThat(((Number) dev.leanspec.inspector.testing.Databases.scalar(leanspec, "SELECT count(*) FROM sessions")).longValue())
+                .isEqualTo(sessionRows);
+        assertThat(dev.leanspec.inspector.testing.Databases.scalar(leanspec, "SELECT count(*) FROM sessions WHERE status = 'running'"))
+                .isEqualTo(0);
+        assertThat(((Number) dev.leanspec.inspector.testing.Databases.scalar(leanspec, "SELECT count(*) FROM conversations")).longValue())
+                .isEqualTo(3);
+        List<String> left = new ArrayList<>();
+        CliRun after = CliRun.in(dir, "doctor", "--json");
+        JSON.readTree(after.out()).get("findings").forEach(f -> left.add(f.get("code").asText()));
+        assertThat(left).doesNotContain("stuck-session", "sessions-not-imported", "chat-not-imported").contains("leftover-migrated");
     }
 
     @Test

@@ -283,6 +283,43 @@ class RealLeanSpecBinariesTest {
                 .get("status")).isEqualTo("running");
     }
 
+    @Test
+    void leanSpec028ListsWhatDoctorMergedFromTheFilesItsUpgradeNeverImported() throws Exception {
+        // A 0.2.24 user who started 0.2.28: its import failed on sessions.db, and looked for chat.db
+        // in ~/.lean-spec only (0.2.24 wrote it in the platform's data folder).
+        Path home = dir.resolve("home");
+        RealFixtures.copy("leanspec-0.2.28-upgrade/leanspec.db", home.resolve(".lean-spec"));
+        Path sessions = RealFixtures.copy("leanspec-0.2.28-upgrade/sessions.db", home.resolve(".lean-spec"));
+        Path chat = RealFixtures.copy("leanspec-0.2.24/chat.db", home.resolve(".local/share/lean-spec"));
+        writeProjectRunners(home.resolve("proj"));
+        // What 0.2.24 showed of those two files, on a home of its own (it writes its files there).
+        Path old = dir.resolve("home-0.2.24");
+        RealFixtures.copy("leanspec-0.2.28-upgrade/sessions.db", old.resolve(".lean-spec"));
+        RealFixtures.copy("leanspec-0.2.24/chat.db", old.resolve(".local/share/lean-spec"));
+        Map<String, Object> before;
+        try (LeanSpecServer leanSpec = LeanSpecServer.start("0.2.24", old)) {
+            before = everything(leanSpec, "spec_id");
+        }
+        // As the user found it: 0.2.28 does not even start beside the sessions.db it cannot import.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LeanSpecServer.start("0.2.28", home).close())
+                .hasMessageContaining("legacy_sessions.sqlite_master");
+        assertThat(sessionsOf(before)).isNotEmpty();
+        assertThat(conversationsOf(before)).hasSize(3);
+
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        dev.leanspec.inspector.cli.Cli.run(new String[] {"doctor", "--repair", "--yes"}, new java.io.PrintWriter(out),
+                new java.io.PrintWriter(err), dev.leanspec.inspector.persistence.LeanSpecPaths.of(home, Map.of(), "Linux"));
+        assertThat(out.toString()).as(err.toString()).contains(": merged " + sessions).contains(": merged " + chat);
+        assertThat(chat.resolveSibling("chat.db.migrated")).exists();
+        assertThat(sessions.resolveSibling("sessions.db.migrated")).exists();
+
+        try (LeanSpecServer leanSpec = LeanSpecServer.start("0.2.28", home)) {
+            assertThat(everything(leanSpec, "spec_ids")).isEqualTo(before);
+            assertThat(leanSpec.log()).doesNotContain("legacy_sessions");
+        }
+    }
+
     /** Every session (fields, specs, logs, events) and conversation (with messages), as LeanSpec's API lists them. */
     private static Map<String, Object> everything(LeanSpecServer leanSpec, String specField) throws Exception {
         Map<String, Object> sessions = new TreeMap<>();

@@ -2,6 +2,7 @@ package dev.leanspec.inspector.gui.main;
 
 import dev.leanspec.inspector.gui.common.Browser;
 import dev.leanspec.inspector.gui.dashboard.DashboardViewModel;
+import dev.leanspec.inspector.gui.health.HealthViewModel;
 import dev.leanspec.inspector.gui.migrations.MigrationsViewModel;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
 
@@ -21,9 +22,10 @@ public sealed interface FileTabs {
      * A sessions.db, chat.db or leanspec.db (or a PostgreSQL database holding one).
      *
      * @param browsers Sessions, Conversations, Runners: whichever the kind holds, in that order
+     * @param health   what {@code doctor} finds in it
      */
     record LeanSpec(MigrationService service, MigrationsViewModel migrations, List<Browser> browsers,
-                    DashboardViewModel dashboard) implements FileTabs {
+                    DashboardViewModel dashboard, HealthViewModel health) implements FileTabs {
         public LeanSpec {
             browsers = List.copyOf(browsers);
         }

@@ -5,6 +5,8 @@ import dev.leanspec.inspector.gui.chat.ConversationsViewModel;
 import dev.leanspec.inspector.gui.common.Browser;
 import dev.leanspec.inspector.gui.console.ConsoleView;
 import dev.leanspec.inspector.gui.dashboard.DashboardView;
+import dev.leanspec.inspector.gui.health.HealthView;
+import dev.leanspec.inspector.gui.health.HealthViewModel;
 import dev.leanspec.inspector.gui.migrations.MigrationsView;
 import dev.leanspec.inspector.gui.migrations.MigrationsViewModel;
 import dev.leanspec.inspector.gui.runners.RunnersView;
@@ -83,6 +85,7 @@ public final class FileView extends TabPane {
                 known.dashboard().refresh();
                 return new DashboardView(known.dashboard());
             }, known, model);
+            health(known.health());
             Tab sessionsTab = first;
             model.showSessionsProperty().addListener((o, a, b) -> getSelectionModel().select(sessionsTab));
             browse = first;
@@ -117,6 +120,17 @@ public final class FileView extends TabPane {
                 live.stop();
             }
         });
+    }
+
+    /**
+     * Health: what {@code doctor} finds, checked in the background once the file is open; its tab
+     * carries a badge with the number of findings to act on, so they are seen without looking.
+     */
+    private void health(HealthViewModel model) {
+        Tab health = tab("Health", "tab-health", () -> new HealthView(model));
+        HealthView.badge(health, model, "health-badge");
+        health.tooltipProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
+                () -> new javafx.scene.control.Tooltip(model.summaryProperty().get()), model.summaryProperty()));
     }
 
     /** A tab whose content {@link #build}s when it is first selected. */

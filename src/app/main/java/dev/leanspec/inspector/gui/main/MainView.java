@@ -144,6 +144,7 @@ public final class MainView extends BorderPane {
         Tab tab = new Tab(file.title(), view);
         tab.setUserData(file);
         tab.setTooltip(new Tooltip(file.location().where()));
+        file.health().ifPresent(health -> dev.leanspec.inspector.gui.health.HealthView.badge(tab, health, "file-health-badge"));
         tab.setOnClosed(e -> {
             view.dispose();
             model.close(file);

@@ -57,6 +57,9 @@ public final class MainViewModel {
 
     private final Function<String, TaskRunner> runners;
     private final TaskRunner opener;
+    /** How long after a file's first rows are read its Health tab's check starts (see {@link OpenFileViewModel.Checks}). */
+    static final java.time.Duration CHECK_PAUSE = java.time.Duration.ofSeconds(1);
+
     private final DialogService dialogs;
     private final Settings settings;
     private final Path dataDir;
@@ -171,9 +174,7 @@ public final class MainViewModel {
                 dialogs.error("Not a LeanSpec database", url + ": " + status.summary() + "\n" + String.join("\n", status.problems()));
                 return;
             }
-            TaskRunner runner = runners.apply(url.database());
-            OpenFileViewModel model = new OpenFileViewModel(location, DatabaseKind.LEANSPEC, runner, dialogs, settings,
-                    runner instanceof AutoCloseable closeable ? closeable : () -> { }, history::follow);
+            OpenFileViewModel model = model(location, DatabaseKind.LEANSPEC, url.database());
             files.add(model);
             selected.set(model);
             model.start();
@@ -234,9 +235,7 @@ public final class MainViewModel {
                 dialogs.notify("Not a LeanSpec database", path + " has no sessions table (sessions.db, leanspec.db) and no "
                         + "conversations table (chat.db, leanspec.db): its tables open read-only.");
             }
-            TaskRunner runner = runners.apply(path.getFileName().toString());
-            OpenFileViewModel model = new OpenFileViewModel(new Location.File(path), kind.orElse(null), runner,
-                    dialogs, settings, runner instanceof AutoCloseable closeable ? closeable : () -> { }, history::follow);
+            OpenFileViewModel model = model(new Location.File(path), kind.orElse(null), path.getFileName().toString());
             // Its reads first: the worker starts on them while the FX thread builds the file's tab.
             model.start();
             files.add(model);
@@ -253,6 +252,37 @@ public final class MainViewModel {
             }
             failed.accept(error instanceof PersistenceException ? error.getMessage() : path + ": unexpected error: " + error);
         });
+    }
+
+    /** An open file's model with its two workers: one for its reads, one for its Health tab's check; both closed with it. */
+    private OpenFileViewModel model(Location location, DatabaseKind kind, String name) {
+        TaskRunner runner = runners.apply(name);
+        TaskRunner checking = runners.apply("health-" + name);
+        AutoCloseable onClose = () -> {
+            for (TaskRunner worker : List.of(runner, checking)) {
+                if (worker instanceof AutoCloseable closeable) {
+                    closeable.close();
+                }
+            }
+        };
+        return new OpenFileViewModel(location, kind, runner, dialogs, settings, onClose, history::follow,
+                new OpenFileViewModel.Checks(paths, checking, CHECK_PAUSE, this::repaired));
+    }
+
+    /**
+     * After a Health tab's repair: the open files it changed are read again, and one it renamed
+     * (a chat.db or sessions.db merged into leanspec.db, now {@code *.db.migrated}) is closed.
+     */
+    private void repaired(List<Path> changed) {
+        for (OpenFileViewModel open : List.copyOf(files)) {
+            open.file().ifPresent(path -> {
+                if (!Files.exists(path)) {
+                    close(open);
+                } else if (changed.contains(path)) {
+                    open.refresh();
+                }
+            });
+        }
     }
 
     // ---- copy into PostgreSQL: a job in the background, shown in the status bar -----------------

@@ -8,6 +8,7 @@ import dev.leanspec.inspector.gui.common.Link;
 import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.gui.console.ConsoleViewModel;
 import dev.leanspec.inspector.gui.dashboard.DashboardViewModel;
+import dev.leanspec.inspector.gui.health.HealthViewModel;
 import dev.leanspec.inspector.gui.migrations.MigrationsViewModel;
 import dev.leanspec.inspector.gui.runners.RunnersViewModel;
 import dev.leanspec.inspector.gui.schema.SchemaViewModel;
@@ -18,6 +19,7 @@ import dev.leanspec.inspector.persistence.ChangeWatch;
 import dev.leanspec.inspector.persistence.DatabaseInfo;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.LeanSpecDatabase;
+import dev.leanspec.inspector.persistence.LeanSpecPaths;
 import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.migration.DatabaseStatus;
@@ -65,10 +67,25 @@ public final class OpenFileViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper statusLine = new ReadOnlyStringWrapper("");
     private final AutoCloseable onClose;
     private final Consumer<Link> links;
+    private final Checks checks;
+    private boolean checked;
 
-    /** A file whose links are followed in it, remembered nowhere. */
+    /**
+     * Where the Health tab's check looks and runs.
+     *
+     * @param paths  LeanSpec's folders on this machine: its lookup finds the files checked with this one
+     * @param runner the check's own worker (it reads every row of a big file: the file's worker must not wait behind it)
+     * @param pause  how long after the file's first rows are read the first check starts: while the
+     *               window draws them (figure 8e, launch to first rows, ~1.2 s), a check took a core from it
+     * @param repaired told the files a repair changed or renamed (a merged chat.db), so that the window
+     *               reads them again or closes them; null to read this file again
+     */
+    public record Checks(LeanSpecPaths paths, TaskRunner runner, java.time.Duration pause, Consumer<List<Path>> repaired) {
+    }
+
+    /** A file whose links are followed in it, remembered nowhere; its check runs on its worker. */
     public OpenFileViewModel(Path path, DatabaseKind kind, TaskRunner runner, DialogService dialogs, AutoCloseable onClose) {
-        this(new Location.File(path), kind, runner, dialogs, Settings.inMemory(), onClose, null);
+        this(new Location.File(path), kind, runner, dialogs, Settings.inMemory(), onClose, null, new Checks(LeanSpecPaths.current(), runner, java.time.Duration.ZERO, null));
     }
 
     /**
@@ -79,10 +96,12 @@ public final class OpenFileViewModel implements AutoCloseable {
      * @param kind  what the file holds, or null for a file of no known kind (its tables only)
      * @param links where its views' links go (the window's history, which calls {@link #follow}
      *              back); null to follow them here directly
+     * @param checks where the Health tab's check looks and runs
      */
     public OpenFileViewModel(Location location, DatabaseKind kind, TaskRunner runner, DialogService dialogs, Settings settings,
-                             AutoCloseable onClose, Consumer<Link> links) {
+                             AutoCloseable onClose, Consumer<Link> links, Checks checks) {
         this.links = links != null ? links : this::follow;
+        this.checks = checks;
         this.location = location;
         this.kind = kind;
         this.runner = runner;
@@ -116,7 +135,9 @@ public final class OpenFileViewModel implements AutoCloseable {
                 showSessions.set(showSessions.get() + 1);
             }
         });
-        return new FileTabs.LeanSpec(service, migrations, browsers, dashboard);
+        HealthViewModel health = new HealthViewModel(location, kind, checks.paths(), checks.runner(), dialogs, this.links,
+                checks.repaired() != null ? checks.repaired() : changed -> refresh());
+        return new FileTabs.LeanSpec(service, migrations, browsers, dashboard, health);
     }
 
     /** {@return what the file's kind gives it beyond its tables} */
@@ -314,6 +335,11 @@ public final class OpenFileViewModel implements AutoCloseable {
         }
     }
 
+    /** {@return what {@code doctor} finds in the file; empty for a file of no known kind} */
+    public Optional<HealthViewModel> health() {
+        return tabs instanceof FileTabs.LeanSpec known ? Optional.of(known.health()) : Optional.empty();
+    }
+
     /** {@return the migrations of the file; empty for a file of no known kind} */
     public Optional<MigrationsViewModel> migrations() {
         return tabs instanceof FileTabs.LeanSpec known ? Optional.of(known.migrations()) : Optional.empty();
@@ -370,6 +396,12 @@ public final class OpenFileViewModel implements AutoCloseable {
         if (nowBrowsable && !wasBrowsable) {
             tabs.browsers().forEach(Browser::start);
         }
+        if (!checked && tabs instanceof FileTabs.LeanSpec known) {
+            checked = true;
+            // Once the worker has read what the window asked first (the status, the first rows):
+            // the check, on its own worker, then takes no core from them.
+            runner.submit(() -> null, null, ready -> known.health().checkAfter(checks.pause()), error -> { });
+        }
         // An unversioned file has no version of ours: its schema matches one, which adoption records.
         String shape = status.shape() + "   " + (status.needsAdoption()
                 ? "unversioned (its schema is version " + status.currentVersion() + " of " + status.latestVersion() + ")"
@@ -394,6 +426,7 @@ public final class OpenFileViewModel implements AutoCloseable {
         tables.close();
         schema.close();
         dashboard().ifPresent(DashboardViewModel::close);
+        health().ifPresent(HealthViewModel::close);
         runner.submit(() -> {
             if (watch != null) {
                 watch.close();

@@ -89,7 +89,7 @@ class PostgresGuiTest {
                 .anyMatch(p -> p.getTabs().stream().anyMatch(t -> "tab-runners".equals(t.getId()))));
         TabPane tabs = robot.lookup(".tab-pane").queryAllAs(TabPane.class).stream()
                 .filter(p -> p.getTabs().stream().anyMatch(t -> "tab-runners".equals(t.getId()))).findFirst().orElseThrow();
-        assertThat(tabs.getTabs()).extracting(Tab::getText).containsExactly("Migrations", "Sessions", "Conversations", "Runners", "Dashboard", "Tables",
+        assertThat(tabs.getTabs()).extracting(Tab::getText).containsExactly("Migrations", "Sessions", "Conversations", "Runners", "Dashboard", "Health", "Tables",
                 "Schema", "SQL");
 
         TableView<Session> sessions = Windows.visible(robot, "#sessions-table");

@@ -58,7 +58,7 @@ class RealLeanspecDbGuiTest {
                 .anyMatch(p -> p.getTabs().stream().anyMatch(t -> "tab-runners".equals(t.getId()))));
         TabPane tabs = robot.lookup(".tab-pane").queryAllAs(TabPane.class).stream()
                 .filter(p -> p.getTabs().stream().anyMatch(t -> "tab-runners".equals(t.getId()))).findFirst().orElseThrow();
-        assertThat(tabs.getTabs()).extracting(Tab::getText).containsExactly("Migrations", "Sessions", "Conversations", "Runners", "Dashboard", "Tables", "Schema", "SQL");
+        assertThat(tabs.getTabs()).extracting(Tab::getText).containsExactly("Migrations", "Sessions", "Conversations", "Runners", "Dashboard", "Health", "Tables", "Schema", "SQL");
         OpenFileViewModel open = model.files().getFirst();
         waitUntil(() -> open.browsableProperty().get());
 
@@ -69,7 +69,7 @@ class RealLeanspecDbGuiTest {
         // Only the tab shown is built; the others' views, Migrations' too, wait until first looked
         // at (their CSS and layout passes took ~0.3 s of the first rows).
         assertThat(tabs.getTabs()).filteredOn(t -> t.getContent() == null).extracting(Tab::getId)
-                .containsExactly("tab-migrations", "tab-conversations", "tab-runners", "tab-dashboard", "tab-tables", "tab-schema", "tab-sql");
+                .containsExactly("tab-migrations", "tab-conversations", "tab-runners", "tab-dashboard", "tab-health", "tab-tables", "tab-schema", "tab-sql");
 
         // An ACP session opens on its conversation, folded as LeanSpec's UI showed it.
         Session acp = sessions.getItems().stream().filter(s -> s.runner().equals("acp-agent") && s.status().value().equals("completed"))

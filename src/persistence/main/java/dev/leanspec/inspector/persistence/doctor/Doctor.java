@@ -3,6 +3,8 @@ package dev.leanspec.inspector.persistence.doctor;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
 import dev.leanspec.inspector.persistence.Location;
+import dev.leanspec.inspector.persistence.PersistenceException;
+import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import dev.leanspec.inspector.persistence.chat.ChatStore;
 import dev.leanspec.inspector.persistence.chat.ConversationQuery;
 import dev.leanspec.inspector.persistence.chat.MessageTally;
@@ -24,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.jooq.tools.json.JSONParser;
@@ -87,18 +90,43 @@ public final class Doctor {
      * @throws dev.leanspec.inspector.persistence.PersistenceException naming the file when one cannot be read
      */
     public List<Finding> examine(List<Examined> files, Consumer<String> progress) {
+        return examine(files, progress, () -> false);
+    }
+
+    /**
+     * As {@link #examine(List, Consumer)}, stopping between its reads once {@code stopped} says so
+     * (the window's check of a file it closes, or its Stop): each read is one query, so a stop
+     * waits at most for the one running.
+     *
+     * @param files    the files, in the order to report them
+     * @param progress told the file being read
+     * @param stopped  asked between reads
+     * @return the findings, warnings first; empty when nothing was found
+     * @throws dev.leanspec.inspector.persistence.PersistenceException {@code CANCELLED} once stopped, or naming
+     *                                                                  the file when one cannot be read
+     */
+    public List<Finding> examine(List<Examined> files, Consumer<String> progress, BooleanSupplier stopped) {
         List<Finding> findings = new ArrayList<>();
+        Runnable step = () -> {
+            if (stopped.getAsBoolean()) {
+                throw new PersistenceException(Reason.CANCELLED, null, "The doctor's check was stopped; nothing was changed.");
+            }
+        };
         for (Examined file : files) {
+            step.run();
             progress.accept(file.location().where());
             if (file.kind().hasSessions()) {
                 sessions(file, findings);
+                step.run();
             }
             if (file.kind().hasConversations()) {
                 conversations(file, findings);
+                step.run();
             }
             orphans(file, findings);
             wal(file, findings);
         }
+        step.run();
         notImported(files, findings);
         runnersLost(findings);
         postgresPlaceholders(findings);
@@ -218,7 +246,7 @@ public final class Doctor {
      * {@code .migrated} leftover that leanspec.db holds whole.
      */
     private void notImported(List<Examined> files, List<Finding> findings) {
-        Examined leanspec = files.stream().filter(f -> f.kind() == DatabaseKind.LEANSPEC && !f.leftover()).findFirst().orElse(null);
+        Examined leanspec = importTarget(files).orElse(null);
         if (leanspec == null) {
             return;
         }
@@ -235,6 +263,17 @@ public final class Doctor {
                         conversationIds, findings);
             }
         }
+    }
+
+    /**
+     * The leanspec.db that the chat.db and sessions.db among {@code files} are checked against, and
+     * that their repair merges them into: the first of the files that is one (not a leftover).
+     *
+     * @param files the files examined
+     * @return that file; empty when none is a leanspec.db
+     */
+    public static java.util.Optional<Examined> importTarget(List<Examined> files) {
+        return files.stream().filter(f -> f.kind() == DatabaseKind.LEANSPEC && !f.leftover()).findFirst();
     }
 
     private static void sessionIds(Location location, Consumer<String> each) {

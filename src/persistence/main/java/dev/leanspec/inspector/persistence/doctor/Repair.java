@@ -1,11 +1,15 @@
 package dev.leanspec.inspector.persistence.doctor;
 
+import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import dev.leanspec.inspector.persistence.Timestamp;
+import dev.leanspec.inspector.persistence.consolidate.ConsolidateOptions;
+import dev.leanspec.inspector.persistence.consolidate.Consolidation;
 import dev.leanspec.inspector.persistence.internal.Backups;
 import dev.leanspec.inspector.persistence.internal.Failures;
 import dev.leanspec.inspector.persistence.internal.FileUsers;
+import dev.leanspec.inspector.persistence.internal.Migrations;
 import dev.leanspec.inspector.persistence.internal.OneTransaction;
 
 import java.nio.file.Path;
@@ -24,10 +28,68 @@ import java.util.List;
  *
  * @param code   the finding it repaired
  * @param file   the file changed
- * @param ids    the rows it changed, all of them
+ * @param ids    the rows it changed: all of them for closed sessions; for a merge, those its finding named
+ *               (the first of them)
  * @param backup the checked backup made first
  */
 public record Repair(String code, Path file, List<String> ids, Path backup) {
+
+    /** The codes of the findings this build repairs, in SQLite files: the others say what to do. */
+    public static final java.util.Set<String> CODES = java.util.Set.of("stuck-session", "chat-not-imported", "sessions-not-imported");
+
+    /**
+     * A repair this build makes, said before it is made.
+     *
+     * @param finding what it repairs
+     * @param file    the file it changes (a merge: the file merged, renamed afterwards)
+     * @param into    a merge's leanspec.db; null for a repair in {@code file} itself
+     * @param change  what it will change, in a sentence
+     */
+    public record Planned(Finding finding, Path file, Path into, String change) {
+
+        /**
+         * Makes the repair.
+         *
+         * @param clock what "now" is
+         * @param force go on even while another program has the file open
+         * @return what it did
+         * @throws PersistenceException naming the file when refused or failed; the files are then as they were
+         */
+        public Repair run(Clock clock, boolean force) {
+            return into == null ? closeStuckSessions(file, clock, force)
+                    : mergeNotImported(finding.code(), file, into, finding.ids(), clock, force);
+        }
+    }
+
+    /**
+     * The repairs this build makes for {@code findings}: stuck sessions in a SQLite file, and a
+     * chat.db or sessions.db never imported when the leanspec.db it belongs in was examined with it.
+     *
+     * @param findings what {@link Doctor#examine} found in {@code files}
+     * @param files    the files examined
+     * @return the repairs, in the findings' order; the other findings say what to do in their text
+     */
+    public static List<Planned> plan(List<Finding> findings, List<Doctor.Examined> files) {
+        Path target = Doctor.importTarget(files).map(e -> e.location() instanceof Location.File(Path path) ? path : null).orElse(null);
+        List<Planned> planned = new ArrayList<>();
+        for (Finding f : findings) {
+            boolean sqlite = files.stream().anyMatch(e -> e.location() instanceof Location.File && e.location().where().equals(f.file()));
+            if (!sqlite || f.severity() != Finding.Severity.WARNING) {
+                continue;
+            }
+            Path file = Path.of(f.file());
+            if (f.code().equals("stuck-session")) {
+                planned.add(new Planned(f, file, null, String.format("close %,d %s as LeanSpec's cleanup would have (status failed, "
+                        + "a 'Process disappeared' event)", f.count(), f.count() == 1 ? "session" : "sessions")));
+            } else if ((f.code().equals("chat-not-imported") || f.code().equals("sessions-not-imported")) && target != null) {
+                String rows = f.code().equals("chat-not-imported") ? (f.count() == 1 ? "conversation" : "conversations")
+                        : (f.count() == 1 ? "session" : "sessions");
+                planned.add(new Planned(f, file, target, String.format("merge %,d %s into %s (ids kept, every value checked), then rename "
+                        + "%s to %s.migrated as LeanSpec does", f.count(), rows, target, file.getFileName(), file.getFileName())));
+            }
+        }
+        return planned;
+    }
 
     /** Copies the ids. */
     public Repair {
@@ -101,5 +163,43 @@ public record Repair(String code, Path file, List<String> ids, Path backup) {
         } catch (SQLException e) {
             throw Failures.translate(file, "repair", e);
         }
+    }
+
+    /**
+     * Merges a chat.db or sessions.db whose rows never reached {@code leanspec} into it, with the
+     * consolidation's merge and its checks (ids kept, every value compared with the source's),
+     * then renames the source {@code *.db.migrated}, as LeanSpec's own import does. A checked
+     * backup of {@code leanspec} is made first: the merge writes a new file beside it and moves
+     * it into place. Refused while another program has either file open (unless {@code force}).
+     *
+     * @param code     the finding repaired: {@code chat-not-imported} or {@code sessions-not-imported}
+     * @param source   the file never imported
+     * @param leanspec the leanspec.db that should hold its rows
+     * @param ids      the ids the finding named (reported back as what was merged)
+     * @param clock    what "now" is (the backup's name)
+     * @param force    go on even while another program has a file open
+     * @return what it did
+     * @throws PersistenceException naming the file when refused or failed; both files are then as they were
+     */
+    public static Repair mergeNotImported(String code, Path source, Path leanspec, List<String> ids, Clock clock, boolean force) {
+        if (!force) {
+            String risk = "A LeanSpec still running would go on writing to the old file";
+            FileUsers.refuseWhileInUse(leanspec, risk);
+            FileUsers.refuseWhileInUse(source, risk);
+        }
+        Path backup;
+        try (OneTransaction transaction = OneTransaction.begin(leanspec)) {
+            // Under the write lock, so that the backup is the file the merge starts from.
+            backup = Backups.createUnderWriteLock(leanspec, clock);
+        }
+        ConsolidateOptions options = ConsolidateOptions.safe().withMerge().withRenamedSources();
+        try {
+            Consolidation.of(List.of(source), Location.of(leanspec)).run(force ? options.forced() : options);
+        } catch (RuntimeException refused) {
+            // The merge changed nothing (it builds the new file aside): its backup is not needed.
+            Migrations.deleteWithSidecars(backup);
+            throw refused;
+        }
+        return new Repair(code, leanspec, ids, backup);
     }
 }
