@@ -74,6 +74,9 @@ class DoctorCliTest {
         assertThat(byCode.get("chat-not-imported").get("ids")).hasSize(3);
         assertThat(byCode.get("chat-not-imported").get("message").asText()).contains("None of the 3 conversations here is in " + leanspec);
         assertThat(byCode.get("runners-lost").get("ids").toString()).isEqualTo("[\"my-claude\",\"test-echo\"]");
+        // Not written back: 0.2.28 would import and rename it again at its next start (its state.rs).
+        assertThat(byCode.get("runners-lost").get("repair").asText()).contains("at every start and renames it again")
+                .contains("a project's .lean-spec/runners.json");
         assertThat(byCode.get("postgres-placeholder-file").get("file").asText()).isEqualTo(project.resolve("(postgres)").toString());
         assertThat(byCode.get("orphan-rows").get("message").asText()).startsWith("1 row of session_logs points at 1 missing row of sessions");
         // 0.2.28 lost the agent's session id of one of its two ACP sessions (the fixture as LeanSpec wrote it).

@@ -350,7 +350,11 @@ public final class Doctor {
         findings.add(new Finding("runners-lost", Severity.WARNING, migrated.toString(), ids.size(), first(ids), "LeanSpec 0.2.27-0.2.28 "
                 + "copied " + count(ids.size(), "runner", "runners") + " of runners.json into its runners table and renamed the file, but "
                 + "reads runners only from runners.json: " + (ids.size() == 1 ? "it is" : "they are") + " gone from its lists.",
-                "Write them back to " + current + " (the file 0.2.28 reads)."));
+                // Not repaired, by LeanSpec's source (0.2.28 rust/leanspec-http/src/state.rs): at every start it imports
+                // runners.json into the table and renames it again, so a file written back is lost at the next start.
+                "None this app makes: 0.2.28 imports " + current + " at every start and renames it again, so writing it back lasts "
+                        + "until LeanSpec next starts. They are kept in leanspec.db's runners table (the Runners tab, runners.json.migrated "
+                        + "as well); to use one with 0.2.28, put it in a project's .lean-spec/runners.json, which it reads and never renames."));
     }
 
     /**
