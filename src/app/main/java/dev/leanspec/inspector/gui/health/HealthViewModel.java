@@ -167,14 +167,26 @@ public final class HealthViewModel {
     }
 
     private Checked examine(AtomicBoolean stopped) {
-        List<Doctor.Examined> files = new ArrayList<>();
-        files.add(new Doctor.Examined(location, kind));
-        List<LeanSpecPaths.Found> around = location instanceof Location.File(Path path) ? aroundFile(path) : List.of();
-        around.stream().filter(f -> !(location instanceof Location.File(Path path) && f.path().equals(path)))
-                .forEach(f -> files.add(new Doctor.Examined(new Location.File(f.path()), f.kind())));
-        List<Finding> found = Doctor.of(paths, Path.of("").toAbsolutePath()).examine(files, where -> { }, stopped::get);
-        boolean lookupsLeanspec = kind == DatabaseKind.LEANSPEC && !around.isEmpty();
-        List<Finding> shown = found.stream().filter(f -> lookupsLeanspec || f.file().equals(location.where())).toList();
+        Doctor.Examined self = new Doctor.Examined(location, kind);
+        List<Doctor.Examined> around = new ArrayList<>();
+        if (location instanceof Location.File(Path path)) {
+            aroundFile(path).stream().filter(f -> !f.path().toAbsolutePath().normalize().equals(path.toAbsolutePath().normalize()))
+                    .forEach(f -> around.add(new Doctor.Examined(new Location.File(f.path()), f.kind())));
+        }
+        Doctor doctor = Doctor.of(paths, Path.of("").toAbsolutePath());
+        List<Doctor.Examined> files = new ArrayList<>(List.of(self));
+        List<Finding> shown;
+        if (kind == DatabaseKind.LEANSPEC && !around.isEmpty()) {
+            // LeanSpec's own leanspec.db: the files and folders around it, examined whole.
+            files.addAll(around);
+            shown = doctor.examine(files, where -> { }, stopped::get);
+        } else {
+            // Any other file: its own findings; the lookup's leanspec.db only to check it was imported.
+            List<Doctor.Examined> against = Doctor.importTarget(around).stream().toList();
+            shown = doctor.examine(files, against, where -> { }, stopped::get).stream()
+                    .filter(f -> f.file().equals(location.where())).toList();
+            files.addAll(against);
+        }
         return new Checked(shown, Repair.plan(shown, files));
     }
 

@@ -106,6 +106,23 @@ public final class Doctor {
      *                                                                  the file when one cannot be read
      */
     public List<Finding> examine(List<Examined> files, Consumer<String> progress, BooleanSupplier stopped) {
+        return examine(files, List.of(), progress, stopped);
+    }
+
+    /**
+     * As {@link #examine(List, Consumer, BooleanSupplier)}, with {@code against} read only for what
+     * the files are checked against (the leanspec.db a chat.db belongs in), not examined themselves:
+     * the window's check of one file of LeanSpec's lookup need not read the others whole.
+     *
+     * @param files    the files to examine, in the order to report them
+     * @param against  files only compared with (their ids read), not examined
+     * @param progress told the file being read
+     * @param stopped  asked between reads
+     * @return the findings, warnings first; empty when nothing was found
+     * @throws dev.leanspec.inspector.persistence.PersistenceException {@code CANCELLED} once stopped, or naming
+     *                                                                  the file when one cannot be read
+     */
+    public List<Finding> examine(List<Examined> files, List<Examined> against, Consumer<String> progress, BooleanSupplier stopped) {
         List<Finding> findings = new ArrayList<>();
         Runnable step = () -> {
             if (stopped.getAsBoolean()) {
@@ -127,7 +144,7 @@ public final class Doctor {
             wal(file, findings);
         }
         step.run();
-        notImported(files, findings);
+        notImported(files, against, findings);
         runnersLost(findings);
         postgresPlaceholders(findings);
         findings.sort(java.util.Comparator.comparing(Finding::severity));
@@ -245,8 +262,10 @@ public final class Doctor {
      * import looked for chat.db only in ~/.lean-spec; an import that failed left sessions.db), and a
      * {@code .migrated} leftover that leanspec.db holds whole.
      */
-    private void notImported(List<Examined> files, List<Finding> findings) {
-        Examined leanspec = importTarget(files).orElse(null);
+    private void notImported(List<Examined> files, List<Examined> against, List<Finding> findings) {
+        List<Examined> all = new ArrayList<>(files);
+        all.addAll(against);
+        Examined leanspec = importTarget(all).orElse(null);
         if (leanspec == null) {
             return;
         }
