@@ -129,8 +129,10 @@ public final class FileView extends TabPane {
     private void health(HealthViewModel model) {
         Tab health = tab("Health", "tab-health", () -> new HealthView(model));
         HealthView.badge(health, model, "health-badge");
-        health.tooltipProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
-                () -> new javafx.scene.control.Tooltip(model.summaryProperty().get()), model.summaryProperty()));
+        // One tooltip whose text follows the summary, not a new one per change.
+        javafx.scene.control.Tooltip summary = new javafx.scene.control.Tooltip();
+        summary.textProperty().bind(model.summaryProperty());
+        health.setTooltip(summary);
     }
 
     /** A tab whose content {@link #build}s when it is first selected. */
