@@ -482,10 +482,8 @@ public final class Archive {
                     out.append(markdown, at, Math.min(markdown.length(), at + 8192));
                 }
             }
-            byte[] json = LINES.writeValueAsBytes(page.json().get());
-            byte[] line = Arrays.copyOf(json, json.length + 1);
-            line[json.length] = '\n';
-            return line;
+            // Its newline is added as it is appended: a long session's JSON is not copied once more for it.
+            return LINES.writeValueAsBytes(page.json().get());
         }
 
         /** Appends the oldest pages' lines until at most {@code max} are in flight. */
@@ -514,8 +512,13 @@ public final class Archive {
                     written += 2;
                 }
                 lines.write(line);
-                done.add(new ArchiveManifest.Entry(next.entry().key(), next.entry().print(), offset, line.length));
-                offset += line.length;
+                int length = line.length;
+                if (line[length - 1] != '\n') { // a rendered page's JSON, not a kept line
+                    lines.write('\n');
+                    length++;
+                }
+                done.add(new ArchiveManifest.Entry(next.entry().key(), next.entry().print(), offset, length));
+                offset += length;
                 progress.at(++count, total);
             }
         }
