@@ -31,7 +31,9 @@ final class DoctorCommand extends Command {
     private final Targets targets = new Targets(this);
     private final Arg<Boolean> repair = flag("--repair", "Say what a repair would change (with --yes, change it): stuck sessions "
             + "closed as LeanSpec's own cleanup would have, chats and sessions never imported merged into leanspec.db (the source "
-            + "renamed .migrated); a checked backup first.");
+            + "renamed .migrated), orphan rows deleted with --delete-orphans; a checked backup first.");
+    private final Arg<Boolean> deleteOrphans = flag("--delete-orphans", "With --repair: also delete orphan rows (logs, events, "
+            + "messages … whose session or conversation is gone), after saving every one to a JSON file beside the backup.");
     private final Arg<Boolean> yes = flag("--yes", "With --repair: repair.");
     private final Arg<Boolean> force = flag("--force", "With --repair: go on even while another program has the file open.");
     private final Arg<Boolean> json = flag("--json", "Print {\"findings\": [{\"code\", \"severity\", \"file\", \"count\", \"ids\", \"message\", "
@@ -59,6 +61,9 @@ final class DoctorCommand extends Command {
         }
         Doctor doctor = Doctor.of(paths, Path.of("").toAbsolutePath());
         List<Finding> findings = doctor.examine(files, file -> { });
+        if (deleteOrphans.value() && !repair.value()) {
+            throw usage("--delete-orphans goes with --repair (doctor --repair --delete-orphans --yes)");
+        }
         if (repair.value()) {
             if (json.value()) {
                 throw usage("--repair prints for people; run it without --json, then doctor --json to see what is left");
@@ -121,28 +126,34 @@ final class DoctorCommand extends Command {
 
     /**
      * Makes the repairs this version makes (stuck sessions; chats and sessions never imported,
-     * merged into the leanspec.db examined with them), or with no --yes says what they would
-     * change; the other warnings say what to do. {@return whether it repaired}
+     * merged into the leanspec.db examined with them; orphan rows when asked), or with no --yes
+     * says what they would change; the other warnings say what to do. {@return whether it repaired}
      */
     private boolean repairs(List<Finding> findings, List<Doctor.Examined> files, PrintWriter out) {
-        List<Repair.Planned> planned = Repair.plan(findings, files);
+        List<Repair.Planned> planned = Repair.plan(findings, files, deleteOrphans.value());
         for (Finding f : findings) {
-            if (f.severity() == Finding.Severity.WARNING && planned.stream().noneMatch(p -> p.finding() == f)) {
-                out.printf("not yet  %s  %s: %s%n", f.code(), f.file(), f.repair());
+            if (f.severity() == Finding.Severity.WARNING && planned.stream().noneMatch(p -> p.covers(f))) {
+                // Orphans wait for --delete-orphans; the rest are for the user, as their text says.
+                out.printf("%s  %s  %s: %s%n", f.code().equals("orphan-rows") ? "kept   " : "by hand", f.code(), f.file(), f.repair());
             }
         }
         for (Repair.Planned p : planned) {
             out.printf("%s  %s: %s%n", yes.value() ? "repair " : "would  ", p.file(), p.change());
         }
         if (!yes.value()) {
-            out.println(planned.isEmpty() ? "Nothing this version repairs." : "Nothing was changed: add --yes to repair.");
+            boolean orphansKept = !deleteOrphans.value() && findings.stream().anyMatch(f -> f.code().equals("orphan-rows"));
+            out.println(!planned.isEmpty() ? "Nothing was changed: add --yes to repair."
+                    : orphansKept ? "Nothing else this version repairs; orphan rows go only with --delete-orphans." : "Nothing this version repairs.");
             return false;
         }
         for (Repair.Planned p : planned) {
             Repair done = p.run(Clock.systemUTC(), force.value());
-            out.printf("repaired %s: %s (backup, checked: %s)%n", done.file(), p.into() == null
-                    ? "closed " + done.ids().size() + (done.ids().size() == 1 ? " session" : " sessions")
-                    : "merged " + p.file() + ", renamed .migrated", done.backup());
+            String what = switch (done.code()) {
+                case "stuck-session" -> "closed " + done.ids().size() + (done.ids().size() == 1 ? " session" : " sessions");
+                case "orphan-rows" -> "deleted the orphan rows of " + String.join(", ", done.ids()) + ", every one saved in " + done.exported();
+                default -> "merged " + p.file() + ", renamed .migrated";
+            };
+            out.printf("repaired %s: %s (backup, checked: %s)%n", done.file(), what, done.backup());
         }
         return !planned.isEmpty();
     }

@@ -3,6 +3,7 @@ package dev.leanspec.inspector.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.testing.CliRun;
+import dev.leanspec.inspector.testing.Databases;
 import dev.leanspec.inspector.testing.FileBytes;
 import dev.leanspec.inspector.testing.RealFixtures;
 
@@ -94,7 +95,7 @@ class DoctorCliTest {
         assertThat(asked.out()).contains("would    " + leanspec + ": close 1 session as LeanSpec's cleanup would have")
                 .contains("would    " + chat + ": merge 3 conversations into " + leanspec + " (ids kept, every value checked), then rename "
                         + "chat.db to chat.db.migrated as LeanSpec does")
-                .contains("not yet  runners-lost").contains("Nothing was changed: add --yes to repair.");
+                .contains("by hand  runners-lost").contains("kept     orphan-rows").contains("Nothing was changed: add --yes to repair.");
         assertThat(bytes(home.resolve(".lean-spec"), home.resolve(".local/share/lean-spec"), project)).isEqualTo(before);
         // These two homes' files were made apart and share message ids: the merge refuses them and
         // changes nothing, after the stuck session was closed.
@@ -186,6 +187,81 @@ class DoctorCliTest {
         CliRun after = CliRun.in(dir, "doctor", "--json");
         JSON.readTree(after.out()).get("findings").forEach(f -> left.add(f.get("code").asText()));
         assertThat(left).doesNotContain("stuck-session", "sessions-not-imported", "chat-not-imported").contains("leftover-migrated");
+    }
+
+    @Test
+    void deleteOrphansSavesEveryOrphanRowBesideTheBackupThenDeletesExactlyThose() throws Exception {
+        Path leanspec = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("files"));
+        // What a session or conversation deleted under LeanSpec's foreign keys off left (planted as sqlite3 writes).
+        sql(leanspec, "INSERT INTO session_logs (session_id, timestamp, level, message) VALUES ('gone', '2026-01-01T00:00:00Z', 'stdout', "
+                + "'line \"quoted\" 中文')");
+        sql(leanspec, "INSERT INTO session_events (session_id, event_type, data, timestamp) VALUES ('gone', 'started', NULL, "
+                + "'2026-01-01T00:00:00Z')");
+        sql(leanspec, "INSERT INTO messages (id, conversation_id, project_id, role, content, timestamp, parts) VALUES ('m-gone', 'c-gone', 'p', "
+                + "'user', 'hello', 1767225600000, '[]')");
+        Map<String, Long> rowsBefore = rowCounts(leanspec);
+        Map<String, String> before = FileBytes.data(leanspec.getParent());
+
+        CliRun asked = CliRun.in(dir, "doctor", "--db", leanspec.toString(), "--repair", "--delete-orphans");
+        assertThat(asked.out()).as(asked.err()).contains("would    " + leanspec + ": delete 3 orphan rows");
+        assertThat(asked.out()).doesNotContain("kept     orphan-rows");
+        assertThat(FileBytes.data(leanspec.getParent())).isEqualTo(before);
+        assertThat(CliRun.in(dir, "doctor", "--db", leanspec.toString(), "--delete-orphans").code()).isEqualTo(2);
+
+        CliRun repaired = CliRun.in(dir, "doctor", "--db", leanspec.toString(), "--repair", "--delete-orphans", "--yes");
+
+        assertThat(repaired.out()).as(repaired.err()).contains("repaired " + leanspec + ": deleted the orphan rows of session_logs, "
+                + "session_events, messages, every one saved in ");
+        Path backup;
+        Path saved;
+        try (var files = Files.list(leanspec.getParent())) {
+            List<Path> all = files.toList();
+            backup = all.stream().filter(p -> p.getFileName().toString().startsWith("leanspec.db.backup-")
+                    && p.getFileName().toString().endsWith(".db")).findFirst().orElseThrow();
+            saved = all.stream().filter(p -> p.getFileName().toString().endsWith(".orphans.json")).findFirst().orElseThrow();
+        }
+        assertThat(saved.getFileName().toString()).isEqualTo(backup.getFileName() + ".orphans.json");
+        // The backup is the file as it was; the JSON holds every orphan row, every column.
+        assertThat(FileBytes.sha256(backup)).isEqualTo(before.get("leanspec.db"));
+        JsonNode tables = JSON.readTree(saved.toFile()).get("tables");
+        assertThat(tables.get("session_logs")).hasSize(1);
+        assertThat(tables.get("session_logs").get(0).get("message").asText()).isEqualTo("line \"quoted\" 中文");
+        assertThat(tables.get("session_logs").get(0).get("session_id").asText()).isEqualTo("gone");
+        assertThat(tables.get("session_events").get(0).get("data").isNull()).isTrue();
+        assertThat(tables.get("messages").get(0).get("timestamp").asLong()).isEqualTo(1767225600000L);
+        assertThat(JSON.readTree(saved.toFile()).get("file").asText()).isEqualTo(leanspec.toString());
+        // Exactly those rows went; nothing else changed.
+        Map<String, Long> rowsAfter = rowCounts(leanspec);
+        Map<String, Long> expected = new HashMap<>(rowsBefore);
+        expected.merge("session_logs", -1L, Long::sum);
+        expected.merge("session_events", -1L, Long::sum);
+        expected.merge("messages", -1L, Long::sum);
+        assertThat(rowsAfter).isEqualTo(expected);
+        assertThat(Databases.scalar(leanspec, "SELECT count(*) FROM session_logs WHERE session_id = 'gone'")).isEqualTo(0);
+        List<String> left = new ArrayList<>();
+        JSON.readTree(CliRun.in(dir, "doctor", "--db", leanspec.toString(), "--json").out()).get("findings")
+                .forEach(f -> left.add(f.get("code").asText()));
+        assertThat(left).doesNotContain("orphan-rows").contains("acp-metadata-missing");
+    }
+
+    /** {@return every table's row count} */
+    private static Map<String, Long> rowCounts(Path file) throws Exception {
+        Map<String, Long> counts = new HashMap<>();
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:file:" + file + "?mode=ro", "", ""); Statement sql = db.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet names = sql.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+                while (names.next()) {
+                    tables.add(names.getString(1));
+                }
+            }
+            for (String table : tables) {
+                try (ResultSet count = sql.executeQuery("SELECT count(*) FROM \"" + table + "\"")) {
+                    count.next();
+                    counts.put(table, count.getLong(1));
+                }
+            }
+        }
+        return counts;
     }
 
     @Test

@@ -67,6 +67,8 @@ public final class RecordingDialogs implements DialogService {
 
     /** What "Connect to PostgreSQL…" answers; null for a cancelled form. */
     public dev.leanspec.inspector.persistence.PostgresUrl postgresToConnect;
+    /** What the last PostgreSQL form was filled in with; null for nothing. */
+    public dev.leanspec.inspector.persistence.PostgresUrl suggested;
     /** What each PostgreSQL form was shown for. */
     public final List<dev.leanspec.inspector.gui.connect.ConnectViewModel.Purpose> asked = new ArrayList<>();
 
@@ -74,6 +76,7 @@ public final class RecordingDialogs implements DialogService {
     public Optional<dev.leanspec.inspector.persistence.PostgresUrl> askPostgres(dev.leanspec.inspector.persistence.PostgresUrl last,
                                                                                 dev.leanspec.inspector.gui.connect.ConnectViewModel.Purpose purpose) {
         asked.add(purpose);
+        suggested = last;
         return Optional.ofNullable(postgresToConnect);
     }
 

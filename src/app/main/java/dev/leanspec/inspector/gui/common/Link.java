@@ -58,4 +58,8 @@ public sealed interface Link {
      */
     record Sessions(Location location, String spec, String project, String runner) implements Link {
     }
+
+    /** A file as a whole, in its own tab: opened when it is not open yet (a {@code (postgres)} file Health found). */
+    record File(Location location) implements Link {
+    }
 }

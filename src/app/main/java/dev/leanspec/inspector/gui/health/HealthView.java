@@ -32,7 +32,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * What {@code doctor} finds in the file: a table of findings (warnings first) and the selected
- * one's sentence, its rows as links, and what a repair does; Check Again, Stop and Repair….
+ * one's sentence, its rows as links, and what a repair does; Check Again, Stop, Delete Orphan Rows… (when
+ * there are any) and Repair….
  */
 public final class HealthView extends BorderPane {
 
@@ -58,9 +59,15 @@ public final class HealthView extends BorderPane {
         repair.setTooltip(new Tooltip("Close the sessions stuck in 'running' as LeanSpec's own cleanup would have, after a checked backup"));
         repair.disableProperty().bind(model.repairableProperty().not().or(model.busyProperty()));
         repair.setOnAction(e -> model.repair());
+        Button orphans = new Button("Delete Orphan Rows…");
+        orphans.setId("health-delete-orphans");
+        orphans.setTooltip(new Tooltip("Save the rows no session or conversation owns to a JSON file beside a checked backup, then delete them"));
+        // Always there, as Repair… is: a button that came and went with the findings once left the table drawn without the new row.
+        orphans.disableProperty().bind(model.orphanedProperty().not().or(model.busyProperty()));
+        orphans.setOnAction(e -> model.deleteOrphans());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        setTop(new ToolBar(summary, progress, gap, stop, again, repair));
+        setTop(new ToolBar(summary, progress, gap, stop, again, orphans, repair));
 
         TableView<Finding> table = new TableView<>(model.findings());
         table.setId("health-table");
@@ -150,6 +157,16 @@ public final class HealthView extends BorderPane {
                 ids.getChildren().add(new Label(String.format("(and %,d more)", finding.count() - finding.ids().size())));
             }
             into.getChildren().add(ids);
+        }
+        if (finding.code().equals("postgres-placeholder-file")) {
+            Hyperlink open = new Hyperlink("Open this file");
+            open.setId("health-open-file");
+            open.setTooltip(new Tooltip("Open " + finding.file() + " in a tab of its own; File ▸ Copy to PostgreSQL… then copies it"));
+            open.setOnAction(e -> {
+                model.follow(finding, null);
+                open.setVisited(false);
+            });
+            into.getChildren().add(open);
         }
         Label repair = new Label("Repair: " + finding.repair());
         repair.setId("health-repair-text");

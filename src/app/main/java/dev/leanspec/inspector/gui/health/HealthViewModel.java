@@ -53,8 +53,9 @@ public final class HealthViewModel {
     private final DialogService dialogs;
     private final Consumer<Link> links;
     private final Consumer<List<Path>> repaired;
-    /** The repairs this build makes for the findings shown. */
+    /** The repairs this build makes for the findings shown, orphans apart (deleted only when asked by name). */
     private List<Repair.Planned> planned = List.of();
+    private List<Repair.Planned> orphans = List.of();
     private final ObservableList<Finding> findings = FXCollections.observableArrayList();
     private final ObservableList<Finding> readOnlyFindings = FXCollections.unmodifiableObservableList(findings);
     private final ReadOnlyObjectWrapper<Finding> selected = new ReadOnlyObjectWrapper<>();
@@ -62,6 +63,7 @@ public final class HealthViewModel {
     private final ReadOnlyIntegerWrapper warnings = new ReadOnlyIntegerWrapper();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper repairable = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper orphaned = new ReadOnlyBooleanWrapper();
     private TaskRunner.Cancellable running = TaskRunner.Cancellable.DONE;
     private AtomicBoolean stop = new AtomicBoolean();
     private boolean closed;
@@ -107,6 +109,11 @@ public final class HealthViewModel {
         return repairable.getReadOnlyProperty();
     }
 
+    /** Whether orphan rows were found in a SQLite file shown: Delete Orphan Rows… */
+    public ReadOnlyBooleanProperty orphanedProperty() {
+        return orphaned.getReadOnlyProperty();
+    }
+
     public ReadOnlyObjectProperty<Finding> selectedProperty() {
         return selected.getReadOnlyProperty();
     }
@@ -143,8 +150,10 @@ public final class HealthViewModel {
             busy.set(false);
             findings.clear();
             planned = List.of();
+            orphans = List.of();
             warnings.set(0);
             repairable.set(false);
+            orphaned.set(false);
             summary.set(error instanceof PersistenceException known
                     ? (known.reason() == PersistenceException.Reason.CANCELLED ? "Stopped: press Check Again to examine the file." : known.getMessage())
                     : "The check failed: " + error);
@@ -169,14 +178,17 @@ public final class HealthViewModel {
     private Checked examine(AtomicBoolean stopped) {
         Doctor.Examined self = new Doctor.Examined(location, kind);
         List<Doctor.Examined> around = new ArrayList<>();
+        boolean looked = false; // whether LeanSpec's own lookup finds this file
         if (location instanceof Location.File(Path path)) {
-            aroundFile(path).stream().filter(f -> !f.path().toAbsolutePath().normalize().equals(path.toAbsolutePath().normalize()))
+            List<LeanSpecPaths.Found> found = aroundFile(path);
+            looked = !found.isEmpty();
+            found.stream().filter(f -> !f.path().toAbsolutePath().normalize().equals(path.toAbsolutePath().normalize()))
                     .forEach(f -> around.add(new Doctor.Examined(new Location.File(f.path()), f.kind())));
         }
         Doctor doctor = Doctor.of(paths, Path.of("").toAbsolutePath());
         List<Doctor.Examined> files = new ArrayList<>(List.of(self));
         List<Finding> shown;
-        if (kind == DatabaseKind.LEANSPEC && !around.isEmpty()) {
+        if (kind == DatabaseKind.LEANSPEC && looked) {
             // LeanSpec's own leanspec.db: the files and folders around it, examined whole.
             files.addAll(around);
             shown = doctor.examine(files, where -> { }, stopped::get);
@@ -187,7 +199,7 @@ public final class HealthViewModel {
                     .filter(f -> f.file().equals(location.where())).toList();
             files.addAll(against);
         }
-        return new Checked(shown, Repair.plan(shown, files));
+        return new Checked(shown, Repair.plan(shown, files, true));
     }
 
     /** The other files LeanSpec's lookup finds, when this file is one of them; else none. */
@@ -199,12 +211,14 @@ public final class HealthViewModel {
 
     private void show(Checked checked) {
         List<Finding> found = checked.findings();
-        planned = checked.repairs();
+        planned = checked.repairs().stream().filter(p -> !p.finding().code().equals("orphan-rows")).toList();
+        orphans = checked.repairs().stream().filter(p -> p.finding().code().equals("orphan-rows")).toList();
         findings.setAll(found);
         int acting = (int) found.stream().filter(f -> f.severity() == Finding.Severity.WARNING).count();
         int notes = found.size() - acting;
         warnings.set(acting);
         repairable.set(!planned.isEmpty());
+        orphaned.set(!orphans.isEmpty());
         summary.set(found.isEmpty() ? "Nothing found: LeanSpec left nothing broken here that this build knows of."
                 : count(acting, "finding to act on", "findings to act on") + (notes == 0 ? "" : ", " + count(notes, "note", "notes")));
         if (!found.contains(selected.get())) {
@@ -233,6 +247,27 @@ public final class HealthViewModel {
                         + "'failed', ended_at and updated_at now, its duration, and a 'failed' event 'Process disappeared'. A merge "
                         + "keeps every id and checks every value.\n\nEach repair first makes a checked backup of the file it changes, "
                         + "beside it, and is refused while another program (LeanSpec) has a file open. Nothing else changes.", "Repair")) {
+            return;
+        }
+        run(doable, false, new ArrayList<>());
+    }
+
+    /**
+     * Delete Orphan Rows…: the window's {@code doctor --repair --delete-orphans}. Asks first, with
+     * how many and where they go; they are saved to a JSON file beside the backup, then deleted.
+     */
+    public void deleteOrphans() {
+        List<Repair.Planned> doable = orphans;
+        if (doable.isEmpty()) {
+            return;
+        }
+        StringBuilder what = new StringBuilder();
+        doable.forEach(p -> what.append("• ").append(p.file().getFileName()).append(": ").append(p.change()).append('\n'));
+        if (!dialogs.ask("Delete orphan rows of " + location.name() + "?", "Rows no session or conversation owns any more", what
+                + "\nLeanSpec shows none of them: they are the logs, events or messages of sessions and conversations deleted while "
+                + "LeanSpec ran with foreign keys off (before 0.2.28). Every one, every column, is saved first to a JSON file beside a "
+                + "checked backup of the file; nothing else changes. Refused while another program (LeanSpec) has the file open.",
+                "Delete Orphan Rows")) {
             return;
         }
         run(doable, false, new ArrayList<>());
@@ -275,7 +310,8 @@ public final class HealthViewModel {
         List<Path> changed = new ArrayList<>();
         for (int i = 0; i < done.size(); i++) {
             Repair.Planned p = planned.get(i);
-            lines.add(p.file().getFileName() + ": " + p.change() + " — done.\n  The backup, checked: " + done.get(i).backup());
+            lines.add(p.file().getFileName() + ": " + p.change() + " — done.\n  The backup, checked: " + done.get(i).backup()
+                    + (done.get(i).exported() == null ? "" : "\n  The rows deleted, saved in: " + done.get(i).exported()));
             changed.add(done.get(i).file());
             changed.add(p.file());
         }
@@ -294,6 +330,9 @@ public final class HealthViewModel {
             links.accept(new Link.Session(in, id));
         } else if (CONVERSATION_IDS.contains(finding.code())) {
             links.accept(new Link.Conversation(in, id));
+        } else if (finding.code().equals("postgres-placeholder-file")) {
+            // What LeanSpec wrote while the user thought it went to PostgreSQL: open it, then File ▸ Copy to PostgreSQL….
+            links.accept(new Link.File(new Location.File(Path.of(finding.file()))));
         } else if (finding.code().equals("runners-lost") && kind == DatabaseKind.LEANSPEC) {
             // 0.2.28 copied them into this file's runners table before it lost them from its lists.
             links.accept(new Link.Runner(location, id, null));

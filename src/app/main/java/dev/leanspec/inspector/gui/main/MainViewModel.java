@@ -330,7 +330,10 @@ public final class MainViewModel {
             dialogs.error("A copy is running", "Wait for it, or cancel it in the status bar, before starting another.");
             return;
         }
-        dialogs.askPostgres(lastPostgres, ConnectViewModel.Purpose.COPY_INTO).ifPresent(url -> dialogs.confirmWithOption("Copy into PostgreSQL?",
+        // First time: the database LeanSpec's config.json names, where a (postgres) file's rows were meant to go.
+        PostgresUrl suggested = lastPostgres != null ? lastPostgres
+                : paths.discover().databaseUrl().map(url -> url.withPassword("")).orElse(null);
+        dialogs.askPostgres(suggested, ConnectViewModel.Purpose.COPY_INTO).ifPresent(url -> dialogs.confirmWithOption("Copy into PostgreSQL?",
                         "Copy " + String.join(" and ", sources.stream().map(p -> p.getFileName().toString()).toList()) + " into " + url,
                         describeCopy(sources, url), "Copy",
                         "Merge into a database that already holds rows: add what it lacks, overwrite nothing", false)
@@ -613,6 +616,10 @@ public final class MainViewModel {
 
     /** Shows a link: its file's tab, then the place there. */
     private void show(Link link) {
+        if (link instanceof Link.File(Location.File(Path path)) && files.stream().noneMatch(f -> f.location().equals(link.location()))) {
+            open(path);
+            return;
+        }
         files.stream().filter(file -> file.location().equals(link.location())).findFirst().ifPresentOrElse(file -> {
             selected.set(file);
             file.follow(link);

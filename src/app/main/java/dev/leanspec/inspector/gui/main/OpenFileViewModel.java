@@ -170,6 +170,7 @@ public final class OpenFileViewModel implements AutoCloseable {
             case Link.Conversation conversation -> showConversation(conversation.id());
             case Link.Runner named -> showRunner(named.id(), named.project());
             case Link.Sessions list -> showSessions(list.spec(), list.project(), list.runner());
+            case Link.File whole -> { } // its tab is the place
         }
     }
 

@@ -11,6 +11,7 @@ import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
 import dev.leanspec.inspector.persistence.doctor.Finding;
 import dev.leanspec.inspector.persistence.sessions.Session;
+import dev.leanspec.inspector.testing.Databases;
 import dev.leanspec.inspector.testing.FileBytes;
 import dev.leanspec.inspector.testing.RealFixtures;
 import dev.leanspec.inspector.testing.Windows;
@@ -182,6 +183,72 @@ class HealthGuiTest {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".backup-")))
                     .filteredOn(n -> n.startsWith("leanspec.db")).hasSize(2);
         }
+    }
+
+    @Test
+    void orphanRowsGoOnlyWhenAskedAndAPostgresPlaceholderOpensInATab(FxRobot robot) throws Exception {
+        // 0.2.28's own file with a log line of a session deleted while foreign keys were off, and the
+        // SQLite file 0.2.25-0.2.28 wrote as "(postgres)" in the folder their server started from.
+        Path home = dir.resolve("home-orphans");
+        Path leanspec = RealFixtures.copy("leanspec-0.2.28/leanspec.db", home.resolve(".lean-spec"));
+        Path placeholder = home.resolve("(postgres)");
+        Files.copy(leanspec, placeholder);
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + leanspec); Statement sql = db.createStatement()) {
+            sql.executeUpdate("INSERT INTO session_logs (session_id, timestamp, level, message) VALUES ('gone', '2026-01-01T00:00:00Z', "
+                    + "'stdout', 'left behind')");
+        }
+        Map<String, String> before = FileBytes.data(leanspec.getParent());
+
+        robot.interact(() -> model.openAtStart(List.of(), LeanSpecPaths.of(home, Map.of("HOME", home.toString()), "Linux")));
+        waitUntil(() -> model.files().size() == 1);
+        OpenFileViewModel file = model.files().getFirst();
+        HealthViewModel health = file.health().orElseThrow();
+        waitUntil(() -> !health.busyProperty().get() && health.findings().stream().anyMatch(f -> f.code().equals("orphan-rows")));
+        robot.interact(() -> model.selectedProperty().set(file));
+        TabPane tabs = fileTabs(robot, "tab-health");
+        robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "tab-health".equals(t.getId()))
+                .findFirst().orElseThrow()));
+        // Repair… leaves orphans alone; their own button says where they go, and asks.
+        Button orphans = Windows.visible(robot, "#health-delete-orphans");
+        waitUntil(() -> !orphans.isDisabled());
+        assertThat(Windows.<Button>visible(robot, "#health-repair").isDisabled()).isTrue();
+        dialogs.answer = false;
+        robot.interact(orphans::fire);
+        assertThat(dialogs.confirmations.getLast()).contains("leanspec.db: delete 1 orphan row").contains("JSON file beside");
+        assertThat(FileBytes.data(leanspec.getParent())).isEqualTo(before);
+        dialogs.answer = true;
+        robot.interact(orphans::fire);
+        waitUntil(() -> !health.busyProperty().get() && !health.findings().isEmpty()
+                && health.findings().stream().noneMatch(f -> f.code().equals("orphan-rows")));
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(dialogs.notices).anySatisfy(notice -> assertThat(notice).contains("The rows deleted, saved in: "));
+        waitUntil(orphans::isDisabled);
+        assertThat(Databases.scalar(leanspec, "SELECT count(*) FROM session_logs WHERE session_id = 'gone'")).isEqualTo(0);
+        try (var files = Files.list(leanspec.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).anySatisfy(name -> assertThat(name).endsWith(".orphans.json"));
+        }
+
+        // The (postgres) file: one click opens it in a tab of its own (File ▸ Copy to PostgreSQL… then copies it).
+        TableView<Finding> table = Windows.visible(robot, "#health-table");
+        Finding found = table.getItems().stream().filter(f -> f.code().equals("postgres-placeholder-file")).findFirst().orElseThrow();
+        assertThat(found.file()).isEqualTo(placeholder.toString());
+        assertThat(found.repair()).contains("File ▸ Copy to PostgreSQL…").contains("copy --from '" + placeholder + "'");
+        robot.interact(() -> table.getSelectionModel().select(found));
+        Hyperlink open = Windows.visible(robot, "#health-open-file");
+        robot.interact(open::fire);
+        waitUntil(() -> model.files().size() == 2);
+        assertThat(model.files().getLast().file()).contains(placeholder);
+        assertThat(model.files().getLast().kind()).isEqualTo(DatabaseKind.LEANSPEC);
+        waitUntil(() -> model.selectedProperty().get() == model.files().getLast());
+        // Copy to PostgreSQL… offers the database config.json names, never its password.
+        Files.writeString(home.resolve(".lean-spec/config.json"), "{\"databaseUrl\": \"postgres://me:secret@db.example:5433/team\"}");
+        dialogs.postgresToConnect = null;
+        robot.interact(model::copyToPostgres);
+        assertThat(dialogs.suggested).isNotNull();
+        assertThat(dialogs.suggested.host()).isEqualTo("db.example");
+        assertThat(dialogs.suggested.port()).isEqualTo(5433);
+        assertThat(dialogs.suggested.database()).isEqualTo("team");
+        assertThat(dialogs.suggested.password()).isEmpty();
     }
 
     /** The tab pane of the open file that has the tab {@code id}. */

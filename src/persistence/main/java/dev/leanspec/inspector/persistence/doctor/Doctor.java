@@ -3,6 +3,7 @@ package dev.leanspec.inspector.persistence.doctor;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
 import dev.leanspec.inspector.persistence.Location;
+import dev.leanspec.inspector.persistence.PostgresUrl;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import dev.leanspec.inspector.persistence.chat.ChatStore;
@@ -205,8 +206,8 @@ public final class Doctor {
                             + " " + String.join(" and ", keys.stream().map(k -> "'" + k + "'").toList()) + " metadata: LeanSpec 0.2.28 lost rows "
                             + "at an ACP session's start. Without 'protocol' its UI shows the conversation as a process's output; without "
                             + "'acp_session_id' it cannot load the agent's session again.",
-                    "This app reads the conversation from the logs all the same; a repair would record protocol = acp (the agent's "
-                            + "session id is not in the logs: it stays missing)."));
+                    "None this build makes: it reads the conversation from the logs all the same, and the agent's session id is not "
+                            + "in the logs, so nothing could restore it."));
         }
     }
 
@@ -236,7 +237,8 @@ public final class Doctor {
                     count(o.rows(), "row", "rows") + " of " + o.table() + (o.rows() == 1 ? " points" : " point") + " at "
                             + count(o.parents(), "missing row", "missing rows")
                             + " of " + o.parent() + ": LeanSpec ran with foreign keys off before 0.2.28, so deleting left them behind.",
-                    "Kept and shown: nothing deletes them unless asked (they are exported to JSON first)."));
+                    "Kept and shown. Delete Orphan Rows… on the Health tab (doctor --repair --delete-orphans) deletes them, after saving every "
+                            + "one to a JSON file beside the backup."));
         }
     }
 
@@ -385,13 +387,18 @@ public final class Doctor {
         folders.add(paths.home());
         folders.add(workingDir);
         folders.addAll(projectFolders());
+        // Shown without its password (PostgresUrl's text never has it).
+        PostgresUrl postgres = paths.discover().databaseUrl().orElse(null);
         for (Path folder : folders) {
             Path placeholder = folder.resolve("(postgres)");
             if (Files.isRegularFile(placeholder)) {
                 findings.add(new Finding("postgres-placeholder-file", Severity.WARNING, placeholder.toAbsolutePath().normalize().toString(), 1,
                         List.of(), "A SQLite file named '(postgres)': with a postgres:// databaseUrl in config.json, LeanSpec 0.2.25-0.2.28 "
                                 + "wrote everything here, in the folder its server was started from, not in PostgreSQL.",
-                        "Open it (its schema is leanspec.db's), or copy it into the PostgreSQL database config.json names."));
+                        "Open it (Open this file, on the Health tab; its schema is leanspec.db's), then copy it into the PostgreSQL "
+                                + "database config.json names" + (postgres == null ? "" : " (" + postgres + ")") + ": File ▸ Copy to "
+                                + "PostgreSQL…, or leanspec-inspector copy --from '" + placeholder.toAbsolutePath().normalize()
+                                + "' --to <the databaseUrl of config.json> --merge."));
             }
         }
     }

@@ -9,19 +9,25 @@ import dev.leanspec.inspector.persistence.consolidate.Consolidation;
 import dev.leanspec.inspector.persistence.internal.Backups;
 import dev.leanspec.inspector.persistence.internal.Failures;
 import dev.leanspec.inspector.persistence.internal.FileUsers;
+import dev.leanspec.inspector.persistence.internal.LeanSpecFacts;
 import dev.leanspec.inspector.persistence.internal.Migrations;
 import dev.leanspec.inspector.persistence.internal.OneTransaction;
+import dev.leanspec.inspector.persistence.internal.SchemaSnapshot;
+import dev.leanspec.inspector.persistence.migration.Orphans;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a repair did to one file.
@@ -30,12 +36,17 @@ import java.util.List;
  * @param file   the file changed
  * @param ids    the rows it changed: all of them for closed sessions; for a merge, those its finding named
  *               (the first of them)
- * @param backup the checked backup made first
+ * @param backup   the checked backup made first
+ * @param exported for orphan rows deleted, the JSON file beside the backup that holds them; else null
  */
-public record Repair(String code, Path file, List<String> ids, Path backup) {
+public record Repair(String code, Path file, List<String> ids, Path backup, Path exported) {
 
-    /** The codes of the findings this build repairs, in SQLite files: the others say what to do. */
-    public static final java.util.Set<String> CODES = java.util.Set.of("stuck-session", "chat-not-imported", "sessions-not-imported");
+    /**
+     * The codes of the findings this build repairs, in SQLite files: the others say what to do.
+     * {@code orphan-rows} only when asked for by name ({@link #plan(List, List, boolean)}).
+     */
+    public static final java.util.Set<String> CODES = java.util.Set.of("stuck-session", "chat-not-imported", "sessions-not-imported",
+            "orphan-rows");
 
     /**
      * A repair this build makes, said before it is made.
@@ -56,8 +67,22 @@ public record Repair(String code, Path file, List<String> ids, Path backup) {
          * @throws PersistenceException naming the file when refused or failed; the files are then as they were
          */
         public Repair run(Clock clock, boolean force) {
-            return into == null ? closeStuckSessions(file, clock, force)
-                    : mergeNotImported(finding.code(), file, into, finding.ids(), clock, force);
+            return switch (finding.code()) {
+                case "stuck-session" -> closeStuckSessions(file, clock, force);
+                case "orphan-rows" -> deleteOrphans(file, clock, force);
+                default -> mergeNotImported(finding.code(), file, into, finding.ids(), clock, force);
+            };
+        }
+
+        /**
+         * {@return whether this repair deals with {@code other}}: its own finding, and for orphan
+         * rows every table's finding of the same file (they are deleted together, after one backup)
+         *
+         * @param other a finding of the same examination
+         */
+        public boolean covers(Finding other) {
+            return other == finding || finding.code().equals("orphan-rows") && other.code().equals(finding.code())
+                    && other.file().equals(finding.file());
         }
     }
 
@@ -70,6 +95,20 @@ public record Repair(String code, Path file, List<String> ids, Path backup) {
      * @return the repairs, in the findings' order; the other findings say what to do in their text
      */
     public static List<Planned> plan(List<Finding> findings, List<Doctor.Examined> files) {
+        return plan(findings, files, false);
+    }
+
+    /**
+     * The repairs this build makes for {@code findings}, as {@link #plan(List, List)}, and with
+     * {@code deleteOrphans} the orphan rows of each SQLite file deleted after they are exported.
+     *
+     * @param findings      what {@link Doctor#examine} found in {@code files}
+     * @param files         the files examined
+     * @param deleteOrphans delete orphan rows too (they are kept unless asked: LeanSpec shows none
+     *                      of them, but they are what is left of deleted sessions' history)
+     * @return the repairs, in the findings' order
+     */
+    public static List<Planned> plan(List<Finding> findings, List<Doctor.Examined> files, boolean deleteOrphans) {
         Path target = Doctor.importTarget(files).map(e -> e.location() instanceof Location.File(Path path) ? path : null).orElse(null);
         List<Planned> planned = new ArrayList<>();
         for (Finding f : findings) {
@@ -86,6 +125,11 @@ public record Repair(String code, Path file, List<String> ids, Path backup) {
                         : (f.count() == 1 ? "session" : "sessions");
                 planned.add(new Planned(f, file, target, String.format("merge %,d %s into %s (ids kept, every value checked), then rename "
                         + "%s to %s.migrated as LeanSpec does", f.count(), rows, target, file.getFileName(), file.getFileName())));
+            } else if (f.code().equals("orphan-rows") && deleteOrphans && planned.stream().noneMatch(p -> p.covers(f))) {
+                List<Finding> all = findings.stream().filter(o -> o.code().equals(f.code()) && o.file().equals(f.file())).toList();
+                long rows = all.stream().mapToLong(Finding::count).sum();
+                planned.add(new Planned(f, file, null, String.format("delete %,d orphan %s (of sessions or conversations long gone) "
+                        + "after saving %s to a JSON file beside the backup", rows, rows == 1 ? "row" : "rows", rows == 1 ? "it" : "them")));
             }
         }
         return planned;
@@ -124,7 +168,7 @@ public record Repair(String code, Path file, List<String> ids, Path backup) {
                 }
             }
             if (running.isEmpty()) {
-                return new Repair("stuck-session", file, List.of(), null);
+                return new Repair("stuck-session", file, List.of(), null, null);
             }
             List<String> damage = Backups.quickCheck(db);
             if (!damage.isEmpty()) {
@@ -159,7 +203,7 @@ public record Repair(String code, Path file, List<String> ids, Path backup) {
                 }
             }
             transaction.commit();
-            return new Repair("stuck-session", file, ids, backup);
+            return new Repair("stuck-session", file, ids, backup, null);
         } catch (SQLException e) {
             throw Failures.translate(file, "repair", e);
         }
@@ -200,6 +244,78 @@ public record Repair(String code, Path file, List<String> ids, Path backup) {
             Migrations.deleteWithSidecars(backup);
             throw refused;
         }
-        return new Repair(code, leanspec, ids, backup);
+        return new Repair(code, leanspec, ids, backup, null);
+    }
+
+    /**
+     * Deletes the rows of {@code file} whose session or conversation is gone (LeanSpec ran with
+     * foreign keys off before 0.2.28), after writing every one of them, every column, to a JSON
+     * file beside the backup ({@code <backup>.orphans.json}: {@code {"file", "exported", "tables":
+     * {"session_logs": [{"id": …, …}, …], …}}}). Through what a migrate runs through: refused
+     * while another program has the file open (unless {@code force}), the write lock first, a
+     * checked backup, {@code quick_check}, one transaction; the rows deleted must be the rows
+     * exported, or nothing is.
+     *
+     * @param file  a SQLite file LeanSpec wrote (any shape)
+     * @param clock what "now" is (the backup's name, the export's time)
+     * @param force go on even while another program has the file open
+     * @return what it did: the tables it deleted from as its ids; no backup when there were none
+     * @throws PersistenceException naming the file when refused or failed; the file is then as it was
+     */
+    public static Repair deleteOrphans(Path file, Clock clock, boolean force) {
+        if (!force) {
+            FileUsers.refuseWhileInUse(file, "Deleting rows under a running LeanSpec could delete those of a session it is writing");
+        }
+        try (OneTransaction transaction = OneTransaction.begin(file)) {
+            Connection db = transaction.dataSource().getConnection();
+            List<Orphans> orphans = LeanSpecFacts.orphans(db, SchemaSnapshot.read(db));
+            if (orphans.isEmpty()) {
+                return new Repair("orphan-rows", file, List.of(), null, null);
+            }
+            List<String> damage = Backups.quickCheck(db);
+            if (!damage.isEmpty()) {
+                throw new PersistenceException(Reason.REFUSED, file, file + " failed SQLite's integrity check (" + String.join("; ", damage)
+                        + "): nothing was deleted. Open it read-only, or restore a backup.");
+            }
+            Path backup = Backups.createUnderWriteLock(file, clock);
+            Path exported = backup.resolveSibling(backup.getFileName() + ".orphans.json");
+            try {
+                Map<String, Long> written = OrphanExport.write(db, orphans, file, clock.instant(), exported);
+                List<String> tables = new ArrayList<>();
+                for (Orphans o : orphans) {
+                    String[] parent = LeanSpecFacts.parentOf(o.table()).orElseThrow();
+                    try (Statement delete = db.createStatement()) {
+                        int deleted = delete.executeUpdate("DELETE FROM \"" + o.table() + "\" WHERE " + OrphanExport.orphan(o.table(), parent));
+                        if (deleted != written.get(o.table())) {
+                            throw new PersistenceException(Reason.FAILED, file, String.format("Deleting the orphan rows of %s in %s would "
+                                    + "have deleted %,d rows, not the %,d saved: nothing was deleted.", o.table(), file, deleted,
+                                    written.get(o.table())));
+                        }
+                    }
+                    tables.add(o.table());
+                }
+                transaction.commit();
+                return new Repair("orphan-rows", file, tables, backup, exported);
+            } catch (SQLException | RuntimeException e) {
+                // Nothing was deleted: neither the backup nor a part of the export is worth keeping.
+                quietlyDelete(exported);
+                Migrations.deleteWithSidecars(backup);
+                if (e instanceof UncheckedIOException io) {
+                    throw new PersistenceException(Reason.FAILED, file, "Could not save the orphan rows of " + file + " to " + exported
+                            + ": " + io.getCause().getMessage() + ". Nothing was deleted.", io.getCause());
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw Failures.translate(file, "repair", e);
+        }
+    }
+
+    private static void quietlyDelete(Path file) {
+        try {
+            java.nio.file.Files.deleteIfExists(file);
+        } catch (java.io.IOException ignored) {
+            // a partial export left beside the backup says what it is by its name
+        }
     }
 }

@@ -53,17 +53,17 @@ public final class LeanSpecFacts {
         return List.copyOf(rows);
     }
 
-    /**
-     * Orphan rows per child table, in a fixed order; tables without orphans are left out. Each
-     * child table is read once, grouped by its parent id off the index LeanSpec gave it, and only
-     * the distinct ids are looked up: millions of log lines cost one index scan.
-     */
     /** {@code orphans} in the order {@link #orphans(Connection, SchemaSnapshot)} gives them (child tables as LeanSpec relates them). */
     public static List<Orphans> inOrder(List<Orphans> orphans) {
         List<String> children = RELATIONS.stream().map(r -> r[0]).toList();
         return orphans.stream().sorted(Comparator.comparingInt(o -> children.indexOf(o.table()))).toList();
     }
 
+    /**
+     * Orphan rows per child table, in a fixed order; tables without orphans are left out. Each
+     * child table is read once, grouped by its parent id off the index LeanSpec gave it, and only
+     * the distinct ids are looked up: millions of log lines cost one index scan.
+     */
     public static List<Orphans> orphans(Connection connection, SchemaSnapshot schema) throws SQLException {
         List<Orphans> orphans = new ArrayList<>();
         for (String[] relation : RELATIONS) {
