@@ -234,6 +234,11 @@ public final class Bench {
             guarded("16. diff", () -> DiffFigures.run(this, files, out, log));
         }
 
+        // 17. doctor (issue 36)
+        if (wants(17)) {
+            guarded("17. doctor", () -> DoctorFigures.run(this, files, out, quick, log));
+        }
+
         write(out.resolve("results.json"));
         return List.copyOf(results);
     }
