@@ -88,6 +88,9 @@ final class DoctorCommand extends Command {
                 row.put("ids", f.ids());
                 row.put("message", f.message());
                 row.put("repair", f.repair());
+                if (f.query() != null) {
+                    row.put("query", f.query()); // its rows, where no id names them (orphan rows)
+                }
                 rows.add(row);
             }
             out.println(Json.write(Map.of("findings", rows)));
@@ -99,6 +102,9 @@ final class DoctorCommand extends Command {
             if (!f.ids().isEmpty()) {
                 out.printf("  %s: %s%s%n", f.ids().size() == 1 ? "id" : "ids", String.join(", ", f.ids()),
                         f.count() > f.ids().size() ? String.format(" (and %,d more)", f.count() - f.ids().size()) : "");
+            }
+            if (f.query() != null) {
+                out.printf("  rows: %s%n", f.query());
             }
             out.printf("  → %s%n%n", f.repair());
         }

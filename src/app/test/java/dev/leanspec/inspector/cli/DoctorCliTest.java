@@ -80,6 +80,16 @@ class DoctorCliTest {
                 .contains("a project's .lean-spec/runners.json");
         assertThat(byCode.get("postgres-placeholder-file").get("file").asText()).isEqualTo(project.resolve("(postgres)").toString());
         assertThat(byCode.get("orphan-rows").get("message").asText()).startsWith("1 row of session_logs points at 1 missing row of sessions");
+        // No id names them: the query that lists them, as the Health tab runs it in the SQL tab.
+        String orphanQuery = byCode.get("orphan-rows").get("query").asText();
+        // Immutable: this test's own read must leave no -wal or -shm beside the file it checks.
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:file:" + leanspec + "?immutable=1", "", "");
+             Statement sql = db.createStatement(); ResultSet rows = sql.executeQuery(orphanQuery)) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString("message")).isEqualTo("x");
+            assertThat(rows.next()).isFalse();
+        }
+        assertThat(byCode.get("stuck-session").has("query")).isFalse();
         // 0.2.28 lost the agent's session id of one of its two ACP sessions (the fixture as LeanSpec wrote it).
         assertThat(byCode.get("acp-metadata-missing").get("count").asLong()).isEqualTo(1);
         assertThat(byCode.get("acp-metadata-missing").get("message").asText()).contains("'acp_session_id'");

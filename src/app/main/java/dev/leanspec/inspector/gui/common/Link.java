@@ -62,4 +62,13 @@ public sealed interface Link {
     /** A file as a whole, in its own tab: opened when it is not open yet (a {@code (postgres)} file Health found). */
     record File(Location location) implements Link {
     }
+
+    /**
+     * Rows no id can name, listed by a read-only query run in the file's SQL tab (the orphan rows
+     * a Health finding counts).
+     *
+     * @param sql the query, shown in the editor
+     */
+    record Query(Location location, String sql) implements Link {
+    }
 }

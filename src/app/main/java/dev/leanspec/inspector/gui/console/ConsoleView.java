@@ -156,6 +156,15 @@ public final class ConsoleView extends BorderPane {
         setTop(bar);
         setCenter(split);
         BorderPane.setAlignment(bar, Pos.CENTER_LEFT);
+        // A statement put in from elsewhere (a Health finding's rows), now or before this tab was first shown.
+        model.shownProperty().addListener((o, before, sql) -> {
+            if (sql != null) {
+                setText(sql);
+            }
+        });
+        if (model.shownProperty().get() != null) {
+            setText(model.shownProperty().get());
+        }
         model.start();
     }
 

@@ -58,6 +58,7 @@ public final class ConsoleViewModel implements AutoCloseable {
     private final ObservableList<PlanStep> plan = FXCollections.observableArrayList();
     private final ObservableList<String> history = FXCollections.observableArrayList();
     private final ObservableList<String> names = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper shown = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("Type a statement (SELECT, WITH, VALUES, EXPLAIN, "
             + "a PRAGMA that reads) and press Ctrl+Enter; Ctrl+Space completes names. The file is opened read-only: nothing here can change it.");
     private final ReadOnlyBooleanWrapper failed = new ReadOnlyBooleanWrapper();
@@ -155,6 +156,18 @@ public final class ConsoleViewModel implements AutoCloseable {
     /** Reads the names for completion (once, when the console is first shown). */
     public void start() {
         runner.submit(() -> console.get().names(), null, names::setAll, error -> { });
+    }
+
+    /** A statement put in from elsewhere (a Health finding's rows), for the editor to show; null until one is. */
+    public ReadOnlyStringProperty shownProperty() {
+        return shown.getReadOnlyProperty();
+    }
+
+    /** Puts {@code sql} in the editor (through {@link #shownProperty()}) and runs it. */
+    public void show(String sql) {
+        shown.set(null); // the same statement again still reaches the editor
+        shown.set(sql);
+        run(sql, 0);
     }
 
     /**

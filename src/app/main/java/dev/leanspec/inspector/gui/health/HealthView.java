@@ -158,6 +158,16 @@ public final class HealthView extends BorderPane {
             }
             into.getChildren().add(ids);
         }
+        if (finding.query() != null) {
+            Hyperlink rows = new Hyperlink(finding.count() == 1 ? "Show it in the SQL tab" : "Show them in the SQL tab");
+            rows.setId("health-show-rows");
+            rows.setTooltip(new Tooltip(finding.query()));
+            rows.setOnAction(e -> {
+                model.showRows(finding);
+                rows.setVisited(false);
+            });
+            into.getChildren().add(rows);
+        }
         if (finding.code().equals("postgres-placeholder-file")) {
             Hyperlink open = new Hyperlink("Open this file");
             open.setId("health-open-file");

@@ -320,6 +320,14 @@ public final class HealthViewModel {
         check();
     }
 
+    /** Lists the rows of a finding no id names (orphan rows) in the file's SQL tab, by its query. */
+    public void showRows(Finding finding) {
+        if (finding.query() != null) {
+            Location in = finding.file().equals(location.where()) ? location : new Location.File(Path.of(finding.file()));
+            links.accept(new Link.Query(in, finding.query()));
+        }
+    }
+
     /**
      * Shows one of a finding's rows where the window browses it: a session on its Details tab, a
      * conversation with its transcript, a runner in Runners.

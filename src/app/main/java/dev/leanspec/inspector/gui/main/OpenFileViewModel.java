@@ -171,6 +171,10 @@ public final class OpenFileViewModel implements AutoCloseable {
             case Link.Runner named -> showRunner(named.id(), named.project());
             case Link.Sessions list -> showSessions(list.spec(), list.project(), list.runner());
             case Link.File whole -> { } // its tab is the place
+            case Link.Query query -> {
+                console.show(query.sql());
+                requestTab("tab-sql");
+            }
         }
     }
 

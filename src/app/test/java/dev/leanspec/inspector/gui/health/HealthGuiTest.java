@@ -208,6 +208,18 @@ class HealthGuiTest {
         TabPane tabs = fileTabs(robot, "tab-health");
         robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "tab-health".equals(t.getId()))
                 .findFirst().orElseThrow()));
+        // No id names them: one click lists them in the SQL tab.
+        TableView<Finding> findings = Windows.visible(robot, "#health-table");
+        robot.interact(() -> findings.getSelectionModel().select(findings.getItems().stream()
+                .filter(f -> f.code().equals("orphan-rows")).findFirst().orElseThrow()));
+        Hyperlink rows = Windows.visible(robot, "#health-show-rows");
+        robot.interact(rows::fire);
+        waitUntil(() -> tabs.getSelectionModel().getSelectedItem().getId().equals("tab-sql"));
+        waitUntil(() -> file.console().rows().size() == 1 && !file.console().runningProperty().get());
+        assertThat(file.console().rows().getFirst()).contains("left behind");
+        assertThat(Windows.<org.fxmisc.richtext.CodeArea>visible(robot, ".code-area").getText()).startsWith("SELECT * FROM \"session_logs\"");
+        robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "tab-health".equals(t.getId()))
+                .findFirst().orElseThrow()));
         // Repair… leaves orphans alone; their own button says where they go, and asks.
         Button orphans = Windows.visible(robot, "#health-delete-orphans");
         waitUntil(() -> !orphans.isDisabled());

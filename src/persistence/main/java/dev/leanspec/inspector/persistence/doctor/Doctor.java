@@ -3,13 +3,14 @@ package dev.leanspec.inspector.persistence.doctor;
 import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
 import dev.leanspec.inspector.persistence.Location;
-import dev.leanspec.inspector.persistence.PostgresUrl;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
+import dev.leanspec.inspector.persistence.PostgresUrl;
 import dev.leanspec.inspector.persistence.chat.ChatStore;
 import dev.leanspec.inspector.persistence.chat.ConversationQuery;
 import dev.leanspec.inspector.persistence.chat.MessageTally;
 import dev.leanspec.inspector.persistence.doctor.Finding.Severity;
+import dev.leanspec.inspector.persistence.internal.LeanSpecFacts;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
 import dev.leanspec.inspector.persistence.migration.Orphans;
 import dev.leanspec.inspector.persistence.sessions.SessionQuery;
@@ -238,7 +239,8 @@ public final class Doctor {
                             + count(o.parents(), "missing row", "missing rows")
                             + " of " + o.parent() + ": LeanSpec ran with foreign keys off before 0.2.28, so deleting left them behind.",
                     "Kept and shown. Delete Orphan Rows… on the Health tab (doctor --repair --delete-orphans) deletes them, after saving every "
-                            + "one to a JSON file beside the backup."));
+                            + "one to a JSON file beside the backup.",
+                    "SELECT * FROM \"" + o.table() + "\" WHERE " + OrphanExport.orphan(o.table(), LeanSpecFacts.parentOf(o.table()).orElseThrow())));
         }
     }
 
