@@ -338,7 +338,8 @@ public final class Doctor {
                     + (missing.size() == 1 ? "is not in " : "are not in ") : all == 1 ? "The " + one + " here is not in " : "None of the "
                     + count(all, one, many) + " here is in ";
             findings.add(new Finding(code, Severity.WARNING, where, missing.size(), first(missing), which + target + ": " + why
-                    + ". LeanSpec never shows them.", "Merge them into " + target + ": consolidate --merge --rename-sources --"
+                    + ". LeanSpec never shows them.", "doctor --repair (Repair… on the Health tab) merges them into " + target
+                    + "; by hand: consolidate --merge --rename-sources --"
                     + (code.equals("chat-not-imported") ? "chat " : "sessions ") + where + " --to " + target + " (ids kept, every value "
                     + "checked; the file is then renamed .migrated, as LeanSpec does)."));
         } else if (file.leftover() && all > 0) {

@@ -170,12 +170,7 @@ public record Repair(String code, Path file, List<String> ids, Path backup, Path
             if (running.isEmpty()) {
                 return new Repair("stuck-session", file, List.of(), null, null);
             }
-            List<String> damage = Backups.quickCheck(db);
-            if (!damage.isEmpty()) {
-                throw new PersistenceException(Reason.REFUSED, file, file + " failed SQLite's integrity check (" + String.join("; ", damage)
-                        + "): nothing was repaired. Open it read-only, or restore a backup.");
-            }
-            Path backup = Backups.createUnderWriteLock(file, clock);
+            Path backup = checkedBackup(db, file, clock, "nothing was repaired");
             Instant now = clock.instant();
             String at = Timestamp.of(now).text();
             List<String> ids = new ArrayList<>();
@@ -272,12 +267,7 @@ public record Repair(String code, Path file, List<String> ids, Path backup, Path
             if (orphans.isEmpty()) {
                 return new Repair("orphan-rows", file, List.of(), null, null);
             }
-            List<String> damage = Backups.quickCheck(db);
-            if (!damage.isEmpty()) {
-                throw new PersistenceException(Reason.REFUSED, file, file + " failed SQLite's integrity check (" + String.join("; ", damage)
-                        + "): nothing was deleted. Open it read-only, or restore a backup.");
-            }
-            Path backup = Backups.createUnderWriteLock(file, clock);
+            Path backup = checkedBackup(db, file, clock, "nothing was deleted");
             Path exported = backup.resolveSibling(backup.getFileName() + ".orphans.json");
             try {
                 Map<String, Long> written = OrphanExport.write(db, orphans, file, clock.instant(), exported);
@@ -309,6 +299,19 @@ public record Repair(String code, Path file, List<String> ids, Path backup, Path
         } catch (SQLException e) {
             throw Failures.translate(file, "repair", e);
         }
+    }
+
+    /**
+     * {@return a checked backup of {@code file}, made under the write lock {@code db} holds}, after
+     * SQLite's {@code quick_check} passed: a damaged file is refused, saying {@code nothing}.
+     */
+    private static Path checkedBackup(Connection db, Path file, Clock clock, String nothing) throws SQLException {
+        List<String> damage = Backups.quickCheck(db);
+        if (!damage.isEmpty()) {
+            throw new PersistenceException(Reason.REFUSED, file, file + " failed SQLite's integrity check (" + String.join("; ", damage)
+                    + "): " + nothing + ". Open it read-only, or restore a backup.");
+        }
+        return Backups.createUnderWriteLock(file, clock);
     }
 
     private static void quietlyDelete(Path file) {
