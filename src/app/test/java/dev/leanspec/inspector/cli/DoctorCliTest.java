@@ -200,6 +200,42 @@ class DoctorCliTest {
     }
 
     @Test
+    void sessionsWhoseRowsAStartOf028CopiedWithoutTheirHistoryAreNotImportedAndGetMerged() throws Exception {
+        // 0.2.28's start fails at a different step each time (it attaches sessions.db on one pooled connection and
+        // queries it on another); once it copied the sessions' rows and died before their logs and events. Its own
+        // statement (rust/leanspec-core/src/sessions/database.rs at v0.2.28), run as it would on this file.
+        Path home = dir.resolve("home");
+        Path leanspec = RealFixtures.copy("leanspec-0.2.28-upgrade/leanspec.db", home.resolve(".lean-spec"));
+        Path sessions = RealFixtures.copy("leanspec-0.2.28-upgrade/sessions.db", home.resolve(".lean-spec"));
+        try (var db = DriverManager.getConnection("jdbc:sqlite:" + leanspec); var run = db.createStatement()) {
+            run.execute("ATTACH DATABASE '" + sessions + "' AS legacy_sessions");
+            run.executeUpdate("INSERT OR IGNORE INTO sessions (id, project_path, prompt, runner, mode, status, exit_code, started_at, ended_at, "
+                    + "duration_ms, token_count, created_at, updated_at) SELECT id, project_path, NULL, runner, mode, status, exit_code, "
+                    + "started_at, ended_at, duration_ms, token_count, created_at, updated_at FROM legacy_sessions.sessions");
+            run.execute("DETACH DATABASE legacy_sessions");
+        }
+        long logs = ((Number) Databases.scalar(sessions, "SELECT count(*) FROM session_logs")).longValue();
+
+        JsonNode found = null;
+        for (JsonNode finding : JSON.readTree(CliRun.in(dir, "doctor", "--json").out()).get("findings")) {
+            if (finding.get("code").asText().equals("sessions-not-imported")) {
+                found = finding;
+            }
+        }
+        assertThat(found).as("the sessions are there, their log lines and events are not").isNotNull();
+        assertThat(found.get("count").asLong()).isEqualTo(((Number) Databases.scalar(sessions,
+                "SELECT count(DISTINCT session_id) FROM (SELECT session_id FROM session_logs UNION ALL SELECT session_id FROM session_events)"))
+                .longValue());
+        assertThat(found.get("message").asText()).contains("here is whole in " + leanspec).contains("without their log lines and events");
+
+        CliRun repaired = CliRun.in(dir, "doctor", "--repair", "--yes");
+
+        assertThat(repaired.out()).as(repaired.err()).contains("repaired " + leanspec + ": merged " + sessions + ", renamed .migrated");
+        assertThat(((Number) Databases.scalar(leanspec, "SELECT count(*) FROM session_logs")).longValue()).isEqualTo(logs);
+        assertThat(sessions).doesNotExist();
+    }
+
+    @Test
     void deleteOrphansSavesEveryOrphanRowBesideTheBackupThenDeletesExactlyThose() throws Exception {
         Path leanspec = RealFixtures.copy("leanspec-0.2.28/leanspec.db", dir.resolve("files"));
         // What a session or conversation deleted under LeanSpec's foreign keys off left (planted as sqlite3 writes).

@@ -16,6 +16,7 @@ import dev.leanspec.inspector.persistence.migration.Orphans;
 import dev.leanspec.inspector.persistence.sessions.SessionQuery;
 import dev.leanspec.inspector.persistence.sessions.SessionStatus;
 import dev.leanspec.inspector.persistence.sessions.SessionStore;
+import dev.leanspec.inspector.persistence.sessions.SessionTally;
 import dev.leanspec.inspector.persistence.transcript.TranscriptFolder;
 
 import java.io.IOException;
@@ -277,10 +278,27 @@ public final class Doctor {
         Set<String> conversationIds = new HashSet<>();
         sessionIds(leanspec.location(), sessionIds::add);
         conversationIds(leanspec.location(), conversationIds::add);
+        Map<String, SessionTally> imported = null;
         for (Examined file : files) {
             if (file.kind() == DatabaseKind.SESSIONS) {
-                compare(file, leanspec, "sessions-not-imported", "session", "sessions", each -> sessionIds(file.location(), each), sessionIds,
-                        findings);
+                if (imported == null) {
+                    imported = tallies(leanspec.location());
+                }
+                Map<String, SessionTally> there = imported;
+                // Imported means with its log lines and events: 0.2.28's import copies the sessions' rows first and
+                // the rest after, and a start that failed between them left the rows without their history.
+                Map<String, SessionTally> here = file.leftover() ? Map.of() : tallies(file.location());
+                List<String> missing = new ArrayList<>();
+                long[] read = {0};
+                sessionIds(file.location(), id -> {
+                    read[0]++;
+                    // A leftover (renamed after a whole import) is compared by its ids: lines pruned since are not missing.
+                    if (!sessionIds.contains(id) || !file.leftover()
+                            && fewer(there.getOrDefault(id, SessionTally.NONE), here.getOrDefault(id, SessionTally.NONE))) {
+                        missing.add(id);
+                    }
+                });
+                imported(file, leanspec, "sessions-not-imported", "session", "sessions", read[0], missing, findings);
             } else if (file.kind() == DatabaseKind.CHAT) {
                 compare(file, leanspec, "chat-not-imported", "conversation", "conversations", each -> conversationIds(file.location(), each),
                         conversationIds, findings);
@@ -311,6 +329,17 @@ public final class Doctor {
         }
     }
 
+    private static Map<String, SessionTally> tallies(Location location) {
+        try (SessionStore store = SessionStore.openReadOnly(location)) {
+            return store.tallies();
+        }
+    }
+
+    /** {@return whether {@code imported} has fewer log lines or events than the session it came from} */
+    private static boolean fewer(SessionTally imported, SessionTally source) {
+        return imported.logs() < source.logs() || imported.events() < source.events();
+    }
+
     /** The ids {@code read} hands over that {@code known} lacks, reported as {@code code}. */
     private static void compare(Examined file, Examined leanspec, String code, String one, String many, Consumer<Consumer<String>> read,
                                 Set<String> known, List<Finding> findings) {
@@ -332,11 +361,15 @@ public final class Doctor {
         if (!missing.isEmpty()) {
             String why = code.equals("chat-not-imported")
                     ? "LeanSpec 0.2.25+ imported chat.db only from ~/.lean-spec, and 0.2.23-0.2.24 wrote it in the platform's data folder"
-                    : "LeanSpec 0.2.25+'s import of sessions.db stopped or failed (0.2.28 refuses a runner-era file: its import "
-                    + "selects a runner column that file does not have)";
+                    : "LeanSpec 0.2.25+'s import of sessions.db stopped or failed: 0.2.28 attaches the file on one connection of its "
+                    + "pool and may query it on another, so its start fails at a different step each time, once after copying the "
+                    + "sessions' rows without their log lines and events (and it refuses a tool-era file: its import selects a runner "
+                    + "column that file does not have)";
+            // A session counts as imported with all its log lines and events.
+            String in = code.equals("sessions-not-imported") ? "whole in " : "in ";
             String which = missing.size() != all ? count(missing.size(), one, many) + " of the " + count(all, one, many) + " here "
-                    + (missing.size() == 1 ? "is not in " : "are not in ") : all == 1 ? "The " + one + " here is not in " : "None of the "
-                    + count(all, one, many) + " here is in ";
+                    + (missing.size() == 1 ? "is not " : "are not ") + in : all == 1 ? "The " + one + " here is not " + in : "None of the "
+                    + count(all, one, many) + " here is " + in;
             findings.add(new Finding(code, Severity.WARNING, where, missing.size(), first(missing), which + target + ": " + why
                     + ". LeanSpec never shows them.", "doctor --repair (Repair… on the Health tab) merges them into " + target
                     + "; by hand: consolidate --merge --rename-sources --"
