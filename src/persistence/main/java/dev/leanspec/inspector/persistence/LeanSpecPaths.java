@@ -202,6 +202,16 @@ public final class LeanSpecPaths {
     }
 
     /**
+     * {@return the PostgreSQL database config.json's {@code databaseUrl} names, if any}: that file
+     * alone is read, not every place {@link #discover()} looks in.
+     */
+    public Optional<PostgresUrl> configuredPostgres() {
+        PostgresUrl[] postgres = new PostgresUrl[1];
+        databaseUrl(new java.util.ArrayList<>(), url -> postgres[0] = url);
+        return Optional.ofNullable(postgres[0]);
+    }
+
+    /**
      * The file {@code databaseUrl} (or {@code database_url}) of config.json names, resolved as
      * LeanSpec 0.2.27+ does: {@code sqlite:///abs}, {@code sqlite://~/rel}, {@code sqlite://rel}
      * (under the config folder). A {@code postgres://} URL goes to {@code postgres} instead.

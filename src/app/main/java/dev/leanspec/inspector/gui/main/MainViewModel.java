@@ -332,7 +332,7 @@ public final class MainViewModel {
         }
         // First time: the database LeanSpec's config.json names, where a (postgres) file's rows were meant to go.
         PostgresUrl suggested = lastPostgres != null ? lastPostgres
-                : paths.discover().databaseUrl().map(url -> url.withPassword("")).orElse(null);
+                : paths.configuredPostgres().map(url -> url.withPassword("")).orElse(null);
         dialogs.askPostgres(suggested, ConnectViewModel.Purpose.COPY_INTO).ifPresent(url -> dialogs.confirmWithOption("Copy into PostgreSQL?",
                         "Copy " + String.join(" and ", sources.stream().map(p -> p.getFileName().toString()).toList()) + " into " + url,
                         describeCopy(sources, url), "Copy",

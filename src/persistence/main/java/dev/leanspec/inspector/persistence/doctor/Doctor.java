@@ -424,7 +424,7 @@ public final class Doctor {
         folders.add(workingDir);
         folders.addAll(projectFolders());
         // Shown without its password (PostgresUrl's text never has it).
-        PostgresUrl postgres = paths.discover().databaseUrl().orElse(null);
+        PostgresUrl postgres = paths.configuredPostgres().orElse(null);
         for (Path folder : folders) {
             Path placeholder = folder.resolve("(postgres)");
             if (Files.isRegularFile(placeholder)) {

@@ -1,5 +1,6 @@
 package dev.leanspec.inspector.persistence.doctor;
 
+import dev.leanspec.inspector.persistence.internal.LeanSpecFacts;
 import dev.leanspec.inspector.persistence.migration.Orphans;
 
 import java.io.IOException;
@@ -52,7 +53,7 @@ final class OrphanExport {
                     + ", \"tables\": {");
             String tableComma = "";
             for (Orphans o : orphans) {
-                String[] parent = dev.leanspec.inspector.persistence.internal.LeanSpecFacts.parentOf(o.table()).orElseThrow();
+                String[] parent = LeanSpecFacts.parentOf(o.table()).orElseThrow();
                 json.write(tableComma + "\n  " + JSONValue.toJSONString(o.table()) + ": [");
                 tableComma = ",";
                 long rows = 0;
