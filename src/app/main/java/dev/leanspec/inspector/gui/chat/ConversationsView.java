@@ -22,6 +22,8 @@ import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
@@ -170,9 +172,22 @@ public final class ConversationsView extends BorderPane {
         more.managedProperty().bind(more.visibleProperty());
         more.setOnAction(e -> model.loadMoreMessages());
         BorderPane pane = new BorderPane(list);
+        // The chat's project, a link to the sessions run in it (in this file or the open sessions.db).
+        Hyperlink project = new Hyperlink();
+        project.setId("link-conversation-project");
+        project.setTooltip(new Tooltip("List the sessions run in this project"));
+        project.visibleProperty().bind(model.selectedProperty().isNotNull());
+        project.managedProperty().bind(project.visibleProperty());
+        model.selectedProperty().addListener((o, a, c) -> project.setText(c == null ? "" : "Project: " + c.projectId()));
+        project.setOnAction(e -> {
+            model.followProject();
+            project.setVisited(false);
+        });
+        HBox left = new HBox(4, project, sync);
+        left.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         BorderPane top = new BorderPane();
-        top.setLeft(sync);
-        BorderPane.setAlignment(sync, javafx.geometry.Pos.CENTER_LEFT);
+        top.setLeft(left);
+        BorderPane.setAlignment(left, javafx.geometry.Pos.CENTER_LEFT);
         MenuButton export = ExportMenu.of(model.export(), "conversation-export");
         top.setRight(export);
         BorderPane.setMargin(export, new Insets(4, 8, 4, 8));

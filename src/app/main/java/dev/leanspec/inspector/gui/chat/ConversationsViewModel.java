@@ -3,11 +3,13 @@ package dev.leanspec.inspector.gui.chat;
 import dev.leanspec.inspector.gui.common.Browser;
 import dev.leanspec.inspector.gui.common.DialogService;
 import dev.leanspec.inspector.gui.common.Formats;
+import dev.leanspec.inspector.gui.common.Link;
 import dev.leanspec.inspector.gui.common.TaskRunner;
 import dev.leanspec.inspector.gui.common.TranscriptExportViewModel;
 import dev.leanspec.inspector.gui.common.WorkerResource;
 import dev.leanspec.inspector.gui.common.PagedList;
 import dev.leanspec.inspector.persistence.Location;
+import dev.leanspec.inspector.persistence.Projects;
 import dev.leanspec.inspector.persistence.Page;
 import dev.leanspec.inspector.persistence.PageKey;
 import dev.leanspec.inspector.persistence.PageRequest;
@@ -24,6 +26,8 @@ import dev.leanspec.inspector.export.TableExport;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -52,6 +56,7 @@ public final class ConversationsViewModel implements Browser {
     private final Location file; // a SQLite file or a PostgreSQL database
     private final TaskRunner runner;
     private final DialogService dialogs;
+    private final Consumer<Link> links;
     private final WorkerResource<ChatStore> store; // used on the runner's thread only
 
     private final PagedList<ConversationQuery, Conversation> conversations;
@@ -68,9 +73,19 @@ public final class ConversationsViewModel implements Browser {
     private PageKey nextMessages;
     private boolean started;
 
-    /** The conversations of a file or a PostgreSQL database. */
+    /** The conversations of a file or a PostgreSQL database, whose links are not followed. */
     public ConversationsViewModel(Location file, TaskRunner runner, DialogService dialogs) {
+        this(file, runner, dialogs, link -> { });
+    }
+
+    /**
+     * The conversations of a file or a PostgreSQL database.
+     *
+     * @param links where a conversation's project link goes (the window's history)
+     */
+    public ConversationsViewModel(Location file, TaskRunner runner, DialogService dialogs, Consumer<Link> links) {
         this.file = file;
+        this.links = links;
         this.store = new WorkerResource<>(() -> ChatStore.openReadOnly(file), ChatStore::cancel);
         this.runner = runner;
         this.dialogs = dialogs;
@@ -186,6 +201,30 @@ public final class ConversationsViewModel implements Browser {
     /** Stops whatever query runs (a slow count, a page). */
     public void cancel() {
         conversations.cancel();
+    }
+
+    /**
+     * Shows only the chats of the project a session ran in: its id is read from LeanSpec's
+     * registry on the worker; the other filters are cleared.
+     *
+     * @param folder   the session's project path
+     * @param projects LeanSpec's project registry, read when called
+     */
+    public void showProjectOf(String folder, Supplier<Projects> projects) {
+        runner.submit(() -> projects.get().idOf(folder), null, id -> {
+            title.set("");
+            archived.set(Archived.ALL);
+            project.set(id);
+            reload();
+        }, this::failed);
+    }
+
+    /** Lists the sessions run in the selected conversation's project (in whichever open file holds them). */
+    public void followProject() {
+        Conversation shown = selected.get();
+        if (shown != null) {
+            links.accept(new Link.ProjectSessions(file, shown.projectId()));
+        }
     }
 
     /** Shows one conversation (a search's hit), read by its id, whether or not its row is loaded. */

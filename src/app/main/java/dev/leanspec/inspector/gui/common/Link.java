@@ -6,8 +6,8 @@ import dev.leanspec.inspector.persistence.search.SearchHit;
 import java.util.List;
 
 /**
- * A place in an open file the window can be taken to: what a search's hit, a session's runner or
- * spec, or a Tables row's session points at. Following one is remembered, so Back and Forward
+ * A place in an open file the window can be taken to: what a search's hit, a session's runner,
+ * spec or project, a chat's project, or a Tables row's session points at. Following one is remembered, so Back and Forward
  * walk what was followed. The links are the data's own (ids LeanSpec wrote), so they work on
  * every shape and on PostgreSQL, whether or not the schema declares a foreign key.
  */
@@ -57,6 +57,25 @@ public sealed interface Link {
      * @param runner  a runner's id
      */
     record Sessions(Location location, String spec, String project, String runner) implements Link {
+    }
+
+    /**
+     * The chats of the project a session ran in. A session names its project by folder and a
+     * chat by LeanSpec's project id ({@code Projects}); a sessions.db's chats are in another file,
+     * so the window takes this to whichever open file holds conversations.
+     *
+     * @param folder the session's project path
+     */
+    record ProjectChats(Location location, String folder) implements Link {
+    }
+
+    /**
+     * The sessions run in a chat's project; in a chat.db they are in another file, so the window
+     * takes this to whichever open file holds sessions.
+     *
+     * @param project the conversation's project id ({@code lean-spec})
+     */
+    record ProjectSessions(Location location, String project) implements Link {
     }
 
     /** A file as a whole, in its own tab: opened when it is not open yet (a {@code (postgres)} file Health found). */

@@ -620,10 +620,26 @@ public final class MainViewModel {
             open(path);
             return;
         }
-        files.stream().filter(file -> file.location().equals(link.location())).findFirst().ifPresentOrElse(file -> {
+        Optional<OpenFileViewModel> there = files.stream().filter(file -> file.location().equals(link.location())).findFirst();
+        if (there.isEmpty()) {
+            dialogs.notify("Cannot go there", link.location().name() + " is no longer open: open it again to go back to it.");
+            return;
+        }
+        // A project's chats or sessions may be in another file (sessions.db beside chat.db): the
+        // file itself when it holds them, else the first open file that does.
+        Optional<OpenFileViewModel> holder = switch (link) {
+            case Link.ProjectChats chats -> Stream.concat(there.stream(), files.stream())
+                    .filter(file -> file.conversations().isPresent()).findFirst();
+            case Link.ProjectSessions sessions -> Stream.concat(there.stream(), files.stream())
+                    .filter(file -> file.sessions().isPresent()).findFirst();
+            default -> there;
+        };
+        holder.ifPresentOrElse(file -> {
             selected.set(file);
             file.follow(link);
-        }, () -> dialogs.notify("Cannot go there", link.location().name() + " is no longer open: open it again to go back to it."));
+        }, () -> dialogs.notify("Cannot go there", link instanceof Link.ProjectChats
+                ? "No open file holds chats: open LeanSpec's chat.db (LeanSpec 0.2.20–0.2.24) or leanspec.db to see this project's."
+                : "No open file holds sessions: open LeanSpec's sessions.db (LeanSpec 0.2.20–0.2.24) or leanspec.db to see this project's."));
     }
 
     /** Closes a file's tab and its connection. */

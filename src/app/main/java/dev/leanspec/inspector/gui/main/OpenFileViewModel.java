@@ -21,6 +21,7 @@ import dev.leanspec.inspector.persistence.DatabaseKind;
 import dev.leanspec.inspector.persistence.LeanSpecDatabase;
 import dev.leanspec.inspector.persistence.LeanSpecPaths;
 import dev.leanspec.inspector.persistence.Location;
+import dev.leanspec.inspector.persistence.Projects;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.migration.DatabaseStatus;
 import dev.leanspec.inspector.persistence.migration.MigrationService;
@@ -124,7 +125,7 @@ public final class OpenFileViewModel implements AutoCloseable {
             browsers.add(sessions);
         }
         if (kind.hasConversations()) {
-            browsers.add(new ConversationsViewModel(location, runner, dialogs));
+            browsers.add(new ConversationsViewModel(location, runner, dialogs, this.links));
         }
         if (kind == DatabaseKind.LEANSPEC) {
             browsers.add(new RunnersViewModel(location, runner, dialogs, this.links));
@@ -170,6 +171,23 @@ public final class OpenFileViewModel implements AutoCloseable {
             case Link.Conversation conversation -> showConversation(conversation.id());
             case Link.Runner named -> showRunner(named.id(), named.project());
             case Link.Sessions list -> showSessions(list.spec(), list.project(), list.runner());
+            case Link.ProjectChats chats -> conversations().ifPresent(browser -> {
+                browser.showProjectOf(chats.folder(), this::projects);
+                requestTab("tab-conversations");
+            });
+            case Link.ProjectSessions project -> sessions().ifPresent(browser -> {
+                browser.list().showProject(project.project(), this::projects, (folders, chosen) -> {
+                    if (folders.isEmpty()) {
+                        dialogs.notify("No sessions of " + project.project(), "None of the sessions in " + location.name()
+                                + " ran in a folder of project " + project.project() + " (LeanSpec's projects.json names each project's folder).");
+                    } else if (folders.size() > 1) {
+                        dialogs.notify("Project " + project.project() + " ran in " + folders.size() + " folders",
+                                "Showing the sessions of " + chosen + "; the others: " + String.join(", ", folders.subList(1, folders.size()))
+                                        + ". The Project filter of the Sessions tab shows each.");
+                    }
+                });
+                requestTab("tab-sessions");
+            });
             case Link.File whole -> { } // its tab is the place
             case Link.Query query -> {
                 console.show(query.sql());
@@ -204,6 +222,11 @@ public final class OpenFileViewModel implements AutoCloseable {
             browser.list().showOnly(new SessionListViewModel.Filters(null, runner, null, project, spec, null));
             requestTab("tab-sessions");
         });
+    }
+
+    /** LeanSpec's project registry, read when a project link is followed (on the worker: it is a file). */
+    private Projects projects() {
+        return Projects.read(checks.paths());
     }
 
     private void requestTab(String id) {

@@ -43,7 +43,7 @@ final class DetailsTab extends Tab {
         setContent(content);
     }
 
-    /** Runner: [ok-runner]  Specs: [001-first] [002-second]  Project: [/home/me/app] */
+    /** Runner: [ok-runner]  Specs: [001-first] [002-second]  Project: [/home/me/app] [its chats] */
     private static List<Node> links(DetailsTabViewModel model, SessionDetail detail) {
         Session s = detail.session();
         List<Node> nodes = new ArrayList<>();
@@ -60,6 +60,8 @@ final class DetailsTab extends Tab {
         }
         nodes.add(new Label("Project:"));
         nodes.add(link("link-project", s.projectPath(), "List the sessions of this project", model::followProject));
+        nodes.add(link("link-project-chats", "its chats", "List the chats of this project (in this file, or in the open chat.db)",
+                model::followProjectChats));
         return nodes;
     }
 

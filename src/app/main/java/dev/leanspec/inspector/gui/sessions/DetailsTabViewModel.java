@@ -11,7 +11,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 
 /**
  * The Details tab: the selected session's every field, its specs and its metadata, and the links
- * its fields make: its runner, each spec's sessions, its project's sessions.
+ * its fields make: its runner, each spec's sessions, its project's sessions and chats.
  */
 public final class DetailsTabViewModel implements SessionTab {
 
@@ -65,6 +65,14 @@ public final class DetailsTabViewModel implements SessionTab {
         SessionDetail shown = detail.get();
         if (shown != null) {
             reads.follow(new Link.Sessions(reads.location(), null, shown.session().projectPath(), null));
+        }
+    }
+
+    /** Lists the chats of the shown session's project (in whichever open file holds chats). */
+    public void followProjectChats() {
+        SessionDetail shown = detail.get();
+        if (shown != null) {
+            reads.follow(new Link.ProjectChats(reads.location(), shown.session().projectPath()));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.leanspec.inspector.gui.sessions;
 
 import dev.leanspec.inspector.export.TableExport;
 import dev.leanspec.inspector.gui.common.PagedList;
+import dev.leanspec.inspector.persistence.Projects;
 import dev.leanspec.inspector.persistence.sessions.Session;
 import dev.leanspec.inspector.persistence.sessions.SessionDetail;
 import dev.leanspec.inspector.persistence.sessions.SessionMode;
@@ -18,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import javafx.animation.Animation;
@@ -224,6 +227,23 @@ public final class SessionListViewModel {
         spec.set(filters.spec() == null ? "" : filters.spec());
         text.set(filters.text() == null ? "" : filters.text());
         reload();
+    }
+
+    /**
+     * Shows only the sessions run in a chat's project: the file's project folders are read on
+     * the worker and matched to the id by LeanSpec's registry; the first that matches is shown
+     * (the registry gives a project one folder; the name rule may give several).
+     *
+     * @param id       the conversation's project id
+     * @param projects LeanSpec's project registry, read when called
+     * @param told     told the folders that matched and the one shown (none: the list is empty, filtered by the id)
+     */
+    public void showProject(String id, Supplier<Projects> projects, BiConsumer<List<String>, String> told) {
+        reads.read(() -> projects.get().foldersOf(id, reads.full().projects()), folders -> {
+            // None: the list says so (no folder is the id), and what is told explains why.
+            showOnly(new Filters(null, null, null, folders.isEmpty() ? id : folders.getFirst(), null, null));
+            told.accept(folders, folders.isEmpty() ? null : folders.getFirst());
+        });
     }
 
     /** Whether the filters are what {@code showOnly} sets for finding {@code text} alone. */
