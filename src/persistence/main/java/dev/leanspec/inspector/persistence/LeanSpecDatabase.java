@@ -134,10 +134,10 @@ public final class LeanSpecDatabase {
     /**
      * {@return full-text search over its sessions, logs, events, conversations, messages and
      * runners; close it} Its index is kept in {@code cacheDir} (the app's cache folder), never
-     * beside the file.
+     * beside the file; a PostgreSQL database's there too, keyed by its URL.
      *
      * @param cacheDir where indexes are kept; created when missing
-     * @throws PersistenceException for a PostgreSQL database, which it cannot search yet
+     * @throws PersistenceException when the database cannot be read
      */
     public SearchIndex search(Path cacheDir) {
         return SearchIndex.open(location, cacheDir);

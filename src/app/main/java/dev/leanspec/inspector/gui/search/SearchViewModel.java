@@ -222,10 +222,6 @@ public final class SearchViewModel implements AutoCloseable {
         List<Location> scanned = new ArrayList<>();
         int searched = 0;
         for (Location location : where) {
-            if (!(location instanceof Location.File)) {
-                notes.add(location.name() + " is not searched (PostgreSQL)");
-                continue;
-            }
             SearchIndex index = indexes.computeIfAbsent(location, l -> SearchIndex.open(l, cacheDir));
             running.set(index);
             try {

@@ -12,6 +12,7 @@ import dev.leanspec.inspector.persistence.PostgresUrl;
 import dev.leanspec.inspector.persistence.consolidate.ConsolidateOptions;
 import dev.leanspec.inspector.persistence.consolidate.Consolidation;
 import dev.leanspec.inspector.persistence.migration.MigrationRow;
+import dev.leanspec.inspector.persistence.search.SearchHit;
 import dev.leanspec.inspector.persistence.sessions.Session;
 import dev.leanspec.inspector.persistence.sessions.SessionQuery;
 import dev.leanspec.inspector.persistence.sessions.SessionStore;
@@ -24,8 +25,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 import javafx.scene.control.Tab;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 
 import org.fxmisc.richtext.CodeArea;
@@ -98,6 +101,19 @@ class PostgresGuiTest {
         assertThat(open.migrations().orElseThrow().rows()).extracting(MigrationRow::state).containsOnly("SUCCESS");
         assertThat(open.statusLineProperty().get()).contains("PostgreSQL").doesNotContain(url.password());
         assertThat(dialogs.errors).isEmpty();
+
+        // Searched as a file is: typed, found, Enter opens the session on its Conversation tab.
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.F).release(KeyCode.F, KeyCode.SHIFT, KeyCode.CONTROL);
+        waitUntil(() -> robot.lookup("#search-field").query().isFocused());
+        robot.write("usage section");
+        ListView<SearchHit> hits = Windows.visible(robot, "#search-hits");
+        waitUntil(() -> hits.getItems().size() == 2 && !model.search().busyProperty().get() && !model.search().buildingProperty().get()
+                && model.search().statusProperty().get().equals("2 found in 1 file"));
+        assertThat(hits.getItems()).allMatch(hit -> hit.location().equals(open.location()) && hit.where().equals("message"));
+        robot.type(KeyCode.ENTER);
+        waitUntil(() -> sessions.getItems().size() == 1 && sessions.getSelectionModel().getSelectedItem() != null
+                && sessions.getSelectionModel().getSelectedItem().id().equals(hits.getItems().getFirst().id()));
+        robot.clickOn("#search-field").type(KeyCode.ESCAPE);
 
         // The Tables tab: the raw rows of any table, on the server, with the whole value in the cell viewer.
         robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "tab-tables".equals(t.getId())).findFirst().orElseThrow()));

@@ -43,6 +43,14 @@ class PostgresCliTest {
         assertThat(show.code()).as(show.err()).isZero();
         assertThat(show.out()).contains(id);
 
+        // search on the server answers as on the file, its index in the app's cache folder.
+        CliRun search = CliRun.in(dir, "search", "README", "--db", url, "--json");
+        assertThat(search.code()).as(search.err()).isZero();
+        CliRun fileSearch = CliRun.in(dir, "search", "README", "--db", file.toString(), "--json");
+        assertThat(search.out()).contains("\"kind\" : \"session\"").doesNotContain(PostgresServer.PASSWORD)
+                .isNotEqualTo(fileSearch.out());
+        assertThat(hitIds(search.out())).isNotEmpty().containsExactlyInAnyOrderElementsOf(hitIds(fileSearch.out()));
+
         CliRun again = CliRun.in(dir, "copy", "--from", file.toString(), "--to", url);
         assertThat(again.code()).isEqualTo(1);
         assertThat(again.err()).contains("has rows").contains("--merge").contains("Nothing was changed");
@@ -78,6 +86,11 @@ class PostgresCliTest {
             assertThat(List.of(rows.getLong(1), rows.getLong(2))).containsExactly(2L, 2L);
             assertThat(rows.getBoolean(3)).isTrue();
         }
+    }
+
+    /** The ids of a {@code search --json}'s hits (ties in rank may come in either order). */
+    private static List<String> hitIds(String json) {
+        return java.util.regex.Pattern.compile("\"id\" : \"([^\"]+)\"").matcher(json).results().map(m -> m.group(1)).toList();
     }
 
     private static dev.leanspec.inspector.testing.JavaProcess.Outcome run(List<String> command) {

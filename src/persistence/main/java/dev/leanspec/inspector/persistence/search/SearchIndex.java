@@ -3,7 +3,7 @@ package dev.leanspec.inspector.persistence.search;
 import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
-import dev.leanspec.inspector.persistence.internal.Failures;
+import dev.leanspec.inspector.persistence.internal.Backend;
 import dev.leanspec.inspector.persistence.internal.SqliteFiles;
 import dev.leanspec.inspector.persistence.search.SourceDocs.Doc;
 import dev.leanspec.inspector.persistence.search.SourceDocs.Mark;
@@ -32,7 +32,7 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * Full-text search over one LeanSpec SQLite file: its sessions (id, prompt, project, runner,
+ * Full-text search over one LeanSpec SQLite file or PostgreSQL database: its sessions (id, prompt, project, runner,
  * specs, metadata), their logs as folded into conversations (agent text, thoughts, tool calls
  * with their input, output and files, plans, permission requests, subprocess output), their
  * events, its conversations and messages (every part), and its runners.
@@ -43,7 +43,9 @@ import java.util.regex.Pattern;
  * one (a session's new log lines refold that session; a deleted session or conversation, or a
  * replaced message, is never answered, since every hit is checked against the file). An index
  * that cannot be read is rebuilt; when none can be kept (the cache folder cannot be written),
- * {@code find} reads the file through instead and says so.
+ * {@code find} reads the file through instead and says so. A PostgreSQL database's index is
+ * keyed by its URL (without the password) and caught up at every search (the server has no
+ * cheap "nothing changed" of SQLite's {@code data_version}), its reads one transaction per search.
  *
  * <p>One thread uses an index; {@link #cancel()} may be called from any other.
  */
@@ -66,9 +68,10 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     private final Location location;
-    private final Path file;
+    private final Backend backend;
     private final Path indexPath;
     private final Connection source;
+    private final Backend.Stopper stopper;
     private final SourceDocs docs;
     private IndexFile index; // null when none can be kept: find() reads the file through
     private String note = "";
@@ -76,39 +79,43 @@ public final class SearchIndex implements AutoCloseable {
     /** The file's {@code data_version} when the index last caught up with it; -1 before. */
     private long caughtUpAt = -1;
 
-    private SearchIndex(Location location, Path file, Path indexPath, Connection source, SourceDocs docs) {
-        this.location = location;
-        this.file = file;
+    private SearchIndex(Backend backend, Path indexPath, Connection source, SourceDocs docs) {
+        this.location = backend.location();
+        this.backend = backend;
         this.indexPath = indexPath;
         this.source = source;
+        this.stopper = backend.stopper(source);
         this.docs = docs;
     }
 
     /**
-     * Opens the search of a file; its index in {@code cacheDir} is opened (or made) now, and
-     * filled by {@link #update} or the first {@link #find}.
+     * Opens the search of a file or a PostgreSQL database; its index in {@code cacheDir} is
+     * opened (or made) now, and filled by {@link #update} or the first {@link #find}.
      *
-     * @param location a LeanSpec SQLite file of any kind and shape
+     * @param location a LeanSpec SQLite file of any kind and shape, or a PostgreSQL database of our chains
      * @param cacheDir the app's cache folder; the index goes in its {@code search} folder
      * @return the search; close it when done
-     * @throws PersistenceException when the file cannot be read, or for a PostgreSQL database
-     *                              (not searched yet: its SQL console finds text with {@code ILIKE})
+     * @throws PersistenceException when the database cannot be read
      */
     public static SearchIndex open(Location location, Path cacheDir) {
         Objects.requireNonNull(cacheDir, "cacheDir");
-        if (!(location instanceof Location.File(Path file))) {
-            throw PersistenceException.of(Reason.REFUSED, location, "Search reads SQLite files; " + location.where()
-                    + " is a PostgreSQL database, which it cannot search yet. Its SQL tab finds text with ILIKE.");
-        }
-        Connection source = SqliteFiles.openReadOnly(file);
+        Backend backend = Backend.of(location);
+        Connection source = backend.openReadOnly();
         try {
-            SourceDocs docs = new SourceDocs(source);
-            SearchIndex search = new SearchIndex(location, file, cacheDir.resolve("search").resolve(identity(file) + ".sqlite"), source, docs);
+            boolean postgres = backend instanceof Backend.Postgresql;
+            if (postgres) {
+                // Reads in pages of rows (the driver reads a whole result at once in autocommit),
+                // each search's reads one transaction, ended when it answers.
+                source.setAutoCommit(false);
+            }
+            SourceDocs docs = new SourceDocs(source, postgres);
+            SearchIndex search = new SearchIndex(backend, cacheDir.resolve("search").resolve(identity(location) + ".sqlite"), source, docs);
+            search.endRead();
             search.openIndex();
             return search;
         } catch (SQLException | RuntimeException e) {
             SqliteFiles.closeQuietly(source);
-            throw e instanceof PersistenceException known ? known : Failures.translate(file, "search", e);
+            throw e instanceof PersistenceException known ? known : backend.translate("search", e);
         }
     }
 
@@ -135,6 +142,16 @@ public final class SearchIndex implements AutoCloseable {
         if (index == null) {
             return false;
         }
+        long call = stopper.begin();
+        try {
+            return catchUpOnce(progress);
+        } finally {
+            stopper.end(call);
+            endRead();
+        }
+    }
+
+    private boolean catchUpOnce(Consumer<Progress> progress) {
         try {
             // Nothing committed to the file since the last catch-up (SQLite's data_version counts
             // other connections' commits): the search of each keystroke reads no table to learn it.
@@ -165,7 +182,7 @@ public final class SearchIndex implements AutoCloseable {
             dropIndex("the search index in " + indexPath.getParent() + " could not be written (" + again.getMessage() + ")");
             return false;
         } catch (SQLException e) {
-            throw stopped ? cancelled() : Failures.translate(file, "search", e);
+            throw stopped ? cancelled() : backend.translate("search", e);
         }
     }
 
@@ -217,6 +234,16 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     private SearchResult answer(SearchQuery query, boolean fromIndex, String why) {
+        long call = stopper.begin();
+        try {
+            return answerOnce(query, fromIndex, why);
+        } finally {
+            stopper.end(call);
+            endRead();
+        }
+    }
+
+    private SearchResult answerOnce(SearchQuery query, boolean fromIndex, String why) {
         List<String> terms = query.terms();
         Map<String, SearchHit> hits = new LinkedHashMap<>();
         try {
@@ -227,7 +254,7 @@ public final class SearchIndex implements AutoCloseable {
                 scan(query, terms, hits);
             }
         } catch (SQLException | SourceFailure e) {
-            throw stopped ? cancelled() : Failures.translate(file, "search", e instanceof SourceFailure read ? read.getCause() : e);
+            throw stopped ? cancelled() : backend.translate("search", e instanceof SourceFailure read ? read.getCause() : e);
         } catch (IndexFile.Failure broken) {
             // Damaged between the catch-up and the query: this answer reads the file; the next search rebuilds.
             rebuild(broken);
@@ -266,7 +293,18 @@ public final class SearchIndex implements AutoCloseable {
     /** Stops the indexing or search running on another thread; what was committed stays. */
     public void cancel() {
         stopped = true;
-        SqliteFiles.interrupt(source);
+        stopper.stop();
+    }
+
+    /** Ends PostgreSQL's read transaction (a search holds no snapshot between keystrokes); nothing on SQLite. */
+    private void endRead() {
+        try {
+            if (!source.getAutoCommit()) {
+                source.rollback();
+            }
+        } catch (SQLException e) {
+            // The connection is gone: the next read says so.
+        }
     }
 
     @Override
@@ -422,7 +460,11 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
+    /** SQLite's count of other connections' commits; on PostgreSQL, which has none, a new number each time (always read). */
     private long dataVersion() throws SQLException {
+        if (backend instanceof Backend.Postgresql) {
+            return caughtUpAt - 1;
+        }
         try (Statement statement = source.createStatement(); ResultSet rs = statement.executeQuery("PRAGMA data_version")) {
             return rs.next() ? rs.getLong(1) : -1;
         }
@@ -530,15 +572,22 @@ public final class SearchIndex implements AutoCloseable {
                 at == 0 ? null : Instant.ofEpochMilli(at), logId);
     }
 
-    /** A file is one index: its real path and, where the system has one, its inode (a file replaced at the same path is another). */
-    private static String identity(Path file) {
+    /**
+     * A file is one index: its real path and, where the system has one, its inode (a file
+     * replaced at the same path is another). A PostgreSQL database is its URL without the password.
+     */
+    private static String identity(Location location) {
         String key;
-        try {
-            Path real = file.toRealPath();
-            Object inode = Files.readAttributes(real, "basic:fileKey").get("fileKey");
-            key = real + "|" + inode;
-        } catch (IOException | UnsupportedOperationException e) {
-            key = file.toAbsolutePath().normalize().toString();
+        if (location instanceof Location.File(Path file)) {
+            try {
+                Path real = file.toRealPath();
+                Object inode = Files.readAttributes(real, "basic:fileKey").get("fileKey");
+                key = real + "|" + inode;
+            } catch (IOException | UnsupportedOperationException e) {
+                key = file.toAbsolutePath().normalize().toString();
+            }
+        } else {
+            key = "postgresql|" + location.where();
         }
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));

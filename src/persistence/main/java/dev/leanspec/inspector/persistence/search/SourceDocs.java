@@ -54,24 +54,58 @@ final class SourceDocs {
         static final Mark NONE = new Mark(0, "");
     }
 
+    /** Rows read from the database at a time: PostgreSQL's driver otherwise reads a whole result into memory. */
+    private static final int FETCH = 1_000;
+
     private final Connection source;
+    private final boolean postgres;
     private final Map<String, Set<String>> columns = new HashMap<>();
 
-    SourceDocs(Connection source) throws SQLException {
+    /**
+     * @param postgres the database is PostgreSQL (one of our chains' schemas), not SQLite: it has
+     *                 no {@code rowid} for sessions and conversations, and other names for a few functions
+     */
+    SourceDocs(Connection source, boolean postgres) throws SQLException {
         this.source = source;
+        this.postgres = postgres;
         for (String table : List.of("sessions", "session_specs", "session_metadata", "session_logs", "session_events",
                 "conversations", "messages", "runners")) {
             Set<String> names = new HashSet<>();
-            try (Statement statement = source.createStatement();
-                 ResultSet rs = statement.executeQuery("PRAGMA table_info(\"" + table + "\")")) {
-                while (rs.next()) {
-                    names.add(rs.getString("name"));
+            try (PreparedStatement statement = source.prepareStatement(postgres
+                    ? "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?"
+                    : "SELECT name FROM pragma_table_info(?)")) {
+                statement.setString(1, table);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        names.add(rs.getString(1));
+                    }
                 }
             }
             if (!names.isEmpty()) {
                 columns.put(table, names);
             }
         }
+    }
+
+    /**
+     * The expression that orders a table's rows by when they were written, for the tables whose
+     * rows are read again when changed: SQLite's rowid; on PostgreSQL (which has none) the id of
+     * the transaction that last wrote the row. A row written by a transaction that commits after
+     * a later one was read can be missed there; nothing writes these tables any more but this
+     * app's copy, one transaction at a time.
+     */
+    private String written(String alias) {
+        return postgres ? "(" + alias + ".xmin::text::bigint)" : alias + ".rowid";
+    }
+
+    private String concat(String value, String separator) {
+        return (postgres ? "string_agg(" : "group_concat(") + value + ", " + separator + ")";
+    }
+
+    private PreparedStatement prepare(String sql) throws SQLException {
+        PreparedStatement statement = source.prepareStatement(sql);
+        statement.setFetchSize(FETCH);
+        return statement;
     }
 
     boolean has(String table) {
@@ -97,18 +131,19 @@ final class SourceDocs {
             specs.add("s.spec_id");
         }
         if (has("session_specs")) {
-            specs.add("(SELECT group_concat(spec_id, ' ') FROM session_specs WHERE session_id = s.id)");
+            specs.add("(SELECT " + concat("spec_id", "' '") + " FROM session_specs WHERE session_id = s.id)");
         }
         String spec = specs.isEmpty() ? "NULL" : specs.size() == 1 ? specs.getFirst() : "coalesce(" + String.join(", ", specs) + ")";
         String metadata = has("session_metadata")
-                ? "(SELECT group_concat(key || ' = ' || value, char(10)) FROM session_metadata WHERE session_id = s.id)" : "NULL";
+                ? "(SELECT " + concat("key || ' = ' || value", postgres ? "chr(10)" : "char(10)") + " FROM session_metadata WHERE session_id = s.id)"
+                : "NULL";
         String updated = has("sessions", "updated_at") ? "s.updated_at" : "''";
-        String sql = "SELECT s.rowid, s.id, s.project_path, " + column("sessions", "prompt") + ", " + runner + ", " + spec + ", "
+        String sql = "SELECT " + written("s") + ", s.id, s.project_path, " + column("sessions", "prompt") + ", " + runner + ", " + spec + ", "
                 + metadata + ", " + column("sessions", "started_at") + ", " + updated
-                + " FROM sessions s WHERE s.rowid > ? OR " + updated + " > ? ORDER BY s.rowid";
+                + " FROM sessions s WHERE " + written("s") + " > ? OR " + updated + " > ? ORDER BY 1";
         long rowid = from.rowid();
         String newest = from.updated();
-        try (PreparedStatement statement = source.prepareStatement(sql)) {
+        try (PreparedStatement statement = prepare(sql)) {
             statement.setLong(1, from.rowid());
             statement.setString(2, from.updated());
             try (ResultSet rs = statement.executeQuery()) {
@@ -143,7 +178,7 @@ final class SourceDocs {
             return List.of();
         }
         List<String> ids = new ArrayList<>();
-        try (PreparedStatement statement = source.prepareStatement("SELECT DISTINCT session_id FROM session_logs WHERE id > ?")) {
+        try (PreparedStatement statement = prepare("SELECT DISTINCT session_id FROM session_logs WHERE id > ?")) {
             statement.setLong(1, afterLogId);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
@@ -190,7 +225,7 @@ final class SourceDocs {
         TranscriptFolder folder = new TranscriptFolder();
         Output output = new Output(sessionId, project, out);
         int lines = 0;
-        try (PreparedStatement statement = source.prepareStatement(
+        try (PreparedStatement statement = prepare(
                 "SELECT id, timestamp, level, message FROM session_logs WHERE session_id = ? AND id <= ? ORDER BY id")) {
             statement.setString(1, sessionId);
             statement.setLong(2, lastLogId);
@@ -296,7 +331,7 @@ final class SourceDocs {
             return afterId;
         }
         long last = afterId;
-        try (PreparedStatement statement = source.prepareStatement("SELECT e.id, e.session_id, e.event_type, e.data, e.timestamp, "
+        try (PreparedStatement statement = prepare("SELECT e.id, e.session_id, e.event_type, e.data, e.timestamp, "
                 + "(SELECT project_path FROM sessions WHERE id = e.session_id) FROM session_events e WHERE e.id > ? ORDER BY e.id")) {
             statement.setLong(1, afterId);
             try (ResultSet rs = statement.executeQuery()) {
@@ -318,8 +353,8 @@ final class SourceDocs {
         long rowid = from.rowid();
         long newest = from.updated().isEmpty() ? 0 : Long.parseLong(from.updated());
         String updated = has("conversations", "updated_at") ? "c.updated_at" : "0";
-        try (PreparedStatement statement = source.prepareStatement("SELECT c.rowid, c.id, c.project_id, c.title, " + updated
-                + " FROM conversations c WHERE c.rowid > ? OR " + updated + " > ? ORDER BY c.rowid")) {
+        try (PreparedStatement statement = prepare("SELECT " + written("c") + ", c.id, c.project_id, c.title, " + updated
+                + " FROM conversations c WHERE " + written("c") + " > ? OR " + updated + " > ? ORDER BY 1")) {
             statement.setLong(1, from.rowid());
             statement.setLong(2, newest);
             try (ResultSet rs = statement.executeQuery()) {
@@ -345,7 +380,7 @@ final class SourceDocs {
             return afterRowid;
         }
         long last = afterRowid;
-        try (PreparedStatement statement = source.prepareStatement("SELECT m.rowid, m.id, m.conversation_id, m.project_id, m.role, "
+        try (PreparedStatement statement = prepare("SELECT m.rowid, m.id, m.conversation_id, m.project_id, m.role, "
                 + "m.content, " + column("messages", "parts") + ", m.timestamp FROM messages m WHERE m.rowid > ? ORDER BY m.rowid")) {
             statement.setLong(1, afterRowid);
             try (ResultSet rs = statement.executeQuery()) {
@@ -419,9 +454,14 @@ final class SourceDocs {
                 continue;
             }
             // A range on the primary key, not LIKE (which ignores case, so no index serves it): one seek per keystroke.
-            try (PreparedStatement statement = source.prepareStatement("SELECT id FROM " + table + " WHERE id >= ? AND id < ? LIMIT 2")) {
+            // PostgreSQL orders text by the database's collation, where no character is sure to sort last: a prefix test.
+            try (PreparedStatement statement = source.prepareStatement(postgres
+                    ? "SELECT id FROM " + table + " WHERE starts_with(id, ?) LIMIT 2"
+                    : "SELECT id FROM " + table + " WHERE id >= ? AND id < ? LIMIT 2")) {
                 statement.setString(1, prefix);
-                statement.setString(2, prefix + Character.MAX_VALUE);
+                if (!postgres) {
+                    statement.setString(2, prefix + Character.MAX_VALUE);
+                }
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         ids.add(rs.getString(1));

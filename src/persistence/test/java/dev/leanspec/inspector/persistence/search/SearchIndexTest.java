@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanspec.inspector.persistence.LeanSpecDatabase;
 import dev.leanspec.inspector.persistence.Location;
+import dev.leanspec.inspector.persistence.PostgresUrl;
+import dev.leanspec.inspector.persistence.consolidate.ConsolidateOptions;
+import dev.leanspec.inspector.persistence.consolidate.Consolidation;
 import dev.leanspec.inspector.testing.FileBytes;
 import dev.leanspec.inspector.testing.LegacyFiles;
+import dev.leanspec.inspector.testing.PostgresServer;
 import dev.leanspec.inspector.testing.ReadOnlyPaths;
 import dev.leanspec.inspector.testing.RealFixtures;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Search on files LeanSpec's own binaries wrote (the committed 0.2.28 leanspec.db and 0.2.24
  * sessions.db/chat.db), with text planted as another writer would (a second connection, WAL,
  * foreign keys on): each found in the right session or conversation, the file's bytes unchanged
- * by every search, the index only ever in the cache folder.
+ * by every search, the index only ever in the cache folder; and on a PostgreSQL copy, answered
+ * as on the file.
  */
 class SearchIndexTest {
 
@@ -452,10 +459,50 @@ class SearchIndexTest {
         }
     }
 
+    /** What a hit says, without the database it is in. */
+    private record Seen(SearchHit.Kind kind, String id, String where, String snippet, long logId) {
+        static Seen of(SearchHit hit) {
+            return new Seen(hit.kind(), hit.id(), hit.where(), hit.snippet(), hit.logId());
+        }
+    }
+
     @Test
-    void aPostgresqlDatabaseIsRefusedWithASentence() {
-        var url = dev.leanspec.inspector.persistence.PostgresUrl.parse("postgres://u@localhost:1/db");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SearchIndex.open(Location.of(url), cache))
-                .hasMessageContaining("PostgreSQL").hasMessageContaining("cannot search yet");
+    void aPostgresqlCopyIsSearchedAsTheFileIsAndKeptCurrent() throws Exception {
+        // The planted 0.2.28 file copied into a schema of its own (LeanSpec's databaseUrl may name one).
+        PostgresUrl url = PostgresUrl.parse(PostgresServer.shared().newDatabase()).withSchema("team");
+        Consolidation.of(List.of(file), Location.of(url)).run(ConsolidateOptions.safe());
+        List<String> queries = List.of("--force-with-lease", "src/parser.rs", "fn parse_expr", "sessions/b1a63c17", "迁移数据库", "迁移",
+                "FLUX_CAPACITOR", "ok-runner", "readme", ACP_SESSION.substring(0, 8), "absent-word-xyz");
+        try (SearchIndex onFile = LeanSpecDatabase.at(file).search(cache);
+             SearchIndex onServer = LeanSpecDatabase.at(Location.of(url)).search(cache)) {
+            for (String query : queries) {
+                SearchResult fromFile = onFile.find(SearchQuery.of(query));
+                SearchResult fromServer = onServer.find(SearchQuery.of(query));
+                assertThat(fromServer.indexed()).as(query).isTrue();
+                assertThat(fromServer.hits()).as(query).allMatch(hit -> hit.location().equals(Location.of(url)));
+                assertThat(fromServer.hits().stream().map(Seen::of).toList()).as(query)
+                        .containsExactlyInAnyOrderElementsOf(fromFile.hits().stream().map(Seen::of).toList());
+            }
+            assertThat(ids(onServer.find(SearchQuery.of("FLUX_CAPACITOR")))).containsExactly("conv-planted");
+            assertThat(onServer.indexFile()).startsWith(cache).exists().isNotEqualTo(onFile.indexFile());
+
+            // Written on the server since: a new session, a renamed chat, a deleted one's messages gone with it.
+            try (Connection writer = PostgresServer.shared().connect(PostgresServer.databaseOf(url.withCredentials()));
+                 Statement statement = writer.createStatement()) {
+                statement.execute("SET search_path TO team");
+                statement.execute("INSERT INTO sessions (id, project_path, prompt, runner, mode, status, started_at, created_at, updated_at) "
+                        + "VALUES ('zz-new-session', '/tmp/proj', 'Paint the zebra crossing', 'ok-runner', 'autonomous', 'pending', "
+                        + "'2026-12-02T10:00:00Z', '2026-12-02T10:00:00Z', '2026-12-02T10:00:00Z')");
+                statement.execute("UPDATE conversations SET title = 'Quokkas of the migration', updated_at = updated_at + 1 WHERE id = 'conv-planted'");
+            }
+            assertThat(ids(onServer.find(SearchQuery.of("zebra crossing")))).containsExactly("zz-new-session");
+            assertThat(ids(onServer.find(SearchQuery.of("quokkas")))).containsExactly("conv-planted");
+            assertThat(ids(onServer.find(SearchQuery.of("Explaining the migration")))).isEmpty();
+            try (Connection writer = PostgresServer.shared().connect(PostgresServer.databaseOf(url.withCredentials()));
+                 Statement statement = writer.createStatement()) {
+                statement.execute("DELETE FROM team.conversations WHERE id = 'conv-planted'");
+            }
+            assertThat(onServer.find(SearchQuery.of("FLUX_CAPACITOR")).hits()).isEmpty();
+        }
     }
 }
