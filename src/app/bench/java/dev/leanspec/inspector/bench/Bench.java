@@ -221,7 +221,7 @@ public final class Bench {
 
         // 14. search (issue 34)
         if (wants(14)) {
-            guarded("14. search", () -> SearchFigures.run(this, files, out, sqlite3, bigSession, log));
+            guarded("14. search", () -> SearchFigures.run(this, files, out, sqlite3, bigSession, quick, log));
         }
 
         // 15. the archive (issue 35)

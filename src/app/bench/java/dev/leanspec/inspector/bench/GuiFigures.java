@@ -146,14 +146,22 @@ final class GuiFigures {
         return launch;
     }
 
-    /** 8c and 8d: a 10,000-line ACP session's conversation, opened and scrolled in the real window. */
-    static void transcript(Bench bench, Path out, boolean quick, Consumer<String> log) throws Exception {
+    /** What a probe of the window printed: its JSON line, or null, and its exit code. */
+    record ProbeResult(String line, int code) {
+    }
+
+    /**
+     * Runs a probe of the real window in a JVM of its own ({@code -Xmx256m}, headless Monocle),
+     * its stderr in {@code log}.
+     */
+    static ProbeResult probe(Bench bench, Class<?> main, List<String> args, Path log) throws Exception {
         List<String> probe = new ArrayList<>(bench.javaCommand());
         probe.set(probe.indexOf("-cp") + 1, System.getProperty("java.class.path"));
         probe.addAll(1, List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
         probe.addAll(2, MONOCLE);
-        probe.addAll(List.of(GuiTranscriptProbe.class.getName(), "10000", quick ? "3" : "9"));
-        Process process = new ProcessBuilder(probe).redirectError(out.resolve("gui-transcript-probe.log").toFile()).start();
+        probe.add(main.getName());
+        probe.addAll(args);
+        Process process = new ProcessBuilder(probe).redirectError(log.toFile()).start();
         String line = null;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String l = reader.readLine(); l != null; l = reader.readLine()) {
@@ -162,7 +170,14 @@ final class GuiFigures {
                 }
             }
         }
-        int code = process.waitFor();
+        return new ProbeResult(line, process.waitFor());
+    }
+
+    /** 8c and 8d: a 10,000-line ACP session's conversation, opened and scrolled in the real window. */
+    static void transcript(Bench bench, Path out, boolean quick, Consumer<String> log) throws Exception {
+        ProbeResult result = probe(bench, GuiTranscriptProbe.class, List.of("10000", quick ? "3" : "9"), out.resolve("gui-transcript-probe.log"));
+        String line = result.line();
+        int code = result.code();
         String first = "8c. open a 10,000-line ACP session: its conversation's first screen";
         String scroll = "8d. scroll that conversation top to bottom (longest frame)";
         if (line == null) {
@@ -172,13 +187,13 @@ final class GuiFigures {
             return;
         }
         log.accept("GUI transcript probe: " + line);
-        JsonNode result = new ObjectMapper().readTree(line);
+        JsonNode json = new ObjectMapper().readTree(line);
         String entries = String.format("%,d log lines folded into %,d entries; headless Monocle, -Xmx256m",
-                result.get("lines").asLong(), result.get("entries").asLong());
-        bench.add(first, result.get("firstScreenMs").asDouble(), null, null, "≤ 300 ms", (o, j) -> o <= 300,
+                json.get("lines").asLong(), json.get("entries").asLong());
+        bench.add(first, json.get("firstScreenMs").asDouble(), null, null, "≤ 300 ms", (o, j) -> o <= 300,
                 "median of alternating selections, from the click to the first entry drawn; " + entries);
-        bench.add(scroll, result.get("longestFrameMs").asDouble(), null, null, "no frame > 100 ms", (o, j) -> o <= 100,
-                String.format("%d frames over 100 ms; 400 stops, each waited for until drawn", result.get("framesOver100Ms").asLong()));
+        bench.add(scroll, json.get("longestFrameMs").asDouble(), null, null, "no frame > 100 ms", (o, j) -> o <= 100,
+                String.format("%d frames over 100 ms; 400 stops, each waited for until drawn", json.get("framesOver100Ms").asLong()));
     }
 
     /**

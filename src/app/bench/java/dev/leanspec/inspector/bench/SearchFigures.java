@@ -18,10 +18,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Figures 14a-14c (issue 34): the search index of the legacy pair built by the CLI in -Xmx256m
+ * Figures 14a-14d (issue 34): the search index of the legacy pair built by the CLI in -Xmx256m
  * against the sqlite3 CLI filling an FTS5 table (the same trigram tokenizer, contentless) with the
  * same rows' text; a rare term's first 50 hits, warm, against {@code rg -F} over a text dump of
- * those rows (how the agent-history viewers search); and 10,000 new log lines caught up.
+ * those rows (how the agent-history viewers search); 10,000 new log lines caught up; and, in the
+ * window, a word's last keystroke to its hits drawn.
  */
 final class SearchFigures {
 
@@ -31,7 +32,8 @@ final class SearchFigures {
     private SearchFigures() {
     }
 
-    static void run(Bench bench, BenchData files, Path out, Sqlite3 sqlite3, String bigSession, Consumer<String> log) throws Exception {
+    static void run(Bench bench, BenchData files, Path out, Sqlite3 sqlite3, String bigSession, boolean quick, Consumer<String> log)
+            throws Exception {
         Path work = out.resolve("search-work");
         BenchData.deleteTree(work);
         Files.createDirectories(work);
@@ -71,6 +73,7 @@ final class SearchFigures {
                 "≤ 2× sqlite3 filling an FTS5 trigram table with the same rows' text", (o, j) -> baseline == null || o <= 2 * baseline,
                 "ours folds each session's logs into its conversation first, and commits every 100 sessions (a kill resumes there)");
 
+        List<String> ids = new ArrayList<>();
         Path dump = work.resolve("dump.txt");
         dump(sessions, chat, dump);
         Path cacheDir = cache.resolve("leanspec-inspector");
@@ -93,7 +96,6 @@ final class SearchFigures {
                             Bench.ms(rg), rg / query50, Files.size(dump) >> 20));
 
             // 10,000 new log lines across 1,000 sessions (not the big one), then caught up; three times.
-            List<String> ids = new ArrayList<>();
             try (Connection db = StoreBench.readOnly(sessions); ResultSet rows = db.createStatement().executeQuery(
                     "SELECT id FROM sessions WHERE id <> '" + bigSession + "' ORDER BY id LIMIT 1000")) {
                 while (rows.next()) {
@@ -118,6 +120,28 @@ final class SearchFigures {
             java.util.Arrays.sort(times);
             bench.add("14c. catch up 10,000 new log lines (1,000 sessions) before answering", times[1], null, null, "≤ 1,000 ms",
                     (o, j) -> o <= 1_000, "median of three rounds; each session's conversation is folded again");
+        }
+
+        // In the window: both files open, indexes built (above), words typed a key at a time: the
+        // rare term, a common phrase (in 30,000 of the caught-up lines and ~10 % of the messages),
+        // a medium one (the caught-up lines alone) and a session id's first 8 characters.
+        GuiFigures.ProbeResult typed = GuiFigures.probe(bench, GuiSearchProbe.class, List.of(sessions.toString(), chat.toString(),
+                cacheDir.toString(), quick ? "2" : "10", TERM, "cargo test", "nocapture round", ids.get(ids.size() / 2).substring(0, 8)),
+                out.resolve("gui-search-probe.log"));
+        String keystroke = "14d. in the window, a word's last keystroke to its hits drawn (both files open)";
+        if (typed.line() == null) {
+            bench.add(keystroke, Double.NaN, null, null, "≤ 150 ms", (o, j) -> false,
+                    "the probe died (exit " + typed.code() + "); see target/bench/gui-search-probe.log");
+        } else {
+            log.accept("GUI search probe: " + typed.line());
+            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(typed.line());
+            List<String> words = new ArrayList<>();
+            json.get("words").forEach(word -> words.add(String.format("'%s' %s (%,d hits)", word.get("word").asText(),
+                    Bench.ms(word.get("medianMs").asDouble()), word.get("hits").asInt())));
+            bench.add(keystroke, json.get("medianMs").asDouble(), null, null, "≤ 150 ms", (o, j) -> o <= 150,
+                    String.format("median of %d words typed at ~6 keys/s, from the key to the layout pulse showing the answer "
+                            + "(the field's pause for more keys included); slowest %s; per word: %s; headless Monocle, -Xmx256m",
+                            json.get("keysTimed").asInt(), Bench.ms(json.get("maxMs").asDouble()), String.join(", ", words)));
         }
         log.accept("search figures done");
         BenchData.deleteTree(work);

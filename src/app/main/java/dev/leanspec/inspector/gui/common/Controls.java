@@ -54,7 +54,12 @@ public final class Controls {
      * as the drop-downs beside it apply at once.
      */
     public static void applyAsTyped(TextField field, Runnable apply) {
-        PauseTransition pause = new PauseTransition(TYPING_PAUSE);
+        applyAsTyped(field, TYPING_PAUSE, apply);
+    }
+
+    /** The same, after a pause of its own: {@code wait} after the last key. */
+    public static void applyAsTyped(TextField field, Duration wait, Runnable apply) {
+        PauseTransition pause = new PauseTransition(wait);
         pause.setOnFinished(e -> apply.run());
         field.textProperty().addListener((o, was, now) -> pause.playFromStart());
         field.setOnAction(e -> {

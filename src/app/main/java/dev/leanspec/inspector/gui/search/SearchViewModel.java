@@ -11,12 +11,12 @@ import dev.leanspec.inspector.persistence.search.SearchResult;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -51,8 +51,9 @@ public final class SearchViewModel implements AutoCloseable {
     private final Consumer<Link> opener;
     /** The words of the search whose hits are shown: an opened hit finds its line in an output block by them. */
     private List<String> shownTerms = List.of();
-    private final Map<Location, SearchIndex> indexes = new HashMap<>(); // used on the runner's thread only
-    private final AtomicReference<SearchIndex> running = new AtomicReference<>();
+    /** Used by the runner's thread and, during one search, the threads it asks the files on. */
+    private final Map<Location, SearchIndex> indexes = new ConcurrentHashMap<>();
+    private final Set<SearchIndex> running = ConcurrentHashMap.newKeySet();
     private final StringProperty text = new SimpleStringProperty("");
     private final ObservableList<SearchHit> hits = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
@@ -61,6 +62,7 @@ public final class SearchViewModel implements AutoCloseable {
     /** The files whose first index build runs on the indexer, and how to stop it (UI thread only). */
     private final ObservableMap<Location, TaskRunner.Cancellable> builds = FXCollections.observableMap(new LinkedHashMap<>());
     private final ReadOnlyStringWrapper indexing = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper answered = new ReadOnlyStringWrapper("");
     private final BooleanBinding building = Bindings.isNotEmpty(builds);
     /** Files whose first build ended (UI thread only). */
     private final Set<Location> built = new HashSet<>();
@@ -90,6 +92,11 @@ public final class SearchViewModel implements AutoCloseable {
     /** The sessions, conversations and runners found, best first per file. */
     public ObservableList<SearchHit> hits() {
         return hits;
+    }
+
+    /** The text the hits shown answer ("" for none): the field may hold more, typed since. */
+    public ReadOnlyStringProperty answeredProperty() {
+        return answered.getReadOnlyProperty();
     }
 
     /** "12 found in 2 files", "Indexing leanspec.db for search: 1,200 sessions…", or why nothing could be searched. */
@@ -176,6 +183,7 @@ public final class SearchViewModel implements AutoCloseable {
         String wanted = text.get() == null ? "" : text.get().strip();
         if (wanted.isEmpty()) {
             hits.clear();
+            answered.set("");
             status.set("");
             busy.set(false);
             return;
@@ -190,14 +198,12 @@ public final class SearchViewModel implements AutoCloseable {
         status.set("Searching…");
         SearchQuery query = SearchQuery.of(wanted);
         current = runner.submit(() -> find(where, query), () -> {
-            SearchIndex index = running.get();
-            if (index != null) {
-                index.cancel();
-            }
+            running.forEach(SearchIndex::cancel);
         }, found -> {
             busy.set(false);
             shownTerms = query.terms();
             hits.setAll(found.hits());
+            answered.set(wanted);
             status.set(found.words());
             // Read through while an index was built: asked again of the index once it is (now, if it already is).
             awaited.clear();
@@ -215,35 +221,47 @@ public final class SearchViewModel implements AutoCloseable {
     private record Found(List<SearchHit> hits, String words, List<Location> scanned) {
     }
 
-    /** On the worker: each file's index opened once and kept, caught up, asked. */
+    /** What one file answered, and whether its index was still to be built. */
+    private record FileAnswer(Location location, SearchResult result, boolean unbuilt) {
+    }
+
+    /**
+     * On the worker: each file's index opened once and kept, caught up, asked. Two or more files
+     * are asked at once, a core each: a common word's ranking in one (~100 ms among 20,000 texts)
+     * no longer waits for another's.
+     */
     private Found find(List<Location> where, SearchQuery query) {
+        List<FileAnswer> answers = where.size() == 1 ? List.of(answer(where.getFirst(), query))
+                : where.parallelStream().map(location -> answer(location, query)).toList();
         List<SearchHit> found = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<Location> scanned = new ArrayList<>();
-        int searched = 0;
-        for (Location location : where) {
-            SearchIndex index = indexes.computeIfAbsent(location, l -> SearchIndex.open(l, cacheDir));
-            running.set(index);
-            try {
-                boolean unbuilt = index.needsBuild();
-                if (unbuilt) {
-                    runner.later(() -> build(location));
+        for (FileAnswer answer : answers) {
+            if (answer.unbuilt()) {
+                runner.later(() -> build(answer.location()));
+            }
+            found.addAll(answer.result().hits());
+            if (!answer.result().indexed()) {
+                notes.add(answer.location().name() + ": " + answer.result().note());
+                if (answer.unbuilt()) {
+                    scanned.add(answer.location());
                 }
-                SearchResult result = index.findNow(query);
-                found.addAll(result.hits());
-                if (!result.indexed()) {
-                    notes.add(location.name() + ": " + result.note());
-                    if (unbuilt) {
-                        scanned.add(location);
-                    }
-                }
-                searched++;
-            } finally {
-                running.set(null);
             }
         }
-        String words = found.isEmpty() ? "Nothing matches in " + files(searched) : String.format("%,d found in %s", found.size(), files(searched));
+        String words = found.isEmpty() ? "Nothing matches in " + files(answers.size())
+                : String.format("%,d found in %s", found.size(), files(answers.size()));
         return new Found(found, notes.isEmpty() ? words : words + " · " + String.join(" · ", notes), scanned);
+    }
+
+    private FileAnswer answer(Location location, SearchQuery query) {
+        SearchIndex index = indexes.computeIfAbsent(location, l -> SearchIndex.open(l, cacheDir));
+        running.add(index);
+        try {
+            boolean unbuilt = index.needsBuild();
+            return new FileAnswer(location, index.findNow(query), unbuilt);
+        } finally {
+            running.remove(index);
+        }
     }
 
     private static String files(int count) {

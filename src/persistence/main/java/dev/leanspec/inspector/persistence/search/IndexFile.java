@@ -17,6 +17,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
@@ -41,6 +42,8 @@ final class IndexFile implements AutoCloseable {
 
     /** The index's own format: another one is rebuilt from scratch (4: plainly contentless, entries carry their print). */
     static final int VERSION = 4;
+    /** The best texts FTS5 ranks at first for a query (more when they do not give enough owners). */
+    private static final int WINDOW = 1_000;
 
     private final Path path;
     private final Connection db;
@@ -367,48 +370,83 @@ final class IndexFile implements AutoCloseable {
     void find(List<String> terms, SearchQuery query, Predicate<Found> take) {
         List<String> indexed = terms.stream().filter(term -> term.codePointCount(0, term.length()) >= 3).toList();
         List<String> shortTerms = terms.stream().filter(term -> !indexed.contains(term)).toList();
-        StringBuilder sql = new StringBuilder("SELECT e.kind, e.owner, e.place, e.project, e.at, e.key, e.log_id, e.text FROM ");
-        List<Object> values = new ArrayList<>();
-        if (indexed.isEmpty()) {
-            // Shorter than a trigram: read through the texts (still the index's, not the user's file).
-            sql.append("entries e WHERE 1 = 1");
-        } else {
-            sql.append("docs JOIN entries e ON e.id = docs.rowid WHERE docs MATCH ?");
-            values.add(String.join(" AND ", indexed.stream().map(term -> "\"" + term.replace("\"", "\"\"") + "\"").toList()));
+        try {
+            if (indexed.isEmpty()) {
+                scanEntries(shortTerms, query, take);
+                return;
+            }
+            String match = String.join(" AND ", indexed.stream().map(term -> "\"" + term.replace("\"", "\"\"") + "\"").toList());
+            // FTS5 ranks the matches itself and keeps the best `window` (its ORDER BY rank LIMIT);
+            // only those are joined with their entries. Sorting every match with its entry first
+            // (10,000 texts of a common word) took 160 ms a file, a keystroke's whole budget. The
+            // window grows until take() has enough or the matches run out; what was given before
+            // is given again in the same order, and take() knows it.
+            for (int window = Math.max(WINDOW, query.limit() * 20); ; window *= 4) {
+                int read = 0;
+                try (PreparedStatement statement = db.prepareStatement("SELECT e.kind, e.owner, e.place, e.project, e.at, e.key, e.log_id, e.text "
+                        + "FROM (SELECT rowid AS id, rank AS score FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT ?) m "
+                        + "JOIN entries e ON e.id = m.id ORDER BY m.score, e.at DESC")) {
+                    statement.setString(1, match);
+                    statement.setInt(2, window);
+                    try (ResultSet rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            read++;
+                            Found found = found(rs);
+                            if (wanted(found, shortTerms, query) && !take.test(found)) {
+                                return;
+                            }
+                        }
+                    }
+                }
+                if (read < window) {
+                    return;
+                }
+            }
+        } catch (SQLException e) {
+            throw new Failure(e);
         }
+    }
+
+    /** Queries shorter than a trigram: the texts read through by SQLite, newest first (the index's, not the user's file). */
+    private void scanEntries(List<String> shortTerms, SearchQuery query, Predicate<Found> take) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT kind, owner, place, project, at, key, log_id, text FROM entries WHERE 1 = 1");
+        List<Object> values = new ArrayList<>();
         for (String term : shortTerms) {
-            sql.append(" AND e.text LIKE ? ESCAPE '\\'");
+            sql.append(" AND text LIKE ? ESCAPE '\\'");
             values.add("%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
-        if (!query.kinds().isEmpty()) {
-            sql.append(" AND e.kind IN (").append(String.join(", ", query.kinds().stream().map(kind -> "?").toList())).append(')');
-            query.kinds().forEach(kind -> values.add(kind.name()));
-        }
-        if (query.project() != null) {
-            sql.append(" AND e.project = ?");
-            values.add(query.project());
-        }
-        if (query.since() != null) {
-            sql.append(" AND e.at >= ?");
-            values.add(query.since().toEpochMilli());
-        }
-        sql.append(indexed.isEmpty() ? " ORDER BY e.at DESC" : " ORDER BY bm25(docs), e.at DESC");
+        sql.append(" ORDER BY at DESC");
         try (PreparedStatement statement = db.prepareStatement(sql.toString())) {
             for (int i = 0; i < values.size(); i++) {
                 statement.setObject(i + 1, values.get(i));
             }
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    Found found = new Found(SearchHit.Kind.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getString(8));
-                    if (!take.test(found)) {
+                    Found found = found(rs);
+                    if (wanted(found, List.of(), query) && !take.test(found)) {
                         return;
                     }
                 }
             }
-        } catch (SQLException e) {
-            throw new Failure(e);
         }
+    }
+
+    private static Found found(ResultSet rs) throws SQLException {
+        return new Found(SearchHit.Kind.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getString(8));
+    }
+
+    /** The query's filters, and the terms too short for the trigram index, case ignored. */
+    private static boolean wanted(Found found, List<String> shortTerms, SearchQuery query) {
+        if (!query.wants(found.kind()) || query.project() != null && !query.project().equals(found.project())
+                || query.since() != null && found.at() < query.since().toEpochMilli()) {
+            return false;
+        }
+        if (shortTerms.isEmpty()) {
+            return true;
+        }
+        String text = found.text().toLowerCase(Locale.ROOT);
+        return shortTerms.stream().allMatch(text::contains);
     }
 
     @Override

@@ -172,6 +172,24 @@ class SearchIndexTest {
     }
 
     @Test
+    void anOwnerWithThousandsOfBetterTextsLeavesRoomForTheOthers() throws Exception {
+        // 1,500 events of one session say "walrus" three times each; two other sessions say it once,
+        // in longer texts: the best 1,000 texts FTS5 ranks first are all the first session's.
+        LegacyFiles.run(file,
+                "INSERT INTO session_events (session_id, event_type, data, timestamp) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
+                        + "SELECT i + 1 FROM n WHERE i < 1500) SELECT '" + ACP_SESSION + "', 'note', 'walrus walrus walrus', "
+                        + "'2026-12-01T10:00:00Z' FROM n;\n",
+                "INSERT INTO session_events (session_id, event_type, data, timestamp) VALUES ('" + OTHER_ACP_SESSION
+                        + "', 'note', 'a long note that mentions a walrus once among many other words about the migration', '2026-12-01T10:00:00Z');\n",
+                "UPDATE sessions SET prompt = 'the walrus and the carpenter walked on a beach of many other words' WHERE id = 'b1a63c17-1474-4527-a1ec-8f2c6a6159bd';\n");
+        SearchResult found = find("walrus");
+        assertThat(ids(found)).hasSize(3).startsWith(ACP_SESSION).contains(OTHER_ACP_SESSION, "b1a63c17-1474-4527-a1ec-8f2c6a6159bd");
+        try (SearchIndex index = LeanSpecDatabase.at(file).search(cache)) {
+            assertThat(ids(index.find(SearchQuery.of("walrus").withLimit(2)))).containsExactlyElementsOf(ids(found).subList(0, 2));
+        }
+    }
+
+    @Test
     void aSessionReadAgainIndexesOnlyWhatChangedAndEndsAsAFreshBuild() throws Exception {
         assertThat(find("okapi-ledger").hits()).isEmpty();
         try (var db = index(cache); var rows = db.createStatement().executeQuery("SELECT count(*) FROM sqlite_schema WHERE name = 'entries_owner'")) {
