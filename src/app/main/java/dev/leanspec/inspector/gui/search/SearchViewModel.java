@@ -11,6 +11,7 @@ import dev.leanspec.inspector.persistence.search.SearchResult;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,8 +52,7 @@ public final class SearchViewModel implements AutoCloseable {
     private final Consumer<Link> opener;
     /** The words of the search whose hits are shown: an opened hit finds its line in an output block by them. */
     private List<String> shownTerms = List.of();
-    /** Used by the runner's thread and, during one search, the threads it asks the files on. */
-    private final Map<Location, SearchIndex> indexes = new ConcurrentHashMap<>();
+    private final Map<Location, SearchIndex> indexes = new HashMap<>(); // used on the runner's thread only
     private final Set<SearchIndex> running = ConcurrentHashMap.newKeySet();
     private final StringProperty text = new SimpleStringProperty("");
     private final ObservableList<SearchHit> hits = FXCollections.observableArrayList();
@@ -226,13 +226,15 @@ public final class SearchViewModel implements AutoCloseable {
     }
 
     /**
-     * On the worker: each file's index opened once and kept, caught up, asked. Two or more files
-     * are asked at once, a core each: a common word's ranking in one (~100 ms among 20,000 texts)
-     * no longer waits for another's.
+     * On the worker: each file's index opened once and kept, caught up, asked, one file after the
+     * other. (Asked at once on a thread pool, a search stopped by the next key left its other
+     * files' queries running on the pool, under the next search's, on the same indexes.)
      */
     private Found find(List<Location> where, SearchQuery query) {
-        List<FileAnswer> answers = where.size() == 1 ? List.of(answer(where.getFirst(), query))
-                : where.parallelStream().map(location -> answer(location, query)).toList();
+        List<FileAnswer> answers = new ArrayList<>();
+        for (Location location : where) {
+            answers.add(answer(location, query));
+        }
         List<SearchHit> found = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<Location> scanned = new ArrayList<>();

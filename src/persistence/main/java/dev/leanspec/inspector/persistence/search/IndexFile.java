@@ -42,8 +42,8 @@ final class IndexFile implements AutoCloseable {
 
     /** The index's own format: another one is rebuilt from scratch (4: plainly contentless, entries carry their print). */
     static final int VERSION = 4;
-    /** The best texts FTS5 ranks at first for a query (more when they do not give enough owners). */
-    private static final int WINDOW = 1_000;
+    /** The best texts FTS5 ranks first for a query; all of them only when these give too few owners. */
+    private static final int FIRST = 1_000;
 
     private final Path path;
     private final Connection db;
@@ -376,30 +376,47 @@ final class IndexFile implements AutoCloseable {
                 return;
             }
             String match = String.join(" AND ", indexed.stream().map(term -> "\"" + term.replace("\"", "\"\"") + "\"").toList());
-            // FTS5 ranks the matches itself and keeps the best `window` (its ORDER BY rank LIMIT);
-            // only those are joined with their entries. Sorting every match with its entry first
-            // (10,000 texts of a common word) took 160 ms a file, a keystroke's whole budget. The
-            // window grows until take() has enough or the matches run out; what was given before
-            // is given again in the same order, and take() knows it.
-            for (int window = Math.max(WINDOW, query.limit() * 20); ; window *= 4) {
-                int read = 0;
-                try (PreparedStatement statement = db.prepareStatement("SELECT e.kind, e.owner, e.place, e.project, e.at, e.key, e.log_id, e.text "
-                        + "FROM (SELECT rowid AS id, rank AS score FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT ?) m "
-                        + "JOIN entries e ON e.id = m.id ORDER BY m.score, e.at DESC")) {
-                    statement.setString(1, match);
-                    statement.setInt(2, window);
-                    try (ResultSet rs = statement.executeQuery()) {
-                        while (rs.next()) {
-                            read++;
-                            Found found = found(rs);
-                            if (wanted(found, shortTerms, query) && !take.test(found)) {
-                                return;
-                            }
+            // FTS5 ranks the matches itself and keeps the best FIRST (its ORDER BY rank LIMIT); only
+            // those are joined with their entries. Sorting every match joined with its entry and
+            // text (10,000 texts of a common word) took 160 ms a file, a keystroke's budget.
+            int read = 0;
+            try (PreparedStatement best = db.prepareStatement("SELECT e.kind, e.owner, e.place, e.project, e.at, e.key, e.log_id, e.text "
+                    + "FROM (SELECT rowid AS id, rank AS score FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT " + FIRST + ") m "
+                    + "JOIN entries e ON e.id = m.id ORDER BY m.score, e.at DESC")) {
+                best.setString(1, match);
+                try (ResultSet rs = best.executeQuery()) {
+                    while (rs.next()) {
+                        read++;
+                        Found found = found(rs);
+                        if (wanted(found, shortTerms, query) && !take.test(found)) {
+                            return;
                         }
                     }
                 }
-                if (read < window) {
-                    return;
+            }
+            if (read < FIRST) {
+                return;
+            }
+            // Too few sessions or chats among them (one owner's many texts, or the filters): every
+            // match, sorted without its text, each text read by its id as it is reached. What was
+            // given above comes again in the same order; take() knows it.
+            try (PreparedStatement all = db.prepareStatement("SELECT e.id FROM (SELECT rowid AS id, rank AS score FROM docs WHERE docs MATCH ?) m "
+                    + "JOIN entries e ON e.id = m.id ORDER BY m.score, e.at DESC");
+                 PreparedStatement entry = db.prepareStatement(
+                         "SELECT kind, owner, place, project, at, key, log_id, text FROM entries WHERE id = ?")) {
+                all.setString(1, match);
+                try (ResultSet rs = all.executeQuery()) {
+                    while (rs.next()) {
+                        entry.setLong(1, rs.getLong(1));
+                        try (ResultSet row = entry.executeQuery()) {
+                            if (row.next()) {
+                                Found found = found(row);
+                                if (wanted(found, shortTerms, query) && !take.test(found)) {
+                                    return;
+                                }
+                            }
+                        }
+                    }
                 }
             }
         } catch (SQLException e) {

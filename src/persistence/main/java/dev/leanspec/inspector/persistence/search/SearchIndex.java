@@ -389,16 +389,19 @@ public final class SearchIndex implements AutoCloseable {
             mark = new Mark(target, "");
         }
         List<String> changed = docs.sessionsLoggedAfter(mark.rowid());
-        for (int from = 0; from < changed.size(); from += LOG_BATCH) {
-            List<String> sessions = changed.subList(from, Math.min(changed.size(), from + LOG_BATCH));
-            batch(() -> {
-                for (String session : sessions) {
-                    try (IndexFile.Owner owner = index.owner("log", session)) {
-                        docs.log(session, last, owner::add);
+        // The sessions are folded on a thread of their own while their texts are indexed here.
+        try (FoldAhead folded = new FoldAhead(docs, changed, last, () -> stopped)) {
+            for (int from = 0; from < changed.size(); from += LOG_BATCH) {
+                List<String> sessions = changed.subList(from, Math.min(changed.size(), from + LOG_BATCH));
+                batch(() -> {
+                    for (String session : sessions) {
+                        try (IndexFile.Owner owner = index.owner("log", session)) {
+                            folded.next(session, owner::add);
+                        }
                     }
-                }
-            });
-            progress.accept(new Progress("logs", from + sessions.size(), changed.size()));
+                });
+                progress.accept(new Progress("logs", from + sessions.size(), changed.size()));
+            }
         }
         batch(() -> index.mark("log", new Mark(last, "")));
     }
