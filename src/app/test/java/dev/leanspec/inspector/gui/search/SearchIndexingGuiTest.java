@@ -72,14 +72,28 @@ class SearchIndexingGuiTest {
         Hyperlink stop = Windows.visible(robot, "#search-stop-indexing");
 
         robot.clickOn(stop);
-        waitUntil(() -> indexing.getText().startsWith("Indexing stopped") && !stop.isVisible() && indexer.cancelled == 1);
+        Windows.eventually(() -> {
+            assertThat(indexing.getText()).startsWith("Indexing stopped");
+            assertThat(stop.isVisible()).isFalse();
+            assertThat(indexer.cancelled).isOne();
+        });
 
         // The next search goes on with the build; once through, the line goes and the index answers.
         robot.clickOn("#search-field").write(" ");
         robot.type(KeyCode.BACK_SPACE);
-        waitUntil(() -> indexer.waiting() == 1 && indexing.getText().equals("Indexing leanspec.db for search…") && stop.isVisible());
+        Windows.eventually(() -> {
+            assertThat(indexing.getText()).isEqualTo("Indexing leanspec.db for search…");
+            assertThat(stop.isVisible()).isTrue();
+            assertThat(indexer.waiting()).as("the stopped build (skipped when run) and the new one").isEqualTo(2);
+        });
         robot.interact(indexer::runAll);
-        waitUntil(() -> !indexing.isVisible() && !stop.isVisible() && status.getText().equals("2 found in 1 file") && hits.getItems().size() == 2);
+        Windows.eventually(() -> {
+            assertThat(indexing.getText()).isEmpty();
+            assertThat(indexing.getParent().isVisible()).as("the indexing line").isFalse();
+            assertThat(stop.isVisible()).isFalse();
+            assertThat(status.getText()).isEqualTo("2 found in 1 file");
+            assertThat(hits.getItems()).hasSize(2);
+        });
 
         robot.interact(() -> model.closeAll());
         waitUntil(() -> {
