@@ -1,5 +1,8 @@
 package dev.leanspec.inspector.bench;
 
+import static dev.leanspec.inspector.bench.ProbeFx.onFx;
+import static dev.leanspec.inspector.bench.ProbeFx.waitFor;
+
 import dev.leanspec.inspector.gui.InspectorApp;
 import dev.leanspec.inspector.gui.common.FxDialogService;
 import dev.leanspec.inspector.gui.common.FxTaskRunner;
@@ -10,8 +13,6 @@ import dev.leanspec.inspector.gui.main.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import java.util.concurrent.Callable;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 import javafx.animation.AnimationTimer;
@@ -145,23 +146,5 @@ public final class GuiScrollProbe {
         System.out.flush();
         Platform.exit();
         System.exit(0);
-    }
-
-    private static <T> T onFx(Callable<T> action) throws Exception {
-        FutureTask<T> task = new FutureTask<>(action);
-        Platform.runLater(task);
-        return task.get(60, TimeUnit.SECONDS);
-    }
-
-    private static <T> T waitFor(int seconds, Callable<T> probe) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            T value = onFx(probe);
-            if (value != null) {
-                return value;
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("timed out after " + seconds + " s");
     }
 }

@@ -1,5 +1,8 @@
 package dev.leanspec.inspector.bench;
 
+import static dev.leanspec.inspector.bench.ProbeFx.onFx;
+import static dev.leanspec.inspector.bench.ProbeFx.waitFor;
+
 import dev.leanspec.inspector.gui.InspectorApp;
 import dev.leanspec.inspector.gui.common.FxDialogService;
 import dev.leanspec.inspector.gui.common.FxTaskRunner;
@@ -13,10 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
 
 import javafx.application.Platform;
 import javafx.scene.control.ListView;
@@ -157,27 +157,5 @@ public final class GuiSearchProbe {
 
     private static boolean checked(HealthViewModel health) {
         return !health.busyProperty().get() && !health.summaryProperty().get().equals("Not examined yet.");
-    }
-
-    private static <T> T onFx(Callable<T> action) throws Exception {
-        FutureTask<T> task = new FutureTask<>(action);
-        Platform.runLater(task);
-        return task.get(60, TimeUnit.SECONDS);
-    }
-
-    private static <T> T waitFor(int seconds, Callable<T> probe) throws Exception {
-        return waitFor(seconds, probe, 50);
-    }
-
-    private static <T> T waitFor(int seconds, Callable<T> probe, long pollMs) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            T value = onFx(probe);
-            if (value != null) {
-                return value;
-            }
-            Thread.sleep(pollMs);
-        }
-        throw new IllegalStateException("timed out after " + seconds + " s");
     }
 }

@@ -1,5 +1,8 @@
 package dev.leanspec.inspector.bench;
 
+import static dev.leanspec.inspector.bench.ProbeFx.onFx;
+import static dev.leanspec.inspector.bench.ProbeFx.waitFor;
+
 import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.gui.InspectorApp;
 import dev.leanspec.inspector.gui.common.FxDialogService;
@@ -20,9 +23,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
 
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
@@ -191,27 +191,5 @@ public final class GuiTranscriptProbe {
             case 49 -> "{\"content\":{\"text\":\"Done with step " + turn + ".\\n\"},\"done\":true,\"sessionUpdate\":\"agent_message_chunk\"}";
             default -> "{\"content\":{\"text\":\"- changed `method" + i + "()` in **File" + turn + "** \"},\"sessionUpdate\":\"agent_message_chunk\"}";
         };
-    }
-
-    private static <T> T onFx(Callable<T> action) throws Exception {
-        FutureTask<T> task = new FutureTask<>(action);
-        Platform.runLater(task);
-        return task.get(60, TimeUnit.SECONDS);
-    }
-
-    private static <T> T waitFor(int seconds, Callable<T> probe) throws Exception {
-        return waitFor(seconds, probe, 50);
-    }
-
-    private static <T> T waitFor(int seconds, Callable<T> probe, long pollMs) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            T value = onFx(probe);
-            if (value != null) {
-                return value;
-            }
-            Thread.sleep(pollMs);
-        }
-        throw new IllegalStateException("timed out after " + seconds + " s");
     }
 }

@@ -93,6 +93,20 @@ public final class Windows {
         return (T) WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, WaitForAsyncUtils.asyncFx(() -> robot.lookup(query).query()));
     }
 
+    /**
+     * Waits until the files of {@code folder} are byte for byte what {@link FileBytes#folder} gave
+     * before: the window's connections close on their workers, after the call that closed them.
+     */
+    public static void waitUntilUnchanged(Path folder, java.util.Map<String, String> before) throws TimeoutException {
+        waitUntil(() -> {
+            try {
+                return FileBytes.folder(folder).equals(before);
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+    }
+
     /** An assertion the window or a worker makes true in its own time. */
     @FunctionalInterface
     public interface Assertion {

@@ -91,13 +91,7 @@ class LinksGuiTest {
         waitUntil(() -> sessions.getItems().size() == 8 && !spec.isVisible());
 
         robot.interact(() -> model.closeAll());
-        waitUntil(() -> {
-            try {
-                return FileBytes.folder(file.getParent()).equals(before);
-            } catch (java.io.IOException e) {
-                return false;
-            }
-        });
+        Windows.waitUntilUnchanged(file.getParent(), before);
     }
 
     @Test
@@ -145,12 +139,7 @@ class LinksGuiTest {
         waitUntil(() -> model.selectedProperty().get() == chatFile);
 
         robot.interact(() -> model.closeAll());
-        waitUntil(() -> {
-            try {
-                return FileBytes.folder(sessionsDb.getParent()).equals(before) && FileBytes.folder(chatDb.getParent()).equals(chatBefore);
-            } catch (java.io.IOException e) {
-                return false;
-            }
-        });
+        Windows.waitUntilUnchanged(sessionsDb.getParent(), before);
+        Windows.waitUntilUnchanged(chatDb.getParent(), chatBefore);
     }
 }

@@ -134,13 +134,7 @@ class SearchGuiTest {
 
         // Closed, the file is as it was: its readers' -wal and -shm (SQLite's, while it is open) are gone.
         robot.interact(() -> model.closeAll());
-        waitUntil(() -> {
-            try {
-                return FileBytes.folder(file.getParent()).equals(before);
-            } catch (java.io.IOException e) {
-                return false;
-            }
-        });
+        Windows.waitUntilUnchanged(file.getParent(), before);
         assertThat(Files.list(dir.resolve("data/cache/search"))).hasSize(1);
     }
 }

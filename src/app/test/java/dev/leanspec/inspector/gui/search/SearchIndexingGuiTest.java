@@ -96,12 +96,6 @@ class SearchIndexingGuiTest {
         });
 
         robot.interact(() -> model.closeAll());
-        waitUntil(() -> {
-            try {
-                return FileBytes.folder(file.getParent()).equals(before);
-            } catch (java.io.IOException e) {
-                return false;
-            }
-        });
+        Windows.waitUntilUnchanged(file.getParent(), before);
     }
 }
