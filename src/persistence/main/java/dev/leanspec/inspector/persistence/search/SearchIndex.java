@@ -32,10 +32,10 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * Full-text search over one LeanSpec SQLite file or PostgreSQL database: its sessions (id, prompt, project, runner,
- * specs, metadata), their logs as folded into conversations (agent text, thoughts, tool calls
- * with their input, output and files, plans, permission requests, subprocess output), their
- * events, its conversations and messages (every part), and its runners.
+ * Full-text search over one LeanSpec SQLite file or PostgreSQL database: its sessions (id,
+ * prompt, project, runner, specs, metadata), their logs as folded into conversations (agent
+ * text, thoughts, tool calls with their input, output and files, plans, permission requests,
+ * subprocess output), their events, its conversations and messages (every part), and its runners.
  *
  * <p>The index lives in {@code cacheDir}, keyed by the file's identity, never in or beside the
  * file: the file is only read, and gains no {@code -wal} or {@code -shm}. It is built on first
