@@ -18,7 +18,7 @@ import org.jooq.tools.json.ParseException;
  * chats. A session names its project by folder ({@code sessions.project_path}), a conversation by
  * the registry's id ({@code conversations.project_id}, e.g. {@code lean-spec} or {@code my-app-2});
  * every release from 0.2.20 to 0.2.28 wrote the registry as {@code {"projects": [{"id", "path",
- * …}]}}.
+ * …}]}} (older registries keyed the projects by id: read too).
  *
  * <p>A folder the registry does not list (it was removed from LeanSpec, or the file is read on
  * another machine) gets the id LeanSpec gave a folder when it registered it: its name, slugified
@@ -51,8 +51,10 @@ public record Projects(Map<String, String> ids) {
         }
         try {
             Map<String, String> ids = new LinkedHashMap<>();
-            if (new JSONParser().parse(Files.readString(file, StandardCharsets.UTF_8)) instanceof Map<?, ?> registry
-                    && registry.get("projects") instanceof List<?> projects) {
+            if (new JSONParser().parse(Files.readString(file, StandardCharsets.UTF_8)) instanceof Map<?, ?> registry) {
+                // A list in the Rust releases; keyed by id in registries the Node.js CLI wrote before them.
+                Collection<?> projects = registry.get("projects") instanceof Map<?, ?> byId ? byId.values()
+                        : registry.get("projects") instanceof List<?> list ? list : List.of();
                 for (Object project : projects) {
                     if (project instanceof Map<?, ?> fields && fields.get("id") instanceof String id
                             && fields.get("path") instanceof String path) {

@@ -40,6 +40,14 @@ class ProjectsTest {
     }
 
     @Test
+    void aRegistryKeyedByIdIsReadToo() throws Exception {
+        Files.createDirectories(home.resolve(".lean-spec"));
+        Files.writeString(home.resolve(".lean-spec/projects.json"),
+                "{\"projects\": {\"app-2\": {\"id\": \"app-2\", \"name\": \"app\", \"path\": \"/srv/app\"}}}");
+        assertThat(Projects.read(LeanSpecPaths.of(home, Map.of(), "Linux")).idOf("/srv/app")).isEqualTo("app-2");
+    }
+
+    @Test
     void noRegistryOrAnUnreadableOneGivesEveryFolderItsNamesId() throws Exception {
         assertThat(Projects.read(LeanSpecPaths.of(home, Map.of(), "Linux"))).isEqualTo(Projects.NONE);
         Files.createDirectories(home.resolve(".lean-spec"));

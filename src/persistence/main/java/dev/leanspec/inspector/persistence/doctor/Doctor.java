@@ -6,6 +6,7 @@ import dev.leanspec.inspector.persistence.Location;
 import dev.leanspec.inspector.persistence.PersistenceException;
 import dev.leanspec.inspector.persistence.PersistenceException.Reason;
 import dev.leanspec.inspector.persistence.PostgresUrl;
+import dev.leanspec.inspector.persistence.Projects;
 import dev.leanspec.inspector.persistence.chat.ChatStore;
 import dev.leanspec.inspector.persistence.chat.ConversationQuery;
 import dev.leanspec.inspector.persistence.chat.MessageTally;
@@ -441,32 +442,7 @@ public final class Doctor {
 
     /** The folders of the projects LeanSpec knew ({@code ~/.lean-spec/projects.json}); none when it cannot be read. */
     private List<Path> projectFolders() {
-        Path file = paths.configDir().resolve("projects.json");
-        List<Path> folders = new ArrayList<>();
-        if (!Files.isRegularFile(file)) {
-            return folders;
-        }
-        try {
-            collectPaths(new JSONParser().parse(Files.readString(file, StandardCharsets.UTF_8)), folders);
-        } catch (IOException | ParseException | RuntimeException unreadable) {
-            // no project folders to look in
-        }
-        return folders;
-    }
-
-    /** Every {@code path} value anywhere in the registry: its shape changed across releases. */
-    private static void collectPaths(Object json, List<Path> into) {
-        if (json instanceof Map<?, ?> map) {
-            map.forEach((key, value) -> {
-                if ("path".equals(key) && value instanceof String text && !text.isBlank()) {
-                    into.add(Path.of(text));
-                } else {
-                    collectPaths(value, into);
-                }
-            });
-        } else if (json instanceof List<?> list) {
-            list.forEach(item -> collectPaths(item, into));
-        }
+        return Projects.read(paths).ids().keySet().stream().filter(folder -> !folder.isBlank()).map(Path::of).toList();
     }
 
     private static List<String> first(List<String> ids) {
